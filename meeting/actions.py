@@ -1,0 +1,285 @@
+"""Action items and their events. Every change writes its event in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from meeting.clock import Clock
+from meeting.errors import HuddleError
+from meeting.meetings import add_attendee
+from meeting.people import remember_person
+from storage.db import Database
+from storage.models import ActionEvent, ActionItem, Meeting, Person
+
+STATUSES = ("open", "done", "dropped")
+
+
+@dataclass
+class ActionRow:
+    id: int
+    text: str
+    owner: str
+    team: str
+    due: dt.date | None
+    status: str
+    meeting_id: int | None
+    made_on: dt.date | None = None
+    reviewed: str | None = None  # the mark given in the meeting being shown
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == "open" and self.due is not None and self.due < today
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owner": self.owner,
+            "team": self.team,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+            "meeting_id": self.meeting_id,
+        }
+
+
+def _event(
+    session: Session,
+    action: ActionItem,
+    kind: str,
+    *,
+    at: dt.datetime,
+    meeting_id: int | None = None,
+    old: object = None,
+    new: object = None,
+) -> None:
+    session.add(
+        ActionEvent(
+            action_id=action.id,  # type: ignore[arg-type]
+            at=at,
+            kind=kind,
+            meeting_id=meeting_id,
+            old=None if old is None else str(old),
+            new=None if new is None else str(new),
+        )
+    )
+
+
+def _check_text(text: str) -> None:
+    if not text.strip():
+        raise HuddleError("the action is empty (type what will be done)")
+
+
+def add_action(
+    db: Database,
+    *,
+    meeting_id: int | None,
+    series_id: int | None = None,
+    text: str,
+    owner: str,
+    owner_team: str | None = None,
+    due: dt.date | None,
+    clock: Clock,
+    create_owner: bool = True,
+) -> int:
+    _check_text(text)
+    now = clock.now()
+    with db.write() as session:
+        if meeting_id is not None:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise HuddleError(f"no meeting with id {meeting_id}")
+            series_id = meeting.series_id
+        if series_id is None:
+            raise HuddleError("an action needs a meeting or a series")
+        if create_owner:
+            person = remember_person(session, owner, owner_team)
+        else:
+            from meeting.people import resolve_person
+
+            person = resolve_person(session, owner)
+        if meeting_id is not None:
+            add_attendee(session, meeting_id, person)
+        action = ActionItem(
+            meeting_id=meeting_id,
+            series_id=series_id,
+            text=text,
+            owner_id=person.id,  # type: ignore[arg-type]
+            due=due,
+            status="open",
+            created_at=now,
+        )
+        session.add(action)
+        session.flush()
+        _event(session, action, "created", at=now, meeting_id=meeting_id, new=text)
+        return action.id  # type: ignore[return-value]
+
+
+def _get(session: Session, action_id: int) -> ActionItem:
+    action = session.get(ActionItem, action_id)
+    if action is None or action.deleted_at is not None:
+        raise HuddleError(f"no action item with id {action_id} (try: huddle actions list)")
+    return action
+
+
+def update_action(
+    db: Database,
+    action_id: int,
+    *,
+    text: str,
+    owner: str,
+    owner_team: str | None = None,
+    due: dt.date | None,
+    meeting_id: int | None = None,
+    clock: Clock,
+) -> None:
+    """Change text, owner or due date; each field that changed gets its own event."""
+    _check_text(text)
+    now = clock.now()
+    with db.write() as session:
+        action = _get(session, action_id)
+        if text != action.text:
+            _event(
+                session, action, "text", at=now, meeting_id=meeting_id, old=action.text, new=text
+            )
+            action.text = text
+        person = remember_person(session, owner, owner_team)
+        if person.id != action.owner_id:
+            old_owner = session.get(Person, action.owner_id)
+            _event(
+                session,
+                action,
+                "owner",
+                at=now,
+                meeting_id=meeting_id,
+                old=old_owner.name if old_owner else None,
+                new=person.name,
+            )
+            action.owner_id = person.id  # type: ignore[assignment]
+            if meeting_id is not None:
+                add_attendee(session, meeting_id, person)
+        if due != action.due:
+            _event(session, action, "due", at=now, meeting_id=meeting_id, old=action.due, new=due)
+            action.due = due
+
+
+def set_status(
+    db: Database,
+    action_id: int,
+    status: str,
+    *,
+    meeting_id: int | None = None,
+    clock: Clock,
+) -> None:
+    if status not in STATUSES:
+        raise HuddleError(f"unknown status {status!r} (choose one of: {', '.join(STATUSES)})")
+    now = clock.now()
+    with db.write() as session:
+        _set_status(session, _get(session, action_id), status, now=now, meeting_id=meeting_id)
+
+
+def _set_status(
+    session: Session, action: ActionItem, status: str, *, now: dt.datetime, meeting_id: int | None
+) -> None:
+    if status == action.status:
+        return
+    _event(session, action, "status", at=now, meeting_id=meeting_id, old=action.status, new=status)
+    action.status = status
+    action.closed_at = None if status == "open" else now
+
+
+def review_action(
+    db: Database, meeting_id: int, action_id: int, mark: str, *, clock: Clock
+) -> None:
+    """Mark a carried action done, still open or dropped in this meeting's review."""
+    if mark not in STATUSES:
+        raise HuddleError(f"unknown mark {mark!r} (choose one of: {', '.join(STATUSES)})")
+    now = clock.now()
+    with db.write() as session:
+        action = _get(session, action_id)
+        _event(session, action, "reviewed", at=now, meeting_id=meeting_id, new=mark)
+        _set_status(session, action, mark, now=now, meeting_id=meeting_id)
+
+
+def delete_action(db: Database, action_id: int, *, meeting_id: int | None, clock: Clock) -> None:
+    now = clock.now()
+    with db.write() as session:
+        action = _get(session, action_id)
+        action.deleted_at = now
+        _event(session, action, "deleted", at=now, meeting_id=meeting_id)
+
+
+def restore_action(db: Database, action_id: int, *, meeting_id: int | None, clock: Clock) -> None:
+    with db.write() as session:
+        action = session.get(ActionItem, action_id)
+        if action is not None and action.deleted_at is not None:
+            action.deleted_at = None
+            _event(session, action, "restored", at=clock.now(), meeting_id=meeting_id)
+
+
+def _rows(session: Session, query) -> list[ActionRow]:  # type: ignore[no-untyped-def]
+    return [
+        ActionRow(
+            id=a.id,  # type: ignore[arg-type]
+            text=a.text,
+            owner=name,
+            team=team,
+            due=a.due,
+            status=a.status,
+            meeting_id=a.meeting_id,
+            made_on=made_on,
+        )
+        for a, name, team, made_on in session.exec(query)
+    ]
+
+
+def _base_query():  # type: ignore[no-untyped-def]
+    return (
+        select(ActionItem, Person.name, Person.team, Meeting.date)
+        .join(Person, col(Person.id) == ActionItem.owner_id)
+        .join(Meeting, col(Meeting.id) == ActionItem.meeting_id, isouter=True)
+        .where(col(ActionItem.deleted_at).is_(None))
+    )
+
+
+def actions_made_in(db: Database, meeting_id: int) -> list[ActionRow]:
+    with db.read() as session:
+        return _rows(
+            session,
+            _base_query().where(ActionItem.meeting_id == meeting_id).order_by(ActionItem.id),
+        )
+
+
+def review_rows(db: Database, meeting_id: int) -> list[ActionRow]:
+    """Actions carried into this meeting, with the mark each was given here."""
+    with db.read() as session:
+        carried = (
+            select(ActionEvent.action_id)
+            .where(ActionEvent.meeting_id == meeting_id, ActionEvent.kind == "carried")
+            .scalar_subquery()
+        )
+        rows = _rows(
+            session,
+            _base_query()
+            .where(col(ActionItem.id).in_(carried))
+            .order_by(col(ActionItem.due).is_(None), ActionItem.due, ActionItem.id),
+        )
+        latest_mark = (
+            select(ActionEvent.action_id, ActionEvent.new, func.max(ActionEvent.id))
+            .where(ActionEvent.meeting_id == meeting_id, ActionEvent.kind == "reviewed")
+            .group_by(ActionEvent.action_id)
+        )
+        marks = {action_id: mark for action_id, mark, _ in session.exec(latest_mark)}
+        for row in rows:
+            row.reviewed = marks.get(row.id)
+        return rows
+
+
+def get_action(db: Database, action_id: int) -> ActionRow:
+    with db.read() as session:
+        rows = _rows(session, _base_query().where(ActionItem.id == action_id))
+        if not rows:
+            raise HuddleError(f"no action item with id {action_id} (try: huddle actions list)")
+        return rows[0]

@@ -1,0 +1,49 @@
+"""Dates as people type them in a meeting: ISO dates, `today`, `+3d`, `fri`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from meeting.errors import HuddleError
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+DATE_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday such as fri"
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    value = text.strip().lower()
+    if value == "today":
+        return today
+    if value == "tomorrow":
+        return today + dt.timedelta(days=1)
+    relative = re.fullmatch(r"\+(\d{1,3})\s*([dw])", value)
+    if relative:
+        amount = int(relative.group(1)) * (7 if relative.group(2) == "w" else 1)
+        return today + dt.timedelta(days=amount)
+    full_names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    if value[:3] in WEEKDAYS and any(name.startswith(value) for name in full_names):
+        ahead = (WEEKDAYS.index(value[:3]) - today.weekday()) % 7 or 7
+        return today + dt.timedelta(days=ahead)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HuddleError(f"bad date {text.strip()!r}: {DATE_HELP}") from None
+
+
+def add_cadence(day: dt.date, cadence: str) -> dt.date:
+    """The date of the next meeting of a series after `day`."""
+    if cadence == "biweekly":
+        return day + dt.timedelta(days=14)
+    if cadence == "monthly":
+        month = day.month % 12 + 1
+        year = day.year + (day.month == 12)
+        for last in (31, 30, 29, 28):
+            try:
+                return day.replace(year=year, month=month, day=min(day.day, last))
+            except ValueError:
+                continue
+    return day + dt.timedelta(days=7)
+
+
+CADENCES = ("weekly", "biweekly", "monthly")

@@ -1,0 +1,400 @@
+"""A demo database: about three months of weekly sync meetings with realistic content.
+
+Rows go in through SQLAlchemy Core bulk inserts; ids are assigned here because the
+database is new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import insert
+
+from meeting.clock import Clock
+from meeting.dates import add_cadence
+from meeting.metrics import DEFAULT_METRICS
+from meeting.templates import get_template
+from storage.db import Database
+from storage.models import (
+    ActionEvent,
+    ActionItem,
+    Attendance,
+    Item,
+    Lead,
+    LeadQuestion,
+    Meeting,
+    Metric,
+    MetricValue,
+    Person,
+    QuestionCarry,
+    Section,
+    Series,
+)
+
+PEOPLE = [
+    ("Sam", "sales"),
+    ("Jordan", "sales"),
+    ("Riley", "sales"),
+    ("Priya", "marketing"),
+    ("Maya", "marketing"),
+    ("Alex", "marketing"),
+    ("Dana", "leadership"),
+]
+SALES = ["Sam", "Jordan", "Riley"]
+MARKETING = ["Priya", "Maya", "Alex"]
+
+LEADS = [
+    ("Jane Cooper", "Acme Logistics"),
+    ("Omar Haddad", "Brightline Health"),
+    ("Lena Fischer", "Nordwind GmbH"),
+    ("Carlos Ruiz", "Sierra Foods"),
+    ("Mei Tanaka", "Kumo Robotics"),
+    ("Tom Becker", "Becker & Sons"),
+    ("Aisha Bello", "Lagos Fintech"),
+    ("Grace Kim", "Harbor Dental"),
+    ("Victor Ng", "Pacific Freight"),
+    ("Nora Walsh", "Clover Insurance"),
+    ("Ravi Menon", "Tessellate AI"),
+    ("Julia Rossi", "Milano Design"),
+    ("Ben Carter", "Summit Outdoor"),
+    ("Ines Duarte", "Atlântico Energia"),
+    ("Paul Martin", "Martin Legal"),
+    ("Sofia Novak", "Prague Analytics"),
+    ("Hugo Lambert", "Lambert Retail"),
+    ("Yuki Sato", "Sato Precision"),
+]
+
+WORKING = [
+    ("marketing", "Webinar leads book demos at twice the rate of paid search"),
+    ("sales", "Sales follows up on MQLs within 24 hours now"),
+    ("marketing", "The new ICP one-pager made qualification calls shorter"),
+    ("sales", "Reps logging call notes in the CRM, so marketing can see outcomes"),
+    ("marketing", "Case study with Harbor Dental gets quoted in every second demo"),
+    ("sales", "Joint account list for the top 50 targets is being worked weekly"),
+    ("marketing", "Retargeting campaign brought back 14 stalled opportunities"),
+    ("sales", "Demo-to-proposal time down from 9 to 5 days"),
+    ("marketing", "Lead scoring tweak cut junk MQLs noticeably"),
+    ("sales", "SDRs share objection notes in the channel every Friday"),
+]
+BROKEN = [
+    ("marketing", "Trade-show leads arrive without a phone number or role"),
+    ("sales", "Leads marked SQL sit untouched for a week before the first call"),
+    ("marketing", "Paid search brings students and job seekers, not buyers"),
+    ("sales", "No one owns inbound chat after 5 pm"),
+    ("marketing", "Form fills from the pricing page land in the wrong queue"),
+    ("sales", "Lost reasons are left empty on half the closed-lost deals"),
+    ("marketing", "Nurture emails go to leads sales is actively working"),
+    ("sales", "Handoff notes don't say which content the lead downloaded"),
+    ("marketing", "Definition of an MQL differs between HubSpot and the deck"),
+    ("sales", "Demo no-show rate is 30% and nobody sends reminders"),
+]
+ACTIONS = [
+    ("Priya", "Add phone and role as required fields on the event form"),
+    ("Sam", "Call every SQL within 48 hours and log the first touch"),
+    ("Maya", "Exclude student and careers keywords from paid search"),
+    ("Jordan", "Set up an on-call rota for inbound chat"),
+    ("Alex", "Route pricing-page forms to the SDR queue"),
+    ("Riley", "Make lost reason mandatory on closed-lost deals"),
+    ("Priya", "Suppress nurture emails for leads in an open opportunity"),
+    ("Sam", "Write a handoff template with content history"),
+    ("Dana", "Agree one MQL definition and publish it in the wiki"),
+    ("Jordan", "Send demo reminders the day before and an hour before"),
+    ("Maya", "Draft two more case studies from won deals"),
+    ("Sam", "Share the top 10 objections with marketing"),
+    ("Alex", "Build a dashboard of MQL-to-SQL by source"),
+    ("Riley", "Review the 20 oldest open opportunities with marketing"),
+    ("Priya", "Plan the Q1 webinar series with sales topics"),
+    ("Dana", "Set quarterly targets for SQLs and demos"),
+]
+QUESTIONS = [
+    "What happened after the demo? They went quiet.",
+    "Why did they stop responding after the pricing call?",
+    "Is this lead worth nurturing or should we drop it?",
+    "Did the trial convert? Marketing paid for the event they came from.",
+    "Who owns this account now that the rep left?",
+    "They downloaded three whitepapers this week. Is sales talking to them?",
+]
+ANSWERS = [
+    ("working", "Second call booked for next week; procurement is involved."),
+    ("nurture", "Budget frozen until Q2. Back to marketing for nurture."),
+    ("disqualified", "Student project, not a buyer."),
+    ("won", "Signed the annual plan on Friday."),
+    ("lost", "Chose a competitor on price."),
+    ("converted", "Converted to an opportunity; proposal sent."),
+]
+TARGETS = {"Leads": 420.0, "MQLs": 130.0, "SQLs": 48.0, "Demos": 26.0, "Closed-won": 8.0}
+BASE = {"Leads": 360.0, "MQLs": 105.0, "SQLs": 38.0, "Demos": 20.0, "Closed-won": 5.0}
+
+
+def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) -> None:
+    """Fill an empty database with `weeks` ended weekly meetings up to last week."""
+    rng = random.Random(seed)
+    today = clock.today()
+    # The most recent meeting is on the last Monday strictly before today.
+    last = today - dt.timedelta(days=(today.weekday() or 7))
+    dates = [last - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+
+    rows: dict[type, list[dict[str, Any]]] = defaultdict(list)
+    person_id = {name: i + 1 for i, (name, _) in enumerate(PEOPLE)}
+    for name, team in PEOPLE:
+        rows[Person].append({"id": person_id[name], "name": name, "team": team})
+    series_id = 1
+    created = dt.datetime.combine(dates[0], dt.time(14), tzinfo=dt.UTC)
+    rows[Series].append(
+        {
+            "id": series_id,
+            "name": "Weekly sync",
+            "cadence": "weekly",
+            "template_key": "sync",
+            "created_at": created,
+        }
+    )
+    metric_id = {}
+    for position, (name, team, unit, direction) in enumerate(DEFAULT_METRICS):
+        metric_id[name] = position + 1
+        rows[Metric].append(
+            {
+                "id": position + 1,
+                "series_id": series_id,
+                "name": name,
+                "team": team,
+                "unit": unit,
+                "direction": direction,
+                "target": TARGETS[name],
+                "position": position,
+                "retired_at": None,
+            }
+        )
+    for i, (name, company) in enumerate(LEADS):
+        owner = SALES[i % len(SALES)]
+        rows[Lead].append(
+            {
+                "id": i + 1,
+                "name": name,
+                "company": company,
+                "email": name.lower().replace(" ", ".") + "@example.com",
+                "crm_id": str(5001 + i),
+                "owner_id": person_id[owner],
+                "status": "open",
+                "source": "demo",
+                "updated_at": created,
+            }
+        )
+
+    template = get_template("sync")
+    section_seq = item_seq = action_seq = event_seq = question_seq = 0
+    open_actions: list[dict[str, Any]] = []
+    open_questions: list[dict[str, Any]] = []
+    stubborn_question: int | None = None
+    facilitators = ["Dana", "Priya", "Sam"]
+
+    for index, day in enumerate(dates):
+        meeting_id = index + 1
+        start = dt.datetime.combine(day, dt.time(15), tzinfo=dt.UTC)
+        end = start + dt.timedelta(minutes=rng.randint(45, 60))
+        facilitator = facilitators[index % len(facilitators)]
+        rows[Meeting].append(
+            {
+                "id": meeting_id,
+                "series_id": series_id,
+                "date": day,
+                "template_key": "sync",
+                "facilitator_id": person_id[facilitator],
+                "status": "ended",
+                "current_position": len(template.sections) - 1,
+                "started_at": start,
+                "ended_at": end,
+            }
+        )
+        present = [name for name, _ in PEOPLE if name == facilitator or rng.random() < 0.85]
+        for name in present:
+            rows[Attendance].append({"meeting_id": meeting_id, "person_id": person_id[name]})
+        section_id: dict[str, int] = {}
+        for position, spec in enumerate(template.sections):
+            section_seq += 1
+            section_id[spec.key] = section_seq
+            rows[Section].append(
+                {
+                    "id": section_seq,
+                    "meeting_id": meeting_id,
+                    "position": position,
+                    "kind": spec.kind,
+                    "key": spec.key,
+                    "title": spec.title,
+                    "timebox_seconds": spec.minutes * 60,
+                    "elapsed_seconds": float(spec.minutes * 60 * rng.uniform(0.6, 1.35)),
+                    "running_since": None,
+                }
+            )
+
+        # Review: every open action comes back and gets a mark.
+        still_open = []
+        for action in open_actions:
+            event_seq += 1
+            rows[ActionEvent].append(
+                {
+                    "id": event_seq,
+                    "action_id": action["id"],
+                    "at": start,
+                    "kind": "carried",
+                    "meeting_id": meeting_id,
+                    "old": None,
+                    "new": None,
+                }
+            )
+            roll = rng.random()
+            mark = "done" if roll < 0.6 else ("dropped" if roll < 0.68 else "open")
+            event_seq += 1
+            rows[ActionEvent].append(
+                {
+                    "id": event_seq,
+                    "action_id": action["id"],
+                    "at": start,
+                    "kind": "reviewed",
+                    "meeting_id": meeting_id,
+                    "old": None,
+                    "new": mark,
+                }
+            )
+            if mark != "open":
+                event_seq += 1
+                rows[ActionEvent].append(
+                    {
+                        "id": event_seq,
+                        "action_id": action["id"],
+                        "at": start,
+                        "kind": "status",
+                        "meeting_id": meeting_id,
+                        "old": "open",
+                        "new": mark,
+                    }
+                )
+                action["status"] = mark
+                action["closed_at"] = start
+            else:
+                still_open.append(action)
+        open_actions = still_open
+
+        # Numbers: a funnel that grows slowly with noise, so trends are visible.
+        growth = 1 + index * 0.02
+        for name, base in BASE.items():
+            value = round(base * growth * rng.uniform(0.9, 1.1))
+            rows[MetricValue].append(
+                {
+                    "meeting_id": meeting_id,
+                    "metric_id": metric_id[name],
+                    "value": float(value),
+                    "recorded_at": start,
+                }
+            )
+
+        for key, pool in (("working", WORKING), ("broken", BROKEN)):
+            for team, text in rng.sample(pool, rng.randint(2, 3)):
+                item_seq += 1
+                author = rng.choice(MARKETING if team == "sales" else SALES)
+                rows[Item].append(
+                    {
+                        "id": item_seq,
+                        "section_id": section_id[key],
+                        "text": text,
+                        "team": team,
+                        "author_id": person_id[author],
+                        "metric_id": None,
+                        "votes": 0,
+                        "created_at": start,
+                        "deleted_at": None,
+                    }
+                )
+
+        # Lead questions: open ones come back; most get answered within a few meetings.
+        still_open = []
+        for question in open_questions:
+            rows[QuestionCarry].append({"question_id": question["id"], "meeting_id": meeting_id})
+            if question["id"] != stubborn_question and rng.random() < 0.55:
+                outcome, answer = rng.choice(ANSWERS)
+                question.update(
+                    status="answered",
+                    answer=answer,
+                    outcome=outcome,
+                    answered_at=start,
+                    answered_meeting_id=meeting_id,
+                )
+            else:
+                still_open.append(question)
+        open_questions = still_open
+        for _ in range(rng.randint(1, 2)):
+            question_seq += 1
+            question = {
+                "id": question_seq,
+                "series_id": series_id,
+                "meeting_id": meeting_id,
+                "lead_id": rng.randint(1, len(LEADS)),
+                "text": rng.choice(QUESTIONS),
+                "asked_by_id": person_id[rng.choice(MARKETING)],
+                "assignee_id": person_id[rng.choice(SALES)],
+                "due": add_cadence(day, "weekly"),
+                "status": "open",
+                "answer": None,
+                "outcome": None,
+                "answered_at": None,
+                "answered_meeting_id": None,
+                "created_at": start,
+                "deleted_at": None,
+            }
+            rows[LeadQuestion].append(question)
+            open_questions.append(question)
+        if index == len(dates) - 3 and stubborn_question is None:
+            stubborn_question = question_seq  # left unanswered: it ages in every meeting
+
+        for _ in range(rng.randint(2, 4)):
+            action_seq += 1
+            owner, text = rng.choice(ACTIONS)
+            action = {
+                "id": action_seq,
+                "meeting_id": meeting_id,
+                "series_id": series_id,
+                "text": text,
+                "owner_id": person_id[owner],
+                "due": day + dt.timedelta(days=rng.choice([3, 4, 7, 7, 14])),
+                "status": "open",
+                "created_at": start,
+                "closed_at": None,
+                "deleted_at": None,
+            }
+            rows[ActionItem].append(action)
+            open_actions.append(action)
+            event_seq += 1
+            rows[ActionEvent].append(
+                {
+                    "id": event_seq,
+                    "action_id": action_seq,
+                    "at": start,
+                    "kind": "created",
+                    "meeting_id": meeting_id,
+                    "old": None,
+                    "new": text,
+                }
+            )
+
+    order = [
+        Person,
+        Series,
+        Metric,
+        Lead,
+        Meeting,
+        Attendance,
+        Section,
+        MetricValue,
+        Item,
+        LeadQuestion,
+        QuestionCarry,
+        ActionItem,
+        ActionEvent,
+    ]
+    with db.write() as session:
+        for table in order:
+            if rows[table]:
+                session.execute(insert(table), rows[table])  # type: ignore[arg-type]

@@ -1,0 +1,95 @@
+"""Entries of item-list sections: what's working, what's broken, retro columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+
+from meeting.clock import Clock
+from meeting.errors import HuddleError
+from meeting.meetings import add_attendee
+from meeting.people import normalise_team, remember_person
+from meeting.text import required
+from storage.db import Database
+from storage.models import Item, Person, Section
+
+
+@dataclass
+class ItemRow:
+    id: int
+    text: str
+    team: str
+    author: str | None
+
+
+def items(db: Database, section_id: int) -> list[ItemRow]:
+    with db.read() as session:
+        rows = session.exec(
+            select(Item, Person.name)
+            .join(Person, col(Person.id) == Item.author_id, isouter=True)
+            .where(Item.section_id == section_id, col(Item.deleted_at).is_(None))
+            .order_by(Item.id)
+        ).all()
+        return [ItemRow(i.id, i.text, i.team, author) for i, author in rows]  # type: ignore[arg-type]
+
+
+def _check_text(text: str) -> str:
+    if not text.strip():
+        raise HuddleError("the entry is empty (type what was said, then press enter)")
+    return text
+
+
+def add_item(
+    db: Database,
+    section_id: int,
+    text: str,
+    *,
+    team: str,
+    author: str | None = None,
+    clock: Clock,
+) -> int:
+    _check_text(text)
+    with db.write() as session:
+        section = session.get(Section, section_id)
+        if section is None or section.kind != "items":
+            raise HuddleError("that section does not take items")
+        author_id = None
+        if author and author.strip():
+            person = remember_person(session, author)
+            add_attendee(session, section.meeting_id, person)
+            author_id = person.id
+        item = Item(
+            section_id=section_id,
+            text=text,
+            team=normalise_team(team),
+            author_id=author_id,
+            created_at=clock.now(),
+        )
+        session.add(item)
+        session.flush()
+        return item.id  # type: ignore[return-value]
+
+
+def update_item(db: Database, item_id: int, *, text: str, team: str) -> None:
+    _check_text(text)
+    with db.write() as session:
+        item = session.get(Item, item_id)
+        if item is None:
+            raise HuddleError(f"no item with id {item_id}")
+        item.text = text
+        item.team = normalise_team(required(team, "team"))
+
+
+def delete_item(db: Database, item_id: int, *, clock: Clock) -> None:
+    with db.write() as session:
+        item = session.get(Item, item_id)
+        if item is not None:
+            item.deleted_at = clock.now()
+
+
+def restore_item(db: Database, item_id: int) -> None:
+    with db.write() as session:
+        item = session.get(Item, item_id)
+        if item is not None:
+            item.deleted_at = None

@@ -1,0 +1,525 @@
+"""Series and meetings: starting one from a template, carrying over what is still open,
+moving through the agenda with timeboxes, ending it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from meeting.clock import Clock
+from meeting.dates import CADENCES, add_cadence, parse_date
+from meeting.errors import HuddleError
+from meeting.metrics import ensure_default_metrics
+from meeting.people import close_matches, remember_person
+from meeting.templates import get_template
+from meeting.text import required
+from storage.db import Database
+from storage.models import (
+    ActionEvent,
+    ActionItem,
+    Attendance,
+    LeadQuestion,
+    Meeting,
+    Person,
+    QuestionCarry,
+    Section,
+    Series,
+)
+
+DEFAULT_SERIES = "Weekly sync"
+
+
+@dataclass
+class SectionView:
+    id: int
+    position: int
+    kind: str
+    key: str
+    title: str
+    timebox_seconds: int
+    elapsed_seconds: float
+    running_since: dt.datetime | None
+
+    def elapsed_at(self, now: dt.datetime) -> float:
+        running = (now - self.running_since).total_seconds() if self.running_since else 0.0
+        return self.elapsed_seconds + max(running, 0.0)
+
+    def remaining_at(self, now: dt.datetime) -> float:
+        """Seconds left in the timebox; negative once the section has overrun."""
+        return self.timebox_seconds - self.elapsed_at(now)
+
+    @property
+    def running(self) -> bool:
+        return self.running_since is not None
+
+
+@dataclass
+class MeetingView:
+    id: int
+    series_id: int
+    series: str
+    cadence: str
+    date: dt.date
+    status: str
+    template_key: str
+    facilitator: str | None
+    current_position: int
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    sections: list[SectionView] = field(default_factory=list)
+    attendees: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def next_date(self) -> dt.date:
+        return add_cadence(self.date, self.cadence)
+
+    @property
+    def current(self) -> SectionView:
+        return self.sections[self.current_position]
+
+    def label(self) -> str:
+        return f"{self.series} · {self.date.isoformat()}"
+
+
+@dataclass
+class MeetingRow:
+    id: int
+    date: dt.date
+    series: str
+    status: str
+    facilitator: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "series": self.series,
+            "status": self.status,
+            "facilitator": self.facilitator,
+        }
+
+
+# ---------------------------------------------------------------- series
+
+
+def find_series(session: Session, name: str) -> Series | None:
+    return session.exec(
+        select(Series).where(func.lower(Series.name) == name.strip().lower())
+    ).first()
+
+
+def resolve_series(session: Session, name: str) -> Series:
+    series = find_series(session, name)
+    if series is None:
+        names = list(session.exec(select(Series.name)))
+        hint = close_matches(names, name.strip()) or (
+            f" (known: {', '.join(names)})" if names else " (no series yet)"
+        )
+        raise HuddleError(f"unknown series {name.strip()!r}{hint}")
+    return series
+
+
+def create_series(
+    session: Session, name: str, *, cadence: str, template_key: str, clock: Clock
+) -> Series:
+    cleaned = required(name, "series name")
+    if cadence not in CADENCES:
+        raise HuddleError(f"unknown cadence {cadence!r} (choose one of: {', '.join(CADENCES)})")
+    get_template(template_key)
+    if find_series(session, cleaned) is not None:
+        raise HuddleError(f"series {cleaned!r} already exists (pick it instead)")
+    series = Series(
+        name=cleaned, cadence=cadence, template_key=template_key, created_at=clock.now()
+    )
+    session.add(series)
+    session.flush()
+    ensure_default_metrics(session, series.id)  # type: ignore[arg-type]
+    return series
+
+
+def list_series(db: Database) -> list[Series]:
+    with db.read() as session:
+        return list(session.exec(select(Series).order_by(Series.name)))
+
+
+def default_series_name(db: Database) -> str | None:
+    """The series of the most recent meeting, so 'start' needs no typing."""
+    with db.read() as session:
+        return default_series_name_in(session)
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def start_meeting(
+    db: Database,
+    *,
+    clock: Clock,
+    series: str | None = None,
+    template: str | None = None,
+    facilitator: str | None = None,
+    facilitator_team: str | None = None,
+    on: dt.date | None = None,
+    create_series_if_missing: bool = False,
+    cadence: str = "weekly",
+) -> tuple[int, bool]:
+    """Start a meeting, or return the one already running in the series.
+
+    Returns (meeting id, whether it was created now).
+    """
+    if template is not None:
+        get_template(template)
+    with db.write() as session:
+        series_name = series if series is not None else default_series_name_in(session)
+        series_name = series_name or DEFAULT_SERIES
+        found = find_series(session, series_name)
+        if found is None:
+            if series is not None and not create_series_if_missing:
+                resolve_series(session, series_name)  # raises with close matches
+            found = create_series(
+                session,
+                series_name,
+                cadence=cadence,
+                template_key=template or "sync",
+                clock=clock,
+            )
+        running = session.exec(
+            select(Meeting).where(Meeting.series_id == found.id, Meeting.status == "running")
+        ).first()
+        if running is not None:
+            return running.id, False  # type: ignore[return-value]
+        day = on or clock.today()
+        same_day = session.exec(
+            select(Meeting).where(Meeting.series_id == found.id, Meeting.date == day)
+        ).first()
+        if same_day is not None:
+            return same_day.id, False  # type: ignore[return-value]
+        meeting = _create_meeting(
+            session,
+            found,
+            day=day,
+            template_key=template or found.template_key,
+            facilitator=facilitator,
+            facilitator_team=facilitator_team,
+            clock=clock,
+        )
+        return meeting.id, True  # type: ignore[return-value]
+
+
+def default_series_name_in(session: Session) -> str | None:
+    return (
+        session.exec(
+            select(Series.name)
+            .join(Meeting, col(Meeting.series_id) == Series.id)
+            .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+        ).first()
+        or session.exec(select(Series.name).order_by(Series.id)).first()
+    )
+
+
+def _create_meeting(
+    session: Session,
+    series: Series,
+    *,
+    day: dt.date,
+    template_key: str,
+    facilitator: str | None,
+    facilitator_team: str | None,
+    clock: Clock,
+) -> Meeting:
+    template = get_template(template_key)
+    now = clock.now()
+    person = remember_person(session, facilitator, facilitator_team) if facilitator else None
+    meeting = Meeting(
+        series_id=series.id,  # type: ignore[arg-type]
+        date=day,
+        template_key=template.key,
+        facilitator_id=person.id if person else None,
+        status="running",
+        current_position=0,
+        started_at=now,
+    )
+    session.add(meeting)
+    session.flush()
+    for position, spec in enumerate(template.sections):
+        session.add(
+            Section(
+                meeting_id=meeting.id,  # type: ignore[arg-type]
+                position=position,
+                kind=spec.kind,
+                key=spec.key,
+                title=spec.title,
+                timebox_seconds=spec.minutes * 60,
+                running_since=now if position == 0 else None,
+            )
+        )
+    if person is not None:
+        session.add(Attendance(meeting_id=meeting.id, person_id=person.id))  # type: ignore[arg-type]
+    ensure_default_metrics(session, series.id)  # type: ignore[arg-type]
+    carry_over(session, meeting, clock=clock)
+    return meeting
+
+
+def carry_over(session: Session, meeting: Meeting, *, clock: Clock) -> None:
+    """Bring every open action item and lead question of the series into `meeting`."""
+    open_actions = session.exec(
+        select(ActionItem.id).where(
+            ActionItem.series_id == meeting.series_id,
+            ActionItem.status == "open",
+            col(ActionItem.deleted_at).is_(None),
+            or_(col(ActionItem.meeting_id).is_(None), ActionItem.meeting_id != meeting.id),
+        )
+    ).all()
+    now = clock.now()
+    for action_id in open_actions:
+        session.add(ActionEvent(action_id=action_id, at=now, kind="carried", meeting_id=meeting.id))
+    open_questions = session.exec(
+        select(LeadQuestion.id).where(
+            LeadQuestion.series_id == meeting.series_id,
+            LeadQuestion.status == "open",
+            col(LeadQuestion.deleted_at).is_(None),
+        )
+    ).all()
+    for question_id in open_questions:
+        session.add(QuestionCarry(question_id=question_id, meeting_id=meeting.id))  # type: ignore[arg-type]
+
+
+def get_meeting(db: Database, meeting_id: int) -> MeetingView:
+    with db.read() as session:
+        return meeting_view(session, meeting_id)
+
+
+def meeting_view(session: Session, meeting_id: int) -> MeetingView:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")
+    series = session.get(Series, meeting.series_id)
+    assert series is not None
+    facilitator = session.get(Person, meeting.facilitator_id) if meeting.facilitator_id else None
+    sections = session.exec(
+        select(Section).where(Section.meeting_id == meeting_id).order_by(Section.position)
+    ).all()
+    attendees = session.exec(
+        select(Person.name, Person.team)
+        .join(Attendance, col(Attendance.person_id) == Person.id)
+        .where(Attendance.meeting_id == meeting_id)
+        .order_by(Person.team, Person.name)
+    ).all()
+    return MeetingView(
+        id=meeting.id,  # type: ignore[arg-type]
+        series_id=series.id,  # type: ignore[arg-type]
+        series=series.name,
+        cadence=series.cadence,
+        date=meeting.date,
+        status=meeting.status,
+        template_key=meeting.template_key,
+        facilitator=facilitator.name if facilitator else None,
+        current_position=min(meeting.current_position, max(len(sections) - 1, 0)),
+        started_at=meeting.started_at,
+        ended_at=meeting.ended_at,
+        sections=[
+            SectionView(
+                id=s.id,  # type: ignore[arg-type]
+                position=s.position,
+                kind=s.kind,
+                key=s.key,
+                title=s.title,
+                timebox_seconds=s.timebox_seconds,
+                elapsed_seconds=s.elapsed_seconds,
+                running_since=s.running_since,
+            )
+            for s in sections
+        ],
+        attendees=[(name, team) for name, team in attendees],
+    )
+
+
+def add_attendee(session: Session, meeting_id: int, person: Person) -> None:
+    """People named in a meeting (facilitator, authors, owners) count as attending."""
+    if session.get(Attendance, (meeting_id, person.id)) is None:
+        session.add(Attendance(meeting_id=meeting_id, person_id=person.id))  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- agenda and timers
+
+
+def _pause(section: Section, now: dt.datetime) -> None:
+    if section.running_since is not None:
+        section.elapsed_seconds += max((now - section.running_since).total_seconds(), 0.0)
+        section.running_since = None
+
+
+def go_to_section(db: Database, meeting_id: int, position: int, *, clock: Clock) -> None:
+    """Make `position` the current section; a running timer moves along with it."""
+    now = clock.now()
+    with db.write() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None
+        sections = session.exec(
+            select(Section).where(Section.meeting_id == meeting_id).order_by(Section.position)
+        ).all()
+        if not 0 <= position < len(sections):
+            return
+        was_running = any(s.running_since is not None for s in sections)
+        for section in sections:
+            _pause(section, now)
+        meeting.current_position = position
+        if was_running and meeting.status == "running":
+            sections[position].running_since = now
+
+
+def toggle_timer(db: Database, meeting_id: int, *, clock: Clock) -> bool:
+    """Start or pause the current section's countdown. Returns whether it now runs."""
+    now = clock.now()
+    with db.write() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None
+        if meeting.status != "running":
+            raise HuddleError("this meeting has ended; its timers are stopped")
+        sections = session.exec(
+            select(Section).where(Section.meeting_id == meeting_id).order_by(Section.position)
+        ).all()
+        current = sections[min(meeting.current_position, len(sections) - 1)]
+        if current.running_since is not None:
+            _pause(current, now)
+            return False
+        for section in sections:
+            _pause(section, now)
+        current.running_since = now
+        return True
+
+
+def pause_timers(db: Database, meeting_id: int, *, clock: Clock) -> None:
+    now = clock.now()
+    with db.write() as session:
+        for section in session.exec(select(Section).where(Section.meeting_id == meeting_id)):
+            _pause(section, now)
+
+
+def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
+    now = clock.now()
+    with db.write() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise HuddleError(f"no meeting with id {meeting_id}")
+        for section in session.exec(select(Section).where(Section.meeting_id == meeting_id)):
+            _pause(section, now)
+        meeting.status = "ended"
+        meeting.ended_at = now
+
+
+def reopen_meeting(db: Database, meeting_id: int) -> None:
+    """An ended meeting taken up again (a section was forgotten); timers stay paused."""
+    with db.write() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise HuddleError(f"no meeting with id {meeting_id}")
+        meeting.status = "running"
+        meeting.ended_at = None
+
+
+# ---------------------------------------------------------------- finding meetings
+
+
+def list_meetings(
+    db: Database, *, series: str | None = None, limit: int | None = None
+) -> list[MeetingRow]:
+    with db.read() as session:
+        query = (
+            select(Meeting, Series.name, Person.name)
+            .join(Series, col(Series.id) == Meeting.series_id)
+            .join(Person, col(Person.id) == Meeting.facilitator_id, isouter=True)
+            .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+        )
+        if series is not None:
+            query = query.where(Meeting.series_id == resolve_series(session, series).id)
+        if limit is not None:
+            query = query.limit(limit)
+        return [
+            MeetingRow(m.id, m.date, series_name, m.status, fac)  # type: ignore[arg-type]
+            for m, series_name, fac in session.exec(query)
+        ]
+
+
+def find_meeting(
+    db: Database, ref: str = "latest", *, series: str | None = None, clock: Clock
+) -> int:
+    """A meeting by id, date or `latest`; an unknown one names how to list them."""
+    value = ref.strip().lower()
+    with db.read() as session:
+        query = select(Meeting.id)
+        if series is not None:
+            query = query.where(Meeting.series_id == resolve_series(session, series).id)
+        where = f' in series "{series}"' if series else ""
+        if value == "latest":
+            found = session.exec(
+                query.order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+            ).first()
+            if found is None:
+                raise HuddleError(f"no meetings yet{where} (start one: huddle meeting start)")
+            return found
+        if value.isdigit():
+            found = session.exec(query.where(Meeting.id == int(value))).first()
+            if found is None:
+                raise HuddleError(f"no meeting with id {value}{where} (try: huddle meeting list)")
+            return found
+        day = parse_date(value, clock.today())
+        found_ids = session.exec(query.where(Meeting.date == day)).all()
+        if not found_ids:
+            raise HuddleError(f"no meeting on {day}{where} (try: huddle meeting list)")
+        if len(found_ids) > 1:
+            raise HuddleError(
+                f"{len(found_ids)} meetings on {day} (pick one by id: huddle meeting list)"
+            )
+        return found_ids[0]
+
+
+def running_meeting(db: Database) -> MeetingRow | None:
+    with db.read() as session:
+        row = session.exec(
+            select(Meeting, Series.name, Person.name)
+            .join(Series, col(Series.id) == Meeting.series_id)
+            .join(Person, col(Person.id) == Meeting.facilitator_id, isouter=True)
+            .where(Meeting.status == "running")
+            .order_by(col(Meeting.started_at).desc())
+        ).first()
+        if row is None:
+            return None
+        meeting, series_name, fac = row
+        return MeetingRow(meeting.id, meeting.date, series_name, meeting.status, fac)  # type: ignore[arg-type]
+
+
+@dataclass
+class Overview:
+    open_actions: int
+    overdue_actions: int
+    open_questions: int
+    overdue_questions: int
+    meetings: int
+
+
+def overview(db: Database, *, clock: Clock) -> Overview:
+    today = clock.today()
+    with db.read() as session:
+        live_actions = (
+            select(func.count())
+            .select_from(ActionItem)
+            .where(ActionItem.status == "open", col(ActionItem.deleted_at).is_(None))
+        )
+        live_questions = (
+            select(func.count())
+            .select_from(LeadQuestion)
+            .where(LeadQuestion.status == "open", col(LeadQuestion.deleted_at).is_(None))
+        )
+        return Overview(
+            open_actions=session.exec(live_actions).one(),
+            overdue_actions=session.exec(live_actions.where(col(ActionItem.due) < today)).one(),
+            open_questions=session.exec(live_questions).one(),
+            overdue_questions=session.exec(
+                live_questions.where(col(LeadQuestion.due) < today)
+            ).one(),
+            meetings=session.exec(select(func.count()).select_from(Meeting)).one(),
+        )

@@ -1,0 +1,67 @@
+"""People are typed once and remembered; names match case-insensitively."""
+
+from __future__ import annotations
+
+import difflib
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from meeting.errors import HuddleError
+from meeting.text import required
+from storage.models import Person
+
+TEAMS = ("sales", "marketing", "leadership")
+
+
+def find_person(session: Session, name: str) -> Person | None:
+    return session.exec(
+        select(Person).where(func.lower(Person.name) == name.strip().lower())
+    ).first()
+
+
+def close_matches(candidates: list[str], name: str) -> str:
+    """' (did you mean: A, B?)' or '' when nothing is close."""
+    lowered = {c.lower(): c for c in candidates}
+    found = difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.6)
+    found += [c for low, c in lowered.items() if low.startswith(name.lower()) and c not in found]
+    found = [lowered.get(f, f) for f in found][:3]
+    return f" (did you mean: {', '.join(found)}?)" if found else ""
+
+
+def resolve_person(session: Session, name: str) -> Person:
+    """A known person by name; unknown names are an error that offers close matches."""
+    cleaned = required(name, "person's name")
+    person = find_person(session, cleaned)
+    if person is None:
+        names = list(session.exec(select(Person.name)))
+        raise HuddleError(f"unknown person {cleaned!r}{close_matches(names, cleaned)}")
+    return person
+
+
+def remember_person(session: Session, name: str, team: str | None = None) -> Person:
+    """The person called `name`, added with `team` the first time the name is used."""
+    cleaned = required(name, "person's name")
+    person = find_person(session, cleaned)
+    if person is not None:
+        return person
+    person = Person(name=cleaned, team=normalise_team(team or "sales"))
+    session.add(person)
+    session.flush()
+    return person
+
+
+def normalise_team(team: str) -> str:
+    cleaned = required(team, "team").lower()
+    if any(ch.isspace() for ch in cleaned):
+        raise HuddleError(f"team {team!r} has spaces (use one word such as sales or marketing)")
+    return cleaned
+
+
+def all_people(session: Session) -> list[Person]:
+    return list(session.exec(select(Person).order_by(func.lower(Person.name))))
+
+
+def known_teams(session: Session) -> list[str]:
+    used = set(session.exec(select(Person.team).distinct()))
+    return list(TEAMS) + sorted(used - set(TEAMS))

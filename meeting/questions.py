@@ -1,0 +1,277 @@
+"""Lead questions: raised about a lead, assigned to someone, open until answered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from meeting.clock import Clock
+from meeting.errors import HuddleError
+from meeting.meetings import add_attendee
+from meeting.people import remember_person
+from meeting.text import required
+from storage.db import Database
+from storage.models import Lead, LeadQuestion, Person, QuestionCarry
+
+OUTCOMES = ("working", "nurture", "disqualified", "converted", "won", "lost")
+OUTCOME_HELP = ", ".join(OUTCOMES)
+
+
+@dataclass
+class QuestionRow:
+    id: int
+    text: str
+    lead: str
+    company: str
+    asked_by: str | None
+    assignee: str
+    due: dt.date | None
+    status: str
+    answer: str | None
+    outcome: str | None
+    created_at: dt.datetime
+    meeting_id: int | None = None
+    carried: int = 0
+
+    def age_days(self, today: dt.date) -> int:
+        return (today - self.created_at.astimezone().date()).days
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == "open" and self.due is not None and self.due < today
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "lead": self.lead,
+            "asked_by": self.asked_by,
+            "assignee": self.assignee,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+            "answer": self.answer,
+            "outcome": self.outcome,
+        }
+
+
+def find_or_add_lead(session: Session, name: str, *, clock: Clock) -> Lead:
+    """A known lead by name, or a new one: questions may name a lead not yet imported."""
+    cleaned = required(name, "lead name")
+    lead = session.exec(select(Lead).where(func.lower(Lead.name) == cleaned.lower())).first()
+    if lead is None:
+        lead = Lead(name=cleaned, updated_at=clock.now())
+        session.add(lead)
+        session.flush()
+    return lead
+
+
+def check_outcome(outcome: str | None) -> str:
+    value = (outcome or "").strip().lower()
+    if not value:
+        raise HuddleError(f"an answer needs an outcome (one of: {OUTCOME_HELP})")
+    if value not in OUTCOMES:
+        raise HuddleError(f"unknown outcome {outcome!r} (choose one of: {OUTCOME_HELP})")
+    return value
+
+
+def ask_question(
+    db: Database,
+    *,
+    series_id: int,
+    meeting_id: int | None,
+    text: str,
+    lead: str,
+    assignee: str,
+    asked_by: str | None,
+    due: dt.date | None,
+    clock: Clock,
+) -> int:
+    if not text.strip():
+        raise HuddleError("the question is empty (type what you want to know about the lead)")
+    with db.write() as session:
+        lead_row = find_or_add_lead(session, lead, clock=clock)
+        assignee_person = remember_person(session, assignee, "sales")
+        asker = remember_person(session, asked_by, "marketing") if asked_by else None
+        if meeting_id is not None:
+            add_attendee(session, meeting_id, assignee_person)
+            if asker is not None:
+                add_attendee(session, meeting_id, asker)
+        question = LeadQuestion(
+            series_id=series_id,
+            meeting_id=meeting_id,
+            lead_id=lead_row.id,  # type: ignore[arg-type]
+            text=text,
+            asked_by_id=asker.id if asker else None,
+            assignee_id=assignee_person.id,  # type: ignore[arg-type]
+            due=due,
+            created_at=clock.now(),
+        )
+        session.add(question)
+        session.flush()
+        return question.id  # type: ignore[return-value]
+
+
+def _get(session: Session, question_id: int) -> LeadQuestion:
+    question = session.get(LeadQuestion, question_id)
+    if question is None or question.deleted_at is not None:
+        raise HuddleError(f"no lead question with id {question_id} (try: huddle questions list)")
+    return question
+
+
+def update_question(
+    db: Database,
+    question_id: int,
+    *,
+    text: str,
+    lead: str,
+    assignee: str,
+    asked_by: str | None,
+    due: dt.date | None,
+    clock: Clock,
+) -> None:
+    if not text.strip():
+        raise HuddleError("the question is empty (type what you want to know about the lead)")
+    with db.write() as session:
+        question = _get(session, question_id)
+        question.text = text
+        question.lead_id = find_or_add_lead(session, lead, clock=clock).id  # type: ignore[assignment]
+        question.assignee_id = remember_person(session, assignee, "sales").id  # type: ignore[assignment]
+        question.asked_by_id = (
+            remember_person(session, asked_by, "marketing").id if asked_by else None
+        )
+        question.due = due
+
+
+def answer_question(
+    db: Database,
+    question_id: int,
+    *,
+    answer: str,
+    outcome: str | None,
+    meeting_id: int | None = None,
+    clock: Clock,
+) -> None:
+    checked = check_outcome(outcome)
+    if not answer.strip():
+        raise HuddleError("the answer is empty (say what happened to the lead)")
+    with db.write() as session:
+        question = _get(session, question_id)
+        if question.status == "withdrawn":
+            raise HuddleError(
+                f"question {question_id} was withdrawn; it cannot be answered (ask it again)"
+            )
+        question.status = "answered"
+        question.answer = answer
+        question.outcome = checked
+        question.answered_at = clock.now()
+        question.answered_meeting_id = meeting_id
+        lead = session.get(Lead, question.lead_id)
+        if lead is not None and checked == "nurture":
+            lead.status = "nurture"
+            lead.updated_at = clock.now()
+
+
+def reopen_question(db: Database, question_id: int) -> None:
+    """Take back an answer or a withdrawal: the question is open again."""
+    with db.write() as session:
+        question = _get(session, question_id)
+        question.status = "open"
+        question.answer = None
+        question.outcome = None
+        question.answered_at = None
+        question.answered_meeting_id = None
+
+
+def withdraw_question(db: Database, question_id: int) -> None:
+    with db.write() as session:
+        question = _get(session, question_id)
+        if question.status == "answered":
+            raise HuddleError(f"question {question_id} is already answered")
+        question.status = "withdrawn"
+
+
+def delete_question(db: Database, question_id: int, *, clock: Clock) -> None:
+    with db.write() as session:
+        _get(session, question_id).deleted_at = clock.now()
+
+
+def restore_question(db: Database, question_id: int) -> None:
+    with db.write() as session:
+        question = session.get(LeadQuestion, question_id)
+        if question is not None:
+            question.deleted_at = None
+
+
+def _query():  # type: ignore[no-untyped-def]
+    asker = aliased(Person)
+    assignee = aliased(Person)
+    carried = (
+        select(func.count())
+        .select_from(QuestionCarry)
+        .where(QuestionCarry.question_id == LeadQuestion.id)
+        .scalar_subquery()
+    )
+    return (
+        select(LeadQuestion, Lead.name, Lead.company, asker.name, assignee.name, carried)
+        .join(Lead, col(Lead.id) == LeadQuestion.lead_id)
+        .join(assignee, assignee.id == LeadQuestion.assignee_id)
+        .join(asker, asker.id == LeadQuestion.asked_by_id, isouter=True)
+        .where(col(LeadQuestion.deleted_at).is_(None))
+    )
+
+
+def _rows(session: Session, query) -> list[QuestionRow]:  # type: ignore[no-untyped-def]
+    return [
+        QuestionRow(
+            id=q.id,
+            text=q.text,
+            lead=lead,
+            company=company,
+            asked_by=asker,
+            assignee=assignee,
+            due=q.due,
+            status=q.status,
+            answer=q.answer,
+            outcome=q.outcome,
+            created_at=q.created_at,
+            meeting_id=q.meeting_id,
+            carried=carried,
+        )
+        for q, lead, company, asker, assignee, carried in session.exec(query)
+    ]
+
+
+def questions_for_meeting(db: Database, meeting_id: int) -> list[QuestionRow]:
+    """Carried-over open questions first (oldest first), then the ones raised here."""
+    with db.read() as session:
+        carried_here = select(QuestionCarry.question_id).where(
+            QuestionCarry.meeting_id == meeting_id
+        )
+        query = (
+            _query()
+            .where(
+                or_(
+                    col(LeadQuestion.id).in_(carried_here),
+                    LeadQuestion.meeting_id == meeting_id,
+                    LeadQuestion.answered_meeting_id == meeting_id,
+                )
+            )
+            .order_by(LeadQuestion.created_at, LeadQuestion.id)
+        )
+        return _rows(session, query)
+
+
+def get_question(db: Database, question_id: int) -> QuestionRow:
+    with db.read() as session:
+        rows = _rows(session, _query().where(LeadQuestion.id == question_id))
+        if not rows:
+            raise HuddleError(f"no lead question with id {question_id}")
+        return rows[0]
+
+
+def lead_names(db: Database) -> list[str]:
+    with db.read() as session:
+        return list(session.exec(select(Lead.name).order_by(Lead.name)))

@@ -1,0 +1,36 @@
+"""Showing typed text safely: stored byte-exact, displayed without control characters."""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL, and the bidi overrides that can reorder what a terminal shows.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """Control characters as `\\x1b`-style escapes, so nothing typed can drive the terminal."""
+    return _UNSAFE.sub(_escape, text.replace("\t", "    "))
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """A single display line: newlines shown as ↵, long text cut with an ellipsis."""
+    line = visible(text.replace("\r\n", "\n").replace("\n", " ↵ "))
+    if limit is not None and len(line) > limit:
+        return line[: max(limit - 1, 0)] + "…"
+    return line
+
+
+def required(value: str | None, what: str) -> str:
+    """Strip surrounding whitespace of a one-line name; an empty value is an error."""
+    from meeting.errors import HuddleError
+
+    cleaned = (value or "").strip()
+    if not cleaned:
+        raise HuddleError(f"{what} is empty (type a {what})")
+    return cleaned

@@ -1,0 +1,163 @@
+"""One modal form for every entry: enter saves, escape cancels, a bad value keeps the text.
+
+The form calls `save(values)` itself. If the domain refuses the values, the message shows
+inside the form and everything typed stays where it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Select, Static
+
+from meeting.errors import HuddleError
+from screens.widgets.person_field import PersonField
+
+
+@dataclass
+class Field:
+    """One field of a form. kind: text, person, choice or date."""
+
+    key: str
+    label: str
+    kind: str = "text"
+    value: str = ""
+    placeholder: str = ""
+    choices: list[str] = field(default_factory=list)
+    default_team: str = "sales"
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FormValues:
+    values: dict[str, str]
+    teams: dict[str, str]  # team chosen beside each person field
+
+    def __getitem__(self, key: str) -> str:
+        return self.values[key]
+
+
+class EntryForm(ModalScreen[bool]):
+    """A small form over the meeting. Dismisses with True once saved."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="form.save"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        save: Callable[[FormValues], None],
+        *,
+        people: dict[str, str] | None = None,
+        teams: list[str] | None = None,
+        hint: str = "enter saves · tab next field · escape cancels",
+    ) -> None:
+        super().__init__(classes="entry-form")
+        self.form_title = title
+        self.fields = fields
+        self.save = save
+        self.people = people or {}
+        self.teams = teams or ["sales", "marketing", "leadership"]
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box"):
+            yield Static(Text(self.form_title), id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for spec in self.fields:
+                    yield Label(Text(spec.label), classes="form-label")
+                    yield self._widget_for(spec)
+            yield Static("", id="form-error", markup=False)
+            yield Static(self.hint, id="form-hint", markup=False)
+
+    def _widget_for(self, spec: Field):  # type: ignore[no-untyped-def]
+        widget_id = f"field-{spec.key}"
+        if spec.kind == "person":
+            return PersonField(
+                self.people,
+                list(self.teams),
+                value=spec.value,
+                default_team=spec.default_team,
+                placeholder=spec.placeholder or "name (tab completes)",
+                id=widget_id,
+            )
+        if spec.kind == "choice":
+            return Select(
+                [(Text(choice), choice) for choice in spec.choices],
+                value=spec.value if spec.value in spec.choices else Select.NULL,
+                allow_blank=spec.value not in spec.choices,
+                prompt=spec.placeholder or "choose",
+                id=widget_id,
+            )
+        suggester = (
+            SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
+        )
+        return Input(spec.value, placeholder=spec.placeholder, suggester=suggester, id=widget_id)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#field-{self.fields[0].key}").focus()
+
+    def values(self) -> FormValues:
+        values: dict[str, str] = {}
+        teams: dict[str, str] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.key}")
+            if isinstance(widget, PersonField):
+                values[spec.key] = widget.name_value
+                teams[spec.key] = widget.team_value
+            elif isinstance(widget, Select):
+                values[spec.key] = widget.value if isinstance(widget.value, str) else ""
+            else:
+                assert isinstance(widget, Input)
+                values[spec.key] = widget.value
+        return FormValues(values, teams)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        try:
+            self.save(self.values())
+        except HuddleError as exc:
+            self.query_one("#form-error", Static).update(str(exc))
+            self.app.bell()
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y or enter for yes, n or escape for no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__(classes="confirm")
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box"):
+            yield Static(self.question, id="form-title", markup=False)
+            if self.detail:
+                yield Static(self.detail, markup=False)
+            yield Static("y / enter: yes    n / escape: no", id="form-hint", markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,234 @@
+"""Home: series, recent meetings, what is open; start or resume a meeting in two keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from meeting import meetings
+from meeting.clock import Clock
+from meeting.dates import CADENCES
+from meeting.errors import HuddleError
+from meeting.templates import TEMPLATES
+from screens.forms import EntryForm, Field, FormValues
+from screens.section_rows import cell
+from storage.db import Database
+
+RECENT = 50
+
+
+@dataclass
+class HomeData:
+    series: list[tuple[str, str, int]]  # name, cadence, meetings
+    recent: list[meetings.MeetingRow]
+    running: meetings.MeetingRow | None
+    overview: meetings.Overview
+    default_series: str | None
+    last_facilitator: str | None
+
+
+class HomeScreen(Screen[None]):
+    PALETTE_NAMESPACE = "home"
+    BINDINGS = [
+        Binding("n", "start_meeting", "Start meeting", id="home.start"),
+        Binding("r", "resume", "Resume", id="home.resume"),
+        Binding("enter", "open_meeting", "Open", id="home.open", show=False),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock
+        self.data: HomeData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("huddle · sales & marketing sync", id="topbar", markup=False)
+        yield Static("Loading…", id="stats", markup=False)
+        yield Static("", id="running", markup=False)
+        with Horizontal(id="home-body"):
+            with Vertical(id="series-pane"):
+                yield Static("Series", classes="pane-title")
+                yield DataTable(id="series", cursor_type="row")
+            with Vertical(id="meetings-pane"):
+                yield Static("Recent meetings (enter opens)", classes="pane-title")
+                yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        series = self.query_one("#series", DataTable)
+        series.add_columns("Name", "Cadence", "Meetings")
+        table = self.query_one("#meetings", DataTable)
+        table.add_columns("Date", "Series", "Status", "Facilitator")
+        table.focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def load(self) -> None:
+        """History can be long: read it off the UI thread."""
+        data = self.read_data()
+        self.app.call_from_thread(self.show, data)
+
+    def read_data(self) -> HomeData:
+        recent = meetings.list_meetings(self.db, limit=RECENT)
+        counts: dict[str, int] = {}
+        for row in meetings.list_meetings(self.db):
+            counts[row.series] = counts.get(row.series, 0) + 1
+        return HomeData(
+            series=[
+                (s.name, s.cadence, counts.get(s.name, 0)) for s in meetings.list_series(self.db)
+            ],
+            recent=recent,
+            running=meetings.running_meeting(self.db),
+            overview=meetings.overview(self.db, clock=self.clock),
+            default_series=meetings.default_series_name(self.db),
+            last_facilitator=next((r.facilitator for r in recent if r.facilitator), None),
+        )
+
+    def show(self, data: HomeData) -> None:
+        self.data = data
+        o = data.overview
+        self.query_one("#stats", Static).update(
+            f"Open actions {o.open_actions} · overdue {o.overdue_actions}    "
+            f"Unanswered lead questions {o.open_questions} · overdue {o.overdue_questions}    "
+            f"Meetings {o.meetings}"
+        )
+        running = self.query_one("#running", Static)
+        if data.running:
+            running.update(
+                f"▶ Running: {data.running.series} · {data.running.date} — press r to resume"
+            )
+        running.display = data.running is not None
+        series = self.query_one("#series", DataTable)
+        series.clear()
+        for name, cadence, count in data.series:
+            series.add_row(cell(name, 30), Text(cadence), Text(str(count)))
+        table = self.query_one("#meetings", DataTable)
+        table.clear()
+        for row in data.recent:
+            table.add_row(
+                Text(row.date.isoformat()),
+                cell(row.series, 30),
+                Text(row.status, style="bold green" if row.status == "running" else ""),
+                cell(row.facilitator or "", 20),
+                key=str(row.id),
+            )
+        hint = ""
+        if not data.recent:
+            hint = (
+                "No meetings yet. Press n, then enter, to start one. "
+                "To look around first: quit and run `huddle demo`."
+            )
+        self.query_one("#home-hint", Static).update(hint)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.data is not None and self.data.running is not None
+        return True
+
+    def open_meeting_screen(self, meeting_id: int) -> None:
+        from screens.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen(self.db, self.clock, meeting_id))
+
+    def action_resume(self) -> None:
+        if self.data and self.data.running:
+            self.open_meeting_screen(self.data.running.id)
+
+    def action_open_meeting(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self.open_meeting_screen(int(key))  # type: ignore[arg-type]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "meetings" and event.row_key.value is not None:
+            self.open_meeting_screen(int(event.row_key.value))
+        elif event.data_table.id == "series" and self.data:
+            self.action_start_meeting(self.data.series[event.cursor_row][0])
+
+    def action_start_meeting(self, series: str | None = None) -> None:
+        data = self.data
+        series_name = series or (data.default_series if data else None) or meetings.DEFAULT_SERIES
+        fields = [
+            Field(
+                "series",
+                "Series (a new name starts a new series)",
+                value=series_name,
+                suggestions=[name for name, _, _ in data.series] if data else [],
+            ),
+            Field(
+                "facilitator",
+                "Facilitator",
+                kind="person",
+                value=(data.last_facilitator or "") if data else "",
+                default_team="marketing",
+            ),
+            Field(
+                "template",
+                "Agenda",
+                kind="choice",
+                choices=list(TEMPLATES),
+                value=self.series_template(series_name),
+            ),
+            Field(
+                "cadence",
+                "Cadence (for a new series)",
+                kind="choice",
+                choices=list(CADENCES),
+                value="weekly",
+            ),
+        ]
+        started: list[int] = []
+
+        def save(form: FormValues) -> None:
+            if not form["series"].strip():
+                raise HuddleError("the series name is empty (type one, e.g. Weekly sync)")
+            meeting_id, _ = meetings.start_meeting(
+                self.db,
+                clock=self.clock,
+                series=form["series"],
+                template=form["template"] or None,
+                facilitator=form["facilitator"] or None,
+                facilitator_team=form.teams["facilitator"],
+                create_series_if_missing=True,
+                cadence=form["cadence"] or "weekly",
+            )
+            started.append(meeting_id)
+
+        def done(ok: bool | None) -> None:
+            if ok and started:
+                self.open_meeting_screen(started[0])
+
+        from meeting.people import all_people, known_teams
+
+        with self.db.read() as session:
+            people = {p.name: p.team for p in all_people(session)}
+            teams = known_teams(session)
+        form = EntryForm(
+            "Start a meeting",
+            fields,
+            save,
+            people=people,
+            teams=teams,
+            hint="enter starts · tab next field · escape cancels",
+        )
+        self.app.push_screen(form, done)
+
+    def series_template(self, name: str) -> str:
+        for series in meetings.list_series(self.db):
+            if series.name.lower() == name.lower():
+                return series.template_key
+        return "sync"

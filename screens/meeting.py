@@ -1,0 +1,550 @@
+"""The meeting: agenda with countdowns on the left, the current section on the right.
+
+Each edit is one call into `meeting/` that commits before the screen shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from meeting import actions, items, meetings, metrics, questions
+from meeting.clock import Clock
+from meeting.dates import DATE_HELP, parse_date
+from meeting.errors import HuddleError
+from meeting.people import all_people, known_teams
+from meeting.templates import get_template
+from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
+from screens.section_rows import SectionRows, rows_for
+from screens.widgets.agenda import AgendaRow
+from storage.db import Database
+
+# Which section kinds each action applies to; the footer shows only what fits.
+APPLIES: dict[str, tuple[str, ...]] = {
+    "add": ("items", "leads", "actions"),
+    "edit": ("items", "leads", "actions", "numbers"),
+    "delete": ("items", "leads", "actions"),
+    "mark": ("review",),
+    "answer": ("leads",),
+    "withdraw": ("leads",),
+}
+
+
+class MeetingScreen(Screen[None]):
+    PALETTE_NAMESPACE = "meeting"
+    BINDINGS = [
+        Binding("n,right_square_bracket", "next_section", "Next", id="meeting.next"),
+        Binding("p,left_square_bracket", "previous_section", "Prev", id="meeting.previous"),
+        Binding("a", "add", "Add", id="meeting.add"),
+        Binding("e", "edit", "Edit", id="meeting.edit"),
+        Binding("d", "mark('done')", "Done", id="meeting.mark_done"),
+        Binding("o", "mark('open')", "Still open", id="meeting.mark_open"),
+        Binding("x", "mark('dropped')", "Dropped", id="meeting.mark_dropped"),
+        Binding("r", "answer", "Answer", id="meeting.answer"),
+        Binding("w", "withdraw", "Withdraw", id="meeting.withdraw"),
+        Binding("delete", "delete", "Delete", id="meeting.delete"),
+        Binding("u", "undo", "Undo", id="meeting.undo"),
+        Binding("t", "toggle_timer", "Timer", id="meeting.timer"),
+        Binding("ctrl+e", "end_meeting", "End meeting", id="meeting.end"),
+        Binding("escape", "leave", "Home", id="meeting.home"),
+        *[
+            Binding(str(n), f"go({n - 1})", f"Section {n}", show=False, id=f"meeting.go{n}")
+            for n in range(1, 10)
+        ],
+    ]
+
+    def __init__(self, db: Database, clock: Clock, meeting_id: int) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock
+        self.meeting_id = meeting_id
+        self.meeting = meetings.get_meeting(db, meeting_id)
+        self.section_rows: SectionRows | None = None
+        self.undo_stack: list[tuple[str, Callable[[], None]]] = []
+        self.last_item_team: dict[str, str] = {}
+
+    # ---------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="topbar", markup=False)
+        with Horizontal(id="meeting-body"):
+            with Vertical(id="agenda"):
+                yield Static("Agenda", classes="pane-title")
+                for section in self.meeting.sections:
+                    yield AgendaRow(section)
+                yield Static("", id="agenda-note", markup=False)
+            with Vertical(id="section-pane"):
+                yield Static("", id="section-title", markup=False)
+                yield Static("", id="section-hint", markup=False)
+                yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="empty", markup=False)
+                yield Static("", id="detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_meeting()
+        self.set_interval(1.0, self.tick)
+
+    @property
+    def section(self) -> meetings.SectionView:
+        return self.meeting.current
+
+    def reload_meeting(self) -> None:
+        self.meeting = meetings.get_meeting(self.db, self.meeting_id)
+
+    def show_meeting(self) -> None:
+        status = "ended" if self.meeting.status == "ended" else "running"
+        facilitator = (
+            f" · facilitator {self.meeting.facilitator}" if self.meeting.facilitator else ""
+        )
+        self.query_one("#topbar", Static).update(
+            f"{self.meeting.series} · {self.meeting.date:%a %d %b %Y} · {status}{facilitator}"
+        )
+        self.tick()
+        self.show_section()
+
+    def tick(self) -> None:
+        now = self.clock.now()
+        for row in self.query(AgendaRow):
+            position = row.section.position
+            row.show(
+                self.meeting.sections[position],
+                current=position == self.meeting.current_position,
+                now=now,
+            )
+        total = sum(s.elapsed_at(now) for s in self.meeting.sections)
+        planned = sum(s.timebox_seconds for s in self.meeting.sections)
+        running = any(s.running for s in self.meeting.sections)
+        note = f"{round(total / 60)} of {round(planned / 60)} min"
+        if self.meeting.status == "running":
+            note += "\nt: " + ("pause timer" if running else "start timer")
+        self.query_one("#agenda-note", Static).update(note)
+
+    def show_section(self, keep_cursor: bool = False) -> None:
+        section = self.section
+        table = self.query_one("#entries", DataTable)
+        cursor = table.cursor_row if keep_cursor else 0
+        template = get_template(self.meeting.template_key)
+        hint = next((s.hint for s in template.sections if s.key == section.key), "")
+        self.query_one("#section-title", Static).update(f"{section.position + 1}. {section.title}")
+        self.query_one("#section-hint", Static).update(hint)
+        self.section_rows = rows_for(self.db, self.meeting, section, self.clock.today())
+        table.clear(columns=True)
+        for column in self.section_rows.columns:
+            table.add_column(column, key=column)
+        for row in self.section_rows.rows:
+            table.add_row(*row.cells, key=row.key)
+        empty = self.query_one("#empty", Static)
+        empty.update(self.section_rows.empty if not self.section_rows.rows else "")
+        empty.display = not self.section_rows.rows
+        table.display = bool(self.section_rows.rows)
+        if self.section_rows.rows:
+            table.move_cursor(row=min(cursor, len(self.section_rows.rows) - 1))
+            table.focus()
+        self.show_detail()
+        self.refresh_bindings()
+
+    def selected_key(self) -> int | None:
+        table = self.query_one("#entries", DataTable)
+        if not self.section_rows or not self.section_rows.rows:
+            return None
+        index = min(table.cursor_row, len(self.section_rows.rows) - 1)
+        return int(self.section_rows.rows[index].key)
+
+    def show_detail(self) -> None:
+        detail = ""
+        if self.section_rows and self.section_rows.rows:
+            index = self.query_one("#entries", DataTable).cursor_row
+            index = min(max(index, 0), len(self.section_rows.rows) - 1)
+            detail = self.section_rows.rows[index].detail
+        self.query_one("#detail", Static).update(detail)
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.section.kind == "review":
+            return
+        self.action_edit()
+
+    def on_agenda_row_picked(self, message: AgendaRow.Picked) -> None:
+        self.action_go(message.position)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        kinds = APPLIES.get(action)
+        if kinds is not None:
+            return self.section.kind in kinds
+        if action == "undo":
+            return True if self.undo_stack else None
+        if action in ("toggle_timer", "end_meeting"):
+            return self.meeting.status == "running"
+        return True
+
+    # ---------------------------------------------------------------- moving
+
+    def action_go(self, position: int) -> None:
+        if not 0 <= position < len(self.meeting.sections):
+            return
+        meetings.go_to_section(self.db, self.meeting_id, position, clock=self.clock)
+        self.reload_meeting()
+        self.tick()
+        self.show_section()
+
+    def action_next_section(self) -> None:
+        self.action_go(self.meeting.current_position + 1)
+
+    def action_previous_section(self) -> None:
+        self.action_go(self.meeting.current_position - 1)
+
+    def action_toggle_timer(self) -> None:
+        running = meetings.toggle_timer(self.db, self.meeting_id, clock=self.clock)
+        self.reload_meeting()
+        self.tick()
+        self.notify(f"{self.section.title}: timer {'running' if running else 'paused'}")
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+    def action_end_meeting(self) -> None:
+        def ended(yes: bool | None) -> None:
+            if not yes:
+                return
+            meetings.end_meeting(self.db, self.meeting_id, clock=self.clock)
+            from screens.summary import SummaryScreen
+
+            self.app.switch_screen(SummaryScreen(self.db, self.clock, self.meeting_id))
+
+        self.app.push_screen(
+            ConfirmScreen("End the meeting?", "Timers stop; everything entered stays saved."),
+            ended,
+        )
+
+    # ---------------------------------------------------------------- forms
+
+    def people_and_teams(self) -> tuple[dict[str, str], list[str]]:
+        with self.db.read() as session:
+            return (
+                {p.name: p.team for p in all_people(session)},
+                known_teams(session),
+            )
+
+    def open_form(
+        self, title: str, fields: list[Field], save: Callable[[FormValues], None]
+    ) -> None:
+        people, teams = self.people_and_teams()
+
+        def saved(ok: bool | None) -> None:
+            if ok:
+                self.reload_meeting()
+                self.show_section(keep_cursor=True)
+
+        self.app.push_screen(EntryForm(title, fields, save, people=people, teams=teams), saved)
+
+    def due(self, text: str) -> object:
+        return parse_date(text, self.clock.today()) if text.strip() else None
+
+    def action_add(self) -> None:
+        kind = self.section.kind
+        if kind == "items":
+            self.item_form(None)
+        elif kind == "actions":
+            self.action_form(None)
+        elif kind == "leads":
+            self.question_form(None)
+
+    def action_edit(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            self.action_add()
+            return
+        kind = self.section.kind
+        if kind == "items":
+            self.item_form(key)
+        elif kind == "actions":
+            self.action_form(key)
+        elif kind == "leads":
+            self.question_form(key)
+        elif kind == "numbers":
+            self.value_form(key)
+
+    def item_form(self, item_id: int | None) -> None:
+        section = self.section
+        current = next((i for i in items.items(self.db, section.id) if i.id == item_id), None)
+        _, teams = self.people_and_teams()
+        default_team = self.last_item_team.get(section.key, "marketing")
+        fields = [
+            Field(
+                "text",
+                section.title,
+                value=current.text if current else "",
+                placeholder="what was said",
+            ),
+            Field(
+                "team",
+                "About team",
+                kind="choice",
+                choices=teams,
+                value=current.team if current else default_team,
+            ),
+        ]
+        if current is None:
+            fields.append(
+                Field("author", "Said by (optional)", kind="person", default_team="sales")
+            )
+
+        def save(form: FormValues) -> None:
+            if current is None:
+                items.add_item(
+                    self.db,
+                    section.id,
+                    form["text"],
+                    team=form["team"] or default_team,
+                    author=form["author"],
+                    clock=self.clock,
+                )
+                self.last_item_team[section.key] = form["team"] or default_team
+            else:
+                items.update_item(self.db, current.id, text=form["text"], team=form["team"])
+
+        self.open_form(("Add to " if current is None else "Edit: ") + section.title, fields, save)
+
+    def action_form(self, action_id: int | None) -> None:
+        current = actions.get_action(self.db, action_id) if action_id is not None else None
+        next_meeting = self.meeting.next_date.isoformat()
+        fields = [
+            Field(
+                "text",
+                "Action",
+                value=current.text if current else "",
+                placeholder="what will be done",
+            ),
+            Field(
+                "owner",
+                "Owner",
+                kind="person",
+                value=current.owner if current else "",
+                default_team="sales",
+            ),
+            Field(
+                "due",
+                f"Due ({DATE_HELP})",
+                value=(current.due.isoformat() if current and current.due else "")
+                if current
+                else next_meeting,
+            ),
+        ]
+
+        def save(form: FormValues) -> None:
+            if not form["owner"].strip():
+                raise HuddleError("an action needs an owner (type a name)")
+            due = self.due(form["due"])
+            if current is None:
+                actions.add_action(
+                    self.db,
+                    meeting_id=self.meeting_id,
+                    text=form["text"],
+                    owner=form["owner"],
+                    owner_team=form.teams["owner"],
+                    due=due,
+                    clock=self.clock,
+                )  # type: ignore[arg-type]
+            else:
+                actions.update_action(
+                    self.db,
+                    current.id,
+                    text=form["text"],
+                    owner=form["owner"],
+                    owner_team=form.teams["owner"],
+                    due=due,  # type: ignore[arg-type]
+                    meeting_id=self.meeting_id,
+                    clock=self.clock,
+                )
+
+        self.open_form("New action" if current is None else "Edit action", fields, save)
+
+    def question_form(self, question_id: int | None) -> None:
+        current = questions.get_question(self.db, question_id) if question_id else None
+        fields = [
+            Field(
+                "text",
+                "Question",
+                value=current.text if current else "",
+                placeholder="what happened to this lead?",
+            ),
+            Field(
+                "lead",
+                "Lead (name; new leads are remembered)",
+                value=current.lead if current else "",
+                suggestions=questions.lead_names(self.db),
+            ),
+            Field(
+                "asked_by",
+                "Asked by",
+                kind="person",
+                value=(current.asked_by or "") if current else "",
+                default_team="marketing",
+            ),
+            Field(
+                "assignee",
+                "Assigned to",
+                kind="person",
+                value=current.assignee if current else "",
+                default_team="sales",
+            ),
+            Field(
+                "due",
+                f"Due ({DATE_HELP})",
+                value=(current.due.isoformat() if current.due else "")
+                if current
+                else self.meeting.next_date.isoformat(),
+            ),
+        ]
+
+        def save(form: FormValues) -> None:
+            if not form["assignee"].strip():
+                raise HuddleError("a question needs someone to answer it (type a name)")
+            due = self.due(form["due"])
+            if current is None:
+                questions.ask_question(
+                    self.db,
+                    series_id=self.meeting.series_id,
+                    meeting_id=self.meeting_id,
+                    text=form["text"],
+                    lead=form["lead"],
+                    assignee=form["assignee"],
+                    asked_by=form["asked_by"] or None,
+                    due=due,
+                    clock=self.clock,  # type: ignore[arg-type]
+                )
+            else:
+                questions.update_question(
+                    self.db,
+                    current.id,
+                    text=form["text"],
+                    lead=form["lead"],
+                    assignee=form["assignee"],
+                    asked_by=form["asked_by"] or None,
+                    due=due,
+                    clock=self.clock,  # type: ignore[arg-type]
+                )
+
+        self.open_form("Ask about a lead" if current is None else "Edit question", fields, save)
+
+    def value_form(self, metric_id: int) -> None:
+        row = next(n for n in metrics.numbers(self.db, self.meeting_id) if n.metric_id == metric_id)
+        current = "" if row.value is None else metrics.format_value(row.value).replace(",", "")
+        fields = [
+            Field(
+                "value",
+                f"{row.name} this period (empty clears it)",
+                value=current,
+                placeholder="a number, e.g. 42",
+            )
+        ]
+
+        def save(form: FormValues) -> None:
+            text = form["value"].strip()
+            value = metrics.parse_value(text, row.name) if text else None
+            metrics.record_value(self.db, self.meeting_id, metric_id, value, clock=self.clock)
+
+        self.open_form(f"Numbers: {row.name}", fields, save)
+
+    # ---------------------------------------------------------------- marks and deletes
+
+    def action_mark(self, mark: str) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        actions.review_action(self.db, self.meeting_id, key, mark, clock=self.clock)
+        table = self.query_one("#entries", DataTable)
+        row = table.cursor_row
+        self.show_section(keep_cursor=True)
+        if row + 1 < table.row_count:
+            table.move_cursor(row=row + 1)
+
+    def action_answer(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        current = questions.get_question(self.db, key)
+        if current.status == "withdrawn":
+            self.notify(
+                "This question was withdrawn; ask it again to reopen it.", severity="warning"
+            )
+            return
+        fields = [
+            Field(
+                "answer",
+                f"Answer about {current.lead}",
+                value=current.answer or "",
+                placeholder="what happened, in facts",
+            ),
+            Field(
+                "outcome",
+                "Outcome",
+                kind="choice",
+                choices=list(questions.OUTCOMES),
+                value=current.outcome or "",
+                placeholder="choose an outcome",
+            ),
+        ]
+
+        def save(form: FormValues) -> None:
+            questions.answer_question(
+                self.db,
+                key,
+                answer=form["answer"],
+                outcome=form["outcome"],
+                meeting_id=self.meeting_id,
+                clock=self.clock,
+            )
+
+        self.open_form(f"Answer: {current.text[:50]}", fields, save)
+
+    def action_withdraw(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        try:
+            questions.withdraw_question(self.db, key)
+        except HuddleError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.undo_stack.append(("withdrawal", lambda: questions.reopen_question(self.db, key)))
+        self.show_section(keep_cursor=True)
+
+    def action_delete(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        kind = self.section.kind
+        if kind == "items":
+            items.delete_item(self.db, key, clock=self.clock)
+            undo = lambda: items.restore_item(self.db, key)  # noqa: E731
+        elif kind == "actions":
+            actions.delete_action(self.db, key, meeting_id=self.meeting_id, clock=self.clock)
+            undo = lambda: actions.restore_action(  # noqa: E731
+                self.db, key, meeting_id=self.meeting_id, clock=self.clock
+            )
+        elif kind == "leads":
+            questions.delete_question(self.db, key, clock=self.clock)
+            undo = lambda: questions.restore_question(self.db, key)  # noqa: E731
+        else:
+            return
+        self.undo_stack.append(("delete", undo))
+        self.show_section(keep_cursor=True)
+        self.notify("Deleted. Press u to undo.")
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            return
+        what, undo = self.undo_stack.pop()
+        undo()
+        self.show_section(keep_cursor=True)
+        self.notify(f"Undid the {what}.")

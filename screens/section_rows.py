@@ -1,0 +1,170 @@
+"""What each section kind shows in the meeting's table: columns, cells and full text.
+
+Every cell that holds typed text is a `rich.text.Text`, so `[red]x[/]` stays five
+characters and control characters show as escapes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from meeting.actions import ActionRow, actions_made_in, review_rows
+from meeting.items import items
+from meeting.meetings import MeetingView, SectionView
+from meeting.metrics import format_change, format_value, numbers
+from meeting.questions import questions_for_meeting
+from meeting.text import one_line, visible
+from storage.db import Database
+
+MARKS = {
+    "done": Text("✓ done", style="green"),
+    "open": Text("… still open", style="yellow"),
+    "dropped": Text("✗ dropped", style="dim"),
+    None: Text("· to review", style="bold"),
+}
+
+
+@dataclass
+class Row:
+    key: str
+    cells: list[Text]
+    detail: str  # the whole entry, shown under the table for the highlighted row
+
+
+@dataclass
+class SectionRows:
+    columns: list[str]
+    rows: list[Row]
+    empty: str
+
+
+def cell(value: object, limit: int = 60, style: str = "") -> Text:
+    return Text(one_line("" if value is None else str(value), limit), style=style)
+
+
+def _due(row_due: dt.date | None, overdue: bool) -> Text:
+    if row_due is None:
+        return Text("–")
+    return Text(row_due.isoformat(), style="bold red" if overdue else "")
+
+
+def _action_detail(row: ActionRow) -> str:
+    due = row.due.isoformat() if row.due else "no due date"
+    return f"{visible(row.text)}\n— {row.owner} ({row.team}), due {due}, {row.status}"
+
+
+def rows_for(
+    db: Database, meeting: MeetingView, section: SectionView, today: dt.date
+) -> SectionRows:
+    if section.kind == "review":
+        review = review_rows(db, meeting.id)
+        return SectionRows(
+            ["Review", "Action", "Owner", "Due", "Made on"],
+            [
+                Row(
+                    str(r.id),
+                    [
+                        MARKS.get(r.reviewed, MARKS[None]),
+                        cell(r.text),
+                        cell(r.owner, 20),
+                        _due(r.due, r.is_overdue(today)),
+                        cell(r.made_on),
+                    ],
+                    _action_detail(r),
+                )
+                for r in review
+            ],
+            "No open action items from earlier meetings. Nothing to review.",
+        )
+    if section.kind == "numbers":
+        return SectionRows(
+            ["Metric", "Team", "Value", "Target", "Last meeting", "Change"],
+            [
+                Row(
+                    str(n.metric_id),
+                    [
+                        cell(n.name, 24),
+                        cell(n.team, 12),
+                        Text(format_value(n.value, n.unit), style="bold"),
+                        Text(format_value(n.target, n.unit) if n.target is not None else ""),
+                        Text(format_value(n.previous, n.unit)),
+                        Text(format_change(n.change, n.unit)),
+                    ],
+                    f"{visible(n.name)} ({n.team}): press enter to type this period's value",
+                )
+                for n in numbers(db, meeting.id)
+            ],
+            "This series has no metrics.",
+        )
+    if section.kind == "items":
+        return SectionRows(
+            ["About", "Entry", "By"],
+            [
+                Row(
+                    str(i.id),
+                    [cell(i.team, 12), cell(i.text, 80), cell(i.author or "", 16)],
+                    visible(i.text) + (f"\n— {i.author}" if i.author else ""),
+                )
+                for i in items(db, section.id)
+            ],
+            "Nothing yet. Press a to add what people say.",
+        )
+    if section.kind == "leads":
+        rows = []
+        for q in questions_for_meeting(db, meeting.id):
+            overdue = q.is_overdue(today)
+            if q.status == "answered":
+                state = Text(q.outcome or "answered", style="green")
+            elif q.status == "withdrawn":
+                state = Text("withdrawn", style="dim")
+            else:
+                age = q.age_days(today)
+                state = Text(
+                    f"open {age}d" + (f" · {q.carried}×" if q.carried else ""),
+                    style="bold red" if overdue else "yellow",
+                )
+            detail = f"{visible(q.text)}\n— asked by {q.asked_by or 'someone'} of {q.assignee}"
+            if q.answer:
+                detail += f"\nAnswer ({q.outcome}): {visible(q.answer)}"
+            rows.append(
+                Row(
+                    str(q.id),
+                    [
+                        cell(q.lead, 24),
+                        cell(q.text, 50),
+                        cell(q.asked_by or "", 12),
+                        cell(q.assignee, 12),
+                        _due(q.due, overdue),
+                        state,
+                        cell(q.answer or "", 40),
+                    ],
+                    detail,
+                )
+            )
+        return SectionRows(
+            ["Lead", "Question", "Asked by", "Assigned", "Due", "State", "Answer"],
+            rows,
+            "No open lead questions. Press a to ask sales about a lead.",
+        )
+    made = actions_made_in(db, meeting.id)
+    return SectionRows(
+        ["Action", "Owner", "Team", "Due", "Status"],
+        [
+            Row(
+                str(a.id),
+                [
+                    cell(a.text, 60),
+                    cell(a.owner, 16),
+                    cell(a.team, 12),
+                    _due(a.due, a.is_overdue(today)),
+                    cell(a.status),
+                ],
+                _action_detail(a),
+            )
+            for a in made
+        ],
+        "No new actions yet. Press a to add one with an owner and a due date.",
+    )

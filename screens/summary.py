@@ -1,0 +1,81 @@
+"""Shown when a meeting ends: how the time went and what it produced."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from meeting.clock import Clock
+from meeting.summary import summarise
+from screens.section_rows import cell
+from screens.widgets.agenda import clock_text
+from storage.db import Database
+
+
+class SummaryScreen(Screen[None]):
+    PALETTE_NAMESPACE = "summary"
+    BINDINGS = [
+        Binding("escape,enter,h", "home", "Home", id="summary.home"),
+        Binding("o", "open_meeting", "Open meeting", id="summary.open"),
+    ]
+
+    def __init__(self, db: Database, clock: Clock, meeting_id: int) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        summary = summarise(self.db, self.meeting_id)
+        meeting = summary.meeting
+        yield Static(
+            f"Meeting ended · {meeting.series} · {meeting.date}", id="topbar", markup=False
+        )
+        with VerticalScroll(id="summary"):
+            lines = [
+                f"{summary.minutes} minutes; planned "
+                f"{sum(s.timebox_seconds for s in summary.sections) // 60}."
+            ]
+            if meeting.attendees:
+                lines.append("Attendees: " + ", ".join(f"{n} ({t})" for n, t in meeting.attendees))
+            yield Static("\n".join(lines), markup=False)
+            timing = DataTable(id="summary-sections", cursor_type="none", show_cursor=False)
+            timing.add_columns("Section", "Entries", "Time", "Timebox")
+            for s in summary.sections:
+                over = s.elapsed_seconds > s.timebox_seconds
+                timing.add_row(
+                    cell(s.title),
+                    Text(str(s.entries)),
+                    Text(clock_text(s.elapsed_seconds), style="bold red" if over else ""),
+                    Text(clock_text(s.timebox_seconds)),
+                )
+            yield timing
+            marks = ", ".join(f"{count} {mark}" for mark, count in summary.review_marks.items())
+            yield Static(
+                f"Review: {marks or 'nothing carried over'}\n"
+                f"Numbers: {summary.metrics_recorded} of {summary.metrics_total} metrics recorded\n"
+                f"Lead questions: {summary.questions_raised} raised, "
+                f"{summary.questions_answered} answered, {summary.questions_open} still open\n"
+                f"New action items: {len(summary.new_actions)}",
+                markup=False,
+            )
+            new_actions = DataTable(id="summary-actions", cursor_type="row")
+            new_actions.add_columns("Action", "Owner", "Due")
+            for a in summary.new_actions:
+                new_actions.add_row(
+                    cell(a.text), cell(a.owner, 20), Text(a.due.isoformat() if a.due else "–")
+                )
+            yield new_actions
+        yield Footer()
+
+    def action_home(self) -> None:
+        self.dismiss(None)
+
+    def action_open_meeting(self) -> None:
+        from screens.meeting import MeetingScreen
+
+        self.app.switch_screen(MeetingScreen(self.db, self.clock, self.meeting_id))

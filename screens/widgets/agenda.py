@@ -1,0 +1,46 @@
+"""The agenda down the side: each section with its countdown, the current one marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Static
+
+from meeting.meetings import SectionView
+
+
+def clock_text(seconds: float) -> str:
+    seconds = int(abs(seconds))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class AgendaRow(Static):
+    """One section of the agenda. Clicking it asks the screen to go there."""
+
+    class Picked(Message):
+        def __init__(self, position: int) -> None:
+            self.position = position
+            super().__init__()
+
+    def __init__(self, section: SectionView) -> None:
+        super().__init__(id=f"agenda-{section.position}", classes="agenda-row")
+        self.section = section
+
+    def show(self, section: SectionView, *, current: bool, now: dt.datetime) -> None:
+        self.section = section
+        remaining = section.remaining_at(now)
+        overrun = remaining < 0
+        marker = "▶" if current else " "
+        state = "⏵" if section.running else " "
+        timer = f"+{clock_text(remaining)} over" if overrun else clock_text(remaining)
+        line = Text(f"{marker} {section.position + 1} {section.title}")
+        line.pad_right(max(1, 24 - len(line)))
+        line.append(f"{state}{timer}", style="bold red" if overrun else "")
+        self.update(line)
+        self.set_class(current, "-current")
+        self.set_class(overrun, "-overrun")
+
+    def on_click(self) -> None:
+        self.post_message(self.Picked(self.section.position))

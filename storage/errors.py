@@ -1,0 +1,5 @@
+"""Kept free of SQLAlchemy so the CLI can catch it without paying for the import."""
+
+
+class DatabaseError(Exception):
+    """A database that huddle cannot or must not use; the message says why and what to do."""

@@ -1,0 +1,147 @@
+"""SQLModel tables. Schema changes go through Alembic migrations in `storage/migrations`.
+
+Rows are soft-deleted (`deleted_at`) where the TUI offers undo, so an undo survives a restart
+and history is never rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Field, SQLModel
+
+
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    team: str = Field(default="sales", index=True)
+
+
+class Series(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    cadence: str = Field(default="weekly")
+    template_key: str = Field(default="sync")
+    created_at: dt.datetime
+
+
+class Meeting(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int = Field(foreign_key="series.id", index=True)
+    date: dt.date = Field(index=True)
+    template_key: str
+    facilitator_id: int | None = Field(default=None, foreign_key="person.id")
+    status: str = Field(default="running", index=True)  # planned | running | ended
+    current_position: int = 0
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+
+
+class Attendance(SQLModel, table=True):
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+
+
+class Section(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    position: int
+    kind: str  # review | numbers | items | leads | actions
+    key: str  # working, broken, start, stop, ... unique within the meeting
+    title: str
+    timebox_seconds: int
+    elapsed_seconds: float = 0.0
+    running_since: dt.datetime | None = None
+
+
+class Item(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    section_id: int = Field(foreign_key="section.id", index=True)
+    text: str
+    team: str
+    author_id: int | None = Field(default=None, foreign_key="person.id")
+    metric_id: int | None = Field(default=None, foreign_key="metric.id")
+    votes: int = 0
+    created_at: dt.datetime
+    deleted_at: dt.datetime | None = None
+
+
+class Metric(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int = Field(foreign_key="series.id", index=True)
+    name: str
+    team: str
+    unit: str = "count"  # count | currency | percent
+    direction: str = "higher"  # higher | lower is better
+    target: float | None = None
+    position: int = 0
+    retired_at: dt.datetime | None = None
+
+
+class MetricValue(SQLModel, table=True):
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
+    metric_id: int = Field(foreign_key="metric.id", primary_key=True)
+    value: float
+    recorded_at: dt.datetime
+
+
+class Lead(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    company: str = ""
+    email: str = ""
+    crm_id: str | None = Field(default=None, index=True)
+    owner_id: int | None = Field(default=None, foreign_key="person.id")
+    status: str = ""
+    source: str = ""
+    updated_at: dt.datetime
+
+
+class LeadQuestion(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int = Field(foreign_key="series.id", index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    lead_id: int = Field(foreign_key="lead.id", index=True)
+    text: str
+    asked_by_id: int | None = Field(default=None, foreign_key="person.id")
+    assignee_id: int = Field(foreign_key="person.id", index=True)
+    due: dt.date | None = None
+    status: str = Field(default="open", index=True)  # open | answered | withdrawn
+    answer: str | None = None
+    outcome: str | None = None
+    answered_at: dt.datetime | None = None
+    answered_meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    created_at: dt.datetime
+    deleted_at: dt.datetime | None = None
+
+
+class QuestionCarry(SQLModel, table=True):
+    """An open question brought into a later meeting's leads section."""
+
+    question_id: int = Field(foreign_key="leadquestion.id", primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, index=True)
+
+
+class ActionItem(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    series_id: int = Field(foreign_key="series.id", index=True)
+    text: str
+    owner_id: int = Field(foreign_key="person.id", index=True)
+    due: dt.date | None = Field(default=None, index=True)
+    status: str = Field(default="open", index=True)  # open | done | dropped
+    created_at: dt.datetime
+    closed_at: dt.datetime | None = None
+    deleted_at: dt.datetime | None = None
+
+
+class ActionEvent(SQLModel, table=True):
+    """One change to an action item; the item's whole history is its events in order."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="actionitem.id", index=True)
+    at: dt.datetime
+    kind: str  # created | status | owner | due | text | comment | carried | reviewed | deleted
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    old: str | None = None
+    new: str | None = None

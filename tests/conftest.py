@@ -1,0 +1,52 @@
+"""Real SQLite files under tmp_path, a frozen clock, and a demo database to share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from meeting.clock import FixedClock
+from storage.db import Database, open_database
+
+NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "huddle.db"
+
+
+@pytest.fixture
+def db(db_path: Path):  # type: ignore[no-untyped-def]
+    database = open_database(f"sqlite:///{db_path}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from meeting.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    database = open_database(f"sqlite:///{path}")
+    build_demo(database, clock=FixedClock(NOW))
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A private copy of the demo database, so tests may change it."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_file, path)
+    database = open_database(f"sqlite:///{path}")
+    yield database
+    database.dispose()

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel
+
+from storage.db import HEAD_REVISION, open_database
+from storage.errors import DatabaseError
+from storage.migrate import head_revision
+
+
+def test_head_revision_constant_matches_alembic() -> None:
+    assert head_revision() == HEAD_REVISION
+
+
+def test_migrations_create_exactly_the_models(db) -> None:  # type: ignore[no-untyped-def]
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_pragmas_make_writes_durable(db) -> None:  # type: ignore[no-untyped-def]
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_write_session_reserves_the_file_up_front(db, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    with db.write():
+        # No statement has run yet, but BEGIN IMMEDIATE already holds the write lock.
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def test_new_database_file_is_private(db_path: Path) -> None:
+    open_database(f"sqlite:///{db_path}").dispose()
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_reopening_keeps_rows(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    from meeting.meetings import list_meetings, start_meeting
+
+    first = open_database(f"sqlite:///{db_path}")
+    start_meeting(first, clock=clock, facilitator="Dana")
+    first.dispose()
+    again = open_database(f"sqlite:///{db_path}")
+    assert [m.facilitator for m in list_meetings(again)] == ["Dana"]
+    again.dispose()
+
+
+def test_text_file_is_never_initialised_over(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("my notes\n")
+    with pytest.raises(DatabaseError, match="not a SQLite database"):
+        open_database(f"sqlite:///{path}")
+    assert path.read_text() == "my notes\n"
+
+
+def test_foreign_sqlite_database_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="not a huddle database"):
+        open_database(f"sqlite:///{path}")
+    assert path.read_bytes() == before
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    open_database(f"sqlite:///{db_path}").dispose()
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseError, match="newer huddle"):
+        open_database(f"sqlite:///{db_path}")
+
+
+def test_directory_and_missing_folder_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="is a directory"):
+        open_database(f"sqlite:///{tmp_path}")
+    with pytest.raises(DatabaseError, match="does not exist"):
+        open_database(f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_older_schema_is_backed_up_then_migrated(db_path: Path) -> None:
+    """A database at an earlier revision (here: none applied yet, tables absent) upgrades."""
+    from storage.db import make_engine
+
+    engine = make_engine(f"sqlite:///{db_path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    engine.dispose()
+    database = open_database(f"sqlite:///{db_path}")
+    with database.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        assert conn.exec_driver_sql("SELECT count(*) FROM meeting").scalar() == 0
+    database.dispose()

@@ -1,0 +1,1 @@
+"""huddle's entry points. Importing this package must not import Textual (headless commands)."""

@@ -1,0 +1,53 @@
+"""The Textual App: stylesheet, global keys, command palette, and the first screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from meeting.clock import Clock
+from screens.help import HelpScreen
+from screens.home import HomeScreen
+from storage.db import Database, open_database
+from tui.commands import ScreenCommands
+
+HELP = Path(__file__).with_name("help.md")
+
+
+class HuddleApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "huddle"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
+    ]
+
+    def __init__(
+        self, db: Database, *, clock: Clock | None = None, meeting_id: int | None = None
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock or Clock()
+        self.start_meeting_id = meeting_id
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.db, self.clock))
+        if self.start_meeting_id is not None:
+            from screens.meeting import MeetingScreen
+
+            self.push_screen(MeetingScreen(self.db, self.clock, self.start_meeting_id))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(HELP.read_text(encoding="utf-8")))
+
+
+def run_app(db_url: str, *, meeting_id: int | None = None) -> None:
+    db = open_database(db_url)
+    try:
+        HuddleApp(db, meeting_id=meeting_id).run()
+    finally:
+        db.dispose()

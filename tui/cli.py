@@ -1,0 +1,227 @@
+"""The `huddle` command. Bare `huddle` opens the TUI; subcommands are headless.
+
+Heavy modules (SQLModel, Textual) are imported inside the commands that need them, so
+`huddle --help` and `huddle --version` start fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from meeting.errors import HuddleError
+from storage.errors import DatabaseError
+from tui.config import chosen_db, default_demo_path, ensure_default_folder, to_url
+from tui.output import OutputFormat, emit
+
+
+class CliError(click.ClickException):
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"huddle: {self.format_message()}", err=True)
+
+
+class HuddleGroup(TyperGroup):
+    """Turns our errors into one line on stderr and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except (HuddleError, DatabaseError) as exc:
+            raise CliError(str(exc)) from exc
+
+
+app = typer.Typer(
+    cls=HuddleGroup,
+    help="Run the sales & marketing sync meeting from the terminal. Bare `huddle` opens the TUI.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+meeting_app = typer.Typer(help="Start and list meetings.", no_args_is_help=True)
+db_app = typer.Typer(help="Where the database is and how it is kept.", no_args_is_help=True)
+app.add_typer(meeting_app, name="meeting")
+app.add_typer(db_app, name="db")
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table for people, json or csv for scripts.")
+]
+
+
+class State:
+    db_value: str | None = None
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"huddle {version('huddle')}")
+        raise typer.Exit()
+
+
+def open_db(value: str | None = None, *, create: bool = True):  # type: ignore[no-untyped-def]
+    """The database chosen by --db / HUDDLE_DB / default, opened and migrated."""
+    from storage.db import open_database
+
+    chosen, is_default = chosen_db(value or State.db_value)
+    url = to_url(chosen)
+    if is_default:
+        ensure_default_folder(Path(chosen))
+    return open_database(url, create=create)
+
+
+def clock():  # type: ignore[no-untyped-def]
+    from meeting.clock import Clock
+
+    return Clock()
+
+
+def launch_tui(db_url: str, *, meeting_id: int | None = None) -> None:
+    from tui.app import run_app
+
+    run_app(db_url, meeting_id=meeting_id)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH|URL",
+            help="Database file, or a URL such as postgresql+psycopg://host/db. "
+            "Default: $HUDDLE_DB, else huddle.db in your user data folder.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    State.db_value = db
+    if ctx.invoked_subcommand is None:
+        database = open_db()
+        url = database.url
+        database.dispose()
+        launch_tui(url)
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="File to create. Default: demo.db in your user data folder.",
+        ),
+    ] = None,
+    open_tui: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the TUI on it afterwards.")
+    ] = True,
+) -> None:
+    """Make a demo database (three months of weekly meetings), then open the TUI on it."""
+    from meeting.demo import build_demo
+    from meeting.meetings import overview
+
+    path = db or default_demo_path()
+    if db is None:
+        ensure_default_folder(path)
+    existing = path.exists() and path.stat().st_size > 0
+    if existing and db is not None:
+        raise HuddleError(
+            f"{path} already exists; the demo only writes a new file (choose another --db)"
+        )
+    database = open_db(str(path))
+    try:
+        if existing and overview(database, clock=clock()).meetings > 0:
+            typer.echo(f"Opening the demo database made earlier: {path}")
+        else:
+            build_demo(database, clock=clock())
+            typer.echo(f"Demo database written to {path}")
+        url = database.url
+    finally:
+        database.dispose()
+    if open_tui:
+        launch_tui(url)
+    else:
+        typer.echo(f"Open it with: huddle --db {path}")
+
+
+@meeting_app.command("start")
+def meeting_start(
+    series: Annotated[
+        str | None, typer.Option("--series", "-s", help="Series name. Default: the last one used.")
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template", "-t", help="Agenda: sync, ssc, 4ls or msg. Default: the series'."
+        ),
+    ] = None,
+    facilitator: Annotated[
+        str | None, typer.Option("--facilitator", help="Who runs the meeting.")
+    ] = None,
+    new_series: Annotated[
+        bool, typer.Option("--new-series", help="Create the series if it does not exist.")
+    ] = False,
+    open_tui: Annotated[bool, typer.Option("--open/--no-open", help="Open the TUI on it.")] = True,
+) -> None:
+    """Start a meeting (or resume the running one) and open it in the TUI."""
+    from meeting.meetings import get_meeting, start_meeting
+
+    database = open_db()
+    try:
+        meeting_id, created = start_meeting(
+            database,
+            clock=clock(),
+            series=series,
+            template=template,
+            facilitator=facilitator,
+            create_series_if_missing=new_series,
+        )
+        view = get_meeting(database, meeting_id)
+        url = database.url
+    finally:
+        database.dispose()
+    verb = "Started" if created else "Resuming"
+    typer.echo(f"{verb} {view.series} on {view.date} (meeting {meeting_id})", err=open_tui)
+    if open_tui:
+        launch_tui(url, meeting_id=meeting_id)
+
+
+@meeting_app.command("list")
+def meeting_list(
+    series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List meetings, newest first."""
+    from meeting.meetings import list_meetings
+
+    database = open_db()
+    try:
+        rows = [row.as_dict() for row in list_meetings(database, series=series)]
+    finally:
+        database.dispose()
+    emit(rows, fmt, empty="No meetings yet (start one: huddle meeting start)")
+
+
+@db_app.command("path")
+def db_path() -> None:
+    """Print the database in use (nothing is created)."""
+    chosen, _ = chosen_db(State.db_value)
+    typer.echo(chosen if "://" in chosen else str(Path(chosen).expanduser().absolute()))
+
+
+def main() -> None:
+    app()
