@@ -190,6 +190,8 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
     open_questions: list[dict[str, Any]] = []
     stubborn_question: int | None = None
     facilitators = ["Dana", "Priya", "Sam"]
+    # Each promise comes round again only after the others, as in a real team.
+    action_pool = rng.sample(ACTIONS, len(ACTIONS))
 
     for index, day in enumerate(dates):
         meeting_id = index + 1
@@ -351,7 +353,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
 
         for _ in range(rng.randint(2, 4)):
             action_seq += 1
-            owner, text = rng.choice(ACTIONS)
+            owner, text = action_pool[action_seq % len(action_pool)]
             action = {
                 "id": action_seq,
                 "meeting_id": meeting_id,

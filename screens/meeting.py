@@ -38,22 +38,67 @@ APPLIES: dict[str, tuple[str, ...]] = {
 class MeetingScreen(Screen[None]):
     PALETTE_NAMESPACE = "meeting"
     BINDINGS = [
-        Binding("n,right_square_bracket", "next_section", "Next", id="meeting.next"),
-        Binding("p,left_square_bracket", "previous_section", "Prev", id="meeting.previous"),
-        Binding("a", "add", "Add", id="meeting.add"),
-        Binding("e", "edit", "Edit", id="meeting.edit"),
-        Binding("d", "mark('done')", "Done", id="meeting.mark_done"),
-        Binding("o", "mark('open')", "Still open", id="meeting.mark_open"),
-        Binding("x", "mark('dropped')", "Dropped", id="meeting.mark_dropped"),
-        Binding("r", "answer", "Answer", id="meeting.answer"),
-        Binding("w", "withdraw", "Withdraw", id="meeting.withdraw"),
-        Binding("delete", "delete", "Delete", id="meeting.delete"),
-        Binding("u", "undo", "Undo", id="meeting.undo"),
-        Binding("t", "toggle_timer", "Timer", id="meeting.timer"),
+        Binding(
+            "n,right_square_bracket",
+            "next_section",
+            "Next",
+            id="meeting.next",
+            tooltip="Next section",
+        ),
+        Binding(
+            "p,left_square_bracket",
+            "previous_section",
+            "Prev",
+            id="meeting.previous",
+            tooltip="Previous section",
+        ),
+        Binding("a", "add", "Add", id="meeting.add", tooltip="Add an entry"),
+        Binding("e", "edit", "Edit", id="meeting.edit", tooltip="Edit the highlighted entry"),
+        Binding("d", "mark('done')", "Done", id="meeting.mark_done", tooltip="Review: mark done"),
+        Binding(
+            "o",
+            "mark('open')",
+            "Still open",
+            id="meeting.mark_open",
+            tooltip="Review: mark still open",
+        ),
+        Binding(
+            "x",
+            "mark('dropped')",
+            "Dropped",
+            id="meeting.mark_dropped",
+            tooltip="Review: mark dropped",
+        ),
+        Binding("r", "answer", "Answer", id="meeting.answer", tooltip="Answer the lead question"),
+        Binding(
+            "w", "withdraw", "Withdraw", id="meeting.withdraw", tooltip="Withdraw the lead question"
+        ),
+        Binding(
+            "delete",
+            "delete",
+            "Delete",
+            id="meeting.delete",
+            tooltip="Delete the highlighted entry",
+        ),
+        Binding("u", "undo", "Undo", id="meeting.undo", tooltip="Undo the last delete"),
+        Binding(
+            "t",
+            "toggle_timer",
+            "Timer",
+            id="meeting.timer",
+            tooltip="Start or pause the section timer",
+        ),
         Binding("ctrl+e", "end_meeting", "End meeting", id="meeting.end"),
-        Binding("escape", "leave", "Home", id="meeting.home"),
+        Binding("escape", "leave", "Home", id="meeting.home", tooltip="Back to home"),
         *[
-            Binding(str(n), f"go({n - 1})", f"Section {n}", show=False, id=f"meeting.go{n}")
+            Binding(
+                str(n),
+                f"go({n - 1})",
+                f"Section {n}",
+                show=False,
+                tooltip=f"Go to section {n}",
+                id=f"meeting.go{n}",
+            )
             for n in range(1, 10)
         ],
     ]

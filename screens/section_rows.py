@@ -68,7 +68,7 @@ def rows_for(
                     str(r.id),
                     [
                         MARKS.get(r.reviewed, MARKS[None]),
-                        cell(r.text),
+                        cell(r.text, 40),
                         cell(r.owner, 20),
                         _due(r.due, r.is_overdue(today)),
                         cell(r.made_on),
@@ -105,7 +105,7 @@ def rows_for(
             [
                 Row(
                     str(i.id),
-                    [cell(i.team, 12), cell(i.text, 80), cell(i.author or "", 16)],
+                    [cell(i.team, 12), cell(i.text, 60), cell(i.author or "", 16)],
                     visible(i.text) + (f"\n— {i.author}" if i.author else ""),
                 )
                 for i in items(db, section.id)
@@ -134,12 +134,12 @@ def rows_for(
                     str(q.id),
                     [
                         cell(q.lead, 24),
-                        cell(q.text, 50),
+                        cell(q.text, 36),
                         cell(q.asked_by or "", 12),
                         cell(q.assignee, 12),
                         _due(q.due, overdue),
                         state,
-                        cell(q.answer or "", 40),
+                        cell(q.answer or "", 30),
                     ],
                     detail,
                 )
@@ -156,7 +156,7 @@ def rows_for(
             Row(
                 str(a.id),
                 [
-                    cell(a.text, 60),
+                    cell(a.text, 44),
                     cell(a.owner, 16),
                     cell(a.team, 12),
                     _due(a.due, a.is_overdue(today)),

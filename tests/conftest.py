@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from meeting.clock import FixedClock
-from storage.db import Database, open_database
+from storage.db import open_database
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -19,21 +18,15 @@ from tui.config import chosen_db, default_demo_path, ensure_default_folder, to_u
 from tui.output import OutputFormat, emit
 
 
-class CliError(click.ClickException):
-    exit_code = 1
-
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        click.echo(f"huddle: {self.format_message()}", err=True)
-
-
 class HuddleGroup(TyperGroup):
     """Turns our errors into one line on stderr and exit status 1, never a traceback."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except (HuddleError, DatabaseError) as exc:
-            raise CliError(str(exc)) from exc
+            typer.echo(f"huddle: {exc}", err=True)
+            raise typer.Exit(1) from exc
 
 
 app = typer.Typer(

@@ -6,6 +6,9 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+# Focus movement is not something a person looks up; the system provider covers quitting.
+NOT_COMMANDS = {"focus_next", "focus_previous", "quit", "app.quit", "command_palette"}
+
 
 class ScreenCommands(Provider):
     """Lists the active bindings of the screen under the palette, so no action is missing."""
@@ -16,13 +19,19 @@ class ScreenCommands(Provider):
         found: dict[str, tuple[str, str, str]] = {}
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or not active.enabled or binding.action in found:
+            if (
+                not binding.description
+                or not active.enabled
+                or binding.action in found
+                or binding.action in NOT_COMMANDS
+            ):
                 continue
             if active.node is not screen and active.node is not self.app:
                 continue
             owner = namespace if active.node is screen else "huddle"
+            words = binding.tooltip or binding.description
             found[binding.action] = (
-                f"{owner}: {binding.description.lower()}",
+                f"{owner}: {words[0].lower()}{words[1:]}",
                 binding.action,
                 key,
             )

@@ -34,10 +34,9 @@ def test_pragmas_make_writes_durable(db) -> None:  # type: ignore[no-untyped-def
 
 def test_write_session_reserves_the_file_up_front(db, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
-    with db.write():
-        # No statement has run yet, but BEGIN IMMEDIATE already holds the write lock.
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
-            other.execute("BEGIN IMMEDIATE")
+    # No statement has run yet, but BEGIN IMMEDIATE already holds the write lock.
+    with db.write(), pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     other.close()

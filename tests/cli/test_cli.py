@@ -1,0 +1,151 @@
+"""The headless commands through Typer's CliRunner, and the installed `huddle` in a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tui.cli import app
+
+runner = CliRunner()
+
+
+def huddle(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), env=env)
+
+
+@pytest.fixture
+def demo_path(demo_file: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "team.db"
+    path.write_bytes(demo_file.read_bytes())
+    return path
+
+
+def test_version_and_help() -> None:
+    result = huddle("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("huddle ")
+    result = huddle("--help")
+    assert result.exit_code == 0
+    for command in ("demo", "meeting", "db"):
+        assert command in result.stdout
+
+
+def test_help_does_not_import_textual_or_sqlmodel() -> None:
+    code = (
+        "import sys; from tui.cli import main; sys.argv=['huddle','--help'];\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('textual','sqlmodel','sqlalchemy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_demo_builds_a_database_without_opening(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    result = huddle("demo", "--db", str(path), "--no-open")
+    assert result.exit_code == 0, result.output
+    assert f"Demo database written to {path}" in result.stdout
+    listed = huddle("--db", str(path), "meeting", "list", "--format", "json")
+    assert len(json.loads(listed.stdout)) == 13
+
+
+def test_demo_never_overwrites_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.db"
+    path.write_text("keep")
+    result = huddle("demo", "--db", str(path), "--no-open")
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+    assert path.read_text() == "keep"
+
+
+def test_meeting_list_formats(demo_path: Path) -> None:
+    table = huddle("--db", str(demo_path), "meeting", "list")
+    assert table.exit_code == 0
+    assert table.stdout.splitlines()[0].split() == ["id", "date", "series", "status", "facilitator"]
+    rows = json.loads(huddle("--db", str(demo_path), "meeting", "list", "-f", "json").stdout)
+    assert rows[0] == {
+        "id": 13,
+        "date": "2026-11-16",
+        "series": "Weekly sync",
+        "status": "ended",
+        "facilitator": "Dana",
+    }
+    parsed = list(
+        csv.DictReader(
+            io.StringIO(huddle("--db", str(demo_path), "meeting", "list", "--format", "csv").stdout)
+        )
+    )
+    assert len(parsed) == 13 and parsed[-1]["date"] == "2026-08-24"
+
+
+def test_meeting_start_without_tui_then_resume(tmp_path: Path) -> None:
+    db = str(tmp_path / "h.db")
+    first = huddle("--db", db, "meeting", "start", "--facilitator", "Dana", "--no-open")
+    assert first.exit_code == 0, first.output
+    assert "Started Weekly sync" in first.stdout
+    again = huddle("--db", db, "meeting", "start", "--no-open")
+    assert "Resuming Weekly sync" in again.stdout
+
+
+def test_unknown_series_and_template_are_one_line_errors(demo_path: Path) -> None:
+    before = demo_path.read_bytes()
+    result = huddle(
+        "--db", str(demo_path), "meeting", "start", "--series", "Weekly sinc", "--no-open"
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "huddle: unknown series 'Weekly sinc' (did you mean: Weekly sync?)"
+    )
+    result = huddle("--db", str(demo_path), "meeting", "start", "--template", "x", "--no-open")
+    assert result.exit_code == 1 and "unknown template 'x'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert demo_path.read_bytes() == before
+
+
+def test_bad_db_paths(tmp_path: Path) -> None:
+    result = huddle("--db", str(tmp_path), "meeting", "list")
+    assert result.exit_code == 1 and "is a directory" in result.stderr
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello")
+    result = huddle("--db", str(notes), "meeting", "list")
+    assert result.exit_code == 1 and "not a SQLite database" in result.stderr
+    assert notes.read_text() == "hello"
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    result = huddle("--db", str(tmp_path / "x.db"), "meeting", "list", "--format", "xml")
+    assert result.exit_code == 2
+
+
+def test_db_path_follows_flag_then_env(tmp_path: Path) -> None:
+    assert huddle("--db", str(tmp_path / "a.db"), "db", "path").stdout.strip() == str(
+        tmp_path / "a.db"
+    )
+    env_path = str(tmp_path / "env.db")
+    assert huddle("db", "path", env={"HUDDLE_DB": env_path}).stdout.strip() == env_path
+    assert not Path(env_path).exists()
+
+
+def test_installed_command_end_to_end(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("huddle")
+    env = {**os.environ, "HUDDLE_DB": str(tmp_path / "e2e.db")}
+    made = subprocess.run(
+        [str(exe), "meeting", "start", "--no-open"], env=env, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    listed = subprocess.run(
+        [str(exe), "meeting", "list", "--format", "json"], env=env, capture_output=True, text=True
+    )
+    assert json.loads(listed.stdout)[0]["status"] == "running"
+    bad = subprocess.run(
+        [str(exe), "--db", str(tmp_path), "meeting", "list"], capture_output=True, text=True
+    )
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr

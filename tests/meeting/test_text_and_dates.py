@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from meeting.dates import add_cadence, parse_date
+from meeting.errors import HuddleError
+from meeting.text import one_line, visible
+
+MONDAY = dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-12-01", dt.date(2026, 12, 1)),
+        ("today", MONDAY),
+        ("tomorrow", dt.date(2026, 11, 24)),
+        ("+3d", dt.date(2026, 11, 26)),
+        ("+2w", dt.date(2026, 12, 7)),
+        ("fri", dt.date(2026, 11, 27)),
+        ("Friday", dt.date(2026, 11, 27)),
+        ("mon", dt.date(2026, 11, 30)),
+    ],
+)
+def test_dates_as_typed(typed: str, expected: dt.date) -> None:
+    assert parse_date(typed, MONDAY) == expected
+
+
+@pytest.mark.parametrize("typed", ["2026-13-01", "next week", "fr", "", "31/12/2026"])
+def test_bad_dates_say_what_works(typed: str) -> None:
+    with pytest.raises(HuddleError, match="use YYYY-MM-DD"):
+        parse_date(typed, MONDAY)
+
+
+def test_cadences() -> None:
+    assert add_cadence(MONDAY, "weekly") == dt.date(2026, 11, 30)
+    assert add_cadence(MONDAY, "biweekly") == dt.date(2026, 12, 7)
+    assert add_cadence(dt.date(2026, 1, 31), "monthly") == dt.date(2026, 2, 28)
+    assert add_cadence(dt.date(2026, 12, 15), "monthly") == dt.date(2027, 1, 15)
+
+
+def test_control_characters_become_visible() -> None:
+    assert visible("a\x1b[2Jb") == "a\\x1b[2Jb"
+    assert visible("\x9b\u202e") == "\\x9b\\u202e"
+    assert visible("[red]x[/] 🎉 中文") == "[red]x[/] 🎉 中文"
+    assert one_line("two\nlines", 20) == "two ↵ lines"
+    assert one_line("x" * 30, 10) == "x" * 9 + "…"

@@ -1,0 +1,40 @@
+"""Run by test_crash.py in its own process: type entries into a live meeting and report
+each one once the screen shows it. The parent kills this process with SIGKILL."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from meeting.meetings import start_meeting
+from storage.db import open_database
+from tui.app import HuddleApp
+
+
+async def main(path: str) -> None:
+    db = open_database(f"sqlite:///{path}")
+    from meeting.clock import Clock
+
+    meeting_id, _ = start_meeting(db, clock=Clock(), facilitator="Dana")
+    app = HuddleApp(db, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        number = 0
+        while True:
+            number += 1
+            text = f"entry {number} said in the room"
+            await pilot.press("a")
+            await pilot.pause()
+            for char in text:
+                await pilot.press("space" if char == " " else char)
+            await pilot.press("enter")
+            await pilot.pause()
+            table = app.screen.query_one("#entries")
+            shown = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+            if text in shown:
+                print(f"SHOWN {text}", flush=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1]))

@@ -1,0 +1,24 @@
+"""Typing into the real App the way a person does."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    for char in text:
+        await pilot.press({" ": "space"}.get(char, char))
+    await pilot.pause()
+
+
+async def wait_for_screen(pilot: Pilot, name: str, tries: int = 50) -> None:
+    for _ in range(tries):
+        if type(pilot.app.screen).__name__ == name:
+            return
+        await pilot.pause(0.02)
+    screen = pilot.app.screen
+    detail = ""
+    if type(screen).__name__ == "EntryForm":
+        error = str(screen.query_one("#form-error").render())[:200]
+        detail = f" (form says {error!r}; values {screen.values()})"
+    raise AssertionError(f"screen is {type(screen).__name__}, expected {name}{detail}")

@@ -1,0 +1,53 @@
+"""kill -9 in the middle of a meeting loses nothing the screen showed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from meeting import items, meetings
+from storage.db import open_database
+
+CHILD = Path(__file__).with_name("crash_child.py")
+ROOT = Path(__file__).parents[2]
+
+
+def test_sigkill_mid_meeting_loses_nothing_shown(tmp_path: Path) -> None:
+    path = tmp_path / "crash.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(
+        [sys.executable, str(CHILD), str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    shown: list[str] = []
+    deadline = time.monotonic() + 60
+    assert child.stdout is not None
+    while len(shown) < 5 and time.monotonic() < deadline:
+        line = child.stdout.readline()
+        if not line:
+            break
+        if line.startswith("SHOWN "):
+            shown.append(line.removeprefix("SHOWN ").strip())
+    os.kill(child.pid, signal.SIGKILL)  # mid-keystroke of the next entry
+    child.wait()
+    assert len(shown) >= 5, child.stderr.read() if child.stderr else ""
+
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+    db = open_database(f"sqlite:///{path}")
+    [row] = meetings.list_meetings(db)
+    assert row.status == "running"  # resumes where it was
+    view = meetings.get_meeting(db, row.id)
+    assert view.current_position == 2
+    saved = [i.text for i in items.items(db, view.sections[2].id)]
+    assert saved[: len(shown)] == shown
+    db.dispose()

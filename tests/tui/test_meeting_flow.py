@@ -1,0 +1,192 @@
+"""A whole meeting driven by keys, then the app reopened on the same file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import select
+
+from meeting import actions, items, meetings, metrics, questions
+from storage.db import open_database
+from storage.models import Person
+from tests.tui.helpers import type_text, wait_for_screen
+from tui.app import HuddleApp
+
+SIZE = (130, 40)
+
+
+async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    db = open_database(f"sqlite:///{db_path}")
+    app = HuddleApp(db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("n")
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.press("tab")
+        await type_text(pilot, "Dana")
+        await pilot.press("enter")  # two keystrokes from home, plus a name on a new database
+        await wait_for_screen(pilot, "MeetingScreen")
+        screen = app.screen
+        assert screen.section.kind == "review"
+
+        await pilot.press("n")  # numbers
+        assert screen.section.kind == "numbers"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "412")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+
+        await pilot.press("n", "a")  # working
+        await type_text(pilot, "[bold]Webinar[/] leads | book demos")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+
+        await pilot.press("n", "a")  # broken
+        await type_text(pilot, "Trade-show leads lack phone numbers")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+
+        await pilot.press("n", "a")  # leads
+        await type_text(pilot, "What happened after the demo?")
+        await pilot.press("tab")
+        await type_text(pilot, "Jane Cooper")
+        await pilot.press("tab")
+        await type_text(pilot, "Priya")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Sam")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("r")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Booked a second call")
+        await pilot.press("enter")  # no outcome chosen yet: the form stays, text kept
+        assert type(app.screen).__name__ == "EntryForm"
+        assert "needs an outcome" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("tab", "enter")
+        await pilot.press("down", "enter")  # first outcome: working
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "MeetingScreen")
+
+        await pilot.press("n", "a")  # actions
+        await type_text(pilot, "Add phone as a required field")
+        await pilot.press("tab")
+        await type_text(pilot, "Priya")
+        await pilot.press("tab")  # Priya is known: her team is shown, not asked
+        await type_text(pilot, "fri")  # the due date is selected on focus, so typing replaces it
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+
+        await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "ConfirmScreen")
+        await pilot.press("y")
+        await wait_for_screen(pilot, "SummaryScreen")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+    db.dispose()
+
+    reopened = open_database(f"sqlite:///{db_path}")
+    [row] = meetings.list_meetings(reopened)
+    assert row.status == "ended" and row.facilitator == "Dana"
+    view = meetings.get_meeting(reopened, row.id)
+    assert metrics.numbers(reopened, row.id)[0].value == 412
+    assert [i.text for i in items.items(reopened, view.sections[2].id)] == [
+        "[bold]Webinar[/] leads | book demos"
+    ]
+    assert [i.text for i in items.items(reopened, view.sections[3].id)] == [
+        "Trade-show leads lack phone numbers"
+    ]
+    [question] = questions.questions_for_meeting(reopened, row.id)
+    assert (question.lead, question.asked_by, question.assignee) == ("Jane Cooper", "Priya", "Sam")
+    assert (question.answer, question.outcome) == ("Booked a second call", "working")
+    [action] = actions.actions_made_in(reopened, row.id)
+    assert (action.text, action.owner, str(action.due)) == (
+        "Add phone as a required field",
+        "Priya",
+        "2026-11-27",
+    )
+    with reopened.read() as session:
+        assert session.exec(select(Person.team).where(Person.name == "Priya")).one() == "marketing"
+    reopened.dispose()
+
+
+async def test_review_marks_and_undo_delete(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        first, second = actions.review_rows(demo_db, meeting_id)[:2]
+        await pilot.press("d")  # first done, cursor moves on
+        await pilot.press("x")  # second dropped
+        marks = {r.id: r.reviewed for r in actions.review_rows(demo_db, meeting_id)}
+        assert (marks[first.id], marks[second.id]) == ("done", "dropped")
+        assert actions.get_action(demo_db, second.id).status == "dropped"
+
+        await pilot.press("3", "a")
+        await type_text(pilot, "keep me")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+        working = app.screen.section.id
+        await pilot.press("delete")
+        assert items.items(demo_db, working) == []
+        await pilot.press("u")
+        assert [i.text for i in items.items(demo_db, working)] == ["keep me"]
+
+
+async def test_user_text_is_shown_literally(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    working = meetings.get_meeting(db, meeting_id).sections[2]
+    hostile = "[@click=app.quit]q[/] [red]x[/] \x1b]0;title\x07"
+    items.add_item(db, working.id, hostile, team="sales", clock=clock)
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3")
+        table = app.screen.query_one("#entries")
+        shown = str(table.get_row_at(0)[1])
+        assert shown == "[@click=app.quit]q[/] [red]x[/] \\x1b]0;title\\x07"
+        detail = str(app.screen.query_one("#detail").render())
+        assert "[red]x[/]" in detail
+
+
+async def test_help_and_palette_list_the_meeting_actions(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("f1")
+        await wait_for_screen(pilot, "HelpScreen")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("question_mark")
+        await wait_for_screen(pilot, "HelpScreen")
+        await pilot.press("escape")
+        from tui.commands import ScreenCommands
+
+        provider = ScreenCommands(app.screen)
+        titles = [title for title, _, _ in provider._commands()]
+        assert "meeting: next section" in titles and "meeting: end meeting" in titles
+        assert "meeting: add an entry" not in titles  # review section: nothing to add
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "next section")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.pause()
+        assert app.screen.section.kind == "numbers"
+
+
+async def test_timer_key_pauses_and_the_agenda_shows_overrun(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        clock.advance(7 * 60)
+        app.screen.tick()
+        row = app.screen.query_one("#agenda-0")
+        assert "+02:00 over" in str(row.render())
+        assert row.has_class("-overrun")
+        await pilot.press("t")
+        clock.advance(60)
+        app.screen.tick()
+        assert "+02:00 over" in str(row.render())

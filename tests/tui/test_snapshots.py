@@ -1,0 +1,30 @@
+"""What the main screens look like, at a fixed size and a frozen clock."""
+
+from __future__ import annotations
+
+from meeting import meetings
+from tui.app import HuddleApp
+
+SIZE = (120, 34)
+
+
+def test_home_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
+
+
+def test_meeting_review_section(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    clock.advance(4 * 60)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    assert snap_compare(app, terminal_size=SIZE, press=["d"])
+
+
+def test_meeting_numbers_section(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    clock.advance(6 * 60)  # the review ran a minute over
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    assert snap_compare(app, terminal_size=SIZE, press=["n"])
