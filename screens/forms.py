@@ -88,7 +88,7 @@ class EntryForm(ModalScreen[bool]):
                 list(self.teams),
                 value=spec.value,
                 default_team=spec.default_team,
-                placeholder=spec.placeholder or "name (tab completes)",
+                placeholder=spec.placeholder or "name (→ accepts a suggestion)",
                 id=widget_id,
             )
         if spec.kind == "choice":
@@ -98,11 +98,18 @@ class EntryForm(ModalScreen[bool]):
                 allow_blank=spec.value not in spec.choices,
                 prompt=spec.placeholder or "choose",
                 id=widget_id,
+                compact=True,
             )
         suggester = (
             SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
         )
-        return Input(spec.value, placeholder=spec.placeholder, suggester=suggester, id=widget_id)
+        return Input(
+            spec.value,
+            placeholder=spec.placeholder,
+            suggester=suggester,
+            id=widget_id,
+            compact=True,
+        )
 
     def on_mount(self) -> None:
         self.query_one(f"#field-{self.fields[0].key}").focus()

@@ -280,7 +280,11 @@ class MeetingScreen(Screen[None]):
             )
 
     def open_form(
-        self, title: str, fields: list[Field], save: Callable[[FormValues], None]
+        self,
+        title: str,
+        fields: list[Field],
+        save: Callable[[FormValues], None],
+        then: Callable[[], None] | None = None,
     ) -> None:
         people, teams = self.people_and_teams()
 
@@ -288,6 +292,8 @@ class MeetingScreen(Screen[None]):
             if ok:
                 self.reload_meeting()
                 self.show_section(keep_cursor=True)
+                if then is not None:
+                    then()
 
         self.app.push_screen(EntryForm(title, fields, save, people=people, teams=teams), saved)
 
@@ -498,7 +504,7 @@ class MeetingScreen(Screen[None]):
             value = metrics.parse_value(text, row.name) if text else None
             metrics.record_value(self.db, self.meeting_id, metric_id, value, clock=self.clock)
 
-        self.open_form(f"Numbers: {row.name}", fields, save)
+        self.open_form(f"Numbers: {row.name}", fields, save, then=self.cursor_down)
 
     # ---------------------------------------------------------------- marks and deletes
 
@@ -507,11 +513,14 @@ class MeetingScreen(Screen[None]):
         if key is None:
             return
         actions.review_action(self.db, self.meeting_id, key, mark, clock=self.clock)
-        table = self.query_one("#entries", DataTable)
-        row = table.cursor_row
         self.show_section(keep_cursor=True)
-        if row + 1 < table.row_count:
-            table.move_cursor(row=row + 1)
+        self.cursor_down()
+
+    def cursor_down(self) -> None:
+        """After a mark or a number, the next row is the one people talk about next."""
+        table = self.query_one("#entries", DataTable)
+        if table.cursor_row + 1 < table.row_count:
+            table.move_cursor(row=table.cursor_row + 1)
 
     def action_answer(self) -> None:
         key = self.selected_key()

@@ -36,7 +36,7 @@ class AgendaRow(Static):
         state = "⏵" if section.running else " "
         timer = f"+{clock_text(remaining)} over" if overrun else clock_text(remaining)
         line = Text(f"{marker} {section.position + 1} {section.title}")
-        line.pad_right(max(1, 24 - len(line)))
+        line.pad_right(max(1, 21 - len(line)))
         line.append(f"{state}{timer}", style="bold red" if overrun else "")
         self.update(line)
         self.set_class(current, "-current")

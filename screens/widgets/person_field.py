@@ -19,7 +19,7 @@ class PersonField(Horizontal):
     DEFAULT_CSS = """
     PersonField { height: auto; }
     PersonField Input { width: 1fr; }
-    PersonField Select { width: 18; }
+    PersonField Select { width: 16; margin-left: 1; }
     """
 
     def __init__(
@@ -45,6 +45,7 @@ class PersonField(Horizontal):
             placeholder=self._placeholder,
             suggester=SuggestFromList([n for n, _ in self.people.values()], case_sensitive=False),
             classes="person-name",
+            compact=True,
         )
         yield Select(
             [(Text(team), team) for team in self.teams],

@@ -36,6 +36,7 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
         await type_text(pilot, "412")
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
+        assert screen.query_one("#entries").cursor_row == 1  # on to MQLs, the next number
 
         await pilot.press("n", "a")  # working
         await type_text(pilot, "[bold]Webinar[/] leads | book demos")
