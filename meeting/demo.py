@@ -125,8 +125,22 @@ ANSWERS = [
     ("lost", "Chose a competitor on price."),
     ("converted", "Converted to an opportunity; proposal sent."),
 ]
-TARGETS = {"Leads": 420.0, "MQLs": 130.0, "SQLs": 48.0, "Demos": 26.0, "Closed-won": 8.0}
-BASE = {"Leads": 360.0, "MQLs": 105.0, "SQLs": 38.0, "Demos": 20.0, "Closed-won": 5.0}
+TARGETS = {
+    "Leads": 420.0,
+    "MQLs": 130.0,
+    "SQLs": 48.0,
+    "Demos": 26.0,
+    "Closed-won": 8.0,
+    "Revenue": 60000.0,
+}
+BASE = {
+    "Leads": 360.0,
+    "MQLs": 105.0,
+    "SQLs": 38.0,
+    "Demos": 20.0,
+    "Closed-won": 5.0,
+    "Revenue": 42000.0,
+}
 
 
 def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) -> None:
@@ -153,7 +167,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
         }
     )
     metric_id = {}
-    for position, (name, team, unit, direction) in enumerate(DEFAULT_METRICS):
+    for position, (name, team, unit, direction, funnel) in enumerate(DEFAULT_METRICS):
         metric_id[name] = position + 1
         rows[Metric].append(
             {
@@ -165,6 +179,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                 "direction": direction,
                 "target": TARGETS[name],
                 "position": position,
+                "funnel": funnel,
                 "retired_at": None,
             }
         )
@@ -283,7 +298,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
         # Numbers: a funnel that grows slowly with noise, so trends are visible.
         growth = 1 + index * 0.02
         for name, base in BASE.items():
-            value = round(base * growth * rng.uniform(0.9, 1.1))
+            value = round(base * growth * rng.uniform(0.9, 1.1), -2 if name == "Revenue" else 0)
             rows[MetricValue].append(
                 {
                     "meeting_id": meeting_id,

@@ -128,6 +128,7 @@ class MeetingScreen(Screen[None]):
                 yield Static("", id="section-hint", markup=False)
                 yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="empty", markup=False)
+                yield Static("", id="section-note", markup=False)
                 yield Static("", id="detail", markup=False)
         yield Footer()
 
@@ -184,6 +185,9 @@ class MeetingScreen(Screen[None]):
             table.add_column(column, key=column)
         for row in self.section_rows.rows:
             table.add_row(*row.cells, key=row.key)
+        note = self.query_one("#section-note", Static)
+        note.update(self.section_rows.note)
+        note.display = bool(self.section_rows.note)
         empty = self.query_one("#empty", Static)
         empty.update(self.section_rows.empty if not self.section_rows.rows else "")
         empty.display = not self.section_rows.rows

@@ -14,11 +14,12 @@ from rich.text import Text
 from meeting.actions import ActionRow, actions_made_in, review_rows
 from meeting.items import items
 from meeting.meetings import MeetingView, SectionView
-from meeting.metrics import format_change, format_value, numbers
+from meeting.metrics import format_change, format_percent, format_value, funnel_rates, numbers
 from meeting.questions import questions_for_meeting
 from meeting.text import one_line, visible
 from storage.db import Database
 
+HIT = {True: Text("✓ hit", style="green"), False: Text("✗ miss", style="bold red")}
 MARKS = {
     "done": Text("✓ done", style="green"),
     "open": Text("… still open", style="yellow"),
@@ -39,6 +40,7 @@ class SectionRows:
     columns: list[str]
     rows: list[Row]
     empty: str
+    note: str = ""  # a line under the table, e.g. the funnel's conversion rates
 
 
 def cell(value: object, limit: int = 60, style: str = "") -> Text:
@@ -80,24 +82,38 @@ def rows_for(
             "No open action items from earlier meetings. Nothing to review.",
         )
     if section.kind == "numbers":
+        number_rows = numbers(db, meeting.id)
+        rates = funnel_rates(number_rows)
         return SectionRows(
-            ["Metric", "Team", "Value", "Target", "Last meeting", "Change"],
+            ["Metric", "Value", "Target", "", "Last", "Change", "Trend"],
             [
                 Row(
                     str(n.metric_id),
                     [
-                        cell(n.name, 24),
-                        cell(n.team, 12),
+                        cell(n.name, 20),
                         Text(format_value(n.value, n.unit), style="bold"),
                         Text(format_value(n.target, n.unit) if n.target is not None else ""),
+                        HIT.get(n.on_target, Text("")),
                         Text(format_value(n.previous, n.unit)),
-                        Text(format_change(n.change, n.unit)),
+                        Text(
+                            " ".join(
+                                part
+                                for part in (
+                                    format_change(n.change, n.unit),
+                                    format_percent(n.change_percent),
+                                )
+                                if part
+                            )
+                        ),
+                        Text(n.trend, style="cyan"),
                     ],
-                    f"{visible(n.name)} ({n.team}): press enter to type this period's value",
+                    f"{visible(n.name)} ({n.team}, {n.unit}, {n.direction} is better): "
+                    "enter types this period's value, m edits the metric",
                 )
-                for n in numbers(db, meeting.id)
+                for n in number_rows
             ],
-            "This series has no metrics.",
+            "This series has no metrics. Press a to add one.",
+            note="Funnel: " + " · ".join(rate.label() for rate in rates) if rates else "",
         )
     if section.kind == "items":
         return SectionRows(

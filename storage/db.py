@@ -22,8 +22,8 @@ from storage.errors import DatabaseError
 
 # The newest migration this code knows. A test checks it equals Alembic's head, so the
 # common case (database already current) never imports Alembic.
-HEAD_REVISION = "0001"
-KNOWN_REVISIONS = ("0001",)
+HEAD_REVISION = "0002"
+KNOWN_REVISIONS = ("0001", "0002")
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 

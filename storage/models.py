@@ -75,6 +75,7 @@ class Metric(SQLModel, table=True):
     direction: str = "higher"  # higher | lower is better
     target: float | None = None
     position: int = 0
+    funnel: bool = False  # a stage of the funnel; rates are computed between stages
     retired_at: dt.datetime | None = None
 
 

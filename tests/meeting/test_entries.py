@@ -150,6 +150,7 @@ def test_numbers_show_value_previous_and_change(db, clock, meeting) -> None:  # 
         "SQLs",
         "Demos",
         "Closed-won",
+        "Revenue",
     ]
     metrics.record_value(db, meeting.id, leads.metric_id, 100, clock=clock)
     meetings.end_meeting(db, meeting.id, clock=clock)

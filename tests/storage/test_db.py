@@ -97,15 +97,37 @@ def test_directory_and_missing_folder_are_refused(tmp_path: Path) -> None:
 
 
 def test_older_schema_is_backed_up_then_migrated(db_path: Path) -> None:
-    """A database at an earlier revision (here: none applied yet, tables absent) upgrades."""
+    """A database made by revision 0001, with rows, upgrades to head and keeps them."""
     from storage.db import make_engine
+    from storage.migrate import upgrade
 
     engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine, "0001")
     with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        conn.exec_driver_sql(
+            "INSERT INTO series (id, name, cadence, template_key, created_at) "
+            "VALUES (1, 'Weekly sync', 'weekly', 'sync', '2026-11-01 10:00:00')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO metric (series_id, name, team, unit, direction, position) VALUES "
+            "(1, 'Leads', 'marketing', 'count', 'higher', 0), "
+            "(1, 'Revenue', 'sales', 'currency', 'higher', 5)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO meeting (series_id, date, template_key, status, current_position) "
+            "VALUES (1, '2026-11-02', 'sync', 'ended', 0)"
+        )
     engine.dispose()
+
     database = open_database(f"sqlite:///{db_path}")
     with database.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
-        assert conn.exec_driver_sql("SELECT count(*) FROM meeting").scalar() == 0
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert conn.exec_driver_sql("SELECT count(*) FROM meeting").scalar() == 1
+        funnel = dict(conn.exec_driver_sql("SELECT name, funnel FROM metric").all())
+    assert funnel == {"Leads": 1, "Revenue": 0}
+    backup = db_path.with_name("huddle.db.0001.bak")
+    assert backup.exists()
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    old.close()
     database.dispose()

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import pytest
+
+from meeting import meetings, metrics
+from meeting.errors import HuddleError
+from meeting.metrics import NumberRow, funnel_rates, sparkline
+
+
+def row(name: str, value: float | None, previous: float | None = None, **kw) -> NumberRow:  # type: ignore[no-untyped-def]
+    defaults = dict(
+        metric_id=1, team="sales", unit="count", direction="higher", target=None, funnel=True
+    )
+    defaults.update(kw)
+    return NumberRow(name=name, value=value, previous=previous, **defaults)  # type: ignore[arg-type]
+
+
+def test_change_absolute_and_percent() -> None:
+    r = row("Leads", 120, 100)
+    assert (r.change, r.change_percent) == (20, 20)
+    assert row("Leads", 80, 100).change_percent == -20
+
+
+def test_change_with_zero_or_missing_previous() -> None:
+    assert row("Leads", 5, 0).change == 5
+    assert row("Leads", 5, 0).change_percent is None  # no percent of nothing
+    assert row("Leads", 5, None).change is None
+    assert row("Leads", None, 5).change is None
+
+
+def test_hit_and_miss_follow_the_direction() -> None:
+    assert row("SQLs", 50, target=48).on_target is True
+    assert row("SQLs", 40, target=48).on_target is False
+    assert row("Churn", 3, target=5, direction="lower").on_target is True
+    assert row("Churn", 7, target=5, direction="lower").on_target is False
+    assert row("SQLs", None, target=48).on_target is None
+    assert row("SQLs", 50).on_target is None
+
+
+def test_rates_between_consecutive_funnel_stages() -> None:
+    rows = [
+        row("Leads", 400),
+        row("MQLs", 100),
+        row("Revenue", 9000, funnel=False),
+        row("SQLs", 0),
+        row("Demos", 10),
+        row("Closed-won", None),
+    ]
+    assert [(r.source, r.target, r.value) for r in funnel_rates(rows)] == [
+        ("Leads", "MQLs", 25),
+        ("MQLs", "SQLs", 0),
+        ("SQLs", "Demos", None),  # from zero: no rate
+        ("Demos", "Closed-won", None),  # missing value: no rate
+    ]
+    assert funnel_rates(rows)[0].label() == "Leads → MQLs 25%"
+    assert funnel_rates(rows)[2].label() == "SQLs → Demos n/a"
+
+
+def test_sparkline_scales_and_shows_gaps() -> None:
+    assert sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
+    assert sparkline([5, None, 5]) == "▄·▄"
+    assert sparkline([None, None]) == ""
+    assert sparkline([]) == ""
+
+
+def test_trend_holds_the_last_twelve_meetings(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    latest = meetings.find_meeting(demo_db, "latest", clock=clock)
+    leads = metrics.numbers(demo_db, latest)[0]
+    assert len(leads.history) == 12 and leads.history[-1] == leads.value
+    assert len(leads.trend) == 12
+    assert leads.target == 420
+
+
+def test_catalog_add_rename_retire_keeps_history(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    series_id = meetings.get_meeting(db, meeting_id).series_id
+    churn = metrics.add_metric(
+        db, series_id, name="Churned", team="sales", direction="lower", target=2
+    )
+    metrics.record_value(db, meeting_id, churn, 3, clock=clock)
+    with pytest.raises(HuddleError, match="already exists"):
+        metrics.add_metric(db, series_id, name="churned", team="sales")
+    metrics.update_metric(
+        db,
+        churn,
+        name="Churned accounts",
+        team="sales",
+        unit="count",
+        direction="lower",
+        target=2,
+        funnel=False,
+    )
+    assert metrics.numbers(db, meeting_id)[-1].name == "Churned accounts"
+    assert metrics.numbers(db, meeting_id)[-1].value == 3
+    metrics.retire_metric(db, churn, clock=clock)
+    assert "Churned accounts" not in [n.name for n in metrics.numbers(db, meeting_id)]
+    retired = metrics.list_metrics(db, series_id, include_retired=True)[-1]
+    assert retired.retired and retired.name == "Churned accounts"
+    history = metrics.metric_history(db, series_id, churn)
+    assert [p.value for p in history] == [3]
+    metrics.restore_metric(db, churn)
+    assert metrics.numbers(db, meeting_id)[-1].value == 3
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "problem"),
+    [
+        ({"unit": "apples"}, "unknown unit"),
+        ({"direction": "up"}, "unknown direction"),
+        ({"target": -1.0}, "makes no sense"),
+        ({"name": "  "}, "empty"),
+    ],
+)
+def test_bad_metric_definitions(db, clock, kwargs, problem) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    series_id = meetings.get_meeting(db, meeting_id).series_id
+    args = {"name": "X", "team": "sales", **kwargs}
+    with pytest.raises(HuddleError, match=problem):
+        metrics.add_metric(db, series_id, **args)
