@@ -68,28 +68,28 @@ LEADS = [
 ]
 
 WORKING = [
-    ("marketing", "Webinar leads book demos at twice the rate of paid search"),
+    ("marketing", "Webinar leads book demos at twice the rate of paid search", "Demos"),
     ("sales", "Sales follows up on MQLs within 24 hours now"),
     ("marketing", "The new ICP one-pager made qualification calls shorter"),
     ("sales", "Reps logging call notes in the CRM, so marketing can see outcomes"),
     ("marketing", "Case study with Harbor Dental gets quoted in every second demo"),
     ("sales", "Joint account list for the top 50 targets is being worked weekly"),
-    ("marketing", "Retargeting campaign brought back 14 stalled opportunities"),
-    ("sales", "Demo-to-proposal time down from 9 to 5 days"),
-    ("marketing", "Lead scoring tweak cut junk MQLs noticeably"),
+    ("marketing", "Retargeting campaign brought back 14 stalled opportunities", "SQLs"),
+    ("sales", "Demo-to-proposal time down from 9 to 5 days", "Closed-won"),
+    ("marketing", "Lead scoring tweak cut junk MQLs noticeably", "MQLs"),
     ("sales", "SDRs share objection notes in the channel every Friday"),
 ]
 BROKEN = [
     ("marketing", "Trade-show leads arrive without a phone number or role"),
-    ("sales", "Leads marked SQL sit untouched for a week before the first call"),
-    ("marketing", "Paid search brings students and job seekers, not buyers"),
+    ("sales", "Leads marked SQL sit untouched for a week before the first call", "SQLs"),
+    ("marketing", "Paid search brings students and job seekers, not buyers", "Leads"),
     ("sales", "No one owns inbound chat after 5 pm"),
     ("marketing", "Form fills from the pricing page land in the wrong queue"),
     ("sales", "Lost reasons are left empty on half the closed-lost deals"),
     ("marketing", "Nurture emails go to leads sales is actively working"),
     ("sales", "Handoff notes don't say which content the lead downloaded"),
     ("marketing", "Definition of an MQL differs between HubSpot and the deck"),
-    ("sales", "Demo no-show rate is 30% and nobody sends reminders"),
+    ("sales", "Demo no-show rate is 30% and nobody sends reminders", "Demos"),
 ]
 ACTIONS = [
     ("Priya", "Add phone and role as required fields on the event form"),
@@ -309,7 +309,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
             )
 
         for key, pool in (("working", WORKING), ("broken", BROKEN)):
-            for team, text in rng.sample(pool, rng.randint(2, 3)):
+            for team, text, *backing in rng.sample(pool, rng.randint(2, 3)):
                 item_seq += 1
                 author = rng.choice(MARKETING if team == "sales" else SALES)
                 rows[Item].append(
@@ -319,7 +319,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                         "text": text,
                         "team": team,
                         "author_id": person_id[author],
-                        "metric_id": None,
+                        "metric_id": metric_id[backing[0]] if backing else None,
                         "votes": 0,
                         "created_at": start,
                         "deleted_at": None,

@@ -21,6 +21,7 @@ class ItemRow:
     text: str
     team: str
     author: str | None
+    metric_id: int | None = None
 
 
 def items(db: Database, section_id: int) -> list[ItemRow]:
@@ -31,7 +32,10 @@ def items(db: Database, section_id: int) -> list[ItemRow]:
             .where(Item.section_id == section_id, col(Item.deleted_at).is_(None))
             .order_by(Item.id)
         ).all()
-        return [ItemRow(i.id, i.text, i.team, author) for i, author in rows]  # type: ignore[arg-type]
+        return [
+            ItemRow(i.id, i.text, i.team, author, i.metric_id)  # type: ignore[arg-type]
+            for i, author in rows
+        ]
 
 
 def _check_text(text: str) -> str:
@@ -47,6 +51,7 @@ def add_item(
     *,
     team: str,
     author: str | None = None,
+    metric_id: int | None = None,
     clock: Clock,
 ) -> int:
     _check_text(text)
@@ -64,6 +69,7 @@ def add_item(
             text=text,
             team=normalise_team(team),
             author_id=author_id,
+            metric_id=metric_id,
             created_at=clock.now(),
         )
         session.add(item)
@@ -71,7 +77,9 @@ def add_item(
         return item.id  # type: ignore[return-value]
 
 
-def update_item(db: Database, item_id: int, *, text: str, team: str) -> None:
+def update_item(
+    db: Database, item_id: int, *, text: str, team: str, metric_id: int | None = None
+) -> None:
     _check_text(text)
     with db.write() as session:
         item = session.get(Item, item_id)
@@ -79,6 +87,7 @@ def update_item(db: Database, item_id: int, *, text: str, team: str) -> None:
             raise HuddleError(f"no item with id {item_id}")
         item.text = text
         item.team = normalise_team(required(team, "team"))
+        item.metric_id = metric_id
 
 
 def delete_item(db: Database, item_id: int, *, clock: Clock) -> None:

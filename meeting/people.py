@@ -22,11 +22,12 @@ def find_person(session: Session, name: str) -> Person | None:
 
 def close_matches(candidates: list[str], name: str) -> str:
     """' (did you mean: A, B?)' or '' when nothing is close."""
-    lowered = {c.lower(): c for c in candidates}
-    found = difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.6)
-    found += [c for low, c in lowered.items() if low.startswith(name.lower()) and c not in found]
-    found = [lowered.get(f, f) for f in found][:3]
-    return f" (did you mean: {', '.join(found)}?)" if found else ""
+    by_lower = {c.lower(): c for c in candidates}
+    typed = name.strip().lower()
+    found = difflib.get_close_matches(typed, list(by_lower), n=3, cutoff=0.6)
+    found += [low for low in by_lower if typed and low.startswith(typed) and low not in found]
+    names = [by_lower[low] for low in found[:3]]
+    return f" (did you mean: {', '.join(names)}?)" if names else ""
 
 
 def resolve_person(session: Session, name: str) -> Person:

@@ -40,6 +40,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "start_meeting", "Start meeting", id="home.start"),
         Binding("r", "resume", "Resume", id="home.resume"),
         Binding("enter", "open_meeting", "Open", id="home.open", show=False),
+        Binding("g", "numbers", "Numbers", id="home.numbers", tooltip="Numbers over time"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -142,6 +143,11 @@ class HomeScreen(Screen[None]):
         from screens.meeting import MeetingScreen
 
         self.app.push_screen(MeetingScreen(self.db, self.clock, meeting_id))
+
+    def action_numbers(self) -> None:
+        from screens.numbers import NumbersScreen
+
+        self.app.push_screen(NumbersScreen(self.db, self.clock))
 
     def action_resume(self) -> None:
         if self.data and self.data.running:

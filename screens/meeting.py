@@ -26,9 +26,10 @@ from storage.db import Database
 
 # Which section kinds each action applies to; the footer shows only what fits.
 APPLIES: dict[str, tuple[str, ...]] = {
-    "add": ("items", "leads", "actions"),
+    "add": ("items", "leads", "actions", "numbers"),
     "edit": ("items", "leads", "actions", "numbers"),
-    "delete": ("items", "leads", "actions"),
+    "edit_metric": ("numbers",),
+    "delete": ("items", "leads", "actions", "numbers"),
     "mark": ("review",),
     "answer": ("leads",),
     "withdraw": ("leads",),
@@ -69,6 +70,14 @@ class MeetingScreen(Screen[None]):
             id="meeting.mark_dropped",
             tooltip="Review: mark dropped",
         ),
+        Binding(
+            "m",
+            "edit_metric",
+            "Metric",
+            id="meeting.edit_metric",
+            tooltip="Edit the metric: name, team, unit, target",
+        ),
+        Binding("g", "numbers_screen", "Charts", id="meeting.numbers", tooltip="Numbers over time"),
         Binding("r", "answer", "Answer", id="meeting.answer", tooltip="Answer the lead question"),
         Binding(
             "w", "withdraw", "Withdraw", id="meeting.withdraw", tooltip="Withdraw the lead question"
@@ -312,6 +321,8 @@ class MeetingScreen(Screen[None]):
             self.action_form(None)
         elif kind == "leads":
             self.question_form(None)
+        elif kind == "numbers":
+            self.metric_form(None)
 
     def action_edit(self) -> None:
         key = self.selected_key()
@@ -332,6 +343,10 @@ class MeetingScreen(Screen[None]):
         section = self.section
         current = next((i for i in items.items(self.db, section.id) if i.id == item_id), None)
         _, teams = self.people_and_teams()
+        metric_ids = {m.name: m.id for m in metrics.list_metrics(self.db, self.meeting.series_id)}
+        current_metric = next(
+            (name for name, mid in metric_ids.items() if current and mid == current.metric_id), ""
+        )
         default_team = self.last_item_team.get(section.key, "marketing")
         fields = [
             Field(
@@ -347,6 +362,14 @@ class MeetingScreen(Screen[None]):
                 choices=teams,
                 value=current.team if current else default_team,
             ),
+            Field(
+                "metric",
+                "Backed by metric (optional)",
+                kind="choice",
+                choices=list(metric_ids),
+                value=current_metric,
+                placeholder="no metric",
+            ),
         ]
         if current is None:
             fields.append(
@@ -354,6 +377,7 @@ class MeetingScreen(Screen[None]):
             )
 
         def save(form: FormValues) -> None:
+            metric_id = metric_ids.get(form["metric"])
             if current is None:
                 items.add_item(
                     self.db,
@@ -361,11 +385,14 @@ class MeetingScreen(Screen[None]):
                     form["text"],
                     team=form["team"] or default_team,
                     author=form["author"],
+                    metric_id=metric_id,
                     clock=self.clock,
                 )
                 self.last_item_team[section.key] = form["team"] or default_team
             else:
-                items.update_item(self.db, current.id, text=form["text"], team=form["team"])
+                items.update_item(
+                    self.db, current.id, text=form["text"], team=form["team"], metric_id=metric_id
+                )
 
         self.open_form(("Add to " if current is None else "Edit: ") + section.title, fields, save)
 
@@ -510,6 +537,83 @@ class MeetingScreen(Screen[None]):
 
         self.open_form(f"Numbers: {row.name}", fields, save, then=self.cursor_down)
 
+    def action_edit_metric(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.metric_form(key)
+
+    def metric_form(self, metric_id: int | None) -> None:
+        series_id = self.meeting.series_id
+        known = metrics.list_metrics(self.db, series_id)
+        current = next((m for m in known if m.id == metric_id), None)
+        _, teams = self.people_and_teams()
+        target = "" if current is None or current.target is None else str(current.target)
+        fields = [
+            Field(
+                "name",
+                "Metric",
+                value=current.name if current else "",
+                placeholder="e.g. Webinar signups",
+            ),
+            Field(
+                "team",
+                "Owned by team",
+                kind="choice",
+                choices=teams,
+                value=current.team if current else "marketing",
+            ),
+            Field(
+                "unit",
+                "Unit",
+                kind="choice",
+                choices=list(metrics.UNITS),
+                value=current.unit if current else "count",
+            ),
+            Field(
+                "direction",
+                "Better when",
+                kind="choice",
+                choices=list(metrics.DIRECTIONS),
+                value=current.direction if current else "higher",
+            ),
+            Field(
+                "target",
+                "Target per meeting period (optional)",
+                value=target.removesuffix(".0"),
+                placeholder="e.g. 120",
+            ),
+            Field(
+                "funnel",
+                "Funnel stage (rates are computed between stages)",
+                kind="choice",
+                choices=["no", "yes"],
+                value="yes" if current and current.funnel else "no",
+            ),
+        ]
+
+        def save(form: FormValues) -> None:
+            text = form["target"].strip()
+            target_value = metrics.parse_value(text, "target") if text else None
+            definition = dict(
+                name=form["name"],
+                team=form["team"] or "marketing",
+                unit=form["unit"] or "count",
+                direction=form["direction"] or "higher",
+                target=target_value,
+                funnel=form["funnel"] == "yes",
+            )
+            if current is None:
+                metrics.add_metric(self.db, series_id, **definition)  # type: ignore[arg-type]
+            else:
+                metrics.update_metric(self.db, current.id, **definition)  # type: ignore[arg-type]
+
+        self.open_form("New metric" if current is None else f"Metric: {current.name}", fields, save)
+
+    def action_numbers_screen(self) -> None:
+        from screens.numbers import NumbersScreen
+
+        self.app.push_screen(NumbersScreen(self.db, self.clock, self.meeting.series_id))
+
     # ---------------------------------------------------------------- marks and deletes
 
     def action_mark(self, mark: str) -> None:
@@ -593,11 +697,17 @@ class MeetingScreen(Screen[None]):
         elif kind == "leads":
             questions.delete_question(self.db, key, clock=self.clock)
             undo = lambda: questions.restore_question(self.db, key)  # noqa: E731
+        elif kind == "numbers":
+            metrics.retire_metric(self.db, key, clock=self.clock)
+            undo = lambda: metrics.restore_metric(self.db, key)  # noqa: E731
         else:
             return
         self.undo_stack.append(("delete", undo))
         self.show_section(keep_cursor=True)
-        self.notify("Deleted. Press u to undo.")
+        if kind == "numbers":
+            self.notify("Metric retired; its history is kept. Press u to undo.")
+        else:
+            self.notify("Deleted. Press u to undo.")
 
     def action_undo(self) -> None:
         if not self.undo_stack:

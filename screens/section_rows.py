@@ -116,16 +116,29 @@ def rows_for(
             note="Funnel: " + " · ".join(rate.label() for rate in rates) if rates else "",
         )
     if section.kind == "items":
-        return SectionRows(
-            ["About", "Entry", "By"],
-            [
+        by_metric = {n.metric_id: n for n in numbers(db, meeting.id)}
+        rows = []
+        for i in items(db, section.id):
+            backed = by_metric.get(i.metric_id) if i.metric_id else None
+            claim = Text("")
+            detail = visible(i.text) + (f"\n— {i.author}" if i.author else "")
+            if backed is not None:
+                claim = Text(f"{backed.name} {format_value(backed.value, backed.unit)} ")
+                claim.append(backed.trend[-6:], style="cyan")
+                detail += (
+                    f"\nBacked by {backed.name}: {format_value(backed.value, backed.unit)}"
+                    f" (last meeting {format_value(backed.previous, backed.unit)}) {backed.trend}"
+                )
+            rows.append(
                 Row(
                     str(i.id),
-                    [cell(i.team, 12), cell(i.text, 60), cell(i.author or "", 16)],
-                    visible(i.text) + (f"\n— {i.author}" if i.author else ""),
+                    [cell(i.team, 12), cell(i.text, 50), cell(i.author or "", 12), claim],
+                    detail,
                 )
-                for i in items(db, section.id)
-            ],
+            )
+        return SectionRows(
+            ["About", "Entry", "By", "Backed by"],
+            rows,
             "Nothing yet. Press a to add what people say.",
         )
     if section.kind == "leads":

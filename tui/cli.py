@@ -14,7 +14,9 @@ from typer.core import TyperGroup
 
 from meeting.errors import HuddleError
 from storage.errors import DatabaseError
-from tui.config import chosen_db, default_demo_path, ensure_default_folder, to_url
+from tui.cli_common import FormatOption, SeriesOption, State, clock, database
+from tui.cli_metrics import metrics_app
+from tui.config import chosen_db, default_demo_path, ensure_default_folder
 from tui.output import OutputFormat, emit
 
 
@@ -42,14 +44,7 @@ meeting_app = typer.Typer(help="Start and list meetings.", no_args_is_help=True)
 db_app = typer.Typer(help="Where the database is and how it is kept.", no_args_is_help=True)
 app.add_typer(meeting_app, name="meeting")
 app.add_typer(db_app, name="db")
-
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table for people, json or csv for scripts.")
-]
-
-
-class State:
-    db_value: str | None = None
+app.add_typer(metrics_app, name="metrics")
 
 
 def _version(value: bool) -> None:
@@ -58,23 +53,6 @@ def _version(value: bool) -> None:
 
         typer.echo(f"huddle {version('huddle')}")
         raise typer.Exit()
-
-
-def open_db(value: str | None = None, *, create: bool = True):  # type: ignore[no-untyped-def]
-    """The database chosen by --db / HUDDLE_DB / default, opened and migrated."""
-    from storage.db import open_database
-
-    chosen, is_default = chosen_db(value or State.db_value)
-    url = to_url(chosen)
-    if is_default:
-        ensure_default_folder(Path(chosen))
-    return open_database(url, create=create)
-
-
-def clock():  # type: ignore[no-untyped-def]
-    from meeting.clock import Clock
-
-    return Clock()
 
 
 def launch_tui(db_url: str, *, meeting_id: int | None = None) -> None:
@@ -103,9 +81,8 @@ def root(
 ) -> None:
     State.db_value = db
     if ctx.invoked_subcommand is None:
-        database = open_db()
-        url = database.url
-        database.dispose()
+        with database() as db:
+            url = db.url
         launch_tui(url)
 
 
@@ -135,16 +112,13 @@ def demo(
         raise HuddleError(
             f"{path} already exists; the demo only writes a new file (choose another --db)"
         )
-    database = open_db(str(path))
-    try:
-        if existing and overview(database, clock=clock()).meetings > 0:
+    with database(str(path)) as db:
+        if existing and overview(db, clock=clock()).meetings > 0:
             typer.echo(f"Opening the demo database made earlier: {path}")
         else:
-            build_demo(database, clock=clock())
+            build_demo(db, clock=clock())
             typer.echo(f"Demo database written to {path}")
-        url = database.url
-    finally:
-        database.dispose()
+        url = db.url
     if open_tui:
         launch_tui(url)
     else:
@@ -153,9 +127,7 @@ def demo(
 
 @meeting_app.command("start")
 def meeting_start(
-    series: Annotated[
-        str | None, typer.Option("--series", "-s", help="Series name. Default: the last one used.")
-    ] = None,
+    series: SeriesOption = None,
     template: Annotated[
         str | None,
         typer.Option(
@@ -173,20 +145,17 @@ def meeting_start(
     """Start a meeting (or resume the running one) and open it in the TUI."""
     from meeting.meetings import get_meeting, start_meeting
 
-    database = open_db()
-    try:
+    with database() as db:
         meeting_id, created = start_meeting(
-            database,
+            db,
             clock=clock(),
             series=series,
             template=template,
             facilitator=facilitator,
             create_series_if_missing=new_series,
         )
-        view = get_meeting(database, meeting_id)
-        url = database.url
-    finally:
-        database.dispose()
+        view = get_meeting(db, meeting_id)
+        url = db.url
     verb = "Started" if created else "Resuming"
     typer.echo(f"{verb} {view.series} on {view.date} (meeting {meeting_id})", err=open_tui)
     if open_tui:
@@ -201,11 +170,8 @@ def meeting_list(
     """List meetings, newest first."""
     from meeting.meetings import list_meetings
 
-    database = open_db()
-    try:
-        rows = [row.as_dict() for row in list_meetings(database, series=series)]
-    finally:
-        database.dispose()
+    with database() as db:
+        rows = [row.as_dict() for row in list_meetings(db, series=series)]
     emit(rows, fmt, empty="No meetings yet (start one: huddle meeting start)")
 
 

@@ -29,9 +29,17 @@ def _cell(value: object) -> str:
     return one_line(str(value), limit=60)
 
 
+def _plain(value: object) -> object:
+    """Whole numbers print as 42, not 42.0, in every format."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def render(rows: Sequence[dict[str, object]], fmt: OutputFormat, *, empty: str) -> str:
+    rows = [{key: _plain(value) for key, value in row.items()} for row in rows]
     if fmt is OutputFormat.json:
-        return json.dumps(list(rows), ensure_ascii=False, indent=2)
+        return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt is OutputFormat.csv:
         buffer = io.StringIO()
         if rows:

@@ -28,3 +28,14 @@ def test_meeting_numbers_section(snap_compare, demo_db, clock) -> None:  # type:
     clock.advance(6 * 60)  # the review ran a minute over
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     assert snap_compare(app, terminal_size=SIZE, press=["n"])
+
+
+def test_numbers_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)

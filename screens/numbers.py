@@ -1,0 +1,136 @@
+"""Numbers over time: every metric of a series with its trend, and a chart of one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from meeting import meetings, metrics
+from meeting.clock import Clock
+from screens.section_rows import HIT, cell
+from screens.widgets.chart import BarChart
+from storage.db import Database
+
+CHART_MEETINGS = 52
+
+
+class NumbersScreen(Screen[None]):
+    PALETTE_NAMESPACE = "numbers"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="numbers.back"),
+        Binding(
+            "s", "next_series", "Next series", id="numbers.series", tooltip="Show the next series"
+        ),
+    ]
+
+    def __init__(self, db: Database, clock: Clock, series_id: int | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock
+        self.series_id = series_id
+        self.rows: list[metrics.NumberRow] = []
+        self.series_name = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Numbers", id="topbar", markup=False)
+        with Vertical(id="numbers-body"):
+            yield DataTable(id="metrics", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="chart-title", markup=False)
+            yield BarChart(id="chart")
+            yield Static("", id="rates", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#metrics", DataTable)
+        table.add_columns("Metric", "Team", "Latest", "Target", "", "Change", "Last 12 meetings")
+        table.focus()
+        self.load_series()
+
+    @work(thread=True, exclusive=True, group="numbers")
+    def load_series(self) -> None:
+        series = meetings.list_series(self.db)
+        if not series:
+            self.app.call_from_thread(self.show_empty)
+            return
+        if self.series_id is None:
+            name = meetings.default_series_name(self.db)
+            self.series_id = next((s.id for s in series if s.name == name), series[0].id)
+        current = next((s for s in series if s.id == self.series_id), series[0])
+        listed = meetings.list_meetings(self.db, series=current.name, limit=1)
+        rows = metrics.numbers(self.db, listed[0].id) if listed else []
+        self.app.call_from_thread(self.show_series, current.name, rows)
+
+    def show_empty(self) -> None:
+        self.query_one("#chart-title", Static).update("No series yet: start a meeting first.")
+
+    def show_series(self, name: str, rows: list[metrics.NumberRow]) -> None:
+        self.series_name = name
+        self.rows = rows
+        self.query_one("#topbar", Static).update(f"Numbers · {name}")
+        table = self.query_one("#metrics", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(
+                cell(row.name, 24),
+                cell(row.team, 12),
+                Text(metrics.format_value(row.value, row.unit), style="bold"),
+                Text(metrics.format_value(row.target, row.unit) if row.target is not None else ""),
+                HIT.get(row.on_target, Text("")),
+                Text(metrics.format_change(row.change, row.unit)),
+                Text(row.trend, style="cyan"),
+                key=str(row.metric_id),
+            )
+        rates = metrics.funnel_rates(rows)
+        self.query_one("#rates", Static).update(
+            "Funnel, latest meeting: " + " · ".join(r.label() for r in rates) if rates else ""
+        )
+        if rows:
+            self.chart(rows[0])
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.rows):
+            self.chart(self.rows[event.cursor_row])
+
+    @work(thread=True, exclusive=True, group="chart")
+    def chart(self, row: metrics.NumberRow) -> None:
+        assert self.series_id is not None
+        history = metrics.metric_history(
+            self.db, self.series_id, row.metric_id, last=CHART_MEETINGS
+        )
+        self.app.call_from_thread(self.show_chart, row, history)
+
+    def show_chart(self, row: metrics.NumberRow, history: list[metrics.HistoryPoint]) -> None:
+        recorded = [p.value for p in history if p.value is not None]
+        span = f"{history[0].date} to {history[-1].date}" if history else "no meetings"
+        target = f", target {metrics.format_value(row.target, row.unit)}" if row.target else ""
+        average = (
+            f", average {metrics.format_value(round(sum(recorded) / len(recorded)), row.unit)}"
+            if recorded
+            else ""
+        )
+        self.query_one("#chart-title", Static).update(
+            f"{row.name} per meeting, {span}{target}{average}"
+        )
+        self.query_one(BarChart).plot(
+            [p.date.strftime("%m-%d") for p in history],
+            [p.value for p in history],
+            row.target,
+        )
+
+    def action_next_series(self) -> None:
+        series = meetings.list_series(self.db)
+        if len(series) < 2:
+            self.notify("There is only one series.")
+            return
+        ids = [s.id for s in series]
+        position = ids.index(self.series_id) if self.series_id in ids else -1
+        self.series_id = ids[(position + 1) % len(ids)]
+        self.load_series()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,97 @@
+"""Numbers in the meeting and over time, driven by keys."""
+
+from __future__ import annotations
+
+from meeting import items, meetings, metrics
+from tests.tui.helpers import type_text, wait_for_screen
+from tui.app import HuddleApp
+
+SIZE = (130, 40)
+
+
+async def start(demo_db, clock):  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    return meeting_id, HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+
+
+async def test_values_show_change_target_trend_and_rates(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, app = await start(demo_db, clock)
+    last = metrics.numbers(demo_db, meeting_id)[0].previous
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2", "enter")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "500")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("enter")  # cursor moved on to MQLs
+        await type_text(pilot, "125")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+        table = app.screen.query_one("#entries")
+        leads = [str(c) for c in table.get_row_at(0)]
+        assert leads[:4] == ["Leads", "500", "420", "✓ hit"]
+        assert leads[5].startswith(f"+{500 - last:.0f}")
+        assert len(leads[6]) == 12  # a 12-meeting sparkline
+        assert [str(c) for c in table.get_row_at(1)][3] == "✗ miss"
+        note = str(app.screen.query_one("#section-note").render())
+        assert "Leads → MQLs 25%" in note
+
+
+async def test_define_and_retire_a_metric(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, app = await start(demo_db, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2", "a")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Webinar signups")
+        await pilot.press("tab", "tab", "tab", "tab")
+        await type_text(pilot, "50")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+        names = [n.name for n in metrics.numbers(demo_db, meeting_id)]
+        assert names[-1] == "Webinar signups"
+        assert metrics.numbers(demo_db, meeting_id)[-1].target == 50
+        table = app.screen.query_one("#entries")
+        table.move_cursor(row=len(names) - 1)
+        await pilot.press("delete")
+        assert "Webinar signups" not in [n.name for n in metrics.numbers(demo_db, meeting_id)]
+        await pilot.press("u")
+        assert "Webinar signups" in [n.name for n in metrics.numbers(demo_db, meeting_id)]
+
+
+async def test_a_claim_backed_by_a_metric_shows_its_numbers(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, app = await start(demo_db, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "a")
+        await type_text(pilot, "Webinars bring better leads")
+        await pilot.press("tab", "tab", "enter")  # open the metric list
+        await pilot.press("down", "down", "enter")  # MQLs
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "MeetingScreen")
+        working = app.screen.section.id
+        [item] = items.items(demo_db, working)
+        assert item.metric_id == metrics.numbers(demo_db, meeting_id)[1].metric_id
+        claim = str(app.screen.query_one("#entries").get_row_at(0)[3])
+        assert claim.startswith("MQLs ")
+        assert "Backed by MQLs" in str(app.screen.query_one("#detail").render())
+
+
+async def test_numbers_screen_charts_a_metric(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("g")
+        await wait_for_screen(pilot, "NumbersScreen")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "down")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        title = str(app.screen.query_one("#chart-title").render())
+        assert title.startswith("SQLs per meeting, 2026-08-24 to 2026-11-16, target 48")
+        chart = app.screen.query_one("#chart")
+        assert len(chart.values) == 13 and None not in chart.values
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")

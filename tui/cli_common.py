@@ -1,0 +1,68 @@
+"""What every command shares: the database in use, the clock, output formats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tui.config import chosen_db, ensure_default_folder, to_url
+from tui.output import OutputFormat
+
+if TYPE_CHECKING:
+    from meeting.clock import Clock
+    from storage.db import Database
+    from storage.models import Series
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table for people, json or csv for scripts.")
+]
+SeriesOption = Annotated[
+    str | None, typer.Option("--series", "-s", help="Series name. Default: the last one used.")
+]
+
+
+class State:
+    """The root `--db` value, set by the root callback before any subcommand runs."""
+
+    db_value: str | None = None
+
+
+def open_db(value: str | None = None, *, create: bool = True) -> Database:
+    """The database chosen by --db / HUDDLE_DB / default, opened and migrated."""
+    from storage.db import open_database
+
+    chosen, is_default = chosen_db(value or State.db_value)
+    if is_default:
+        ensure_default_folder(Path(chosen))
+    return open_database(to_url(chosen), create=create)
+
+
+@contextmanager
+def database(value: str | None = None) -> Iterator[Database]:
+    db = open_db(value)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+def clock() -> Clock:
+    from meeting.clock import Clock
+
+    return Clock()
+
+
+def pick_series(db: Database, name: str | None) -> Series:
+    """The named series, or the one used last; an error names how to make one."""
+    from meeting.errors import HuddleError
+    from meeting.meetings import default_series_name, resolve_series
+
+    chosen = name or default_series_name(db)
+    if chosen is None:
+        raise HuddleError("no series yet (start a meeting first: huddle meeting start)")
+    with db.read() as session:
+        return resolve_series(session, chosen)

@@ -1,0 +1,213 @@
+"""`huddle metrics ...`: the catalog, recording values between meetings, CSV in and out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tui.cli_common import FormatOption, SeriesOption, clock, database, pick_series
+from tui.output import OutputFormat, emit
+
+metrics_app = typer.Typer(
+    help="Metrics of a series: list, define, record, show, import.", no_args_is_help=True
+)
+
+MeetingOption = Annotated[
+    str,
+    typer.Option("--meeting", "-m", help="A meeting id, a date (2026-11-23) or latest."),
+]
+
+
+def _target(text: str | None):  # type: ignore[no-untyped-def]
+    from meeting.metrics import parse_value
+
+    if text is None or text.strip().lower() in ("", "none"):
+        return None
+    return parse_value(text, "target")
+
+
+@metrics_app.command("list")
+def metrics_list(
+    series: SeriesOption = None,
+    include_retired: Annotated[
+        bool, typer.Option("--all", help="Include retired metrics.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List the metrics of a series."""
+    from meeting.metrics import list_metrics
+
+    with database() as db:
+        rows = list_metrics(db, pick_series(db, series).id, include_retired=include_retired)
+    emit([row.as_dict() for row in rows], fmt, empty="No metrics.")
+
+
+@metrics_app.command("add")
+def metrics_add(
+    name: Annotated[str, typer.Argument(help="Metric name, e.g. 'Webinar signups'.")],
+    team: Annotated[str, typer.Option("--team", help="Team that owns it.")] = "marketing",
+    unit: Annotated[str, typer.Option("--unit", help="count, currency or percent.")] = "count",
+    direction: Annotated[
+        str, typer.Option("--direction", help="higher or lower (which is better).")
+    ] = "higher",
+    target: Annotated[
+        str | None, typer.Option("--target", help="Target per meeting period.")
+    ] = None,
+    funnel: Annotated[
+        bool, typer.Option("--funnel/--no-funnel", help="A funnel stage (rates between stages).")
+    ] = False,
+    series: SeriesOption = None,
+) -> None:
+    """Add a metric to a series."""
+    from meeting.metrics import add_metric
+
+    with database() as db:
+        add_metric(
+            db,
+            pick_series(db, series).id,
+            name=name,
+            team=team,
+            unit=unit,
+            direction=direction,
+            target=_target(target),
+            funnel=funnel,
+        )
+    typer.echo(f"Added metric {name.strip()}")
+
+
+def _edit(series: str | None, metric_name: str, **changes: object) -> None:
+    from meeting.metrics import list_metrics, resolve_metric, update_metric
+
+    with database() as db:
+        sid = pick_series(db, series).id
+        with db.read() as session:
+            metric_id = resolve_metric(session, sid, metric_name).id
+        current = next(m for m in list_metrics(db, sid) if m.id == metric_id)
+        definition = {
+            "name": current.name,
+            "team": current.team,
+            "unit": current.unit,
+            "direction": current.direction,
+            "target": current.target,
+            "funnel": current.funnel,
+            **changes,
+        }
+        update_metric(db, metric_id, **definition)  # type: ignore[arg-type]
+
+
+@metrics_app.command("rename")
+def metrics_rename(
+    old: Annotated[str, typer.Argument(help="Current name.")],
+    new: Annotated[str, typer.Argument(help="New name.")],
+    series: SeriesOption = None,
+) -> None:
+    """Rename a metric; its recorded values stay with it."""
+    _edit(series, old, name=new)
+    typer.echo(f"Renamed {old.strip()} to {new.strip()}")
+
+
+@metrics_app.command("target")
+def metrics_target(
+    name: Annotated[str, typer.Argument(help="Metric name.")],
+    value: Annotated[str, typer.Argument(help="Target per meeting period, or 'none'.")],
+    series: SeriesOption = None,
+) -> None:
+    """Set or clear a metric's target."""
+    _edit(series, name, target=_target(value))
+    typer.echo(f"Target of {name.strip()}: {value.strip()}")
+
+
+@metrics_app.command("retire")
+def metrics_retire(
+    name: Annotated[str, typer.Argument(help="Metric name.")],
+    series: SeriesOption = None,
+) -> None:
+    """Stop asking for a metric in meetings; its history is kept."""
+    from meeting.metrics import resolve_metric, retire_metric
+
+    with database() as db:
+        sid = pick_series(db, series).id
+        with db.read() as session:
+            metric_id = resolve_metric(session, sid, name).id
+        retire_metric(db, metric_id, clock=clock())  # type: ignore[arg-type]
+    typer.echo(f"Retired {name.strip()} (its history is kept)")
+
+
+@metrics_app.command("record")
+def metrics_record(
+    metric: Annotated[str, typer.Argument(help="Metric name.")],
+    value: Annotated[str, typer.Argument(help="The value for the meeting's period.")],
+    meeting: MeetingOption = "latest",
+    series: SeriesOption = None,
+) -> None:
+    """Record a metric's value for a meeting (default: the latest)."""
+    from meeting.meetings import find_meeting, get_meeting
+    from meeting.metrics import parse_value, record_value, resolve_metric
+
+    with database() as db:
+        chosen = pick_series(db, series)
+        with db.read() as session:
+            found = resolve_metric(session, chosen.id, metric)  # type: ignore[arg-type]
+        number = parse_value(value, found.name)
+        meeting_id = find_meeting(db, meeting, series=chosen.name, clock=clock())
+        record_value(db, meeting_id, found.id, number, clock=clock())  # type: ignore[arg-type]
+        day = get_meeting(db, meeting_id).date
+    typer.echo(f"{found.name} = {value.strip()} for the meeting of {day}")
+
+
+@metrics_app.command("show")
+def metrics_show(
+    metric: Annotated[str, typer.Argument(help="Metric name.")],
+    last: Annotated[
+        int | None, typer.Option("--last", "-n", min=1, help="Last N meetings.")
+    ] = None,
+    series: SeriesOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """A metric over the meetings of its series, oldest first."""
+    from meeting.metrics import format_change, metric_history, resolve_metric, sparkline
+
+    with database() as db:
+        sid = pick_series(db, series).id
+        with db.read() as session:
+            found = resolve_metric(session, sid, metric)
+        history = metric_history(db, sid, found.id, last=last)  # type: ignore[arg-type]
+    rows: list[dict[str, object]] = []
+    previous = None
+    for point in history:
+        change = None if point.value is None or previous is None else point.value - previous
+        rows.append(
+            {
+                "date": point.date.isoformat(),
+                "metric": found.name,
+                "value": point.value,
+                "target": found.target,
+                "change": format_change(change) if fmt is OutputFormat.table else change,
+                "meeting_id": point.meeting_id,
+            }
+        )
+        previous = point.value if point.value is not None else previous
+    emit(rows, fmt, empty="No meetings in this series yet.")
+    if fmt is OutputFormat.table and rows:
+        typer.echo(f"trend: {sparkline([p.value for p in history])}")
+
+
+@metrics_app.command("import")
+def metrics_import(
+    file: Annotated[Path, typer.Argument(help="CSV with columns date,metric,value.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and say what would change.")
+    ] = False,
+    series: SeriesOption = None,
+) -> None:
+    """Import metric values; each row goes to the meeting of its date. All rows or none."""
+    from meeting.metric_import import apply_metric_import, plan_metric_import
+
+    with database() as db:
+        plan = plan_metric_import(db, pick_series(db, series).id, file, clock=clock())
+        if not dry_run:
+            apply_metric_import(db, plan, clock=clock())
+    verb = "Would import" if dry_run else "Imported"
+    typer.echo(f"{verb} {len(plan.values)} values into {plan.series}: {plan.summary()}")
