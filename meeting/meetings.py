@@ -523,3 +523,23 @@ def overview(db: Database, *, clock: Clock) -> Overview:
             ).one(),
             meetings=session.exec(select(func.count()).select_from(Meeting)).one(),
         )
+
+
+def next_meeting_date(db: Database, series_id: int, *, clock: Clock) -> dt.date:
+    """When the series meets next: its cadence after the last meeting, not before today."""
+    today = clock.today()
+    with db.read() as session:
+        series = session.get(Series, series_id)
+        if series is None:
+            raise HuddleError(f"no series with id {series_id}")
+        last = session.exec(
+            select(Meeting.date)
+            .where(Meeting.series_id == series_id)
+            .order_by(col(Meeting.date).desc())
+        ).first()
+    if last is None:
+        return add_cadence(today, series.cadence)
+    upcoming = add_cadence(last, series.cadence)
+    while upcoming < today:
+        upcoming = add_cadence(upcoming, series.cadence)
+    return upcoming

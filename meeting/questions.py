@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_
@@ -11,9 +12,9 @@ from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
 from meeting.errors import HuddleError
+from meeting.leads import find_or_add_lead, resolve_lead
 from meeting.meetings import add_attendee
-from meeting.people import remember_person
-from meeting.text import required
+from meeting.people import remember_person, resolve_person
 from storage.db import Database
 from storage.models import Lead, LeadQuestion, Person, QuestionCarry
 
@@ -35,6 +36,7 @@ class QuestionRow:
     outcome: str | None
     created_at: dt.datetime
     meeting_id: int | None = None
+    answered_at: dt.datetime | None = None
     carried: int = 0
 
     def age_days(self, today: dt.date) -> int:
@@ -57,17 +59,6 @@ class QuestionRow:
         }
 
 
-def find_or_add_lead(session: Session, name: str, *, clock: Clock) -> Lead:
-    """A known lead by name, or a new one: questions may name a lead not yet imported."""
-    cleaned = required(name, "lead name")
-    lead = session.exec(select(Lead).where(func.lower(Lead.name) == cleaned.lower())).first()
-    if lead is None:
-        lead = Lead(name=cleaned, updated_at=clock.now())
-        session.add(lead)
-        session.flush()
-    return lead
-
-
 def check_outcome(outcome: str | None) -> str:
     value = (outcome or "").strip().lower()
     if not value:
@@ -88,13 +79,21 @@ def ask_question(
     asked_by: str | None,
     due: dt.date | None,
     clock: Clock,
+    strict: bool = False,
 ) -> int:
+    """Raise a question. `strict` (the CLI) refuses unknown leads and people, offering close
+    matches, where the TUI remembers new ones."""
     if not text.strip():
         raise HuddleError("the question is empty (type what you want to know about the lead)")
     with db.write() as session:
-        lead_row = find_or_add_lead(session, lead, clock=clock)
-        assignee_person = remember_person(session, assignee, "sales")
-        asker = remember_person(session, asked_by, "marketing") if asked_by else None
+        if strict:
+            lead_row = resolve_lead(session, lead)
+            assignee_person = resolve_person(session, assignee)
+            asker = resolve_person(session, asked_by) if asked_by else None
+        else:
+            lead_row = find_or_add_lead(session, lead, clock=clock)
+            assignee_person = remember_person(session, assignee, "sales")
+            asker = remember_person(session, asked_by, "marketing") if asked_by else None
         if meeting_id is not None:
             add_attendee(session, meeting_id, assignee_person)
             if asker is not None:
@@ -154,15 +153,15 @@ def answer_question(
     meeting_id: int | None = None,
     clock: Clock,
 ) -> None:
-    checked = check_outcome(outcome)
-    if not answer.strip():
-        raise HuddleError("the answer is empty (say what happened to the lead)")
     with db.write() as session:
         question = _get(session, question_id)
         if question.status == "withdrawn":
             raise HuddleError(
                 f"question {question_id} was withdrawn; it cannot be answered (ask it again)"
             )
+        checked = check_outcome(outcome)
+        if not answer.strip():
+            raise HuddleError("the answer is empty (say what happened to the lead)")
         question.status = "answered"
         question.answer = answer
         question.outcome = checked
@@ -238,6 +237,7 @@ def _rows(session: Session, query) -> list[QuestionRow]:  # type: ignore[no-unty
             outcome=q.outcome,
             created_at=q.created_at,
             meeting_id=q.meeting_id,
+            answered_at=q.answered_at,
             carried=carried,
         )
         for q, lead, company, asker, assignee, carried in session.exec(query)
@@ -275,3 +275,78 @@ def get_question(db: Database, question_id: int) -> QuestionRow:
 def lead_names(db: Database) -> list[str]:
     with db.read() as session:
         return list(session.exec(select(Lead.name).order_by(Lead.name)))
+
+
+def list_questions(
+    db: Database,
+    *,
+    today: dt.date,
+    status: str | None = None,
+    assignee: str | None = None,
+    asked_by: str | None = None,
+    lead: str | None = None,
+    overdue: bool = False,
+    series_id: int | None = None,
+) -> list[QuestionRow]:
+    """Questions across meetings, oldest open first; filters match names case-insensitively."""
+    with db.read() as session:
+        query = _query()
+        if status:
+            query = query.where(LeadQuestion.status == status)
+        if overdue:
+            query = query.where(LeadQuestion.status == "open", col(LeadQuestion.due) < today)
+        if series_id is not None:
+            query = query.where(LeadQuestion.series_id == series_id)
+        if assignee:
+            query = query.where(LeadQuestion.assignee_id == resolve_person(session, assignee).id)
+        if asked_by:
+            query = query.where(LeadQuestion.asked_by_id == resolve_person(session, asked_by).id)
+        if lead:
+            query = query.where(LeadQuestion.lead_id == resolve_lead(session, lead).id)
+        return _rows(session, query.order_by(LeadQuestion.created_at, LeadQuestion.id))
+
+
+@dataclass
+class AssigneeFigures:
+    assignee: str
+    open: int
+    overdue: int
+    answered: int
+    median_days_to_answer: float | None
+    answered_by_due: float | None  # share of answered questions with a due date, 0..1
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "assignee": self.assignee,
+            "open": self.open,
+            "overdue": self.overdue,
+            "answered": self.answered,
+            "median_days_to_answer": self.median_days_to_answer,
+            "answered_by_due": (
+                None if self.answered_by_due is None else round(self.answered_by_due, 3)
+            ),
+        }
+
+
+def question_figures(rows: list[QuestionRow], today: dt.date) -> list[AssigneeFigures]:
+    """Per assignee: open, overdue, median days to answer, share answered by the due date."""
+    by_assignee: dict[str, list[QuestionRow]] = {}
+    for row in rows:
+        by_assignee.setdefault(row.assignee, []).append(row)
+    figures = []
+    for assignee, own in sorted(by_assignee.items(), key=lambda kv: kv[0].lower()):
+        answered = [q for q in own if q.status == "answered" and q.answered_at is not None]
+        days = [(q.answered_at - q.created_at).total_seconds() / 86400 for q in answered]  # type: ignore[operator]
+        with_due = [q for q in answered if q.due is not None]
+        on_time = [q for q in with_due if q.answered_at.astimezone().date() <= q.due]  # type: ignore[union-attr,operator]
+        figures.append(
+            AssigneeFigures(
+                assignee=assignee,
+                open=sum(q.status == "open" for q in own),
+                overdue=sum(q.is_overdue(today) for q in own),
+                answered=len(answered),
+                median_days_to_answer=round(statistics.median(days), 1) if days else None,
+                answered_by_due=len(on_time) / len(with_due) if with_due else None,
+            )
+        )
+    return figures

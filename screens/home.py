@@ -41,6 +41,14 @@ class HomeScreen(Screen[None]):
         Binding("r", "resume", "Resume", id="home.resume"),
         Binding("enter", "open_meeting", "Open", id="home.open", show=False),
         Binding("g", "numbers", "Numbers", id="home.numbers", tooltip="Numbers over time"),
+        Binding(
+            "l",
+            "questions",
+            "Lead questions",
+            id="home.questions",
+            tooltip="Lead questions across meetings",
+        ),
+        Binding("L", "leads", "Leads", id="home.leads", tooltip="Leads and the nurture list"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -148,6 +156,16 @@ class HomeScreen(Screen[None]):
         from screens.numbers import NumbersScreen
 
         self.app.push_screen(NumbersScreen(self.db, self.clock))
+
+    def action_questions(self) -> None:
+        from screens.questions import QuestionsScreen
+
+        self.app.push_screen(QuestionsScreen(self.db, self.clock))
+
+    def action_leads(self) -> None:
+        from screens.leads import LeadsScreen
+
+        self.app.push_screen(LeadsScreen(self.db, self.clock))
 
     def action_resume(self) -> None:
         if self.data and self.data.running:

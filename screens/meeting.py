@@ -20,6 +20,7 @@ from meeting.errors import HuddleError
 from meeting.people import all_people, known_teams
 from meeting.templates import get_template
 from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
+from screens.question_forms import answer_form
 from screens.section_rows import SectionRows, rows_for
 from screens.widgets.agenda import AgendaRow
 from storage.db import Database
@@ -634,40 +635,16 @@ class MeetingScreen(Screen[None]):
         key = self.selected_key()
         if key is None:
             return
-        current = questions.get_question(self.db, key)
-        if current.status == "withdrawn":
-            self.notify(
-                "This question was withdrawn; ask it again to reopen it.", severity="warning"
-            )
+        form = answer_form(self.db, self.clock, key, meeting_id=self.meeting_id)
+        if isinstance(form, str):
+            self.notify(form, severity="warning", markup=False)
             return
-        fields = [
-            Field(
-                "answer",
-                f"Answer about {current.lead}",
-                value=current.answer or "",
-                placeholder="what happened, in facts",
-            ),
-            Field(
-                "outcome",
-                "Outcome",
-                kind="choice",
-                choices=list(questions.OUTCOMES),
-                value=current.outcome or "",
-                placeholder="choose an outcome",
-            ),
-        ]
 
-        def save(form: FormValues) -> None:
-            questions.answer_question(
-                self.db,
-                key,
-                answer=form["answer"],
-                outcome=form["outcome"],
-                meeting_id=self.meeting_id,
-                clock=self.clock,
-            )
+        def saved(ok: bool | None) -> None:
+            if ok:
+                self.show_section(keep_cursor=True)
 
-        self.open_form(f"Answer: {current.text[:50]}", fields, save)
+        self.app.push_screen(form, saved)
 
     def action_withdraw(self) -> None:
         key = self.selected_key()

@@ -1,0 +1,151 @@
+"""Leads: prospects known by name and company, owned by someone in sales."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from meeting.clock import Clock
+from meeting.errors import HuddleError
+from meeting.people import close_matches, remember_person
+from meeting.text import required
+from storage.db import Database
+from storage.models import Lead, Person
+
+
+@dataclass
+class LeadRow:
+    id: int
+    name: str
+    company: str
+    email: str
+    crm_id: str | None
+    owner: str | None
+    status: str
+    source: str
+    updated_at: dt.datetime
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "company": self.company,
+            "email": self.email,
+            "crm_id": self.crm_id,
+            "owner": self.owner,
+            "status": self.status,
+            "source": self.source,
+        }
+
+
+def find_lead(session: Session, name: str) -> Lead | None:
+    """By name, `name (company)` or CRM record id."""
+    typed = name.strip()
+    by_id = session.exec(select(Lead).where(Lead.crm_id == typed)).first()
+    if by_id is not None:
+        return by_id
+    if typed.endswith(")") and " (" in typed:
+        person, company = typed[:-1].rsplit(" (", 1)
+        found = session.exec(
+            select(Lead).where(
+                func.lower(Lead.name) == person.strip().lower(),
+                func.lower(Lead.company) == company.strip().lower(),
+            )
+        ).first()
+        if found is not None:
+            return found
+    return session.exec(select(Lead).where(func.lower(Lead.name) == typed.lower())).first()
+
+
+def resolve_lead(session: Session, name: str) -> Lead:
+    cleaned = required(name, "lead name")
+    lead = find_lead(session, cleaned)
+    if lead is None:
+        names = list(session.exec(select(Lead.name)))
+        raise HuddleError(f"unknown lead {cleaned!r}{close_matches(names, cleaned)}")
+    return lead
+
+
+def find_or_add_lead(session: Session, name: str, *, clock: Clock) -> Lead:
+    """A known lead, or a new one: a question may name a lead nobody has imported yet."""
+    cleaned = required(name, "lead name")
+    lead = find_lead(session, cleaned)
+    if lead is None:
+        lead = Lead(name=cleaned, updated_at=clock.now())
+        session.add(lead)
+        session.flush()
+    return lead
+
+
+def save_lead(
+    db: Database,
+    lead_id: int | None,
+    *,
+    name: str,
+    company: str = "",
+    email: str = "",
+    crm_id: str = "",
+    owner: str = "",
+    status: str = "",
+    source: str = "",
+    clock: Clock,
+) -> int:
+    """Add a lead by hand (lead_id None) or change one."""
+    cleaned = required(name, "lead name")
+    with db.write() as session:
+        record = crm_id.strip() or None
+        if record is not None:
+            clash = session.exec(select(Lead).where(Lead.crm_id == record)).first()
+            if clash is not None and clash.id != lead_id:
+                raise HuddleError(f"CRM record id {record} already belongs to {clash.name}")
+        if lead_id is None:
+            lead = Lead(name=cleaned, updated_at=clock.now())
+            session.add(lead)
+        else:
+            found = session.get(Lead, lead_id)
+            if found is None:
+                raise HuddleError(f"no lead with id {lead_id}")
+            lead = found
+        lead.name = cleaned
+        lead.company = company.strip()
+        lead.email = email.strip()
+        lead.crm_id = record
+        lead.owner_id = remember_person(session, owner, "sales").id if owner.strip() else None
+        lead.status = status.strip().lower()
+        lead.source = source.strip()
+        lead.updated_at = clock.now()
+        session.flush()
+        return lead.id  # type: ignore[return-value]
+
+
+def list_leads(
+    db: Database, *, status: str | None = None, search: str | None = None
+) -> list[LeadRow]:
+    with db.read() as session:
+        query = select(Lead, Person.name).join(
+            Person, col(Person.id) == Lead.owner_id, isouter=True
+        )
+        if status:
+            query = query.where(func.lower(Lead.status) == status.lower())
+        if search:
+            pattern = f"%{search.lower()}%"
+            query = query.where(
+                func.lower(Lead.name).like(pattern) | func.lower(Lead.company).like(pattern)
+            )
+        return [
+            LeadRow(
+                lead.id,  # type: ignore[arg-type]
+                lead.name,
+                lead.company,
+                lead.email,
+                lead.crm_id,
+                owner,
+                lead.status,
+                lead.source,
+                lead.updated_at,
+            )
+            for lead, owner in session.exec(query.order_by(func.lower(Lead.name)))
+        ]

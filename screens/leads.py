@@ -1,0 +1,145 @@
+"""Leads: add and edit by hand, search, and marketing's nurture list."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from meeting.clock import Clock
+from meeting.leads import LeadRow, list_leads, save_lead
+from meeting.people import all_people, known_teams
+from screens.forms import EntryForm, Field, FormValues
+from screens.section_rows import cell
+from storage.db import Database
+
+
+class LeadsScreen(Screen[None]):
+    PALETTE_NAMESPACE = "leads"
+    BINDINGS = [
+        Binding("a", "add", "Add lead", id="leads.add"),
+        Binding("e", "edit", "Edit", id="leads.edit", tooltip="Edit the highlighted lead"),
+        Binding(
+            "n",
+            "toggle_nurture",
+            "Nurture list",
+            id="leads.nurture",
+            tooltip="Show only leads sent back to marketing to nurture, or all",
+        ),
+        Binding("slash", "search", "Search", id="leads.search"),
+        Binding("escape", "close", "Back", id="leads.back"),
+    ]
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock
+        self.nurture_only = False
+        self.rows: list[LeadRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Leads", id="topbar", markup=False)
+        yield Input(placeholder="search name or company (enter)", id="lead-search", compact=True)
+        yield Static("", id="leads-state", markup=False)
+        yield DataTable(id="leads", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#leads", DataTable)
+        table.add_columns("Name", "Company", "Email", "Owner", "Status", "Source", "CRM id")
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="leads")
+    def load(self) -> None:
+        search = self.query_one("#lead-search", Input).value.strip() or None
+        rows = list_leads(self.db, status="nurture" if self.nurture_only else None, search=search)
+        self.app.call_from_thread(self.show, rows)
+
+    def show(self, rows: list[LeadRow]) -> None:
+        self.rows = rows
+        scope = "marketing's nurture list" if self.nurture_only else "all leads"
+        self.query_one("#leads-state", Static).update(f"Showing {scope} · {len(rows)} leads")
+        table = self.query_one("#leads", DataTable)
+        table.clear()
+        for lead in rows:
+            table.add_row(
+                cell(lead.name, 24),
+                cell(lead.company, 24),
+                cell(lead.email, 28),
+                cell(lead.owner or "", 14),
+                Text(lead.status, style="yellow" if lead.status == "nurture" else ""),
+                cell(lead.source, 16),
+                cell(lead.crm_id or "", 12),
+                key=str(lead.id),
+            )
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.query_one("#leads", DataTable).focus()
+        self.load()
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_search(self) -> None:
+        self.query_one("#lead-search", Input).focus()
+
+    def action_toggle_nurture(self) -> None:
+        self.nurture_only = not self.nurture_only
+        self.load()
+
+    def action_add(self) -> None:
+        self.lead_form(None)
+
+    def action_edit(self) -> None:
+        table = self.query_one("#leads", DataTable)
+        if self.rows:
+            self.lead_form(self.rows[min(table.cursor_row, len(self.rows) - 1)])
+
+    def lead_form(self, lead: LeadRow | None) -> None:
+        with self.db.read() as session:
+            people = {p.name: p.team for p in all_people(session)}
+            teams = known_teams(session)
+        fields = [
+            Field("name", "Name", value=lead.name if lead else "", placeholder="e.g. Jane Cooper"),
+            Field("company", "Company", value=lead.company if lead else ""),
+            Field("email", "Email", value=lead.email if lead else ""),
+            Field(
+                "owner",
+                "Owner in sales",
+                kind="person",
+                value=(lead.owner or "") if lead else "",
+                default_team="sales",
+            ),
+            Field(
+                "status",
+                "Status",
+                value=lead.status if lead else "open",
+                placeholder="open, working, nurture, …",
+            ),
+            Field(
+                "source",
+                "Source",
+                value=lead.source if lead else "",
+                placeholder="webinar, paid search, …",
+            ),
+            Field("crm_id", "CRM record id (optional)", value=(lead.crm_id or "") if lead else ""),
+        ]
+
+        def save(form: FormValues) -> None:
+            save_lead(self.db, lead.id if lead else None, clock=self.clock, **form.values)
+
+        form = EntryForm(
+            "New lead" if lead is None else f"Lead: {lead.name}",
+            fields,
+            save,
+            people=people,
+            teams=teams,
+        )
+        self.app.push_screen(form, lambda ok: self.load() if ok else None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

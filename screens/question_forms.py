@@ -1,0 +1,45 @@
+"""The answer form, shared by the meeting's leads section and the Questions screen."""
+
+from __future__ import annotations
+
+from meeting import questions
+from meeting.clock import Clock
+from screens.forms import EntryForm, Field, FormValues
+from storage.db import Database
+
+
+def answer_form(
+    db: Database, clock: Clock, question_id: int, *, meeting_id: int | None
+) -> EntryForm | str:
+    """The form, or why the question cannot be answered."""
+    current = questions.get_question(db, question_id)
+    if current.status == "withdrawn":
+        return "This question was withdrawn; ask it again to reopen it."
+    fields = [
+        Field(
+            "answer",
+            f"Answer about {current.lead}",
+            value=current.answer or "",
+            placeholder="what happened, in facts",
+        ),
+        Field(
+            "outcome",
+            "Outcome",
+            kind="choice",
+            choices=list(questions.OUTCOMES),
+            value=current.outcome or "",
+            placeholder="choose an outcome",
+        ),
+    ]
+
+    def save(form: FormValues) -> None:
+        questions.answer_question(
+            db,
+            question_id,
+            answer=form["answer"],
+            outcome=form["outcome"],
+            meeting_id=meeting_id,
+            clock=clock,
+        )
+
+    return EntryForm(f"Answer: {current.text[:60]}", fields, save)

@@ -1,0 +1,289 @@
+"""Lead questions across meetings: filter by state, assignee, asker, lead and overdue;
+answer or withdraw from here; figures per assignee underneath."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
+
+from meeting import questions
+from meeting.clock import Clock
+from meeting.errors import HuddleError
+from meeting.people import all_people
+from screens.question_forms import answer_form
+from screens.section_rows import cell
+from storage.db import Database
+
+STATES = ("open", "answered", "withdrawn")
+
+
+@dataclass
+class Filters:
+    status: str | None = "open"
+    assignee: str | None = None
+    asked_by: str | None = None
+    lead: str | None = None
+    overdue: bool = False
+
+    def describe(self) -> str:
+        parts = [f"state {self.status or 'any'}"]
+        parts += [
+            f"{k} {v}"
+            for k, v in (
+                ("assignee", self.assignee),
+                ("asked by", self.asked_by),
+                ("lead", self.lead),
+            )
+            if v
+        ]
+        if self.overdue:
+            parts.append("overdue only")
+        return "Showing: " + ", ".join(parts)
+
+
+class QuestionsScreen(Screen[None]):
+    PALETTE_NAMESPACE = "questions"
+    BINDINGS = [
+        Binding(
+            "r",
+            "answer",
+            "Answer",
+            id="questions.answer",
+            tooltip="Answer the highlighted question",
+        ),
+        Binding(
+            "w",
+            "withdraw",
+            "Withdraw",
+            id="questions.withdraw",
+            tooltip="Withdraw the highlighted question",
+        ),
+        Binding(
+            "o",
+            "toggle_overdue",
+            "Overdue",
+            id="questions.overdue",
+            tooltip="Show only overdue questions, or all",
+        ),
+        Binding("c", "clear", "Clear filters", id="questions.clear"),
+        Binding("escape", "close", "Back", id="questions.back"),
+    ]
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock
+        self.filters = Filters()
+        self.rows: list[questions.QuestionRow] = []
+
+    def compose(self) -> ComposeResult:
+        with self.db.read() as session:
+            names = [p.name for p in all_people(session)]
+        people = [(Text(name), name) for name in names]
+        yield Static("Lead questions", id="topbar", markup=False)
+        with Horizontal(id="question-filters"):
+            yield Select(
+                [(Text(s), s) for s in STATES],
+                value="open",
+                prompt="any state",
+                id="filter-state",
+                compact=True,
+            )
+            yield Select(people, prompt="any assignee", id="filter-assignee", compact=True)
+            yield Select(people, prompt="anyone asking", id="filter-asker", compact=True)
+            yield Input(
+                placeholder="lead (enter filters)",
+                id="filter-lead",
+                compact=True,
+                suggester=SuggestFromList(questions.lead_names(self.db), case_sensitive=False),
+            )
+            yield Checkbox("overdue", id="filter-overdue", compact=True)
+        yield Static("", id="filter-state-line", markup=False)
+        with Vertical(id="questions-body"):
+            yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="question-detail", markup=False)
+            yield Static("Per assignee", classes="pane-title")
+            yield DataTable(id="figures", cursor_type="none", show_cursor=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#questions", DataTable)
+        table.add_columns(
+            "#",
+            "Lead",
+            "Question",
+            "Asked by",
+            "Assigned",
+            "Due",
+            "Age",
+            "Carried",
+            "State",
+            "Answer",
+        )
+        figures = self.query_one("#figures", DataTable)
+        figures.add_columns(
+            "Assignee",
+            "Open",
+            "Overdue",
+            "Answered",
+            "Median days to answer",
+            "Answered by due date",
+        )
+        table.focus()
+        self.load()
+
+    # ---------------------------------------------------------------- filters
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        value = event.value if isinstance(event.value, str) else None
+        if event.select.id == "filter-state":
+            self.filters.status = value
+        elif event.select.id == "filter-assignee":
+            self.filters.assignee = value
+        elif event.select.id == "filter-asker":
+            self.filters.asked_by = value
+        self.load()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.filters.lead = event.value.strip() or None
+        self.query_one("#questions", DataTable).focus()
+        self.load()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.filters.overdue = event.value
+        self.load()
+
+    def action_toggle_overdue(self) -> None:
+        box = self.query_one("#filter-overdue", Checkbox)
+        box.value = not box.value
+
+    def action_clear(self) -> None:
+        self.query_one("#filter-state", Select).clear()
+        self.query_one("#filter-assignee", Select).clear()
+        self.query_one("#filter-asker", Select).clear()
+        self.query_one("#filter-lead", Input).value = ""
+        self.query_one("#filter-overdue", Checkbox).value = False
+        self.filters = Filters(status=None)
+        self.load()
+
+    # ---------------------------------------------------------------- data
+
+    @work(thread=True, exclusive=True, group="questions")
+    def load(self) -> None:
+        today = self.clock.today()
+        filters = self.filters
+        try:
+            rows = questions.list_questions(
+                self.db,
+                today=today,
+                status=filters.status,
+                assignee=filters.assignee,
+                asked_by=filters.asked_by,
+                lead=filters.lead,
+                overdue=filters.overdue,
+            )
+            error = ""
+        except HuddleError as exc:
+            rows, error = [], str(exc)
+        figures = questions.question_figures(questions.list_questions(self.db, today=today), today)
+        self.app.call_from_thread(self.show, rows, figures, error)
+
+    def show(
+        self,
+        rows: list[questions.QuestionRow],
+        figures: list[questions.AssigneeFigures],
+        error: str,
+    ) -> None:
+        self.rows = rows
+        today = self.clock.today()
+        line = self.query_one("#filter-state-line", Static)
+        line.update(error or f"{self.filters.describe()} · {len(rows)} questions")
+        line.set_class(bool(error), "-error")
+        table = self.query_one("#questions", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for q in rows:
+            overdue = q.is_overdue(today)
+            state = q.outcome if q.status == "answered" else q.status
+            table.add_row(
+                Text(str(q.id)),
+                cell(q.lead, 20),
+                cell(q.text, 40),
+                cell(q.asked_by or "", 12),
+                cell(q.assignee, 12),
+                Text(q.due.isoformat() if q.due else "–", style="bold red" if overdue else ""),
+                Text(f"{q.age_days(today)}d"),
+                Text(f"{q.carried}×" if q.carried else ""),
+                Text(state or "", style="green" if q.status == "answered" else ""),
+                cell(q.answer or "", 30),
+                key=str(q.id),
+            )
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+        figure_table = self.query_one("#figures", DataTable)
+        figure_table.clear()
+        for f in figures:
+            figure_table.add_row(
+                cell(f.assignee, 20),
+                Text(str(f.open)),
+                Text(str(f.overdue), style="bold red" if f.overdue else ""),
+                Text(str(f.answered)),
+                Text("" if f.median_days_to_answer is None else f"{f.median_days_to_answer}d"),
+                Text("" if f.answered_by_due is None else f"{f.answered_by_due:.0%}"),
+            )
+        self.show_detail()
+
+    def selected(self) -> questions.QuestionRow | None:
+        table = self.query_one("#questions", DataTable)
+        if not self.rows:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    def show_detail(self) -> None:
+        from meeting.text import visible
+
+        row = self.selected()
+        detail = ""
+        if row is not None:
+            detail = f"{visible(row.text)}\n— {row.lead}, asked by {row.asked_by or 'someone'}"
+            if row.answer:
+                detail += f"\nAnswer ({row.outcome}): {visible(row.answer)}"
+        self.query_one("#question-detail", Static).update(detail)
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    # ---------------------------------------------------------------- actions
+
+    def action_answer(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        form = answer_form(self.db, self.clock, row.id, meeting_id=None)
+        if isinstance(form, str):
+            self.notify(form, severity="warning", markup=False)
+            return
+        self.app.push_screen(form, lambda ok: self.load() if ok else None)
+
+    def action_withdraw(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            questions.withdraw_question(self.db, row.id)
+        except HuddleError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.notify(f"Question {row.id} withdrawn.")
+        self.load()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

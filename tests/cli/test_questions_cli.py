@@ -1,0 +1,198 @@
+"""`huddle questions ...` and `huddle leads ...` between meetings."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tui.cli import app
+
+runner = CliRunner()
+DATA = Path(__file__).parents[1] / "data"
+
+
+@pytest.fixture
+def db(demo_file: Path, tmp_path: Path) -> str:
+    path = tmp_path / "team.db"
+    path.write_bytes(demo_file.read_bytes())
+    return str(path)
+
+
+def run(db: str, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--db", db, *args])
+
+
+def listed(db: str, *args: str) -> list[dict[str, object]]:
+    return json.loads(run(db, "questions", "list", "--format", "json", *args).stdout)
+
+
+def test_ask_then_answer_from_the_command_line(db: str) -> None:
+    result = run(
+        db,
+        "questions",
+        "ask",
+        "Is Acme still evaluating?",
+        "--lead",
+        "jane cooper",
+        "--assignee",
+        "Sam",
+        "--by",
+        "Priya",
+        "--due",
+        "2026-11-27",
+    )
+    assert result.exit_code == 0, result.output
+    question_id = int(result.stdout.split()[-1])
+    [row] = [q for q in listed(db, "--open") if q["id"] == question_id]
+    assert row == {
+        "id": question_id,
+        "text": "Is Acme still evaluating?",
+        "lead": "Jane Cooper",
+        "asked_by": "Priya",
+        "assignee": "Sam",
+        "due": "2026-11-27",
+        "status": "open",
+        "answer": None,
+        "outcome": None,
+    }
+    answered = run(
+        db, "questions", "answer", str(question_id), "Proposal sent", "--outcome", "Converted"
+    )
+    assert answered.exit_code == 0, answered.output
+    [row] = [q for q in listed(db) if q["id"] == question_id]
+    assert (row["status"], row["answer"], row["outcome"]) == (
+        "answered",
+        "Proposal sent",
+        "converted",
+    )
+
+
+def test_due_defaults_to_the_next_meeting(db: str) -> None:
+    result = run(
+        db, "questions", "ask", "Why quiet?", "--lead", "Omar Haddad", "--assignee", "Jordan"
+    )
+    question_id = int(result.stdout.split()[-1])
+    [row] = [q for q in listed(db) if q["id"] == question_id]
+    assert row["due"] is not None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["ask", "?", "--lead", "Jane Coper", "--assignee", "Sam"],
+            "unknown lead 'Jane Coper' (did you mean: Jane Cooper?)",
+        ),
+        (
+            ["ask", "?", "--lead", "Jane Cooper", "--assignee", "Sma"],
+            "unknown person 'Sma' (did you mean: Sam?)",
+        ),
+        (
+            ["ask", "?", "--lead", "Jane Cooper", "--assignee", "Sam", "--due", "someday"],
+            "bad date 'someday'",
+        ),
+        (["ask", " ", "--lead", "Jane Cooper", "--assignee", "Sam"], "the question is empty"),
+        (["answer", "1", "Signed"], "needs an outcome"),
+        (["answer", "1", "Signed", "--outcome", "maybe"], "unknown outcome 'maybe'"),
+        (["answer", "999", "Signed", "--outcome", "won"], "no lead question with id 999"),
+        (["list", "--assignee", "Nobody"], "unknown person 'Nobody'"),
+    ],
+)
+def test_bad_input(db: str, args: list[str], message: str) -> None:
+    before = Path(db).read_bytes()
+    result = run(db, "questions", *args)
+    assert result.exit_code == 1
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert Path(db).read_bytes() == before
+
+
+def test_new_lead_flag_adds_the_lead(db: str) -> None:
+    result = run(
+        db,
+        "questions",
+        "ask",
+        "Who is this?",
+        "--lead",
+        "Zed Zulu",
+        "--assignee",
+        "Sam",
+        "--new-lead",
+    )
+    assert result.exit_code == 0
+    leads = json.loads(run(db, "leads", "list", "--search", "zulu", "-f", "json").stdout)
+    assert [lead["name"] for lead in leads] == ["Zed Zulu"]
+
+
+def test_answering_a_withdrawn_question_is_refused(db: str, demo_file: Path) -> None:
+    from meeting.questions import withdraw_question
+    from storage.db import open_database
+
+    open_id = listed(db, "--open")[0]["id"]
+    database = open_database(f"sqlite:///{db}")
+    withdraw_question(database, open_id)  # type: ignore[arg-type]
+    database.dispose()
+    result = run(db, "questions", "answer", str(open_id), "x", "--outcome", "won")
+    assert result.exit_code == 1 and "withdrawn" in result.stderr
+
+
+def test_list_filters_and_formats(db: str) -> None:
+    overdue = listed(db, "--overdue")
+    assert overdue and all(q["status"] == "open" for q in overdue)
+    sams = listed(db, "--assignee", "sam")
+    assert sams and {q["assignee"] for q in sams} == {"Sam"}
+    table = run(db, "questions", "list", "--open").stdout.splitlines()
+    assert table[0].split()[:3] == ["id", "lead", "question"]
+    rows = list(csv.DictReader(io.StringIO(run(db, "questions", "list", "-f", "csv").stdout)))
+    assert set(rows[0]) == {
+        "id",
+        "text",
+        "lead",
+        "asked_by",
+        "assignee",
+        "due",
+        "status",
+        "answer",
+        "outcome",
+    }
+
+
+def test_stats(db: str) -> None:
+    rows = json.loads(run(db, "questions", "stats", "--format", "json").stdout)
+    assert {r["assignee"] for r in rows} == {"Sam", "Jordan", "Riley"}
+    assert set(rows[0]) == {
+        "assignee",
+        "open",
+        "overdue",
+        "answered",
+        "median_days_to_answer",
+        "answered_by_due",
+    }
+    table = run(db, "questions", "stats").stdout
+    assert "%" in table
+
+
+def test_leads_import_twice_keeps_the_count(db: str) -> None:
+    first = run(db, "leads", "import", str(DATA / "hubspot.csv"))
+    assert first.exit_code == 0, first.output
+    assert "3 added" in first.stdout
+    count = len(json.loads(run(db, "leads", "list", "-f", "json").stdout))
+    second = run(db, "leads", "import", str(DATA / "hubspot.csv"))
+    assert "0 added, 0 updated, 3 unchanged" in second.stdout
+    assert len(json.loads(run(db, "leads", "list", "-f", "json").stdout)) == count
+
+
+def test_leads_import_dry_run_and_rejects(db: str, tmp_path: Path) -> None:
+    before = Path(db).read_bytes()
+    dry = run(db, "leads", "import", str(DATA / "salesforce.csv"), "--dry-run")
+    assert dry.exit_code == 0 and dry.stdout.startswith("Would import 2 rows (Salesforce leads)")
+    assert Path(db).read_bytes() == before
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Lead ID,First Name,Last Name\n1,,\n")
+    result = run(db, "leads", "import", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == "  line 2: the name is empty"

@@ -1,0 +1,103 @@
+"""CRM exports in each format, re-imports, and every bad case: nothing half-imported."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from meeting.errors import HuddleError
+from meeting.lead_import import apply_lead_import, plan_lead_import
+from meeting.leads import list_leads
+from storage.models import Person
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def run_import(db, clock, path: Path):  # type: ignore[no-untyped-def]
+    plan = plan_lead_import(db, path)
+    apply_lead_import(db, plan, clock=clock)
+    return plan
+
+
+def test_hubspot_export(db, clock) -> None:  # type: ignore[no-untyped-def]
+    plan = run_import(db, clock, DATA / "hubspot.csv")
+    assert plan.format == "HubSpot contacts"
+    assert plan.summary() == "3 added, 0 updated, 0 unchanged, 0 rejected, 2 new people in sales"
+    leads = {lead.name: lead for lead in list_leads(db)}
+    ada = leads["Ada Lovelace"]
+    assert (ada.company, ada.email, ada.crm_id, ada.owner, ada.status, ada.source) == (
+        "Analytical Engines",
+        "ada@analytical.example",
+        "901",
+        "Sam",
+        "open",
+        "Organic Search",
+    )
+    assert leads["Grace Hopper"].status == "marketingqualifiedlead"  # lifecycle when no status
+    assert leads["Alan Turing"].company == "Enigma, Ltd."
+    with db.read() as session:
+        teams = {name: team for name, team in session.exec(select(Person.name, Person.team))}
+    assert teams == {"Sam": "sales", "Morgan Lee": "sales"}
+
+
+def test_reimport_updates_by_record_id(db, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run_import(db, clock, DATA / "hubspot.csv")
+    again = run_import(db, clock, DATA / "hubspot.csv")
+    assert again.summary() == "0 added, 0 updated, 3 unchanged, 0 rejected"
+    assert len(list_leads(db)) == 3
+    changed = tmp_path / "changed.csv"
+    changed.write_text((DATA / "hubspot.csv").read_text().replace("Open,lead", "Connected,lead"))
+    assert run_import(db, clock, changed).summary() == (
+        "0 added, 1 updated, 2 unchanged, 0 rejected"
+    )
+    assert {lead.name: lead.status for lead in list_leads(db)}["Ada Lovelace"] == "connected"
+    assert len(list_leads(db)) == 3
+
+
+def test_salesforce_and_plain(db, clock) -> None:  # type: ignore[no-untyped-def]
+    assert run_import(db, clock, DATA / "salesforce.csv").format == "Salesforce leads"
+    plain = run_import(db, clock, DATA / "plain.csv")
+    assert plain.format == "plain"
+    assert run_import(db, clock, DATA / "plain.csv").summary().startswith("0 added, 0 updated, 2")
+    assert [lead.name for lead in list_leads(db, status="nurture")] == ["Paul Martin"]
+    assert len(list_leads(db)) == 4
+
+
+def test_bom_semicolons_and_quoted_newlines(db, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        "\ufeffname;company;email;owner;status;source\n"
+        'Lena Fischer;"Nordwind\nGmbH";lena@nordwind.example;Sam;open;"fair;booth 4"\n'
+        "Hugo Lambert;Lambert Retail;;;open;web\n".encode()
+    )
+    run_import(db, clock, path)
+    leads = {lead.name: lead for lead in list_leads(db)}
+    assert leads["Lena Fischer"].company == "Nordwind\nGmbH"
+    assert leads["Lena Fischer"].source == "fair;booth 4"
+    assert leads["Hugo Lambert"].owner is None
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("id,who\n1,x\n", "unknown header 'id,who'"),
+        (
+            "Record ID,First Name,Last Name,Email\n1,A,B,a@x\n2,C,D,c@x\n1,E,F,e@x\n",
+            "line 4: record id 1 is already on line 2",
+        ),
+        ("name,company\nAda,X\n,Y\n", "line 3: the name is empty"),
+        ("Record ID,First Name,Last Name\n,Ada,L\n", "line 2: the record id is empty"),
+    ],
+)
+def test_bad_files_import_nothing(db, clock, tmp_path: Path, content: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    shutil.copy(DATA / "plain.csv", tmp_path / "first.csv")
+    run_import(db, clock, tmp_path / "first.csv")
+    path = tmp_path / "bad.csv"
+    path.write_text(content)
+    with pytest.raises(HuddleError) as caught:
+        plan_lead_import(db, path)
+    assert message in str(caught.value)
+    assert len(list_leads(db)) == 2

@@ -1,0 +1,122 @@
+"""Aging, carry-over counts and figures per assignee, with hand-computed expectations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from meeting import meetings, questions
+from meeting.errors import HuddleError
+
+
+def ask(db, clock, series_id, meeting_id, assignee="Sam", due=None, lead="Acme"):  # type: ignore[no-untyped-def]
+    return questions.ask_question(
+        db,
+        series_id=series_id,
+        meeting_id=meeting_id,
+        text="?",
+        lead=lead,
+        assignee=assignee,
+        asked_by="Priya",
+        due=due,
+        clock=clock,
+    )
+
+
+def test_open_question_ages_and_counts_meetings_carried(db, clock) -> None:  # type: ignore[no-untyped-def]
+    first, _ = meetings.start_meeting(db, clock=clock)
+    series_id = meetings.get_meeting(db, first).series_id
+    qid = ask(db, clock, series_id, first)
+    for _ in range(3):
+        meetings.end_meeting(db, meetings.running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
+        clock.advance(7 * 86400)
+        latest, _ = meetings.start_meeting(db, clock=clock)
+    [row] = questions.questions_for_meeting(db, latest)
+    assert (row.id, row.carried, row.age_days(clock.today())) == (qid, 3, 21)
+
+
+def test_answered_question_stops_coming_back(db, clock) -> None:  # type: ignore[no-untyped-def]
+    first, _ = meetings.start_meeting(db, clock=clock)
+    series_id = meetings.get_meeting(db, first).series_id
+    qid = ask(db, clock, series_id, first)
+    questions.answer_question(db, qid, answer="Won it", outcome="won", clock=clock)
+    meetings.end_meeting(db, first, clock=clock)
+    clock.advance(7 * 86400)
+    second, _ = meetings.start_meeting(db, clock=clock)
+    assert questions.questions_for_meeting(db, second) == []
+
+
+def test_figures_per_assignee(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    series_id = meetings.get_meeting(db, meeting_id).series_id
+    monday = clock.today()
+    # Sam: answered after 2 days (due in 3: on time) and after 6 days (due in 3: late); one open.
+    on_time = ask(db, clock, series_id, meeting_id, due=monday + dt.timedelta(days=3))
+    late = ask(db, clock, series_id, meeting_id, due=monday + dt.timedelta(days=3))
+    ask(db, clock, series_id, meeting_id, due=monday - dt.timedelta(days=1))  # overdue
+    # Jordan: one open, not due yet.
+    ask(db, clock, series_id, meeting_id, assignee="Jordan", due=monday + dt.timedelta(days=7))
+    clock.advance(2 * 86400)
+    questions.answer_question(db, on_time, answer="a", outcome="working", clock=clock)
+    clock.advance(4 * 86400)
+    questions.answer_question(db, late, answer="b", outcome="lost", clock=clock)
+    rows = questions.list_questions(db, today=clock.today())
+    figures = {f.assignee: f.as_dict() for f in questions.question_figures(rows, clock.today())}
+    assert figures["Sam"] == {
+        "assignee": "Sam",
+        "open": 1,
+        "overdue": 1,
+        "answered": 2,
+        "median_days_to_answer": 4.0,
+        "answered_by_due": 0.5,
+    }
+    assert figures["Jordan"] == {
+        "assignee": "Jordan",
+        "open": 1,
+        "overdue": 0,
+        "answered": 0,
+        "median_days_to_answer": None,
+        "answered_by_due": None,
+    }
+
+
+def test_filters(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    series_id = meetings.get_meeting(db, meeting_id).series_id
+    ask(db, clock, series_id, meeting_id, assignee="Sam", lead="Acme")
+    jordan = ask(db, clock, series_id, meeting_id, assignee="Jordan", lead="Brightline")
+    today = clock.today()
+    assert [q.id for q in questions.list_questions(db, today=today, assignee="jordan")] == [jordan]
+    assert [q.id for q in questions.list_questions(db, today=today, lead="brightline")] == [jordan]
+    with pytest.raises(HuddleError, match=r"unknown person 'Jordn' \(did you mean: Jordan\?\)"):
+        questions.list_questions(db, today=today, assignee="Jordn")
+    with pytest.raises(HuddleError, match="unknown lead 'Acmee'"):
+        questions.list_questions(db, today=today, lead="Acmee")
+
+
+def test_strict_ask_refuses_unknown_names(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
+    series_id = meetings.get_meeting(db, meeting_id).series_id
+    with pytest.raises(HuddleError, match="unknown lead 'Nobody'"):
+        questions.ask_question(
+            db,
+            series_id=series_id,
+            meeting_id=None,
+            text="?",
+            lead="Nobody",
+            assignee="Sam",
+            asked_by=None,
+            due=None,
+            clock=clock,
+            strict=True,
+        )
+    assert questions.list_questions(db, today=clock.today()) == []
+
+
+def test_next_meeting_date_follows_the_cadence(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    series_id = meetings.list_series(demo_db)[0].id
+    # Last demo meeting 2026-11-16, weekly: next is today, Monday 2026-11-23.
+    assert meetings.next_meeting_date(demo_db, series_id, clock=clock) == dt.date(2026, 11, 23)
+    clock.advance(86400)
+    assert meetings.next_meeting_date(demo_db, series_id, clock=clock) == dt.date(2026, 11, 30)

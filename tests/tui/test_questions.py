@@ -1,0 +1,101 @@
+"""Lead questions in the TUI: the Questions screen, and answers given elsewhere."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from meeting import meetings, questions
+from tests.tui.helpers import type_text, wait_for_screen
+from tui.app import HuddleApp
+
+SIZE = (140, 40)
+
+
+async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_filter_and_answer_on_the_questions_screen(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("l")
+        await wait_for_screen(pilot, "QuestionsScreen")
+        await loaded(pilot)
+        screen = app.screen
+        everyone = len(screen.rows)
+        assert everyone and all(q.status == "open" for q in screen.rows)
+        screen.query_one("#filter-assignee", Select).value = "Jordan"
+        await loaded(pilot)
+        assert screen.rows and {q.assignee for q in screen.rows} == {"Jordan"}
+        assert "assignee Jordan" in str(screen.query_one("#filter-state-line").render())
+        await pilot.press("o")
+        await loaded(pilot)
+        assert all(q.is_overdue(clock.today()) for q in screen.rows)
+        target = screen.rows[0].id
+        screen.query_one("#questions").focus()
+        await pilot.press("r")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Back to nurture")
+        await pilot.press("tab", "enter", "down", "down", "enter", "ctrl+s")
+        await wait_for_screen(pilot, "QuestionsScreen")
+        await loaded(pilot)
+        answered = questions.get_question(demo_db, target)
+        assert (answered.status, answered.outcome) == ("answered", "nurture")
+        assert target not in [q.id for q in screen.rows]
+        await pilot.press("c")
+        await loaded(pilot)
+        assert len(screen.rows) > everyone  # every state now
+        figures = screen.query_one("#figures")
+        assert figures.row_count == 3
+
+
+async def test_answer_from_elsewhere_shows_in_the_meeting(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("5")
+        oldest = max(questions.questions_for_meeting(demo_db, meeting_id), key=lambda q: q.carried)
+        assert oldest.carried == 3 and oldest.age_days(clock.today()) == 21
+        table = app.screen.query_one("#entries")
+        row = [q.id for q in questions.questions_for_meeting(demo_db, meeting_id)].index(oldest.id)
+        assert str(table.get_row_at(row)[5]) == "open 21d · 3×"
+        # A rep answers from their own terminal (huddle questions answer ...).
+        questions.answer_question(
+            demo_db, oldest.id, answer="Signed Friday", outcome="won", clock=clock
+        )
+        await pilot.press("4", "5")  # the section reloads when shown again
+        assert str(table.get_row_at(row)[5]) == "won"
+        assert str(table.get_row_at(row)[6]) == "Signed Friday"
+
+
+async def test_add_a_lead_by_hand_and_see_the_nurture_list(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    from meeting.leads import list_leads
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("L")
+        await wait_for_screen(pilot, "LeadsScreen")
+        await loaded(pilot)
+        before = len(app.screen.rows)
+        await pilot.press("a")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Zoe Quinn")
+        await pilot.press("tab")
+        await type_text(pilot, "Quinn Analytics")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Sam")
+        await pilot.press("tab")  # the status is selected on focus: typing replaces it
+        await type_text(pilot, "nurture")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "LeadsScreen")
+        await loaded(pilot)
+        assert len(app.screen.rows) == before + 1
+        [zoe] = list_leads(demo_db, search="zoe")
+        assert (zoe.company, zoe.owner, zoe.status) == ("Quinn Analytics", "Sam", "nurture")
+        await pilot.press("n")
+        await loaded(pilot)
+        assert [lead.name for lead in app.screen.rows] == ["Zoe Quinn"]

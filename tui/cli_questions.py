@@ -1,0 +1,204 @@
+"""`huddle questions ...` and `huddle leads ...`: a sales rep answers from their own terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tui.cli_common import FormatOption, SeriesOption, clock, database, pick_series
+from tui.output import OutputFormat, emit
+
+questions_app = typer.Typer(
+    help="Lead questions: ask, answer, list, figures.", no_args_is_help=True
+)
+leads_app = typer.Typer(help="Leads: import from a CRM export, list.", no_args_is_help=True)
+
+
+def _due(text: str | None):  # type: ignore[no-untyped-def]
+    from meeting.dates import parse_date
+
+    return parse_date(text, clock().today()) if text else None
+
+
+@questions_app.command("ask")
+def questions_ask(
+    text: Annotated[str, typer.Argument(help="The question, e.g. 'Why did they go quiet?'.")],
+    lead: Annotated[str, typer.Option("--lead", help="Lead name, 'Name (Company)' or CRM id.")],
+    assignee: Annotated[str, typer.Option("--assignee", help="Who must answer (usually sales).")],
+    asked_by: Annotated[str | None, typer.Option("--by", help="Who asks.")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="Due date. Default: the next meeting.")
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            "-m",
+            help="Raised in this meeting (id, date or latest). "
+            "Default: the running meeting, if any.",
+        ),
+    ] = None,
+    new_lead: Annotated[
+        bool, typer.Option("--new-lead", help="Add the lead if it is not known yet.")
+    ] = False,
+    series: SeriesOption = None,
+) -> None:
+    """Ask about a lead. It stays open, and comes back every meeting, until answered."""
+    from meeting.leads import resolve_lead
+    from meeting.meetings import find_meeting, next_meeting_date, running_meeting
+    from meeting.questions import ask_question
+
+    with database() as db:
+        chosen = pick_series(db, series)
+        meeting_id = None
+        if meeting is not None:
+            meeting_id = find_meeting(db, meeting, series=chosen.name, clock=clock())
+        else:
+            running = running_meeting(db)
+            if running is not None and running.series == chosen.name:
+                meeting_id = running.id
+        if not new_lead:
+            with db.read() as session:
+                resolve_lead(session, lead)  # unknown leads: close matches, or --new-lead
+        question_id = ask_question(
+            db,
+            series_id=chosen.id,  # type: ignore[arg-type]
+            meeting_id=meeting_id,
+            text=text,
+            lead=lead,
+            assignee=assignee,
+            asked_by=asked_by,
+            due=_due(due) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
+            clock=clock(),
+            strict=not new_lead,
+        )
+    typer.echo(f"Asked question {question_id}")
+
+
+@questions_app.command("answer")
+def questions_answer(
+    question_id: Annotated[int, typer.Argument(metavar="ID", help="The question's id.")],
+    text: Annotated[str, typer.Argument(help="What happened, in facts.")],
+    outcome: Annotated[
+        str | None,
+        typer.Option("--outcome", help="working, nurture, disqualified, converted, won or lost."),
+    ] = None,
+) -> None:
+    """Answer a question with facts and an outcome."""
+    from meeting.meetings import running_meeting
+    from meeting.questions import answer_question
+
+    with database() as db:
+        running = running_meeting(db)
+        answer_question(
+            db,
+            question_id,
+            answer=text,
+            outcome=outcome,
+            meeting_id=running.id if running else None,
+            clock=clock(),
+        )
+    typer.echo(f"Answered question {question_id} ({outcome.strip().lower()})")  # type: ignore[union-attr]
+
+
+def _question_rows(db, **filters):  # type: ignore[no-untyped-def]
+    from meeting.questions import list_questions
+
+    return list_questions(db, today=clock().today(), **filters)
+
+
+@questions_app.command("list")
+def questions_list(
+    only_open: Annotated[bool, typer.Option("--open", help="Only unanswered questions.")] = False,
+    assignee: Annotated[str | None, typer.Option("--assignee", help="Assigned to.")] = None,
+    asked_by: Annotated[str | None, typer.Option("--by", help="Asked by.")] = None,
+    lead: Annotated[str | None, typer.Option("--lead", help="About this lead.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Open and past due.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List lead questions, oldest first."""
+    today = clock().today()
+    with database() as db:
+        rows = _question_rows(
+            db,
+            status="open" if only_open else None,
+            assignee=assignee,
+            asked_by=asked_by,
+            lead=lead,
+            overdue=overdue,
+        )
+    records = []
+    for row in rows:
+        record = row.as_dict()
+        if fmt is OutputFormat.table:
+            record = {
+                "id": row.id,
+                "lead": row.lead,
+                "question": row.text,
+                "asked_by": row.asked_by,
+                "assignee": row.assignee,
+                "due": row.due.isoformat() if row.due else "",
+                "age": f"{row.age_days(today)}d",
+                "status": row.outcome or row.status,
+                "answer": row.answer or "",
+            }
+        records.append(record)
+    emit(records, fmt, empty="No questions match.")
+
+
+@questions_app.command("stats")
+def questions_stats(fmt: FormatOption = OutputFormat.table) -> None:
+    """Per assignee: open, overdue, median days to answer, share answered by the due date."""
+    from meeting.questions import question_figures
+
+    today = clock().today()
+    with database() as db:
+        figures = question_figures(_question_rows(db), today)
+    rows = [f.as_dict() for f in figures]
+    if fmt is OutputFormat.table:
+        for row, figure in zip(rows, figures, strict=True):
+            row["median_days_to_answer"] = (
+                "" if figure.median_days_to_answer is None else f"{figure.median_days_to_answer}d"
+            )
+            row["answered_by_due"] = (
+                "" if figure.answered_by_due is None else f"{figure.answered_by_due:.0%}"
+            )
+    emit(rows, fmt, empty="No questions yet.")
+
+
+@leads_app.command("import")
+def leads_import(
+    file: Annotated[Path, typer.Argument(help="HubSpot, Salesforce or plain CSV export.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and say what would change.")
+    ] = False,
+) -> None:
+    """Import leads; re-importing updates by record id. All rows or none."""
+    from meeting.lead_import import apply_lead_import, plan_lead_import
+
+    with database() as db:
+        plan = plan_lead_import(db, file)
+        if not dry_run:
+            apply_lead_import(db, plan, clock=clock())
+    verb = "Would import" if dry_run else "Imported"
+    typer.echo(f"{verb} {plan.rows} rows ({plan.format}): {plan.summary()}")
+
+
+@leads_app.command("list")
+def leads_list(
+    status: Annotated[
+        str | None, typer.Option("--status", help="Only this status, e.g. nurture.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Name or company contains.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List leads by name."""
+    from meeting.leads import list_leads
+
+    with database() as db:
+        rows = [row.as_dict() for row in list_leads(db, status=status, search=search)]
+    emit(rows, fmt, empty="No leads match.")
