@@ -283,3 +283,20 @@ def get_action(db: Database, action_id: int) -> ActionRow:
         if not rows:
             raise HuddleError(f"no action item with id {action_id} (try: huddle actions list)")
         return rows[0]
+
+
+def comment_action(
+    db: Database, action_id: int, text: str, *, meeting_id: int | None = None, clock: Clock
+) -> None:
+    """A note on an action item's timeline, e.g. why it slipped."""
+    if not text.strip():
+        raise HuddleError("the comment is empty (type a note)")
+    with db.write() as session:
+        _event(
+            session,
+            _get(session, action_id),
+            "comment",
+            at=clock.now(),
+            meeting_id=meeting_id,
+            new=text,
+        )

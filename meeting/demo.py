@@ -143,9 +143,37 @@ BASE = {
 }
 
 
+def _event(
+    rows: dict[type, list[dict[str, Any]]],
+    seq: int,
+    action: dict[str, Any],
+    at: dt.datetime,
+    kind: str,
+    meeting_id: int | None,
+    new: str | None,
+) -> int:
+    """Append one action event; returns the id it used."""
+    seq += 1
+    rows[ActionEvent].append(
+        {
+            "id": seq,
+            "action_id": action["id"],
+            "at": at,
+            "kind": kind,
+            "meeting_id": meeting_id,
+            "old": "open" if kind == "status" else None,
+            "new": new,
+        }
+    )
+    return seq
+
+
 def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) -> None:
     """Fill an empty database with `weeks` ended weekly meetings up to last week."""
+    # One generator per subject, so changing how one part is made leaves the others as they were.
     rng = random.Random(seed)
+    action_rng = random.Random(seed + 1)
+    question_rng = random.Random(seed + 2)
     today = clock.today()
     # The most recent meeting is on the last Monday strictly before today.
     last = today - dt.timedelta(days=(today.weekday() or 7))
@@ -206,7 +234,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
     stubborn_question: int | None = None
     facilitators = ["Dana", "Priya", "Sam"]
     # Each promise comes round again only after the others, as in a real team.
-    action_pool = rng.sample(ACTIONS, len(ACTIONS))
+    action_pool = action_rng.sample(ACTIONS, len(ACTIONS))
 
     for index, day in enumerate(dates):
         meeting_id = index + 1
@@ -247,52 +275,27 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                 }
             )
 
-        # Review: every open action comes back and gets a mark.
+        # Between meetings some work gets closed by its owner; the rest comes back to the
+        # review, where it is marked done, dropped or still open.
         still_open = []
         for action in open_actions:
-            event_seq += 1
-            rows[ActionEvent].append(
-                {
-                    "id": event_seq,
-                    "action_id": action["id"],
-                    "at": start,
-                    "kind": "carried",
-                    "meeting_id": meeting_id,
-                    "old": None,
-                    "new": None,
-                }
-            )
-            roll = rng.random()
-            mark = "done" if roll < 0.6 else ("dropped" if roll < 0.68 else "open")
-            event_seq += 1
-            rows[ActionEvent].append(
-                {
-                    "id": event_seq,
-                    "action_id": action["id"],
-                    "at": start,
-                    "kind": "reviewed",
-                    "meeting_id": meeting_id,
-                    "old": None,
-                    "new": mark,
-                }
-            )
-            if mark != "open":
-                event_seq += 1
-                rows[ActionEvent].append(
-                    {
-                        "id": event_seq,
-                        "action_id": action["id"],
-                        "at": start,
-                        "kind": "status",
-                        "meeting_id": meeting_id,
-                        "old": "open",
-                        "new": mark,
-                    }
+            made = action["created_at"]
+            if action_rng.random() < 0.35:
+                closed = made + dt.timedelta(
+                    days=action_rng.uniform(1, max((start - made).days, 1))
                 )
-                action["status"] = mark
-                action["closed_at"] = start
-            else:
+                event_seq = _event(rows, event_seq, action, closed, "status", None, "done")
+                action.update(status="done", closed_at=closed)
+                continue
+            event_seq = _event(rows, event_seq, action, start, "carried", meeting_id, None)
+            roll = action_rng.random()
+            mark = "done" if roll < 0.6 else ("dropped" if roll < 0.7 else "open")
+            event_seq = _event(rows, event_seq, action, start, "reviewed", meeting_id, mark)
+            if mark == "open":
                 still_open.append(action)
+                continue
+            event_seq = _event(rows, event_seq, action, start, "status", meeting_id, mark)
+            action.update(status=mark, closed_at=start)
         open_actions = still_open
 
         # Numbers: a funnel that grows slowly with noise, so trends are visible.
@@ -330,8 +333,8 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
         still_open = []
         for question in open_questions:
             rows[QuestionCarry].append({"question_id": question["id"], "meeting_id": meeting_id})
-            if question["id"] != stubborn_question and rng.random() < 0.55:
-                outcome, answer = rng.choice(ANSWERS)
+            if question["id"] != stubborn_question and question_rng.random() < 0.55:
+                outcome, answer = question_rng.choice(ANSWERS)
                 question.update(
                     status="answered",
                     answer=answer,
@@ -342,16 +345,16 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
             else:
                 still_open.append(question)
         open_questions = still_open
-        for _ in range(rng.randint(1, 2)):
+        for _ in range(question_rng.randint(1, 2)):
             question_seq += 1
             question = {
                 "id": question_seq,
                 "series_id": series_id,
                 "meeting_id": meeting_id,
-                "lead_id": rng.randint(1, len(LEADS)),
-                "text": rng.choice(QUESTIONS),
-                "asked_by_id": person_id[rng.choice(MARKETING)],
-                "assignee_id": person_id[rng.choice(SALES)],
+                "lead_id": question_rng.randint(1, len(LEADS)),
+                "text": question_rng.choice(QUESTIONS),
+                "asked_by_id": person_id[question_rng.choice(MARKETING)],
+                "assignee_id": person_id[question_rng.choice(SALES)],
                 "due": add_cadence(day, "weekly"),
                 "status": "open",
                 "answer": None,
@@ -366,7 +369,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
         if index == len(dates) - 3 and stubborn_question is None:
             stubborn_question = question_seq  # left unanswered: it ages in every meeting
 
-        for _ in range(rng.randint(2, 4)):
+        for _ in range(action_rng.randint(2, 4)):
             action_seq += 1
             owner, text = action_pool[action_seq % len(action_pool)]
             action = {
@@ -375,7 +378,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                 "series_id": series_id,
                 "text": text,
                 "owner_id": person_id[owner],
-                "due": day + dt.timedelta(days=rng.choice([3, 4, 7, 7, 14])),
+                "due": day + dt.timedelta(days=action_rng.choice([3, 4, 7, 7, 14])),
                 "status": "open",
                 "created_at": start,
                 "closed_at": None,
@@ -383,18 +386,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
             }
             rows[ActionItem].append(action)
             open_actions.append(action)
-            event_seq += 1
-            rows[ActionEvent].append(
-                {
-                    "id": event_seq,
-                    "action_id": action_seq,
-                    "at": start,
-                    "kind": "created",
-                    "meeting_id": meeting_id,
-                    "old": None,
-                    "new": text,
-                }
-            )
+            event_seq = _event(rows, event_seq, action, start, "created", meeting_id, text)
 
     order = [
         Person,

@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from meeting.errors import HuddleError
 from storage.errors import DatabaseError
+from tui.cli_actions import actions_app
 from tui.cli_common import FormatOption, SeriesOption, State, clock, database
 from tui.cli_metrics import metrics_app
 from tui.cli_questions import leads_app, questions_app
@@ -45,6 +46,7 @@ meeting_app = typer.Typer(help="Start and list meetings.", no_args_is_help=True)
 db_app = typer.Typer(help="Where the database is and how it is kept.", no_args_is_help=True)
 app.add_typer(meeting_app, name="meeting")
 app.add_typer(db_app, name="db")
+app.add_typer(actions_app, name="actions")
 app.add_typer(metrics_app, name="metrics")
 app.add_typer(questions_app, name="questions")
 app.add_typer(leads_app, name="leads")

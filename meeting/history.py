@@ -1,0 +1,368 @@
+"""Action items across every meeting: filtered, sorted and paged queries, each item's
+timeline, and completion figures per owner and team. Built on Core queries so years of weekly
+meetings stay fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import aliased
+
+from meeting.errors import HuddleError
+from meeting.people import close_matches
+from storage.db import Database
+from storage.models import ActionEvent, ActionItem, Meeting, Person, Series
+
+STATUSES = ("open", "done", "dropped")
+PAGE = 100
+
+ITEM = ActionItem.__table__  # type: ignore[attr-defined]
+PERSON = Person.__table__  # type: ignore[attr-defined]
+MEETING = Meeting.__table__  # type: ignore[attr-defined]
+SERIES = Series.__table__  # type: ignore[attr-defined]
+EVENT = ActionEvent.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class ActionFilter:
+    owner: str | None = None
+    team: str | None = None
+    status: str | None = None
+    overdue: bool = False
+    series: str | None = None
+    search: str | None = None
+    since: dt.date | None = None  # made on or after
+    until: dt.date | None = None  # made on or before
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+
+    def describe(self) -> str:
+        parts = []
+        for label, value in (
+            ("owner", self.owner),
+            ("team", self.team),
+            ("status", self.status),
+            ("series", self.series),
+            ("text", f'"{self.search}"' if self.search else None),
+            ("made since", self.since),
+            ("made until", self.until),
+            ("due from", self.due_from),
+            ("due to", self.due_to),
+        ):
+            if value:
+                parts.append(f"{label} {value}")
+        if self.overdue:
+            parts.append("overdue")
+        return ", ".join(parts) if parts else "none"
+
+    def check(self) -> None:
+        if self.status is not None and self.status not in STATUSES:
+            raise HuddleError(
+                f"unknown status {self.status!r} (choose one of: {', '.join(STATUSES)})"
+            )
+        if self.overdue and self.status in ("done", "dropped"):
+            raise HuddleError(
+                f"overdue means open and past due; it cannot be combined with status {self.status}"
+            )
+        for low, high, what in (
+            (self.since, self.until, "made"),
+            (self.due_from, self.due_to, "due"),
+        ):
+            if low and high and low > high:
+                raise HuddleError(f"the {what} date range is empty: {low} is after {high}")
+
+
+@dataclass
+class HistoryRow:
+    id: int
+    text: str
+    owner: str
+    team: str
+    due: dt.date | None
+    status: str
+    meeting_id: int | None
+    made_on: dt.date | None
+    series: str
+    created_at: dt.datetime
+    closed_at: dt.datetime | None
+    carried: int
+
+    def age_days(self, today: dt.date) -> int:
+        end = self.closed_at.astimezone().date() if self.closed_at else today
+        return (end - self.created_at.astimezone().date()).days
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == "open" and self.due is not None and self.due < today
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owner": self.owner,
+            "team": self.team,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+            "meeting_id": self.meeting_id,
+            "made_on": self.made_on.isoformat() if self.made_on else None,
+            "series": self.series,
+            "times_carried": self.carried,
+        }
+
+
+# Column keys people sort by, in the order the history table shows them.
+SORTS = ("id", "text", "owner", "team", "due", "status", "made_on", "age", "carried")
+
+
+def _carried():  # type: ignore[no-untyped-def]
+    return (
+        select(func.count())
+        .select_from(EVENT)
+        .where(EVENT.c.action_id == ITEM.c.id, EVENT.c.kind == "carried")
+        .scalar_subquery()
+    )
+
+
+def _person_id(db: Database, name: str) -> int:
+    with db.read() as session:
+        found = session.execute(
+            select(PERSON.c.id).where(func.lower(PERSON.c.name) == name.strip().lower())
+        ).scalar()
+        if found is None:
+            names = list(session.execute(select(PERSON.c.name)).scalars())
+            raise HuddleError(f"unknown person {name.strip()!r}{close_matches(names, name)}")
+        return found
+
+
+def _series_id(db: Database, name: str) -> int:
+    with db.read() as session:
+        found = session.execute(
+            select(SERIES.c.id).where(func.lower(SERIES.c.name) == name.strip().lower())
+        ).scalar()
+        if found is None:
+            names = list(session.execute(select(SERIES.c.name)).scalars())
+            raise HuddleError(f"unknown series {name.strip()!r}{close_matches(names, name)}")
+        return found
+
+
+def _where(db: Database, query: Select, flt: ActionFilter, today: dt.date) -> Select:  # type: ignore[type-arg]
+    flt.check()
+    query = query.where(ITEM.c.deleted_at.is_(None))
+    if flt.owner:
+        query = query.where(ITEM.c.owner_id == _person_id(db, flt.owner))
+    if flt.team:
+        query = query.where(func.lower(PERSON.c.team) == flt.team.strip().lower())
+    if flt.status:
+        query = query.where(ITEM.c.status == flt.status)
+    if flt.overdue:
+        query = query.where(ITEM.c.status == "open", ITEM.c.due < today)
+    if flt.series:
+        query = query.where(ITEM.c.series_id == _series_id(db, flt.series))
+    if flt.search:
+        query = query.where(ITEM.c.text.ilike(f"%{flt.search.strip()}%"))
+    if flt.since:
+        query = query.where(ITEM.c.created_at >= _start_of(flt.since))
+    if flt.until:
+        query = query.where(ITEM.c.created_at < _start_of(flt.until + dt.timedelta(days=1)))
+    if flt.due_from:
+        query = query.where(ITEM.c.due >= flt.due_from)
+    if flt.due_to:
+        query = query.where(ITEM.c.due <= flt.due_to)
+    return query
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    """Local midnight of `day`, in UTC, as stored."""
+    return dt.datetime.combine(day, dt.time()).astimezone(dt.UTC)
+
+
+def _joined(columns: list) -> Select:  # type: ignore[type-arg]
+    return (
+        select(*columns)
+        .select_from(ITEM)
+        .join(PERSON, PERSON.c.id == ITEM.c.owner_id)
+        .join(SERIES, SERIES.c.id == ITEM.c.series_id)
+        .join(MEETING, MEETING.c.id == ITEM.c.meeting_id, isouter=True)
+    )
+
+
+def count_actions(db: Database, flt: ActionFilter, *, today: dt.date) -> int:
+    query = _where(db, _joined([func.count()]), flt, today)
+    with db.read() as session:
+        return session.execute(query).scalar_one()
+
+
+def list_actions(
+    db: Database,
+    flt: ActionFilter,
+    *,
+    today: dt.date,
+    sort: str = "id",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[HistoryRow]:
+    carried = _carried().label("carried")
+    columns = [
+        ITEM.c.id,
+        ITEM.c.text,
+        PERSON.c.name,
+        PERSON.c.team,
+        ITEM.c.due,
+        ITEM.c.status,
+        ITEM.c.meeting_id,
+        MEETING.c.date,
+        SERIES.c.name.label("series"),
+        ITEM.c.created_at,
+        ITEM.c.closed_at,
+        carried,
+    ]
+    order = {
+        "id": ITEM.c.id,
+        "text": func.lower(ITEM.c.text),
+        "owner": func.lower(PERSON.c.name),
+        "team": PERSON.c.team,
+        "due": ITEM.c.due,
+        "status": ITEM.c.status,
+        "made_on": ITEM.c.created_at,
+        "age": ITEM.c.created_at,
+        "carried": carried,
+    }
+    if sort not in order:
+        raise HuddleError(f"cannot sort by {sort!r} (choose one of: {', '.join(SORTS)})")
+    key = order[sort]
+    # Older means a greater age, so age sorts the opposite way to the date it was made.
+    backwards = descending != (sort == "age")
+    query = _where(db, _joined(columns), flt, today).order_by(
+        key.desc() if backwards else key.asc(), ITEM.c.id.desc() if backwards else ITEM.c.id
+    )
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.read() as session:
+        return [HistoryRow(*row) for row in session.execute(query)]
+
+
+# ---------------------------------------------------------------- one item's timeline
+
+
+@dataclass
+class TimelineEntry:
+    at: dt.datetime
+    kind: str
+    meeting: str | None
+    old: str | None
+    new: str | None
+
+    def describe(self) -> str:
+        where = f" in {self.meeting}" if self.meeting else ""
+        if self.kind == "created":
+            return f"created{where}"
+        if self.kind == "carried":
+            return f"carried into{where[3:] if where else ' a meeting'}"
+        if self.kind == "reviewed":
+            return f"reviewed{where}: {self.new}"
+        if self.kind == "comment":
+            return f"comment{where}: {self.new}"
+        if self.kind in ("deleted", "restored"):
+            return f"{self.kind}{where}"
+        return f"{self.kind} {self.old or '–'} → {self.new or '–'}{where}"
+
+
+def timeline(db: Database, action_id: int) -> list[TimelineEntry]:
+    meeting = aliased(Meeting)
+    with db.read() as session:
+        found = session.get(ActionItem, action_id)
+        if found is None:
+            raise HuddleError(f"no action item with id {action_id} (try: huddle actions list)")
+        rows = session.execute(
+            select(ActionEvent, meeting.date, Series.name)
+            .join(meeting, meeting.id == ActionEvent.meeting_id, isouter=True)  # type: ignore[arg-type]
+            .join(Series, Series.id == meeting.series_id, isouter=True)  # type: ignore[arg-type]
+            .where(ActionEvent.action_id == action_id)
+            .order_by(ActionEvent.at, ActionEvent.id)  # type: ignore[arg-type]
+        ).all()
+    return [
+        TimelineEntry(
+            at=event.at,
+            kind=event.kind,
+            meeting=f"{series} {day}" if day else None,
+            old=event.old,
+            new=event.new,
+        )
+        for event, day, series in rows
+    ]
+
+
+# ---------------------------------------------------------------- figures
+
+
+@dataclass
+class Figures:
+    name: str
+    total: int = 0
+    open: int = 0
+    overdue: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    dropped: int = 0
+    days_to_done: list[float] = field(default_factory=list)
+
+    @property
+    def completion_rate(self) -> float | None:
+        """Done as a share of every item made in the period."""
+        return (self.done_on_time + self.done_late) / self.total if self.total else None
+
+    @property
+    def median_days_to_done(self) -> float | None:
+        return round(statistics.median(self.days_to_done), 1) if self.days_to_done else None
+
+    def as_dict(self, label: str) -> dict[str, object]:
+        rate = self.completion_rate
+        return {
+            label: self.name,
+            "open": self.open,
+            "overdue": self.overdue,
+            "done_on_time": self.done_on_time,
+            "done_late": self.done_late,
+            "dropped": self.dropped,
+            "completion_rate": None if rate is None else round(rate, 3),
+            "median_days_to_done": self.median_days_to_done,
+        }
+
+
+def action_figures(
+    db: Database, flt: ActionFilter, *, today: dt.date, by: str = "owner"
+) -> list[Figures]:
+    """Per owner (or team) over the items the filter selects."""
+    if by not in ("owner", "team"):
+        raise HuddleError(f"figures are by owner or by team, not {by!r}")
+    group = PERSON.c.name if by == "owner" else PERSON.c.team
+    query = _where(
+        db,
+        _joined([group, ITEM.c.status, ITEM.c.due, ITEM.c.created_at, ITEM.c.closed_at]),
+        flt,
+        today,
+    )
+    figures: dict[str, Figures] = {}
+    with db.read() as session:
+        for name, status, due, created, closed in session.execute(query):
+            entry = figures.setdefault(name, Figures(name))
+            entry.total += 1
+            if status == "open":
+                entry.open += 1
+                entry.overdue += due is not None and due < today
+            elif status == "dropped":
+                entry.dropped += 1
+            elif status == "done":
+                closed_day = closed.astimezone().date() if closed else today
+                if due is None or closed_day <= due:
+                    entry.done_on_time += 1
+                else:
+                    entry.done_late += 1
+                if closed is not None:
+                    entry.days_to_done.append((closed - created).total_seconds() / 86400)
+    return sorted(figures.values(), key=lambda f: f.name.lower())

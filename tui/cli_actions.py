@@ -1,0 +1,194 @@
+"""`huddle actions ...`: what was promised, by whom, and whether it happened."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tui.cli_common import FormatOption, clock, database, pick_series
+from tui.output import OutputFormat, emit
+
+actions_app = typer.Typer(
+    help="Action items: list, add, done, show, figures.", no_args_is_help=True
+)
+
+DateOption = Annotated[str | None, typer.Option(help="A date: 2026-10-01, today, -, +3d, fri.")]
+
+
+def _date(text: str | None):  # type: ignore[no-untyped-def]
+    from meeting.dates import parse_date
+
+    return parse_date(text, clock().today()) if text else None
+
+
+def _filter(**values):  # type: ignore[no-untyped-def]
+    from meeting.history import ActionFilter
+
+    return ActionFilter(**values)
+
+
+@actions_app.command("list")
+def actions_list(
+    owner: Annotated[str | None, typer.Option("--owner", help="Owned by.")] = None,
+    team: Annotated[str | None, typer.Option("--team", help="Owner's team.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="open, done or dropped.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Open and past due.")] = False,
+    series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Text contains.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Made on or after this date.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List action items across meetings, oldest first."""
+    from meeting.history import list_actions
+
+    today = clock().today()
+    flt = _filter(
+        owner=owner,
+        team=team,
+        status=status,
+        overdue=overdue,
+        series=series,
+        search=search,
+        since=_date(since),
+    )
+    with database() as db:
+        rows = list_actions(db, flt, today=today)
+    records = []
+    for row in rows:
+        record = row.as_dict()
+        if fmt is OutputFormat.table:
+            record = {
+                "id": row.id,
+                "text": row.text,
+                "owner": row.owner,
+                "due": record["due"] or "",
+                "status": ("overdue" if row.is_overdue(today) else row.status),
+                "made_on": record["made_on"] or "",
+                "carried": row.carried or "",
+            }
+        records.append(record)
+    emit(records, fmt, empty="No action items match.")
+
+
+@actions_app.command("add")
+def actions_add(
+    text: Annotated[str, typer.Argument(help="What will be done.")],
+    owner: Annotated[str, typer.Option("--owner", help="Who does it (a known person).")],
+    due: Annotated[
+        str | None, typer.Option("--due", help="Due date. Default: the next meeting.")
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            "-m",
+            help="Made in this meeting (id, date or latest). Default: the running meeting, if any.",
+        ),
+    ] = None,
+    series: Annotated[str | None, typer.Option("--series", "-s", help="Series.")] = None,
+) -> None:
+    """Add an action item between meetings or to a meeting."""
+    from meeting.actions import add_action
+    from meeting.meetings import find_meeting, next_meeting_date, running_meeting
+
+    with database() as db:
+        chosen = pick_series(db, series)
+        meeting_id = None
+        if meeting is not None:
+            meeting_id = find_meeting(db, meeting, series=chosen.name, clock=clock())
+        else:
+            running = running_meeting(db)
+            if running is not None and running.series == chosen.name:
+                meeting_id = running.id
+        action_id = add_action(
+            db,
+            meeting_id=meeting_id,
+            series_id=chosen.id,
+            text=text,
+            owner=owner,
+            due=_date(due) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
+            clock=clock(),
+            create_owner=False,
+        )
+    typer.echo(f"Added action {action_id}")
+
+
+@actions_app.command("done")
+def actions_done(
+    action_id: Annotated[int, typer.Argument(metavar="ID", help="The action item's id.")],
+) -> None:
+    """Mark an action item done."""
+    from meeting.actions import set_status
+    from meeting.meetings import running_meeting
+
+    with database() as db:
+        running = running_meeting(db)
+        set_status(db, action_id, "done", meeting_id=running.id if running else None, clock=clock())
+    typer.echo(f"Action {action_id} done")
+
+
+@actions_app.command("show")
+def actions_show(
+    action_id: Annotated[int, typer.Argument(metavar="ID", help="The action item's id.")],
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """One action item with its whole timeline."""
+    from meeting.history import ActionFilter, list_actions, timeline
+    from meeting.text import visible
+
+    today = clock().today()
+    with database() as db:
+        events = timeline(db, action_id)
+        found = [r for r in list_actions(db, ActionFilter(), today=today) if r.id == action_id]
+    if fmt is not OutputFormat.table:
+        rows = [
+            {
+                "at": e.at.isoformat(),
+                "kind": e.kind,
+                "meeting": e.meeting,
+                "old": e.old,
+                "new": e.new,
+            }
+            for e in events
+        ]
+        emit(rows, fmt, empty="")
+        return
+    if found:
+        row = found[0]
+        due = row.due.isoformat() if row.due else "no due date"
+        typer.echo(f"#{row.id} {visible(row.text)}")
+        typer.echo(
+            f"owner {row.owner} ({row.team}) · due {due} · {row.status}"
+            f" · made {row.made_on or 'between meetings'} · carried {row.carried}×"
+        )
+    else:
+        typer.echo(f"#{action_id} (deleted)")
+    for event in events:
+        typer.echo(f"  {event.at.astimezone():%Y-%m-%d %H:%M}  {visible(event.describe())}")
+
+
+@actions_app.command("stats")
+def actions_stats(
+    since: Annotated[str | None, typer.Option("--since", help="Made on or after.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Made on or before.")] = None,
+    by: Annotated[str, typer.Option("--by", help="owner or team.")] = "owner",
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Per owner (or team): open, overdue, done on time, done late, dropped, completion."""
+    from meeting.history import action_figures
+
+    with database() as db:
+        figures = action_figures(
+            db, _filter(since=_date(since), until=_date(until)), today=clock().today(), by=by
+        )
+    rows = [f.as_dict(by) for f in figures]
+    if fmt is OutputFormat.table:
+        for row in rows:
+            rate = row["completion_rate"]
+            row["completion_rate"] = "" if rate is None else f"{rate:.0%}"
+            median = row["median_days_to_done"]
+            row["median_days_to_done"] = "" if median is None else f"{median}d"
+    emit(rows, fmt, empty="No action items in that period.")
