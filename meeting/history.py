@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import aliased
 
 from meeting.errors import HuddleError
@@ -188,8 +188,15 @@ def _joined(columns: list) -> Select:  # type: ignore[type-arg]
     )
 
 
+def _counted(columns: list) -> Select:  # type: ignore[type-arg]
+    """Items joined to their owner only: counts and figures need no meeting or series."""
+    return select(*columns).select_from(ITEM).join(PERSON, PERSON.c.id == ITEM.c.owner_id)
+
+
 def count_actions(db: Database, flt: ActionFilter, *, today: dt.date) -> int:
-    query = _where(db, _joined([func.count()]), flt, today)
+    # Only a team filter needs the owner's row; counting items alone is several times faster.
+    base = _counted([func.count()]) if flt.team else select(func.count()).select_from(ITEM)
+    query = _where(db, base, flt, today)
     with db.read() as session:
         return session.execute(query).scalar_one()
 
@@ -334,35 +341,53 @@ class Figures:
         }
 
 
+def _days_to_done(dialect: str):  # type: ignore[no-untyped-def]
+    if dialect == "sqlite":
+        return func.julianday(ITEM.c.closed_at) - func.julianday(ITEM.c.created_at)
+    return func.extract("epoch", ITEM.c.closed_at - ITEM.c.created_at) / 86400
+
+
 def action_figures(
     db: Database, flt: ActionFilter, *, today: dt.date, by: str = "owner"
 ) -> list[Figures]:
-    """Per owner (or team) over the items the filter selects."""
+    """Per owner (or team) over the items the filter selects, counted by the database."""
     if by not in ("owner", "team"):
         raise HuddleError(f"figures are by owner or by team, not {by!r}")
     group = PERSON.c.name if by == "owner" else PERSON.c.team
-    query = _where(
+    status = ITEM.c.status
+    done = status == "done"
+    on_time = done & (ITEM.c.due.is_(None) | (func.date(ITEM.c.closed_at) <= ITEM.c.due))
+
+    def tally(condition):  # type: ignore[no-untyped-def]
+        return func.sum(case((condition, 1), else_=0))
+
+    counts = _where(
         db,
-        _joined([group, ITEM.c.status, ITEM.c.due, ITEM.c.created_at, ITEM.c.closed_at]),
+        _counted(
+            [
+                group,
+                func.count(),
+                tally(status == "open"),
+                tally((status == "open") & (ITEM.c.due < today)),
+                tally(on_time),
+                tally(done & ~on_time),
+                tally(status == "dropped"),
+            ]
+        ),
         flt,
         today,
-    )
+    ).group_by(group)
+    durations = _where(
+        db,
+        _counted([group, _days_to_done(db.engine.dialect.name)]),
+        replace(flt, status="done") if flt.status in (None, "done") else flt,
+        today,
+    ).where(done, ITEM.c.closed_at.is_not(None))
     figures: dict[str, Figures] = {}
     with db.read() as session:
-        for name, status, due, created, closed in session.execute(query):
-            entry = figures.setdefault(name, Figures(name))
-            entry.total += 1
-            if status == "open":
-                entry.open += 1
-                entry.overdue += due is not None and due < today
-            elif status == "dropped":
-                entry.dropped += 1
-            elif status == "done":
-                closed_day = closed.astimezone().date() if closed else today
-                if due is None or closed_day <= due:
-                    entry.done_on_time += 1
-                else:
-                    entry.done_late += 1
-                if closed is not None:
-                    entry.days_to_done.append((closed - created).total_seconds() / 86400)
+        for name, total, open_, overdue, timely, late, dropped in session.execute(counts):
+            figures[name] = Figures(name, total, open_, overdue, timely, late, dropped)
+        if flt.status in (None, "done") and not flt.overdue:
+            for name, days in session.execute(durations):
+                figures[name].days_to_done.append(float(days))
     return sorted(figures.values(), key=lambda f: f.name.lower())

@@ -48,6 +48,9 @@ class HomeScreen(Screen[None]):
             id="home.questions",
             tooltip="Lead questions across meetings",
         ),
+        Binding(
+            "h", "history", "History", id="home.history", tooltip="Action items across meetings"
+        ),
         Binding("L", "leads", "Leads", id="home.leads", tooltip="Leads and the nurture list"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -166,6 +169,11 @@ class HomeScreen(Screen[None]):
         from screens.leads import LeadsScreen
 
         self.app.push_screen(LeadsScreen(self.db, self.clock))
+
+    def action_history(self) -> None:
+        from screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.db, self.clock))
 
     def action_resume(self) -> None:
         if self.data and self.data.running:

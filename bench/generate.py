@@ -1,0 +1,298 @@
+"""Build a big huddle database for benchmarks: years of history in a few seconds.
+
+    python bench/generate.py BIG.db [--meetings 5000] [--actions 100000]
+
+Rows go in through SQLAlchemy Core bulk inserts in one transaction, with ids assigned here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert  # noqa: E402
+
+from meeting.metrics import DEFAULT_METRICS  # noqa: E402
+from meeting.templates import get_template  # noqa: E402
+from storage.db import open_database  # noqa: E402
+from storage.models import (  # noqa: E402
+    ActionEvent,
+    ActionItem,
+    Attendance,
+    Item,
+    Lead,
+    LeadQuestion,
+    Meeting,
+    Metric,
+    MetricValue,
+    Person,
+    QuestionCarry,
+    Section,
+    Series,
+)
+
+FIRST = ["Sam", "Priya", "Jordan", "Maya", "Alex", "Riley", "Dana", "Chris", "Noor", "Lee"]
+LAST = ["Ortiz", "Shah", "Kim", "Berg", "Novak", "Okafor", "Rossi", "Chen", "Haddad", "Walsh"]
+VERBS = ["Call", "Fix", "Write", "Review", "Send", "Plan", "Route", "Draft", "Agree", "Build"]
+THINGS = [
+    "the webinar follow-up list",
+    "lead scoring rules",
+    "the pricing-page form",
+    "demo reminders",
+    "the MQL definition",
+    "case studies from won deals",
+    "the trade-show lead import",
+    "lost-reason reporting",
+    "the nurture sequence",
+    "the top-50 account list",
+]
+SERIES_NAMES = ["Weekly sync", "EMEA sync", "Enterprise pipeline", "SMB funnel", "Partner sync"]
+CHUNK = 20_000
+
+
+def bulk(session, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(table), rows[start : start + CHUNK])
+
+
+def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: int = 1) -> dict:
+    """Write the database at `path` (which must not exist); returns row counts."""
+    if path.exists():
+        raise SystemExit(f"{path} exists; the generator only writes a new file")
+    rng = random.Random(seed)
+    db = open_database(f"sqlite:///{path}")
+    now = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
+    people = [
+        {
+            "id": i + 1,
+            "name": f"{FIRST[i % 10]} {LAST[i // 10 % 10]}" + (f" {i // 100}" if i >= 100 else ""),
+            "team": ("sales", "marketing", "leadership")[i % 3],
+        }
+        for i in range(120)
+    ]
+    people[0]["name"] = "Sam"  # the owner benchmarks filter on
+    series = [
+        {
+            "id": i + 1,
+            "name": name,
+            "cadence": "weekly",
+            "template_key": "sync",
+            "created_at": now - dt.timedelta(days=7 * meetings),
+        }
+        for i, name in enumerate(SERIES_NAMES)
+    ]
+    metric_rows = []
+    for s in series:
+        for position, (name, team, unit, direction, funnel) in enumerate(DEFAULT_METRICS):
+            metric_rows.append(
+                {
+                    "id": len(metric_rows) + 1,
+                    "series_id": s["id"],
+                    "name": name,
+                    "team": team,
+                    "unit": unit,
+                    "direction": direction,
+                    "target": None,
+                    "position": position,
+                    "funnel": funnel,
+                    "retired_at": None,
+                }
+            )
+    per_series = meetings // len(series)
+    meeting_rows, section_rows, attendance, values = [], [], [], []
+    template = get_template("sync")
+    for s in series:
+        for week in range(per_series):
+            meeting_id = len(meeting_rows) + 1
+            day = (now - dt.timedelta(days=7 * (per_series - week))).date()
+            start = dt.datetime.combine(day, dt.time(15), tzinfo=dt.UTC)
+            meeting_rows.append(
+                {
+                    "id": meeting_id,
+                    "series_id": s["id"],
+                    "date": day,
+                    "template_key": "sync",
+                    "facilitator_id": rng.randint(1, 120),
+                    "status": "ended",
+                    "current_position": 5,
+                    "started_at": start,
+                    "ended_at": start + dt.timedelta(minutes=50),
+                }
+            )
+            for position, spec in enumerate(template.sections):
+                section_rows.append(
+                    {
+                        "id": len(section_rows) + 1,
+                        "meeting_id": meeting_id,
+                        "position": position,
+                        "kind": spec.kind,
+                        "key": spec.key,
+                        "title": spec.title,
+                        "timebox_seconds": spec.minutes * 60,
+                        "elapsed_seconds": float(spec.minutes * 60),
+                        "running_since": None,
+                    }
+                )
+            for person_id in rng.sample(range(1, 121), 6):
+                attendance.append({"meeting_id": meeting_id, "person_id": person_id})
+            first_metric = (s["id"] - 1) * len(DEFAULT_METRICS)
+            for offset in range(len(DEFAULT_METRICS)):
+                values.append(
+                    {
+                        "meeting_id": meeting_id,
+                        "metric_id": first_metric + offset + 1,
+                        "value": float(rng.randint(5, 500)),
+                        "recorded_at": start,
+                    }
+                )
+    items = []
+    for section in section_rows:
+        if section["kind"] == "items":
+            for _ in range(2):
+                items.append(
+                    {
+                        "id": len(items) + 1,
+                        "section_id": section["id"],
+                        "text": f"{rng.choice(VERBS)} {rng.choice(THINGS)} works",
+                        "team": rng.choice(("sales", "marketing")),
+                        "author_id": rng.randint(1, 120),
+                        "metric_id": None,
+                        "votes": 0,
+                        "created_at": now,
+                        "deleted_at": None,
+                    }
+                )
+    action_rows, events = [], []
+    for action_id in range(1, actions + 1):
+        meeting = meeting_rows[(action_id - 1) * len(meeting_rows) // actions]
+        made = meeting["started_at"]
+        due = meeting["date"] + dt.timedelta(days=rng.choice((3, 7, 7, 14)))
+        roll = rng.random()
+        status = "done" if roll < 0.7 else ("dropped" if roll < 0.78 else "open")
+        if made > now - dt.timedelta(days=28) and rng.random() < 0.6:
+            status = "open"
+        closed = made + dt.timedelta(days=rng.uniform(1, 20)) if status != "open" else None
+        action_rows.append(
+            {
+                "id": action_id,
+                "meeting_id": meeting["id"],
+                "series_id": meeting["series_id"],
+                "text": f"{rng.choice(VERBS)} {rng.choice(THINGS)}",
+                "owner_id": rng.randint(1, 120),
+                "due": due,
+                "status": status,
+                "created_at": made,
+                "closed_at": closed,
+                "deleted_at": None,
+            }
+        )
+        events.append(
+            {
+                "action_id": action_id,
+                "at": made,
+                "kind": "created",
+                "meeting_id": meeting["id"],
+                "old": None,
+                "new": None,
+            }
+        )
+        if status != "open":
+            events.append(
+                {
+                    "action_id": action_id,
+                    "at": closed,
+                    "kind": "status",
+                    "meeting_id": None,
+                    "old": "open",
+                    "new": status,
+                }
+            )
+    leads = [
+        {
+            "id": i + 1,
+            "name": f"{FIRST[i % 10]} {LAST[i % 7]} {i}",
+            "company": f"Co {i}",
+            "email": "",
+            "crm_id": str(10_000 + i),
+            "owner_id": rng.randint(1, 120),
+            "status": "open",
+            "source": "bench",
+            "updated_at": now,
+        }
+        for i in range(2000)
+    ]
+    questions, carries = [], []
+    for index, meeting in enumerate(meeting_rows[:: max(len(meeting_rows) // 2000, 1)]):
+        answered = rng.random() < 0.8
+        questions.append(
+            {
+                "id": index + 1,
+                "series_id": meeting["series_id"],
+                "meeting_id": meeting["id"],
+                "lead_id": rng.randint(1, 2000),
+                "text": "What happened after the demo?",
+                "asked_by_id": rng.randint(1, 120),
+                "assignee_id": rng.randint(1, 120),
+                "due": meeting["date"] + dt.timedelta(days=7),
+                "status": "answered" if answered else "open",
+                "answer": "Booked a call" if answered else None,
+                "outcome": "working" if answered else None,
+                "answered_at": meeting["started_at"] + dt.timedelta(days=7) if answered else None,
+                "answered_meeting_id": None,
+                "created_at": meeting["started_at"],
+                "deleted_at": None,
+            }
+        )
+    with db.write() as session:
+        for table, rows in (
+            (Person, people),
+            (Series, series),
+            (Metric, metric_rows),
+            (Lead, leads),
+            (Meeting, meeting_rows),
+            (Attendance, attendance),
+            (Section, section_rows),
+            (MetricValue, values),
+            (Item, items),
+            (LeadQuestion, questions),
+            (QuestionCarry, carries),
+            (ActionItem, action_rows),
+            (ActionEvent, events),
+        ):
+            if rows:
+                bulk(session, table, rows)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+    db.dispose()
+    return {
+        "meetings": len(meeting_rows),
+        "actions": len(action_rows),
+        "events": len(events),
+        "items": len(items),
+        "questions": len(questions),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--meetings", type=int, default=5000)
+    parser.add_argument("--actions", type=int, default=100_000)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    counts = generate(args.path, meetings=args.meetings, actions=args.actions)
+    took = time.perf_counter() - started
+    print(f"{args.path}: {counts} in {took:.1f}s")
+
+
+if __name__ == "__main__":
+    main()

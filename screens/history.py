@@ -1,0 +1,400 @@
+"""Every action item of every meeting: filter, sort, read each item's timeline, and see
+completion figures per owner or team. Queries run in worker threads; the table is fed a page
+at a time, so years of weekly meetings open at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
+
+from meeting import actions, history
+from meeting.clock import Clock
+from meeting.dates import parse_date
+from meeting.errors import HuddleError
+from meeting.meetings import list_series
+from meeting.people import all_people, known_teams
+from meeting.text import visible
+from screens.forms import EntryForm, Field, FormValues
+from screens.section_rows import cell
+from storage.db import Database
+
+COLUMNS = (
+    ("id", "#"),
+    ("text", "Action"),
+    ("owner", "Owner"),
+    ("team", "Team"),
+    ("due", "Due"),
+    ("status", "Status"),
+    ("made_on", "Made in"),
+    ("age", "Age"),
+    ("carried", "Carried"),
+)
+DATE_INPUTS = {
+    "since": "made since",
+    "until": "made until",
+    "due_from": "due from",
+    "due_to": "due to",
+}
+NEAR_END = 10
+
+
+@dataclass
+class Page:
+    """What one load brings back: a page of rows, and (for a new filter) totals."""
+
+    rows: list[history.HistoryRow]
+    offset: int  # -1: no rows, only totals or figures
+    total: int | None = None
+    figures: list[history.Figures] | None = None
+
+
+class HistoryScreen(Screen[None]):
+    PALETTE_NAMESPACE = "history"
+    BINDINGS = [
+        Binding("s", "next_sort", "Sort", id="history.sort", tooltip="Sort by the next column"),
+        Binding("r", "reverse", "Reverse", id="history.reverse", tooltip="Reverse the sort"),
+        Binding(
+            "o",
+            "toggle_overdue",
+            "Overdue",
+            id="history.overdue",
+            tooltip="Show only overdue items, or all",
+        ),
+        Binding("c", "clear", "Clear filters", id="history.clear"),
+        Binding(
+            "f",
+            "toggle_figures",
+            "By owner/team",
+            id="history.figures",
+            tooltip="Figures per owner or per team",
+        ),
+        Binding("d", "done", "Done", id="history.done", tooltip="Mark the item done"),
+        Binding(
+            "m",
+            "comment",
+            "Comment",
+            id="history.comment",
+            tooltip="Add a comment to the item's timeline",
+        ),
+        Binding(
+            "slash",
+            "filters",
+            "Filters",
+            id="history.filters",
+            tooltip="Go to the filters (tab moves between them, enter applies)",
+        ),
+        Binding("escape", "close", "Back", id="history.back"),
+    ]
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock
+        self.filter = history.ActionFilter()
+        self.sort = "due"
+        self.descending = False
+        self.by = "owner"
+        self.rows: list[history.HistoryRow] = []
+        self.total = 0
+        self.loading_more = False
+        self.generation = 0  # bumps on every new filter, so late pages of an old one are dropped
+
+    # ---------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        with self.db.read() as session:
+            people = [p.name for p in all_people(session)]
+            teams = known_teams(session)
+        series = [s.name for s in list_series(self.db)]
+        yield Static("Action items across meetings", id="topbar", markup=False)
+        with Horizontal(classes="history-filters"):
+            yield Input(
+                placeholder="owner",
+                id="filter-owner",
+                compact=True,
+                suggester=SuggestFromList(people, case_sensitive=False),
+            )
+            yield Select(
+                [(Text(t), t) for t in teams], prompt="any team", id="filter-team", compact=True
+            )
+            yield Select(
+                [(Text(s), s) for s in history.STATUSES],
+                prompt="any status",
+                id="filter-status",
+                compact=True,
+            )
+            yield Select(
+                [(Text(s), s) for s in series],
+                prompt="any series",
+                id="filter-series",
+                compact=True,
+            )
+            yield Checkbox("overdue", id="filter-overdue", compact=True)
+        with Horizontal(classes="history-filters"):
+            yield Input(placeholder="text contains", id="filter-search", compact=True)
+            for key, label in DATE_INPUTS.items():
+                yield Input(
+                    placeholder=label, id=f"filter-{key}", compact=True, classes="date-filter"
+                )
+        yield Static("", id="history-state", markup=False)
+        with Vertical(id="history-body"):
+            yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="history-lower"):
+                yield Static("", id="timeline", markup=False)
+                yield DataTable(id="history-figures", cursor_type="none", show_cursor=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history", DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        table.focus()
+        self.reload()
+
+    # ---------------------------------------------------------------- loading
+
+    def reload(self) -> None:
+        self.generation += 1
+        self.rows = []
+        self.total = 0
+        self.query_one("#history-state", Static).update("Loading…")
+        self.load_page(self.generation, self.filter, 0, first=True)
+
+    @work(thread=True, group="history-page", exit_on_error=False)
+    def load_page(
+        self, generation: int, flt: history.ActionFilter, offset: int, *, first: bool
+    ) -> None:
+        """The rows first, so the table answers at once; totals and figures follow."""
+        today = self.clock.today()
+        try:
+            rows = history.list_actions(
+                self.db,
+                flt,
+                today=today,
+                sort=self.sort,
+                descending=self.descending,
+                offset=offset,
+                limit=history.PAGE,
+            )
+            self.app.call_from_thread(self.show_page, generation, Page(rows, offset))
+            if first:
+                total = history.count_actions(self.db, flt, today=today)
+                self.app.call_from_thread(self.show_page, generation, Page([], -1, total=total))
+                figures = history.action_figures(self.db, flt, today=today, by=self.by)
+                self.app.call_from_thread(self.show_page, generation, Page([], -1, figures=figures))
+        except HuddleError as exc:
+            self.app.call_from_thread(self.show_error, generation, str(exc))
+
+    def show_error(self, generation: int, message: str) -> None:
+        if generation != self.generation:
+            return
+        state = self.query_one("#history-state", Static)
+        state.update(message)
+        state.add_class("-error")
+
+    def show_page(self, generation: int, page: Page) -> None:
+        if generation != self.generation:
+            return
+        table = self.query_one("#history", DataTable)
+        if page.offset >= 0:
+            self.loading_more = False
+        if page.offset == 0:
+            table.clear()
+            self.rows = []
+        today = self.clock.today()
+        for row in page.rows:
+            overdue = row.is_overdue(today)
+            table.add_row(
+                Text(str(row.id)),
+                cell(row.text, 44),
+                cell(row.owner, 14),
+                cell(row.team, 11),
+                Text(row.due.isoformat() if row.due else "–", style="bold red" if overdue else ""),
+                Text(
+                    "overdue" if overdue else row.status,
+                    style={"done": "green", "dropped": "dim"}.get(row.status, ""),
+                ),
+                Text(row.made_on.isoformat() if row.made_on else "between"),
+                Text(f"{row.age_days(today)}d"),
+                Text(f"{row.carried}×" if row.carried else ""),
+                key=str(row.id),
+            )
+        self.rows.extend(page.rows)
+        if page.total is not None:
+            self.total = page.total
+        if page.figures is not None:
+            self.show_figures(page.figures)
+        self.show_state()
+        if page.offset == 0:
+            self.show_timeline()
+
+    def show_state(self) -> None:
+        arrow = "↓" if self.descending else "↑"
+        label = dict(COLUMNS)[self.sort]
+        state = self.query_one("#history-state", Static)
+        state.remove_class("-error")
+        total = f"{self.total:,}" if self.total or not self.rows else "…"
+        state.update(
+            f"Filters: {self.filter.describe()} · {len(self.rows):,} of {total} items · "
+            f"sorted by {label} {arrow}"
+        )
+
+    def show_figures(self, figures: list[history.Figures]) -> None:
+        table = self.query_one("#history-figures", DataTable)
+        table.clear(columns=True)
+        table.add_columns(
+            self.by.title(), "Open", "Overdue", "On time", "Late", "Dropped", "Done", "Median"
+        )
+        for f in figures:
+            rate = f.completion_rate
+            table.add_row(
+                cell(f.name, 14),
+                Text(str(f.open)),
+                Text(str(f.overdue), style="bold red" if f.overdue else ""),
+                Text(str(f.done_on_time)),
+                Text(str(f.done_late)),
+                Text(str(f.dropped)),
+                Text("" if rate is None else f"{rate:.0%}"),
+                Text("" if f.median_days_to_done is None else f"{f.median_days_to_done}d"),
+            )
+
+    def selected(self) -> history.HistoryRow | None:
+        if not self.rows:
+            return None
+        table = self.query_one("#history", DataTable)
+        return self.rows[min(max(table.cursor_row, 0), len(self.rows) - 1)]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id != "history":
+            return
+        self.show_timeline()
+        near_end = event.cursor_row >= len(self.rows) - NEAR_END
+        if near_end and len(self.rows) < self.total and not self.loading_more:
+            self.loading_more = True
+            self.load_page(self.generation, self.filter, len(self.rows), first=False)
+
+    def show_timeline(self) -> None:
+        row = self.selected()
+        if row is None:
+            self.query_one("#timeline", Static).update("No action items match these filters.")
+            return
+        self.load_timeline(row)
+
+    @work(thread=True, exclusive=True, group="history-timeline")
+    def load_timeline(self, row: history.HistoryRow) -> None:
+        events = history.timeline(self.db, row.id)
+        lines = [f"#{row.id} {visible(row.text)}", f"{row.owner} ({row.team}) · {row.series}"]
+        lines += [
+            f"{event.at.astimezone():%Y-%m-%d}  {visible(event.describe())}" for event in events
+        ]
+        self.app.call_from_thread(self.query_one("#timeline", Static).update, "\n".join(lines))
+
+    # ---------------------------------------------------------------- filters
+
+    def set_filter(self, **changes: object) -> None:
+        self.filter = replace(self.filter, **changes)
+        self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        key = (event.input.id or "").removeprefix("filter-")
+        value = event.value.strip() or None
+        if key in DATE_INPUTS:
+            try:
+                parsed = parse_date(value, self.clock.today()) if value else None
+            except HuddleError as exc:
+                self.show_error(self.generation, f"{DATE_INPUTS[key]}: {exc}")
+                return
+            self.set_filter(**{key: parsed})
+        elif key in ("owner", "search"):
+            self.set_filter(**{key: value})
+        self.query_one("#history", DataTable).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        key = (event.select.id or "").removeprefix("filter-")
+        value = event.value if isinstance(event.value, str) else None
+        if getattr(self.filter, key, None) != value:
+            self.set_filter(**{key: value})
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if self.filter.overdue != event.value:
+            self.set_filter(overdue=event.value)
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key == self.sort:
+            self.descending = not self.descending
+        else:
+            self.sort, self.descending = key, False
+        self.reload()
+
+    def action_next_sort(self) -> None:
+        keys = [key for key, _ in COLUMNS]
+        self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
+        self.descending = False
+        self.reload()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.reload()
+
+    def action_toggle_overdue(self) -> None:
+        box = self.query_one("#filter-overdue", Checkbox)
+        box.value = not box.value
+
+    def action_clear(self) -> None:
+        for widget in self.query(Input):
+            widget.value = ""
+        for select in self.query(Select):
+            select.clear()
+        self.query_one("#filter-overdue", Checkbox).value = False
+        self.filter = history.ActionFilter(
+            **{f.name: None if f.name != "overdue" else False for f in fields(self.filter)}
+        )
+        self.reload()
+
+    def action_toggle_figures(self) -> None:
+        self.by = "team" if self.by == "owner" else "owner"
+        self.reload()
+
+    def action_filters(self) -> None:
+        self.query_one("#filter-owner", Input).focus()
+
+    # ---------------------------------------------------------------- changes
+
+    def action_done(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            actions.set_status(self.db, row.id, "done", clock=self.clock)
+        except HuddleError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.notify(f"Action {row.id} done.")
+        self.reload()
+
+    def action_comment(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+
+        def save(form: FormValues) -> None:
+            actions.comment_action(self.db, row.id, form["text"], clock=self.clock)
+
+        form = EntryForm(
+            f"Comment on #{row.id}",
+            [Field("text", "Comment", placeholder="e.g. slipped: waiting for legal")],
+            save,
+        )
+        self.app.push_screen(form, lambda ok: self.show_timeline() if ok else None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

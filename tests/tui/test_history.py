@@ -1,0 +1,94 @@
+"""The history screen, from the keyboard: filter, sort, timeline, paging."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.generate import generate
+from storage.db import open_database
+from tests.tui.helpers import type_text, wait_for_screen
+from tui.app import HuddleApp
+
+SIZE = (130, 40)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_filter_by_owner_and_read_the_timeline(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await settle(pilot)
+        screen = app.screen
+        everything = screen.total
+        assert everything == len(screen.rows) > 0
+        await pilot.press("slash")
+        await type_text(pilot, "Sam")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.rows and {r.owner for r in screen.rows} == {"Sam"}
+        state = str(screen.query_one("#history-state").render())
+        assert state.startswith("Filters: owner Sam · ")
+        timeline = str(screen.query_one("#timeline").render())
+        assert (
+            timeline.startswith(f"#{screen.rows[0].id} ") and "created in Weekly sync" in timeline
+        )
+        figures = screen.query_one("#history-figures")
+        assert figures.row_count == 1
+        await pilot.press("s")  # sort by the next column: status
+        await settle(pilot)
+        assert "sorted by Status ↑" in str(screen.query_one("#history-state").render())
+        statuses = [r.status for r in screen.rows]
+        assert statuses == sorted(statuses)
+        await pilot.press("r")
+        await settle(pilot)
+        assert [r.status for r in screen.rows] == sorted(statuses, reverse=True)
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.total == everything
+        assert str(screen.query_one("#history-state").render()).startswith("Filters: none")
+
+
+async def test_bad_date_filter_says_so_and_keeps_the_table(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await settle(pilot)
+        before = len(app.screen.rows)
+        app.screen.query_one("#filter-since").focus()
+        await type_text(pilot, "someday")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "made since: bad date 'someday'" in str(
+            app.screen.query_one("#history-state").render()
+        )
+        assert len(app.screen.rows) == before
+
+
+async def test_big_history_is_paged(tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "big.db"
+    generate(path, meetings=100, actions=1500)
+    db = open_database(f"sqlite:///{path}")
+    app = HuddleApp(db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#history")
+        assert (screen.total, len(screen.rows), table.row_count) == (1500, 100, 100)
+        table.move_cursor(row=95)
+        await settle(pilot)
+        assert len(screen.rows) == table.row_count == 200
+        ids = [r.id for r in screen.rows]
+        assert len(set(ids)) == 200
+    db.dispose()
