@@ -52,6 +52,13 @@ class HomeScreen(Screen[None]):
             "h", "history", "History", id="home.history", tooltip="Action items across meetings"
         ),
         Binding("L", "leads", "Leads", id="home.leads", tooltip="Leads and the nurture list"),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="home.export",
+            tooltip="Export the highlighted meeting's minutes to Markdown",
+        ),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -169,6 +176,16 @@ class HomeScreen(Screen[None]):
         from screens.leads import LeadsScreen
 
         self.app.push_screen(LeadsScreen(self.db, self.clock))
+
+    def action_export(self) -> None:
+        from screens.export_form import open_export
+
+        table = self.query_one("#meetings", DataTable)
+        if not table.row_count:
+            self.notify("No meetings to export yet.")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        open_export(self, self.db, self.clock, int(key))  # type: ignore[arg-type]
 
     def action_history(self) -> None:
         from screens.history import HistoryScreen

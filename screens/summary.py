@@ -21,6 +21,13 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,enter,h", "home", "Home", id="summary.home"),
         Binding("o", "open_meeting", "Open meeting", id="summary.open"),
+        Binding(
+            "x",
+            "export",
+            "Export minutes",
+            id="summary.export",
+            tooltip="Export the minutes to Markdown",
+        ),
     ]
 
     def __init__(self, db: Database, clock: Clock, meeting_id: int) -> None:
@@ -74,6 +81,11 @@ class SummaryScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.dismiss(None)
+
+    def action_export(self) -> None:
+        from screens.export_form import open_export
+
+        open_export(self, self.db, self.clock, self.meeting_id)
 
     def action_open_meeting(self) -> None:
         from screens.meeting import MeetingScreen

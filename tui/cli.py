@@ -16,6 +16,7 @@ from meeting.errors import HuddleError
 from storage.errors import DatabaseError
 from tui.cli_actions import actions_app
 from tui.cli_common import FormatOption, SeriesOption, State, clock, database
+from tui.cli_export import export
 from tui.cli_metrics import metrics_app
 from tui.cli_questions import leads_app, questions_app
 from tui.config import chosen_db, default_demo_path, ensure_default_folder
@@ -47,6 +48,7 @@ db_app = typer.Typer(help="Where the database is and how it is kept.", no_args_i
 app.add_typer(meeting_app, name="meeting")
 app.add_typer(db_app, name="db")
 app.add_typer(actions_app, name="actions")
+app.command("export")(export)
 app.add_typer(metrics_app, name="metrics")
 app.add_typer(questions_app, name="questions")
 app.add_typer(leads_app, name="leads")

@@ -1,0 +1,292 @@
+"""Minutes of a meeting as Markdown: a pure function from the meeting's data to a string.
+
+Everything a person typed is escaped so it renders exactly as typed in CommonMark and
+GitHub Markdown: every ASCII punctuation mark is backslash-escaped (nothing becomes a link,
+heading, list, HTML or an extra table column), leading and trailing spaces, tabs and
+carriage returns become numeric character references, and line breaks become hard breaks (or
+`<br>` inside table cells). Other control characters are written as typed: renderers refuse
+references to them. U+0000 cannot be carried: CommonMark renders it as U+FFFD.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from meeting.actions import ActionRow, actions_made_in, review_rows
+from meeting.items import ItemRow, items
+from meeting.meetings import MeetingView, get_meeting
+from meeting.metrics import (
+    NumberRow,
+    Rate,
+    format_change,
+    format_percent,
+    format_value,
+    funnel_rates,
+    numbers,
+)
+from meeting.questions import QuestionRow, questions_for_meeting
+from meeting.templates import get_template
+from storage.db import Database
+
+# Marks that start or end inline syntax anywhere in a line: emphasis, code, links, HTML,
+# entities, table cells, strikethrough, headings, autolinks (`http:`, `a@b`), setext lines.
+ALWAYS = set("\\`*_[]<>&|~#:@=")
+# At the start of a line these begin a list or a block quote.
+LINE_START = set("-+")
+_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
+_WWW = re.compile(r"(?i)\bwww\.")
+_EDGE_SPACES = re.compile(r"^\s+|\s+$")
+MARK_WORDS = {
+    "done": "✓ done",
+    "open": "… still open",
+    "dropped": "✗ dropped",
+    None: "not reviewed",
+}
+
+
+def _reference(match: re.Match[str]) -> str:
+    """Edge whitespace as references; control characters stay as typed (no renderer
+    accepts a reference to them)."""
+    return "".join(
+        c if ord(c) < 32 or 127 <= ord(c) < 160 else f"&#{ord(c)};" for c in match.group()
+    )
+
+
+def _escape_line(line: str) -> str:
+    escaped = []
+    for index, char in enumerate(line):
+        if char in ALWAYS or (index == 0 and char in LINE_START):
+            escaped.append("\\" + char)
+        elif char in "\t\r\f":
+            # A tab would indent, a carriage return would end the line: write references.
+            escaped.append(f"&#{ord(char)};")
+        else:
+            escaped.append(char)
+    body = "".join(escaped)
+    # "1." or "1)" at the start is an ordered list; "www." is a link on GitHub.
+    body = _ORDERED_MARKER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", body)
+    body = _WWW.sub(lambda m: m.group()[:3] + "\\.", body)
+    # Leading and trailing blanks would be trimmed (or read as indentation): keep them.
+    return _EDGE_SPACES.sub(_reference, body)
+
+
+def escape(text: str, *, newline: str = "\\\n") -> str:
+    """Typed text as Markdown that renders as exactly this text.
+
+    `newline` is what a line break becomes: a hard break in paragraphs and list items,
+    `<br>` inside table cells.
+    """
+    lines = [_escape_line(line) for line in text.split("\n")]
+    if len(lines) > 1 and lines[-1] == "":
+        # A break at the very end has nothing after it to break to: write it as a reference.
+        return newline.join(lines[:-1]) + "&#10;"
+    return newline.join(lines)
+
+
+def cell(text: str) -> str:
+    """Typed text inside a table cell: pipes escaped, line breaks as <br>."""
+    return escape(text, newline="<br>") if text else ""
+
+
+def list_item(text: str, indent: int = 2) -> str:
+    """Typed text in a list item: continuation lines are indented to stay inside it."""
+    return escape(text, newline="\\\n" + " " * indent)
+
+
+@dataclass
+class MinutesData:
+    meeting: MeetingView
+    numbers: list[NumberRow]
+    rates: list[Rate]
+    sections: dict[str, list[ItemRow]]  # item sections by key, in template order
+    metric_names: dict[int, NumberRow]
+    review: list[ActionRow]
+    questions: list[QuestionRow]
+    new_actions: list[ActionRow]
+    today: dt.date
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
+    meeting = get_meeting(db, meeting_id)
+    number_rows = numbers(db, meeting_id)
+    sections = {s.key: items(db, s.id) for s in meeting.sections if s.kind == "items"}
+    return MinutesData(
+        meeting=meeting,
+        numbers=number_rows,
+        rates=funnel_rates(number_rows),
+        sections=sections,
+        metric_names={n.metric_id: n for n in number_rows},
+        review=review_rows(db, meeting_id),
+        questions=questions_for_meeting(db, meeting_id),
+        new_actions=actions_made_in(db, meeting_id),
+        today=today,
+        titles={s.key: s.title for s in meeting.sections},
+    )
+
+
+def _table(header: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _numbers(data: MinutesData) -> list[str]:
+    if not data.numbers:
+        return ["No metrics in this series."]
+    if all(n.value is None for n in data.numbers):
+        return ["No numbers were recorded in this meeting."]
+    rows = []
+    for n in data.numbers:
+        change = " ".join(
+            p for p in (format_change(n.change, n.unit), format_percent(n.change_percent)) if p
+        )
+        hit = {True: "✓ hit", False: "✗ miss", None: ""}[n.on_target]
+        rows.append(
+            [
+                cell(n.name),
+                escape(format_value(n.value, n.unit)),
+                escape(format_value(n.target, n.unit)) if n.target is not None else "",
+                escape(change),
+                hit,
+            ]
+        )
+    lines = _table(
+        ["Metric", "Value", "Target", "Change since last meeting", "Target hit"],
+        ["---", "--:", "--:", "--:", "---"],
+        rows,
+    )
+    if data.rates:
+        rates = " · ".join(escape(rate.label()) for rate in data.rates)
+        lines += ["", f"Funnel conversion: {rates}"]
+    return lines
+
+
+def _items(data: MinutesData, key: str) -> list[str]:
+    entries = data.sections.get(key, [])
+    if not entries:
+        return ["Nothing was recorded."]
+    lines = []
+    for item in entries:
+        line = f"- **{escape(item.team)}**: {list_item(item.text)}"
+        backed = data.metric_names.get(item.metric_id) if item.metric_id else None
+        if backed is not None:
+            line += (
+                f" _(backed by {escape(backed.name)}: "
+                f"{escape(format_value(backed.value, backed.unit))}, last meeting "
+                f"{escape(format_value(backed.previous, backed.unit))})_"
+            )
+        if item.author:
+            line += f" — {escape(item.author)}"
+        lines.append(line)
+    return lines
+
+
+def _review(data: MinutesData) -> list[str]:
+    if not data.review:
+        return ["No open action items came from earlier meetings."]
+    rows = [
+        [
+            MARK_WORDS.get(a.reviewed, "not reviewed"),
+            cell(a.text),
+            cell(a.owner),
+            a.due.isoformat() if a.due else "",
+            a.made_on.isoformat() if a.made_on else "",
+        ]
+        for a in data.review
+    ]
+    return _table(["Review", "Action", "Owner", "Due", "Made on"], ["---"] * 5, rows)
+
+
+def _questions(data: MinutesData) -> list[str]:
+    if not data.questions:
+        return ["No lead questions."]
+    answered = [q for q in data.questions if q.status == "answered"]
+    still_open = [q for q in data.questions if q.status == "open"]
+    withdrawn = [q for q in data.questions if q.status == "withdrawn"]
+    lines: list[str] = []
+    if answered:
+        lines += ["### Answered", ""]
+        for q in answered:
+            lines.append(
+                f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
+                f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)}"
+            )
+            lines.append(f"  - **{escape(q.outcome or '')}**: {list_item(q.answer or '', 4)}")
+        lines.append("")
+    if still_open:
+        lines += ["### Still open", ""]
+        for q in still_open:
+            age = q.age_days(data.today)
+            flag = "⚠ overdue, " if q.is_overdue(data.today) else ""
+            due = f", due {q.due}" if q.due else ""
+            carried = f", carried {q.carried}×" if q.carried else ""
+            lines.append(
+                f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
+                f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)} "
+                f"_({flag}open {age} days{carried}{due})_"
+            )
+        lines.append("")
+    if withdrawn:
+        lines += ["### Withdrawn", ""]
+        lines += [f"- **{escape(q.lead)}**: {list_item(q.text)}" for q in withdrawn]
+        lines.append("")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _new_actions(data: MinutesData) -> list[str]:
+    if not data.new_actions:
+        return ["No new action items."]
+    rows = [
+        [cell(a.text), cell(a.owner), a.due.isoformat() if a.due else "", a.status]
+        for a in data.new_actions
+    ]
+    return _table(["Action", "Owner", "Due", "Status"], ["---"] * 4, rows)
+
+
+def render(data: MinutesData) -> str:
+    meeting = data.meeting
+    lines = [f"# {escape(meeting.series, newline='&#10;')} — {meeting.date.isoformat()}", ""]
+    lines.append(f"- **Facilitator:** {escape(meeting.facilitator or 'not recorded')}")
+    teams: dict[str, list[str]] = {}
+    for name, team in meeting.attendees:
+        teams.setdefault(team, []).append(name)
+    attendees = "; ".join(
+        f"{escape(team)}: {', '.join(escape(n) for n in names)}"
+        for team, names in sorted(teams.items())
+    )
+    lines.append(f"- **Attendees:** {attendees or 'not recorded'}")
+    lines.append(f"- **Status:** {meeting.status}")
+    lines.append("")
+
+    template = get_template(meeting.template_key)
+    item_keys = [s.key for s in template.sections if s.kind == "items"]
+    ordered: list[tuple[str, list[str]]] = []
+    if any(s.kind == "numbers" for s in template.sections):
+        ordered.append(("Numbers", _numbers(data)))
+    for key in ("working", "broken"):
+        if key in item_keys:
+            ordered.append((data.titles.get(key, key), _items(data, key)))
+    ordered.append(("Review of previous actions", _review(data)))
+    if any(s.kind == "leads" for s in template.sections):
+        ordered.append(("Lead questions", _questions(data)))
+    ordered.append(("New action items", _new_actions(data)))
+    for key in item_keys:
+        if key not in ("working", "broken"):
+            ordered.append((data.titles.get(key, key), _items(data, key)))
+
+    for title, body in ordered:
+        lines += [f"## {escape(title)}", "", *body, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def minutes_markdown(db: Database, meeting_id: int, *, today: dt.date) -> str:
+    return render(collect(db, meeting_id, today=today))
+
+
+def file_name(meeting: MeetingView) -> str:
+    """Stable names that sort by date: `2026-11-23-weekly-sync.md`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", meeting.series.lower()).strip("-") or "meeting"
+    return f"{meeting.date.isoformat()}-{slug}.md"

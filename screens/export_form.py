@@ -1,0 +1,51 @@
+"""Export minutes from the TUI: a path to confirm, then a notification with where it went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.screen import Screen
+
+from meeting.clock import Clock
+from meeting.export import write_atomically
+from meeting.meetings import get_meeting
+from meeting.minutes import file_name, minutes_markdown
+from screens.forms import EntryForm, Field, FormValues
+from storage.db import Database
+
+
+def export_form(db: Database, clock: Clock, meeting_id: int, written: list[Path]) -> EntryForm:
+    """The form; `written` receives the path once the file is on disk."""
+    meeting = get_meeting(db, meeting_id)
+    default = Path.cwd() / file_name(meeting)
+    fields = [
+        Field("path", "Write the minutes (Markdown) to", value=str(default)),
+        Field(
+            "force",
+            "If the file exists",
+            kind="choice",
+            choices=["keep it (cancel)", "overwrite it"],
+            value="keep it (cancel)",
+        ),
+    ]
+
+    def save(form: FormValues) -> None:
+        path = Path(form["path"].strip()).expanduser()
+        text = minutes_markdown(db, meeting_id, today=clock.today())
+        write_atomically(path, text, force=form["force"] == "overwrite it")
+        written.append(path)
+
+    return EntryForm(
+        f"Export minutes: {meeting.label()}", fields, save, hint="enter writes · escape cancels"
+    )
+
+
+def open_export(screen: Screen, db: Database, clock: Clock, meeting_id: int) -> None:  # type: ignore[type-arg]
+    """Push the export form over `screen` and say where the file went."""
+    written: list[Path] = []
+
+    def done(ok: bool | None) -> None:
+        if ok and written:
+            screen.notify(f"Minutes written to {written[0]}", markup=False)
+
+    screen.app.push_screen(export_form(db, clock, meeting_id, written), done)

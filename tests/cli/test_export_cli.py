@@ -1,0 +1,104 @@
+"""`huddle export`: stdout, files, --all, and every file case."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tui.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(demo_file: Path, tmp_path: Path) -> str:
+    path = tmp_path / "team.db"
+    path.write_bytes(demo_file.read_bytes())
+    return str(path)
+
+
+def run(db: str, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--db", db, "export", *args])
+
+
+def test_latest_to_stdout(db: str) -> None:
+    result = run(db)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Weekly sync — 2026-11-16\n")
+    assert run(db, "latest", "-o", "-").stdout == result.stdout
+    assert run(db, "2026-11-09").stdout.startswith("# Weekly sync — 2026-11-09\n")
+
+
+def test_to_a_file_never_overwritten_without_force(db: str, tmp_path: Path) -> None:
+    target = tmp_path / "minutes.md"
+    assert run(db, "-o", str(target)).exit_code == 0
+    first = target.read_text()
+    assert first.startswith("# Weekly sync")
+    target.write_text("my edits")
+    again = run(db, "-o", str(target))
+    assert again.exit_code == 1 and "already exists (use --force" in again.stderr
+    assert target.read_text() == "my edits"
+    assert run(db, "-o", str(target), "--force").exit_code == 0
+    assert target.read_text() == first
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".minutes")] == []
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("missing/minutes.md", "folder"),
+        (".", "is a directory"),
+    ],
+)
+def test_bad_targets_leave_no_file(db: str, tmp_path: Path, target: str, message: str) -> None:
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = run(db, "-o", str(tmp_path / target))
+    assert result.exit_code == 1 and message in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_folder(db: str, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    result = run(db, "-o", str(locked / "m.md"))
+    assert result.exit_code == 1 and "cannot write" in result.stderr
+    assert list(locked.iterdir()) == []
+
+
+def test_unknown_meeting(db: str) -> None:
+    result = run(db, "2026-11-17")
+    assert result.exit_code == 1 and "no meeting on 2026-11-17" in result.stderr
+
+
+def test_all_to_a_folder(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "minutes"
+    out.mkdir()
+    result = run(db, "--all", "--dir", str(out))
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 13
+    assert names[0] == "2026-08-24-weekly-sync.md" and names[-1] == "2026-11-16-weekly-sync.md"
+    (out / names[0]).write_text("edited")
+    again = run(db, "--all", "--dir", str(out))
+    assert again.exit_code == 1 and "13 files exist already" in again.stderr
+    assert (out / names[0]).read_text() == "edited"
+    assert run(db, "--all", "--dir", str(out), "--force").exit_code == 0
+    assert (out / names[0]).read_text().startswith("# Weekly sync — 2026-08-24")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--all"], "--all needs --dir"),
+        (["--all", "--dir", "nope-folder"], "does not exist"),
+        (["--dir", "."], "--dir goes with --all"),
+    ],
+)
+def test_all_usage_problems(db: str, args: list[str], message: str) -> None:
+    result = run(db, *args)
+    assert result.exit_code == 1 and message in result.stderr

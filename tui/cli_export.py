@@ -1,0 +1,102 @@
+"""`huddle export`: minutes of one meeting, or of all of them, as Markdown files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tui.cli_common import clock, database
+
+
+def export(
+    meeting: Annotated[
+        str, typer.Argument(help="A meeting id, a date (2026-11-23) or latest.")
+    ] = "latest",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="File to write, or - for standard output (the default)."
+        ),
+    ] = None,
+    all_meetings: Annotated[
+        bool, typer.Option("--all", help="Every meeting, one file each (needs --dir).")
+    ] = False,
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="Folder for --all (it must exist).")
+    ] = None,
+    series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Minutes as Markdown that render exactly as typed, for wikis, pull requests and chat."""
+    from meeting.errors import HuddleError
+
+    if all_meetings:
+        if directory is None:
+            raise HuddleError("--all needs --dir DIR (the folder to write the files into)")
+        if output is not None:
+            raise HuddleError("--all writes one file per meeting into --dir; drop -o")
+        export_all(directory, series=series, force=force)
+        return
+    if directory is not None:
+        raise HuddleError("--dir goes with --all; for one meeting use -o FILE")
+    export_one(meeting, output, series=series, force=force)
+
+
+def export_one(ref: str, output: str | None, *, series: str | None, force: bool) -> None:
+    from meeting.export import check_target, write_atomically
+    from meeting.meetings import find_meeting
+    from meeting.minutes import minutes_markdown
+    from meeting.text import visible
+
+    target = None if output in (None, "-") else Path(output)
+    if target is not None:
+        check_target(target, force=force)  # before any work
+    with database() as db:
+        meeting_id = find_meeting(db, ref, series=series, clock=clock())
+        text = minutes_markdown(db, meeting_id, today=clock().today())
+    if target is None:
+        # A terminal gets control characters made visible; a pipe gets the exact text.
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
+        return
+    write_atomically(target, text, force=force)
+    typer.echo(f"Wrote {target}", err=True)
+
+
+def export_all(directory: Path, *, series: str | None, force: bool) -> None:
+    from meeting.errors import HuddleError
+    from meeting.export import write_atomically
+    from meeting.meetings import get_meeting, list_meetings
+    from meeting.minutes import file_name, minutes_markdown
+
+    if not directory.is_dir():
+        what = "is not a folder" if directory.exists() else "does not exist"
+        raise HuddleError(f"{directory} {what} (create the folder first)")
+    today = clock().today()
+    with database() as db:
+        rows = list(reversed(list_meetings(db, series=series)))
+        if not rows:
+            raise HuddleError("no meetings to export (start one: huddle meeting start)")
+        planned: dict[Path, int] = {}
+        for row in rows:
+            path = directory / file_name(get_meeting(db, row.id))
+            if path in planned:  # two meetings of one series on one day
+                path = path.with_name(f"{path.stem}-{row.id}.md")
+            planned[path] = row.id
+        existing = [p for p in planned if p.exists()]
+        if existing and not force:
+            names = ", ".join(p.name for p in existing[:3])
+            more = f" and {len(existing) - 3} more" if len(existing) > 3 else ""
+            raise HuddleError(
+                f"{len(existing)} files exist already in {directory} ({names}{more}); "
+                "nothing was written (use --force to overwrite them)"
+            )
+        show_progress = len(planned) > 20 and sys.stderr.isatty()
+        with typer.progressbar(
+            list(planned.items()), label="Exporting", file=sys.stderr, hidden=not show_progress
+        ) as progress:
+            for path, meeting_id in progress:
+                write_atomically(path, minutes_markdown(db, meeting_id, today=today), force=True)
+    typer.echo(f"Wrote {len(planned)} files to {directory}", err=True)
