@@ -119,9 +119,9 @@ class HomeScreen(Screen[None]):
         self.data = data
         o = data.overview
         self.query_one("#stats", Static).update(
-            f"Open actions {o.open_actions} · overdue {o.overdue_actions}    "
-            f"Unanswered lead questions {o.open_questions} · overdue {o.overdue_questions}    "
-            f"Meetings {o.meetings}"
+            f"Open actions {o.open_actions:,} · overdue {o.overdue_actions:,}    "
+            f"Unanswered lead questions {o.open_questions:,} · overdue {o.overdue_questions:,}    "
+            f"Meetings {o.meetings:,}"
         )
         running = self.query_one("#running", Static)
         if data.running:

@@ -1,0 +1,52 @@
+"""Open huddle's history screen on a big database; report how long the first page and one
+filter change take, and the peak RSS."""
+
+import asyncio
+import datetime as dt
+import json
+import resource
+import sys
+import time
+
+from meeting.clock import FixedClock
+from storage.db import open_database
+from tui.app import HuddleApp
+
+
+async def until(pilot, condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("history did not load")
+        await asyncio.sleep(0.001)
+    await pilot.pause()
+
+
+async def main(path: str) -> None:
+    db = open_database(f"sqlite:///{path}")
+    app = HuddleApp(db, clock=FixedClock(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("h")
+        await until(
+            pilot,
+            lambda: (
+                type(app.screen).__name__ == "HistoryScreen"
+                and app.screen.query_one("#history").row_count > 0
+            ),
+        )
+        opened = time.perf_counter() - started
+        screen = app.screen
+        started = time.perf_counter()
+        screen.set_filter(owner="Sam")
+        await until(pilot, lambda: screen.rows and all(r.owner == "Sam" for r in screen.rows))
+        filtered = time.perf_counter() - started
+        await app.workers.wait_for_complete()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    db.dispose()
+    print(json.dumps({"open": opened, "filter": filtered, "peak_rss": peak}))
+
+
+asyncio.run(main(sys.argv[1]))
