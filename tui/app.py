@@ -8,7 +8,6 @@ from textual.app import App
 from textual.binding import Binding
 
 from meeting.clock import Clock
-from screens.help import HelpScreen
 from screens.home import HomeScreen
 from storage.db import Database, open_database
 from tui.commands import ScreenCommands
@@ -33,14 +32,19 @@ class HuddleApp(App[None]):
         self.clock = clock or Clock()
         self.start_meeting_id = meeting_id
 
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the bottom of the stack: no blank screen to compose first."""
+        return HomeScreen(self.db, self.clock)
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.db, self.clock))
         if self.start_meeting_id is not None:
             from screens.meeting import MeetingScreen
 
             self.push_screen(MeetingScreen(self.db, self.clock, self.start_meeting_id))
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen  # the Markdown widget is slow to import
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(HELP.read_text(encoding="utf-8")))
 

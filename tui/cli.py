@@ -4,8 +4,6 @@ Heavy modules (SQLModel, Textual) are imported inside the commands that need the
 `huddle --help` and `huddle --version` start fast.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

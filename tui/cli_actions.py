@@ -1,7 +1,5 @@
 """`huddle actions ...`: what was promised, by whom, and whether it happened."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

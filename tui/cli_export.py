@@ -1,7 +1,5 @@
 """`huddle export`: minutes of one meeting, or of all of them, as Markdown files."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`huddle metrics ...`: the catalog, recording values between meetings, CSV in and out."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

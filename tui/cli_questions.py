@@ -1,7 +1,5 @@
 """`huddle questions ...` and `huddle leads ...`: a sales rep answers from their own terminal."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
