@@ -186,10 +186,12 @@ class HistoryScreen(Screen[None]):
             )
             self.app.call_from_thread(self.show_page, generation, Page(rows, offset))
             if first:
-                total = history.count_actions(self.db, flt, today=today)
-                self.app.call_from_thread(self.show_page, generation, Page([], -1, total=total))
+                # One grouped query gives the figures and, summed, the total.
                 figures = history.action_figures(self.db, flt, today=today, by=self.by)
-                self.app.call_from_thread(self.show_page, generation, Page([], -1, figures=figures))
+                total = sum(f.total for f in figures)
+                self.app.call_from_thread(
+                    self.show_page, generation, Page([], -1, total=total, figures=figures)
+                )
         except HuddleError as exc:
             self.app.call_from_thread(self.show_error, generation, str(exc))
 

@@ -49,7 +49,6 @@ def make_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
@@ -185,6 +184,8 @@ def open_database(url: str, *, create: bool = True, backup_before_migrate: bool 
             f"{path or url} was written by a newer huddle (schema {revision}); "
             "upgrade huddle to use it (pip install -U huddle)"
         )
+    if path is not None:
+        use_wal(engine)
     if revision != HEAD_REVISION:
         if revision is not None and path is not None and backup_before_migrate:
             backup_copy(engine, path.with_name(f"{path.name}.{revision}.bak"))
@@ -192,6 +193,19 @@ def open_database(url: str, *, create: bool = True, backup_before_migrate: bool 
 
         upgrade(engine)
     return Database(url=url, engine=engine)
+
+
+def use_wal(engine: Engine) -> None:
+    """WAL is a property of the file: set it once here, not on every connection, because
+    switching (even to the mode in force) waits for other connections' reads to end."""
+    raw = engine.raw_connection()  # outside any transaction: the mode cannot change inside one
+    try:
+        cursor = raw.cursor()
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        raw.close()
 
 
 def backup_copy(engine: Engine, target: Path) -> Path:

@@ -145,3 +145,26 @@ def test_timeline_tells_the_whole_story(db, clock, week) -> None:  # type: ignor
     assert [e.kind for e in timeline(db, late)] == ["created", "status", "comment"]
     with pytest.raises(HuddleError, match="no action item with id 999"):
         timeline(db, 999)
+
+
+def test_median_days_to_done_odd_and_even(db, clock) -> None:  # type: ignore[no-untyped-def]
+    """Medians come from SQL window functions: check both the middle row and the mean of
+    the two middle rows."""
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    made = [
+        actions.add_action(
+            db, meeting_id=meeting_id, text=f"a{n}", owner=owner, due=None, clock=clock
+        )
+        for n, owner in enumerate(["Ann", "Ann", "Ann", "Bo", "Bo", "Bo", "Bo"])
+    ]
+    for days, action_id in zip([1, 2, 10, 1, 2, 4, 10], made, strict=True):
+        clock.advance(0)
+        start = clock.current
+        clock.current = start + dt.timedelta(days=days)
+        actions.set_status(db, action_id, "done", clock=clock)
+        clock.current = start
+    figures = {
+        f.name: f.median_days_to_done
+        for f in action_figures(db, ActionFilter(), today=clock.today())
+    }
+    assert figures == {"Ann": 2.0, "Bo": 3.0}
