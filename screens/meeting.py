@@ -23,11 +23,13 @@ from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
 from screens.question_forms import answer_form
 from screens.section_rows import SectionRows, rows_for
 from screens.widgets.agenda import AgendaRow
+from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
 
 # Which section kinds each action applies to; the footer shows only what fits.
 APPLIES: dict[str, tuple[str, ...]] = {
     "add": ("items", "leads", "actions", "numbers"),
+    "add_with_details": ("items",),
     "edit": ("items", "leads", "actions", "numbers"),
     "edit_metric": ("numbers",),
     "delete": ("items", "leads", "actions", "numbers"),
@@ -35,6 +37,43 @@ APPLIES: dict[str, tuple[str, ...]] = {
     "answer": ("leads",),
     "withdraw": ("leads",),
 }
+
+
+def fill_table(table: DataTable, previous: SectionRows | None, rows: SectionRows) -> None:  # type: ignore[type-arg]
+    """Show `rows`, touching only what changed since `previous` when the table already
+    holds the same section: adding the 201st entry adds one row, not 201."""
+    if previous is None or previous.columns != rows.columns or not _appends(previous, rows):
+        table.clear(columns=True)
+        for column in rows.columns:
+            table.add_column(column, key=column)
+        for row in rows.rows:
+            table.add_row(*row.cells, key=row.key)
+        return
+    before = {row.key: row for row in previous.rows}
+    keys = {row.key for row in rows.rows}
+    for key in before.keys() - keys:
+        table.remove_row(key)
+    for row in rows.rows:
+        old = before.get(row.key)
+        if old is None:
+            table.add_row(*row.cells, key=row.key)
+        elif old.cells != row.cells:
+            for column, (was, now) in zip(
+                rows.columns, zip(old.cells, row.cells, strict=True), strict=True
+            ):
+                if was != now:
+                    table.update_cell(row.key, column, now)
+
+
+def _appends(previous: SectionRows, rows: SectionRows) -> bool:
+    """Whether `rows` is `previous` with rows removed, changed, or added at the end."""
+    kept = [row.key for row in rows.rows if row.key in {r.key for r in previous.rows}]
+    old_order = [row.key for row in previous.rows if row.key in set(kept)]
+    if kept != old_order:
+        return False
+    positions = {row.key: i for i, row in enumerate(rows.rows)}
+    last_kept = max((positions[key] for key in kept), default=-1)
+    return all(positions[row.key] > last_kept for row in rows.rows if row.key not in set(kept))
 
 
 class MeetingScreen(Screen[None]):
@@ -55,6 +94,13 @@ class MeetingScreen(Screen[None]):
             tooltip="Previous section",
         ),
         Binding("a", "add", "Add", id="meeting.add", tooltip="Add an entry"),
+        Binding(
+            "A",
+            "add_with_details",
+            "Add…",
+            id="meeting.add_details",
+            tooltip="Add an entry with every field (team, metric, who said it)",
+        ),
         Binding("e", "edit", "Edit", id="meeting.edit", tooltip="Edit the highlighted entry"),
         Binding("d", "mark('done')", "Done", id="meeting.mark_done", tooltip="Review: mark done"),
         Binding(
@@ -120,6 +166,8 @@ class MeetingScreen(Screen[None]):
         self.meeting_id = meeting_id
         self.meeting = meetings.get_meeting(db, meeting_id)
         self.section_rows: SectionRows | None = None
+        self.shown_section: int | None = None  # the section whose rows the table holds
+        self.shown_text: dict[str, str] = {}
         self.undo_stack: list[tuple[str, Callable[[], None]]] = []
         self.last_item_team: dict[str, str] = {}
 
@@ -139,10 +187,12 @@ class MeetingScreen(Screen[None]):
                 yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="empty", markup=False)
                 yield Static("", id="section-note", markup=False)
+                yield QuickAdd(id="quick-add")
                 yield Static("", id="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(QuickAdd).display = False
         self.show_meeting()
         self.set_interval(1.0, self.tick)
 
@@ -181,32 +231,47 @@ class MeetingScreen(Screen[None]):
             note += "\nt: " + ("pause timer" if running else "start timer")
         self.query_one("#agenda-note", Static).update(note)
 
-    def show_section(self, keep_cursor: bool = False) -> None:
+    def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None:
+        """Show the current section. Within the same section only what changed is touched,
+        so an entry added to a long list repaints one row, not the screen."""
         section = self.section
+        new_section = self.shown_section != section.id
         table = self.query_one("#entries", DataTable)
+        if new_section:
+            self.query_one(QuickAdd).display = False  # it belongs to the section it opened in
+            template = get_template(self.meeting.template_key)
+            hint = next((s.hint for s in template.sections if s.key == section.key), "")
+            self.set_text("#section-title", f"{section.position + 1}. {section.title}")
+            self.set_text("#section-hint", hint)
         cursor = table.cursor_row if keep_cursor else 0
-        template = get_template(self.meeting.template_key)
-        hint = next((s.hint for s in template.sections if s.key == section.key), "")
-        self.query_one("#section-title", Static).update(f"{section.position + 1}. {section.title}")
-        self.query_one("#section-hint", Static).update(hint)
+        previous = None if new_section else self.section_rows
         self.section_rows = rows_for(self.db, self.meeting, section, self.clock.today())
-        table.clear(columns=True)
-        for column in self.section_rows.columns:
-            table.add_column(column, key=column)
-        for row in self.section_rows.rows:
-            table.add_row(*row.cells, key=row.key)
-        note = self.query_one("#section-note", Static)
-        note.update(self.section_rows.note)
-        note.display = bool(self.section_rows.note)
-        empty = self.query_one("#empty", Static)
-        empty.update(self.section_rows.empty if not self.section_rows.rows else "")
-        empty.display = not self.section_rows.rows
-        table.display = bool(self.section_rows.rows)
-        if self.section_rows.rows:
+        self.shown_section = section.id
+        fill_table(table, previous, self.section_rows)
+        has_rows = bool(self.section_rows.rows)
+        self.set_text("#section-note", self.section_rows.note)
+        self.set_text("#empty", "" if has_rows else self.section_rows.empty)
+        self.set_display("#section-note", bool(self.section_rows.note))
+        self.set_display("#empty", not has_rows)
+        self.set_display("#entries", has_rows)
+        if has_rows:
             table.move_cursor(row=min(cursor, len(self.section_rows.rows) - 1))
-            table.focus()
+            if focus_table:
+                table.focus()
         self.show_detail()
-        self.refresh_bindings()
+        if new_section:
+            self.refresh_bindings()
+
+    def set_text(self, selector: str, text: str) -> None:
+        """Update a Static only when its text changes: each update costs a repaint."""
+        if self.shown_text.get(selector) != text:
+            self.shown_text[selector] = text
+            self.query_one(selector, Static).update(text)
+
+    def set_display(self, selector: str, shown: bool) -> None:
+        widget = self.query_one(selector)
+        if widget.display != shown:
+            widget.display = shown
 
     def selected_key(self) -> int | None:
         table = self.query_one("#entries", DataTable)
@@ -221,7 +286,7 @@ class MeetingScreen(Screen[None]):
             index = self.query_one("#entries", DataTable).cursor_row
             index = min(max(index, 0), len(self.section_rows.rows) - 1)
             detail = self.section_rows.rows[index].detail
-        self.query_one("#detail", Static).update(detail)
+        self.set_text("#detail", detail)
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.show_detail()
@@ -231,6 +296,29 @@ class MeetingScreen(Screen[None]):
         if self.section.kind == "review":
             return
         self.action_edit()
+
+    def on_quick_add_submitted(self, message: QuickAdd.Submitted) -> None:
+        """One more entry, typed on the line under the table: saved at once, line cleared."""
+        section = self.section
+        try:
+            items.add_item(
+                self.db,
+                section.id,
+                message.text,
+                team=message.team or "marketing",
+                clock=self.clock,
+            )
+        except HuddleError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.last_item_team[section.key] = message.team
+        message.quick_add.clear()
+        self.show_section(keep_cursor=True, focus_table=False)
+        table = self.query_one("#entries", DataTable)
+        table.move_cursor(row=table.row_count - 1)
+
+    def on_quick_add_closed(self, _message: QuickAdd.Closed) -> None:
+        self.query_one("#entries", DataTable).focus()
 
     def on_agenda_row_picked(self, message: AgendaRow.Picked) -> None:
         self.action_go(message.position)
@@ -304,7 +392,6 @@ class MeetingScreen(Screen[None]):
 
         def saved(ok: bool | None) -> None:
             if ok:
-                self.reload_meeting()
                 self.show_section(keep_cursor=True)
                 if then is not None:
                     then()
@@ -317,13 +404,18 @@ class MeetingScreen(Screen[None]):
     def action_add(self) -> None:
         kind = self.section.kind
         if kind == "items":
-            self.item_form(None)
+            _, teams = self.people_and_teams()
+            team = self.last_item_team.get(self.section.key, "marketing")
+            self.query_one(QuickAdd).open(teams, team)
         elif kind == "actions":
             self.action_form(None)
         elif kind == "leads":
             self.question_form(None)
         elif kind == "numbers":
             self.metric_form(None)
+
+    def action_add_with_details(self) -> None:
+        self.item_form(None)
 
     def action_edit(self) -> None:
         key = self.selected_key()
@@ -657,6 +749,7 @@ class MeetingScreen(Screen[None]):
             return
         self.undo_stack.append(("withdrawal", lambda: questions.reopen_question(self.db, key)))
         self.show_section(keep_cursor=True)
+        self.refresh_bindings()
 
     def action_delete(self) -> None:
         key = self.selected_key()
@@ -681,6 +774,7 @@ class MeetingScreen(Screen[None]):
             return
         self.undo_stack.append(("delete", undo))
         self.show_section(keep_cursor=True)
+        self.refresh_bindings()
         if kind == "numbers":
             self.notify("Metric retired; its history is kept. Press u to undo.")
         else:
@@ -692,4 +786,5 @@ class MeetingScreen(Screen[None]):
         what, undo = self.undo_stack.pop()
         undo()
         self.show_section(keep_cursor=True)
+        self.refresh_bindings()
         self.notify(f"Undid the {what}.")

@@ -116,9 +116,11 @@ def rows_for(
             note="Funnel: " + " · ".join(rate.label() for rate in rates) if rates else "",
         )
     if section.kind == "items":
-        by_metric = {n.metric_id: n for n in numbers(db, meeting.id)}
+        entries = items(db, section.id)
+        backed_by = any(i.metric_id for i in entries)
+        by_metric = {n.metric_id: n for n in numbers(db, meeting.id)} if backed_by else {}
         rows = []
-        for i in items(db, section.id):
+        for i in entries:
             backed = by_metric.get(i.metric_id) if i.metric_id else None
             claim = Text("")
             detail = visible(i.text) + (f"\n— {i.author}" if i.author else "")

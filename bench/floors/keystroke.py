@@ -82,9 +82,9 @@ async def huddle(folder: Path) -> list[float]:
         await pilot.pause()
         screen = app.screen
         table = screen.query_one("#entries", DataTable)
+        await pilot.press("a")  # the add line under the table stays open between entries
+        await pilot.pause()
         for _ in range(ADDS):
-            await pilot.press("a")
-            await pilot.pause()
             for char in "one more":
                 await pilot.press("space" if char == " " else char)
             count = table.row_count

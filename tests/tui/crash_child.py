@@ -19,13 +19,12 @@ async def main(path: str) -> None:
     app = HuddleApp(db, meeting_id=meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("3")
+        await pilot.press("3", "a")  # the add line stays open: type, enter, type, enter...
+        await pilot.pause()
         number = 0
         while True:
             number += 1
             text = f"entry {number} said in the room"
-            await pilot.press("a")
-            await pilot.pause()
             for char in text:
                 await pilot.press("space" if char == " " else char)
             await pilot.press("enter")

@@ -38,15 +38,15 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
         await wait_for_screen(pilot, "MeetingScreen")
         assert screen.query_one("#entries").cursor_row == 1  # on to MQLs, the next number
 
-        await pilot.press("n", "a")  # working
+        await pilot.press("n", "a")  # working: the add line opens under the table
         await type_text(pilot, "[bold]Webinar[/] leads | book demos")
         await pilot.press("enter")
-        await wait_for_screen(pilot, "MeetingScreen")
+        await type_text(pilot, "Reps log call notes")  # the line stays open for the next one
+        await pilot.press("enter", "escape")
 
         await pilot.press("n", "a")  # broken
         await type_text(pilot, "Trade-show leads lack phone numbers")
-        await pilot.press("enter")
-        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("enter", "escape")
 
         await pilot.press("n", "a")  # leads
         await type_text(pilot, "What happened after the demo?")
@@ -92,7 +92,8 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
     view = meetings.get_meeting(reopened, row.id)
     assert metrics.numbers(reopened, row.id)[0].value == 412
     assert [i.text for i in items.items(reopened, view.sections[2].id)] == [
-        "[bold]Webinar[/] leads | book demos"
+        "[bold]Webinar[/] leads | book demos",
+        "Reps log call notes",
     ]
     assert [i.text for i in items.items(reopened, view.sections[3].id)] == [
         "Trade-show leads lack phone numbers"
@@ -125,8 +126,7 @@ async def test_review_marks_and_undo_delete(demo_db, clock) -> None:  # type: ig
 
         await pilot.press("3", "a")
         await type_text(pilot, "keep me")
-        await pilot.press("enter")
-        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("enter", "escape")
         working = app.screen.section.id
         await pilot.press("delete")
         assert items.items(demo_db, working) == []

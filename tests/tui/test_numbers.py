@@ -64,7 +64,8 @@ async def test_a_claim_backed_by_a_metric_shows_its_numbers(demo_db, clock) -> N
     meeting_id, app = await start(demo_db, clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("3", "a")
+        await pilot.press("3", "A")  # the full form, with the metric that backs the claim
+        await wait_for_screen(pilot, "EntryForm")
         await type_text(pilot, "Webinars bring better leads")
         await pilot.press("tab", "tab", "enter")  # open the metric list
         await pilot.press("down", "down", "enter")  # MQLs
