@@ -306,7 +306,8 @@ def export(big: Path, folder: Path, runs: int) -> Result:
 
     def floor() -> float:
         out = Path(tempfile.mkdtemp(dir=folder))
-        return timed([PYTHON, str(FLOORS / "raw_export.py"), str(big), str(out)])
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        return timed([PYTHON, str(FLOORS / "raw_export.py"), str(big), str(out)], env=env)
 
     ours_times, base = alternate(ours, floor, runs)
     return result("export", ours_times, base, max_ratio=2)

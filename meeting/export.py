@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from meeting.errors import HuddleError
@@ -48,3 +49,30 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def write_many_atomically(files: Iterable[tuple[Path, str]], *, force: bool) -> int:
+    """Many files, each appearing whole or not at all, with one flush to disk for all of
+    them instead of one per file: every temporary file is written, the disk is synced once,
+    then each is renamed into place."""
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for path, text in files:
+            check_target(path, force=force)
+            try:
+                handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                    out.write(text)
+            except OSError as exc:
+                raise HuddleError(f"cannot write {path}: {exc.strerror}") from None
+            temporaries.append((temporary, path))
+        os.sync()
+        for temporary, path in temporaries:
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        written, temporaries = len(temporaries), []
+    finally:
+        for temporary, _ in temporaries:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    return written

@@ -30,9 +30,6 @@ from meeting.questions import QuestionRow, questions_for_meeting
 from meeting.templates import get_template
 from storage.db import Database
 
-# Marks that start or end inline syntax anywhere in a line: emphasis, code, links, HTML,
-# entities, table cells, strikethrough, headings, autolinks (`http:`, `a@b`), setext lines.
-ALWAYS = set("\\`*_[]<>&|~#:@=")
 # At the start of a line these begin a list or a block quote.
 LINE_START = set("-+")
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
@@ -54,17 +51,20 @@ def _reference(match: re.Match[str]) -> str:
     )
 
 
+# Marks that start or end inline syntax anywhere in a line: emphasis, code, links, HTML,
+# entities, table cells, strikethrough, headings, autolinks (`http:`, `a@b`), setext lines.
+_SPECIAL = re.compile(r"[\\`*_\[\]<>&|~#:@=]")
+# A tab would indent, a carriage return would end the line: write them as references.
+_REFERENCES = str.maketrans({"\t": "&#9;", "\r": "&#13;", "\f": "&#12;"})
+_NEEDS_CARE = re.compile(r"^[-+\d\s]|\s$|[wW]{3}\.")
+
+
 def _escape_line(line: str) -> str:
-    escaped = []
-    for index, char in enumerate(line):
-        if char in ALWAYS or (index == 0 and char in LINE_START):
-            escaped.append("\\" + char)
-        elif char in "\t\r\f":
-            # A tab would indent, a carriage return would end the line: write references.
-            escaped.append(f"&#{ord(char)};")
-        else:
-            escaped.append(char)
-    body = "".join(escaped)
+    body = _SPECIAL.sub(r"\\\g<0>", line).translate(_REFERENCES)
+    if not _NEEDS_CARE.search(line):
+        return body  # the common case: nothing at the start or end needs attention
+    if body[:1] in LINE_START:
+        body = "\\" + body
     # "1." or "1)" at the start is an ordered list; "www." is a link on GitHub.
     body = _ORDERED_MARKER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", body)
     body = _WWW.sub(lambda m: m.group()[:3] + "\\.", body)
@@ -286,7 +286,7 @@ def minutes_markdown(db: Database, meeting_id: int, *, today: dt.date) -> str:
     return render(collect(db, meeting_id, today=today))
 
 
-def file_name(meeting: MeetingView) -> str:
+def file_name(day: dt.date, series: str) -> str:
     """Stable names that sort by date: `2026-11-23-weekly-sync.md`."""
-    slug = re.sub(r"[^a-z0-9]+", "-", meeting.series.lower()).strip("-") or "meeting"
-    return f"{meeting.date.isoformat()}-{slug}.md"
+    slug = re.sub(r"[^a-z0-9]+", "-", series.lower()).strip("-") or "meeting"
+    return f"{day.isoformat()}-{slug}.md"

@@ -17,7 +17,7 @@ from storage.db import Database
 def export_form(db: Database, clock: Clock, meeting_id: int, written: list[Path]) -> EntryForm:
     """The form; `written` receives the path once the file is on disk."""
     meeting = get_meeting(db, meeting_id)
-    default = Path.cwd() / file_name(meeting)
+    default = Path.cwd() / file_name(meeting.date, meeting.series)
     fields = [
         Field("path", "Write the minutes (Markdown) to", value=str(default)),
         Field(

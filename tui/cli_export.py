@@ -65,9 +65,10 @@ def export_one(ref: str, output: str | None, *, series: str | None, force: bool)
 
 def export_all(directory: Path, *, series: str | None, force: bool) -> None:
     from meeting.errors import HuddleError
-    from meeting.export import write_atomically
-    from meeting.meetings import get_meeting, list_meetings
-    from meeting.minutes import file_name, minutes_markdown
+    from meeting.export import write_many_atomically
+    from meeting.meetings import list_meetings
+    from meeting.minutes import file_name, render
+    from meeting.minutes_bulk import collect_all
 
     if not directory.is_dir():
         what = "is not a folder" if directory.exists() else "does not exist"
@@ -79,7 +80,7 @@ def export_all(directory: Path, *, series: str | None, force: bool) -> None:
             raise HuddleError("no meetings to export (start one: huddle meeting start)")
         planned: dict[Path, int] = {}
         for row in rows:
-            path = directory / file_name(get_meeting(db, row.id))
+            path = directory / file_name(row.date, row.series)
             if path in planned:  # two meetings of one series on one day
                 path = path.with_name(f"{path.stem}-{row.id}.md")
             planned[path] = row.id
@@ -91,10 +92,17 @@ def export_all(directory: Path, *, series: str | None, force: bool) -> None:
                 f"{len(existing)} files exist already in {directory} ({names}{more}); "
                 "nothing was written (use --force to overwrite them)"
             )
+        paths = {meeting_id: path for path, meeting_id in planned.items()}
+        minutes = collect_all(db, list(paths), today=today)
         show_progress = len(planned) > 20 and sys.stderr.isatty()
         with typer.progressbar(
-            list(planned.items()), label="Exporting", file=sys.stderr, hidden=not show_progress
+            minutes,
+            length=len(paths),
+            label="Exporting",
+            file=sys.stderr,
+            hidden=not show_progress,
         ) as progress:
-            for path, meeting_id in progress:
-                write_atomically(path, minutes_markdown(db, meeting_id, today=today), force=True)
+            write_many_atomically(
+                ((paths[data.meeting.id], render(data)) for data in progress), force=True
+            )
     typer.echo(f"Wrote {len(planned)} files to {directory}", err=True)

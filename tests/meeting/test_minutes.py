@@ -222,3 +222,34 @@ def test_golden_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     if os.environ.get("HUDDLE_UPDATE_GOLDEN"):  # after an intended change; review the diff
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """`export --all` reads everything at once; each file must equal the one-meeting path."""
+    from meeting import actions, items, meetings, questions
+    from meeting.minutes import minutes_markdown
+    from meeting.minutes_bulk import collect_all
+
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    view = meetings.get_meeting(demo_db, meeting_id)
+    first = actions.review_rows(demo_db, meeting_id)[0]
+    actions.review_action(demo_db, meeting_id, first.id, "done", clock=clock)
+    items.add_item(demo_db, view.sections[2].id, "with | pipes", team="sales", clock=clock)
+    questions.ask_question(
+        demo_db,
+        series_id=view.series_id,
+        meeting_id=meeting_id,
+        text="?",
+        lead="Jane Cooper",
+        assignee="Sam",
+        asked_by=None,
+        due=None,
+        clock=clock,
+    )
+    ids = [row.id for row in meetings.list_meetings(demo_db)]
+    bulk = {
+        data.meeting.id: render(data) for data in collect_all(demo_db, ids, today=clock.today())
+    }
+    assert set(bulk) == set(ids)
+    for meeting in ids:
+        assert bulk[meeting] == minutes_markdown(demo_db, meeting, today=clock.today()), meeting
