@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -53,26 +54,28 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
 
 def write_many_atomically(files: Iterable[tuple[Path, str]], *, force: bool) -> int:
     """Many files, each appearing whole or not at all, with one flush to disk for all of
-    them instead of one per file: every temporary file is written, the disk is synced once,
-    then each is renamed into place."""
-    temporaries: list[tuple[str, Path]] = []
+    them instead of one per file: every file is written into a staging folder beside its
+    target, the disk is synced once, then each is renamed into place."""
+    staging: dict[Path, Path] = {}
+    written: list[tuple[Path, Path]] = []
     try:
         for path, text in files:
             check_target(path, force=force)
+            folder = staging.get(path.parent)
             try:
-                handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                if folder is None:
+                    folder = Path(tempfile.mkdtemp(prefix=".huddle-export-", dir=path.parent))
+                    staging[path.parent] = folder
+                temporary = folder / path.name
+                with temporary.open("w", encoding="utf-8", newline="\n") as out:
                     out.write(text)
             except OSError as exc:
                 raise HuddleError(f"cannot write {path}: {exc.strerror}") from None
-            temporaries.append((temporary, path))
+            written.append((temporary, path))
         os.sync()
-        for temporary, path in temporaries:
-            os.chmod(temporary, 0o644)
+        for temporary, path in written:
             os.replace(temporary, path)
-        written, temporaries = len(temporaries), []
+        return len(written)
     finally:
-        for temporary, _ in temporaries:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-    return written
+        for folder in staging.values():
+            shutil.rmtree(folder, ignore_errors=True)
