@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from meeting.errors import HuddleError
 from screens.widgets.person_field import PersonField
+from storage.errors import DatabaseError
 
 
 @dataclass
@@ -136,7 +137,7 @@ class EntryForm(ModalScreen[bool]):
     def action_submit(self) -> None:
         try:
             self.save(self.values())
-        except HuddleError as exc:
+        except (HuddleError, DatabaseError) as exc:
             self.query_one("#form-error", Static).update(str(exc))
             self.app.bell()
             return

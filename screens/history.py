@@ -23,6 +23,7 @@ from meeting.meetings import list_series
 from meeting.people import all_people, known_teams
 from meeting.text import visible
 from screens.forms import EntryForm, Field, FormValues
+from screens.guard import guarded
 from screens.section_rows import cell
 from storage.db import Database
 
@@ -371,6 +372,7 @@ class HistoryScreen(Screen[None]):
 
     # ---------------------------------------------------------------- changes
 
+    @guarded
     def action_done(self) -> None:
         row = self.selected()
         if row is None:

@@ -20,6 +20,7 @@ from meeting.errors import HuddleError
 from meeting.people import all_people, known_teams
 from meeting.templates import get_template
 from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
+from screens.guard import guarded
 from screens.question_forms import answer_form
 from screens.section_rows import SectionRows, rows_for
 from screens.widgets.agenda import AgendaRow
@@ -297,6 +298,7 @@ class MeetingScreen(Screen[None]):
             return
         self.action_edit()
 
+    @guarded
     def on_quick_add_submitted(self, message: QuickAdd.Submitted) -> None:
         """One more entry, typed on the line under the table: saved at once, line cleared."""
         section = self.section
@@ -335,6 +337,7 @@ class MeetingScreen(Screen[None]):
 
     # ---------------------------------------------------------------- moving
 
+    @guarded
     def action_go(self, position: int) -> None:
         if not 0 <= position < len(self.meeting.sections):
             return
@@ -349,6 +352,7 @@ class MeetingScreen(Screen[None]):
     def action_previous_section(self) -> None:
         self.action_go(self.meeting.current_position - 1)
 
+    @guarded
     def action_toggle_timer(self) -> None:
         running = meetings.toggle_timer(self.db, self.meeting_id, clock=self.clock)
         self.reload_meeting()
@@ -359,7 +363,8 @@ class MeetingScreen(Screen[None]):
         self.dismiss(None)
 
     def action_end_meeting(self) -> None:
-        def ended(yes: bool | None) -> None:
+        @guarded
+        def ended(self: MeetingScreen, yes: bool | None) -> None:
             if not yes:
                 return
             meetings.end_meeting(self.db, self.meeting_id, clock=self.clock)
@@ -369,7 +374,7 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmScreen("End the meeting?", "Timers stop; everything entered stays saved."),
-            ended,
+            lambda yes: ended(self, yes),
         )
 
     # ---------------------------------------------------------------- forms
@@ -709,6 +714,7 @@ class MeetingScreen(Screen[None]):
 
     # ---------------------------------------------------------------- marks and deletes
 
+    @guarded
     def action_mark(self, mark: str) -> None:
         key = self.selected_key()
         if key is None:
@@ -723,6 +729,7 @@ class MeetingScreen(Screen[None]):
         if table.cursor_row + 1 < table.row_count:
             table.move_cursor(row=table.cursor_row + 1)
 
+    @guarded
     def action_answer(self) -> None:
         key = self.selected_key()
         if key is None:
@@ -738,6 +745,7 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(form, saved)
 
+    @guarded
     def action_withdraw(self) -> None:
         key = self.selected_key()
         if key is None:
@@ -751,6 +759,7 @@ class MeetingScreen(Screen[None]):
         self.show_section(keep_cursor=True)
         self.refresh_bindings()
 
+    @guarded
     def action_delete(self) -> None:
         key = self.selected_key()
         if key is None:
@@ -780,6 +789,7 @@ class MeetingScreen(Screen[None]):
         else:
             self.notify("Deleted. Press u to undo.")
 
+    @guarded
     def action_undo(self) -> None:
         if not self.undo_stack:
             return

@@ -18,6 +18,7 @@ from meeting import questions
 from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.people import all_people
+from screens.guard import guarded
 from screens.question_forms import answer_form
 from screens.section_rows import cell
 from storage.db import Database
@@ -273,6 +274,7 @@ class QuestionsScreen(Screen[None]):
             return
         self.app.push_screen(form, lambda ok: self.load() if ok else None)
 
+    @guarded
     def action_withdraw(self) -> None:
         row = self.selected()
         if row is None:

@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
-from storage.errors import DatabaseError
+from storage.errors import DatabaseBusy, DatabaseError
 
 # The newest migration this code knows. A test checks it equals Alembic's head, so the
 # common case (database already current) never imports Alembic.
@@ -36,11 +36,30 @@ def sqlite_path(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
-def make_engine(url: str) -> Engine:
+def read_only_uri(path: Path) -> str:
+    """A URI that opens `path` without writing; `immutable` when not even the folder is
+    writable, because a WAL database otherwise needs its -shm file."""
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    return uri if os.access(path.parent, os.W_OK) else uri + "&immutable=1"
+
+
+def writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """Create an engine; SQLite connections get the pragmas that make autosave durable."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    path = sqlite_path(url)
+    if read_only and path is not None:
+        uri = read_only_uri(path)
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        )
+    else:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -68,6 +87,7 @@ class Database:
 
     url: str
     engine: Engine
+    read_only: bool = False
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -76,11 +96,23 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session whose transaction commits on success and rolls back on any error."""
+        """A session whose transaction commits on success and rolls back on any error.
+
+        SQLite's own refusals (busy, full disk, read-only file) become a DatabaseError that
+        says what happened; nothing of the transaction is kept, so the caller can retry.
+        """
+        if self.read_only:
+            raise DatabaseError(
+                "this database is read-only (check the file's permissions): you can browse "
+                "and export, not edit"
+            )
         bind = self.engine.execution_options(huddle_write=True)
-        with Session(bind, expire_on_commit=False) as session, session.begin():
-            session.connection()  # take the write lock now, before any read
-            yield session
+        try:
+            with Session(bind, expire_on_commit=False) as session, session.begin():
+                session.connection()  # take the write lock now, before any read
+                yield session
+        except OperationalError as exc:
+            raise write_refused(exc) from exc
 
     @property
     def path(self) -> Path | None:
@@ -88,6 +120,27 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def write_refused(exc: OperationalError) -> DatabaseError:
+    """What a refused write means for the person who typed it."""
+    text = str(exc.orig).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            "the database is busy: another huddle is writing to it. Nothing was saved yet; "
+            "your text is kept, try again in a moment"
+        )
+    if "full" in text:
+        return DatabaseError(
+            "the disk is full. Nothing was saved yet; your text is kept: free some space, "
+            "then save again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(
+            "this database is read-only (check the file's permissions): you can browse and "
+            "export, not edit"
+        )
+    return DatabaseError(f"the database refused the change: {exc.orig}")
 
 
 def check_file(path: Path) -> None:
@@ -110,7 +163,7 @@ def check_file(path: Path) -> None:
 
 def probe_sqlite(path: Path) -> tuple[str | None, bool]:
     """(alembic revision, holds other tables) read without changing a byte of the file."""
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -160,12 +213,13 @@ def open_database(url: str, *, create: bool = True, backup_before_migrate: bool 
             # Owner-only from the first byte: minutes and lead notes are not for everyone.
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
+    read_only = path is not None and not is_new_file and not writable(path)
     try:
         if path is not None and not is_new_file:
             revision, has_tables = probe_sqlite(path)
         else:
             revision, has_tables = None, False
-        engine = make_engine(url)
+        engine = make_engine(url, read_only=read_only)
         if path is None:
             revision, has_tables = schema_revision(engine)
     except (sqlite3.Error, SQLAlchemyError) as exc:
@@ -184,6 +238,14 @@ def open_database(url: str, *, create: bool = True, backup_before_migrate: bool 
             f"{path or url} was written by a newer huddle (schema {revision}); "
             "upgrade huddle to use it (pip install -U huddle)"
         )
+    if read_only:
+        if revision != HEAD_REVISION:
+            engine.dispose()
+            raise DatabaseError(
+                f"{path} is read-only and needs an upgrade to schema {HEAD_REVISION}; "
+                "make it writable, then run huddle db upgrade"
+            )
+        return Database(url=url, engine=engine, read_only=True)
     if path is not None:
         use_wal(engine)
     if revision != HEAD_REVISION:
@@ -208,6 +270,34 @@ def use_wal(engine: Engine) -> None:
         raw.close()
 
 
+def backup_to(db: Database, target: Path) -> Path:
+    """`huddle db backup`: a consistent copy with the backup API, written whole or not at all."""
+    path = db.path
+    if path is None:
+        raise DatabaseError("backup copies SQLite files; back up a server database with its tools")
+    if target.is_dir():
+        raise DatabaseError(f"{target} is a directory (give a file name)")
+    if not target.parent.is_dir():
+        raise DatabaseError(f"folder {target.parent} does not exist (create it first)")
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    raw = db.engine.raw_connection()
+    try:
+        dest = sqlite3.connect(partial)
+        try:
+            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+        finally:
+            dest.close()
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"backup failed: {exc}") from exc
+    finally:
+        raw.close()
+    os.chmod(partial, 0o600)
+    os.replace(partial, target)
+    return target
+
+
 def backup_copy(engine: Engine, target: Path) -> Path:
     """A consistent copy of a live SQLite database, taken with the backup API."""
     if target.exists():
@@ -225,3 +315,113 @@ def backup_copy(engine: Engine, target: Path) -> Path:
         raw.close()
     shutil.copymode(sqlite_path(str(engine.url)) or target, target)
     return target
+
+
+NETWORK_FILESYSTEMS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smbfs",
+    "smb3",
+    "9p",
+    "afs",
+    "fuse.sshfs",
+    "glusterfs",
+    "ceph",
+    "lustre",
+    "davfs",
+}
+
+
+def filesystem_type(path: Path) -> str | None:
+    """The type of the filesystem holding `path`, from /proc/mounts (Linux), else None."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    target = path.absolute()
+    best, kind = "", None
+    for line in mounts:
+        fields = line.split()
+        if len(fields) >= 3:
+            mount_point = fields[1].replace("\\040", " ")
+            inside = target == Path(mount_point) or str(target).startswith(
+                mount_point.rstrip("/") + "/"
+            )
+            if inside and len(mount_point) > len(best):
+                best, kind = mount_point, fields[2]
+    return kind
+
+
+def network_warning(path: Path) -> str | None:
+    """SQLite's locking is not safe over network filesystems: say so, and what to use."""
+    kind = filesystem_type(path)
+    if kind in NETWORK_FILESYSTEMS:
+        return (
+            f"{path} is on a network filesystem ({kind}); SQLite can lose writes there when "
+            "two machines use it. Teams that share a database should use PostgreSQL "
+            "(--db postgresql+psycopg://host/huddle)"
+        )
+    return None
+
+
+@dataclass
+class CheckReport:
+    lines: list[str]
+    ok: bool
+
+
+def check_database(path: Path) -> CheckReport:
+    """Read-only checks a person can run any time: file, schema, integrity, foreign keys."""
+    lines: list[str] = []
+    if not path.exists():
+        return CheckReport([f"{path}: no such file"], False)
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        return CheckReport([f"{path}: not a SQLite database (its first bytes say so)"], False)
+    lines.append(f"file: {path} ({path.stat().st_size:,} bytes), a SQLite database")
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return CheckReport([*lines, f"cannot open it: {exc}"], False)
+    ok = True
+    try:
+        try:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            revision = None
+            if "no such table" not in str(exc):
+                conn.close()
+                return CheckReport([*lines, f"cannot read it: {exc}"], False)
+        if revision is None:
+            lines.append("schema: not a huddle database (no schema version)")
+            ok = False
+        elif revision[0] not in KNOWN_REVISIONS:
+            lines.append(f"schema: {revision[0]}, newer than this huddle knows (upgrade huddle)")
+            ok = False
+        elif revision[0] != HEAD_REVISION:
+            lines.append(f"schema: {revision[0]}, older: huddle db upgrade will migrate it")
+        else:
+            lines.append(f"schema: {revision[0]}, current")
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            problems, foreign = [str(exc)], []
+        if problems == ["ok"]:
+            lines.append("integrity_check: ok")
+        else:
+            ok = False
+            lines.append("integrity_check: " + "; ".join(problems[:5]))
+        if foreign:
+            ok = False
+            lines.append(f"foreign_key_check: {len(foreign)} rows point at missing rows")
+        else:
+            lines.append("foreign_key_check: ok")
+    finally:
+        conn.close()
+    warning = network_warning(path)
+    if warning:
+        lines.append(f"warning: {warning}")
+    return CheckReport(lines, ok)

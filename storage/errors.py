@@ -3,3 +3,7 @@
 
 class DatabaseError(Exception):
     """A database that huddle cannot or must not use; the message says why and what to do."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another connection held the write lock for longer than the busy timeout."""

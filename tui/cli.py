@@ -11,13 +11,14 @@ import typer
 from typer.core import TyperGroup
 
 from meeting.errors import HuddleError
+from meeting.text import visible
 from storage.errors import DatabaseError
 from tui.cli_actions import actions_app
 from tui.cli_common import FormatOption, SeriesOption, State, clock, database
 from tui.cli_export import export
 from tui.cli_metrics import metrics_app
 from tui.cli_questions import leads_app, questions_app
-from tui.config import chosen_db, default_demo_path, ensure_default_folder
+from tui.config import chosen_db, default_demo_path, ensure_default_folder, to_url
 from tui.output import OutputFormat, emit
 
 
@@ -185,6 +186,59 @@ def db_path() -> None:
     """Print the database in use (nothing is created)."""
     chosen, _ = chosen_db(State.db_value)
     typer.echo(chosen if "://" in chosen else str(Path(chosen).expanduser().absolute()))
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Check the database file: schema version, integrity_check, foreign keys."""
+    from storage.db import check_database, sqlite_path
+
+    chosen, _ = chosen_db(State.db_value)
+    path = sqlite_path(to_url(chosen))
+    if path is None:
+        raise HuddleError("db check reads SQLite files; for a server database use its own tools")
+    report = check_database(path)
+    for line in report.lines:
+        typer.echo(visible(line))
+    if not report.ok:
+        raise typer.Exit(1)
+    typer.echo("No problems found.")
+
+
+@db_app.command("backup")
+def db_backup(
+    target: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """A consistent copy of the database, safe to take while huddle is running."""
+    from storage.db import backup_to
+
+    if target.exists() and not force:
+        raise HuddleError(f"{target} already exists (use --force to overwrite it)")
+    with database() as db:
+        written = backup_to(db, target)
+    typer.echo(f"Backed up to {written}")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate an older database to this huddle's schema (a backup is taken first)."""
+    from storage.db import HEAD_REVISION, schema_revision, sqlite_path
+
+    chosen, _ = chosen_db(State.db_value)
+    path = sqlite_path(to_url(chosen))
+    before = None
+    if path is not None and path.exists():
+        from storage.db import probe_sqlite
+
+        before, _ = probe_sqlite(path)
+    with database() as db:
+        after, _ = schema_revision(db.engine)
+    if before == HEAD_REVISION:
+        typer.echo(f"Already at schema {HEAD_REVISION}; nothing to do.")
+    else:
+        backup = f" (backup: {path}.{before}.bak)" if before and path else ""
+        typer.echo(f"Upgraded from schema {before or 'none'} to {after}{backup}")
 
 
 def main() -> None:
