@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from meeting.errors import HuddleError
 from screens.widgets.person_field import PersonField
+from screens.widgets.text_input import TextInput
 from storage.errors import DatabaseError
 
 
@@ -104,7 +105,7 @@ class EntryForm(ModalScreen[bool]):
         suggester = (
             SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
         )
-        return Input(
+        return TextInput(
             spec.value,
             placeholder=spec.placeholder,
             suggester=suggester,

@@ -50,7 +50,14 @@ class HuddleApp(App[None]):
 
 
 def run_app(db_url: str, *, meeting_id: int | None = None) -> None:
+    import sys
+
+    from storage.db import network_warning
+
     db = open_database(db_url)
+    warning = network_warning(db.path) if db.path else None
+    if warning:
+        print(f"huddle: warning: {warning}", file=sys.stderr)
     try:
         HuddleApp(db, meeting_id=meeting_id).run()
     finally:

@@ -38,7 +38,17 @@ def open_db(value: str | None = None, *, create: bool = True) -> Database:
     chosen, is_default = chosen_db(value or State.db_value)
     if is_default:
         ensure_default_folder(Path(chosen))
-    return open_database(to_url(chosen), create=create)
+    db = open_database(to_url(chosen), create=create)
+    warn_if_networked(db)
+    return db
+
+
+def warn_if_networked(db: Database) -> None:
+    from storage.db import network_warning
+
+    warning = network_warning(db.path) if db.path else None
+    if warning:
+        typer.echo(f"huddle: warning: {warning}", err=True)
 
 
 @contextmanager

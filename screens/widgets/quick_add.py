@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, Select, Static
 
 from meeting.people import TEAMS
+from screens.widgets.text_input import TextInput
 
 
 class QuickAdd(Horizontal):
@@ -33,7 +34,9 @@ class QuickAdd(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("Add:", classes="quick-label")
-        yield Input(placeholder="type what was said, enter saves", id="quick-text", compact=True)
+        yield TextInput(
+            placeholder="type what was said, enter saves", id="quick-text", compact=True
+        )
         yield Select(
             [(Text(t), t) for t in TEAMS], allow_blank=False, id="quick-team", compact=True
         )

@@ -11,7 +11,7 @@ from storage.db import open_database
 from tui.app import HuddleApp
 
 
-async def main(path: str) -> None:
+async def main(path: str, prefix: str) -> None:
     db = open_database(f"sqlite:///{path}")
     from meeting.clock import Clock
 
@@ -24,7 +24,7 @@ async def main(path: str) -> None:
         number = 0
         while True:
             number += 1
-            text = f"entry {number} said in the room"
+            text = f"{prefix} entry {number} said in the room"
             for char in text:
                 await pilot.press("space" if char == " " else char)
             await pilot.press("enter")
@@ -36,4 +36,4 @@ async def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1]))
+    asyncio.run(main(sys.argv[1], sys.argv[2]))
