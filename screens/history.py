@@ -22,9 +22,9 @@ from meeting.errors import HuddleError
 from meeting.meetings import list_series
 from meeting.people import all_people, known_teams
 from meeting.text import visible
+from screens.cells import cell
 from screens.forms import EntryForm, Field, FormValues
 from screens.guard import guarded
-from screens.section_rows import cell
 from storage.db import Database
 
 COLUMNS = (

@@ -15,8 +15,7 @@ from meeting.clock import Clock
 from meeting.dates import CADENCES
 from meeting.errors import HuddleError
 from meeting.templates import TEMPLATES
-from screens.forms import EntryForm, Field, FormValues
-from screens.section_rows import cell
+from screens.cells import cell
 from storage.db import Database
 
 RECENT = 50
@@ -186,6 +185,8 @@ class HomeScreen(Screen[None]):
             self.action_start_meeting(self.data.series[event.cursor_row][0])
 
     def action_start_meeting(self, series: str | None = None) -> None:
+        from screens.forms import EntryForm, Field  # forms load on first use, not at start-up
+
         data = self.data
         series_name = series or (data.default_series if data else None) or meetings.DEFAULT_SERIES
         fields = [
@@ -219,7 +220,7 @@ class HomeScreen(Screen[None]):
         ]
         started: list[int] = []
 
-        def save(form: FormValues) -> None:
+        def save(form) -> None:  # type: ignore[no-untyped-def]
             if not form["series"].strip():
                 raise HuddleError("the series name is empty (type one, e.g. Weekly sync)")
             meeting_id, _ = meetings.start_meeting(

@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from meeting.clock import Clock
 from meeting.leads import LeadRow, list_leads, save_lead
 from meeting.people import all_people, known_teams
+from screens.cells import cell
 from screens.forms import EntryForm, Field, FormValues
-from screens.section_rows import cell
 from storage.db import Database
 
 

@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from meeting import meetings, metrics
 from meeting.clock import Clock
-from screens.section_rows import HIT, cell
+from screens.cells import cell
+from screens.section_rows import HIT
 from screens.widgets.chart import BarChart
 from storage.db import Database
 

@@ -18,9 +18,9 @@ from meeting import questions
 from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.people import all_people
+from screens.cells import cell
 from screens.guard import guarded
 from screens.question_forms import answer_form
-from screens.section_rows import cell
 from storage.db import Database
 
 STATES = ("open", "answered", "withdrawn")

@@ -16,7 +16,8 @@ from meeting.items import items
 from meeting.meetings import MeetingView, SectionView
 from meeting.metrics import format_change, format_percent, format_value, funnel_rates, numbers
 from meeting.questions import questions_for_meeting
-from meeting.text import one_line, visible
+from meeting.text import visible
+from screens.cells import cell
 from storage.db import Database
 
 HIT = {True: Text("✓ hit", style="green"), False: Text("✗ miss", style="bold red")}
@@ -41,10 +42,6 @@ class SectionRows:
     rows: list[Row]
     empty: str
     note: str = ""  # a line under the table, e.g. the funnel's conversion rates
-
-
-def cell(value: object, limit: int = 60, style: str = "") -> Text:
-    return Text(one_line("" if value is None else str(value), limit), style=style)
 
 
 def _due(row_due: dt.date | None, overdue: bool) -> Text:

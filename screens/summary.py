@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from meeting.clock import Clock
 from meeting.summary import summarise
-from screens.section_rows import cell
+from screens.cells import cell
 from screens.widgets.agenda import clock_text
 from storage.db import Database
 
