@@ -6,6 +6,7 @@ inside the form and everything typed stays where it was.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,12 +16,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
+from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static
 
 from meeting.errors import HuddleError
 from screens.widgets.person_field import PersonField
 from screens.widgets.text_input import TextInput
-from storage.errors import DatabaseError
+from storage.errors import DatabaseBusy, DatabaseError
 
 
 @dataclass
@@ -46,6 +48,9 @@ class FormValues:
         return self.values[key]
 
 
+BUSY_PATIENCE = 10.0  # seconds a form keeps retrying a busy database before asking
+
+
 class EntryForm(ModalScreen[bool]):
     """A small form over the meeting. Dismisses with True once saved."""
 
@@ -69,6 +74,8 @@ class EntryForm(ModalScreen[bool]):
         self.fields = fields
         self.save = save
         self.people = people or {}
+        self.busy_since: float | None = None
+        self.retry_timer: Timer | None = None
         self.teams = teams or ["sales", "marketing", "leadership"]
         self.hint = hint
 
@@ -136,13 +143,38 @@ class EntryForm(ModalScreen[bool]):
         self.action_submit()
 
     def action_submit(self) -> None:
+        if self.retry_timer is not None:
+            self.retry_timer.stop()
+            self.retry_timer = None
         try:
             self.save(self.values())
+        except DatabaseBusy:
+            self.wait_and_retry()
+            return
         except (HuddleError, DatabaseError) as exc:
+            self.busy_since = None
             self.query_one("#form-error", Static).update(str(exc))
             self.app.bell()
             return
         self.dismiss(True)
+
+    def wait_and_retry(self) -> None:
+        """Another huddle holds the database: say so, keep the text, try again shortly."""
+        now = time.monotonic()
+        if self.busy_since is None:
+            self.busy_since = now
+        waited = now - self.busy_since
+        error = self.query_one("#form-error", Static)
+        if waited >= BUSY_PATIENCE:
+            self.busy_since = None
+            error.update(
+                f"The database is still busy after {BUSY_PATIENCE:.0f} s (another huddle is "
+                "writing). Your text is kept: press enter to try again."
+            )
+            self.app.bell()
+            return
+        error.update(f"Waiting for the database: another huddle is writing… ({waited:.0f} s)")
+        self.retry_timer = self.set_timer(0.5, self.action_submit)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -25,6 +25,8 @@ from storage.errors import DatabaseBusy, DatabaseError
 HEAD_REVISION = "0002"
 KNOWN_REVISIONS = ("0001", "0002")
 BUSY_TIMEOUT_MS = 10_000
+# The TUI waits briefly per attempt and retries on a timer, so it can say it is waiting.
+UI_BUSY_TIMEOUT_MS = 250
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -47,11 +49,12 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, busy_ms: int | None = None) -> Engine:
     """Create an engine; SQLite connections get the pragmas that make autosave durable."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     path = sqlite_path(url)
+    busy = BUSY_TIMEOUT_MS if busy_ms is None else busy_ms
     if read_only and path is not None:
         uri = read_only_uri(path)
         engine = create_engine(
@@ -59,14 +62,14 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
         )
     else:
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": busy / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Take transaction control away from the driver so BEGIN IMMEDIATE can be issued.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
@@ -196,7 +199,13 @@ def schema_revision(engine: Engine) -> tuple[str | None, bool]:
     return revision, bool(tables - {"alembic_version"})
 
 
-def open_database(url: str, *, create: bool = True, backup_before_migrate: bool = True) -> Database:
+def open_database(
+    url: str,
+    *,
+    create: bool = True,
+    backup_before_migrate: bool = True,
+    busy_ms: int | None = None,
+) -> Database:
     """Open `url`, creating or migrating the schema as needed.
 
     A foreign SQLite file, a database from a newer huddle, or an unusable path raises
@@ -219,7 +228,7 @@ def open_database(url: str, *, create: bool = True, backup_before_migrate: bool 
             revision, has_tables = probe_sqlite(path)
         else:
             revision, has_tables = None, False
-        engine = make_engine(url, read_only=read_only)
+        engine = make_engine(url, read_only=read_only, busy_ms=busy_ms)
         if path is None:
             revision, has_tables = schema_revision(engine)
     except (sqlite3.Error, SQLAlchemyError) as exc:

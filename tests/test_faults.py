@@ -82,29 +82,50 @@ def test_a_lock_past_the_timeout_keeps_the_text_for_a_retry(
     database.dispose()
 
 
-async def test_tui_form_keeps_text_while_the_database_is_busy(
-    db_path: Path,
-    clock,
-    monkeypatch,  # type: ignore[no-untyped-def]
-) -> None:
-    monkeypatch.setattr(storage_db, "BUSY_TIMEOUT_MS", 200)
-    database = open_database(f"sqlite:///{db_path}")
+async def start_action_form(pilot, app):  # type: ignore[no-untyped-def]
+    await wait_for_screen(pilot, "MeetingScreen")
+    await pilot.press("6", "a")
+    await wait_for_screen(pilot, "EntryForm")
+    await type_text(pilot, "Call Acme back")
+    await pilot.press("tab")
+    await type_text(pilot, "Sam")
+
+
+async def test_tui_says_it_is_waiting_and_saves_when_the_lock_goes(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
     meeting_id, _ = meetings.start_meeting(database, clock=clock)
     app = HuddleApp(database, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("6", "a")
-        await wait_for_screen(pilot, "EntryForm")
-        await type_text(pilot, "Call Acme back")
-        await pilot.press("tab")
-        await type_text(pilot, "Sam")
-        holder = hold_write_lock(db_path, 0.8)
+        await start_action_form(pilot, app)
+        holder = hold_write_lock(db_path, 1.5)
         await pilot.press("enter")
         assert type(app.screen).__name__ == "EntryForm"
-        assert "busy" in str(app.screen.query_one("#form-error").render())
+        assert "Waiting for the database" in str(app.screen.query_one("#form-error").render())
         assert app.screen.values()["text"] == "Call Acme back"
         holder.join()
-        await pilot.press("ctrl+s")  # retry
+        await wait_for_screen(pilot, "MeetingScreen", tries=200)  # saved by the retry
+    from meeting.actions import actions_made_in
+
+    assert [a.text for a in actions_made_in(database, meeting_id)] == ["Call Acme back"]
+    database.dispose()
+
+
+async def test_tui_offers_a_retry_past_its_patience(db_path: Path, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import screens.forms
+
+    monkeypatch.setattr(screens.forms, "BUSY_PATIENCE", 0.6)
+    database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
+    meeting_id, _ = meetings.start_meeting(database, clock=clock)
+    app = HuddleApp(database, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start_action_form(pilot, app)
+        holder = hold_write_lock(db_path, 2.5)
+        await pilot.press("enter")
+        await pilot.pause(1.8)
+        message = str(app.screen.query_one("#form-error").render())
+        assert "still busy" in message and "press enter to try again" in message
+        holder.join()
+        await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
     from meeting.actions import actions_made_in
 

@@ -52,9 +52,9 @@ class HuddleApp(App[None]):
 def run_app(db_url: str, *, meeting_id: int | None = None) -> None:
     import sys
 
-    from storage.db import network_warning
+    from storage.db import UI_BUSY_TIMEOUT_MS, network_warning
 
-    db = open_database(db_url)
+    db = open_database(db_url, busy_ms=UI_BUSY_TIMEOUT_MS)
     warning = network_warning(db.path) if db.path else None
     if warning:
         print(f"huddle: warning: {warning}", file=sys.stderr)
