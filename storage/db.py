@@ -258,11 +258,21 @@ def open_database(
     if path is not None:
         use_wal(engine)
     if revision != HEAD_REVISION:
+        backup = None
         if revision is not None and path is not None and backup_before_migrate:
-            backup_copy(engine, path.with_name(f"{path.name}.{revision}.bak"))
+            backup = backup_copy(engine, path.with_name(f"{path.name}.{revision}.bak"))
         from storage.migrate import upgrade
 
-        upgrade(engine)
+        try:
+            upgrade(engine)  # one transaction: SQLite rolls the schema change back whole
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            kept = f"; a copy is at {backup}" if backup else ""
+            reason = getattr(exc, "orig", None) or exc
+            raise DatabaseError(
+                f"upgrading {path or url} to schema {HEAD_REVISION} failed ({reason}); "
+                f"the database is unchanged{kept}"
+            ) from exc
     return Database(url=url, engine=engine)
 
 

@@ -131,3 +131,32 @@ def test_older_schema_is_backed_up_then_migrated(db_path: Path) -> None:
     assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     old.close()
     database.dispose()
+
+
+def test_a_failed_migration_leaves_the_database_untouched(db_path: Path) -> None:
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO series (id, name, cadence, template_key, created_at) "
+            "VALUES (1, 'Weekly sync', 'weekly', 'sync', '2026-11-01 10:00:00')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO metric (series_id, name, team, unit, direction, position) "
+            "VALUES (1, 'Leads', 'marketing', 'count', 'higher', 0)"
+        )
+        # A leftover table in the way of the batch copy makes revision 0002 fail halfway.
+        conn.exec_driver_sql("CREATE TABLE _alembic_tmp_metric (id INTEGER)")
+    engine.dispose()
+    with pytest.raises(DatabaseError, match=r"failed .* the database is unchanged; a copy is at"):
+        open_database(f"sqlite:///{db_path}")
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert conn.execute("SELECT name FROM metric").fetchall() == [("Leads",)]
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(metric)")]
+    assert "funnel" not in columns
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
