@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from tui.cli_common import FormatOption, clock, database, pick_series
+from tui.cli_common import FormatOption, clock, database, meeting_in_series, pick_series
 from tui.output import OutputFormat, emit
 
 actions_app = typer.Typer(
@@ -90,17 +90,11 @@ def actions_add(
 ) -> None:
     """Add an action item between meetings or to a meeting."""
     from meeting.actions import add_action
-    from meeting.meetings import find_meeting, next_meeting_date, running_meeting
+    from meeting.meetings import next_meeting_date
 
     with database() as db:
         chosen = pick_series(db, series)
-        meeting_id = None
-        if meeting is not None:
-            meeting_id = find_meeting(db, meeting, series=chosen.name, clock=clock())
-        else:
-            running = running_meeting(db)
-            if running is not None and running.series == chosen.name:
-                meeting_id = running.id
+        meeting_id = meeting_in_series(db, chosen, meeting)
         action_id = add_action(
             db,
             meeting_id=meeting_id,

@@ -76,3 +76,14 @@ def pick_series(db: Database, name: str | None) -> Series:
         raise HuddleError("no series yet (start a meeting first: huddle meeting start)")
     with db.read() as session:
         return resolve_series(session, chosen)
+
+
+def meeting_in_series(db: Database, series: Series, ref: str | None) -> int | None:
+    """The meeting named by `--meeting`, else the series' running meeting, else none
+    (between meetings: the entry comes up in the next one)."""
+    from meeting.meetings import find_meeting, running_meeting
+
+    if ref is not None:
+        return find_meeting(db, ref, series=series.name, clock=clock())
+    running = running_meeting(db)
+    return running.id if running is not None and running.series == series.name else None

@@ -5,7 +5,14 @@ from typing import Annotated
 
 import typer
 
-from tui.cli_common import FormatOption, SeriesOption, clock, database, pick_series
+from tui.cli_common import (
+    FormatOption,
+    SeriesOption,
+    clock,
+    database,
+    meeting_in_series,
+    pick_series,
+)
 from tui.output import OutputFormat, emit
 
 questions_app = typer.Typer(
@@ -45,18 +52,12 @@ def questions_ask(
 ) -> None:
     """Ask about a lead. It stays open, and comes back every meeting, until answered."""
     from meeting.leads import resolve_lead
-    from meeting.meetings import find_meeting, next_meeting_date, running_meeting
+    from meeting.meetings import next_meeting_date
     from meeting.questions import ask_question
 
     with database() as db:
         chosen = pick_series(db, series)
-        meeting_id = None
-        if meeting is not None:
-            meeting_id = find_meeting(db, meeting, series=chosen.name, clock=clock())
-        else:
-            running = running_meeting(db)
-            if running is not None and running.series == chosen.name:
-                meeting_id = running.id
+        meeting_id = meeting_in_series(db, chosen, meeting)
         if not new_lead:
             with db.read() as session:
                 resolve_lead(session, lead)  # unknown leads: close matches, or --new-lead
