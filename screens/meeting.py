@@ -63,7 +63,7 @@ def fill_table(table: DataTable, previous: SectionRows | None, rows: SectionRows
                 rows.columns, zip(old.cells, row.cells, strict=True), strict=True
             ):
                 if was != now:
-                    table.update_cell(row.key, column, now)
+                    table.update_cell(row.key, column, now, update_width=True)
 
 
 def _appends(previous: SectionRows, rows: SectionRows) -> bool:
