@@ -138,6 +138,11 @@ def write_refused(exc: OperationalError) -> DatabaseError:
             "the disk is full. Nothing was saved yet; your text is kept: free some space, "
             "then save again"
         )
+    if "disk i/o error" in text:
+        return DatabaseError(
+            "writing to the disk failed (is it full, or the file too large for its limit?). "
+            "Nothing was saved yet; your text is kept: free some space, then save again"
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseError(
             "this database is read-only (check the file's permissions): you can browse and "

@@ -422,3 +422,46 @@ async def test_multi_line_paste_keeps_every_line(db, clock) -> None:  # type: ig
         await pilot.pause()
         await pilot.press("enter")
     assert [i.text for i in items.items(db, section)] == ["one\ntwo\n"]
+
+
+SIZE_LIMITED = """
+import os, resource, signal, sys
+from meeting.clock import Clock
+from meeting import items, meetings
+from storage.db import open_database
+from storage.errors import DatabaseError
+path = sys.argv[1]
+db = open_database(f"sqlite:///{path}")
+meeting_id, _ = meetings.start_meeting(db, clock=Clock())
+section = meetings.get_meeting(db, meeting_id).sections[2].id
+items.add_item(db, section, "fits", team="sales", clock=Clock())
+limit = os.path.getsize(path) + os.path.getsize(path + "-wal") + 20_000
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+try:
+    items.add_item(db, section, "x" * 500_000, team="sales", clock=Clock())
+    print("SAVED")
+except DatabaseError as exc:
+    print("REFUSED", exc)
+print("KEPT", [len(i.text) for i in items.items(db, section)])
+"""
+
+
+def test_a_size_limited_file_refuses_the_write_and_stays_intact(tmp_path: Path) -> None:
+    """A real write failure: the process may not grow the file past a size limit."""
+    path = tmp_path / "limited.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", SIZE_LIMITED, str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "REFUSED" in out.stdout and "Nothing was saved yet; your text is kept" in out.stdout
+    assert "KEPT [4]" in out.stdout
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("SELECT text FROM item").fetchall() == [("fits",)]
+    conn.close()
