@@ -5,6 +5,7 @@ Each edit is one call into `meeting/` that commits before the screen shows it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from meeting.dates import DATE_HELP, parse_date
 from meeting.errors import HuddleError
 from meeting.people import all_people, known_teams
 from meeting.templates import get_template
+from screens import forms
 from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
 from screens.guard import guarded
 from screens.question_forms import answer_form
@@ -26,6 +28,7 @@ from screens.section_rows import SectionRows, rows_for
 from screens.widgets.agenda import AgendaRow
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
+from storage.errors import DatabaseBusy
 
 # Which section kinds each action applies to; the footer shows only what fits.
 APPLIES: dict[str, tuple[str, ...]] = {
@@ -171,6 +174,7 @@ class MeetingScreen(Screen[None]):
         self.shown_text: dict[str, str] = {}
         self.undo_stack: list[tuple[str, Callable[[], None]]] = []
         self.last_item_team: dict[str, str] = {}
+        self.busy_since: float | None = None  # when a busy database first refused an entry
 
     # ---------------------------------------------------------------- layout
 
@@ -300,7 +304,8 @@ class MeetingScreen(Screen[None]):
 
     @guarded
     def on_quick_add_submitted(self, message: QuickAdd.Submitted) -> None:
-        """One more entry, typed on the line under the table: saved at once, line cleared."""
+        """One more entry, typed on the line under the table: saved at once, line cleared.
+        A busy database is waited for (and said so) with the text left on the line."""
         section = self.section
         try:
             items.add_item(
@@ -313,11 +318,33 @@ class MeetingScreen(Screen[None]):
         except HuddleError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
+        except DatabaseBusy:
+            self.retry_quick_add(message)
+            return
+        self.busy_since = None
         self.last_item_team[section.key] = message.team
-        message.quick_add.clear()
+        if message.quick_add.value == message.text:
+            message.quick_add.clear()  # not if more was typed while the database was busy
         self.show_section(keep_cursor=True, focus_table=False)
         table = self.query_one("#entries", DataTable)
         table.move_cursor(row=table.row_count - 1)
+
+    def retry_quick_add(self, message: QuickAdd.Submitted) -> None:
+        now = time.monotonic()
+        self.busy_since = self.busy_since or now
+        if now - self.busy_since >= forms.BUSY_PATIENCE:
+            self.busy_since = None
+            self.notify(
+                "The database is still busy (another huddle is writing). The entry is "
+                "kept on the add line: press enter to try again.",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return
+        if now == self.busy_since:
+            self.notify("Waiting for the database: another huddle is writing…", markup=False)
+        self.set_timer(0.5, lambda: self.on_quick_add_submitted(message))
 
     def on_quick_add_closed(self, _message: QuickAdd.Closed) -> None:
         self.query_one("#entries", DataTable).focus()

@@ -465,3 +465,29 @@ def test_a_size_limited_file_refuses_the_write_and_stays_intact(tmp_path: Path) 
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("SELECT text FROM item").fetchall() == [("fits",)]
     conn.close()
+
+
+async def test_add_line_waits_for_a_busy_database(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
+    section = working_section(database, clock)
+    meeting_id = meetings.running_meeting(database).id  # type: ignore[union-attr]
+    app = HuddleApp(database, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "a")
+        await type_text(pilot, "said while the other terminal wrote")
+        holder = hold_write_lock(db_path, 1.2)
+        await pilot.press("enter")
+        assert app.screen.query_one("#quick-text").value == "said while the other terminal wrote"
+        assert any("Waiting for the database" in str(n.message) for n in app._notifications)
+        holder.join()
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if items.items(database, section):
+                break
+        await pilot.pause(0.1)
+        assert app.screen.query_one("#quick-text").value == ""
+    assert [i.text for i in items.items(database, section)] == [
+        "said while the other terminal wrote"
+    ]
+    database.dispose()

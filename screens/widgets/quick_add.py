@@ -50,6 +50,10 @@ class QuickAdd(Horizontal):
         self.display = True
         self.query_one("#quick-text", Input).focus()
 
+    @property
+    def value(self) -> str:
+        return self.query_one("#quick-text", Input).value
+
     def clear(self) -> None:
         self.query_one("#quick-text", Input).value = ""
 
