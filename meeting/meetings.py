@@ -392,13 +392,6 @@ def toggle_timer(db: Database, meeting_id: int, *, clock: Clock) -> bool:
         return True
 
 
-def pause_timers(db: Database, meeting_id: int, *, clock: Clock) -> None:
-    now = clock.now()
-    with db.write() as session:
-        for section in session.exec(select(Section).where(Section.meeting_id == meeting_id)):
-            _pause(section, now)
-
-
 def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
     now = clock.now()
     with db.write() as session:
@@ -409,16 +402,6 @@ def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
             _pause(section, now)
         meeting.status = "ended"
         meeting.ended_at = now
-
-
-def reopen_meeting(db: Database, meeting_id: int) -> None:
-    """An ended meeting taken up again (a section was forgotten); timers stay paused."""
-    with db.write() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise HuddleError(f"no meeting with id {meeting_id}")
-        meeting.status = "running"
-        meeting.ended_at = None
 
 
 # ---------------------------------------------------------------- finding meetings
@@ -543,18 +526,6 @@ def next_meeting_date(db: Database, series_id: int, *, clock: Clock) -> dt.date:
     while upcoming < today:
         upcoming = add_cadence(upcoming, series.cadence)
     return upcoming
-
-
-def series_counts(db: Database) -> list[tuple[str, str, int]]:
-    """Every series with its cadence and number of meetings, counted by the database."""
-    with db.read() as session:
-        rows = session.exec(
-            select(Series.name, Series.cadence, func.count(col(Meeting.id)))
-            .join(Meeting, col(Meeting.series_id) == Series.id, isouter=True)
-            .group_by(Series.id)
-            .order_by(Series.name)
-        ).all()
-    return [(name, cadence, count) for name, cadence, count in rows]
 
 
 @dataclass
