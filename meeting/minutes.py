@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from meeting.actions import ActionRow, actions_made_in, review_rows
 from meeting.items import ItemRow, items
@@ -72,6 +73,7 @@ def _escape_line(line: str) -> str:
     return _EDGE_SPACES.sub(_reference, body)
 
 
+@lru_cache(maxsize=8192)  # names, teams and metric names repeat on every page
 def escape(text: str, *, newline: str = "\\\n") -> str:
     """Typed text as Markdown that renders as exactly this text.
 
