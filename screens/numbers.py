@@ -18,6 +18,7 @@ from screens.widgets.chart import BarChart
 from storage.db import Database
 
 CHART_MEETINGS = 52
+COLUMNS = ("Metric", "Team", "Latest", "Target", "", "Change", "Last 12 meetings")
 
 
 class NumbersScreen(Screen[None]):
@@ -47,9 +48,7 @@ class NumbersScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#metrics", DataTable)
-        table.add_columns("Metric", "Team", "Latest", "Target", "", "Change", "Last 12 meetings")
-        table.focus()
+        self.query_one("#metrics", DataTable).focus()
         self.load_series()
 
     @work(thread=True, exclusive=True, group="numbers")
@@ -74,7 +73,9 @@ class NumbersScreen(Screen[None]):
         self.rows = rows
         self.query_one("#topbar", Static).update(f"Numbers · {name}")
         table = self.query_one("#metrics", DataTable)
-        table.clear()
+        # Columns and rows together, so the header is measured with the rows.
+        table.clear(columns=True)
+        table.add_columns(*COLUMNS)
         for row in rows:
             table.add_row(
                 cell(row.name, 24),

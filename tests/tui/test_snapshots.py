@@ -34,7 +34,12 @@ def test_numbers_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[n
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.app.workers.wait_for_complete()
         await pilot.press("g")
-        await pilot.pause()
+        # The table loads in one worker, then the chart in another: wait for the chart.
+        for _ in range(200):
+            await pilot.pause(0.02)
+            charts = pilot.app.screen.query("#chart")
+            if charts and charts.first().values:
+                break
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
