@@ -36,30 +36,11 @@ from storage.models import (
     Series,
 )
 
-T = {
-    model: model.__table__  # type: ignore[attr-defined]
-    for model in (
-        ActionEvent,
-        ActionItem,
-        Attendance,
-        Item,
-        Lead,
-        LeadQuestion,
-        Meeting,
-        Metric,
-        MetricValue,
-        Person,
-        QuestionCarry,
-        Section,
-        Series,
-    )
-}
-
 
 def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iterator[MinutesData]:
     """MinutesData for each meeting in `meeting_ids`, in that order."""
     wanted = set(meeting_ids)
-    meeting, series, person = T[Meeting], T[Series], T[Person]
+    meeting, series, person = Meeting.__table__, Series.__table__, Person.__table__
     with db.read() as session:
         run = session.execute
         names = dict(run(select(person.c.id, person.c.name)).all())
@@ -74,15 +55,15 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
         }
         sections: dict[int, list] = defaultdict(list)
         section_of: dict[int, tuple[int, str]] = {}
-        for row in run(select(T[Section]).order_by(T[Section].c.position)):
+        for row in run(select(Section.__table__).order_by(Section.__table__.c.position)):
             sections[row.meeting_id].append(row)
             section_of[row.id] = (row.meeting_id, row.key)
         attendees: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for meeting_id, person_id in run(select(T[Attendance])):
+        for meeting_id, person_id in run(select(Attendance.__table__)):
             attendees[meeting_id].append((names[person_id], teams[person_id]))
         numbers = _numbers(run, meetings)
         items: dict[tuple[int, str], list[ItemRow]] = defaultdict(list)
-        item = T[Item]
+        item = Item.__table__
         columns = [
             item.c[n] for n in ("id", "section_id", "text", "team", "author_id", "metric_id")
         ]
@@ -144,7 +125,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
 def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-untyped-def]
     """Each meeting's numbers: value, last value before it, and the trend, walking each
     series' meetings in date order once."""
-    metric, value = T[Metric], T[MetricValue]
+    metric, value = Metric.__table__, MetricValue.__table__
     live: dict[int, list] = defaultdict(list)
     for row in run(
         select(metric).where(metric.c.retired_at.is_(None)).order_by(metric.c.position, metric.c.id)
@@ -192,7 +173,7 @@ def _last_before(seen: list[tuple[dt.date, float | None]], day: dt.date) -> floa
 
 
 def _actions(run, meetings, names, teams):  # type: ignore[no-untyped-def]
-    action, event = T[ActionItem], T[ActionEvent]
+    action, event = ActionItem.__table__, ActionEvent.__table__
     rows = {row.id: row for row in run(select(action).where(action.c.deleted_at.is_(None)))}
 
     def as_row(a, reviewed=None) -> ActionRow:  # type: ignore[no-untyped-def]
@@ -233,7 +214,7 @@ def _actions(run, meetings, names, teams):  # type: ignore[no-untyped-def]
 
 
 def _questions(run, names):  # type: ignore[no-untyped-def]
-    question, lead, carry = T[LeadQuestion], T[Lead], T[QuestionCarry]
+    question, lead, carry = LeadQuestion.__table__, Lead.__table__, QuestionCarry.__table__
     carries = defaultdict(list)
     counts: dict[int, int] = defaultdict(int)
     for question_id, meeting_id in run(select(carry.c.question_id, carry.c.meeting_id)):
