@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from sqlalchemy import func
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
@@ -159,7 +159,15 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
         window = list(
             session.exec(
                 select(Meeting.id)
-                .where(Meeting.series_id == meeting.series_id, col(Meeting.date) <= meeting.date)
+                .where(
+                    Meeting.series_id == meeting.series_id,
+                    # Meetings up to this one, in (date, id) order: a second meeting on the
+                    # same day comes after the first.
+                    or_(
+                        col(Meeting.date) < meeting.date,
+                        and_(col(Meeting.date) == meeting.date, col(Meeting.id) <= meeting_id),
+                    ),
+                )
                 .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
                 .limit(history)
             )
@@ -181,7 +189,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                     Meeting.series_id == meeting.series_id,
                     col(Meeting.date) < meeting.date,
                 )
-                .order_by(col(Meeting.date).desc())
+                .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
             ).first()
             rows.append(
                 NumberRow(

@@ -226,9 +226,10 @@ def test_golden_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
 
 def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     """`export --all` reads everything at once; each file must equal the one-meeting path."""
-    from meeting import actions, items, meetings, questions
+    from meeting import actions, items, meetings, metrics, questions
     from meeting.minutes import minutes_markdown
     from meeting.minutes_bulk import collect_all
+    from storage.models import Series
 
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     view = meetings.get_meeting(demo_db, meeting_id)
@@ -246,10 +247,28 @@ def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # ty
         due=None,
         clock=clock,
     )
+    # A second meeting on the same day (a shared database where two people started one at
+    # once), with one number left blank: both paths compare with the day before and keep
+    # the trend in (date, id) order.
+    meetings.end_meeting(demo_db, meeting_id, clock=clock)
+    with demo_db.write() as session:
+        series = session.get(Series, view.series_id)
+        second = meetings._create_meeting(
+            session,
+            series,
+            day=view.date,
+            template_key=view.template_key,
+            facilitator=None,
+            facilitator_team=None,
+            clock=clock,
+        ).id
+    numbers = metrics.numbers(demo_db, second)
+    metrics.record_value(demo_db, second, numbers[0].metric_id, 7, clock=clock)
+    metrics.record_value(demo_db, meeting_id, numbers[1].metric_id, None, clock=clock)
     ids = [row.id for row in meetings.list_meetings(demo_db)]
-    bulk = {
-        data.meeting.id: render(data) for data in collect_all(demo_db, ids, today=clock.today())
-    }
-    assert set(bulk) == set(ids)
+    collected = {data.meeting.id: data for data in collect_all(demo_db, ids, today=clock.today())}
+    assert set(collected) == set(ids)
     for meeting in ids:
-        assert bulk[meeting] == minutes_markdown(demo_db, meeting, today=clock.today()), meeting
+        assert collected[meeting].numbers == metrics.numbers(demo_db, meeting), meeting
+        text = minutes_markdown(demo_db, meeting, today=clock.today())
+        assert render(collected[meeting]) == text, meeting
