@@ -407,24 +407,25 @@ def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
 # ---------------------------------------------------------------- finding meetings
 
 
+def _meeting_rows():  # type: ignore[no-untyped-def]
+    """The columns of a MeetingRow, not ORM objects: `export --all` lists thousands."""
+    return (
+        select(Meeting.id, Meeting.date, Series.name, Meeting.status, Person.name)
+        .join(Series, col(Series.id) == Meeting.series_id)
+        .join(Person, col(Person.id) == Meeting.facilitator_id, isouter=True)
+    )
+
+
 def list_meetings(
     db: Database, *, series: str | None = None, limit: int | None = None
 ) -> list[MeetingRow]:
     with db.read() as session:
-        query = (
-            select(Meeting, Series.name, Person.name)
-            .join(Series, col(Series.id) == Meeting.series_id)
-            .join(Person, col(Person.id) == Meeting.facilitator_id, isouter=True)
-            .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
-        )
+        query = _meeting_rows().order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
         if series is not None:
             query = query.where(Meeting.series_id == resolve_series(session, series).id)
         if limit is not None:
             query = query.limit(limit)
-        return [
-            MeetingRow(m.id, m.date, series_name, m.status, fac)  # type: ignore[arg-type]
-            for m, series_name, fac in session.exec(query)
-        ]
+        return [MeetingRow(*row) for row in session.exec(query)]
 
 
 def find_meeting(
@@ -463,16 +464,11 @@ def find_meeting(
 def running_meeting(db: Database) -> MeetingRow | None:
     with db.read() as session:
         row = session.exec(
-            select(Meeting, Series.name, Person.name)
-            .join(Series, col(Series.id) == Meeting.series_id)
-            .join(Person, col(Person.id) == Meeting.facilitator_id, isouter=True)
+            _meeting_rows()
             .where(Meeting.status == "running")
             .order_by(col(Meeting.started_at).desc())
         ).first()
-        if row is None:
-            return None
-        meeting, series_name, fac = row
-        return MeetingRow(meeting.id, meeting.date, series_name, meeting.status, fac)  # type: ignore[arg-type]
+        return None if row is None else MeetingRow(*row)
 
 
 @dataclass

@@ -36,6 +36,7 @@ LINE_START = set("-+")
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 _WWW = re.compile(r"(?i)\bwww\.")
 _EDGE_SPACES = re.compile(r"^\s+|\s+$")
+HIT_WORDS = {True: "✓ hit", False: "✗ miss", None: ""}
 MARK_WORDS = {
     "done": "✓ done",
     "open": "… still open",
@@ -85,6 +86,11 @@ def escape(text: str, *, newline: str = "\\\n") -> str:
         # A break at the very end has nothing after it to break to: write it as a reference.
         return newline.join(lines[:-1]) + "&#10;"
     return newline.join(lines)
+
+
+@lru_cache(maxsize=8192)  # counts repeat from meeting to meeting
+def _figure(value: float | None, unit: str) -> str:
+    return escape(format_value(value, unit))
 
 
 def cell(text: str) -> str:
@@ -140,26 +146,23 @@ def _numbers(data: MinutesData) -> list[str]:
         return ["No metrics in this series."]
     if all(n.value is None for n in data.numbers):
         return ["No numbers were recorded in this meeting."]
-    rows = []
+    lines = [
+        "| Metric | Value | Target | Change since last meeting | Target hit |",
+        "|---|--:|--:|--:|---|",
+    ]
     for n in data.numbers:
-        change = " ".join(
-            p for p in (format_change(n.change, n.unit), format_percent(n.change_percent)) if p
+        difference, percent = n.change, n.change_percent
+        if difference is None:
+            change = ""
+        elif percent is None:
+            change = escape(format_change(difference, n.unit))
+        else:
+            change = escape(f"{format_change(difference, n.unit)} {format_percent(percent)}")
+        target = _figure(n.target, n.unit) if n.target is not None else ""
+        lines.append(
+            f"| {cell(n.name)} | {_figure(n.value, n.unit)} | {target} | {change} "
+            f"| {HIT_WORDS[n.on_target]} |"
         )
-        hit = {True: "✓ hit", False: "✗ miss", None: ""}[n.on_target]
-        rows.append(
-            [
-                cell(n.name),
-                escape(format_value(n.value, n.unit)),
-                escape(format_value(n.target, n.unit)) if n.target is not None else "",
-                escape(change),
-                hit,
-            ]
-        )
-    lines = _table(
-        ["Metric", "Value", "Target", "Change since last meeting", "Target hit"],
-        ["---", "--:", "--:", "--:", "---"],
-        rows,
-    )
     if data.rates:
         rates = " · ".join(escape(rate.label()) for rate in data.rates)
         lines += ["", f"Funnel conversion: {rates}"]
