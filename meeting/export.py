@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -56,26 +57,57 @@ def write_many_atomically(files: Iterable[tuple[Path, str]], *, force: bool) -> 
     """Many files, each appearing whole or not at all, with one flush to disk for all of
     them instead of one per file: every file is written into a staging folder beside its
     target, the disk is synced once, then each is renamed into place."""
-    staging: dict[Path, Path] = {}
+    staging: dict[Path, tuple[Path, int]] = {}
     written: list[tuple[Path, Path]] = []
     try:
         for path, text in files:
-            check_target(path, force=force)
-            folder = staging.get(path.parent)
+            _refuse_overwrite(path, force=force)
+            if path.parent not in staging:
+                staging[path.parent] = _staging_folder(path.parent)
+            folder, folder_fd = staging[path.parent]
             try:
-                if folder is None:
-                    folder = Path(tempfile.mkdtemp(prefix=".huddle-export-", dir=path.parent))
-                    staging[path.parent] = folder
-                temporary = folder / path.name
-                with temporary.open("w", encoding="utf-8", newline="\n") as out:
-                    out.write(text)
+                _write_new(folder_fd, path.name, text.encode("utf-8"))
             except OSError as exc:
                 raise HuddleError(f"cannot write {path}: {exc.strerror}") from None
-            written.append((temporary, path))
+            written.append((folder / path.name, path))
         os.sync()
         for temporary, path in written:
             os.replace(temporary, path)
         return len(written)
     finally:
-        for folder in staging.values():
+        for folder, folder_fd in staging.values():
+            os.close(folder_fd)
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _staging_folder(parent: Path) -> tuple[Path, int]:
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=".huddle-export-", dir=parent))
+    except FileNotFoundError:
+        raise HuddleError(f"folder {parent} does not exist (create it first)") from None
+    except OSError as exc:
+        raise HuddleError(f"cannot write in {parent}: {exc.strerror}") from None
+    return folder, os.open(folder, os.O_RDONLY)
+
+
+def _refuse_overwrite(path: Path, *, force: bool) -> None:
+    """check_target with one stat per file: thousands of files are checked at once."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return  # a missing folder is reported when the first file is written there
+    if stat.S_ISDIR(mode):
+        raise HuddleError(f"{path} is a directory (give a file name, or use --all --dir)")
+    if not force:
+        raise HuddleError(f"{path} already exists (use --force to overwrite it)")
+
+
+def _write_new(folder_fd: int, name: str, data: bytes) -> None:
+    """A new file in the folder open as `folder_fd`: no path lookup, no text layer."""
+    handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644, dir_fd=folder_fd)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)

@@ -114,3 +114,33 @@ def test_all_to_a_folder(db: str, tmp_path: Path) -> None:
 def test_all_usage_problems(db: str, args: list[str], message: str) -> None:
     result = run(db, *args)
     assert result.exit_code == 1 and message in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv")
+def test_all_into_an_unwritable_folder(db: str, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+    huddle = str(Path(sys.executable).with_name("huddle"))
+    try:
+        result = subprocess.run(
+            [*drop, huddle, "--db", db, "export", "--all", "--dir", str(locked)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.strip() == f"huddle: cannot write in {locked}: Permission denied"
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o755)
+
+
+def test_all_never_replaces_a_folder(db: str, tmp_path: Path) -> None:
+    """A folder in the way of one file stops the export before any file is in place."""
+    out = tmp_path / "minutes"
+    out.mkdir()
+    (out / "2026-11-16-weekly-sync.md").mkdir()
+    result = run(db, "--all", "--dir", str(out), "--force")
+    assert result.exit_code == 1 and "is a directory" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["2026-11-16-weekly-sync.md"]
