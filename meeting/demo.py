@@ -406,4 +406,4 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
     with db.write() as session:
         for table in order:
             if rows[table]:
-                session.execute(insert(table), rows[table])  # type: ignore[arg-type]
+                session.execute(insert(table.__table__), rows[table])  # type: ignore[attr-defined]

@@ -223,7 +223,7 @@ def apply_lead_import(db: Database, plan: LeadImport, *, clock: Clock) -> None:
 
         if plan.new:
             session.execute(
-                insert(Lead),
+                insert(Lead.__table__),  # Core: one executemany, not a statement per row
                 [
                     {
                         **{k: v for k, v in row.items() if k != "owner"},
