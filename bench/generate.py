@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 import sys
 import time
@@ -56,11 +57,19 @@ THINGS = [
 ]
 SERIES_NAMES = ["Weekly sync", "EMEA sync", "Enterprise pipeline", "SMB funnel", "Partner sync"]
 CHUNK = 20_000
+TARGETS = {
+    "Leads": 300.0,
+    "MQLs": 250.0,
+    "SQLs": 200.0,
+    "Demos": 150.0,
+    "Closed-won": 100.0,
+    "Revenue": 250.0,
+}
 
 
 def bulk(session, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
     for start in range(0, len(rows), CHUNK):
-        session.execute(insert(table), rows[start : start + CHUNK])
+        session.execute(insert(table.__table__), rows[start : start + CHUNK])
 
 
 def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: int = 1) -> dict:
@@ -100,7 +109,7 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
                     "team": team,
                     "unit": unit,
                     "direction": direction,
-                    "target": None,
+                    "target": TARGETS[name],
                     "position": position,
                     "funnel": funnel,
                     "retired_at": None,
@@ -153,6 +162,14 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
                         "recorded_at": start,
                     }
                 )
+
+    def backing(meeting_id: int) -> int | None:
+        """One entry in ten is backed by one of its series' numbers."""
+        if rng.random() >= 0.1:
+            return None
+        series_id = meeting_rows[meeting_id - 1]["series_id"]
+        return (series_id - 1) * len(DEFAULT_METRICS) + rng.randint(1, len(DEFAULT_METRICS))
+
     items = []
     for section in section_rows:
         if section["kind"] == "items":
@@ -164,22 +181,52 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
                         "text": f"{rng.choice(VERBS)} {rng.choice(THINGS)} works",
                         "team": rng.choice(("sales", "marketing")),
                         "author_id": rng.randint(1, 120),
-                        "metric_id": None,
+                        "metric_id": backing(section["meeting_id"]),
                         "votes": 0,
                         "created_at": now,
                         "deleted_at": None,
                     }
                 )
+    # Each series' meetings in order, so an action can come back in the next ones.
+    next_meeting = {
+        a["id"]: b for a, b in itertools.pairwise(meeting_rows) if a["series_id"] == b["series_id"]
+    }
     action_rows, events = [], []
+
+    def event(action_id: int, at, kind: str, meeting_id, new=None) -> None:  # type: ignore[no-untyped-def]
+        events.append(
+            {
+                "action_id": action_id,
+                "at": at,
+                "kind": kind,
+                "meeting_id": meeting_id,
+                "old": "open" if kind == "status" else None,
+                "new": new,
+            }
+        )
+
     for action_id in range(1, actions + 1):
         meeting = meeting_rows[(action_id - 1) * len(meeting_rows) // actions]
         made = meeting["started_at"]
         due = meeting["date"] + dt.timedelta(days=rng.choice((3, 7, 7, 14)))
-        roll = rng.random()
-        status = "done" if roll < 0.7 else ("dropped" if roll < 0.78 else "open")
-        if made > now - dt.timedelta(days=28) and rng.random() < 0.6:
-            status = "open"
-        closed = made + dt.timedelta(days=rng.uniform(1, 20)) if status != "open" else None
+        event(action_id, made, "created", meeting["id"])
+        # Half are closed by their owner before the next meeting; the rest come back to
+        # its review, marked done, dropped or still open (and then come back again).
+        status, closed = "open", None
+        later = next_meeting.get(meeting["id"])
+        if rng.random() < 0.5 and later is not None:
+            status = "done" if rng.random() < 0.9 else "dropped"
+            closed = made + dt.timedelta(days=rng.uniform(1, 6))
+            event(action_id, closed, "status", None, status)
+        while status == "open" and later is not None:
+            event(action_id, later["started_at"], "carried", later["id"])
+            roll = rng.random()
+            mark = "done" if roll < 0.6 else ("dropped" if roll < 0.7 else "open")
+            event(action_id, later["started_at"], "reviewed", later["id"], mark)
+            if mark != "open":
+                status, closed = mark, later["started_at"]
+                event(action_id, closed, "status", later["id"], mark)
+            later = next_meeting.get(later["id"])
         action_rows.append(
             {
                 "id": action_id,
@@ -194,27 +241,6 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
                 "deleted_at": None,
             }
         )
-        events.append(
-            {
-                "action_id": action_id,
-                "at": made,
-                "kind": "created",
-                "meeting_id": meeting["id"],
-                "old": None,
-                "new": None,
-            }
-        )
-        if status != "open":
-            events.append(
-                {
-                    "action_id": action_id,
-                    "at": closed,
-                    "kind": "status",
-                    "meeting_id": None,
-                    "old": "open",
-                    "new": status,
-                }
-            )
     leads = [
         {
             "id": i + 1,
@@ -231,7 +257,16 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
     ]
     questions, carries = [], []
     for index, meeting in enumerate(meeting_rows[:: max(len(meeting_rows) // 2000, 1)]):
-        answered = rng.random() < 0.8
+        # Sales answers within a few meetings, and the question comes back to each of them
+        # until then; those asked in the last weeks may still be open.
+        waits, path = rng.choice((1, 1, 2, 3)), []
+        later = next_meeting.get(meeting["id"])
+        while later is not None and len(path) < waits:
+            path.append(later)
+            later = next_meeting.get(later["id"])
+        answered = len(path) == waits
+        answered_in = path[-1] if answered else None
+        carries += [{"question_id": index + 1, "meeting_id": m["id"]} for m in path]
         questions.append(
             {
                 "id": index + 1,
@@ -245,8 +280,8 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
                 "status": "answered" if answered else "open",
                 "answer": "Booked a call" if answered else None,
                 "outcome": "working" if answered else None,
-                "answered_at": meeting["started_at"] + dt.timedelta(days=7) if answered else None,
-                "answered_meeting_id": None,
+                "answered_at": answered_in["started_at"] if answered_in else None,
+                "answered_meeting_id": answered_in["id"] if answered_in else None,
                 "created_at": meeting["started_at"],
                 "deleted_at": None,
             }
@@ -279,6 +314,7 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
         "events": len(events),
         "items": len(items),
         "questions": len(questions),
+        "question carries": len(carries),
     }
 
 

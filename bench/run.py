@@ -300,17 +300,34 @@ def autosave(folder: Path, runs: int) -> Result:
 
 
 def export(big: Path, folder: Path, runs: int) -> Result:
+    outputs: dict[str, Path] = {}
+
+    # Each run starts with nothing left to write back from the one before: huddle syncs
+    # its own files once, and must not pay for the floor's (which never syncs).
     def ours() -> float:
-        out = Path(tempfile.mkdtemp(dir=folder))
+        out = outputs["huddle"] = Path(tempfile.mkdtemp(dir=folder))
+        os.sync()
         return timed([HUDDLE, "--db", str(big), "export", "--all", "--dir", str(out)])
 
     def floor() -> float:
-        out = Path(tempfile.mkdtemp(dir=folder))
+        out = outputs["floor"] = Path(tempfile.mkdtemp(dir=folder))
+        os.sync()
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         return timed([PYTHON, str(FLOORS / "raw_export.py"), str(big), str(out)], env=env)
 
     ours_times, base = alternate(ours, floor, runs)
+    same_files(outputs["huddle"], outputs["floor"])
     return result("export", ours_times, base, max_ratio=2)
+
+
+def same_files(ours: Path, floor: Path) -> None:
+    """The floor only counts if it wrote the same Markdown, byte for byte."""
+    names = sorted(p.name for p in ours.iterdir())
+    if names != sorted(p.name for p in floor.iterdir()):
+        raise SystemExit("export: the floor wrote other files than huddle")
+    for name in names:
+        if (ours / name).read_bytes() != (floor / name).read_bytes():
+            raise SystemExit(f"export: the floor's {name} differs from huddle's")
 
 
 SCENARIOS = (
