@@ -71,13 +71,14 @@ def fill_table(table: DataTable, previous: SectionRows | None, rows: SectionRows
 
 def _appends(previous: SectionRows, rows: SectionRows) -> bool:
     """Whether `rows` is `previous` with rows removed, changed, or added at the end."""
-    kept = [row.key for row in rows.rows if row.key in {r.key for r in previous.rows}]
-    old_order = [row.key for row in previous.rows if row.key in set(kept)]
-    if kept != old_order:
+    old_keys = {row.key for row in previous.rows}
+    kept = [row.key for row in rows.rows if row.key in old_keys]
+    kept_keys = set(kept)
+    if kept != [row.key for row in previous.rows if row.key in kept_keys]:
         return False
     positions = {row.key: i for i, row in enumerate(rows.rows)}
     last_kept = max((positions[key] for key in kept), default=-1)
-    return all(positions[row.key] > last_kept for row in rows.rows if row.key not in set(kept))
+    return all(positions[row.key] > last_kept for row in rows.rows if row.key not in kept_keys)
 
 
 class MeetingScreen(Screen[None]):
@@ -234,7 +235,7 @@ class MeetingScreen(Screen[None]):
         note = f"{round(total / 60)} of {round(planned / 60)} min"
         if self.meeting.status == "running":
             note += "\nt: " + ("pause timer" if running else "start timer")
-        self.query_one("#agenda-note", Static).update(note)
+        self.set_text("#agenda-note", note)
 
     def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None:
         """Show the current section. Within the same section only what changed is touched,
