@@ -25,8 +25,11 @@ def main() -> None:
     if not wanted:
         from tui.cli import main as cli_main
 
-        cli_main()
-        return
+        try:
+            cli_main()
+        except SystemExit as exc:
+            exit_now(exc.code)
+        exit_now(0)
     from pathlib import Path
 
     from storage.errors import DatabaseError
@@ -38,7 +41,35 @@ def main() -> None:
             ensure_default_folder(Path(chosen))
         from tui.app import run_app
 
-        run_app(to_url(chosen))
+        run_app(to_url(chosen))  # closes the database and gives the terminal back
     except DatabaseError as exc:
         print(f"huddle: {exc}", file=sys.stderr)
-        raise SystemExit(1) from None
+        exit_now(1)
+    exit_now(0)
+
+
+def exit_now(code: object) -> None:
+    """End without tearing the interpreter down.
+
+    Freeing every module of SQLAlchemy, pydantic, Typer and Textual one by one takes 0.1 s
+    or more, longer than most commands run. Every database was closed when its command or
+    the app finished (each is opened in a `with` or a `finally`), and the app has given the
+    terminal back, so what is left to do is flush the output.
+    """
+    import contextlib
+    import os
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message") prints the message and fails
+        print(code, file=sys.stderr)
+        status = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # `huddle ... | head`: the reader has all it wanted
+        status = status or 1
+    with contextlib.suppress(BrokenPipeError):
+        sys.stderr.flush()
+    os._exit(status)

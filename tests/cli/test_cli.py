@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +56,10 @@ def test_demo_builds_a_database_without_opening(tmp_path: Path) -> None:
     assert f"Demo database written to {path}" in result.stdout
     listed = huddle("--db", str(path), "meeting", "list", "--format", "json")
     assert len(json.loads(listed.stdout)) == 13
+    # One record per line between the brackets, each a whole JSON object.
+    lines = listed.stdout.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 15
+    assert json.loads(lines[1].rstrip(","))["date"] == "2026-11-16"
 
 
 def test_demo_never_overwrites_a_file(tmp_path: Path) -> None:
@@ -149,3 +154,27 @@ def test_installed_command_end_to_end(tmp_path: Path) -> None:
         [str(exe), "--db", str(tmp_path), "meeting", "list"], capture_output=True, text=True
     )
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
+
+
+def test_installed_command_leaves_a_whole_database_file(tmp_path: Path) -> None:
+    """Headless commands skip interpreter teardown: their databases must be closed first,
+    so the write-ahead log is folded back and the .db file alone holds every change."""
+    exe = Path(sys.executable).with_name("huddle")
+    db = tmp_path / "whole.db"
+    for args in (
+        ["demo", "--db", str(db), "--no-open"],
+        ["--db", str(db), "actions", "add", "Call Jane", "--owner", "Riley"],
+    ):
+        done = subprocess.run([str(exe), *args], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["whole.db"]
+    with sqlite3.connect(db) as conn:
+        found = conn.execute("SELECT count(*) FROM actionitem WHERE text = 'Call Jane'")
+        assert found.fetchone() == (1,)
+    # Output is flushed before the quick exit.
+    listed = subprocess.run(
+        [str(exe), "--db", str(db), "actions", "list", "--format", "csv"],
+        capture_output=True,
+        text=True,
+    )
+    assert listed.returncode == 0 and listed.stdout.splitlines()[-1].startswith("41,Call Jane,")
