@@ -362,9 +362,9 @@ def main() -> int:
         folder = Path(scratch)
         steps: list[tuple[str, Callable[[], Result | list[Result]]]] = [
             ("cold start", lambda: cold_start(big, runs + 4)),  # about 1.3 s a pair
-            ("headless CLI", lambda: headless(big, runs + 2)),
-            ("help", lambda: help_text(runs + 2)),
-            ("keystroke", lambda: keystroke(folder, 1 if args.quick else 2)),
+            ("headless CLI", lambda: headless(big, runs + 6)),  # about 1 s a pair
+            ("help", lambda: help_text(runs + 6)),
+            ("keystroke", lambda: keystroke(folder, 2 if args.quick else 4)),
             ("autosave", lambda: autosave(folder, runs)),
             ("history", lambda: history(big, runs)),
             ("export", lambda: export(fresh_copy(big, folder), folder, 1 if args.quick else 3)),
