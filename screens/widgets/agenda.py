@@ -27,15 +27,22 @@ class AgendaRow(Static):
     def __init__(self, section: SectionView) -> None:
         super().__init__(id=f"agenda-{section.position}", classes="agenda-row")
         self.section = section
+        self.shown: tuple[str, str, bool] | None = None
 
     def show(self, section: SectionView, *, current: bool, now: dt.datetime) -> None:
+        """Called every second for every row: only a row whose text changed is repainted
+        (an update lays the screen out again, which a keystroke would wait behind)."""
         self.section = section
         remaining = section.remaining_at(now)
         overrun = remaining < 0
         marker = "▶" if current else " "
         state = "⏵" if section.running else " "
         timer = f"+{clock_text(remaining)} over" if overrun else clock_text(remaining)
-        line = Text(f"{marker} {section.position + 1} {section.title}")
+        title = f"{marker} {section.position + 1} {section.title}"
+        if self.shown == (title, state + timer, overrun):
+            return
+        self.shown = (title, state + timer, overrun)
+        line = Text(title)
         line.pad_right(max(1, 21 - len(line)))
         line.append(f"{state}{timer}", style="bold red" if overrun else "")
         self.update(line)
