@@ -249,7 +249,7 @@ def list_actions(
     if limit is not None:
         query = query.limit(limit)
     with db.read() as session:
-        return [HistoryRow(*row) for row in session.execute(query)]
+        return [HistoryRow(*row) for row in session.execute(query).all()]
 
 
 # ---------------------------------------------------------------- one item's timeline

@@ -425,7 +425,7 @@ def list_meetings(
             query = query.where(Meeting.series_id == resolve_series(session, series).id)
         if limit is not None:
             query = query.limit(limit)
-        return [MeetingRow(*row) for row in session.exec(query)]
+        return [MeetingRow(*row) for row in session.exec(query).all()]
 
 
 def find_meeting(
