@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from meeting import actions, history
 from meeting.clock import Clock
@@ -25,6 +25,7 @@ from meeting.text import visible
 from screens.cells import cell
 from screens.forms import EntryForm, Field, FormValues
 from screens.guard import guarded
+from screens.widgets.footer import Footer
 from storage.db import Database
 
 COLUMNS = (

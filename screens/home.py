@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from meeting import meetings
 from meeting.clock import Clock
@@ -16,6 +16,7 @@ from meeting.dates import CADENCES
 from meeting.errors import HuddleError
 from meeting.templates import TEMPLATES
 from screens.cells import cell
+from screens.widgets.footer import Footer
 from storage.db import Database
 
 RECENT = 50
@@ -92,6 +93,7 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.show, data)
 
     def show(self, data: meetings.HomeSummary) -> None:
+        could_resume = self.data is not None and self.data.running is not None
         self.data = data
         o = data.overview
         self.query_one("#stats", Static).update(
@@ -126,7 +128,8 @@ class HomeScreen(Screen[None]):
                 "To look around first: quit and run `huddle demo`."
             )
         self.query_one("#home-hint", Static).update(hint)
-        self.refresh_bindings()
+        if could_resume != (data.running is not None):
+            self.refresh_bindings()  # r (resume) comes or goes
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":

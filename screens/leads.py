@@ -7,13 +7,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from meeting.clock import Clock
 from meeting.leads import LeadRow, list_leads, save_lead
 from meeting.people import all_people, known_teams
 from screens.cells import cell
 from screens.forms import EntryForm, Field, FormValues
+from screens.widgets.footer import Footer
 from storage.db import Database
 
 

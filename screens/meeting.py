@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from meeting import actions, items, meetings, metrics, questions
 from meeting.clock import Clock
@@ -26,6 +26,7 @@ from screens.guard import guarded
 from screens.question_forms import answer_form
 from screens.section_rows import SectionRows, rows_for
 from screens.widgets.agenda import AgendaRow
+from screens.widgets.footer import Footer
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
 from storage.errors import DatabaseBusy

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from meeting import meetings, metrics
 from meeting.clock import Clock
 from screens.cells import cell
 from screens.section_rows import HIT
 from screens.widgets.chart import BarChart
+from screens.widgets.footer import Footer
 from storage.db import Database
 
 CHART_MEETINGS = 52

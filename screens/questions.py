@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from meeting import questions
 from meeting.clock import Clock
@@ -21,6 +21,7 @@ from meeting.people import all_people
 from screens.cells import cell
 from screens.guard import guarded
 from screens.question_forms import answer_form
+from screens.widgets.footer import Footer
 from storage.db import Database
 
 STATES = ("open", "answered", "withdrawn")

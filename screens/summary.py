@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from meeting.clock import Clock
 from meeting.summary import summarise
 from screens.cells import cell
 from screens.widgets.agenda import clock_text
+from screens.widgets.footer import Footer
 from storage.db import Database
 
 

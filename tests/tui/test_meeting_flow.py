@@ -191,3 +191,35 @@ async def test_timer_key_pauses_and_the_agenda_shows_overrun(db, clock) -> None:
         clock.advance(60)
         app.screen.tick()
         assert "+02:00 over" in str(row.render())
+
+
+async def test_footer_follows_the_section_and_the_focus(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """The footer is rebuilt only when its keys change, so it must still change when they do."""
+    from textual.widgets._footer import FooterKey
+
+    def shown() -> set[str]:
+        return {key.description for key in app.screen.query(FooterKey) if key.description}
+
+    async def settle() -> None:
+        for _ in range(3):
+            await pilot.pause()
+
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await settle()
+        review = shown()
+        assert "Add" not in review and "Next" in review
+        await pilot.press("3")  # What's working: entries can be added
+        await settle()
+        assert "Add" in shown()
+        await pilot.press("a")  # the add line takes focus and offers its own key
+        await settle()
+        assert "Done adding" in shown()
+        await pilot.press("escape")
+        await settle()
+        assert "Done adding" not in shown() and "Add" in shown()
+        await pilot.press("1")
+        await settle()
+        assert shown() == review
