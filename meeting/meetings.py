@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from meeting.clock import Clock
 from meeting.dates import CADENCES, add_cadence, parse_date
 from meeting.errors import HuddleError
+from meeting.home import MeetingRow, Overview
 from meeting.metrics import ensure_default_metrics
 from meeting.people import close_matches, remember_person
 from meeting.templates import get_template
@@ -82,24 +83,6 @@ class MeetingView:
 
     def label(self) -> str:
         return f"{self.series} · {self.date.isoformat()}"
-
-
-@dataclass
-class MeetingRow:
-    id: int
-    date: dt.date
-    series: str
-    status: str
-    facilitator: str | None
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "date": self.date.isoformat(),
-            "series": self.series,
-            "status": self.status,
-            "facilitator": self.facilitator,
-        }
 
 
 # ---------------------------------------------------------------- series
@@ -471,15 +454,6 @@ def running_meeting(db: Database) -> MeetingRow | None:
         return None if row is None else MeetingRow(*row)
 
 
-@dataclass
-class Overview:
-    open_actions: int
-    overdue_actions: int
-    open_questions: int
-    overdue_questions: int
-    meetings: int
-
-
 def overview(db: Database, *, clock: Clock) -> Overview:
     today = clock.today()
     with db.read() as session:
@@ -522,67 +496,3 @@ def next_meeting_date(db: Database, series_id: int, *, clock: Clock) -> dt.date:
     while upcoming < today:
         upcoming = add_cadence(upcoming, series.cadence)
     return upcoming
-
-
-@dataclass
-class HomeSummary:
-    series: list[tuple[str, str, int]]  # name, cadence, meetings
-    recent: list[MeetingRow]
-    running: MeetingRow | None
-    overview: Overview
-    default_series: str | None
-    last_facilitator: str | None
-
-
-def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary:
-    """Everything the home screen shows, in a handful of Core queries in one transaction."""
-    from sqlalchemy import case
-    from sqlalchemy import select as core_select
-
-    meeting, series, person = Meeting.__table__, Series.__table__, Person.__table__  # type: ignore[attr-defined]
-    action, question = ActionItem.__table__, LeadQuestion.__table__  # type: ignore[attr-defined]
-    today = clock.today()
-    rows_query = (
-        core_select(meeting.c.id, meeting.c.date, series.c.name, meeting.c.status, person.c.name)
-        .select_from(meeting)
-        .join(series, series.c.id == meeting.c.series_id)
-        .join(person, person.c.id == meeting.c.facilitator_id, isouter=True)
-    )
-
-    def tally(table, overdue_column):  # type: ignore[no-untyped-def]
-        is_open = (table.c.status == "open") & table.c.deleted_at.is_(None)
-        return core_select(
-            func.coalesce(func.sum(case((is_open, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((is_open & (overdue_column < today), 1), else_=0)), 0),
-        ).where(table.c.status == "open")
-
-    with db.read() as session:
-        counted = session.execute(
-            core_select(series.c.name, series.c.cadence, func.count(meeting.c.id))
-            .select_from(series)
-            .join(meeting, meeting.c.series_id == series.c.id, isouter=True)
-            .group_by(series.c.id)
-            .order_by(series.c.name)
-        ).all()
-        latest = session.execute(
-            rows_query.order_by(meeting.c.date.desc(), meeting.c.id.desc()).limit(recent)
-        ).all()
-        running = session.execute(
-            rows_query.where(meeting.c.status == "running").order_by(meeting.c.started_at.desc())
-        ).first()
-        open_actions, overdue_actions = session.execute(tally(action, action.c.due)).one()
-        open_questions, overdue_questions = session.execute(tally(question, question.c.due)).one()
-        meetings_count = session.execute(core_select(func.count()).select_from(meeting)).scalar()
-    recent_rows = [MeetingRow(*row) for row in latest]
-    return HomeSummary(
-        series=[(name, cadence, count) for name, cadence, count in counted],
-        recent=recent_rows,
-        running=MeetingRow(*running) if running else None,
-        overview=Overview(
-            open_actions, overdue_actions, open_questions, overdue_questions, meetings_count or 0
-        ),
-        default_series=recent_rows[0].series
-        if recent_rows
-        else (counted[0][0] if counted else None),
-        last_facilitator=next((r.facilitator for r in recent_rows if r.facilitator), None),
-    )

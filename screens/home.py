@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meeting import meetings
+from meeting import home
 from meeting.clock import Clock
 from meeting.dates import CADENCES
 from meeting.errors import HuddleError
@@ -54,7 +54,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.db = db
         self.clock = clock
-        self.data: meetings.HomeSummary | None = None
+        self.data: home.HomeSummary | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("huddle · sales & marketing sync", id="topbar", markup=False)
@@ -82,17 +82,17 @@ class HomeScreen(Screen[None]):
         if self.data is None:
             # The summary is a handful of indexed counts (about 20 ms on 100,000 actions):
             # reading it before the first frame shows the data with the screen.
-            self.show(meetings.home_summary(self.db, clock=self.clock))
+            self.show(home.home_summary(self.db, clock=self.clock))
         else:
             self.load()
 
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
         """Coming back from a meeting: refresh off the UI thread."""
-        data = meetings.home_summary(self.db, clock=self.clock)
+        data = home.home_summary(self.db, clock=self.clock)
         self.app.call_from_thread(self.show, data)
 
-    def show(self, data: meetings.HomeSummary) -> None:
+    def show(self, data: home.HomeSummary) -> None:
         could_resume = self.data is not None and self.data.running is not None
         self.data = data
         o = data.overview
@@ -188,6 +188,7 @@ class HomeScreen(Screen[None]):
             self.action_start_meeting(self.data.series[event.cursor_row][0])
 
     def action_start_meeting(self, series: str | None = None) -> None:
+        from meeting import meetings
         from screens.forms import EntryForm, Field  # forms load on first use, not at start-up
 
         data = self.data
@@ -258,6 +259,8 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(form, done)
 
     def series_template(self, name: str) -> str:
+        from meeting import meetings
+
         for series in meetings.list_series(self.db):
             if series.name.lower() == name.lower():
                 return series.template_key

@@ -13,12 +13,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlmodel import Session
 
 from storage.errors import DatabaseBusy, DatabaseError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 # The newest migration this code knows. A test checks it equals Alembic's head, so the
 # common case (database already current) never imports Alembic.
@@ -93,7 +96,16 @@ class Database:
     read_only: bool = False
 
     @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A plain connection for Core reads, one transaction: the home screen's first
+        frame is read this way, before SQLModel is imported at all."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
+        from sqlmodel import Session  # imported on first use: see connect()
+
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
@@ -109,6 +121,8 @@ class Database:
                 "this database is read-only (check the file's permissions): you can browse "
                 "and export, not edit"
             )
+        from sqlmodel import Session
+
         bind = self.engine.execution_options(huddle_write=True)
         try:
             with Session(bind, expire_on_commit=False) as session, session.begin():

@@ -36,3 +36,14 @@ def test_headless_packages_import_without_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_first_frame_needs_no_orm() -> None:
+    """The home screen is drawn before SQLModel, pydantic and the table classes load."""
+    code = (
+        "import sys, tui.launch, tui.config, tui.app, storage.db;"
+        "print(sorted(m for m in ('sqlmodel', 'pydantic', 'storage.models', 'sqlalchemy.orm')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

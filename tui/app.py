@@ -48,6 +48,15 @@ class HuddleApp(App[None]):
         so a full collection during a meeting walks only what came after (a keystroke would
         otherwise wait about 100 ms behind one)."""
         gc.freeze()
+        self.run_worker(self.preload, thread=True, group="preload", exit_on_error=False)
+
+    def preload(self) -> None:
+        """The first frame is drawn without the ORM (see meeting.home). While people read
+        it, load what their first key will need, so that key does not wait for imports."""
+        import meeting.meetings  # noqa: F401
+        import screens.meeting  # noqa: F401
+
+        gc.freeze()
 
     def on_unmount(self) -> None:
         gc.unfreeze()

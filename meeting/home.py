@@ -1,0 +1,117 @@
+"""What the home screen shows, read with SQLAlchemy Core alone.
+
+The home screen is huddle's first frame. It is drawn before SQLModel, pydantic and the
+table classes are imported (about 0.15 s of start-up), so its queries name here the few
+columns they read; a test holds these to the tables in `storage.models`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Date, case, column, func, select, table
+
+from meeting.clock import Clock
+from storage.db import Database
+
+MEETING = table(
+    "meeting",
+    column("id"),
+    column("date", Date),
+    column("series_id"),
+    column("facilitator_id"),
+    column("status"),
+    column("started_at"),
+)
+SERIES = table("series", column("id"), column("name"), column("cadence"))
+PERSON = table("person", column("id"), column("name"))
+ACTION = table("actionitem", column("status"), column("deleted_at"), column("due", Date))
+QUESTION = table("leadquestion", column("status"), column("deleted_at"), column("due", Date))
+LIGHT_TABLES = (MEETING, SERIES, PERSON, ACTION, QUESTION)
+
+
+@dataclass
+class MeetingRow:
+    id: int
+    date: dt.date
+    series: str
+    status: str
+    facilitator: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "series": self.series,
+            "status": self.status,
+            "facilitator": self.facilitator,
+        }
+
+
+@dataclass
+class Overview:
+    open_actions: int
+    overdue_actions: int
+    open_questions: int
+    overdue_questions: int
+    meetings: int
+
+
+@dataclass
+class HomeSummary:
+    series: list[tuple[str, str, int]]  # name, cadence, meetings
+    recent: list[MeetingRow]
+    running: MeetingRow | None
+    overview: Overview
+    default_series: str | None
+    last_facilitator: str | None
+
+
+def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary:
+    """Everything the home screen shows, in a handful of indexed queries in one transaction."""
+    today = clock.today()
+    rows_query = (
+        select(MEETING.c.id, MEETING.c.date, SERIES.c.name, MEETING.c.status, PERSON.c.name)
+        .select_from(MEETING)
+        .join(SERIES, SERIES.c.id == MEETING.c.series_id)
+        .join(PERSON, PERSON.c.id == MEETING.c.facilitator_id, isouter=True)
+    )
+
+    def tally(kind):  # type: ignore[no-untyped-def]
+        is_open = (kind.c.status == "open") & kind.c.deleted_at.is_(None)
+        return select(
+            func.coalesce(func.sum(case((is_open, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((is_open & (kind.c.due < today), 1), else_=0)), 0),
+        ).where(kind.c.status == "open")
+
+    with db.connect() as conn:
+        counted = conn.execute(
+            select(SERIES.c.name, SERIES.c.cadence, func.count(MEETING.c.id))
+            .select_from(SERIES)
+            .join(MEETING, MEETING.c.series_id == SERIES.c.id, isouter=True)
+            .group_by(SERIES.c.id)
+            .order_by(SERIES.c.name)
+        ).all()
+        latest = conn.execute(
+            rows_query.order_by(MEETING.c.date.desc(), MEETING.c.id.desc()).limit(recent)
+        ).all()
+        running = conn.execute(
+            rows_query.where(MEETING.c.status == "running").order_by(MEETING.c.started_at.desc())
+        ).first()
+        open_actions, overdue_actions = conn.execute(tally(ACTION)).one()
+        open_questions, overdue_questions = conn.execute(tally(QUESTION)).one()
+        meetings_count = conn.execute(select(func.count()).select_from(MEETING)).scalar()
+    recent_rows = [MeetingRow(*row) for row in latest]
+    return HomeSummary(
+        series=[(name, cadence, count) for name, cadence, count in counted],
+        recent=recent_rows,
+        running=MeetingRow(*running) if running else None,
+        overview=Overview(
+            open_actions, overdue_actions, open_questions, overdue_questions, meetings_count or 0
+        ),
+        default_series=recent_rows[0].series
+        if recent_rows
+        else (counted[0][0] if counted else None),
+        last_facilitator=next((r.facilitator for r in recent_rows if r.facilitator), None),
+    )
