@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import insert
 from sqlmodel import col, select
 
 from meeting.clock import Clock
@@ -53,26 +54,34 @@ def add_item(
     clock: Clock,
 ) -> int:
     _check_text(text)
+    team = normalise_team(team)
+    section_table, item_table = Section.__table__, Item.__table__  # type: ignore[attr-defined]
     with db.write() as session:
-        section = session.get(Section, section_id)
-        if section is None or section.kind != "items":
+        # Core, not ORM objects: this runs for every entry typed during a meeting.
+        found = session.execute(
+            select(section_table.c.kind, section_table.c.meeting_id).where(
+                section_table.c.id == section_id
+            )
+        ).first()
+        if found is None or found.kind != "items":
             raise HuddleError("that section does not take items")
         author_id = None
         if author and author.strip():
             person = remember_person(session, author)
-            add_attendee(session, section.meeting_id, person)
+            add_attendee(session, found.meeting_id, person)
             author_id = person.id
-        item = Item(
-            section_id=section_id,
-            text=text,
-            team=normalise_team(team),
-            author_id=author_id,
-            metric_id=metric_id,
-            created_at=clock.now(),
+        inserted = session.execute(
+            insert(item_table).values(
+                section_id=section_id,
+                text=text,
+                team=team,
+                author_id=author_id,
+                metric_id=metric_id,
+                created_at=clock.now(),
+                votes=0,
+            )
         )
-        session.add(item)
-        session.flush()
-        return item.id  # type: ignore[return-value]
+        return inserted.inserted_primary_key[0]  # type: ignore[no-any-return]
 
 
 def update_item(
