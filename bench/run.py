@@ -367,7 +367,7 @@ def main() -> int:
             ("keystroke", lambda: keystroke(folder, 2 if args.quick else 4)),
             ("autosave", lambda: autosave(folder, runs)),
             ("history", lambda: history(big, runs)),
-            ("export", lambda: export(fresh_copy(big, folder), folder, 1 if args.quick else 3)),
+            ("export", lambda: export(fresh_copy(big, folder), folder, 3 if args.quick else 5)),
             ("memory", lambda: memory(big, 1 if args.quick else 3)),
         ]
         for name, step in steps:

@@ -1,5 +1,6 @@
 """Add an entry to a section that already holds 200, from the key that saves it to the
-repainted screen; the floor adds a row to the same widget in a bare app."""
+repainted screen; the floor adds a row to the same widget in a bare app and moves the
+cursor to it, as huddle does so the entry just typed is on screen."""
 
 import asyncio
 import datetime as dt
@@ -27,7 +28,9 @@ class Bare(App[None]):
             table.add_row("marketing", f"entry {n}", "Sam", "")
 
     def action_add(self) -> None:
-        self.query_one(DataTable).add_row("marketing", "one more", "Sam", "")
+        table = self.query_one(DataTable)
+        table.add_row("marketing", "one more", "Sam", "")
+        table.move_cursor(row=table.row_count - 1)
 
 
 async def bare() -> list[float]:
