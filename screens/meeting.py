@@ -31,6 +31,9 @@ from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
 from storage.errors import DatabaseBusy
 
+# Statics whose size the stylesheet fixes: a new text needs a repaint, not a layout.
+FIXED_SIZE = {"#detail"}
+
 # Which section kinds each action applies to; the footer shows only what fits.
 APPLIES: dict[str, tuple[str, ...]] = {
     "add": ("items", "leads", "actions", "numbers"),
@@ -270,10 +273,11 @@ class MeetingScreen(Screen[None]):
             self.refresh_bindings()
 
     def set_text(self, selector: str, text: str) -> None:
-        """Update a Static only when its text changes: each update costs a repaint."""
+        """Update a Static only when its text changes: each update costs a repaint, and
+        one whose height follows its text a layout of the whole screen as well."""
         if self.shown_text.get(selector) != text:
             self.shown_text[selector] = text
-            self.query_one(selector, Static).update(text)
+            self.query_one(selector, Static).update(text, layout=selector not in FIXED_SIZE)
 
     def set_display(self, selector: str, shown: bool) -> None:
         widget = self.query_one(selector)

@@ -45,7 +45,7 @@ class AgendaRow(Static):
         line = Text(title)
         line.pad_right(max(1, 21 - len(line)))
         line.append(f"{state}{timer}", style="bold red" if overrun else "")
-        self.update(line)
+        self.update(line, layout=False)  # one line high, whatever the text (app.tcss)
         self.set_class(current, "-current")
         self.set_class(overrun, "-overrun")
 
