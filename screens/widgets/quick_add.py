@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from meeting.people import TEAMS
@@ -31,6 +32,7 @@ class QuickAdd(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.teams: list[str] = list(TEAMS)
+        self.return_to: Widget | None = None  # what had focus when the line opened
 
     def compose(self) -> ComposeResult:
         yield Static("Add:", classes="quick-label")
@@ -48,6 +50,9 @@ class QuickAdd(Horizontal):
             select.set_options([(Text(t), t) for t in teams])
         select.value = team if team in teams else teams[0]
         self.display = True
+        focused = self.screen.focused
+        if focused is not None and self not in focused.ancestors_with_self:
+            self.return_to = focused
         self.query_one("#quick-text", Input).focus()
 
     @property
@@ -68,5 +73,9 @@ class QuickAdd(Horizontal):
         self.post_message(self.Submitted(self, event.value, self.team))
 
     def action_close(self) -> None:
+        """Hide the line and give focus back at once: a key typed right after escape (an
+        arrow, say) belongs to the table, not to the line that is going away."""
         self.display = False
+        if self.screen.focused is not None and self in self.screen.focused.ancestors:
+            self.screen.set_focus(self.return_to)
         self.post_message(self.Closed())

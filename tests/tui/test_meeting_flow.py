@@ -223,3 +223,19 @@ async def test_footer_follows_the_section_and_the_focus(demo_db, clock) -> None:
         await pilot.press("1")
         await settle()
         assert shown() == review
+
+
+async def test_escape_from_the_add_line_hands_keys_to_the_table(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "a")
+        for text in ("first", "second"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        table = app.screen.query_one("#entries")
+        assert table.cursor_row == 1
+        await pilot.press("escape", "up")
+        assert app.screen.focused is table and table.cursor_row == 0
+        assert "first" in str(app.screen.query_one("#detail").render())
