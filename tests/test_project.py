@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -29,21 +30,29 @@ def test_ruff_is_clean(args: list[str]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def loaded(code: str, *modules: str) -> list[str]:
+    """Which of `modules` a fresh interpreter has imported after running `code`."""
+    found = f"[m for m in {modules!r} if m in sys.modules]"
+    probe = f"{code}\nimport json, sys\nprint(json.dumps({found}))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def test_headless_packages_import_without_textual() -> None:
+    code = "import tui, tui.cli, meeting.meetings, meeting.demo, storage.db"
+    assert loaded(code, "textual") == []
+
+
+def test_help_imports_neither_textual_nor_the_database() -> None:
     code = (
-        "import sys, tui, tui.cli, meeting.meetings, meeting.demo, storage.db;"
-        "print('textual' in sys.modules)"
+        "import sys\nfrom tui.cli import main\nsys.argv = ['huddle', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert out.stdout.strip() == "False", out.stderr
+    assert loaded(code, "textual", "sqlmodel", "sqlalchemy") == []
 
 
 def test_first_frame_needs_no_orm() -> None:
     """The home screen is drawn before SQLModel, pydantic and the table classes load."""
-    code = (
-        "import sys, tui.launch, tui.config, tui.app, storage.db;"
-        "print(sorted(m for m in ('sqlmodel', 'pydantic', 'storage.models', 'sqlalchemy.orm')"
-        " if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+    code = "import tui.launch, tui.config, tui.app, storage.db"
+    assert loaded(code, "sqlmodel", "pydantic", "storage.models", "sqlalchemy.orm") == []

@@ -39,16 +39,6 @@ def test_version_and_help() -> None:
         assert command in result.stdout
 
 
-def test_help_does_not_import_textual_or_sqlmodel() -> None:
-    code = (
-        "import sys; from tui.cli import main; sys.argv=['huddle','--help'];\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('textual','sqlmodel','sqlalchemy') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "[]"
-
-
 def test_demo_builds_a_database_without_opening(tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
     result = huddle("demo", "--db", str(path), "--no-open")
