@@ -32,6 +32,7 @@ class HuddleApp(App[None]):
         self.db = db
         self.clock = clock or Clock()
         self.start_meeting_id = meeting_id
+        self.frozen = False  # start-up objects kept out of the garbage collector's passes
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen to compose first."""
@@ -48,6 +49,7 @@ class HuddleApp(App[None]):
         so a full collection during a meeting walks only what came after (a keystroke would
         otherwise wait about 100 ms behind one)."""
         gc.freeze()
+        self.frozen = True
         self.run_worker(self.preload, thread=True, group="preload", exit_on_error=False)
 
     def preload(self) -> None:
@@ -56,9 +58,11 @@ class HuddleApp(App[None]):
         import meeting.meetings  # noqa: F401
         import screens.meeting  # noqa: F401
 
-        gc.freeze()
+        if self.frozen:  # not once the app has ended (tests run many apps in one process)
+            gc.freeze()
 
     def on_unmount(self) -> None:
+        self.frozen = False
         gc.unfreeze()
 
     def action_help(self) -> None:
