@@ -249,20 +249,12 @@ def _questions(run, names):  # type: ignore[no-untyped-def]
         .join(lead, lead.c.id == question.c.lead_id)
         .where(question.c.deleted_at.is_(None))
     ):
-        rows[q.id] = QuestionRow(
-            id=q.id,
-            text=q.text,
+        rows[q.id] = QuestionRow.of(
+            q,
             lead=q.lead_name,
             company=q.lead_company,
             asked_by=names.get(q.asked_by_id),
             assignee=names[q.assignee_id],
-            due=q.due,
-            status=q.status,
-            answer=q.answer,
-            outcome=q.outcome,
-            created_at=q.created_at,
-            meeting_id=q.meeting_id,
-            answered_at=q.answered_at,
             carried=counts[q.id],
         )
         if q.meeting_id is not None:

@@ -39,6 +39,28 @@ class QuestionRow:
     answered_at: dt.datetime | None = None
     carried: int = 0
 
+    @classmethod
+    def of(  # type: ignore[no-untyped-def]
+        cls, q, *, lead: str, company: str, asked_by: str | None, assignee: str, carried: int
+    ) -> QuestionRow:
+        """From a question's row (an ORM object or a Core row) and what is joined to it."""
+        return cls(
+            id=q.id,
+            text=q.text,
+            lead=lead,
+            company=company,
+            asked_by=asked_by,
+            assignee=assignee,
+            due=q.due,
+            status=q.status,
+            answer=q.answer,
+            outcome=q.outcome,
+            created_at=q.created_at,
+            meeting_id=q.meeting_id,
+            answered_at=q.answered_at,
+            carried=carried,
+        )
+
     def age_days(self, today: dt.date) -> int:
         return (today - self.created_at.astimezone().date()).days
 
@@ -224,21 +246,8 @@ def _query():  # type: ignore[no-untyped-def]
 
 def _rows(session: Session, query) -> list[QuestionRow]:  # type: ignore[no-untyped-def]
     return [
-        QuestionRow(
-            id=q.id,
-            text=q.text,
-            lead=lead,
-            company=company,
-            asked_by=asker,
-            assignee=assignee,
-            due=q.due,
-            status=q.status,
-            answer=q.answer,
-            outcome=q.outcome,
-            created_at=q.created_at,
-            meeting_id=q.meeting_id,
-            answered_at=q.answered_at,
-            carried=carried,
+        QuestionRow.of(
+            q, lead=lead, company=company, asked_by=asker, assignee=assignee, carried=carried
         )
         for q, lead, company, asker, assignee, carried in session.exec(query)
     ]

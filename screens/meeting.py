@@ -25,14 +25,12 @@ from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
 from screens.guard import guarded
 from screens.question_forms import answer_form
 from screens.section_rows import SectionRows, rows_for
+from screens.widgets import static
 from screens.widgets.agenda import AgendaRow
 from screens.widgets.footer import Footer
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
 from storage.errors import DatabaseBusy
-
-# Statics whose size the stylesheet fixes: a new text needs a repaint, not a layout.
-FIXED_SIZE = {"#detail"}
 
 # Which section kinds each action applies to; the footer shows only what fits.
 APPLIES: dict[str, tuple[str, ...]] = {
@@ -273,11 +271,10 @@ class MeetingScreen(Screen[None]):
             self.refresh_bindings()
 
     def set_text(self, selector: str, text: str) -> None:
-        """Update a Static only when its text changes: each update costs a repaint, and
-        one whose height follows its text a layout of the whole screen as well."""
+        """Update a Static only when its text changes: each update costs a repaint."""
         if self.shown_text.get(selector) != text:
             self.shown_text[selector] = text
-            self.query_one(selector, Static).update(text, layout=selector not in FIXED_SIZE)
+            static.update(self.query_one(selector, Static), text)
 
     def set_display(self, selector: str, shown: bool) -> None:
         widget = self.query_one(selector)

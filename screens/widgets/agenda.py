@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from meeting.meetings import SectionView
+from screens.widgets import static
 
 
 def clock_text(seconds: float) -> str:
@@ -45,7 +46,7 @@ class AgendaRow(Static):
         line = Text(title)
         line.pad_right(max(1, 21 - len(line)))
         line.append(f"{state}{timer}", style="bold red" if overrun else "")
-        self.update(line, layout=False)  # one line high, whatever the text (app.tcss)
+        static.update(self, line)  # one line high (app.tcss): no layout pass
         self.set_class(current, "-current")
         self.set_class(overrun, "-overrun")
 

@@ -8,22 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tui.cli import app
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> str:
-    path = tmp_path / "team.db"
-    path.write_bytes(demo_file.read_bytes())
-    return str(path)
+from tests.cli.helpers import invoke
 
 
 def run(db: str, *args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, ["--db", db, "export", *args])
+    return invoke(db, "export", *args)
 
 
 def test_latest_to_stdout(db: str) -> None:

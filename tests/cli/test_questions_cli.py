@@ -8,23 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tui.cli import app
+from tests.cli.helpers import invoke
 
-runner = CliRunner()
 DATA = Path(__file__).parents[1] / "data"
 
 
-@pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> str:
-    path = tmp_path / "team.db"
-    path.write_bytes(demo_file.read_bytes())
-    return str(path)
-
-
 def run(db: str, *args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, ["--db", db, *args])
+    return invoke(db, *args)
 
 
 def listed(db: str, *args: str) -> list[dict[str, object]]:
