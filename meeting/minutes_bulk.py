@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from sqlalchemy import select
 
@@ -37,18 +37,6 @@ from storage.models import (
     Series,
 )
 
-# SectionView's fields, in order.
-SECTION_FIELDS = (
-    "id",
-    "position",
-    "kind",
-    "key",
-    "title",
-    "timebox_seconds",
-    "elapsed_seconds",
-    "running_since",
-)
-
 
 def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iterator[MinutesData]:
     """MinutesData for each meeting in `meeting_ids`, in that order."""
@@ -73,9 +61,9 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
         section = Section.__table__
         sections: dict[int, list[SectionView]] = defaultdict(list)
         section_of: dict[int, tuple[int, str]] = {}
-        fields = [section.c[name] for name in SECTION_FIELDS]
+        in_view_order = [section.c[f.name] for f in fields(SectionView)]
         for meeting_id, *row in run(
-            select(section.c.meeting_id, *fields).order_by(section.c.position)
+            select(section.c.meeting_id, *in_view_order).order_by(section.c.position)
         ):
             view = SectionView(*row)
             sections[meeting_id].append(view)
