@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,19 @@ from meeting.clock import FixedClock
 from storage.db import open_database
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
+
+
+def pin_time() -> None:
+    """Every test runs at NOW in UTC, whatever the machine's date and zone: the CLI, the
+    TUI and the installed command (which inherits the environment) all read HUDDLE_NOW.
+    Set at import, before any fixture (the session's demo database too) reads a date;
+    tests of other zones set TZ themselves."""
+    os.environ["HUDDLE_NOW"] = NOW.isoformat()
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+
+
+pin_time()
 
 
 @pytest.fixture

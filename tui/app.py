@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from meeting.clock import Clock
+from meeting.clock import Clock, clock_from_env
 from screens.home import HomeScreen
 from storage.db import Database, open_database
 from tui.commands import ScreenCommands
@@ -30,7 +30,7 @@ class HuddleApp(App[None]):
     ) -> None:
         super().__init__()
         self.db = db
-        self.clock = clock or Clock()
+        self.clock = clock or clock_from_env(runs=True)
         self.start_meeting_id = meeting_id
         self.frozen = False  # start-up objects kept out of the garbage collector's passes
 
@@ -72,16 +72,19 @@ class HuddleApp(App[None]):
             self.push_screen(HelpScreen(HELP.read_text(encoding="utf-8")))
 
 
-def run_app(db_url: str, *, meeting_id: int | None = None) -> None:
+def run_app(db_url: str, *, meeting_id: int | None = None, clock: Clock | None = None) -> None:
     import sys
 
     from storage.db import UI_BUSY_TIMEOUT_MS, network_warning
 
+    clock = clock or clock_from_env(
+        runs=True
+    )  # a bad HUDDLE_NOW is refused before the database opens
     db = open_database(db_url, busy_ms=UI_BUSY_TIMEOUT_MS)
     warning = network_warning(db.path) if db.path else None
     if warning:
         print(f"huddle: warning: {warning}", file=sys.stderr)
     try:
-        HuddleApp(db, meeting_id=meeting_id).run()
+        HuddleApp(db, clock=clock, meeting_id=meeting_id).run()
     finally:
         db.dispose()

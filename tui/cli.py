@@ -96,6 +96,7 @@ def root(
     ] = False,
 ) -> None:
     State.db_value = db
+    State.clock = None  # read HUDDLE_NOW afresh for each command
     if ctx.invoked_subcommand is None:
         with database() as db:
             url = db.url

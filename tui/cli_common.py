@@ -29,6 +29,7 @@ class State:
     """The root `--db` value, set by the root callback before any subcommand runs."""
 
     db_value: str | None = None
+    clock: Clock | None = None
 
 
 def open_db(value: str | None = None, *, create: bool = True) -> Database:
@@ -61,9 +62,12 @@ def database(value: str | None = None) -> Iterator[Database]:
 
 
 def clock() -> Clock:
-    from meeting.clock import Clock
+    """One clock per command, so every date it works out is of the same moment."""
+    if State.clock is None:
+        from meeting.clock import clock_from_env
 
-    return Clock()
+        State.clock = clock_from_env()
+    return State.clock
 
 
 def pick_series(db: Database, name: str | None) -> Series:

@@ -32,6 +32,7 @@ def main() -> None:
         exit_now(0)
     from pathlib import Path
 
+    from meeting.errors import HuddleError
     from storage.errors import DatabaseError
     from tui.config import chosen_db, ensure_default_folder, to_url
 
@@ -42,7 +43,7 @@ def main() -> None:
         from tui.app import run_app
 
         run_app(to_url(chosen))  # closes the database and gives the terminal back
-    except DatabaseError as exc:
+    except (DatabaseError, HuddleError) as exc:
         print(f"huddle: {exc}", file=sys.stderr)
         exit_now(1)
     exit_now(0)

