@@ -121,7 +121,11 @@ class EntryForm(ModalScreen[bool]):
         )
 
     def on_mount(self) -> None:
-        self.query_one(f"#field-{self.fields[0].key}").focus()
+        first = self.query_one(f"#field-{self.fields[0].key}")
+        first.focus()
+        typed = first if isinstance(first, TextInput) else next(iter(first.query(TextInput)), None)
+        if typed is not None:
+            self.call_after_refresh(typed.place_cursor_at_end)
 
     def values(self) -> FormValues:
         values: dict[str, str] = {}

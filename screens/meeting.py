@@ -5,6 +5,7 @@ Each edit is one call into `meeting/` that commits before the screen shows it.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 
@@ -12,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from meeting import actions, items, meetings, metrics, questions
@@ -21,6 +23,7 @@ from meeting.errors import HuddleError
 from meeting.people import all_people, known_teams
 from meeting.templates import get_template
 from screens import forms
+from screens.entry_queue import EntryQueue, PendingEntry
 from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
 from screens.guard import guarded
 from screens.question_forms import answer_form
@@ -30,7 +33,7 @@ from screens.widgets.agenda import AgendaRow
 from screens.widgets.footer import Footer
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
-from storage.errors import DatabaseBusy
+from storage.errors import DatabaseBusy, DatabaseError
 
 # Which section kinds each action applies to; the footer shows only what fits.
 APPLIES: dict[str, tuple[str, ...]] = {
@@ -153,6 +156,7 @@ class MeetingScreen(Screen[None]):
         ),
         Binding("ctrl+e", "end_meeting", "End meeting", id="meeting.end"),
         Binding("escape", "leave", "Home", id="meeting.home", tooltip="Back to home"),
+        Binding("ctrl+q", "quit_app", "Quit", id="meeting.quit", show=False),
         *[
             Binding(
                 str(n),
@@ -178,6 +182,10 @@ class MeetingScreen(Screen[None]):
         self.undo_stack: list[tuple[str, Callable[[], None]]] = []
         self.last_item_team: dict[str, str] = {}
         self.busy_since: float | None = None  # when a busy database first refused an entry
+        self.pending = EntryQueue()  # entries typed but not saved yet, oldest first
+        self.retry_timer: Timer | None = None
+        self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
+        self.position_to_save: int | None = None  # a move the database has not taken yet
 
     # ---------------------------------------------------------------- layout
 
@@ -195,12 +203,14 @@ class MeetingScreen(Screen[None]):
                 yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="empty", markup=False)
                 yield Static("", id="section-note", markup=False)
+                yield Static("", id="pending", markup=False)
                 yield QuickAdd(id="quick-add")
                 yield Static("", id="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(QuickAdd).display = False
+        self.set_display("#pending", False)
         self.show_meeting()
         self.set_interval(1.0, self.tick)
 
@@ -210,6 +220,8 @@ class MeetingScreen(Screen[None]):
 
     def reload_meeting(self) -> None:
         self.meeting = meetings.get_meeting(self.db, self.meeting_id)
+        if self.position_to_save is not None:  # moved while the database could not be written
+            self.meeting = dataclasses.replace(self.meeting, current_position=self.position_to_save)
 
     def show_meeting(self) -> None:
         status = "ended" if self.meeting.status == "ended" else "running"
@@ -305,49 +317,73 @@ class MeetingScreen(Screen[None]):
             return
         self.action_edit()
 
-    @guarded
     def on_quick_add_submitted(self, message: QuickAdd.Submitted) -> None:
-        """One more entry, typed on the line under the table: saved at once, line cleared.
-        A busy database is waited for (and said so) with the text left on the line."""
+        """Entries typed on the line under the table join the queue with the section they
+        were typed in, and the queue is saved in order. Enter on an empty line retries
+        what is waiting."""
         section = self.section
-        try:
-            items.add_item(
-                self.db,
-                section.id,
-                message.text,
-                team=message.team or "marketing",
-                clock=self.clock,
-            )
-        except HuddleError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return
-        except DatabaseBusy:
-            self.retry_quick_add(message)
-            return
-        self.busy_since = None
-        self.last_item_team[section.key] = message.team
-        if message.quick_add.value == message.text:
-            message.quick_add.clear()  # not if more was typed while the database was busy
-        self.show_section(keep_cursor=True, focus_table=False)
-        table = self.query_one("#entries", DataTable)
-        table.move_cursor(row=table.row_count - 1)
+        team = message.team or "marketing"
+        self.last_item_team[section.key] = team
+        for text in message.texts:
+            if text.strip():
+                self.pending.add(PendingEntry(section.id, section.title, text, team))
+        self.save_pending()
 
-    def retry_quick_add(self, message: QuickAdd.Submitted) -> None:
-        now = time.monotonic()
-        self.busy_since = self.busy_since or now
-        if now - self.busy_since >= forms.BUSY_PATIENCE:
+    def save_pending(self) -> None:
+        self.warned_unsaved = ""
+        if self.retry_timer is not None:
+            self.retry_timer.stop()
+            self.retry_timer = None
+        if self.position_to_save is not None and self.save_position():
+            self.reload_meeting()
+            self.tick()
+        result = self.pending.flush(self.save_entry)
+        if result.saved and any(e.section_id == self.section.id for e in result.saved):
+            self.show_section(keep_cursor=True, focus_table=False)
+            table = self.query_one("#entries", DataTable)
+            table.move_cursor(row=table.row_count - 1)
+        if result.refused is not None:
+            self.notify(f"{result.error}: {result.refused.text!r}", severity="error", markup=False)
+        if result.busy:
+            self.wait_for_database()
+        else:
             self.busy_since = None
+            if result.error and result.refused is None:
+                self.notify(
+                    f"{result.error}. The entries are kept: press enter on the add line "
+                    "to try again.",
+                    severity="error",
+                    markup=False,
+                    timeout=10,
+                )
+        self.show_pending()
+
+    def save_entry(self, entry: PendingEntry) -> None:
+        items.add_item(self.db, entry.section_id, entry.text, team=entry.team, clock=self.clock)
+
+    def wait_for_database(self) -> None:
+        """Another huddle holds the write lock: try again shortly, for as long as it takes,
+        and say so once (and again if it lasts)."""
+        if self.retry_timer is not None:
+            return  # a retry is already on its way
+        now = time.monotonic()
+        if self.busy_since is None:
+            self.busy_since = now
+            self.notify("Waiting for the database: another huddle is writing…", markup=False)
+        elif now - self.busy_since >= forms.BUSY_PATIENCE:
+            self.busy_since = now
             self.notify(
-                "The database is still busy (another huddle is writing). The entry is "
-                "kept on the add line: press enter to try again.",
-                severity="error",
+                "The database is still busy (another huddle is writing). What you typed "
+                "waits on screen and is saved as soon as it is free.",
+                severity="warning",
                 markup=False,
                 timeout=10,
             )
-            return
-        if now == self.busy_since:
-            self.notify("Waiting for the database: another huddle is writing…", markup=False)
-        self.set_timer(0.5, lambda: self.on_quick_add_submitted(message))
+        self.retry_timer = self.set_timer(0.5, self.save_pending)
+
+    def show_pending(self) -> None:
+        self.set_text("#pending", self.pending.describe())
+        self.set_display("#pending", bool(self.pending))
 
     def on_quick_add_closed(self, _message: QuickAdd.Closed) -> None:
         self.query_one("#entries", DataTable).focus()
@@ -367,14 +403,33 @@ class MeetingScreen(Screen[None]):
 
     # ---------------------------------------------------------------- moving
 
-    @guarded
     def action_go(self, position: int) -> None:
+        """Move at once. Where the meeting stands is saved too, but a database that cannot
+        take the write now (busy, read-only, full) does not keep the facilitator in place:
+        the position is saved when it can be."""
         if not 0 <= position < len(self.meeting.sections):
             return
-        meetings.go_to_section(self.db, self.meeting_id, position, clock=self.clock)
+        self.position_to_save = position
+        self.save_position()
         self.reload_meeting()
         self.tick()
         self.show_section()
+
+    def save_position(self) -> bool:
+        """Whether the position waiting to be saved (if any) is now in the database."""
+        if self.position_to_save is None:
+            return True
+        try:
+            meetings.go_to_section(
+                self.db, self.meeting_id, self.position_to_save, clock=self.clock
+            )
+        except DatabaseBusy:
+            self.wait_for_database()
+            return False
+        except DatabaseError:
+            return False  # read-only or full: browsing goes on, nothing to save it to
+        self.position_to_save = None
+        return True
 
     def action_next_section(self) -> None:
         self.action_go(self.meeting.current_position + 1)
@@ -390,9 +445,34 @@ class MeetingScreen(Screen[None]):
         self.notify(f"{self.section.title}: timer {'running' if running else 'paused'}")
 
     def action_leave(self) -> None:
-        self.dismiss(None)
+        if not self.holds_unsaved("leave"):
+            self.dismiss(None)
+
+    def action_quit_app(self) -> None:
+        if not self.holds_unsaved("quit"):
+            self.app.exit()
+
+    def holds_unsaved(self, doing: str) -> bool:
+        """Entries still waiting for the database keep the facilitator here: leaving would
+        lose them. A second try in a row goes anyway, for a database that stays locked."""
+        if not self.pending or self.warned_unsaved == doing:
+            return False
+        self.warned_unsaved = doing
+        count = len(self.pending)
+        self.notify(
+            f"{count} {'entry is' if count == 1 else 'entries are'} still waiting for the "
+            f"database. Wait until they are saved, or press the key again to {doing} "
+            "without them.",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
+        return True
 
     def action_end_meeting(self) -> None:
+        if self.holds_unsaved("end the meeting"):
+            return
+
         @guarded
         def ended(self: MeetingScreen, yes: bool | None) -> None:
             if not yes:

@@ -20,6 +20,7 @@ from meeting import items, meetings
 from storage import db as storage_db
 from storage.db import backup_to, check_database, network_warning, open_database
 from storage.errors import DatabaseBusy, DatabaseError
+from tests.locks import hold_write_lock, working_section
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 from tui.cli import app as cli
@@ -27,32 +28,6 @@ from tui.cli import app as cli
 ROOT = Path(__file__).parents[1]
 HUDDLE = str(Path(sys.executable).with_name("huddle"))
 runner = CliRunner()
-
-
-def working_section(db, clock) -> int:  # type: ignore[no-untyped-def]
-    meeting_id, _ = meetings.start_meeting(db, clock=clock)
-    return meetings.get_meeting(db, meeting_id).sections[2].id
-
-
-# ---------------------------------------------------------------- locks and full disks
-
-
-def hold_write_lock(path: Path, seconds: float) -> threading.Thread:
-    """Another process's long write, as SQLite sees it: BEGIN IMMEDIATE, then wait."""
-    ready = threading.Event()
-
-    def hold() -> None:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        conn.execute("BEGIN IMMEDIATE")
-        ready.set()
-        time.sleep(seconds)
-        conn.execute("ROLLBACK")
-        conn.close()
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    ready.wait()
-    return thread
 
 
 def test_a_short_lock_is_waited_out(db, db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
@@ -409,21 +384,6 @@ async def test_hostile_text_shows_literally_in_the_tui(db, clock) -> None:  # ty
         assert type(app.screen).__name__ == "MeetingScreen"  # [@click=app.quit] did not quit
 
 
-async def test_multi_line_paste_keeps_every_line(db, clock) -> None:  # type: ignore[no-untyped-def]
-    from textual import events
-
-    section = working_section(db, clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
-    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("3", "a")
-        app.screen.query_one("#quick-text").post_message(events.Paste("one\ntwo\n"))
-        await pilot.pause()
-        await pilot.press("enter")
-    assert [i.text for i in items.items(db, section)] == ["one\ntwo\n"]
-
-
 SIZE_LIMITED = """
 import os, resource, signal, sys
 from meeting.clock import Clock
@@ -465,29 +425,3 @@ def test_a_size_limited_file_refuses_the_write_and_stays_intact(tmp_path: Path) 
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("SELECT text FROM item").fetchall() == [("fits",)]
     conn.close()
-
-
-async def test_add_line_waits_for_a_busy_database(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
-    database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
-    section = working_section(database, clock)
-    meeting_id = meetings.running_meeting(database).id  # type: ignore[union-attr]
-    app = HuddleApp(database, clock=clock, meeting_id=meeting_id)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("3", "a")
-        await type_text(pilot, "said while the other terminal wrote")
-        holder = hold_write_lock(db_path, 1.2)
-        await pilot.press("enter")
-        assert app.screen.query_one("#quick-text").value == "said while the other terminal wrote"
-        assert any("Waiting for the database" in str(n.message) for n in app._notifications)
-        holder.join()
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if items.items(database, section):
-                break
-        await pilot.pause(0.1)
-        assert app.screen.query_one("#quick-text").value == ""
-    assert [i.text for i in items.items(database, section)] == [
-        "said while the other terminal wrote"
-    ]
-    database.dispose()

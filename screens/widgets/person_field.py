@@ -8,6 +8,8 @@ from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select
 
+from screens.widgets.text_input import TextInput
+
 
 class PersonField(Horizontal):
     """Input with completion of known names, and the person's team beside it.
@@ -40,7 +42,7 @@ class PersonField(Horizontal):
         self._placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield TextInput(
             self._value,
             placeholder=self._placeholder,
             suggester=SuggestFromList([n for n, _ in self.people.values()], case_sensitive=False),

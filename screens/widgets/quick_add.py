@@ -4,7 +4,7 @@ enter saves and clears it for the next, escape goes back to the table."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,16 +13,60 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from meeting.people import TEAMS
-from screens.widgets.text_input import TextInput
+from screens.widgets.text_input import TextInput, split_lines
+
+
+class LineInput(TextInput):
+    """Enter ends exactly one entry: the line is emptied in the same handler that reads it,
+    so keys already on their way (a text expander, a paste without bracketed paste, a remote
+    terminal flushing its buffer) start the next entry instead of joining this one."""
+
+    class Entered(Message):
+        def __init__(self, texts: list[str]) -> None:
+            self.texts = texts
+            super().__init__()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter is handled here, in the order keys reach this widget. As a binding it would
+        # run only after the key bubbled up to the app, and characters typed after it would
+        # already be on the line.
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
+        await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        text = self.value
+        self.value = ""
+        self.post_message(self.Entered([text]))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Several pasted lines are several entries; one line is typed in as usual."""
+        event.stop()
+        event.prevent_default()
+        lines = split_lines(event.text)
+        if len(lines) <= 1:
+            super()._on_paste(event)
+            return
+        first = self.value[: self.cursor_position] + lines[0] + self.value[self.cursor_position :]
+        self.value = ""
+        texts = [line for line in [first, *lines[1:]] if line.strip()]
+        if texts:
+            self.post_message(self.Entered(texts))
 
 
 class QuickAdd(Horizontal):
     BINDINGS = [Binding("escape", "close", "Done adding", id="quick_add.close")]
 
     class Submitted(Message):
-        def __init__(self, quick_add: QuickAdd, text: str, team: str) -> None:
+        """One or more entries (a paste of several lines), in order; empty ones included,
+        so enter on an empty line can retry what waits."""
+
+        def __init__(self, quick_add: QuickAdd, texts: list[str], team: str) -> None:
             self.quick_add = quick_add
-            self.text = text
+            self.texts = texts
             self.team = team
             super().__init__()
 
@@ -36,7 +80,7 @@ class QuickAdd(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("Add:", classes="quick-label")
-        yield TextInput(
+        yield LineInput(
             placeholder="type what was said, enter saves", id="quick-text", compact=True
         )
         yield Select(
@@ -67,10 +111,10 @@ class QuickAdd(Horizontal):
         value = self.query_one("#quick-team", Select).value
         return value if isinstance(value, str) else ""
 
-    @on(Input.Submitted, "#quick-text")
-    def submitted(self, event: Input.Submitted) -> None:
+    @on(LineInput.Entered)
+    def entered(self, event: LineInput.Entered) -> None:
         event.stop()
-        self.post_message(self.Submitted(self, event.value, self.team))
+        self.post_message(self.Submitted(self, event.texts, self.team))
 
     def action_close(self) -> None:
         """Hide the line and give focus back at once: a key typed right after escape (an

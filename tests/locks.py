@@ -1,0 +1,33 @@
+"""Another terminal holding the database, as SQLite sees it."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from meeting import meetings
+
+
+def working_section(db, clock) -> int:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    return meetings.get_meeting(db, meeting_id).sections[2].id
+
+
+def hold_write_lock(path: Path, seconds: float) -> threading.Thread:
+    """Another process's long write, as SQLite sees it: BEGIN IMMEDIATE, then wait."""
+    ready = threading.Event()
+
+    def hold() -> None:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("BEGIN IMMEDIATE")
+        ready.set()
+        time.sleep(seconds)
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    ready.wait()
+    return thread

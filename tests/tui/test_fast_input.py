@@ -1,0 +1,212 @@
+"""Every enter on the add line ends exactly one entry: bursts, pastes and a busy database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+
+from meeting import items, meetings
+from storage import db as storage_db
+from storage.db import open_database
+from tests.locks import hold_write_lock, working_section
+from tests.tui.helpers import wait_for_screen
+from tui.app import HuddleApp
+
+
+def burst_keys(texts: list[str]) -> list[str]:
+    keys: list[str] = []
+    for text in texts:
+        keys += [{" ": "space"}.get(c, c) for c in text]
+        keys.append("enter")
+    return keys
+
+
+async def send_burst(pilot: Pilot, keys: list[str]) -> None:
+    """Keys as a text expander or a remote terminal sends them: all in the queue before
+    the app handles the first, with no pause for the app to catch up."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        char = {"space": " ", "enter": "\r"}.get(key, key if len(key) == 1 else None)
+        event = events.Key(key, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause(0.2)
+
+
+async def settle(pilot: Pilot, done, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(tries):
+        if done():
+            return
+        await pilot.pause(0.05)
+
+
+def texts(db, section: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [i.text for i in items.items(db, section)]
+
+
+async def test_ten_entries_in_one_burst_are_ten_rows(db, clock) -> None:  # type: ignore[no-untyped-def]
+    section = working_section(db, clock)
+    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    typed = [f"entry {n} said fast" for n in range(1, 11)]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "a")
+        await send_burst(pilot, burst_keys(typed))
+        await settle(pilot, lambda: len(texts(db, section)) >= 10)
+        assert app.screen.query_one("#entries").row_count == 10
+        assert app.screen.query_one("#quick-text").value == ""
+    assert texts(db, section) == typed
+
+
+async def test_pilot_press_of_a_whole_burst(db, clock) -> None:  # type: ignore[no-untyped-def]
+    section = working_section(db, clock)
+    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    typed = ["one", "two", "three"]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "a", *burst_keys(typed))
+        await settle(pilot, lambda: len(texts(db, section)) >= 3)
+    assert texts(db, section) == typed
+
+
+async def test_a_paste_of_several_lines_is_one_entry_a_line(db, clock) -> None:  # type: ignore[no-untyped-def]
+    section = working_section(db, clock)
+    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "a", "n", "o", "t", "e", "space")
+        line = app.screen.query_one("#quick-text")
+        line.post_message(events.Paste("one\r\ntwo\r\rthree\rfour\n"))
+        await settle(pilot, lambda: len(texts(db, section)) >= 4)
+        assert line.value == ""
+    # what was on the line joins the first pasted line; empty lines are no entries
+    assert texts(db, section) == ["note one", "two", "three", "four"]
+
+
+async def test_a_one_line_paste_is_typed_in(db, clock) -> None:  # type: ignore[no-untyped-def]
+    section = working_section(db, clock)
+    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "a")
+        line = app.screen.query_one("#quick-text")
+        line.post_message(events.Paste("pasted"))
+        await pilot.pause()
+        assert line.value == "pasted" and texts(db, section) == []
+        await pilot.press("enter")
+        await settle(pilot, lambda: texts(db, section) != [])
+    assert texts(db, section) == ["pasted"]
+
+
+async def test_a_busy_database_saves_each_entry_once_where_it_was_typed(  # type: ignore[no-untyped-def]
+    db_path: Path, clock
+) -> None:
+    database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
+    working = working_section(database, clock)
+    meeting = meetings.running_meeting(database)
+    assert meeting is not None
+    broken = meetings.get_meeting(database, meeting.id).sections[3].id
+    app = HuddleApp(database, clock=clock, meeting_id=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "a")
+        holder = hold_write_lock(db_path, 1.5)
+        await send_burst(pilot, burst_keys(["H1", "H2", "H3"]))
+        pending = app.screen.query_one("#pending")
+        assert pending.display
+        shown = str(pending.render())
+        assert "3 entries" in shown and "H1 · H2 · H3" in shown, shown
+        assert app.screen.query_one("#quick-text").value == ""
+        assert any("Waiting for the database" in str(n.message) for n in app._notifications)
+        # the facilitator moves on while the database is still held
+        await pilot.press("escape", "n", "a")
+        await send_burst(pilot, burst_keys(["B1"]))
+        holder.join()
+        await settle(pilot, lambda: not app.screen.pending)
+        assert not app.screen.query_one("#pending").display
+        assert app.screen.query_one("#entries").row_count == 1
+    assert texts(database, working) == ["H1", "H2", "H3"]
+    assert texts(database, broken) == ["B1"]
+    database.dispose()
+
+
+async def test_leaving_with_unsaved_entries_asks_first(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
+    working = working_section(database, clock)
+    meeting = meetings.running_meeting(database)
+    assert meeting is not None
+    app = HuddleApp(database, clock=clock, meeting_id=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "a")
+        holder = hold_write_lock(db_path, 1.0)
+        await send_burst(pilot, burst_keys(["kept"]))
+        await pilot.press("escape", "escape")  # close the line, then try to leave
+        assert type(app.screen).__name__ == "MeetingScreen"
+        assert any("still waiting for the database" in str(n.message) for n in app._notifications)
+        holder.join()
+        await settle(pilot, lambda: not app.screen.pending)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+    assert texts(database, working) == ["kept"]
+    database.dispose()
+
+
+async def test_tab_after_a_long_text_puts_the_name_in_the_owner_field(db, clock) -> None:  # type: ignore[no-untyped-def]
+    from meeting import actions
+
+    working_section(db, clock)
+    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    long_text = "Follow up on every webinar lead " * 50  # 1,600 characters
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("6", "a")
+        await wait_for_screen(pilot, "EntryForm")
+        keys = [{" ": "space"}.get(c, c) for c in long_text]
+        await send_burst(pilot, [*keys, "tab", "S", "a", "m"])
+        form = app.screen
+        values = form.values()  # type: ignore[attr-defined]
+        assert values["text"] == long_text
+        assert values["owner"] == "Sam"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+    [made] = actions.actions_made_in(db, meeting_id)
+    assert (made.text, made.owner) == (long_text, "Sam")
+
+
+async def test_a_paste_into_a_form_keeps_lines_with_plain_line_ends(db, clock) -> None:  # type: ignore[no-untyped-def]
+    section = working_section(db, clock)
+    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "A")
+        await wait_for_screen(pilot, "EntryForm")
+        app.screen.focused.post_message(events.Paste("first\r\nsecond\rthird"))  # type: ignore[union-attr]
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+    assert texts(db, section) == ["first\nsecond\nthird"]
+
+
+async def test_a_form_opens_with_its_text_unselected(db, clock) -> None:  # type: ignore[no-untyped-def]
+    section = working_section(db, clock)
+    items.add_item(db, section, "kept as typed", team="sales", clock=clock)
+    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "e")
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.pause()
+        await pilot.press("space", "!", "enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+    assert texts(db, section) == ["kept as typed !"]
