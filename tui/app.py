@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -33,6 +34,28 @@ class HuddleApp(App[None]):
         self.clock = clock or clock_from_env(runs=True)
         self.start_meeting_id = meeting_id
         self.frozen = False  # start-up objects kept out of the garbage collector's passes
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event.sent_to = self.focused  # type: ignore[attr-defined]
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Keys in order, however fast they come.
+
+        Textual hands each key to the focused widget as it arrives, but a key's binding (the
+        one that opens the add line, closes it, moves to the next field) runs only once the
+        key has bubbled back up here; by then the keys typed after it are on their way to
+        the widget that had focus. A key that bubbles up from a widget that has since lost
+        focus is handed to the one that has it now, as if typed there."""
+        sent_to = getattr(event, "sent_to", None)
+        focused = self.focused
+        if sent_to is not None and focused is not None and focused is not sent_to:
+            event.prevent_default()  # App's own handler would run its bindings here
+            again = events.Key(event.key, event.character)
+            again.sent_to = focused  # type: ignore[attr-defined]
+            focused._forward_event(again)
+        # otherwise Textual goes on to App's own handler (bindings), as for every key
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen to compose first."""

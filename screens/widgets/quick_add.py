@@ -3,6 +3,8 @@ enter saves and clears it for the next, escape goes back to the table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -21,6 +23,8 @@ class LineInput(TextInput):
     so keys already on their way (a text expander, a paste without bracketed paste, a remote
     terminal flushing its buffer) start the next entry instead of joining this one."""
 
+    close_line: Callable[[], None] | None = None  # set by the line this input belongs to
+
     class Entered(Message):
         def __init__(self, texts: list[str]) -> None:
             self.texts = texts
@@ -30,12 +34,13 @@ class LineInput(TextInput):
         # Enter is handled here, in the order keys reach this widget. As a binding it would
         # run only after the key bubbled up to the app, and characters typed after it would
         # already be on the line.
-        if event.key == "enter":
+        if self.screen.focused is self and event.key in ("enter", "escape"):
             event.stop()
             event.prevent_default()
-            await self.action_submit()
-            return
-        await super()._on_key(event)
+            if event.key == "enter":
+                await self.action_submit()
+            elif self.close_line is not None:
+                self.close_line()  # now, so the keys after escape reach the table
 
     async def action_submit(self) -> None:
         text = self.value
@@ -87,6 +92,9 @@ class QuickAdd(Horizontal):
             [(Text(t), t) for t in TEAMS], allow_blank=False, id="quick-team", compact=True
         )
 
+    def on_mount(self) -> None:
+        self.query_one(LineInput).close_line = self.action_close
+
     def open(self, teams: list[str], team: str) -> None:
         select = self.query_one("#quick-team", Select)
         if teams != self.teams:
@@ -97,7 +105,9 @@ class QuickAdd(Horizontal):
         focused = self.screen.focused
         if focused is not None and self not in focused.ancestors_with_self:
             self.return_to = focused
-        self.query_one("#quick-text", Input).focus()
+        # Focus now, not after the next refresh as focus() does: keys typed right after
+        # `a` are already on their way and belong on the line.
+        self.screen.set_focus(self.query_one("#quick-text", Input))
 
     @property
     def value(self) -> str:

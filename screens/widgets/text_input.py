@@ -2,8 +2,8 @@
 
 Textual delivers keys to the focused widget, but runs bindings (enter, tab) only after the
 key has bubbled up to the app; keys typed right after them are already in this field's
-queue by then. So enter and tab are handled here, in order, and keys that arrive once focus
-has moved on are passed to the field that has it.
+queue by then. So tab is handled here, in order, and keys that arrive once focus has moved
+on bubble up, for the app to hand to the widget that has focus now (`tui.app`).
 """
 
 from __future__ import annotations
@@ -33,13 +33,10 @@ class TextInput(Input):
         self.selection = Selection.cursor(len(self.value))
 
     async def _on_key(self, event: events.Key) -> None:
-        focused = self.screen.focused
-        if focused is not None and focused is not self and self.screen.is_current:
-            # Typed after a tab that has since moved focus: it belongs to the next field.
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
-            return
+        # Textual calls each class's `_on_key` in turn; prevent_default() skips Input's.
+        if self.screen.focused is not self:
+            event.prevent_default()  # typed after focus moved on: it bubbles to the app,
+            return  # which hands it to the widget that has focus now
         if event.key in ("tab", "shift+tab"):
             event.stop()
             event.prevent_default()
@@ -47,8 +44,6 @@ class TextInput(Input):
                 self.screen.focus_next()
             else:
                 self.screen.focus_previous()
-            return
-        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         if event.text:

@@ -173,6 +173,7 @@ async def test_tab_after_a_long_text_puts_the_name_in_the_owner_field(db, clock)
         keys = [{" ": "space"}.get(c, c) for c in long_text]
         await send_burst(pilot, [*keys, "tab", "S", "a", "m"])
         form = app.screen
+        await settle(pilot, lambda: form.values()["owner"] == "Sam")  # type: ignore[attr-defined]
         values = form.values()  # type: ignore[attr-defined]
         assert values["text"] == long_text
         assert values["owner"] == "Sam"
@@ -210,3 +211,19 @@ async def test_a_form_opens_with_its_text_unselected(db, clock) -> None:  # type
         await pilot.press("space", "!", "enter")
         await wait_for_screen(pilot, "MeetingScreen")
     assert texts(db, section) == ["kept as typed !"]
+
+
+async def test_keys_right_after_a_and_escape_go_where_focus_went(db, clock) -> None:  # type: ignore[no-untyped-def]
+    """`a` then text in one burst types the text on the line that `a` opened; escape then
+    `n` closes the line and moves on, instead of typing `n` on the line."""
+    section = working_section(db, clock)
+    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3")
+        await send_burst(pilot, ["a", "x", "d", "enter", "escape", "n"])
+        screen = app.screen
+        await settle(pilot, lambda: screen.section.key == "broken")  # type: ignore[attr-defined]
+        assert screen.section.key == "broken"  # type: ignore[attr-defined]
+    assert texts(db, section) == ["xd"]
