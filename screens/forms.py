@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static
 
 from meeting.errors import HuddleError
+from screens.widgets.choice import Choice
 from screens.widgets.person_field import PersonField
 from screens.widgets.text_input import TextInput
 from storage.errors import DatabaseBusy, DatabaseError
@@ -56,7 +57,7 @@ class EntryForm(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "submit", "Save", id="form.save"),
+        Binding("enter,ctrl+s", "submit", "Save", id="form.save"),
     ]
 
     def __init__(
@@ -67,7 +68,7 @@ class EntryForm(ModalScreen[bool]):
         *,
         people: dict[str, str] | None = None,
         teams: list[str] | None = None,
-        hint: str = "enter saves · tab next field · escape cancels",
+        hint: str = "enter saves · tab next field · space opens a list · escape cancels",
     ) -> None:
         super().__init__(classes="entry-form")
         self.form_title = title
@@ -101,7 +102,7 @@ class EntryForm(ModalScreen[bool]):
                 id=widget_id,
             )
         if spec.kind == "choice":
-            return Select(
+            return Choice(
                 [(Text(choice), choice) for choice in spec.choices],
                 value=spec.value if spec.value in spec.choices else Select.NULL,
                 allow_blank=spec.value not in spec.choices,

@@ -254,7 +254,7 @@ class HomeScreen(Screen[None]):
             save,
             people=people,
             teams=teams,
-            hint="enter starts · tab next field · escape cancels",
+            hint="enter starts · tab next field · space opens a list · escape cancels",
         )
         self.app.push_screen(form, done)
 

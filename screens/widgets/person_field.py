@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select
 
+from screens.widgets.choice import Choice
 from screens.widgets.text_input import TextInput
 
 
@@ -49,7 +50,7 @@ class PersonField(Horizontal):
             classes="person-name",
             compact=True,
         )
-        yield Select(
+        yield Choice(
             [(Text(team), team) for team in self.teams],
             value=self.default_team,
             allow_blank=False,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rich.text import Text
 from textual import events
 from textual.widgets import Input
 from textual.widgets.input import Selection
@@ -26,7 +27,29 @@ def split_lines(text: str) -> list[str]:
     return LINE_END.split(text)
 
 
+def _picture(char: str) -> str:
+    if char == "\n":
+        return "↵"
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␛ for escape
+    if code == 0x7F or 0x80 <= code < 0xA0:
+        return "␡" if code == 0x7F else "�"
+    return char
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
 class TextInput(Input):
+    @property
+    def _value(self) -> Text:
+        """The value as one line of cells: a pasted line end or control character shows as
+        a one-cell picture of itself (`↵`, `␛`) instead of moving the terminal's cursor, so
+        the text never paints outside the field and the cursor stays where it is drawn."""
+        shown = CONTROL.sub(lambda m: _picture(m.group()), self.value)
+        return Text(shown, no_wrap=True, overflow="ignore", end="")
+
     def place_cursor_at_end(self) -> None:
         """Focused by the program, not by tab (a form opening, a save that failed): the
         text stays as it is, not selected for the next key to replace."""

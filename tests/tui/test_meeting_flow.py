@@ -64,9 +64,9 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
         await pilot.press("enter")  # no outcome chosen yet: the form stays, text kept
         assert type(app.screen).__name__ == "EntryForm"
         assert "needs an outcome" in str(app.screen.query_one("#form-error").render())
-        await pilot.press("tab", "enter")
+        await pilot.press("tab", "space")  # space opens the list of outcomes
         await pilot.press("down", "enter")  # first outcome: working
-        await pilot.press("ctrl+s")
+        await pilot.press("enter")  # enter on the closed list saves
         await wait_for_screen(pilot, "MeetingScreen")
 
         await pilot.press("n", "a")  # actions

@@ -67,7 +67,7 @@ async def test_a_claim_backed_by_a_metric_shows_its_numbers(demo_db, clock) -> N
         await pilot.press("3", "A")  # the full form, with the metric that backs the claim
         await wait_for_screen(pilot, "EntryForm")
         await type_text(pilot, "Webinars bring better leads")
-        await pilot.press("tab", "tab", "enter")  # open the metric list
+        await pilot.press("tab", "tab", "space")  # open the metric list
         await pilot.press("down", "down", "enter")  # MQLs
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "MeetingScreen")

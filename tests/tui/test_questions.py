@@ -38,7 +38,7 @@ async def test_filter_and_answer_on_the_questions_screen(demo_db, clock) -> None
         await pilot.press("r")
         await wait_for_screen(pilot, "EntryForm")
         await type_text(pilot, "Back to nurture")
-        await pilot.press("tab", "enter", "down", "down", "enter", "ctrl+s")
+        await pilot.press("tab", "space", "down", "down", "enter", "enter")
         await wait_for_screen(pilot, "QuestionsScreen")
         await loaded(pilot)
         answered = questions.get_question(demo_db, target)
