@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Select
 
 
-class Choice(Select[str]):
+class Choice(Select[str], inherit_bindings=False):
     BINDINGS = [
         Binding("down,space,up", "show_overlay", "Show the choices", show=False),
     ]

@@ -227,3 +227,40 @@ async def test_keys_right_after_a_and_escape_go_where_focus_went(db, clock) -> N
         await settle(pilot, lambda: screen.section.key == "broken")  # type: ignore[attr-defined]
         assert screen.section.key == "broken"  # type: ignore[attr-defined]
     assert texts(db, section) == ["xd"]
+
+
+async def test_enter_on_a_closed_list_saves_and_space_opens_it(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    from meeting import questions
+
+    meeting = meetings.running_meeting(demo_db)
+    if meeting is None:
+        meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
+    else:
+        meeting_id = meeting.id
+    [question, *_] = [
+        q for q in questions.list_questions(demo_db, today=clock.today()) if q.status == "open"
+    ]
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        form = answer_form_for(app, question.id)
+        await app.push_screen(form)
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.press("o", "k", "tab", "space")  # space opens the list
+        await pilot.pause()
+        assert app.screen.query_one("#field-outcome").expanded
+        await pilot.press("down", "down", "enter")  # enter inside the open list picks
+        assert not app.screen.query_one("#field-outcome").expanded
+        assert type(app.screen).__name__ == "EntryForm"
+        await pilot.press("enter")  # enter on the closed list saves the form
+        await wait_for_screen(pilot, "MeetingScreen")
+    answered = questions.get_question(demo_db, question.id)
+    assert (answered.answer, answered.outcome) == ("ok", "nurture")
+
+
+def answer_form_for(app: HuddleApp, question_id: int):  # type: ignore[no-untyped-def]
+    from screens.question_forms import answer_form
+
+    form = answer_form(app.db, app.clock, question_id, meeting_id=None)
+    assert not isinstance(form, str)
+    return form
