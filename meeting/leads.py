@@ -41,14 +41,36 @@ class LeadRow:
         }
 
 
+def split_lead(typed: str) -> tuple[str, str]:
+    """`Bob Smith (Globex)` is Bob Smith at Globex; a name alone has no company."""
+    cleaned = typed.strip()
+    if cleaned.endswith(")") and " (" in cleaned:
+        person, company = cleaned[:-1].rsplit(" (", 1)
+        if person.strip() and company.strip():
+            return person.strip(), company.strip()
+    return cleaned, ""
+
+
+def lead_label(name: str, company: str) -> str:
+    """How a lead is shown and typed: `Bob Smith (Globex)`, or the name alone."""
+    return f"{name} ({company})" if company else name
+
+
+def lead_labels(db: Database) -> list[str]:
+    """Every known lead as people type it, for suggestions and for telling new from known."""
+    with db.read() as session:
+        rows = session.exec(select(Lead.name, Lead.company).order_by(func.lower(Lead.name)))
+        return [lead_label(name, company or "") for name, company in rows]
+
+
 def find_lead(session: Session, name: str) -> Lead | None:
     """By name, `name (company)` or CRM record id."""
     typed = name.strip()
     by_id = session.exec(select(Lead).where(Lead.crm_id == typed)).first()
     if by_id is not None:
         return by_id
-    if typed.endswith(")") and " (" in typed:
-        person, company = typed[:-1].rsplit(" (", 1)
+    person, company = split_lead(typed)
+    if company:
         found = session.exec(
             select(Lead).where(
                 func.lower(Lead.name) == person.strip().lower(),
@@ -74,7 +96,8 @@ def find_or_add_lead(session: Session, name: str, *, clock: Clock) -> Lead:
     cleaned = required(name, "lead name")
     lead = find_lead(session, cleaned)
     if lead is None:
-        lead = Lead(name=cleaned, updated_at=clock.now())
+        person, company = split_lead(cleaned)
+        lead = Lead(name=person, company=company, updated_at=clock.now())
         session.add(lead)
         session.flush()
     return lead

@@ -17,9 +17,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from meeting.errors import HuddleError
+from meeting.people import close_matches
 from screens.widgets.choice import Choice
 from screens.widgets.person_field import PersonField
 from screens.widgets.text_input import TextInput
@@ -38,6 +40,10 @@ class Field:
     choices: list[str] = field(default_factory=list)
     default_team: str = "sales"
     suggestions: list[str] = field(default_factory=list)
+    # A field naming something kept (a lead): what is known, and what to call a new one.
+    # A value that is not known is added only after the facilitator says yes to it.
+    known: list[str] | None = None
+    noun: str = ""
 
 
 @dataclass
@@ -77,6 +83,7 @@ class EntryForm(ModalScreen[bool]):
         self.people = people or {}
         self.busy_since: float | None = None
         self.retry_timer: Timer | None = None
+        self.confirmed: set[str] = set()  # new names the facilitator said yes to
         self.teams = teams or ["sales", "marketing", "leadership"]
         self.hint = hint
 
@@ -87,6 +94,8 @@ class EntryForm(ModalScreen[bool]):
                 for spec in self.fields:
                     yield Label(Text(spec.label), classes="form-label")
                     yield self._widget_for(spec)
+                    if self._known(spec) is not None:
+                        yield Static("", id=f"hint-{spec.key}", classes="field-hint", markup=False)
             yield Static("", id="form-error", markup=False)
             yield Static(self.hint, id="form-hint", markup=False)
 
@@ -121,6 +130,34 @@ class EntryForm(ModalScreen[bool]):
             compact=True,
         )
 
+    def _known(self, spec: Field) -> list[str] | None:
+        return list(self.people) if spec.kind == "person" else spec.known
+
+    def _noun(self, spec: Field) -> str:
+        return "person" if spec.kind == "person" else spec.noun or "entry"
+
+    def new_value(self, spec: Field, value: str) -> bool:
+        """Whether `value` would add a new person or lead (nothing typed adds nothing)."""
+        known = self._known(spec)
+        typed = value.strip().lower()
+        return known is not None and bool(typed) and typed not in {k.lower() for k in known}
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Under a name field: whether the name is new, and the known names close to it."""
+        spec = self._field_of(event.input)
+        if spec is None or self._known(spec) is None:
+            return
+        hint = ""
+        if self.new_value(spec, event.value):
+            hint = f"new {self._noun(spec)}{close_matches(self._known(spec) or [], event.value)}"
+        self.query_one(f"#hint-{spec.key}", Static).update(hint)
+
+    def _field_of(self, widget: Widget) -> Field | None:
+        for node in widget.ancestors_with_self:
+            if node.id and node.id.startswith("field-"):
+                return next((f for f in self.fields if f"field-{f.key}" == node.id), None)
+        return None
+
     def on_mount(self) -> None:
         first = self.query_one(f"#field-{self.fields[0].key}")
         first.focus()
@@ -151,8 +188,11 @@ class EntryForm(ModalScreen[bool]):
         if self.retry_timer is not None:
             self.retry_timer.stop()
             self.retry_timer = None
+        values = self.values()
+        if self.confirm_new_values(values):
+            return
         try:
-            self.save(self.values())
+            self.save(values)
         except DatabaseBusy:
             self.wait_and_retry()
             return
@@ -162,6 +202,33 @@ class EntryForm(ModalScreen[bool]):
             self.app.bell()
             return
         self.dismiss(True)
+
+    def confirm_new_values(self, values: FormValues) -> bool:
+        """Ask before a name nobody knows becomes a new person or lead: a typo must not
+        add one silently. Returns whether a question is open (the save waits for it)."""
+        for spec in self.fields:
+            typed = values[spec.key].strip()
+            if not self.new_value(spec, typed) or typed.lower() in self.confirmed:
+                continue
+            noun = self._noun(spec)
+            team = values.teams.get(spec.key)
+            adding = f"{typed} ({team})" if team else typed
+            near = close_matches(self._known(spec) or [], typed)
+            detail = (
+                f"{typed!r} is not a known {noun}{near}.\n"
+                f"y adds {adding} as a new {noun}; n goes back to fix the name."
+            )
+
+            def answered(yes: bool | None, spec: Field = spec, typed: str = typed) -> None:
+                if yes:
+                    self.confirmed.add(typed.lower())
+                    self.action_submit()
+                else:
+                    self.query_one(f"#field-{spec.key}").focus()
+
+            self.app.push_screen(ConfirmScreen(f"Add a new {noun}?", detail), answered)
+            return True
+        return False
 
     def wait_and_retry(self) -> None:
         """Another huddle holds the database: say so, keep the text, try again shortly."""

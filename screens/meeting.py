@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from meeting import actions, items, meetings, metrics, questions
+from meeting import actions, items, leads, meetings, metrics, questions
 from meeting.clock import Clock
 from meeting.dates import DATE_HELP, parse_date
 from meeting.errors import HuddleError
@@ -660,6 +660,9 @@ class MeetingScreen(Screen[None]):
 
     def question_form(self, question_id: int | None) -> None:
         current = questions.get_question(self.db, question_id) if question_id else None
+        labels = leads.lead_labels(self.db)
+        if current is not None and current.lead not in labels:
+            labels.append(current.lead)  # as the question shows it
         fields = [
             Field(
                 "text",
@@ -669,9 +672,11 @@ class MeetingScreen(Screen[None]):
             ),
             Field(
                 "lead",
-                "Lead (name; new leads are remembered)",
+                "Lead (name, or name (company); → accepts a suggestion)",
                 value=current.lead if current else "",
-                suggestions=questions.lead_names(self.db),
+                suggestions=labels,
+                known=labels,
+                noun="lead",
             ),
             Field(
                 "asked_by",

@@ -58,6 +58,10 @@ def test_a_lock_past_the_timeout_keeps_the_text_for_a_retry(
 
 
 async def start_action_form(pilot, app):  # type: ignore[no-untyped-def]
+    from meeting.people import remember_person
+
+    with app.db.write() as session:
+        remember_person(session, "Sam", "sales")  # a known owner: no question to confirm
     await wait_for_screen(pilot, "MeetingScreen")
     await pilot.press("6", "a")
     await wait_for_screen(pilot, "EntryForm")

@@ -187,3 +187,24 @@ def test_leads_import_dry_run_and_rejects(db: str, tmp_path: Path) -> None:
     result = run(db, "leads", "import", str(bad))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[1] == "  line 2: the name is empty"
+
+
+def test_a_new_lead_typed_with_its_company(db: str) -> None:
+    result = run(
+        db,
+        "questions",
+        "ask",
+        "Still evaluating?",
+        "--lead",
+        "Bob Smith (Globex)",
+        "--assignee",
+        "Sam",
+        "--new-lead",
+    )
+    assert result.exit_code == 0, result.output
+    leads = json.loads(run(db, "leads", "list", "--search", "globex", "-f", "json").stdout)
+    assert [(lead["name"], lead["company"]) for lead in leads] == [("Bob Smith", "Globex")]
+    again = run(
+        db, "questions", "ask", "And now?", "--lead", "Bob Smith (Globex)", "--assignee", "Sam"
+    )
+    assert again.exit_code == 0, again.output  # known now, by name and company

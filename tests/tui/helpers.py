@@ -22,3 +22,12 @@ async def wait_for_screen(pilot: Pilot, name: str, tries: int = 50) -> None:
         error = str(screen.query_one("#form-error").render())[:200]
         detail = f" (form says {error!r}; values {screen.values()})"
     raise AssertionError(f"screen is {type(screen).__name__}, expected {name}{detail}")
+
+
+async def say_yes_to_new(pilot: Pilot, names: list[str]) -> None:
+    """Confirm, one question at a time, that each of `names` is a new person or lead."""
+    for name in names:
+        await wait_for_screen(pilot, "ConfirmScreen")
+        question = "".join(str(s.render()) for s in pilot.app.screen.query("Static"))
+        assert repr(name) in question, question
+        await pilot.press("y")

@@ -178,6 +178,8 @@ async def test_tab_after_a_long_text_puts_the_name_in_the_owner_field(db, clock)
         assert values["text"] == long_text
         assert values["owner"] == "Sam"
         await pilot.press("enter")
+        await wait_for_screen(pilot, "ConfirmScreen")  # Sam is new here: asked first
+        await pilot.press("y")
         await wait_for_screen(pilot, "MeetingScreen")
     [made] = actions.actions_made_in(db, meeting_id)
     assert (made.text, made.owner) == (long_text, "Sam")

@@ -9,7 +9,7 @@ from sqlmodel import select
 from meeting import actions, items, meetings, metrics, questions
 from storage.db import open_database
 from storage.models import Person
-from tests.tui.helpers import type_text, wait_for_screen
+from tests.tui.helpers import say_yes_to_new, type_text, wait_for_screen
 from tui.app import HuddleApp
 
 SIZE = (130, 40)
@@ -25,6 +25,7 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
         await pilot.press("tab")
         await type_text(pilot, "Dana")
         await pilot.press("enter")  # two keystrokes from home, plus a name on a new database
+        await say_yes_to_new(pilot, ["Dana"])  # a new person is added only once confirmed
         await wait_for_screen(pilot, "MeetingScreen")
         screen = app.screen
         assert screen.section.kind == "review"
@@ -57,6 +58,7 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
         await pilot.press("tab", "tab")
         await type_text(pilot, "Sam")
         await pilot.press("enter")
+        await say_yes_to_new(pilot, ["Jane Cooper", "Priya", "Sam"])
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("r")
         await wait_for_screen(pilot, "EntryForm")
