@@ -4,6 +4,7 @@ at a time, so years of weekly meetings open at once."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, fields, replace
 
 from rich.text import Text
@@ -25,6 +26,7 @@ from meeting.text import visible
 from screens.cells import cell
 from screens.forms import EntryForm, Field, FormValues
 from screens.guard import guarded
+from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from storage.db import Database
 
@@ -108,6 +110,13 @@ class HistoryScreen(Screen[None]):
         self.total = 0
         self.loading_more = False
         self.generation = 0  # bumps on every new filter, so late pages of an old one are dropped
+        self.fitted_for = 0  # the width the columns were chosen for
+        self.fit = TableFit(
+            [label for _, label in COLUMNS],
+            flexible=("Action", "Owner"),
+            optional=("Carried", "Made in", "Team", "Age"),
+            keys=[key for key, _ in COLUMNS],
+        )
 
     # ---------------------------------------------------------------- layout
 
@@ -159,7 +168,22 @@ class HistoryScreen(Screen[None]):
         for key, label in COLUMNS:
             table.add_column(label, key=key)
         table.focus()
+        self.size_lower_pane()
         self.reload()
+
+    def on_resize(self) -> None:
+        self.size_lower_pane()
+        if self.rows and self.table_width() != self.fitted_for:
+            self.reload()  # columns chosen again for the new width
+
+    def size_lower_pane(self) -> None:
+        """The timeline and figures give their room to the table on a short terminal, so at
+        least ten items show at 80x24."""
+        height = self.app.size.height
+        self.query_one("#history-lower").styles.height = min(12, max(3, height - 21))
+
+    def table_width(self) -> int:
+        return max(self.app.size.width - 6, 20)  # less padding and the scrollbar
 
     # ---------------------------------------------------------------- loading
 
@@ -197,6 +221,24 @@ class HistoryScreen(Screen[None]):
         except HuddleError as exc:
             self.app.call_from_thread(self.show_error, generation, str(exc))
 
+    @staticmethod
+    def cells(row: history.HistoryRow, today: dt.date) -> list[Text]:
+        overdue = row.is_overdue(today)
+        return [
+            Text(str(row.id)),
+            cell(row.text, 200),
+            cell(row.owner, 60),
+            cell(row.team),
+            Text(row.due.isoformat() if row.due else "–", style="bold red" if overdue else ""),
+            Text(
+                "overdue" if overdue else row.status,
+                style={"done": "green", "dropped": "dim"}.get(row.status, ""),
+            ),
+            Text(row.made_on.isoformat() if row.made_on else "between"),
+            Text(f"{row.age_days(today)}d"),
+            Text(f"{row.carried}×" if row.carried else ""),
+        ]
+
     def show_error(self, generation: int, message: str) -> None:
         if generation != self.generation:
             return
@@ -210,27 +252,16 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#history", DataTable)
         if page.offset >= 0:
             self.loading_more = False
-        if page.offset == 0:
-            table.clear()
-            self.rows = []
         today = self.clock.today()
-        for row in page.rows:
-            overdue = row.is_overdue(today)
-            table.add_row(
-                Text(str(row.id)),
-                cell(row.text, 44),
-                cell(row.owner, 14),
-                cell(row.team, 11),
-                Text(row.due.isoformat() if row.due else "–", style="bold red" if overdue else ""),
-                Text(
-                    "overdue" if overdue else row.status,
-                    style={"done": "green", "dropped": "dim"}.get(row.status, ""),
-                ),
-                Text(row.made_on.isoformat() if row.made_on else "between"),
-                Text(f"{row.age_days(today)}d"),
-                Text(f"{row.carried}×" if row.carried else ""),
-                key=str(row.id),
-            )
+        cells = [self.cells(row, today) for row in page.rows]
+        if page.offset == 0:
+            self.fitted_for = self.table_width()
+            cells = self.fit.start(table, cells, self.fitted_for)
+            self.rows = []
+        elif page.offset > 0:
+            cells = self.fit.more(cells)
+        for row, line in zip(page.rows, cells, strict=True):
+            table.add_row(*line, key=str(row.id))
         self.rows.extend(page.rows)
         if page.total is not None:
             self.total = page.total

@@ -28,6 +28,7 @@ from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
 from screens.guard import guarded
 from screens.question_forms import answer_form
 from screens.section_rows import SectionRows, rows_for
+from screens.section_table import fill_table
 from screens.widgets import static
 from screens.widgets.agenda import AgendaRow
 from screens.widgets.footer import Footer
@@ -48,46 +49,10 @@ APPLIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def fill_table(table: DataTable, previous: SectionRows | None, rows: SectionRows) -> None:  # type: ignore[type-arg]
-    """Show `rows`, touching only what changed since `previous` when the table already
-    holds the same section: adding the 201st entry adds one row, not 201."""
-    if previous is None or previous.columns != rows.columns or not _appends(previous, rows):
-        table.clear(columns=True)
-        for column in rows.columns:
-            table.add_column(column, key=column)
-        for row in rows.rows:
-            table.add_row(*row.cells, key=row.key)
-        return
-    before = {row.key: row for row in previous.rows}
-    keys = {row.key for row in rows.rows}
-    for key in before.keys() - keys:
-        table.remove_row(key)
-    for row in rows.rows:
-        old = before.get(row.key)
-        if old is None:
-            table.add_row(*row.cells, key=row.key)
-        elif old.cells != row.cells:
-            for column, (was, now) in zip(
-                rows.columns, zip(old.cells, row.cells, strict=True), strict=True
-            ):
-                if was != now:
-                    table.update_cell(row.key, column, now, update_width=True)
-
-
-def _appends(previous: SectionRows, rows: SectionRows) -> bool:
-    """Whether `rows` is `previous` with rows removed, changed, or added at the end."""
-    old_keys = {row.key for row in previous.rows}
-    kept = [row.key for row in rows.rows if row.key in old_keys]
-    kept_keys = set(kept)
-    if kept != [row.key for row in previous.rows if row.key in kept_keys]:
-        return False
-    positions = {row.key: i for i, row in enumerate(rows.rows)}
-    last_kept = max((positions[key] for key in kept), default=-1)
-    return all(positions[row.key] > last_kept for row in rows.rows if row.key not in kept_keys)
-
-
 class MeetingScreen(Screen[None]):
     PALETTE_NAMESPACE = "meeting"
+    FOOTER_KEEP = ("meeting.end", "meeting.home")  # kept when a narrow footer drops keys
+    NARROW = 100  # below this many columns the agenda starts as a narrow strip
     BINDINGS = [
         Binding(
             "n,right_square_bracket",
@@ -154,6 +119,13 @@ class MeetingScreen(Screen[None]):
             id="meeting.timer",
             tooltip="Start or pause the section timer",
         ),
+        Binding(
+            "c",
+            "toggle_agenda",
+            "Agenda",
+            id="meeting.agenda",
+            tooltip="Narrow the agenda to a strip of numbers and timers, or widen it",
+        ),
         Binding("ctrl+e", "end_meeting", "End meeting", id="meeting.end"),
         Binding("escape", "leave", "Home", id="meeting.home", tooltip="Back to home"),
         Binding("ctrl+q", "quit_app", "Quit", id="meeting.quit", show=False),
@@ -177,6 +149,7 @@ class MeetingScreen(Screen[None]):
         self.meeting_id = meeting_id
         self.meeting = meetings.get_meeting(db, meeting_id)
         self.section_rows: SectionRows | None = None
+        self.shown_rows: SectionRows | None = None  # the rows as the table shows them
         self.shown_section: int | None = None  # the section whose rows the table holds
         self.shown_text: dict[str, str] = {}
         self.undo_stack: list[tuple[str, Callable[[], None]]] = []
@@ -186,6 +159,7 @@ class MeetingScreen(Screen[None]):
         self.retry_timer: Timer | None = None
         self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
         self.position_to_save: int | None = None  # a move the database has not taken yet
+        self.agenda_narrow = False
 
     # ---------------------------------------------------------------- layout
 
@@ -211,6 +185,8 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(QuickAdd).display = False
         self.set_display("#pending", False)
+        self.agenda_narrow = self.app.size.width < self.NARROW
+        self.query_one("#agenda").set_class(self.agenda_narrow, "-narrow")
         self.show_meeting()
         self.set_interval(1.0, self.tick)
 
@@ -242,13 +218,17 @@ class MeetingScreen(Screen[None]):
                 self.meeting.sections[position],
                 current=position == self.meeting.current_position,
                 now=now,
+                narrow=self.agenda_narrow,
             )
         total = sum(s.elapsed_at(now) for s in self.meeting.sections)
         planned = sum(s.timebox_seconds for s in self.meeting.sections)
         running = any(s.running for s in self.meeting.sections)
-        note = f"{round(total / 60)} of {round(planned / 60)} min"
-        if self.meeting.status == "running":
-            note += "\nt: " + ("pause timer" if running else "start timer")
+        if self.agenda_narrow:
+            note = f"{round(total / 60)}/{round(planned / 60)} min"
+        else:
+            note = f"{round(total / 60)} of {round(planned / 60)} min"
+            if self.meeting.status == "running":
+                note += "\nt: " + ("pause timer" if running else "start timer")
         self.set_text("#agenda-note", note)
 
     def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None:
@@ -264,10 +244,10 @@ class MeetingScreen(Screen[None]):
             self.set_text("#section-title", f"{section.position + 1}. {section.title}")
             self.set_text("#section-hint", hint)
         cursor = table.cursor_row if keep_cursor else 0
-        previous = None if new_section else self.section_rows
+        previous = None if new_section else self.shown_rows
         self.section_rows = rows_for(self.db, self.meeting, section, self.clock.today())
         self.shown_section = section.id
-        fill_table(table, previous, self.section_rows)
+        self.shown_rows = fill_table(table, previous, self.section_rows, self.table_width())
         has_rows = bool(self.section_rows.rows)
         self.set_text("#section-note", self.section_rows.note)
         self.set_text("#empty", "" if has_rows else self.section_rows.empty)
@@ -281,6 +261,27 @@ class MeetingScreen(Screen[None]):
         self.show_detail()
         if new_section:
             self.refresh_bindings()
+
+    def table_width(self) -> int:
+        """Cells the table has across: the pane beside the agenda, less its scrollbar."""
+        pane = self.query_one("#section-pane").size.width
+        if pane == 0:  # not laid out yet: the screen less the agenda's width
+            agenda = self.query_one("#agenda")
+            pane = self.app.size.width - (agenda.outer_size.width or 32 if agenda.display else 0)
+        return max(pane - 3, 20)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refit_table)
+
+    def refit_table(self) -> None:
+        """The pane's width changed (terminal resized, agenda narrowed): fit the columns."""
+        if self.section_rows is not None:
+            self.shown_rows = fill_table(
+                self.query_one("#entries", DataTable),
+                self.shown_rows,
+                self.section_rows,
+                self.table_width(),
+            )
 
     def set_text(self, selector: str, text: str) -> None:
         """Update a Static only when its text changes: each update costs a repaint."""
@@ -443,6 +444,12 @@ class MeetingScreen(Screen[None]):
         self.reload_meeting()
         self.tick()
         self.notify(f"{self.section.title}: timer {'running' if running else 'paused'}")
+
+    def action_toggle_agenda(self) -> None:
+        self.agenda_narrow = not self.agenda_narrow
+        self.query_one("#agenda").set_class(self.agenda_narrow, "-narrow")
+        self.tick()
+        self.call_after_refresh(self.refit_table)
 
     def action_leave(self) -> None:
         if not self.holds_unsaved("leave"):

@@ -20,6 +20,8 @@ from meeting.text import visible
 from screens.cells import cell
 from storage.db import Database
 
+TEXT = 200  # longest a cell gets before the pane's width is considered; the detail shows all
+
 HIT = {True: Text("✓ hit", style="green"), False: Text("✗ miss", style="bold red")}
 MARKS = {
     "done": Text("✓ done", style="green"),
@@ -42,6 +44,9 @@ class SectionRows:
     rows: list[Row]
     empty: str
     note: str = ""  # a line under the table, e.g. the funnel's conversion rates
+    flexible: tuple[str, ...] = ()  # typed-text columns that give up width to fit the pane
+    optional: tuple[str, ...] = ()  # columns to leave out, in order, when the pane is narrow
+    widths: list[int] | None = None  # once fitted to a pane: each column's width
 
 
 def _due(row_due: dt.date | None, overdue: bool) -> Text:
@@ -67,8 +72,8 @@ def rows_for(
                     str(r.id),
                     [
                         MARKS.get(r.reviewed, MARKS[None]),
-                        cell(r.text, 40),
-                        cell(r.owner, 20),
+                        cell(r.text, TEXT),
+                        cell(r.owner, TEXT),
                         _due(r.due, r.is_overdue(today)),
                         cell(r.made_on),
                     ],
@@ -77,6 +82,8 @@ def rows_for(
                 for r in review
             ],
             "No open action items from earlier meetings. Nothing to review.",
+            flexible=("Action", "Owner"),
+            optional=("Made on",),
         )
     if section.kind == "numbers":
         number_rows = numbers(db, meeting.id)
@@ -87,7 +94,7 @@ def rows_for(
                 Row(
                     str(n.metric_id),
                     [
-                        cell(n.name, 20),
+                        cell(n.name, TEXT),
                         Text(format_value(n.value, n.unit), style="bold"),
                         Text(format_value(n.target, n.unit) if n.target is not None else ""),
                         HIT.get(n.on_target, Text("")),
@@ -111,6 +118,8 @@ def rows_for(
             ],
             "This series has no metrics. Press a to add one.",
             note="Funnel: " + " · ".join(rate.label() for rate in rates) if rates else "",
+            flexible=("Metric",),
+            optional=("Trend", "Last"),
         )
     if section.kind == "items":
         entries = items(db, section.id)
@@ -131,7 +140,7 @@ def rows_for(
             rows.append(
                 Row(
                     str(i.id),
-                    [cell(i.team, 12), cell(i.text, 50), cell(i.author or "", 12), claim],
+                    [cell(i.team, TEXT), cell(i.text, TEXT), cell(i.author or "", TEXT), claim],
                     detail,
                 )
             )
@@ -139,6 +148,8 @@ def rows_for(
             ["About", "Entry", "By", "Backed by"],
             rows,
             "Nothing yet. Press a to add what people say.",
+            flexible=("Entry", "By"),
+            optional=("By",),
         )
     if section.kind == "leads":
         rows = []
@@ -161,13 +172,13 @@ def rows_for(
                 Row(
                     str(q.id),
                     [
-                        cell(q.lead, 24),
-                        cell(q.text, 36),
-                        cell(q.asked_by or "", 12),
-                        cell(q.assignee, 12),
+                        cell(q.lead, TEXT),
+                        cell(q.text, TEXT),
+                        cell(q.asked_by or "", TEXT),
+                        cell(q.assignee, TEXT),
                         _due(q.due, overdue),
                         state,
-                        cell(q.answer or "", 30),
+                        cell(q.answer or "", TEXT),
                     ],
                     detail,
                 )
@@ -176,6 +187,8 @@ def rows_for(
             ["Lead", "Question", "Asked by", "Assigned", "Due", "State", "Answer"],
             rows,
             "No open lead questions. Press a to ask sales about a lead.",
+            flexible=("Lead", "Question", "Asked by", "Assigned", "Answer"),
+            optional=("Answer", "Asked by"),
         )
     made = actions_made_in(db, meeting.id)
     return SectionRows(
@@ -184,9 +197,9 @@ def rows_for(
             Row(
                 str(a.id),
                 [
-                    cell(a.text, 44),
-                    cell(a.owner, 16),
-                    cell(a.team, 12),
+                    cell(a.text, TEXT),
+                    cell(a.owner, TEXT),
+                    cell(a.team, TEXT),
                     _due(a.due, a.is_overdue(today)),
                     cell(a.status),
                 ],
@@ -195,4 +208,6 @@ def rows_for(
             for a in made
         ],
         "No new actions yet. Press a to add one with an owner and a due date.",
+        flexible=("Action", "Owner"),
+        optional=("Team",),
     )

@@ -30,7 +30,9 @@ class AgendaRow(Static):
         self.section = section
         self.shown: tuple[str, str, bool] | None = None
 
-    def show(self, section: SectionView, *, current: bool, now: dt.datetime) -> None:
+    def show(
+        self, section: SectionView, *, current: bool, now: dt.datetime, narrow: bool = False
+    ) -> None:
         """Called every second for every row: only a row whose text changed is repainted
         (an update lays the screen out again, which a keystroke would wait behind)."""
         self.section = section
@@ -38,13 +40,19 @@ class AgendaRow(Static):
         overrun = remaining < 0
         marker = "▶" if current else " "
         state = "⏵" if section.running else " "
-        timer = f"+{clock_text(remaining)} over" if overrun else clock_text(remaining)
-        title = f"{marker} {section.position + 1} {section.title}"
+        timer = clock_text(remaining)
+        if overrun:
+            timer = f"+{timer}" if narrow else f"+{timer} over"
+        title = (
+            f"{marker}{section.position + 1}"
+            if narrow
+            else f"{marker} {section.position + 1} {section.title}"
+        )
         if self.shown == (title, state + timer, overrun):
             return
         self.shown = (title, state + timer, overrun)
         line = Text(title)
-        line.pad_right(max(1, 21 - len(line)))
+        line.pad_right(1 if narrow else max(1, 21 - len(line)))
         line.append(f"{state}{timer}", style="bold red" if overrun else "")
         static.update(self, line)  # one line high (app.tcss): no layout pass
         self.set_class(current, "-current")

@@ -2,8 +2,38 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+PALETTE_WIDTH = 13  # "▏^p palette", docked at the right
+ALWAYS_SHOWN = ("app.help",)  # besides a screen's FOOTER_KEEP
+
+
+def key_width(key_display: str, description: str) -> int:
+    """Cells one key takes in the footer: ` key description `."""
+    return len(key_display) + len(description) + (3 if description else 2)
+
+
+def keys_that_fit(
+    keys: list[tuple[str, str, str | None]], keep: tuple[str, ...], width: int
+) -> list[int]:
+    """Which of `keys` (display, description, binding id) to show in `width` cells: all if
+    they fit, else the kept ones and as many others as fit, in their order."""
+    widths = [key_width(display, description) for display, description, _ in keys]
+    if sum(widths) <= width:
+        return list(range(len(keys)))
+    kept = [i for i, (_, _, binding_id) in enumerate(keys) if binding_id in keep]
+    room = width - sum(widths[i] for i in kept)
+    chosen = set(kept)
+    for i, w in enumerate(widths):
+        if i not in chosen and w <= room:
+            chosen.add(i)
+            room -= w
+    return sorted(chosen)
 
 
 class Footer(TextualFooter):
@@ -29,11 +59,59 @@ class Footer(TextualFooter):
 
     def _keys(self) -> tuple[tuple[object, ...], ...]:
         palette = self.app.COMMAND_PALETTE_BINDING
-        return tuple(
-            (key, binding.action, binding.description, enabled, tooltip)
-            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
-            if binding.show or key == palette
+        return (
+            (self.size.width,),
+            *(
+                (key, binding.action, binding.description, enabled, tooltip)
+                for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+                if binding.show or key == palette
+            ),
         )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A narrower terminal may have room for fewer keys: choose again."""
+        if self._shown is not None and self._shown[0] != (event.size.width,):
+            self.bindings_changed(self.screen)
+
+    def compose(self) -> ComposeResult:
+        """One key per action, in the order the screen lists them. When the terminal is too
+        narrow for all, the keys the screen names in FOOTER_KEEP (end the meeting, go home)
+        and help stay, and the others are dropped from the end."""
+        if not self._bindings_ready:
+            return
+        active = self.screen.active_bindings
+        seen: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in seen:
+                seen[binding.action] = (binding, enabled, tooltip)
+        shown = list(seen.values())
+        keep = (*ALWAYS_SHOWN, *getattr(self.screen, "FOOTER_KEEP", ()))
+        width = (self.size.width or self.app.size.width) - PALETTE_WIDTH
+        labels = [(self.app.get_key_display(b), b.description, b.id) for b, _, _ in shown]
+        chosen = keys_that_fit(labels, keep, width)
+        self.styles.grid_size_columns = len(chosen)
+        for i in chosen:
+            binding, enabled, tooltip = shown[i]
+            yield FooterKey(
+                binding.key,
+                labels[i][0],
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=TextualFooter.compact)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette:
+            _node, binding, enabled, tooltip = palette
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
 
     async def _rebuild(self) -> None:
         self._rebuild_waiting = False

@@ -44,3 +44,27 @@ def test_numbers_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[n
         await pilot.pause()
 
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
+
+
+def test_meeting_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """A laptop split in two: the agenda is a strip, lead questions show whole dates and
+    states, and the footer keeps end meeting, home and help."""
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    assert snap_compare(app, terminal_size=(80, 24), press=["5"])
+
+
+def test_history_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("h")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            tables = pilot.app.screen.query("#history-figures")
+            if tables and tables.first().row_count:
+                break
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = HuddleApp(demo_db, clock=clock)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)

@@ -1,0 +1,76 @@
+"""The meeting's table: a section's rows fitted to the pane and updated in place."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.widgets import DataTable
+
+from screens.section_rows import SectionRows
+from screens.widgets.fit import fit_cells
+
+
+def fit_to(rows: SectionRows, available: int) -> SectionRows:
+    """`rows` as shown in `available` cells: long text cut, short values whole."""
+    flexible = [column in rows.flexible for column in rows.columns]
+    optional = [rows.columns.index(column) for column in rows.optional]
+    shown, widths, cells = fit_cells(
+        rows.columns, [r.cells for r in rows.rows], flexible, available, optional
+    )
+    return dataclasses.replace(
+        rows,
+        columns=[rows.columns[i] for i in shown],
+        rows=[dataclasses.replace(r, cells=c) for r, c in zip(rows.rows, cells, strict=True)],
+        widths=widths,
+    )
+
+
+def fill_table(
+    table: DataTable,  # type: ignore[type-arg]
+    previous: SectionRows | None,
+    rows: SectionRows,
+    available: int,
+) -> SectionRows:
+    """Show `rows` fitted to `available` cells, touching only what changed since
+    `previous` (what the table shows now) when it holds the same section: adding the
+    201st entry adds one row, not 201. Returns what the table shows."""
+    rows = fit_to(rows, available)
+    if (
+        previous is None
+        or previous.columns != rows.columns
+        or previous.widths != rows.widths
+        or not _appends(previous, rows)
+    ):
+        table.clear(columns=True)
+        for column in rows.columns:
+            table.add_column(column, key=column)
+        for row in rows.rows:
+            table.add_row(*row.cells, key=row.key)
+        return rows
+    before = {row.key: row for row in previous.rows}
+    keys = {row.key for row in rows.rows}
+    for key in before.keys() - keys:
+        table.remove_row(key)
+    for row in rows.rows:
+        old = before.get(row.key)
+        if old is None:
+            table.add_row(*row.cells, key=row.key)
+        elif old.cells != row.cells:
+            for column, (was, now) in zip(
+                rows.columns, zip(old.cells, row.cells, strict=True), strict=True
+            ):
+                if was != now:
+                    table.update_cell(row.key, column, now, update_width=True)
+    return rows
+
+
+def _appends(previous: SectionRows, rows: SectionRows) -> bool:
+    """Whether `rows` is `previous` with rows removed, changed, or added at the end."""
+    old_keys = {row.key for row in previous.rows}
+    kept = [row.key for row in rows.rows if row.key in old_keys]
+    kept_keys = set(kept)
+    if kept != [row.key for row in previous.rows if row.key in kept_keys]:
+        return False
+    positions = {row.key: i for i, row in enumerate(rows.rows)}
+    last_kept = max((positions[key] for key in kept), default=-1)
+    return all(positions[row.key] > last_kept for row in rows.rows if row.key not in kept_keys)

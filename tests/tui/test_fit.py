@@ -1,0 +1,89 @@
+"""Screens fit the terminal: no date, state or amount is cut, and the footer keeps what
+matters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.text import Text
+
+from meeting import meetings
+from screens.widgets.fit import NARROWEST, fit_cells, fit_widths
+from screens.widgets.footer import keys_that_fit
+from tests.tui.helpers import wait_for_screen
+from tui.app import HuddleApp
+
+DATE = re.compile(r"\d{4}-\d")
+
+
+def test_short_columns_keep_their_width_and_text_gives_way() -> None:
+    widths = fit_widths([30, 10, 60, 13], [True, False, True, False], available=70)
+    assert widths[1] == 10 and widths[3] == 13  # a date and a state, whole
+    assert sum(widths) + 2 * 4 <= 70
+    assert widths[0] >= NARROWEST and widths[2] >= NARROWEST
+
+
+def test_optional_columns_go_before_text_is_squeezed() -> None:
+    header = ["Lead", "Question", "Asked by", "Due", "Answer"]
+    row = [Text("Julia Rossi"), Text("What happened after the demo? " * 2), Text("Alex")]
+    row += [Text("2026-11-09"), Text("She booked a second call")]
+    shown, _widths, [cells] = fit_cells(header, [row], [True, True, True, False, True], 50, [4, 2])
+    assert [header[i] for i in shown] == ["Lead", "Question", "Due"]
+    assert cells[2].plain == "2026-11-09"
+    assert cells[1].plain.endswith("…")
+
+
+def test_the_footer_keeps_the_keys_that_matter() -> None:
+    keys = [("n", "Next", "a"), ("p", "Prev", "b"), ("g", "Charts", "c")]
+    keys += [("^e", "End meeting", "meeting.end"), ("esc", "Home", "meeting.home")]
+    keys += [("f1", "Help", "app.help")]
+    chosen = keys_that_fit(keys, ("meeting.end", "meeting.home", "app.help"), 40)
+    assert [keys[i][2] for i in chosen][-3:] == ["meeting.end", "meeting.home", "app.help"]
+    assert keys_that_fit(keys, (), 200) == list(range(len(keys)))
+
+
+def assert_whole(table) -> None:  # type: ignore[no-untyped-def]
+    """Nothing scrolls out of sight sideways, and every date shows whole."""
+    if not table.display:  # an empty section shows a line instead of a table
+        return
+    assert table.virtual_size.width <= table.scrollable_content_region.width
+    for index in range(table.row_count):
+        for value in table.get_row_at(index):
+            plain = value.plain if isinstance(value, Text) else str(value)
+            if DATE.match(plain):
+                assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", plain), plain
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_no_meeting_table_cuts_a_value(demo_db, clock, size) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        for position in "12345":
+            await pilot.press(position)
+            await pilot.pause()
+            assert_whole(app.screen.query_one("#entries"))
+        if size[0] < 100:
+            assert app.screen.query_one("#agenda").has_class("-narrow")
+            await pilot.press("c")  # the agenda widens on request, and the table refits
+            await pilot.pause(0.1)
+            assert not app.screen.query_one("#agenda").has_class("-narrow")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_history_shows_ten_rows_whole_at_any_size(demo_db, clock, size) -> None:  # type: ignore[no-untyped-def]
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        table = app.screen.query_one("#history")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if table.row_count:
+                break
+        await pilot.pause(0.1)
+        assert table.scrollable_content_region.height >= 11  # a header and ten rows
+        assert_whole(table)
