@@ -3,6 +3,7 @@ answer or withdraw from here; figures per assignee underneath."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -21,6 +22,7 @@ from meeting.people import all_people
 from screens.cells import cell
 from screens.guard import guarded
 from screens.question_forms import answer_form
+from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from storage.db import Database
 
@@ -49,6 +51,20 @@ class Filters:
         if self.overdue:
             parts.append("overdue only")
         return "Showing: " + ", ".join(parts)
+
+
+COLUMNS = (
+    "#",
+    "Lead",
+    "Question",
+    "Asked by",
+    "Assigned",
+    "Due",
+    "Age",
+    "Carried",
+    "State",
+    "Answer",
+)
 
 
 class QuestionsScreen(Screen[None]):
@@ -85,6 +101,12 @@ class QuestionsScreen(Screen[None]):
         self.clock = clock
         self.filters = Filters()
         self.rows: list[questions.QuestionRow] = []
+        self.fitted_for = 0  # the width the columns were chosen for
+        self.fit = TableFit(
+            list(COLUMNS),
+            flexible=("Lead", "Question", "Asked by", "Assigned", "Answer"),
+            optional=("Carried", "Answer", "Asked by", "Age"),
+        )
 
     def compose(self) -> ComposeResult:
         with self.db.read() as session:
@@ -118,18 +140,7 @@ class QuestionsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#questions", DataTable)
-        table.add_columns(
-            "#",
-            "Lead",
-            "Question",
-            "Asked by",
-            "Assigned",
-            "Due",
-            "Age",
-            "Carried",
-            "State",
-            "Answer",
-        )
+        self.fit.start(table, [], self.table_width())
         figures = self.query_one("#figures", DataTable)
         figures.add_columns(
             "Assignee",
@@ -198,6 +209,30 @@ class QuestionsScreen(Screen[None]):
         figures = questions.question_figures(questions.list_questions(self.db, today=today), today)
         self.app.call_from_thread(self.show, rows, figures, error)
 
+    @staticmethod
+    def cells(q: questions.QuestionRow, today: dt.date) -> list[Text]:
+        overdue = q.is_overdue(today)
+        state = q.outcome if q.status == "answered" else q.status
+        return [
+            Text(str(q.id)),
+            cell(q.lead, 60),
+            cell(q.text, 200),
+            cell(q.asked_by or "", 60),
+            cell(q.assignee, 60),
+            Text(q.due.isoformat() if q.due else "–", style="bold red" if overdue else ""),
+            Text(f"{q.age_days(today)}d"),
+            Text(f"{q.carried}×" if q.carried else ""),
+            Text(state or "", style="green" if q.status == "answered" else ""),
+            cell(q.answer or "", 200),
+        ]
+
+    def table_width(self) -> int:
+        return max(self.app.size.width - 6, 20)  # less padding and the scrollbar
+
+    def on_resize(self) -> None:
+        if self.rows and self.table_width() != self.fitted_for:
+            self.load()
+
     def show(
         self,
         rows: list[questions.QuestionRow],
@@ -207,27 +242,15 @@ class QuestionsScreen(Screen[None]):
         self.rows = rows
         today = self.clock.today()
         line = self.query_one("#filter-state-line", Static)
-        line.update(error or f"{self.filters.describe()} · {len(rows)} questions")
+        noun = "question" if len(rows) == 1 else "questions"
+        line.update(error or f"{self.filters.describe()} · {len(rows)} {noun}")
         line.set_class(bool(error), "-error")
         table = self.query_one("#questions", DataTable)
         cursor = table.cursor_row
-        table.clear()
-        for q in rows:
-            overdue = q.is_overdue(today)
-            state = q.outcome if q.status == "answered" else q.status
-            table.add_row(
-                Text(str(q.id)),
-                cell(q.lead, 20),
-                cell(q.text, 40),
-                cell(q.asked_by or "", 12),
-                cell(q.assignee, 12),
-                Text(q.due.isoformat() if q.due else "–", style="bold red" if overdue else ""),
-                Text(f"{q.age_days(today)}d"),
-                Text(f"{q.carried}×" if q.carried else ""),
-                Text(state or "", style="green" if q.status == "answered" else ""),
-                cell(q.answer or "", 30),
-                key=str(q.id),
-            )
+        self.fitted_for = self.table_width()
+        lines = self.fit.start(table, [self.cells(q, today) for q in rows], self.fitted_for)
+        for q, line_cells in zip(rows, lines, strict=True):
+            table.add_row(*line_cells, key=str(q.id))
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         figure_table = self.query_one("#figures", DataTable)

@@ -87,3 +87,22 @@ async def test_history_shows_ten_rows_whole_at_any_size(demo_db, clock, size) ->
         await pilot.pause(0.1)
         assert table.scrollable_content_region.height >= 11  # a header and ten rows
         assert_whole(table)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_lead_questions_show_states_whole(demo_db, clock, size) -> None:  # type: ignore[no-untyped-def]
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("l")
+        await wait_for_screen(pilot, "QuestionsScreen")
+        await pilot.press("c")  # every state: answered ones show their outcome
+        table = app.screen.query_one("#questions")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if table.row_count > 3:
+                break
+        assert_whole(table)
+        states = {str(table.get_row_at(i)[-1]) for i in range(table.row_count)}
+        states |= {str(cell) for i in range(table.row_count) for cell in table.get_row_at(i)}
+        assert "nurture" in states or "won" in states
