@@ -9,9 +9,10 @@ import dataclasses
 import time
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
@@ -47,6 +48,9 @@ APPLIES: dict[str, tuple[str, ...]] = {
     "answer": ("leads",),
     "withdraw": ("leads",),
 }
+
+
+DETAIL_LINES = 5  # the detail pane's height (app.tcss), less its border
 
 
 class MeetingScreen(Screen[None]):
@@ -160,6 +164,7 @@ class MeetingScreen(Screen[None]):
         self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
         self.position_to_save: int | None = None  # a move the database has not taken yet
         self.agenda_narrow = False
+        self.detail_long = False  # the detail pane holds more lines than it shows
 
     # ---------------------------------------------------------------- layout
 
@@ -179,7 +184,8 @@ class MeetingScreen(Screen[None]):
                 yield Static("", id="section-note", markup=False)
                 yield Static("", id="pending", markup=False)
                 yield QuickAdd(id="quick-add")
-                yield Static("", id="detail", markup=False)
+                with VerticalScroll(id="detail-pane"):
+                    yield Static("", id="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -307,7 +313,21 @@ class MeetingScreen(Screen[None]):
             index = self.query_one("#entries", DataTable).cursor_row
             index = min(max(index, 0), len(self.section_rows.rows) - 1)
             detail = self.section_rows.rows[index].detail
-        self.set_text("#detail", detail)
+        self.show_detail_text(detail)
+
+    def show_detail_text(self, text: str) -> None:
+        """The highlighted entry, whole: the pane scrolls when it is longer than the pane.
+        Most entries fit its five lines; those repaint without laying the screen out."""
+        if self.shown_text.get("#detail") == text:
+            return
+        widget = self.query_one("#detail", Static)
+        width = max(widget.size.width or self.table_width(), 10)
+        lines = sum(max(1, -(-cell_len(line) // width)) for line in text.split("\n"))
+        was_long = self.detail_long
+        self.detail_long = lines > DETAIL_LINES
+        self.shown_text["#detail"] = text
+        widget.update(text, layout=self.detail_long or was_long)
+        self.query_one("#detail-pane").scroll_home(animate=False)
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.show_detail()
