@@ -106,3 +106,26 @@ async def test_lead_questions_show_states_whole(demo_db, clock, size) -> None:  
         states = {str(table.get_row_at(i)[-1]) for i in range(table.row_count)}
         states |= {str(cell) for i in range(table.row_count) for cell in table.get_row_at(i)}
         assert "nurture" in states or "won" in states
+
+
+async def test_the_detail_pane_holds_a_long_entry_whole(db, clock) -> None:  # type: ignore[no-untyped-def]
+    from meeting import items
+    from tests.locks import working_section
+
+    section = working_section(db, clock)
+    long_text = "\n".join(f"line {n} of what was said" for n in range(1, 31))
+    items.add_item(db, section, long_text, team="sales", clock=clock)
+    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3")
+        await pilot.pause(0.1)
+        detail = app.screen.query_one("#detail")
+        shown = str(detail.render())
+        assert "line 1 of" in shown and "line 30 of what was said" in shown
+        assert detail.size.height >= 30  # laid out whole; the pane around it scrolls
+        pane = app.screen.query_one("#detail-pane")
+        pane.scroll_end(animate=False)
+        await pilot.pause()
+        assert pane.scroll_y > 0
