@@ -173,6 +173,12 @@ def start_meeting(
             select(Meeting).where(Meeting.series_id == found.id, Meeting.status == "running")
         ).first()
         if running is not None:
+            if template is not None and template != running.template_key:
+                raise HuddleError(
+                    f"a {running.template_key} meeting of {found.name!r} is running "
+                    f"(meeting {running.id}, {running.date}); end it before starting a "
+                    f"{template} one, or leave out --template to resume it"
+                )
             return running.id, False  # type: ignore[return-value]
         day = on or clock.today()
         same_day = session.exec(

@@ -73,7 +73,7 @@ def plan_metric_import(db: Database, series_id: int, path: Path, *, clock: Clock
                 problems.append(f"{where}, column date: no meeting of {series.name} on {day}")
                 continue
             try:
-                value = parse_value(row.get("value") or "", metric.name)
+                value = parse_value(row.get("value") or "", metric.name, metric.unit)
             except HuddleError as exc:
                 problems.append(f"{where}, column value: {exc}")
                 continue

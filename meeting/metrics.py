@@ -239,8 +239,15 @@ def metric_history(
 # ---------------------------------------------------------------- values
 
 
-def parse_value(text: str, metric_name: str) -> float:
-    """A metric value as typed: `1200`, `1,200`, `12.5`, `40%`, `$3,000`."""
+def parse_value(text: str, metric_name: str, unit: str | None = None) -> float:
+    """A metric value as typed: `1200`, `1,200`, `12.5`, `40%`, `$3,000`. With the
+    metric's unit, a percent sign on a count or an amount is refused: `12%` of leads is
+    not 12 leads."""
+    if unit in ("count", "currency") and text.strip().endswith("%"):
+        what = "a count" if unit == "count" else "an amount"
+        raise HuddleError(
+            f"{metric_name} is {what}, not a percent: type the number itself (such as 12)"
+        )
     cleaned = text.strip().replace(",", "").replace("_", "").lstrip("$€£").rstrip("%").strip()
     try:
         value = float(cleaned)

@@ -772,7 +772,7 @@ class MeetingScreen(Screen[None]):
 
         def save(form: FormValues) -> None:
             text = form["value"].strip()
-            value = metrics.parse_value(text, row.name) if text else None
+            value = metrics.parse_value(text, row.name, row.unit) if text else None
             metrics.record_value(self.db, self.meeting_id, metric_id, value, clock=self.clock)
 
         self.open_form(f"Numbers: {row.name}", fields, save, then=self.cursor_down)

@@ -6,7 +6,7 @@ Heavy modules (SQLModel, Textual) are imported inside the commands that need the
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -21,6 +21,9 @@ from tui.cli_metrics import metrics_app
 from tui.cli_questions import leads_app, questions_app
 from tui.config import chosen_db, default_demo_path, ensure_default_folder, to_url
 from tui.output import OutputFormat, emit
+
+if TYPE_CHECKING:
+    from storage.db import Database
 
 
 class HuddleGroup(TyperGroup):
@@ -142,6 +145,17 @@ def demo(
         typer.echo(f"Open it with: huddle --db {path}")
 
 
+def require_series(db: "Database", name: str) -> None:
+    """An unknown series is an error that offers close names and the flag that adds it."""
+    from meeting.meetings import resolve_series
+
+    with db.read() as session:
+        try:
+            resolve_series(session, name)
+        except HuddleError as exc:
+            raise HuddleError(f"{exc}; add --new-series to start it") from None
+
+
 @meeting_app.command("start")
 def meeting_start(
     series: SeriesOption = None,
@@ -163,6 +177,8 @@ def meeting_start(
     from meeting.meetings import get_meeting, start_meeting
 
     with database() as db:
+        if series is not None and not new_series:
+            require_series(db, series)
         meeting_id, created = start_meeting(
             db,
             clock=clock(),

@@ -148,7 +148,7 @@ def metrics_record(
         chosen = pick_series(db, series)
         with db.read() as session:
             found = resolve_metric(session, chosen.id, metric)  # type: ignore[arg-type]
-        number = parse_value(value, found.name)
+        number = parse_value(value, found.name, found.unit)
         meeting_id = find_meeting(db, meeting, series=chosen.name, clock=clock())
         record_value(db, meeting_id, found.id, number, clock=clock())  # type: ignore[arg-type]
         day = get_meeting(db, meeting_id).date

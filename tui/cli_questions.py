@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from meeting.errors import HuddleError
 from tui.cli_common import (
     FormatOption,
     SeriesOption,
@@ -60,7 +61,10 @@ def questions_ask(
         meeting_id = meeting_in_series(db, chosen, meeting)
         if not new_lead:
             with db.read() as session:
-                resolve_lead(session, lead)  # unknown leads: close matches, or --new-lead
+                try:
+                    resolve_lead(session, lead)
+                except HuddleError as exc:
+                    raise HuddleError(f"{exc}; add --new-lead to add it") from None
         question_id = ask_question(
             db,
             series_id=chosen.id,  # type: ignore[arg-type]
@@ -87,9 +91,18 @@ def questions_answer(
 ) -> None:
     """Answer a question with facts and an outcome."""
     from meeting.meetings import running_meeting
-    from meeting.questions import answer_question
+    from meeting.questions import answer_question, check_outcome, get_question
+    from meeting.text import one_line
 
+    check_outcome(outcome)  # a mistyped outcome first: it is the thing to fix
     with database() as db:
+        current = get_question(db, question_id)
+        if current.status == "answered":
+            raise HuddleError(
+                f"question {question_id} is already answered ({current.outcome}: "
+                f"{one_line(current.answer or '', 60)!r}); the first answer stands and "
+                "nothing changed (change it in the meeting, on the question with r)"
+            )
         running = running_meeting(db)
         answer_question(
             db,

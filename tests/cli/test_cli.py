@@ -97,7 +97,8 @@ def test_unknown_series_and_template_are_one_line_errors(demo_path: Path) -> Non
     )
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "huddle: unknown series 'Weekly sinc' (did you mean: Weekly sync?)"
+        "huddle: unknown series 'Weekly sinc' (did you mean: Weekly sync?); "
+        "add --new-series to start it"
     )
     result = huddle("--db", str(demo_path), "meeting", "start", "--template", "x", "--no-open")
     assert result.exit_code == 1 and "unknown template 'x'" in result.stderr
@@ -168,3 +169,14 @@ def test_installed_command_leaves_a_whole_database_file(tmp_path: Path) -> None:
         text=True,
     )
     assert listed.returncode == 0 and listed.stdout.splitlines()[-1].startswith("41,Call Jane,")
+
+
+def test_start_with_another_template_while_one_runs_says_so(tmp_path: Path) -> None:
+    db = str(tmp_path / "h.db")
+    assert huddle("--db", db, "meeting", "start", "--no-open").exit_code == 0
+    other = huddle("--db", db, "meeting", "start", "--template", "ssc", "--no-open")
+    assert other.exit_code == 1
+    assert other.stderr.startswith("huddle: a sync meeting of 'Weekly sync' is running")
+    assert "leave out --template to resume it" in other.stderr
+    same = huddle("--db", db, "meeting", "start", "--template", "sync", "--no-open")
+    assert same.exit_code == 0 and "Resuming Weekly sync" in same.stdout

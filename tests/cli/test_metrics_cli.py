@@ -68,6 +68,8 @@ def test_record_into_latest_or_a_date(db: str) -> None:
     [
         (["record", "Lead", "5"], "unknown metric 'Lead' (did you mean: Leads?)"),
         (["record", "Leads", "abc"], "'abc' is not a number"),
+        (["record", "Leads", "12%"], "Leads is a count, not a percent"),
+        (["record", "Revenue", "40%"], "Revenue is an amount, not a percent"),
         (["record", "Leads", "--", "-5"], "is negative"),
         (["record", "Leads", "5", "--meeting", "2026-11-17"], "no meeting on 2026-11-17"),
         (["record", "Leads", "5", "--meeting", "soon"], "bad date 'soon'"),

@@ -208,3 +208,26 @@ def test_a_new_lead_typed_with_its_company(db: str) -> None:
         db, "questions", "ask", "And now?", "--lead", "Bob Smith (Globex)", "--assignee", "Sam"
     )
     assert again.exit_code == 0, again.output  # known now, by name and company
+
+
+def test_unknown_lead_offers_the_flag_that_adds_it(db: str) -> None:
+    result = run(db, "questions", "ask", "Who?", "--lead", "Nobody Known", "--assignee", "Sam")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("; add --new-lead to add it")
+
+
+def test_answering_twice_keeps_the_first_answer(db: str) -> None:
+    [first, *_] = json.loads(run(db, "questions", "list", "--open", "-f", "json").stdout)
+    qid = str(first["id"])
+    assert (
+        run(db, "questions", "answer", qid, "Booked a call", "--outcome", "working").exit_code == 0
+    )
+    again = run(db, "questions", "answer", qid, "Lost it", "--outcome", "lost")
+    assert again.exit_code == 1
+    assert f"question {qid} is already answered (working: 'Booked a call')" in again.stderr
+    [kept] = [
+        q
+        for q in json.loads(run(db, "questions", "list", "-f", "json").stdout)
+        if q["id"] == first["id"]
+    ]
+    assert (kept["answer"], kept["outcome"]) == ("Booked a call", "working")
