@@ -69,6 +69,7 @@ class NumberRow:
     value: float | None
     previous: float | None
     history: list[float | None] = field(default_factory=list)  # oldest first, ends with value
+    previous_on: dt.date | None = None  # the date of the meeting `previous` was recorded in
 
     @property
     def change(self) -> float | None:
@@ -181,8 +182,8 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
         rows = []
         for metric in metrics:
             series_values = [values.get((metric.id, m)) for m in window]  # type: ignore[arg-type]
-            previous = session.exec(
-                select(MetricValue.value)
+            last = session.exec(
+                select(MetricValue.value, Meeting.date)
                 .join(Meeting, col(Meeting.id) == MetricValue.meeting_id)
                 .where(
                     MetricValue.metric_id == metric.id,
@@ -191,6 +192,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                 )
                 .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
             ).first()
+            previous, previous_on = last if last is not None else (None, None)
             rows.append(
                 NumberRow(
                     metric_id=metric.id,  # type: ignore[arg-type]
@@ -203,6 +205,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                     value=values.get((metric.id, meeting_id)),  # type: ignore[arg-type]
                     previous=previous,
                     history=series_values,
+                    previous_on=previous_on,
                 )
             )
         return rows

@@ -22,6 +22,14 @@ CHART_MEETINGS = 52
 COLUMNS = ("Metric", "Team", "Latest", "Target", "", "Change", "Last 12 meetings")
 
 
+def value_cell(row: metrics.NumberRow) -> Text:
+    """This meeting's value; until it has one, the last recorded value and when."""
+    if row.value is None and row.previous is not None and row.previous_on is not None:
+        shown = metrics.format_value(row.previous, row.unit)
+        return Text(f"– (last {shown} on {row.previous_on.isoformat()})", style="dim")
+    return Text(metrics.format_value(row.value, row.unit), style="bold")
+
+
 class NumbersScreen(Screen[None]):
     PALETTE_NAMESPACE = "numbers"
     BINDINGS = [
@@ -81,7 +89,7 @@ class NumbersScreen(Screen[None]):
             table.add_row(
                 cell(row.name, 24),
                 cell(row.team, 12),
-                Text(metrics.format_value(row.value, row.unit), style="bold"),
+                value_cell(row),
                 Text(metrics.format_value(row.target, row.unit) if row.target is not None else ""),
                 HIT.get(row.on_target, Text("")),
                 Text(metrics.format_change(row.change, row.unit)),

@@ -93,7 +93,7 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
         for row in rows:
             path = directory / file_name(row.date, row.series)
             if path in planned:  # two meetings of one series on one day
-                path = path.with_name(f"{path.stem}-{row.id}.md")
+                path = directory / file_name(row.date, row.series, row.id)
             planned[path] = row.id
         existing = [p for p in planned if p.exists()]
         if existing and not force:

@@ -24,8 +24,53 @@ async def test_export_from_the_meeting_list(demo_db, clock, tmp_path: Path, monk
         assert any(str(written) in str(n.message) for n in app._notifications)
         await pilot.press("x")
         await wait_for_screen(pilot, "EntryForm")
-        await pilot.press("enter")  # exists: the form stays and says so
-        assert "already exists" in str(app.screen.query_one("#form-error").render())
+        written.write_text("notes of my own")
+        await pilot.press("enter")  # exists: the form stays and asks, in its own words
+        error = str(app.screen.query_one("#form-error").render())
+        assert error == (
+            "2026-11-16-weekly-sync.md already exists. Press enter again to replace it, "
+            "or change the file name."
+        )
+        assert written.read_text() == "notes of my own"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "HomeScreen")
+        assert written.read_text().startswith("# Weekly sync — 2026-11-16")
+
+
+async def test_the_path_is_not_selected_and_second_meetings_get_their_own_name(  # type: ignore[no-untyped-def]
+    db, clock, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    first, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    meetings.end_meeting(db, first, clock=clock)
+    with db.write() as session:  # a second meeting of the series on the same day
+        from storage.models import Meeting
+
+        source = session.get(Meeting, first)
+        session.add(
+            Meeting(
+                series_id=source.series_id,  # type: ignore[union-attr]
+                date=source.date,  # type: ignore[union-attr]
+                status="ended",
+                template_key="sync",
+                current_position=0,
+            )
+        )
+    second = max(m.id for m in meetings.list_meetings(db))
+    from meeting.minutes import meeting_file_name
+
+    assert meeting_file_name(db, first) == "2026-11-23-weekly-sync.md"
+    assert meeting_file_name(db, second) == f"2026-11-23-weekly-sync-{second}.md"
+    app = HuddleApp(db, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("x")
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.pause()
+        await pilot.press("x")  # typed after the name, not in place of the whole path
+        path = app.screen.values()["path"]  # type: ignore[attr-defined]
+        assert path.endswith(".mdx") and path.startswith(str(tmp_path))
 
 
 async def test_export_from_the_summary(db, clock, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

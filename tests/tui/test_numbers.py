@@ -96,3 +96,22 @@ async def test_numbers_screen_charts_a_metric(demo_db, clock) -> None:  # type: 
         assert len(chart.values) == 13 and None not in chart.values
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
+
+
+async def test_the_numbers_screen_shows_the_last_value_until_this_meeting_has_one(  # type: ignore[no-untyped-def]
+    demo_db, clock
+) -> None:
+    meeting_id, app = await start(demo_db, clock)
+    leads = metrics.numbers(demo_db, meeting_id)[0]
+    assert leads.value is None and leads.previous is not None
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2", "g")
+        await wait_for_screen(pilot, "NumbersScreen")
+        table = app.screen.query_one("#metrics")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if table.row_count:
+                break
+        shown = str(table.get_row_at(0)[2])
+        assert shown == f"– (last {metrics.format_value(leads.previous, leads.unit)} on 2026-11-16)"
