@@ -144,12 +144,13 @@ def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-un
             # The last value recorded on an earlier day than the meeting's: two meetings on
             # one day both compare with the day before.
             before_today: float | None = None
+            before_on: dt.date | None = None
             today_value: float | None = None
             day: dt.date | None = None
             for index, m in enumerate(series_meetings):
                 if m.date != day:
                     if today_value is not None:
-                        before_today = today_value
+                        before_today, before_on = today_value, day
                     day, today_value = m.date, None
                 current = series_values[index]
                 result[m.id].append(
@@ -164,6 +165,7 @@ def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-un
                         value=current,
                         previous=before_today,
                         history=series_values[max(0, index - HISTORY + 1) : index + 1],
+                        previous_on=before_on,
                     )
                 )
                 if current is not None:
