@@ -129,3 +129,26 @@ async def test_the_detail_pane_holds_a_long_entry_whole(db, clock) -> None:  # t
         pane.scroll_end(animate=False)
         await pilot.pause()
         assert pane.scroll_y > 0
+
+
+async def test_values_and_marks_widen_their_columns_at_once(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    from tests.tui.helpers import type_text
+
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        table = app.screen.query_one("#entries")
+        await pilot.press("d")  # a mark wider than "· to review"? the dates stay whole
+        await pilot.pause()
+        assert_whole(table)
+        assert str(table.get_row_at(0)[-1]) == "2026-11-16"  # Made on, whole
+        await pilot.press("2", *["down"] * 5, "enter")  # Revenue, the last metric
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "$48,000")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.pause()
+        row = [str(c) for c in table.get_row_at(table.row_count - 1)]
+        assert row[0] == "Revenue" and row[1] == "$48,000"
+        assert_whole(table)
