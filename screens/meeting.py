@@ -189,7 +189,9 @@ class MeetingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(QuickAdd).display = False
+        quick_add = self.query_one(QuickAdd)
+        quick_add.display = False
+        quick_add.save_entries = self.take_entries
         self.set_display("#pending", False)
         self.agenda_narrow = self.app.size.width < self.NARROW
         self.query_one("#agenda").set_class(self.agenda_narrow, "-narrow")
@@ -338,14 +340,14 @@ class MeetingScreen(Screen[None]):
             return
         self.action_edit()
 
-    def on_quick_add_submitted(self, message: QuickAdd.Submitted) -> None:
+    def take_entries(self, texts: list[str], team: str) -> None:
         """Entries typed on the line under the table join the queue with the section they
         were typed in, and the queue is saved in order. Enter on an empty line retries
         what is waiting."""
         section = self.section
-        team = message.team or "marketing"
+        team = team or "marketing"
         self.last_item_team[section.key] = team
-        for text in message.texts:
+        for text in texts:
             if text.strip():
                 self.pending.add(PendingEntry(section.id, section.title, text, team))
         self.save_pending()

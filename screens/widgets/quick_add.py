@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -23,12 +23,11 @@ class LineInput(TextInput):
     so keys already on their way (a text expander, a paste without bracketed paste, a remote
     terminal flushing its buffer) start the next entry instead of joining this one."""
 
-    close_line: Callable[[], None] | None = None  # set by the line this input belongs to
-
-    class Entered(Message):
-        def __init__(self, texts: list[str]) -> None:
-            self.texts = texts
-            super().__init__()
+    # Set by the line this input belongs to, and called at once rather than by message:
+    # the line is emptied, the entry saved and the table grown in one handler, so keys
+    # keep their order and the screen is drawn once.
+    close_line: Callable[[], None] | None = None
+    enter_texts: Callable[[list[str]], None] | None = None
 
     async def _on_key(self, event: events.Key) -> None:
         # Enter is handled here, in the order keys reach this widget. As a binding it would
@@ -45,7 +44,8 @@ class LineInput(TextInput):
     async def action_submit(self) -> None:
         text = self.value
         self.value = ""
-        self.post_message(self.Entered([text]))
+        if self.enter_texts is not None:
+            self.enter_texts([text])
 
     def _on_paste(self, event: events.Paste) -> None:
         """Several pasted lines are several entries; one line is typed in as usual."""
@@ -58,22 +58,12 @@ class LineInput(TextInput):
         first = self.value[: self.cursor_position] + lines[0] + self.value[self.cursor_position :]
         self.value = ""
         texts = [line for line in [first, *lines[1:]] if line.strip()]
-        if texts:
-            self.post_message(self.Entered(texts))
+        if texts and self.enter_texts is not None:
+            self.enter_texts(texts)
 
 
 class QuickAdd(Horizontal):
     BINDINGS = [Binding("escape", "close", "Done adding", id="quick_add.close")]
-
-    class Submitted(Message):
-        """One or more entries (a paste of several lines), in order; empty ones included,
-        so enter on an empty line can retry what waits."""
-
-        def __init__(self, quick_add: QuickAdd, texts: list[str], team: str) -> None:
-            self.quick_add = quick_add
-            self.texts = texts
-            self.team = team
-            super().__init__()
 
     class Closed(Message):
         pass
@@ -82,6 +72,8 @@ class QuickAdd(Horizontal):
         super().__init__(id=id)
         self.teams: list[str] = list(TEAMS)
         self.return_to: Widget | None = None  # what had focus when the line opened
+        # Set by the screen: saves what was typed, in the handler of the key that ended it.
+        self.save_entries: Callable[[list[str], str], None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Add:", classes="quick-label")
@@ -93,7 +85,9 @@ class QuickAdd(Horizontal):
         )
 
     def on_mount(self) -> None:
-        self.query_one(LineInput).close_line = self.action_close
+        line = self.query_one(LineInput)
+        line.close_line = self.action_close
+        line.enter_texts = self.entered
 
     def open(self, teams: list[str], team: str) -> None:
         select = self.query_one("#quick-team", Select)
@@ -121,10 +115,9 @@ class QuickAdd(Horizontal):
         value = self.query_one("#quick-team", Select).value
         return value if isinstance(value, str) else ""
 
-    @on(LineInput.Entered)
-    def entered(self, event: LineInput.Entered) -> None:
-        event.stop()
-        self.post_message(self.Submitted(self, event.texts, self.team))
+    def entered(self, texts: list[str]) -> None:
+        if self.save_entries is not None:
+            self.save_entries(texts, self.team)
 
     def action_close(self) -> None:
         """Hide the line and give focus back at once: a key typed right after escape (an
