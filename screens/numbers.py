@@ -15,6 +15,7 @@ from meeting.clock import Clock
 from screens.cells import cell
 from screens.section_rows import HIT
 from screens.widgets.chart import BarChart
+from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from storage.db import Database
 
@@ -44,6 +45,8 @@ class NumbersScreen(Screen[None]):
         self.db = db
         self.clock = clock
         self.series_id = series_id
+        self.fit = TableFit(list(COLUMNS), flexible=("Metric",), optional=(COLUMNS[-1], "Team"))
+        self.fitted_for = 0  # the width the columns were chosen for
         self.rows: list[metrics.NumberRow] = []
         self.series_name = ""
 
@@ -82,20 +85,23 @@ class NumbersScreen(Screen[None]):
         self.rows = rows
         self.query_one("#topbar", Static).update(f"Numbers · {name}")
         table = self.query_one("#metrics", DataTable)
-        # Columns and rows together, so the header is measured with the rows.
-        table.clear(columns=True)
-        table.add_columns(*COLUMNS)
-        for row in rows:
-            table.add_row(
-                cell(row.name, 24),
-                cell(row.team, 12),
+        # Columns and rows together, so the header is measured with the rows, and both fit
+        # the terminal: values whole, the trend and the team make way on a narrow one.
+        cells = [
+            [
+                cell(row.name, 60),
+                cell(row.team, 20),
                 value_cell(row),
                 Text(metrics.format_value(row.target, row.unit) if row.target is not None else ""),
                 HIT.get(row.on_target, Text("")),
                 Text(metrics.format_change(row.change, row.unit)),
                 Text(row.trend, style="cyan"),
-                key=str(row.metric_id),
-            )
+            ]
+            for row in rows
+        ]
+        self.fitted_for = max(self.app.size.width - 6, 20)
+        for row, line in zip(rows, self.fit.start(table, cells, self.fitted_for), strict=True):
+            table.add_row(*line, key=str(row.metric_id))
         rates = metrics.funnel_rates(rows)
         self.query_one("#rates", Static).update(
             "Funnel, latest meeting: " + " · ".join(r.label() for r in rates) if rates else ""
@@ -132,6 +138,10 @@ class NumbersScreen(Screen[None]):
             [p.value for p in history],
             row.target,
         )
+
+    def on_resize(self) -> None:
+        if self.rows and max(self.app.size.width - 6, 20) != self.fitted_for:
+            self.load_series()
 
     def action_next_series(self) -> None:
         series = meetings.list_series(self.db)

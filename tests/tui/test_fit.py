@@ -152,3 +152,20 @@ async def test_values_and_marks_widen_their_columns_at_once(demo_db, clock) -> N
         row = [str(c) for c in table.get_row_at(table.row_count - 1)]
         assert row[0] == "Revenue" and row[1] == "$48,000"
         assert_whole(table)
+
+
+async def test_numbers_screen_fits_80_columns(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")  # no values yet
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("g")
+        await wait_for_screen(pilot, "NumbersScreen")
+        table = app.screen.query_one("#metrics")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if table.row_count:
+                break
+        await pilot.pause(0.05)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert "on 2026-11-16)" in str(table.get_row_at(0)[2])
