@@ -31,3 +31,12 @@ async def say_yes_to_new(pilot: Pilot, names: list[str]) -> None:
         question = "".join(str(s.render()) for s in pilot.app.screen.query("Static"))
         assert repr(name) in question, question
         await pilot.press("y")
+
+
+async def wait_for_rows(pilot: Pilot, table, more_than: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """A table filled by a worker: wait until it holds more than `more_than` rows."""
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if table.row_count > more_than:
+            return
+    raise AssertionError(f"{table.id} has {table.row_count} rows, expected more than {more_than}")

@@ -11,7 +11,7 @@ from rich.text import Text
 from meeting import meetings
 from screens.widgets.fit import NARROWEST, fit_cells, fit_widths
 from screens.widgets.footer import keys_that_fit
-from tests.tui.helpers import wait_for_screen
+from tests.tui.helpers import wait_for_rows, wait_for_screen
 from tui.app import HuddleApp
 
 DATE = re.compile(r"\d{4}-\d")
@@ -80,10 +80,7 @@ async def test_history_shows_ten_rows_whole_at_any_size(demo_db, clock, size) ->
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
         table = app.screen.query_one("#history")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if table.row_count:
-                break
+        await wait_for_rows(pilot, table)
         await pilot.pause(0.1)
         assert table.scrollable_content_region.height >= 11  # a header and ten rows
         assert_whole(table)
@@ -98,10 +95,7 @@ async def test_lead_questions_show_states_whole(demo_db, clock, size) -> None:  
         await wait_for_screen(pilot, "QuestionsScreen")
         await pilot.press("c")  # every state: answered ones show their outcome
         table = app.screen.query_one("#questions")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if table.row_count > 3:
-                break
+        await wait_for_rows(pilot, table, 3)
         assert_whole(table)
         states = {str(table.get_row_at(i)[-1]) for i in range(table.row_count)}
         states |= {str(cell) for i in range(table.row_count) for cell in table.get_row_at(i)}
@@ -162,10 +156,7 @@ async def test_numbers_screen_fits_80_columns(demo_db, clock) -> None:  # type: 
         await pilot.press("g")
         await wait_for_screen(pilot, "NumbersScreen")
         table = app.screen.query_one("#metrics")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if table.row_count:
-                break
+        await wait_for_rows(pilot, table)
         await pilot.pause(0.05)
         assert table.virtual_size.width <= table.scrollable_content_region.width
         assert "on 2026-11-16)" in str(table.get_row_at(0)[2])

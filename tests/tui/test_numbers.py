@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from meeting import items, meetings, metrics
-from tests.tui.helpers import type_text, wait_for_screen
+from tests.tui.helpers import type_text, wait_for_rows, wait_for_screen
 from tui.app import HuddleApp
 
 SIZE = (130, 40)
@@ -109,9 +109,6 @@ async def test_the_numbers_screen_shows_the_last_value_until_this_meeting_has_on
         await pilot.press("2", "g")
         await wait_for_screen(pilot, "NumbersScreen")
         table = app.screen.query_one("#metrics")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if table.row_count:
-                break
+        await wait_for_rows(pilot, table)
         shown = str(table.get_row_at(0)[2])
         assert shown == f"– (last {metrics.format_value(leads.previous, leads.unit)} on 2026-11-16)"
