@@ -11,14 +11,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from storage.errors import DatabaseBusy, DatabaseError
+from storage.errors import DatabaseBusy, DatabaseError, MigrationBroke
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -284,7 +283,7 @@ def open_database(
 
         try:
             upgrade(engine)  # one transaction: SQLite rolls the schema change back whole
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, MigrationBroke) as exc:
             engine.dispose()
             kept = f"; a copy is at {backup}" if backup else ""
             reason = getattr(exc, "orig", None) or exc
@@ -337,21 +336,22 @@ def backup_to(db: Database, target: Path) -> Path:
 
 
 def backup_copy(engine: Engine, target: Path) -> Path:
-    """A consistent copy of a live SQLite database, taken with the backup API."""
-    if target.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = target.with_name(f"{target.name}.{stamp}")
+    """A consistent copy of a live SQLite database, taken with the backup API. One copy per
+    revision: a second attempt at the same upgrade replaces the first copy (whole, or not at
+    all) instead of adding another full one beside it."""
+    partial = target.with_name(f".{target.name}.partial")
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection
-        dest = sqlite3.connect(target)
+        dest = sqlite3.connect(partial)
         try:
             source.backup(dest)  # type: ignore[union-attr]
         finally:
             dest.close()
     finally:
         raw.close()
-    shutil.copymode(sqlite_path(str(engine.url)) or target, target)
+    shutil.copymode(sqlite_path(str(engine.url)) or partial, partial)
+    os.replace(partial, target)
     return target
 
 

@@ -7,3 +7,7 @@ class DatabaseError(Exception):
 
 class DatabaseBusy(DatabaseError):
     """Another connection held the write lock for longer than the busy timeout."""
+
+
+class MigrationBroke(Exception):
+    """A migration would leave the data inconsistent; its transaction is rolled back."""
