@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from meeting.errors import HuddleError
 from meeting.people import close_matches
+from meeting.text import visible
 from screens.widgets.choice import Choice
 from screens.widgets.person_field import PersonField
 from screens.widgets.text_input import TextInput
@@ -89,7 +90,7 @@ class EntryForm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
-            yield Static(Text(self.form_title), id="form-title")
+            yield Static(Text(visible(self.form_title)), id="form-title")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
                     yield Label(Text(spec.label), classes="form-label")

@@ -326,7 +326,10 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-timeline")
     def load_timeline(self, row: history.HistoryRow) -> None:
         events = history.timeline(self.db, row.id)
-        lines = [f"#{row.id} {visible(row.text)}", f"{row.owner} ({row.team}) · {row.series}"]
+        lines = [
+            f"#{row.id} {visible(row.text)}",
+            f"{visible(row.owner)} ({visible(row.team)}) · {visible(row.series)}",
+        ]
         lines += [
             f"{event.at.astimezone():%Y-%m-%d}  {visible(event.describe())}" for event in events
         ]

@@ -15,6 +15,7 @@ from meeting.clock import Clock
 from meeting.dates import CADENCES
 from meeting.errors import HuddleError
 from meeting.templates import TEMPLATES
+from meeting.text import visible
 from screens.cells import cell
 from screens.widgets.footer import Footer
 from storage.db import Database
@@ -104,7 +105,8 @@ class HomeScreen(Screen[None]):
         running = self.query_one("#running", Static)
         if data.running:
             running.update(
-                f"▶ Running: {data.running.series} · {data.running.date} — press r to resume"
+                f"▶ Running: {visible(data.running.series)} · {data.running.date}"
+                " — press r to resume"
             )
         running.display = data.running is not None
         series = self.query_one("#series", DataTable)

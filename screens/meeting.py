@@ -23,6 +23,7 @@ from meeting.dates import DATE_HELP, parse_date
 from meeting.errors import HuddleError
 from meeting.people import all_people, known_teams
 from meeting.templates import get_template
+from meeting.text import visible
 from screens import forms
 from screens.entry_queue import EntryQueue, PendingEntry
 from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
@@ -210,10 +211,13 @@ class MeetingScreen(Screen[None]):
     def show_meeting(self) -> None:
         status = "ended" if self.meeting.status == "ended" else "running"
         facilitator = (
-            f" · facilitator {self.meeting.facilitator}" if self.meeting.facilitator else ""
+            f" · facilitator {visible(self.meeting.facilitator)}"
+            if self.meeting.facilitator
+            else ""
         )
         self.query_one("#topbar", Static).update(
-            f"{self.meeting.series} · {self.meeting.date:%a %d %b %Y} · {status}{facilitator}"
+            f"{visible(self.meeting.series)} · {self.meeting.date:%a %d %b %Y} · "
+            f"{status}{facilitator}"
         )
         self.tick()
         self.show_section()

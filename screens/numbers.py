@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from meeting import meetings, metrics
 from meeting.clock import Clock
+from meeting.text import visible
 from screens.cells import cell
 from screens.section_rows import HIT
 from screens.widgets.chart import BarChart
@@ -83,7 +84,7 @@ class NumbersScreen(Screen[None]):
     def show_series(self, name: str, rows: list[metrics.NumberRow]) -> None:
         self.series_name = name
         self.rows = rows
-        self.query_one("#topbar", Static).update(f"Numbers · {name}")
+        self.query_one("#topbar", Static).update(f"Numbers · {visible(name)}")
         table = self.query_one("#metrics", DataTable)
         # Columns and rows together, so the header is measured with the rows, and both fit
         # the terminal: values whole, the trend and the team make way on a narrow one.
@@ -131,7 +132,7 @@ class NumbersScreen(Screen[None]):
             else ""
         )
         self.query_one("#chart-title", Static).update(
-            f"{row.name} per meeting, {span}{target}{average}"
+            f"{visible(row.name)} per meeting, {span}{target}{average}"
         )
         self.query_one(BarChart).plot(
             [p.date.strftime("%m-%d") for p in history],

@@ -278,7 +278,8 @@ class QuestionsScreen(Screen[None]):
         row = self.selected()
         detail = ""
         if row is not None:
-            detail = f"{visible(row.text)}\n— {row.lead}, asked by {row.asked_by or 'someone'}"
+            asker = visible(row.asked_by or "someone")
+            detail = f"{visible(row.text)}\n— {visible(row.lead)}, asked by {asker}"
             if row.answer:
                 detail += f"\nAnswer ({row.outcome}): {visible(row.answer)}"
         self.query_one("#question-detail", Static).update(detail)

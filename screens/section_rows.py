@@ -57,7 +57,8 @@ def _due(row_due: dt.date | None, overdue: bool) -> Text:
 
 def _action_detail(row: ActionRow) -> str:
     due = row.due.isoformat() if row.due else "no due date"
-    return f"{visible(row.text)}\n— {row.owner} ({row.team}), due {due}, {row.status}"
+    who = f"{visible(row.owner)} ({visible(row.team)})"
+    return f"{visible(row.text)}\n— {who}, due {due}, {row.status}"
 
 
 def rows_for(
@@ -129,12 +130,12 @@ def rows_for(
         for i in entries:
             backed = by_metric.get(i.metric_id) if i.metric_id else None
             claim = Text("")
-            detail = visible(i.text) + (f"\n— {i.author}" if i.author else "")
+            detail = visible(i.text) + (f"\n— {visible(i.author)}" if i.author else "")
             if backed is not None:
                 claim = Text(f"{backed.name} {format_value(backed.value, backed.unit)} ")
                 claim.append(backed.trend[-6:], style="cyan")
                 detail += (
-                    f"\nBacked by {backed.name}: {format_value(backed.value, backed.unit)}"
+                    f"\nBacked by {visible(backed.name)}: {format_value(backed.value, backed.unit)}"
                     f" (last meeting {format_value(backed.previous, backed.unit)}) {backed.trend}"
                 )
             rows.append(
@@ -165,7 +166,8 @@ def rows_for(
                     f"open {age}d" + (f" · {q.carried}×" if q.carried else ""),
                     style="bold red" if overdue else "yellow",
                 )
-            detail = f"{visible(q.text)}\n— asked by {q.asked_by or 'someone'} of {q.assignee}"
+            asker, assignee = visible(q.asked_by or "someone"), visible(q.assignee)
+            detail = f"{visible(q.text)}\n— asked by {asker} of {assignee}"
             if q.answer:
                 detail += f"\nAnswer ({q.outcome}): {visible(q.answer)}"
             rows.append(

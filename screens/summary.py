@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from meeting.clock import Clock
 from meeting.summary import summarise
+from meeting.text import visible
 from screens.cells import cell
 from screens.widgets.agenda import clock_text
 from screens.widgets.footer import Footer
@@ -41,7 +42,7 @@ class SummaryScreen(Screen[None]):
         summary = summarise(self.db, self.meeting_id)
         meeting = summary.meeting
         yield Static(
-            f"Meeting ended · {meeting.series} · {meeting.date}", id="topbar", markup=False
+            f"Meeting ended · {visible(meeting.series)} · {meeting.date}", id="topbar", markup=False
         )
         with VerticalScroll(id="summary"):
             lines = [
@@ -49,7 +50,10 @@ class SummaryScreen(Screen[None]):
                 f"{sum(s.timebox_seconds for s in summary.sections) // 60}."
             ]
             if meeting.attendees:
-                lines.append("Attendees: " + ", ".join(f"{n} ({t})" for n, t in meeting.attendees))
+                lines.append(
+                    "Attendees: "
+                    + ", ".join(f"{visible(n)} ({visible(t)})" for n, t in meeting.attendees)
+                )
             yield Static("\n".join(lines), markup=False)
             timing = DataTable(id="summary-sections", cursor_type="none", show_cursor=False)
             timing.add_columns("Section", "Entries", "Time", "Timebox")

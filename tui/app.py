@@ -13,6 +13,9 @@ from meeting.clock import Clock, clock_from_env
 from screens.home import HomeScreen
 from storage.db import Database, open_database
 from tui.commands import ScreenCommands
+from tui.terminal import guard
+
+guard()  # no text a widget draws can reach the terminal as a control sequence
 
 HELP = Path(__file__).with_name("help.md")
 

@@ -15,12 +15,12 @@ from meeting.errors import HuddleError
 from meeting.text import visible
 from storage.errors import DatabaseError
 from tui.cli_actions import actions_app
-from tui.cli_common import FormatOption, SeriesOption, State, clock, database
+from tui.cli_common import FormatOption, RawOption, SeriesOption, State, clock, database
 from tui.cli_export import export
 from tui.cli_metrics import metrics_app
 from tui.cli_questions import leads_app, questions_app
 from tui.config import chosen_db, default_demo_path, ensure_default_folder, to_url
-from tui.output import OutputFormat, emit
+from tui.output import OutputFormat, emit, say
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -33,7 +33,7 @@ class HuddleGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except (HuddleError, DatabaseError) as exc:
-            typer.echo(f"huddle: {exc}", err=True)
+            say(f"huddle: {exc}", err=True)
             raise typer.Exit(1) from exc
 
 
@@ -134,15 +134,15 @@ def demo(
         )
     with database(str(path)) as db:
         if existing and overview(db, clock=clock()).meetings > 0:
-            typer.echo(f"Opening the demo database made earlier: {path}")
+            say(f"Opening the demo database made earlier: {path}")
         else:
             build_demo(db, clock=clock())
-            typer.echo(f"Demo database written to {path}")
+            say(f"Demo database written to {path}")
         url = db.url
     if open_tui:
         launch_tui(url)
     else:
-        typer.echo(f"Open it with: huddle --db {path}")
+        say(f"Open it with: huddle --db {path}")
 
 
 def require_series(db: "Database", name: str) -> None:
@@ -190,7 +190,7 @@ def meeting_start(
         view = get_meeting(db, meeting_id)
         url = db.url
     verb = "Started" if created else "Resuming"
-    typer.echo(f"{verb} {view.series} on {view.date} (meeting {meeting_id})", err=open_tui)
+    say(f"{verb} {view.series} on {view.date} (meeting {meeting_id})", err=open_tui)
     if open_tui:
         launch_tui(url, meeting_id=meeting_id)
 
@@ -199,20 +199,21 @@ def meeting_start(
 def meeting_list(
     series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
     fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
 ) -> None:
     """List meetings, newest first."""
     from meeting.meetings import list_meetings
 
     with database() as db:
         rows = [row.as_dict() for row in list_meetings(db, series=series)]
-    emit(rows, fmt, empty="No meetings yet (start one: huddle meeting start)")
+    emit(rows, fmt, empty="No meetings yet (start one: huddle meeting start)", raw=raw)
 
 
 @db_app.command("path")
 def db_path() -> None:
     """Print the database in use (nothing is created)."""
     chosen, _ = chosen_db(State.db_value)
-    typer.echo(chosen if "://" in chosen else str(Path(chosen).expanduser().absolute()))
+    say(chosen if "://" in chosen else str(Path(chosen).expanduser().absolute()))
 
 
 @db_app.command("check")
@@ -244,7 +245,7 @@ def db_backup(
         raise HuddleError(f"{target} already exists (use --force to overwrite it)")
     with database() as db:
         written = backup_to(db, target)
-    typer.echo(f"Backed up to {written}")
+    say(f"Backed up to {written}")
 
 
 @db_app.command("upgrade")
@@ -262,10 +263,10 @@ def db_upgrade() -> None:
     with database() as db:
         after, _ = schema_revision(db.engine)
     if before == HEAD_REVISION:
-        typer.echo(f"Already at schema {HEAD_REVISION}; nothing to do.")
+        say(f"Already at schema {HEAD_REVISION}; nothing to do.")
     else:
         backup = f" (backup: {path}.{before}.bak)" if before and path else ""
-        typer.echo(f"Upgraded from schema {before or 'none'} to {after}{backup}")
+        say(f"Upgraded from schema {before or 'none'} to {after}{backup}")
 
 
 def command_name(args: list[str]) -> str | None:

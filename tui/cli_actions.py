@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from tui.cli_common import FormatOption, clock, database, meeting_in_series, pick_series
-from tui.output import OutputFormat, emit
+from tui.cli_common import FormatOption, RawOption, clock, database, meeting_in_series, pick_series
+from tui.output import OutputFormat, emit, say
 
 actions_app = typer.Typer(
     help="Action items: list, add, done, show, figures.", no_args_is_help=True
@@ -38,6 +38,7 @@ def actions_list(
         str | None, typer.Option("--since", help="Made on or after this date.")
     ] = None,
     fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
 ) -> None:
     """List action items across meetings, oldest first."""
     from meeting.history import list_actions
@@ -68,7 +69,7 @@ def actions_list(
                 "carried": row.carried or "",
             }
         records.append(record)
-    emit(records, fmt, empty="No action items match.")
+    emit(records, fmt, empty="No action items match.", raw=raw)
 
 
 @actions_app.command("add")
@@ -105,7 +106,7 @@ def actions_add(
             clock=clock(),
             create_owner=False,
         )
-    typer.echo(f"Added action {action_id}")
+    say(f"Added action {action_id}")
 
 
 @actions_app.command("done")
@@ -119,13 +120,14 @@ def actions_done(
     with database() as db:
         running = running_meeting(db)
         set_status(db, action_id, "done", meeting_id=running.id if running else None, clock=clock())
-    typer.echo(f"Action {action_id} done")
+    say(f"Action {action_id} done")
 
 
 @actions_app.command("show")
 def actions_show(
     action_id: Annotated[int, typer.Argument(metavar="ID", help="The action item's id.")],
     fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
 ) -> None:
     """One action item with its whole timeline."""
     from meeting.history import ActionFilter, list_actions, timeline
@@ -146,20 +148,20 @@ def actions_show(
             }
             for e in events
         ]
-        emit(rows, fmt, empty="")
+        emit(rows, fmt, empty="", raw=raw)
         return
     if found:
         row = found[0]
         due = row.due.isoformat() if row.due else "no due date"
-        typer.echo(f"#{row.id} {visible(row.text)}")
-        typer.echo(
+        say(f"#{row.id} {visible(row.text)}")
+        say(
             f"owner {row.owner} ({row.team}) · due {due} · {row.status}"
             f" · made {row.made_on or 'between meetings'} · carried {row.carried}×"
         )
     else:
-        typer.echo(f"#{action_id} (deleted)")
+        say(f"#{action_id} (deleted)")
     for event in events:
-        typer.echo(f"  {event.at.astimezone():%Y-%m-%d %H:%M}  {visible(event.describe())}")
+        say(f"  {event.at.astimezone():%Y-%m-%d %H:%M}  {visible(event.describe())}")
 
 
 @actions_app.command("stats")
@@ -168,6 +170,7 @@ def actions_stats(
     until: Annotated[str | None, typer.Option("--until", help="Made on or before.")] = None,
     by: Annotated[str, typer.Option("--by", help="owner or team.")] = "owner",
     fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
 ) -> None:
     """Per owner (or team): open, overdue, done on time, done late, dropped, completion."""
     from meeting.history import action_figures
@@ -183,4 +186,4 @@ def actions_stats(
             row["completion_rate"] = "" if rate is None else f"{rate:.0%}"
             median = row["median_days_to_done"]
             row["median_days_to_done"] = "" if median is None else f"{median}d"
-    emit(rows, fmt, empty="No action items in that period.")
+    emit(rows, fmt, empty="No action items in that period.", raw=raw)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tui.config import chosen_db, ensure_default_folder, to_url
-from tui.output import OutputFormat
+from tui.output import OutputFormat, say
 
 if TYPE_CHECKING:
     from meeting.clock import Clock
@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="table for people, json or csv for scripts.")
+]
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="CSV and JSON exactly as stored, even on a terminal and for cells a "
+        "spreadsheet would run as formulas.",
+    ),
 ]
 SeriesOption = Annotated[
     str | None, typer.Option("--series", "-s", help="Series name. Default: the last one used.")
@@ -49,7 +57,7 @@ def warn_if_networked(db: Database) -> None:
 
     warning = network_warning(db.path) if db.path else None
     if warning:
-        typer.echo(f"huddle: warning: {warning}", err=True)
+        say(f"huddle: warning: {warning}", err=True)
 
 
 @contextmanager

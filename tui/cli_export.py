@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from tui.cli_common import clock, database
+from tui.output import say
 
 
 def export(
@@ -61,7 +62,7 @@ def export_one(ref: str, output: str | None, *, series: str | None, force: bool)
         sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         return
     write_atomically(target, text, force=force)
-    typer.echo(f"Wrote {target}", err=True)
+    say(f"Wrote {target}", err=True)
 
 
 def export_all(directory: Path, *, series: str | None, force: bool) -> None:
@@ -116,4 +117,4 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
             write_many_atomically(
                 ((paths[data.meeting.id], render(data)) for data in progress), force=True
             )
-    typer.echo(f"Wrote {len(planned)} files to {directory}", err=True)
+    say(f"Wrote {len(planned)} files to {directory}", err=True)

@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from tui.cli_common import FormatOption, SeriesOption, clock, database, pick_series
-from tui.output import OutputFormat, emit
+from tui.cli_common import FormatOption, RawOption, SeriesOption, clock, database, pick_series
+from tui.output import OutputFormat, emit, say
 
 metrics_app = typer.Typer(
     help="Metrics of a series: list, define, record, show, import.", no_args_is_help=True
@@ -33,13 +33,14 @@ def metrics_list(
         bool, typer.Option("--all", help="Include retired metrics.")
     ] = False,
     fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
 ) -> None:
     """List the metrics of a series."""
     from meeting.metrics import list_metrics
 
     with database() as db:
         rows = list_metrics(db, pick_series(db, series).id, include_retired=include_retired)
-    emit([row.as_dict() for row in rows], fmt, empty="No metrics.")
+    emit([row.as_dict() for row in rows], fmt, empty="No metrics.", raw=raw)
 
 
 @metrics_app.command("add")
@@ -72,7 +73,7 @@ def metrics_add(
             target=_target(target),
             funnel=funnel,
         )
-    typer.echo(f"Added metric {name.strip()}")
+    say(f"Added metric {name.strip()}")
 
 
 def _edit(series: str | None, metric_name: str, **changes: object) -> None:
@@ -103,7 +104,7 @@ def metrics_rename(
 ) -> None:
     """Rename a metric; its recorded values stay with it."""
     _edit(series, old, name=new)
-    typer.echo(f"Renamed {old.strip()} to {new.strip()}")
+    say(f"Renamed {old.strip()} to {new.strip()}")
 
 
 @metrics_app.command("target")
@@ -114,7 +115,7 @@ def metrics_target(
 ) -> None:
     """Set or clear a metric's target."""
     _edit(series, name, target=_target(value))
-    typer.echo(f"Target of {name.strip()}: {value.strip()}")
+    say(f"Target of {name.strip()}: {value.strip()}")
 
 
 @metrics_app.command("retire")
@@ -130,7 +131,7 @@ def metrics_retire(
         with db.read() as session:
             metric_id = resolve_metric(session, sid, name).id
         retire_metric(db, metric_id, clock=clock())  # type: ignore[arg-type]
-    typer.echo(f"Retired {name.strip()} (its history is kept)")
+    say(f"Retired {name.strip()} (its history is kept)")
 
 
 @metrics_app.command("record")
@@ -152,7 +153,7 @@ def metrics_record(
         meeting_id = find_meeting(db, meeting, series=chosen.name, clock=clock())
         record_value(db, meeting_id, found.id, number, clock=clock())  # type: ignore[arg-type]
         day = get_meeting(db, meeting_id).date
-    typer.echo(f"{found.name} = {value.strip()} for the meeting of {day}")
+    say(f"{found.name} = {value.strip()} for the meeting of {day}")
 
 
 @metrics_app.command("show")
@@ -163,6 +164,7 @@ def metrics_show(
     ] = None,
     series: SeriesOption = None,
     fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
 ) -> None:
     """A metric over the meetings of its series, oldest first."""
     from meeting.metrics import format_change, metric_history, resolve_metric, sparkline
@@ -187,9 +189,9 @@ def metrics_show(
             }
         )
         previous = point.value if point.value is not None else previous
-    emit(rows, fmt, empty="No meetings in this series yet.")
+    emit(rows, fmt, empty="No meetings in this series yet.", raw=raw)
     if fmt is OutputFormat.table and rows:
-        typer.echo(f"trend: {sparkline([p.value for p in history])}")
+        say(f"trend: {sparkline([p.value for p in history])}")
 
 
 @metrics_app.command("import")
@@ -208,4 +210,4 @@ def metrics_import(
         if not dry_run:
             apply_metric_import(db, plan, clock=clock())
     verb = "Would import" if dry_run else "Imported"
-    typer.echo(f"{verb} {len(plan.values)} values into {plan.series}: {plan.summary()}")
+    say(f"{verb} {len(plan.values)} values into {plan.series}: {plan.summary()}")

@@ -8,13 +8,14 @@ import typer
 from meeting.errors import HuddleError
 from tui.cli_common import (
     FormatOption,
+    RawOption,
     SeriesOption,
     clock,
     database,
     meeting_in_series,
     pick_series,
 )
-from tui.output import OutputFormat, emit
+from tui.output import OutputFormat, emit, say
 
 questions_app = typer.Typer(
     help="Lead questions: ask, answer, list, figures.", no_args_is_help=True
@@ -77,7 +78,7 @@ def questions_ask(
             clock=clock(),
             strict=not new_lead,
         )
-    typer.echo(f"Asked question {question_id}")
+    say(f"Asked question {question_id}")
 
 
 @questions_app.command("answer")
@@ -112,7 +113,7 @@ def questions_answer(
             meeting_id=running.id if running else None,
             clock=clock(),
         )
-    typer.echo(f"Answered question {question_id} ({outcome.strip().lower()})")  # type: ignore[union-attr]
+    say(f"Answered question {question_id} ({outcome.strip().lower()})")  # type: ignore[union-attr]
 
 
 def _question_rows(db, **filters):  # type: ignore[no-untyped-def]
@@ -129,6 +130,7 @@ def questions_list(
     lead: Annotated[str | None, typer.Option("--lead", help="About this lead.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Open and past due.")] = False,
     fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
 ) -> None:
     """List lead questions, oldest first."""
     today = clock().today()
@@ -157,11 +159,11 @@ def questions_list(
                 "answer": row.answer or "",
             }
         records.append(record)
-    emit(records, fmt, empty="No questions match.")
+    emit(records, fmt, empty="No questions match.", raw=raw)
 
 
 @questions_app.command("stats")
-def questions_stats(fmt: FormatOption = OutputFormat.table) -> None:
+def questions_stats(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
     """Per assignee: open, overdue, median days to answer, share answered by the due date."""
     from meeting.questions import question_figures
 
@@ -177,7 +179,7 @@ def questions_stats(fmt: FormatOption = OutputFormat.table) -> None:
             row["answered_by_due"] = (
                 "" if figure.answered_by_due is None else f"{figure.answered_by_due:.0%}"
             )
-    emit(rows, fmt, empty="No questions yet.")
+    emit(rows, fmt, empty="No questions yet.", raw=raw)
 
 
 @leads_app.command("import")
@@ -195,7 +197,7 @@ def leads_import(
         if not dry_run:
             apply_lead_import(db, plan, clock=clock())
     verb = "Would import" if dry_run else "Imported"
-    typer.echo(f"{verb} {plan.rows} rows ({plan.format}): {plan.summary()}")
+    say(f"{verb} {plan.rows} rows ({plan.format}): {plan.summary()}")
 
 
 @leads_app.command("list")
@@ -207,10 +209,11 @@ def leads_list(
         str | None, typer.Option("--search", help="Name or company contains.")
     ] = None,
     fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
 ) -> None:
     """List leads by name."""
     from meeting.leads import list_leads
 
     with database() as db:
         rows = [row.as_dict() for row in list_leads(db, status=status, search=search)]
-    emit(rows, fmt, empty="No leads match.")
+    emit(rows, fmt, empty="No leads match.", raw=raw)

@@ -10,7 +10,10 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
-from meeting.text import one_line
+from meeting.text import one_line, visible
+
+# Cells a spreadsheet would run as a formula (OWASP's list): written with a leading `'`.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class OutputFormat(enum.StrEnum):
@@ -36,7 +39,18 @@ def _plain(value: object) -> object:
     return value
 
 
-def render(rows: Sequence[dict[str, object]], fmt: OutputFormat, *, empty: str) -> str:
+def spreadsheet_safe(value: object) -> object:
+    """Text that starts like a formula gets a leading `'`, so a spreadsheet shows it
+    instead of running it; numbers (a negative change, say) stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def render(
+    rows: Sequence[dict[str, object]], fmt: OutputFormat, *, empty: str, raw: bool = False
+) -> str:
+    """`rows` in `fmt`. CSV cells that would run as formulas are defused unless `raw`."""
     rows = [{key: _plain(value) for key, value in row.items()} for row in rows]
     if fmt is OutputFormat.json:
         # One record per line: easy to read and to grep, and each line goes through the C
@@ -47,10 +61,16 @@ def render(rows: Sequence[dict[str, object]], fmt: OutputFormat, *, empty: str) 
     if fmt is OutputFormat.csv:
         buffer = io.StringIO()
         if rows:
-            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+            # Every field with a line end of any kind is quoted (the default only quotes
+            # those with the line terminator), so a lone \r cannot split a record.
+            writer = csv.DictWriter(
+                buffer, fieldnames=list(rows[0]), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
+            )
             writer.writeheader()
-            writer.writerows(rows)
-        return buffer.getvalue().rstrip("\n")
+            writer.writerows(
+                rows if raw else ({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+            )
+        return buffer.getvalue().rstrip("\r\n")
     if not rows:
         return empty
     headers = list(rows[0])
@@ -65,7 +85,22 @@ def render(rows: Sequence[dict[str, object]], fmt: OutputFormat, *, empty: str) 
     return "\n".join(text.rstrip() for text in out)
 
 
-def emit(rows: Sequence[dict[str, object]], fmt: OutputFormat, *, empty: str) -> None:
-    text = render(rows, fmt, empty=empty)
+def say(text: str, *, err: bool = False) -> None:
+    """A line for people, on stdout or stderr: every message a command prints goes through
+    here, so a name or path in it cannot drive the terminal."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(visible(text) + "\n")
+    stream.flush()
+
+
+def emit(
+    rows: Sequence[dict[str, object]], fmt: OutputFormat, *, empty: str, raw: bool = False
+) -> None:
+    """Print `rows`. To a terminal, control characters in JSON and CSV are shown as escapes
+    (as in the table format), so no stored text can drive the terminal; to a file or a
+    pipe, JSON and CSV hold exactly what was typed. `raw` writes the bytes regardless."""
+    text = render(rows, fmt, empty=empty, raw=raw)
+    if fmt is not OutputFormat.table and not raw and sys.stdout.isatty():
+        text = visible(text)
     if text:
         sys.stdout.write(text + "\n")

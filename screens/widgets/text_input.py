@@ -33,12 +33,10 @@ def _picture(char: str) -> str:
     code = ord(char)
     if code < 0x20:
         return chr(0x2400 + code)  # the Unicode control pictures: ␛ for escape
-    if code == 0x7F or 0x80 <= code < 0xA0:
-        return "␡" if code == 0x7F else "�"
-    return char
+    return "␡" if code == 0x7F else "�"  # C1 controls and bidi overrides
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class TextInput(Input):

@@ -1,0 +1,81 @@
+"""What commands print: safe in a terminal and in a spreadsheet, exact for scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.cli.helpers import invoke
+
+HUDDLE = str(Path(sys.executable).with_name("huddle"))
+OSC52 = "X\x1b]52;c;QkFOTkVS\x1b\\Y"
+
+
+def add(db: str, text: str) -> None:
+    result = invoke(db, "actions", "add", text, "--owner", "Sam")
+    assert result.exit_code == 0, result.output
+
+
+def test_csv_defuses_formulas_and_quotes_every_line_end(db: str) -> None:
+    add(db, '=HYPERLINK("http://x")')
+    add(db, "one\rtwo")
+    out = invoke(db, "actions", "list", "--search", "HYPERLINK", "--format", "csv").stdout
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert row["text"] == '\'=HYPERLINK("http://x")'
+    raw = invoke(db, "actions", "list", "--search", "HYPERLINK", "-f", "csv", "--raw").stdout
+    assert next(csv.DictReader(io.StringIO(raw)))["text"] == '=HYPERLINK("http://x")'
+    out = invoke(db, "actions", "list", "--search", "two", "--format", "csv").stdout
+    assert '"one\rtwo"' in out  # quoted: a reader keeps it one record
+    texts = [r["text"] for r in csv.DictReader(io.StringIO(out, newline=""))]
+    assert "one\rtwo" in texts and not any(t in ("one", "two") for t in texts)
+
+
+def test_json_and_csv_to_a_pipe_hold_the_exact_bytes(db: str) -> None:
+    add(db, OSC52)
+    env = {**os.environ, "HUDDLE_DB": db}
+    out = subprocess.run(
+        [HUDDLE, "actions", "list", "--search", "52;c", "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "\\u001b]52;c;QkFOTkVS" in out.stdout  # JSON's own escape: the exact text
+
+
+def run_in_terminal(*args: str, db: str) -> bytes:
+    """The installed command with a terminal as its stdout, as a person runs it."""
+    main, child = pty.openpty()
+    env = {**os.environ, "HUDDLE_DB": db}
+    proc = subprocess.Popen([HUDDLE, *args], stdout=child, stderr=child, env=env)
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(main)
+    return b"".join(chunks)
+
+
+def test_nothing_typed_drives_the_terminal(db: str) -> None:
+    add(db, OSC52 + "\x1b[2J\u202e")
+    for fmt in ("table", "csv", "json"):
+        shown = run_in_terminal("actions", "list", "--search", "52;c", "--format", fmt, db=db)
+        assert b"\x1b" not in shown and "\u202e".encode() not in shown, (fmt, shown)
+        assert b"52;c;QkFOTkVS" in shown  # shown, as text
+    started = run_in_terminal(
+        "meeting", "start", "--series", "Ops" + OSC52, "--new-series", "--no-open", db=db
+    )
+    assert b"\x1b" not in started and b"Started Ops" in started
