@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,8 +173,14 @@ def check_file(path: Path) -> None:
             f"folder {path.parent} does not exist (create it first or choose another --db path)"
         )
     if path.exists() and path.stat().st_size > 0:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot read {path}: {exc.strerror.lower() if exc.strerror else exc} "
+                "(check the file's permissions, or choose another --db path)"
+            ) from None
         if header != SQLITE_HEADER:
             raise DatabaseError(
                 f"{path} is not a SQLite database; huddle will not write over it "
@@ -184,6 +190,38 @@ def check_file(path: Path) -> None:
 
 def probe_sqlite(path: Path) -> tuple[str | None, bool]:
     """(alembic revision, holds other tables) read without changing a byte of the file."""
+    tidy = sidecar_tidier(path)
+    try:
+        return _probe(path)
+    except sqlite3.Error as exc:
+        tidy()
+        raise DatabaseError(damaged(path, exc)) from None
+
+
+def sidecar_tidier(path: Path) -> Callable[[], None]:
+    """What removes the -wal and -shm files that opening a file refused later made, so a
+    refused file stays exactly as it was. Only for files found unusable: a healthy
+    database's sidecars may belong to another terminal."""
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    there = [p.exists() for p in sidecars]
+
+    def tidy() -> None:
+        for sidecar, was_there in zip(sidecars, there, strict=True):
+            if not was_there:
+                sidecar.unlink(missing_ok=True)
+
+    return tidy
+
+
+def damaged(path: Path | str, exc: BaseException) -> str:
+    """One line for a database file SQLite cannot read, naming what to do next."""
+    return (
+        f"cannot read the database {path}: {exc} (run huddle --db {path} db check; "
+        "if it is damaged, restore a backup)"
+    )
+
+
+def _probe(path: Path) -> tuple[str | None, bool]:
     conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {
@@ -414,11 +452,24 @@ def check_database(path: Path) -> CheckReport:
     lines: list[str] = []
     if not path.exists():
         return CheckReport([f"{path}: no such file"], False)
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    if path.is_dir():
+        return CheckReport([f"{path}: a directory, not a database file"], False)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return CheckReport([f"{path}: cannot be read ({exc.strerror or exc})"], False)
     if header != SQLITE_HEADER:
         return CheckReport([f"{path}: not a SQLite database (its first bytes say so)"], False)
     lines.append(f"file: {path} ({path.stat().st_size:,} bytes), a SQLite database")
+    tidy = sidecar_tidier(path)
+    report = _check_sqlite(path, lines)
+    if not report.ok:
+        tidy()
+    return report
+
+
+def _check_sqlite(path: Path, lines: list[str]) -> CheckReport:
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:

@@ -29,12 +29,51 @@ if TYPE_CHECKING:
 class HuddleGroup(TyperGroup):
     """Turns our errors into one line on stderr and exit status 1, never a traceback."""
 
+    def main(self, args=None, *rest, **kwargs):  # type: ignore[no-untyped-def]
+        given = sys.argv[1:] if args is None else list(args)
+        for arg in given:
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+                say(
+                    f"huddle: the argument {shown!r} is not valid UTF-8 "
+                    "(check the terminal's or the script's encoding, and type it again)",
+                    err=True,
+                )
+                raise SystemExit(2) from None
+        return super().main(args, *rest, **kwargs)
+
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        import sqlite3
+
         try:
             return super().invoke(ctx)
         except (HuddleError, DatabaseError) as exc:
             say(f"huddle: {exc}", err=True)
             raise typer.Exit(1) from exc
+        except (sqlite3.Error, OSError) as exc:
+            say(f"huddle: {unreadable(exc)}", err=True)
+            raise typer.Exit(1) from exc
+        except Exception as exc:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            if not isinstance(exc, SQLAlchemyError):
+                raise
+            say(f"huddle: {unreadable(getattr(exc, 'orig', None) or exc)}", err=True)
+            raise typer.Exit(1) from exc
+
+
+def unreadable(exc: BaseException) -> str:
+    """A database or file that failed halfway through a command (a damaged page, a
+    permission taken away, a disk error), as one line that says what to do."""
+    from storage.db import damaged
+
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"cannot use{where}: {exc.strerror or exc} (check the path and its permissions)"
+    chosen, _ = chosen_db(State.db_value)
+    return damaged(chosen, exc)
 
 
 def new_root() -> typer.Typer:
@@ -257,8 +296,9 @@ def db_upgrade() -> None:
     path = sqlite_path(to_url(chosen))
     before = None
     if path is not None and path.exists():
-        from storage.db import probe_sqlite
+        from storage.db import check_file, probe_sqlite
 
+        check_file(path)  # a folder, a text file or an unreadable file: one line, unchanged
         before, _ = probe_sqlite(path)
     with database() as db:
         after, _ = schema_revision(db.engine)
