@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
+from textual.worker import Worker, WorkerState
 
 from meeting import actions, history
 from meeting.clock import Clock
@@ -24,6 +25,7 @@ from meeting.meetings import list_series
 from meeting.people import all_people, known_teams
 from meeting.text import visible
 from screens.cells import cell
+from screens.damaged import WorkerFailed
 from screens.forms import EntryForm, Field, FormValues
 from screens.guard import guarded
 from screens.widgets.fit import TableFit
@@ -238,6 +240,10 @@ class HistoryScreen(Screen[None]):
             Text(f"{row.age_days(today)}d"),
             Text(f"{row.carried}×" if row.carried else ""),
         ]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.post_message(WorkerFailed(event.worker.error))
 
     def show_error(self, generation: int, message: str) -> None:
         if generation != self.generation:

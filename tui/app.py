@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from meeting.clock import Clock, clock_from_env
+from screens.damaged import WorkerFailed
 from screens.home import HomeScreen
 from storage.db import Database, open_database
 from tui.commands import ScreenCommands
@@ -37,6 +38,7 @@ class HuddleApp(App[None]):
         self.clock = clock or clock_from_env(runs=True)
         self.start_meeting_id = meeting_id
         self.frozen = False  # start-up objects kept out of the garbage collector's passes
+        self.damage_shown = False
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -59,6 +61,31 @@ class HuddleApp(App[None]):
             again.sent_to = focused  # type: ignore[attr-defined]
             focused._forward_event(again)
         # otherwise Textual goes on to App's own handler (bindings), as for every key
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A database found damaged mid-way (a corrupted page, an I/O error) ends on a
+        screen that says so and what to do, not on a traceback."""
+        if not self.report_damage(error):
+            super()._handle_exception(error)
+
+    def on_worker_failed(self, message: WorkerFailed) -> None:
+        """A screen's worker that may fail quietly (the history pages) still reports a
+        damaged database."""
+        self.report_damage(message.error)
+
+    def report_damage(self, error: BaseException) -> bool:
+        """Show the damaged-database screen for `error` if that is what it means."""
+        damage = database_damage(error)
+        if damage is None:
+            return False
+        if not self.damage_shown:
+            from screens.damaged import DamagedScreen
+            from storage.db import damaged
+
+            self.damage_shown = True
+            message = damaged(self.db.path or self.db.url, damage)
+            self.call_later(self.push_screen, DamagedScreen(message))
+        return True
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen to compose first."""
@@ -96,6 +123,22 @@ class HuddleApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(HELP.read_text(encoding="utf-8")))
+
+
+def database_damage(error: BaseException) -> BaseException | None:
+    """The SQLite error behind `error` when it means the file itself is unusable."""
+    import sqlite3
+
+    cause = getattr(error, "error", None) or error  # a worker's failure wraps it
+    cause = getattr(cause, "orig", None) or cause
+    if not isinstance(cause, sqlite3.DatabaseError):
+        return None
+    if isinstance(cause, sqlite3.IntegrityError):
+        return None  # a rule of ours, not damage
+    text = str(cause).lower()
+    if any(word in text for word in ("malformed", "not a database", "disk i/o", "corrupt")):
+        return cause
+    return None
 
 
 def run_app(db_url: str, *, meeting_id: int | None = None, clock: Clock | None = None) -> None:

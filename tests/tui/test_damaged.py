@@ -1,0 +1,36 @@
+"""A database damaged under the TUI ends on a screen that says what to do."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+from storage.db import open_database
+from tests.cli.test_bad_files import corrupt_a_page_of
+from tests.tui.helpers import wait_for_screen
+from tui.app import HuddleApp
+
+
+async def test_a_page_corrupted_under_the_app_shows_a_message(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "damaged.db"
+    shutil.copy(demo_file, path)
+    db = open_database(f"sqlite:///{path}")
+    db.engine.dispose()  # no page of the file cached: the next read goes to the disk
+    app = HuddleApp(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        db.engine.dispose()
+        corrupt_a_page_of(path, "actionitem")
+        await pilot.press("h")  # History reads every action item, in a worker
+        for _ in range(200):
+            await asyncio.sleep(0.02)
+            if type(app.screen).__name__ == "DamagedScreen":
+                break
+        assert type(app.screen).__name__ == "DamagedScreen"
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "database disk image is malformed" in shown and "huddle db check" in shown
+        await pilot.press("q")
+    db.dispose()
