@@ -80,14 +80,44 @@ def write_many_atomically(files: Iterable[tuple[Path, str]], *, force: bool) -> 
             shutil.rmtree(folder, ignore_errors=True)
 
 
+STAGING_PREFIX = ".huddle-export-"
+
+
 def _staging_folder(parent: Path) -> tuple[Path, int]:
+    _clear_leftovers(parent)
     try:
-        folder = Path(tempfile.mkdtemp(prefix=".huddle-export-", dir=parent))
+        folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=parent))
     except FileNotFoundError:
         raise HuddleError(f"folder {parent} does not exist (create it first)") from None
     except OSError as exc:
         raise HuddleError(f"cannot write in {parent}: {exc.strerror}") from None
     return folder, os.open(folder, os.O_RDONLY)
+
+
+def _clear_leftovers(parent: Path) -> None:
+    """Staging folders of runs that were killed before they could clean up: each is named
+    with its process id, and goes once that process is gone."""
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return  # said when the folder is written to
+    for entry in entries:
+        if not entry.name.startswith(STAGING_PREFIX) or not entry.is_dir(follow_symlinks=False):
+            continue
+        owner = entry.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if owner.isdigit() and _alive(int(owner)):
+            continue  # another export running now
+        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _refuse_overwrite(path: Path, *, force: bool) -> None:

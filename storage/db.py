@@ -471,7 +471,7 @@ def check_database(path: Path) -> CheckReport:
 
 def _check_sqlite(path: Path, lines: list[str]) -> CheckReport:
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)  # immutable on a read-only mount
     except sqlite3.Error as exc:
         return CheckReport([*lines, f"cannot open it: {exc}"], False)
     ok = True

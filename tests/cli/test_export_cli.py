@@ -116,3 +116,20 @@ def test_all_never_replaces_a_folder(db: str, tmp_path: Path) -> None:
     result = run(db, "--all", "--dir", str(out), "--force")
     assert result.exit_code == 1 and "is a directory" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["2026-11-16-weekly-sync.md"]
+
+
+def test_all_clears_what_a_killed_run_left(db: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    left = tmp_path / f".huddle-export-{gone.pid}-abc"
+    left.mkdir()
+    (left / "2026-11-16-weekly-sync.md").write_text("half")
+    running = tmp_path / f".huddle-export-{os.getpid()}-def"  # a run still going: kept
+    running.mkdir()
+    result = invoke(db, "export", "--all", "--dir", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert not left.exists() and running.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [running.name]
