@@ -1,0 +1,62 @@
+"""Any text at all, through every kind of argument and a CSV import: exit 0, 1 or 2 with
+a message, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.cli.helpers import invoke
+
+# Every code point, lone surrogates and every C0/C1 control included.
+ANY_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=40)
+COMMANDS = [
+    lambda t: ["actions", "add", t, "--owner", "Sam"],
+    lambda t: ["actions", "add", "x", "--owner", t, "--due", t],
+    lambda t: ["actions", "list", "--search", t, "--owner", "Sam", "--format", "csv"],
+    lambda t: ["actions", "list", "--since", t],
+    lambda t: ["questions", "ask", t, "--lead", t, "--assignee", "Sam", "--new-lead"],
+    lambda t: ["questions", "answer", "1", t, "--outcome", t],
+    lambda t: ["meeting", "start", "--series", t, "--no-open"],
+    lambda t: ["metrics", "record", t, t],
+    lambda t: ["export", t, "-o", "-"],
+]
+FUZZ = settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def no_traceback(result) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code in (0, 1, 2), result.output
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", range(len(COMMANDS)))
+@FUZZ
+@given(text=ANY_TEXT)
+def test_any_argument(command: int, text: str, demo_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "fuzz.db"
+    if not db.exists():
+        shutil.copy(demo_file, db)
+    no_traceback(invoke(str(db), *COMMANDS[command](text)))
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(ANY_TEXT, min_size=1, max_size=5), max_size=5))
+def test_any_csv_import(rows: list[list[str]], demo_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "fuzz.db"
+    if not db.exists():
+        shutil.copy(demo_file, db)
+    csv_file = tmp_path / "leads.csv"
+    text = "name,company,email\n" + "\n".join(",".join(row) for row in rows)
+    csv_file.write_bytes(text.encode("utf-8", "surrogatepass"))
+    no_traceback(invoke(str(db), "leads", "import", str(csv_file)))
+    no_traceback(invoke(str(db), "metrics", "import", str(csv_file), "--dry-run"))
