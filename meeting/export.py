@@ -105,7 +105,7 @@ def _clear_leftovers(parent: Path) -> None:
         if not entry.name.startswith(STAGING_PREFIX) or not entry.is_dir(follow_symlinks=False):
             continue
         owner = entry.name[len(STAGING_PREFIX) :].split("-", 1)[0]
-        if owner.isdigit() and _alive(int(owner)):
+        if owner.isascii() and owner.isdigit() and _alive(int(owner)):
             continue  # another export running now
         shutil.rmtree(entry.path, ignore_errors=True)
 

@@ -434,7 +434,7 @@ def find_meeting(
             if found is None:
                 raise HuddleError(f"no meetings yet{where} (start one: huddle meeting start)")
             return found
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
             found = session.exec(query.where(Meeting.id == int(value))).first()
             if found is None:
                 raise HuddleError(f"no meeting with id {value}{where} (try: huddle meeting list)")

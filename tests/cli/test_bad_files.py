@@ -100,3 +100,8 @@ def test_a_corrupted_page_found_mid_command(args: list[str], db: str) -> None:
     corrupt_a_page_of(Path(db), "actionitem")
     result = invoke(db, *args)
     one_line(result, "db check", "restore a backup")
+
+
+def test_a_meeting_named_by_a_digit_that_is_not_ascii(db: str) -> None:
+    result = invoke(db, "export", "²", "-o", "-")  # str.isdigit() says yes, int() says no
+    one_line(result)
