@@ -271,13 +271,41 @@ def open_database(
     is_new_file = False
     if path is not None:
         check_file(path)
-        is_new_file = not path.exists() or path.stat().st_size == 0
+        is_new_file = not path.exists()
+        if not is_new_file and path.stat().st_size == 0:
+            # An empty file is somebody's (a typo'd path, a file being written): huddle
+            # makes its own databases and will not take over one it did not make.
+            raise DatabaseError(
+                f"{path} is an empty file, not a huddle database; huddle will not write "
+                "over it (delete it if it is a leftover, or choose another --db path)"
+            )
         if is_new_file and not create:
             raise DatabaseError(f"no huddle database at {path} (run huddle once to create it)")
         if is_new_file:
             # Owner-only from the first byte: minutes and lead notes are not for everyone.
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
+    try:
+        return _open_and_migrate(url, path, is_new_file, backup_before_migrate, busy_ms)
+    except BaseException:
+        if is_new_file and path is not None and path.exists() and path.stat().st_size == 0:
+            # Made by this call and never written: leave no empty file to refuse next time.
+            for made in (
+                path,
+                path.with_name(path.name + "-wal"),
+                path.with_name(path.name + "-shm"),
+            ):
+                made.unlink(missing_ok=True)
+        raise
+
+
+def _open_and_migrate(
+    url: str,
+    path: Path | None,
+    is_new_file: bool,
+    backup_before_migrate: bool,
+    busy_ms: int | None,
+) -> Database:
     read_only = path is not None and not is_new_file and not writable(path)
     try:
         if path is not None and not is_new_file:

@@ -105,3 +105,12 @@ def test_a_corrupted_page_found_mid_command(args: list[str], db: str) -> None:
 def test_a_meeting_named_by_a_digit_that_is_not_ascii(db: str) -> None:
     result = invoke(db, "export", "²", "-o", "-")  # str.isdigit() says yes, int() says no
     one_line(result)
+
+
+def test_an_empty_file_is_not_taken_over(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    for args in (["actions", "list"], ["db", "upgrade"], ["meeting", "start", "--no-open"]):
+        result = invoke(str(path), *args)
+        one_line(result, "is an empty file", "choose another --db path")
+    assert path.read_bytes() == b"" and sidecars(path) == []
