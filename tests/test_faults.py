@@ -429,3 +429,30 @@ def test_a_size_limited_file_refuses_the_write_and_stays_intact(tmp_path: Path) 
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("SELECT text FROM item").fetchall() == [("fits",)]
     conn.close()
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv to drop root's rights")
+def test_an_unreadable_database_is_one_line(demo_file: Path, tmp_path: Path) -> None:
+    """A file without read permission, as a user without root's override sees it."""
+    path = tmp_path / "secret.db"
+    shutil.copy(demo_file, path)
+    path.chmod(0o000)
+    drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+    try:
+        for args in (
+            ["actions", "list"],
+            ["actions", "add", "x", "--owner", "Sam"],
+            ["db", "check"],
+        ):
+            out = subprocess.run(
+                [*drop, HUDDLE, "--db", str(path), *args], capture_output=True, text=True
+            )
+            assert out.returncode == 1, (args, out.stderr)
+            assert "Traceback" not in out.stderr and "ermission denied" in out.stdout + out.stderr
+        bare = subprocess.run(
+            [*drop, HUDDLE, "--db", str(path)], capture_output=True, text=True, timeout=60
+        )
+        assert bare.returncode == 1 and bare.stderr.count("\n") == 1, bare.stderr
+    finally:
+        path.chmod(0o600)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secret.db"]
