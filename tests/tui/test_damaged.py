@@ -34,3 +34,30 @@ async def test_a_page_corrupted_under_the_app_shows_a_message(
         assert "database disk image is malformed" in shown and "huddle db check" in shown
         await pilot.press("q")
     db.dispose()
+
+
+async def test_a_read_only_database_is_browsed_section_by_section(  # type: ignore[no-untyped-def]
+    demo_file: Path, tmp_path: Path, clock, monkeypatch
+) -> None:
+    from meeting import meetings
+    from storage import db as storage_db
+
+    path = tmp_path / "team.db"
+    shutil.copy(demo_file, path)
+    writable = open_database(f"sqlite:///{path}")
+    meeting_id, _ = meetings.start_meeting(writable, clock=clock)
+    writable.dispose()
+    monkeypatch.setattr(storage_db, "writable", lambda _path: False)  # as on a read-only mount
+    db = open_database(f"sqlite:///{path}")
+    assert db.read_only
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        seen = []
+        for key in "23456":
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append(app.screen.section.key)  # type: ignore[attr-defined]
+        assert seen == ["numbers", "working", "broken", "leads", "actions"]
+        assert not [n for n in app._notifications if n.severity == "error"]
+    db.dispose()
