@@ -79,3 +79,42 @@ def test_nothing_typed_drives_the_terminal(db: str) -> None:
         "meeting", "start", "--series", "Ops" + OSC52, "--new-series", "--no-open", db=db
     )
     assert b"\x1b" not in started and b"Started Ops" in started
+
+
+def test_every_listing_keeps_hostile_names_inert(demo_file: Path, tmp_path: Path) -> None:
+    """Hostile text in every kind of field, then every command that prints it, in a
+    terminal: nothing reaches it raw."""
+    import datetime as dt
+    import shutil
+
+    from meeting.clock import FixedClock
+    from storage.db import open_database
+    from tests.tui.test_hostile_text import HOSTILE, hostile_database
+
+    path = tmp_path / "hostile.db"
+    shutil.copy(demo_file, path)
+    database = open_database(f"sqlite:///{path}")
+    hostile_database(database, FixedClock(dt.datetime(2026, 11, 23, 15, tzinfo=dt.UTC)))
+    database.dispose()
+    series = f"Sync {HOSTILE}"
+    commands = [
+        ["meeting", "list"],
+        ["actions", "list"],
+        ["actions", "stats"],
+        ["questions", "list"],
+        ["questions", "stats"],
+        ["leads", "list"],
+        ["metrics", "list", "--series", series],
+        ["export", "latest", "--series", series, "-o", "-"],
+    ]
+    printed = 0
+    for args in commands:
+        for fmt in ([], ["--format", "csv"], ["--format", "json"]):
+            if args[0] == "export" and fmt:
+                continue
+            shown = run_in_terminal(*args, *fmt, db=str(path))
+            assert b"Traceback" not in shown, (args, shown[-300:])
+            for bad in (b"\x1b", b"\x07", "\u202e".encode(), "\x9b".encode()):
+                assert bad not in shown, (args, fmt, bad)
+            printed += b"52;c;QkFOTkVS" in shown  # the hostile text, shown as text
+    assert printed >= 10
