@@ -4,6 +4,7 @@ moving through the agenda with timeboxes, ending it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_
@@ -335,10 +336,36 @@ def add_attendee(session: Session, meeting_id: int, person: Person) -> None:
 # ---------------------------------------------------------------- agenda and timers
 
 
-def _pause(section: Section, now: dt.datetime) -> None:
+def _pause(section: Section | SectionView, now: dt.datetime) -> None:
     if section.running_since is not None:
         section.elapsed_seconds += max((now - section.running_since).total_seconds(), 0.0)
         section.running_since = None
+
+
+def move_timer(
+    sections: Sequence[Section | SectionView], position: int, now: dt.datetime, *, running: bool
+) -> None:
+    """Going to `position`: a running countdown moves along (if the meeting runs). The
+    rule for the stored sections and for a view kept in memory alike."""
+    was_running = any(s.running_since is not None for s in sections)
+    for section in sections:
+        _pause(section, now)
+    if was_running and running:
+        sections[position].running_since = now
+
+
+def toggle_section_timer(
+    sections: Sequence[Section | SectionView], index: int, now: dt.datetime
+) -> bool:
+    """Start or pause the countdown of section `index`; returns whether it now runs."""
+    current = sections[index]
+    if current.running_since is not None:
+        _pause(current, now)
+        return False
+    for section in sections:
+        _pause(section, now)
+    current.running_since = now
+    return True
 
 
 def go_to_section(db: Database, meeting_id: int, position: int, *, clock: Clock) -> None:
@@ -352,12 +379,8 @@ def go_to_section(db: Database, meeting_id: int, position: int, *, clock: Clock)
         ).all()
         if not 0 <= position < len(sections):
             return
-        was_running = any(s.running_since is not None for s in sections)
-        for section in sections:
-            _pause(section, now)
+        move_timer(sections, position, now, running=meeting.status == "running")
         meeting.current_position = position
-        if was_running and meeting.status == "running":
-            sections[position].running_since = now
 
 
 def toggle_timer(db: Database, meeting_id: int, *, clock: Clock) -> bool:
@@ -371,14 +394,7 @@ def toggle_timer(db: Database, meeting_id: int, *, clock: Clock) -> bool:
         sections = session.exec(
             select(Section).where(Section.meeting_id == meeting_id).order_by(Section.position)
         ).all()
-        current = sections[min(meeting.current_position, len(sections) - 1)]
-        if current.running_since is not None:
-            _pause(current, now)
-            return False
-        for section in sections:
-            _pause(section, now)
-        current.running_since = now
-        return True
+        return toggle_section_timer(sections, min(meeting.current_position, len(sections) - 1), now)
 
 
 def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:

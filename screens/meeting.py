@@ -165,6 +165,7 @@ class MeetingScreen(Screen[None]):
         self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
         self.position_to_save: int | None = None  # a move the database has not taken yet
         self.agenda_narrow = False
+        self.local_sections: list[meetings.SectionView] | None = None  # timers off the record
         self.detail_long = False  # the detail pane holds more lines than it shows
 
     # ---------------------------------------------------------------- layout
@@ -205,6 +206,8 @@ class MeetingScreen(Screen[None]):
 
     def reload_meeting(self) -> None:
         self.meeting = meetings.get_meeting(self.db, self.meeting_id)
+        if self.local_sections is not None:  # timers kept on screen, not in the database
+            self.meeting = dataclasses.replace(self.meeting, sections=self.local_sections)
         if self.position_to_save is not None:  # moved while the database could not be written
             self.meeting = dataclasses.replace(self.meeting, current_position=self.position_to_save)
 
@@ -454,7 +457,14 @@ class MeetingScreen(Screen[None]):
             self.wait_for_database()
             return False
         except DatabaseError:
-            return False  # read-only or full: browsing goes on, nothing to save it to
+            # Read-only or full: browsing goes on, and the timer moves along on screen.
+            meetings.move_timer(
+                self.sections_in_memory(),
+                self.position_to_save,
+                self.clock.now(),
+                running=self.meeting.status == "running",
+            )
+            return False
         self.position_to_save = None
         return True
 
@@ -466,10 +476,33 @@ class MeetingScreen(Screen[None]):
 
     @guarded
     def action_toggle_timer(self) -> None:
-        running = meetings.toggle_timer(self.db, self.meeting_id, clock=self.clock)
-        self.reload_meeting()
+        if self.meeting.status != "running":
+            self.notify("This meeting has ended; its timers are stopped.", markup=False)
+            return
+        note = ""
+        try:
+            if self.local_sections is not None:
+                raise DatabaseError("timers are kept on screen")  # already off the record
+            running = meetings.toggle_timer(self.db, self.meeting_id, clock=self.clock)
+            self.reload_meeting()
+        except DatabaseBusy:
+            raise  # the guard says so; pressing t again tries again
+        except DatabaseError:
+            # Read-only or full: the countdown still runs on screen, just not saved.
+            sections = self.sections_in_memory()
+            position = self.meeting.current_position
+            running = meetings.toggle_section_timer(sections, position, self.clock.now())
+            note = " (on screen only: the database cannot be written)"
         self.tick()
-        self.notify(f"{self.section.title}: timer {'running' if running else 'paused'}")
+        state = "running" if running else "paused"
+        self.notify(f"{self.section.title}: timer {state}{note}", markup=False)
+
+    def sections_in_memory(self) -> list[meetings.SectionView]:
+        """The timers from now on kept in this screen, not in the database."""
+        if self.local_sections is None:
+            self.local_sections = [dataclasses.replace(s) for s in self.meeting.sections]
+            self.meeting = dataclasses.replace(self.meeting, sections=self.local_sections)
+        return self.local_sections
 
     def action_toggle_agenda(self) -> None:
         self.agenda_narrow = not self.agenda_narrow

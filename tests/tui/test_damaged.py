@@ -60,4 +60,16 @@ async def test_a_read_only_database_is_browsed_section_by_section(  # type: igno
             seen.append(app.screen.section.key)  # type: ignore[attr-defined]
         assert seen == ["numbers", "working", "broken", "leads", "actions"]
         assert not [n for n in app._notifications if n.severity == "error"]
+        screen = app.screen
+
+        def running() -> list[int]:
+            return [s.position for s in screen.meeting.sections if s.running]  # type: ignore[attr-defined]
+
+        assert running() == [5]  # the countdown moved along, on screen
+        await pilot.press("t")
+        assert running() == []
+        assert any("on screen only" in str(n.message) for n in app._notifications)
+        await pilot.press("t", "2")
+        await pilot.pause()
+        assert running() == [1]
     db.dispose()
