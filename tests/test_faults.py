@@ -456,3 +456,35 @@ def test_an_unreadable_database_is_one_line(demo_file: Path, tmp_path: Path) -> 
     finally:
         path.chmod(0o600)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["secret.db"]
+
+
+@pytest.fixture
+def read_only_mount(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real read-only filesystem (tmpfs remounted ro), where the machine allows mounts."""
+    folder = tmp_path / "mnt"
+    folder.mkdir()
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "tmpfs", str(folder)], capture_output=True
+    ).returncode:
+        pytest.skip("this machine does not allow mounting a filesystem")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True)
+
+
+def test_db_check_and_browsing_work_on_a_read_only_mount(
+    demo_file: Path, read_only_mount: Path
+) -> None:
+    path = read_only_mount / "team.db"
+    shutil.copy(demo_file, path)
+    subprocess.run(["mount", "-o", "remount,ro", str(read_only_mount)], check=True)
+    check = subprocess.run(
+        [HUDDLE, "--db", str(path), "db", "check"], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "integrity_check: ok" in check.stdout and "No problems found." in check.stdout
+    listed = subprocess.run(
+        [HUDDLE, "--db", str(path), "actions", "list"], capture_output=True, text=True
+    )
+    assert listed.returncode == 0 and "Make lost reason" in listed.stdout
