@@ -107,3 +107,19 @@ async def test_every_screen_keeps_hostile_text_inert(db, clock) -> None:  # type
         await pilot.pause()
         assert_inert(terminal_bytes(app), "summary")
     assert meeting_id
+
+
+def test_the_terminal_guard_drops_control_characters_left_in_text() -> None:
+    """The backstop on its own: a strip whose text still holds an escape sequence renders
+    without it, and its own colours survive."""
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    import tui.app  # noqa: F401  (puts the guard in place)
+
+    strip = Strip([Segment(f"name {OSC52}{CLEAR}\u202e end", Style(color="red"))])
+    output = strip.render(Console(color_system="truecolor"))
+    assert "name X]52;c;QkFOTkVS\\Y[2J end" in output
+    assert ALLOWED.sub("", output).count("\x1b") == 0 and "\x1b[31m" in output
