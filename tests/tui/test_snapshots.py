@@ -68,3 +68,82 @@ def test_history_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore
 
     app = HuddleApp(demo_db, clock=clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
+
+
+async def wait_for(pilot, ready, rounds: int = 250) -> None:  # type: ignore[no-untyped-def]
+    """Until `ready()` holds and every worker is done: what the person sees, settled."""
+    for _ in range(rounds):
+        await pilot.pause(0.02)
+        if ready():
+            break
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_meeting_items_section(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    assert snap_compare(app, terminal_size=SIZE, press=["3", "a", *"Webinar leads converted"])
+
+
+def test_meeting_leads_section(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    assert snap_compare(app, terminal_size=SIZE, press=["5"])
+
+
+def test_action_form(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    assert snap_compare(app, terminal_size=SIZE, press=["6", "a", *"Call back Acme", "tab"])
+
+
+def test_summary_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    clock.advance(50 * 60)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    assert snap_compare(app, terminal_size=SIZE, press=["ctrl+e", "y"])
+
+
+def test_ended_meeting(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    clock.advance(50 * 60)
+    meetings.end_meeting(demo_db, meeting_id, clock=clock)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    assert snap_compare(app, terminal_size=SIZE, press=["2"])
+
+
+def test_questions_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("l")
+        await wait_for(pilot, lambda: pilot.app.screen.query("DataTable").first().row_count)
+
+    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
+
+
+def test_leads_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("L")
+        await wait_for(pilot, lambda: pilot.app.screen.query("DataTable").first().row_count)
+
+    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
+
+
+def test_start_meeting_form(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("n")
+        await wait_for(pilot, lambda: pilot.app.screen.query("Input"))
+
+    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
+
+
+def test_help_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: pilot.app.screen.query("Markdown"))
+
+    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
