@@ -11,6 +11,11 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DATE_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday such as fri"
 
 
+def parse_optional_date(text: str, today: dt.date) -> dt.date | None:
+    """A form's date field: empty means no date."""
+    return parse_date(text, today) if text.strip() else None
+
+
 def parse_date(text: str, today: dt.date) -> dt.date:
     value = text.strip().lower()
     if value == "today":

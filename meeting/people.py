@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from meeting.errors import HuddleError
 from meeting.text import required
+from storage.db import Database
 from storage.models import Person
 
 TEAMS = ("sales", "marketing", "leadership")
@@ -66,3 +68,20 @@ def all_people(session: Session) -> list[Person]:
 def known_teams(session: Session) -> list[str]:
     used = set(session.exec(select(Person.team).distinct()))
     return list(TEAMS) + sorted(used - set(TEAMS))
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Everyone known and the teams to pick from: what every form that names a person needs."""
+
+    teams_of: dict[str, str]  # name -> team, in name order
+    teams: list[str]
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.teams_of)
+
+
+def roster(db: Database) -> Roster:
+    with db.read() as session:
+        return Roster({p.name: p.team for p in all_people(session)}, known_teams(session))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.screen import Screen
-
 from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.export import write_atomically
@@ -37,14 +35,3 @@ def export_form(db: Database, clock: Clock, meeting_id: int, written: list[Path]
     return EntryForm(
         f"Export minutes: {meeting.label()}", fields, save, hint="enter writes · escape cancels"
     )
-
-
-def open_export(screen: Screen, db: Database, clock: Clock, meeting_id: int) -> None:  # type: ignore[type-arg]
-    """Push the export form over `screen` and say where the file went."""
-    written: list[Path] = []
-
-    def done(ok: bool | None) -> None:
-        if ok and written:
-            screen.notify(f"Minutes written to {written[0]}", markup=False)
-
-    screen.app.push_screen(export_form(db, clock, meeting_id, written), done)

@@ -22,7 +22,7 @@ from meeting.clock import Clock
 from meeting.dates import parse_date
 from meeting.errors import HuddleError
 from meeting.meetings import list_series
-from meeting.people import all_people, known_teams
+from meeting.people import roster
 from meeting.text import visible
 from screens.cells import cell
 from screens.damaged import WorkerFailed
@@ -123,9 +123,8 @@ class HistoryScreen(Screen[None]):
     # ---------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        with self.db.read() as session:
-            people = [p.name for p in all_people(session)]
-            teams = known_teams(session)
+        known = roster(self.db)
+        people, teams = known.names, known.teams
         series = [s.name for s in list_series(self.db)]
         yield Static("Action items across meetings", id="topbar", markup=False)
         with Horizontal(classes="history-filters"):

@@ -17,6 +17,14 @@ from meeting.errors import HuddleError
 from meeting.templates import TEMPLATES
 from meeting.text import visible
 from screens.cells import cell
+from screens.navigation import (
+    OpenExport,
+    OpenHistory,
+    OpenLeads,
+    OpenMeeting,
+    OpenNumbers,
+    OpenQuestions,
+)
 from screens.widgets.footer import Footer
 from storage.db import Database
 
@@ -139,39 +147,27 @@ class HomeScreen(Screen[None]):
         return True
 
     def open_meeting_screen(self, meeting_id: int) -> None:
-        from screens.meeting import MeetingScreen
-
-        self.app.push_screen(MeetingScreen(self.db, self.clock, meeting_id))
+        self.post_message(OpenMeeting(meeting_id))
 
     def action_numbers(self) -> None:
-        from screens.numbers import NumbersScreen
-
-        self.app.push_screen(NumbersScreen(self.db, self.clock))
+        self.post_message(OpenNumbers())
 
     def action_questions(self) -> None:
-        from screens.questions import QuestionsScreen
-
-        self.app.push_screen(QuestionsScreen(self.db, self.clock))
+        self.post_message(OpenQuestions())
 
     def action_leads(self) -> None:
-        from screens.leads import LeadsScreen
-
-        self.app.push_screen(LeadsScreen(self.db, self.clock))
+        self.post_message(OpenLeads())
 
     def action_export(self) -> None:
-        from screens.export_form import open_export
-
         table = self.query_one("#meetings", DataTable)
         if not table.row_count:
             self.notify("No meetings to export yet.")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        open_export(self, self.db, self.clock, int(key))  # type: ignore[arg-type]
+        self.post_message(OpenExport(int(key)))  # type: ignore[arg-type]
 
     def action_history(self) -> None:
-        from screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen(self.db, self.clock))
+        self.post_message(OpenHistory())
 
     def action_resume(self) -> None:
         if self.data and self.data.running:
@@ -245,11 +241,10 @@ class HomeScreen(Screen[None]):
             if ok and started:
                 self.open_meeting_screen(started[0])
 
-        from meeting.people import all_people, known_teams
+        from meeting.people import roster
 
-        with self.db.read() as session:
-            people = {p.name: p.team for p in all_people(session)}
-            teams = known_teams(session)
+        known = roster(self.db)
+        people, teams = known.teams_of, known.teams
         form = EntryForm(
             "Start a meeting",
             fields,

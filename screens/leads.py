@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static
 
 from meeting.clock import Clock
 from meeting.leads import LeadRow, list_leads, save_lead
-from meeting.people import all_people, known_teams
+from meeting.people import roster
 from screens.cells import cell
 from screens.forms import EntryForm, Field, FormValues
 from screens.widgets.footer import Footer
@@ -101,9 +101,8 @@ class LeadsScreen(Screen[None]):
             self.lead_form(self.rows[min(table.cursor_row, len(self.rows) - 1)])
 
     def lead_form(self, lead: LeadRow | None) -> None:
-        with self.db.read() as session:
-            people = {p.name: p.team for p in all_people(session)}
-            teams = known_teams(session)
+        known = roster(self.db)
+        people, teams = known.teams_of, known.teams
         fields = [
             Field("name", "Name", value=lead.name if lead else "", placeholder="e.g. Jane Cooper"),
             Field("company", "Company", value=lead.company if lead else ""),

@@ -14,7 +14,7 @@ from meeting import meetings, metrics
 from meeting.clock import Clock
 from meeting.text import visible
 from screens.cells import cell
-from screens.section_rows import HIT
+from screens.sections.base import HIT
 from screens.widgets.chart import BarChart
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer

@@ -18,7 +18,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from meeting import questions
 from meeting.clock import Clock
 from meeting.errors import HuddleError
-from meeting.people import all_people
+from meeting.people import roster
 from screens.cells import cell
 from screens.guard import guarded
 from screens.question_forms import answer_form
@@ -109,8 +109,7 @@ class QuestionsScreen(Screen[None]):
         )
 
     def compose(self) -> ComposeResult:
-        with self.db.read() as session:
-            names = [p.name for p in all_people(session)]
+        names = roster(self.db).names
         people = [(Text(name), name) for name in names]
         yield Static("Lead questions", id="topbar", markup=False)
         with Horizontal(id="question-filters"):

@@ -6,7 +6,7 @@ import dataclasses
 
 from textual.widgets import DataTable
 
-from screens.section_rows import SectionRows
+from screens.sections.base import SectionRows
 from screens.widgets.fit import fit_cells
 
 

@@ -13,6 +13,7 @@ from meeting.clock import Clock
 from meeting.summary import summarise
 from meeting.text import visible
 from screens.cells import cell
+from screens.navigation import OpenExport, OpenMeeting
 from screens.widgets.agenda import clock_text
 from screens.widgets.footer import Footer
 from storage.db import Database
@@ -88,11 +89,7 @@ class SummaryScreen(Screen[None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        from screens.export_form import open_export
-
-        open_export(self, self.db, self.clock, self.meeting_id)
+        self.post_message(OpenExport(self.meeting_id))
 
     def action_open_meeting(self) -> None:
-        from screens.meeting import MeetingScreen
-
-        self.app.switch_screen(MeetingScreen(self.db, self.clock, self.meeting_id))
+        self.post_message(OpenMeeting(self.meeting_id, replace=True))

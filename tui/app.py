@@ -12,6 +12,15 @@ from textual.binding import Binding
 from meeting.clock import Clock, clock_from_env
 from screens.damaged import WorkerFailed
 from screens.home import HomeScreen
+from screens.navigation import (
+    MeetingEnded,
+    OpenExport,
+    OpenHistory,
+    OpenLeads,
+    OpenMeeting,
+    OpenNumbers,
+    OpenQuestions,
+)
 from storage.db import Database, open_database
 from tui.commands import ScreenCommands
 from tui.terminal import guard
@@ -93,9 +102,56 @@ class HuddleApp(App[None]):
 
     def on_mount(self) -> None:
         if self.start_meeting_id is not None:
-            from screens.meeting import MeetingScreen
+            self.on_open_meeting(OpenMeeting(self.start_meeting_id))
 
-            self.push_screen(MeetingScreen(self.db, self.clock, self.start_meeting_id))
+    # ------------------------------------------------------------ where screens lead
+    # Screens post these messages (screens/navigation.py); only here is a screen built.
+
+    def on_open_meeting(self, message: OpenMeeting) -> None:
+        from screens.meeting import MeetingScreen
+
+        screen = MeetingScreen(self.db, self.clock, message.meeting_id)
+        if message.replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def on_meeting_ended(self, message: MeetingEnded) -> None:
+        from screens.summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(self.db, self.clock, message.meeting_id))
+
+    def on_open_numbers(self, message: OpenNumbers) -> None:
+        from screens.numbers import NumbersScreen
+
+        self.push_screen(NumbersScreen(self.db, self.clock, message.series_id))
+
+    def on_open_questions(self, _message: OpenQuestions) -> None:
+        from screens.questions import QuestionsScreen
+
+        self.push_screen(QuestionsScreen(self.db, self.clock))
+
+    def on_open_leads(self, _message: OpenLeads) -> None:
+        from screens.leads import LeadsScreen
+
+        self.push_screen(LeadsScreen(self.db, self.clock))
+
+    def on_open_history(self, _message: OpenHistory) -> None:
+        from screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.db, self.clock))
+
+    def on_open_export(self, message: OpenExport) -> None:
+        """The export form, then where the file went."""
+        from screens.export_form import export_form
+
+        written: list[Path] = []
+
+        def done(ok: bool | None) -> None:
+            if ok and written:
+                self.notify(f"Minutes written to {written[0]}", markup=False)
+
+        self.push_screen(export_form(self.db, self.clock, message.meeting_id, written), done)
 
     def on_ready(self) -> None:
         """What start-up loaded lives as long as the app: keep it out of the collector's way,

@@ -1,0 +1,125 @@
+"""The add line's entries on their way to the database: a busy database makes them wait
+on screen, in order, and nothing typed is lost."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+from textual.widgets import DataTable
+
+from meeting import items
+from screens import forms
+from screens.entry_queue import PendingEntry
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from meeting.clock import Clock
+    from meeting.meetings import SectionView
+    from screens.entry_queue import EntryQueue
+    from storage.db import Database
+
+
+class EntryQueueing(Screen[None]):
+    """The meeting screen's part that saves what is typed on the add line."""
+
+    if TYPE_CHECKING:  # what the meeting screen this is part of provides
+        db: Database
+        clock: Clock
+        last_item_team: dict[str, str]
+        busy_since: float | None  # when a busy database first refused an entry
+        pending: EntryQueue  # entries typed but not saved yet, oldest first
+        retry_timer: Timer | None
+        warned_unsaved: str  # what a warning about unsaved entries was last given for
+
+        @property
+        def section(self) -> SectionView: ...
+        def after_move_saved(self) -> None: ...
+        def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None: ...
+        def set_text(self, selector: str, text: str) -> None: ...
+        def set_display(self, selector: str, shown: bool) -> None: ...
+
+    def take_entries(self, texts: list[str], team: str) -> None:
+        """Entries typed on the line under the table join the queue with the section they
+        were typed in, and the queue is saved in order. Enter on an empty line retries
+        what is waiting."""
+        section = self.section
+        team = team or "marketing"
+        self.last_item_team[section.key] = team
+        for text in texts:
+            if text.strip():
+                self.pending.add(PendingEntry(section.id, section.title, text, team))
+        self.save_pending()
+
+    def save_pending(self) -> None:
+        self.warned_unsaved = ""
+        if self.retry_timer is not None:
+            self.retry_timer.stop()
+            self.retry_timer = None
+        self.after_move_saved()
+        result = self.pending.flush(self.save_entry)
+        if result.saved and any(e.section_id == self.section.id for e in result.saved):
+            self.show_section(keep_cursor=True, focus_table=False)
+            table = self.query_one("#entries", DataTable)
+            table.move_cursor(row=table.row_count - 1)
+        if result.refused is not None:
+            self.notify(f"{result.error}: {result.refused.text!r}", severity="error", markup=False)
+        if result.busy:
+            self.wait_for_database()
+        else:
+            self.busy_since = None
+            if result.error and result.refused is None:
+                self.notify(
+                    f"{result.error}. The entries are kept: press enter on the add line "
+                    "to try again.",
+                    severity="error",
+                    markup=False,
+                    timeout=10,
+                )
+        self.show_pending()
+
+    def save_entry(self, entry: PendingEntry) -> None:
+        items.add_item(self.db, entry.section_id, entry.text, team=entry.team, clock=self.clock)
+
+    def wait_for_database(self) -> None:
+        """Another huddle holds the write lock: try again shortly, for as long as it takes,
+        and say so once (and again if it lasts)."""
+        if self.retry_timer is not None:
+            return  # a retry is already on its way
+        now = time.monotonic()
+        if self.busy_since is None:
+            self.busy_since = now
+            self.notify("Waiting for the database: another huddle is writing…", markup=False)
+        elif now - self.busy_since >= forms.BUSY_PATIENCE:
+            self.busy_since = now
+            self.notify(
+                "The database is still busy (another huddle is writing). What you typed "
+                "waits on screen and is saved as soon as it is free.",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+        self.retry_timer = self.set_timer(0.5, self.save_pending)
+
+    def show_pending(self) -> None:
+        self.set_text("#pending", self.pending.describe())
+        self.set_display("#pending", bool(self.pending))
+
+    def holds_unsaved(self, doing: str) -> bool:
+        """Entries still waiting for the database keep the facilitator here: leaving would
+        lose them. A second try in a row goes anyway, for a database that stays locked."""
+        if not self.pending or self.warned_unsaved == doing:
+            return False
+        self.warned_unsaved = doing
+        count = len(self.pending)
+        self.notify(
+            f"{count} {'entry is' if count == 1 else 'entries are'} still waiting for the "
+            f"database. Wait until they are saved, or press the key again to {doing} "
+            "without them.",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
+        return True

@@ -1,0 +1,395 @@
+"""The meeting: agenda with countdowns on the left, the current section on the right.
+
+The section's kind (screens/sections/) says what its table holds and what its keys do;
+this screen lays them out, moves between sections (moving.py) and saves what the add line
+takes (entries.py). Each edit is one call into `meeting/` that commits before the screen
+shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import DataTable, Static
+
+from meeting import meetings
+from meeting.clock import Clock
+from meeting.people import roster
+from meeting.templates import get_template
+from meeting.text import visible
+from screens.entry_queue import EntryQueue
+from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
+from screens.guard import guarded
+from screens.meeting.entries import EntryQueueing
+from screens.meeting.moving import AgendaMoving
+from screens.navigation import MeetingEnded, OpenNumbers
+from screens.section_table import fill_table
+from screens.sections import SectionKind, SectionRows, Undo, kind_bindings, kind_of
+from screens.widgets import static
+from screens.widgets.agenda import AgendaRow
+from screens.widgets.footer import Footer
+from screens.widgets.quick_add import QuickAdd
+from storage.db import Database
+
+DETAIL_LINES = 5  # the detail pane's height (app.tcss), less its border
+SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may offer
+
+
+def binding(key: str, action: str, description: str, name: str, tooltip: str = "") -> Binding:
+    return Binding(key, action, description, id=f"meeting.{name}", tooltip=tooltip)
+
+
+class MeetingScreen(AgendaMoving, EntryQueueing):
+    PALETTE_NAMESPACE = "meeting"
+    FOOTER_KEEP = ("meeting.end", "meeting.home")  # kept when a narrow footer drops keys
+    NARROW = 100  # below this many columns the agenda starts as a narrow strip
+    BINDINGS = [
+        binding("n,right_square_bracket", "next_section", "Next", "next", "Next section"),
+        binding(
+            "p,left_square_bracket", "previous_section", "Prev", "previous", "Previous section"
+        ),
+        binding("a", "add", "Add", "add", "Add an entry"),
+        binding(
+            "A",
+            "add_with_details",
+            "Add…",
+            "add_details",
+            "Add an entry with every field (team, metric, who said it)",
+        ),
+        binding("e", "edit", "Edit", "edit", "Edit the highlighted entry"),
+        *kind_bindings(),
+        binding("g", "numbers_screen", "Charts", "numbers", "Numbers over time"),
+        binding("delete", "delete", "Delete", "delete", "Delete the highlighted entry"),
+        binding("u", "undo", "Undo", "undo", "Undo the last delete"),
+        binding("t", "toggle_timer", "Timer", "timer", "Start or pause the section timer"),
+        binding(
+            "c",
+            "toggle_agenda",
+            "Agenda",
+            "agenda",
+            "Narrow the agenda to a strip of numbers and timers, or widen it",
+        ),
+        binding("ctrl+e", "end_meeting", "End meeting", "end"),
+        binding("escape", "leave", "Home", "home", "Back to home"),
+        Binding("ctrl+q", "quit_app", "Quit", id="meeting.quit", show=False),
+        *[
+            Binding(
+                str(n),
+                f"go({n - 1})",
+                f"Section {n}",
+                show=False,
+                tooltip=f"Go to section {n}",
+                id=f"meeting.go{n}",
+            )
+            for n in range(1, 10)
+        ],
+    ]
+
+    def __init__(self, db: Database, clock: Clock, meeting_id: int) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock
+        self.meeting_id = meeting_id
+        self.meeting = meetings.get_meeting(db, meeting_id)
+        self.section_rows: SectionRows | None = None
+        self.shown_rows: SectionRows | None = None  # the rows as the table shows them
+        self.shown_section: int | None = None  # the section whose rows the table holds
+        self.shown_text: dict[str, str] = {}
+        self.undo_stack: list[Undo] = []
+        self.last_item_team: dict[str, str] = {}
+        self.busy_since: float | None = None  # when a busy database first refused an entry
+        self.pending = EntryQueue()  # entries typed but not saved yet, oldest first
+        self.retry_timer: Timer | None = None
+        self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
+        self.position_to_save: int | None = None  # a move the database has not taken yet
+        self.agenda_narrow = False
+        self.local_sections: list[meetings.SectionView] | None = None  # timers off the record
+        self.detail_long = False  # the detail pane holds more lines than it shows
+
+    # ---------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="topbar", markup=False)
+        with Horizontal(id="meeting-body"):
+            with Vertical(id="agenda"):
+                yield Static("Agenda", classes="pane-title")
+                for section in self.meeting.sections:
+                    yield AgendaRow(section)
+                yield Static("", id="agenda-note", markup=False)
+            with Vertical(id="section-pane"):
+                yield Static("", id="section-title", markup=False)
+                yield Static("", id="section-hint", markup=False)
+                yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="empty", markup=False)
+                yield Static("", id="section-note", markup=False)
+                yield Static("", id="pending", markup=False)
+                yield QuickAdd(id="quick-add")
+                with VerticalScroll(id="detail-pane"):
+                    yield Static("", id="detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        quick_add = self.query_one(QuickAdd)
+        quick_add.display = False
+        quick_add.save_entries = self.take_entries
+        self.set_display("#pending", False)
+        self.agenda_narrow = self.app.size.width < self.NARROW
+        self.query_one("#agenda").set_class(self.agenda_narrow, "-narrow")
+        self.show_meeting()
+        self.set_interval(1.0, self.tick)
+
+    @property
+    def section(self) -> meetings.SectionView:
+        return self.meeting.current
+
+    @property
+    def kind(self) -> SectionKind:
+        return kind_of(self.section.kind)
+
+    def show_meeting(self) -> None:
+        status = "ended" if self.meeting.status == "ended" else "running"
+        facilitator = (
+            f" · facilitator {visible(self.meeting.facilitator)}"
+            if self.meeting.facilitator
+            else ""
+        )
+        self.query_one("#topbar", Static).update(
+            f"{visible(self.meeting.series)} · {self.meeting.date:%a %d %b %Y} · "
+            f"{status}{facilitator}"
+        )
+        self.tick()
+        self.show_section()
+
+    def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None:
+        """Show the current section. Within the same section only what changed is touched,
+        so an entry added to a long list repaints one row, not the screen."""
+        section = self.section
+        new_section = self.shown_section != section.id
+        table = self.query_one("#entries", DataTable)
+        if new_section:
+            self.query_one(QuickAdd).display = False  # it belongs to the section it opened in
+            template = get_template(self.meeting.template_key)
+            hint = next((s.hint for s in template.sections if s.key == section.key), "")
+            self.set_text("#section-title", f"{section.position + 1}. {section.title}")
+            self.set_text("#section-hint", hint)
+        cursor = table.cursor_row if keep_cursor else 0
+        previous = None if new_section else self.shown_rows
+        self.section_rows = self.kind.rows(self.db, self.meeting, section, self.clock.today())
+        self.shown_section = section.id
+        self.shown_rows = fill_table(table, previous, self.section_rows, self.table_width())
+        has_rows = bool(self.section_rows.rows)
+        self.set_text("#section-note", self.section_rows.note)
+        self.set_text("#empty", "" if has_rows else self.section_rows.empty)
+        self.set_display("#section-note", bool(self.section_rows.note))
+        self.set_display("#empty", not has_rows)
+        self.set_display("#entries", has_rows)
+        if has_rows:
+            table.move_cursor(row=min(cursor, len(self.section_rows.rows) - 1))
+            if focus_table:
+                table.focus()
+        self.show_detail()
+        if new_section:
+            self.refresh_bindings()
+
+    def table_width(self) -> int:
+        """Cells the table has across: the pane beside the agenda, less its scrollbar."""
+        pane = self.query_one("#section-pane").size.width
+        if pane == 0:  # not laid out yet: the screen less the agenda's width
+            agenda = self.query_one("#agenda")
+            pane = self.app.size.width - (agenda.outer_size.width or 32 if agenda.display else 0)
+        return max(pane - 3, 20)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refit_table)
+
+    def refit_table(self) -> None:
+        """The pane's width changed (terminal resized, agenda narrowed): fit the columns."""
+        if self.section_rows is not None:
+            self.shown_rows = fill_table(
+                self.query_one("#entries", DataTable),
+                self.shown_rows,
+                self.section_rows,
+                self.table_width(),
+            )
+
+    def set_text(self, selector: str, text: str) -> None:
+        """Update a Static only when its text changes: each update costs a repaint."""
+        if self.shown_text.get(selector) != text:
+            self.shown_text[selector] = text
+            static.update(self.query_one(selector, Static), text)
+
+    def set_display(self, selector: str, shown: bool) -> None:
+        widget = self.query_one(selector)
+        if widget.display != shown:
+            widget.display = shown
+
+    def selected_key(self) -> int | None:
+        table = self.query_one("#entries", DataTable)
+        if not self.section_rows or not self.section_rows.rows:
+            return None
+        index = min(table.cursor_row, len(self.section_rows.rows) - 1)
+        return int(self.section_rows.rows[index].key)
+
+    def show_detail(self) -> None:
+        detail = ""
+        if self.section_rows and self.section_rows.rows:
+            index = self.query_one("#entries", DataTable).cursor_row
+            index = min(max(index, 0), len(self.section_rows.rows) - 1)
+            detail = self.section_rows.rows[index].detail
+        self.show_detail_text(detail)
+
+    def show_detail_text(self, text: str) -> None:
+        """The highlighted entry, whole: the pane scrolls when it is longer than the pane.
+        Most entries fit its five lines; those repaint without laying the screen out."""
+        if self.shown_text.get("#detail") == text:
+            return
+        widget = self.query_one("#detail", Static)
+        width = max(widget.size.width or self.table_width(), 10)
+        lines = sum(max(1, -(-cell_len(line) // width)) for line in text.split("\n"))
+        was_long = self.detail_long
+        self.detail_long = lines > DETAIL_LINES
+        self.shown_text["#detail"] = text
+        widget.update(text, layout=self.detail_long or was_long)
+        self.query_one("#detail-pane").scroll_home(animate=False)
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.kind.offers("edit"):
+            self.action_edit()
+
+    def on_quick_add_closed(self, _message: QuickAdd.Closed) -> None:
+        self.query_one("#entries", DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in SHARED:
+            return self.kind.offers(action)
+        if action == "section":
+            return self.kind.offers(str(parameters[0]))
+        if action == "undo":
+            return True if self.undo_stack else None
+        if action in ("toggle_timer", "end_meeting"):
+            return self.meeting.status == "running"
+        return True
+
+    # ---------------------------------------------------------------- what kinds ask for
+
+    def teams(self) -> list[str]:
+        return roster(self.db).teams
+
+    def open_form(
+        self,
+        title: str,
+        fields: list[Field],
+        save: Callable[[FormValues], None],
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        people = roster(self.db)
+        form = EntryForm(title, fields, save, people=people.teams_of, teams=people.teams)
+        self.show_form(form, then)
+
+    def show_form(self, form: EntryForm, then: Callable[[], None] | None = None) -> None:
+        def saved(ok: bool | None) -> None:
+            if ok:
+                self.show_section(keep_cursor=True)
+                if then is not None:
+                    then()
+
+        self.app.push_screen(form, saved)
+
+    def open_quick_add(self, teams: list[str], team: str) -> None:
+        self.query_one(QuickAdd).open(teams, team)
+
+    def cursor_down(self) -> None:
+        """After a mark or a number, the next row is the one people talk about next."""
+        table = self.query_one("#entries", DataTable)
+        if table.cursor_row + 1 < table.row_count:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def warn(self, text: str) -> None:
+        self.notify(text, severity="warning", markup=False)
+
+    # ---------------------------------------------------------------- keys, by kind
+
+    @guarded
+    def action_add(self) -> None:
+        self.kind.add(self)
+
+    @guarded
+    def action_add_with_details(self) -> None:
+        self.kind.add_with_details(self)
+
+    @guarded
+    def action_edit(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            self.kind.add(self)
+        else:
+            self.kind.edit(self, key)
+
+    @guarded
+    def action_delete(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.keep_undo(self.kind.delete(self, key))
+
+    @guarded
+    def action_section(self, method: str, *args: str) -> None:
+        """A key of the current kind only (mark, answer, withdraw, edit the metric)."""
+        key = self.selected_key()
+        if key is not None:
+            self.keep_undo(getattr(self.kind, method)(self, key, *args))
+
+    def keep_undo(self, undo: Undo | None) -> None:
+        if undo is None:
+            return
+        self.undo_stack.append(undo)
+        self.show_section(keep_cursor=True)
+        self.refresh_bindings()
+        if undo.said:
+            self.notify(undo.said, markup=False)
+
+    @guarded
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            return
+        undo = self.undo_stack.pop()
+        undo.run()
+        self.show_section(keep_cursor=True)
+        self.refresh_bindings()
+        self.notify(f"Undid the {undo.what}.", markup=False)
+
+    def action_numbers_screen(self) -> None:
+        self.post_message(OpenNumbers(self.meeting.series_id))
+
+    # ---------------------------------------------------------------- leaving
+
+    def action_leave(self) -> None:
+        if not self.holds_unsaved("leave"):
+            self.dismiss(None)
+
+    def action_quit_app(self) -> None:
+        if not self.holds_unsaved("quit"):
+            self.app.exit()
+
+    def action_end_meeting(self) -> None:
+        if self.holds_unsaved("end the meeting"):
+            return
+
+        @guarded
+        def ended(self: MeetingScreen, yes: bool | None) -> None:
+            if yes:
+                meetings.end_meeting(self.db, self.meeting_id, clock=self.clock)
+                self.post_message(MeetingEnded(self.meeting_id))
+
+        self.app.push_screen(
+            ConfirmScreen("End the meeting?", "Timers stop; everything entered stays saved."),
+            lambda yes: ended(self, yes),
+        )

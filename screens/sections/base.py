@@ -1,0 +1,135 @@
+"""What every section kind has: a table of rows, and the keys it answers to.
+
+A kind is one class in one file of this package. The meeting screen asks the current
+section's kind for its rows and hands it the keys, so adding a kind (agreements, a retro
+column with votes) touches no other file than this package's registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+from rich.text import Text
+
+from meeting.text import visible
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
+
+    from meeting.actions import ActionRow
+    from meeting.clock import Clock
+    from meeting.meetings import MeetingView, SectionView
+    from screens.forms import EntryForm, Field, FormValues
+    from storage.db import Database
+
+TEXT = 200  # longest a cell gets before the pane's width is considered; the detail shows all
+
+HIT = {True: Text("✓ hit", style="green"), False: Text("✗ miss", style="bold red")}
+
+
+@dataclass
+class Row:
+    key: str
+    cells: list[Text]
+    detail: str  # the whole entry, shown under the table for the highlighted row
+
+
+@dataclass
+class SectionRows:
+    columns: list[str]
+    rows: list[Row]
+    empty: str
+    note: str = ""  # a line under the table, e.g. the funnel's conversion rates
+    flexible: tuple[str, ...] = ()  # typed-text columns that give up width to fit the pane
+    optional: tuple[str, ...] = ()  # columns to leave out, in order, when the pane is narrow
+    widths: list[int] | None = None  # once fitted to a pane: each column's width
+
+
+@dataclass
+class Undo:
+    """How to take back what a key just did, and what to tell the facilitator."""
+
+    what: str  # "delete", "withdrawal": said as "Undid the …"
+    run: Callable[[], None]
+    said: str = ""
+
+
+class SectionHost(Protocol):
+    """What a kind may ask of the meeting screen it is shown in."""
+
+    db: Database
+    clock: Clock
+    last_item_team: dict[str, str]  # per section key: the team the last entry was about
+
+    @property
+    def meeting(self) -> MeetingView: ...
+
+    @property
+    def section(self) -> SectionView: ...
+
+    def teams(self) -> list[str]: ...
+
+    def open_form(
+        self,
+        title: str,
+        fields: list[Field],
+        save: Callable[[FormValues], None],
+        then: Callable[[], None] | None = None,
+    ) -> None: ...
+
+    def show_form(self, form: EntryForm) -> None: ...
+
+    def open_quick_add(self, teams: list[str], team: str) -> None: ...
+
+    def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None: ...
+
+    def cursor_down(self) -> None: ...
+
+    def warn(self, text: str) -> None: ...
+
+
+class SectionKind:
+    """One kind of agenda section. Subclasses set `name` and `keys`, and override what
+    their keys do; the screen offers only the keys a kind lists."""
+
+    name: ClassVar[str]
+    # Which of the meeting screen's shared actions apply: add, add_with_details, edit, delete.
+    keys: ClassVar[frozenset[str]] = frozenset()
+    # Keys of this kind only; their action is `section('method', args…)`.
+    bindings: ClassVar[tuple[Binding, ...]] = ()
+
+    def rows(
+        self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
+    ) -> SectionRows:
+        raise NotImplementedError
+
+    def offers(self, action: str) -> bool:
+        return action in self.keys
+
+    def add(self, host: SectionHost) -> None:
+        """`a`, and enter on an empty section."""
+
+    def add_with_details(self, host: SectionHost) -> None:
+        """`A`: every field of a new entry."""
+
+    def edit(self, host: SectionHost, key: int) -> None:
+        """`e` and enter on the highlighted row."""
+
+    def delete(self, host: SectionHost, key: int) -> Undo | None:
+        """Delete: what to call to take it back."""
+        return None
+
+
+def due_cell(due: dt.date | None, overdue: bool) -> Text:
+    if due is None:
+        return Text("–")
+    return Text(due.isoformat(), style="bold red" if overdue else "")
+
+
+def action_detail(row: ActionRow) -> str:
+    due = row.due.isoformat() if row.due else "no due date"
+    who = f"{visible(row.owner)} ({visible(row.team)})"
+    return f"{visible(row.text)}\n— {who}, due {due}, {row.status}"

@@ -1,0 +1,187 @@
+"""Lead questions: marketing asks what happened to a lead, sales answers with facts and an
+outcome. Open questions come back at every meeting until answered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.binding import Binding
+
+from meeting import leads, questions
+from meeting.dates import DATE_HELP, parse_optional_date
+from meeting.errors import HuddleError
+from meeting.text import visible
+from screens.cells import cell
+from screens.forms import Field, FormValues
+from screens.question_forms import answer_form
+from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo, due_cell
+
+if TYPE_CHECKING:
+    from meeting.meetings import MeetingView, SectionView
+    from storage.db import Database
+
+
+def state_cell(q: questions.QuestionRow, today: dt.date) -> Text:
+    if q.status == "answered":
+        return Text(q.outcome or "answered", style="green")
+    if q.status == "withdrawn":
+        return Text("withdrawn", style="dim")
+    carried = f" · {q.carried}×" if q.carried else ""
+    style = "bold red" if q.is_overdue(today) else "yellow"
+    return Text(f"open {q.age_days(today)}d{carried}", style=style)
+
+
+class LeadQuestions(SectionKind):
+    name = "leads"
+    keys = frozenset({"add", "edit", "delete", "answer", "withdraw"})
+    bindings = (
+        Binding(
+            "r",
+            "section('answer')",
+            "Answer",
+            id="meeting.answer",
+            tooltip="Answer the lead question",
+        ),
+        Binding(
+            "w",
+            "section('withdraw')",
+            "Withdraw",
+            id="meeting.withdraw",
+            tooltip="Withdraw the lead question",
+        ),
+    )
+
+    def rows(
+        self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
+    ) -> SectionRows:
+        rows = []
+        for q in questions.questions_for_meeting(db, meeting.id):
+            asker, assignee = visible(q.asked_by or "someone"), visible(q.assignee)
+            detail = f"{visible(q.text)}\n— asked by {asker} of {assignee}"
+            if q.answer:
+                detail += f"\nAnswer ({q.outcome}): {visible(q.answer)}"
+            rows.append(
+                Row(
+                    str(q.id),
+                    [
+                        cell(q.lead, TEXT),
+                        cell(q.text, TEXT),
+                        cell(q.asked_by or "", TEXT),
+                        cell(q.assignee, TEXT),
+                        due_cell(q.due, q.is_overdue(today)),
+                        state_cell(q, today),
+                        cell(q.answer or "", TEXT),
+                    ],
+                    detail,
+                )
+            )
+        return SectionRows(
+            ["Lead", "Question", "Asked by", "Assigned", "Due", "State", "Answer"],
+            rows,
+            "No open lead questions. Press a to ask sales about a lead.",
+            flexible=("Lead", "Question", "Asked by", "Assigned", "Answer"),
+            optional=("Answer", "Asked by"),
+        )
+
+    def add(self, host: SectionHost) -> None:
+        self.form(host, None)
+
+    def edit(self, host: SectionHost, key: int) -> None:
+        self.form(host, key)
+
+    def form(self, host: SectionHost, question_id: int | None) -> None:
+        db, clock, meeting = host.db, host.clock, host.meeting
+        current = questions.get_question(db, question_id) if question_id else None
+        labels = leads.lead_labels(db)
+        if current is not None and current.lead not in labels:
+            labels.append(current.lead)  # as the question shows it
+        if current is None:
+            due_text = meeting.next_date.isoformat()
+        else:
+            due_text = current.due.isoformat() if current.due else ""
+        fields = [
+            Field(
+                "text",
+                "Question",
+                value=current.text if current else "",
+                placeholder="what happened to this lead?",
+            ),
+            Field(
+                "lead",
+                "Lead (name, or name (company); → accepts a suggestion)",
+                value=current.lead if current else "",
+                suggestions=labels,
+                known=labels,
+                noun="lead",
+            ),
+            Field(
+                "asked_by",
+                "Asked by",
+                kind="person",
+                value=(current.asked_by or "") if current else "",
+                default_team="marketing",
+            ),
+            Field(
+                "assignee",
+                "Assigned to",
+                kind="person",
+                value=current.assignee if current else "",
+                default_team="sales",
+            ),
+            Field("due", f"Due ({DATE_HELP})", value=due_text),
+        ]
+
+        def save(form: FormValues) -> None:
+            if not form["assignee"].strip():
+                raise HuddleError("a question needs someone to answer it (type a name)")
+            due = parse_optional_date(form["due"], clock.today())
+            if current is None:
+                questions.ask_question(
+                    db,
+                    series_id=meeting.series_id,
+                    meeting_id=meeting.id,
+                    text=form["text"],
+                    lead=form["lead"],
+                    assignee=form["assignee"],
+                    asked_by=form["asked_by"] or None,
+                    due=due,
+                    clock=clock,
+                )
+            else:
+                questions.update_question(
+                    db,
+                    current.id,
+                    text=form["text"],
+                    lead=form["lead"],
+                    assignee=form["assignee"],
+                    asked_by=form["asked_by"] or None,
+                    due=due,
+                    clock=clock,
+                )
+
+        host.open_form("Ask about a lead" if current is None else "Edit question", fields, save)
+
+    def delete(self, host: SectionHost, key: int) -> Undo:
+        db = host.db
+        questions.delete_question(db, key, clock=host.clock)
+        return Undo(
+            "delete", lambda: questions.restore_question(db, key), "Deleted. Press u to undo."
+        )
+
+    def answer(self, host: SectionHost, key: int) -> None:
+        form = answer_form(host.db, host.clock, key, meeting_id=host.meeting.id)
+        if isinstance(form, str):
+            host.warn(form)
+        else:
+            host.show_form(form)
+
+    def withdraw(self, host: SectionHost, key: int) -> Undo | None:
+        db = host.db
+        try:
+            questions.withdraw_question(db, key)
+        except HuddleError as exc:
+            host.warn(str(exc))
+            return None
+        return Undo("withdrawal", lambda: questions.reopen_question(db, key))

@@ -1,0 +1,187 @@
+"""Numbers: this period's value of every metric, against its target and the last meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.binding import Binding
+
+from meeting import metrics
+from meeting.text import visible
+from screens.cells import cell
+from screens.forms import Field, FormValues
+from screens.sections.base import HIT, TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
+
+if TYPE_CHECKING:
+    from meeting.meetings import MeetingView, SectionView
+    from storage.db import Database
+
+
+class Numbers(SectionKind):
+    name = "numbers"
+    keys = frozenset({"add", "edit", "delete", "edit_metric"})
+    bindings = (
+        Binding(
+            "m",
+            "section('edit_metric')",
+            "Metric",
+            id="meeting.edit_metric",
+            tooltip="Edit the metric: name, team, unit, target",
+        ),
+    )
+
+    def rows(
+        self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
+    ) -> SectionRows:
+        number_rows = metrics.numbers(db, meeting.id)
+        rates = metrics.funnel_rates(number_rows)
+        return SectionRows(
+            ["Metric", "Value", "Target", "", "Last", "Change", "Trend"],
+            [
+                Row(
+                    str(n.metric_id),
+                    [
+                        cell(n.name, TEXT),
+                        Text(metrics.format_value(n.value, n.unit), style="bold"),
+                        Text(
+                            metrics.format_value(n.target, n.unit) if n.target is not None else ""
+                        ),
+                        HIT.get(n.on_target, Text("")) if n.on_target is not None else Text(""),
+                        Text(metrics.format_value(n.previous, n.unit)),
+                        Text(change_text(n)),
+                        Text(n.trend, style="cyan"),
+                    ],
+                    f"{visible(n.name)} ({n.team}, {n.unit}, {n.direction} is better): "
+                    "enter types this period's value, m edits the metric",
+                )
+                for n in number_rows
+            ],
+            "This series has no metrics. Press a to add one.",
+            note="Funnel: " + " · ".join(rate.label() for rate in rates) if rates else "",
+            flexible=("Metric",),
+            optional=("Trend", "Last"),
+        )
+
+    def add(self, host: SectionHost) -> None:
+        self.metric_form(host, None)
+
+    def edit(self, host: SectionHost, key: int) -> None:
+        """Enter on a metric types this period's value: what the section is for."""
+        db, clock, meeting_id = host.db, host.clock, host.meeting.id
+        row = next(n for n in metrics.numbers(db, meeting_id) if n.metric_id == key)
+        current = "" if row.value is None else metrics.format_value(row.value).replace(",", "")
+        fields = [
+            Field(
+                "value",
+                f"{row.name} this period (empty clears it)",
+                value=current,
+                placeholder="a number, e.g. 42",
+            )
+        ]
+
+        def save(form: FormValues) -> None:
+            text = form["value"].strip()
+            value = metrics.parse_value(text, row.name, row.unit) if text else None
+            metrics.record_value(db, meeting_id, key, value, clock=clock)
+
+        host.open_form(f"Numbers: {row.name}", fields, save, then=host.cursor_down)
+
+    def edit_metric(self, host: SectionHost, key: int) -> None:
+        self.metric_form(host, key)
+
+    def metric_form(self, host: SectionHost, metric_id: int | None) -> None:
+        db, series_id = host.db, host.meeting.series_id
+        current = next((m for m in metrics.list_metrics(db, series_id) if m.id == metric_id), None)
+        target = "" if current is None or current.target is None else str(current.target)
+        fields = [
+            Field(
+                "name",
+                "Metric",
+                value=current.name if current else "",
+                placeholder="e.g. Webinar signups",
+            ),
+            Field(
+                "team",
+                "Owned by team",
+                kind="choice",
+                choices=host.teams(),
+                value=current.team if current else "marketing",
+            ),
+            Field(
+                "unit",
+                "Unit",
+                kind="choice",
+                choices=list(metrics.UNITS),
+                value=current.unit if current else "count",
+            ),
+            Field(
+                "direction",
+                "Better when",
+                kind="choice",
+                choices=list(metrics.DIRECTIONS),
+                value=current.direction if current else "higher",
+            ),
+            Field(
+                "target",
+                "Target per meeting period (optional)",
+                value=target.removesuffix(".0"),
+                placeholder="e.g. 120",
+            ),
+            Field(
+                "funnel",
+                "Funnel stage (rates are computed between stages)",
+                kind="choice",
+                choices=["no", "yes"],
+                value="yes" if current and current.funnel else "no",
+            ),
+        ]
+
+        def save(form: FormValues) -> None:
+            text = form["target"].strip()
+            name = form["name"]
+            team = form["team"] or "marketing"
+            unit = form["unit"] or "count"
+            direction = form["direction"] or "higher"
+            target = metrics.parse_value(text, "target") if text else None
+            funnel = form["funnel"] == "yes"
+            if current is None:
+                metrics.add_metric(
+                    db,
+                    series_id,
+                    name=name,
+                    team=team,
+                    unit=unit,
+                    direction=direction,
+                    target=target,
+                    funnel=funnel,
+                )
+            else:
+                metrics.update_metric(
+                    db,
+                    current.id,
+                    name=name,
+                    team=team,
+                    unit=unit,
+                    direction=direction,
+                    target=target,
+                    funnel=funnel,
+                )
+
+        title = "New metric" if current is None else f"Metric: {current.name}"
+        host.open_form(title, fields, save)
+
+    def delete(self, host: SectionHost, key: int) -> Undo:
+        db = host.db
+        metrics.retire_metric(db, key, clock=host.clock)
+        return Undo(
+            "delete",
+            lambda: metrics.restore_metric(db, key),
+            "Metric retired; its history is kept. Press u to undo.",
+        )
+
+
+def change_text(n: metrics.NumberRow) -> str:
+    parts = (metrics.format_change(n.change, n.unit), metrics.format_percent(n.change_percent))
+    return " ".join(part for part in parts if part)
