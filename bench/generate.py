@@ -38,6 +38,7 @@ from storage.models import (  # noqa: E402
     QuestionCarry,
     Section,
     Series,
+    table_of,
 )
 
 FIRST = ["Sam", "Priya", "Jordan", "Maya", "Alex", "Riley", "Dana", "Chris", "Noor", "Lee"]
@@ -69,7 +70,7 @@ TARGETS = {
 
 def bulk(session, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
     for start in range(0, len(rows), CHUNK):
-        session.execute(insert(table.__table__), rows[start : start + CHUNK])
+        session.execute(insert(table_of(table)), rows[start : start + CHUNK])
 
 
 def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: int = 1) -> dict:

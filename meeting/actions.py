@@ -222,7 +222,7 @@ def restore_action(db: Database, action_id: int, *, meeting_id: int | None, cloc
 def _rows(session: Session, query) -> list[ActionRow]:  # type: ignore[no-untyped-def]
     return [
         ActionRow(
-            id=a.id,  # type: ignore[arg-type]
+            id=a.id,
             text=a.text,
             owner=name,
             team=team,
@@ -237,7 +237,7 @@ def _rows(session: Session, query) -> list[ActionRow]:  # type: ignore[no-untype
 
 def _base_query():  # type: ignore[no-untyped-def]
     return (
-        select(ActionItem, Person.name, Person.team, Meeting.date)
+        select(ActionItem, col(Person.name), col(Person.team), col(Meeting.date))
         .join(Person, col(Person.id) == ActionItem.owner_id)
         .join(Meeting, col(Meeting.id) == ActionItem.meeting_id, isouter=True)
         .where(col(ActionItem.deleted_at).is_(None))
@@ -248,7 +248,7 @@ def actions_made_in(db: Database, meeting_id: int) -> list[ActionRow]:
     with db.read() as session:
         return _rows(
             session,
-            _base_query().where(ActionItem.meeting_id == meeting_id).order_by(ActionItem.id),
+            _base_query().where(ActionItem.meeting_id == meeting_id).order_by(col(ActionItem.id)),
         )
 
 
@@ -256,7 +256,7 @@ def review_rows(db: Database, meeting_id: int) -> list[ActionRow]:
     """Actions carried into this meeting, with the mark each was given here."""
     with db.read() as session:
         carried = (
-            select(ActionEvent.action_id)
+            select(col(ActionEvent.action_id))
             .where(ActionEvent.meeting_id == meeting_id, ActionEvent.kind == "carried")
             .scalar_subquery()
         )
@@ -269,7 +269,7 @@ def review_rows(db: Database, meeting_id: int) -> list[ActionRow]:
         latest_mark = (
             select(ActionEvent.action_id, ActionEvent.new, func.max(ActionEvent.id))
             .where(ActionEvent.meeting_id == meeting_id, ActionEvent.kind == "reviewed")
-            .group_by(ActionEvent.action_id)
+            .group_by(col(ActionEvent.action_id))
         )
         marks = {action_id: mark for action_id, mark, _ in session.exec(latest_mark)}
         for row in rows:

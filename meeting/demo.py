@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import insert
+from sqlmodel import SQLModel
 
 from meeting.clock import Clock
 from meeting.dates import add_cadence
@@ -32,6 +33,7 @@ from storage.models import (
     QuestionCarry,
     Section,
     Series,
+    table_of,
 )
 
 PEOPLE = [
@@ -388,7 +390,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
             open_actions.append(action)
             event_seq = _event(rows, event_seq, action, start, "created", meeting_id, text)
 
-    order = [
+    order: list[type[SQLModel]] = [
         Person,
         Series,
         Metric,
@@ -406,4 +408,4 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
     with db.write() as session:
         for table in order:
             if rows[table]:
-                session.execute(insert(table.__table__), rows[table])  # type: ignore[attr-defined]
+                session.execute(insert(table_of(table)), rows[table])

@@ -5,24 +5,28 @@ meetings stay fast."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import aliased
+from sqlmodel import col
+from sqlmodel import select as select_models
 
 from meeting.errors import HuddleError
 from meeting.people import close_matches
 from storage.db import Database
-from storage.models import ActionEvent, ActionItem, Meeting, Person, Series
+from storage.models import ActionEvent, ActionItem, Meeting, Person, Series, table_of
 
 STATUSES = ("open", "done", "dropped")
 PAGE = 100
 
-ITEM = ActionItem.__table__  # type: ignore[attr-defined]
-PERSON = Person.__table__  # type: ignore[attr-defined]
-MEETING = Meeting.__table__  # type: ignore[attr-defined]
-SERIES = Series.__table__  # type: ignore[attr-defined]
-EVENT = ActionEvent.__table__  # type: ignore[attr-defined]
+ITEM = table_of(ActionItem)
+PERSON = table_of(Person)
+MEETING = table_of(Meeting)
+SERIES = table_of(Series)
+EVENT = table_of(ActionEvent)
 
 
 @dataclass
@@ -130,7 +134,7 @@ def _person_id(db: Database, name: str) -> int:
             select(PERSON.c.id).where(func.lower(PERSON.c.name) == name.strip().lower())
         ).scalar()
         if found is None:
-            names = list(session.execute(select(PERSON.c.name)).scalars())
+            names: list[str] = list(session.execute(select(PERSON.c.name)).scalars())
             raise HuddleError(f"unknown person {name.strip()!r}{close_matches(names, name)}")
         return found
 
@@ -141,12 +145,12 @@ def _series_id(db: Database, name: str) -> int:
             select(SERIES.c.id).where(func.lower(SERIES.c.name) == name.strip().lower())
         ).scalar()
         if found is None:
-            names = list(session.execute(select(SERIES.c.name)).scalars())
+            names: list[str] = list(session.execute(select(SERIES.c.name)).scalars())
             raise HuddleError(f"unknown series {name.strip()!r}{close_matches(names, name)}")
         return found
 
 
-def _where(db: Database, query: Select, flt: ActionFilter, today: dt.date) -> Select:  # type: ignore[type-arg]
+def _where(db: Database, query: Select[Any], flt: ActionFilter, today: dt.date) -> Select[Any]:
     flt.check()
     query = query.where(ITEM.c.deleted_at.is_(None))
     if flt.owner:
@@ -177,7 +181,7 @@ def _start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time()).astimezone(dt.UTC)
 
 
-def _joined(columns: list) -> Select:  # type: ignore[type-arg]
+def _joined(columns: list[Any]) -> Select[Any]:
     return (
         select(*columns)
         .select_from(ITEM)
@@ -187,7 +191,7 @@ def _joined(columns: list) -> Select:  # type: ignore[type-arg]
     )
 
 
-def _counted(columns: list) -> Select:  # type: ignore[type-arg]
+def _counted(columns: list[Any]) -> Select[Any]:
     """Items joined to their owner only: counts and figures need no meeting or series."""
     return select(*columns).select_from(ITEM).join(PERSON, PERSON.c.id == ITEM.c.owner_id)
 
@@ -249,7 +253,8 @@ def list_actions(
     if limit is not None:
         query = query.limit(limit)
     with db.read() as session:
-        return [HistoryRow(*row) for row in session.execute(query).all()]
+        rows: Sequence[Any] = session.execute(query).all()
+    return [HistoryRow(*row) for row in rows]
 
 
 # ---------------------------------------------------------------- one item's timeline
@@ -284,12 +289,12 @@ def timeline(db: Database, action_id: int) -> list[TimelineEntry]:
         found = session.get(ActionItem, action_id)
         if found is None:
             raise HuddleError(f"no action item with id {action_id} (try: huddle actions list)")
-        rows = session.execute(
-            select(ActionEvent, meeting.date, Series.name)
-            .join(meeting, meeting.id == ActionEvent.meeting_id, isouter=True)  # type: ignore[arg-type]
-            .join(Series, Series.id == meeting.series_id, isouter=True)  # type: ignore[arg-type]
-            .where(ActionEvent.action_id == action_id)
-            .order_by(ActionEvent.at, ActionEvent.id)  # type: ignore[arg-type]
+        rows = session.exec(
+            select_models(ActionEvent, col(meeting.date), col(Series.name))
+            .join(meeting, col(meeting.id) == ActionEvent.meeting_id, isouter=True)
+            .join(Series, col(Series.id) == meeting.series_id, isouter=True)
+            .where(col(ActionEvent.action_id) == action_id)
+            .order_by(col(ActionEvent.at), col(ActionEvent.id))
         ).all()
     return [
         TimelineEntry(
@@ -359,7 +364,7 @@ def action_figures(
     group = ITEM.c.owner_id if by == "owner" else PERSON.c.team
     joined = by == "team" or bool(flt.team)
 
-    def base(columns: list) -> Select:  # type: ignore[type-arg]
+    def base(columns: list[Any]) -> Select[Any]:
         query = _counted(columns) if joined else select(*columns).select_from(ITEM)
         return _where(db, query, flt, today)
 
@@ -400,16 +405,18 @@ def action_figures(
         .where(ranked.c.rank.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2]))
         .group_by(ranked.c.key)
     )
-    figures: dict[object, Figures] = {}
+    figures: dict[Any, Figures] = {}
     with db.read() as session:
-        names = (
+        names: dict[Any, str] = (
             dict(session.execute(select(PERSON.c.id, PERSON.c.name)).all()) if by == "owner" else {}
         )
-        for key, total, open_, overdue, timely, late, dropped in session.execute(counts):
+        counted: Sequence[Any] = session.execute(counts).all()
+        for key, total, open_, overdue, timely, late, dropped in counted:
             name = names.get(key, str(key)) if by == "owner" else key
             figures[key] = Figures(name, total, open_, overdue, timely, late, dropped)
         if flt.status in (None, "done") and not flt.overdue:
-            for key, median in session.execute(medians):
+            middles: Sequence[Any] = session.execute(medians).all()
+            for key, median in middles:
                 if key in figures:
                     figures[key].median = round(float(median), 1)
     return sorted(figures.values(), key=lambda f: f.name.lower())

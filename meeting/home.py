@@ -8,7 +8,9 @@ columns they read; a test holds these to the tables in `storage.models`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Date, case, column, func, select, table
 
@@ -86,21 +88,23 @@ def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary
         ).where(kind.c.status == "open")
 
     with db.connect() as conn:
-        counted = conn.execute(
+        counted: Sequence[Any] = conn.execute(
             select(SERIES.c.name, SERIES.c.cadence, func.count(MEETING.c.id))
             .select_from(SERIES)
             .join(MEETING, MEETING.c.series_id == SERIES.c.id, isouter=True)
             .group_by(SERIES.c.id)
             .order_by(SERIES.c.name)
         ).all()
-        latest = conn.execute(
+        latest: Sequence[Any] = conn.execute(
             rows_query.order_by(MEETING.c.date.desc(), MEETING.c.id.desc()).limit(recent)
         ).all()
-        running = conn.execute(
+        running: Any = conn.execute(
             rows_query.where(MEETING.c.status == "running").order_by(MEETING.c.started_at.desc())
         ).first()
-        open_actions, overdue_actions = conn.execute(tally(ACTION)).one()
-        open_questions, overdue_questions = conn.execute(tally(QUESTION)).one()
+        actions: Any = conn.execute(tally(ACTION)).one()
+        questions: Any = conn.execute(tally(QUESTION)).one()
+        open_actions, overdue_actions = actions
+        open_questions, overdue_questions = questions
         meetings_count = conn.execute(select(func.count()).select_from(MEETING)).scalar()
     recent_rows = [MeetingRow(*row) for row in latest]
     return HomeSummary(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert
+from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from meeting.clock import Clock
@@ -13,7 +16,7 @@ from meeting.meetings import add_attendee
 from meeting.people import normalise_team, remember_person
 from meeting.text import required
 from storage.db import Database
-from storage.models import Item, Person, Section
+from storage.models import Item, Person, Section, stored_id, table_of
 
 
 @dataclass
@@ -28,11 +31,13 @@ class ItemRow:
 def items(db: Database, section_id: int) -> list[ItemRow]:
     with db.read() as session:
         # Columns, not ORM objects: this runs after every entry typed into a long list.
-        rows = session.exec(
-            select(Item.id, Item.text, Item.team, Person.name, Item.metric_id)
+        rows: Sequence[Any] = session.execute(
+            select_columns(
+                col(Item.id), col(Item.text), col(Item.team), col(Person.name), col(Item.metric_id)
+            )
             .join(Person, col(Person.id) == Item.author_id, isouter=True)
-            .where(Item.section_id == section_id, col(Item.deleted_at).is_(None))
-            .order_by(Item.id)
+            .where(col(Item.section_id) == section_id, col(Item.deleted_at).is_(None))
+            .order_by(col(Item.id))
         ).all()
         return [ItemRow(*row) for row in rows]
 
@@ -55,7 +60,7 @@ def add_item(
 ) -> int:
     _check_text(text)
     team = normalise_team(team)
-    section_table, item_table = Section.__table__, Item.__table__  # type: ignore[attr-defined]
+    section_table, item_table = table_of(Section), table_of(Item)
     with db.write() as session:
         # Core, not ORM objects: this runs for every entry typed during a meeting.
         found = session.execute(
@@ -70,7 +75,7 @@ def add_item(
             person = remember_person(session, author)
             add_attendee(session, found.meeting_id, person)
             author_id = person.id
-        inserted = session.execute(
+        inserted = session.connection().execute(
             insert(item_table).values(
                 section_id=section_id,
                 text=text,
@@ -81,7 +86,8 @@ def add_item(
                 votes=0,
             )
         )
-        return inserted.inserted_primary_key[0]  # type: ignore[no-any-return]
+        (item_id,) = inserted.inserted_primary_key or (None,)
+        return stored_id(item_id)
 
 
 def update_item(

@@ -14,7 +14,7 @@ from meeting.clock import Clock
 from meeting.csvfile import csv_rows, problem_report, read_text
 from meeting.errors import HuddleError
 from storage.db import Database
-from storage.models import Lead, Person
+from storage.models import Lead, Person, table_of
 
 FIELDS = ("name", "company", "email", "crm_id", "owner", "status", "source")
 
@@ -216,14 +216,14 @@ def apply_lead_import(db: Database, plan: LeadImport, *, clock: Clock) -> None:
             person = Person(name=name, team="sales")
             session.add(person)
             session.flush()
-            people[name.lower()] = person.id  # type: ignore[assignment]
+            people[name.lower()] = person.id
 
         def owner_id(name: object) -> int | None:
             return people.get(str(name).lower()) if name else None
 
         if plan.new:
             session.execute(
-                insert(Lead.__table__),  # Core: one executemany, not a statement per row
+                insert(table_of(Lead)),  # Core: one executemany, not a statement per row
                 [
                     {
                         **{k: v for k, v in row.items() if k != "owner"},

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import Select, func, or_
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
@@ -29,6 +31,7 @@ from storage.models import (
     QuestionCarry,
     Section,
     Series,
+    stored_id,
 )
 
 DEFAULT_SERIES = "Weekly sync"
@@ -98,7 +101,7 @@ def find_series(session: Session, name: str) -> Series | None:
 def resolve_series(session: Session, name: str) -> Series:
     series = find_series(session, name)
     if series is None:
-        names = list(session.exec(select(Series.name)))
+        names = list(session.exec(select(col(Series.name))))
         hint = close_matches(names, name.strip()) or (
             f" (known: {', '.join(names)})" if names else " (no series yet)"
         )
@@ -126,7 +129,7 @@ def create_series(
 
 def list_series(db: Database) -> list[Series]:
     with db.read() as session:
-        return list(session.exec(select(Series).order_by(Series.name)))
+        return list(session.exec(select(Series).order_by(col(Series.name))))
 
 
 def default_series_name(db: Database) -> str | None:
@@ -202,11 +205,11 @@ def start_meeting(
 def default_series_name_in(session: Session) -> str | None:
     return (
         session.exec(
-            select(Series.name)
+            select(col(Series.name))
             .join(Meeting, col(Meeting.series_id) == Series.id)
             .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
         ).first()
-        or session.exec(select(Series.name).order_by(Series.id)).first()
+        or session.exec(select(col(Series.name)).order_by(col(Series.id))).first()
     )
 
 
@@ -256,18 +259,22 @@ def _create_meeting(
 def carry_over(session: Session, meeting: Meeting, *, clock: Clock) -> None:
     """Bring every open action item and lead question of the series into `meeting`."""
     open_actions = session.exec(
-        select(ActionItem.id).where(
+        select(col(ActionItem.id)).where(
             ActionItem.series_id == meeting.series_id,
             ActionItem.status == "open",
             col(ActionItem.deleted_at).is_(None),
-            or_(col(ActionItem.meeting_id).is_(None), ActionItem.meeting_id != meeting.id),
+            or_(col(ActionItem.meeting_id).is_(None), col(ActionItem.meeting_id) != meeting.id),
         )
     ).all()
     now = clock.now()
     for action_id in open_actions:
-        session.add(ActionEvent(action_id=action_id, at=now, kind="carried", meeting_id=meeting.id))
+        session.add(
+            ActionEvent(
+                action_id=stored_id(action_id), at=now, kind="carried", meeting_id=meeting.id
+            )
+        )
     open_questions = session.exec(
-        select(LeadQuestion.id).where(
+        select(col(LeadQuestion.id)).where(
             LeadQuestion.series_id == meeting.series_id,
             LeadQuestion.status == "open",
             col(LeadQuestion.deleted_at).is_(None),
@@ -290,13 +297,13 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
     assert series is not None
     facilitator = session.get(Person, meeting.facilitator_id) if meeting.facilitator_id else None
     sections = session.exec(
-        select(Section).where(Section.meeting_id == meeting_id).order_by(Section.position)
+        select(Section).where(Section.meeting_id == meeting_id).order_by(col(Section.position))
     ).all()
     attendees = session.exec(
-        select(Person.name, Person.team)
+        select(col(Person.name), col(Person.team))
         .join(Attendance, col(Attendance.person_id) == Person.id)
         .where(Attendance.meeting_id == meeting_id)
-        .order_by(Person.team, Person.name)
+        .order_by(col(Person.team), col(Person.name))
     ).all()
     return MeetingView(
         id=meeting.id,  # type: ignore[arg-type]
@@ -375,7 +382,7 @@ def go_to_section(db: Database, meeting_id: int, position: int, *, clock: Clock)
         meeting = session.get(Meeting, meeting_id)
         assert meeting is not None
         sections = session.exec(
-            select(Section).where(Section.meeting_id == meeting_id).order_by(Section.position)
+            select(Section).where(Section.meeting_id == meeting_id).order_by(col(Section.position))
         ).all()
         if not 0 <= position < len(sections):
             return
@@ -392,7 +399,7 @@ def toggle_timer(db: Database, meeting_id: int, *, clock: Clock) -> bool:
         if meeting.status != "running":
             raise HuddleError("this meeting has ended; its timers are stopped")
         sections = session.exec(
-            select(Section).where(Section.meeting_id == meeting_id).order_by(Section.position)
+            select(Section).where(Section.meeting_id == meeting_id).order_by(col(Section.position))
         ).all()
         return toggle_section_timer(sections, min(meeting.current_position, len(sections) - 1), now)
 
@@ -412,10 +419,16 @@ def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
 # ---------------------------------------------------------------- finding meetings
 
 
-def _meeting_rows():  # type: ignore[no-untyped-def]
+def _meeting_rows() -> Select[int | None, dt.date, str, str, str]:
     """The columns of a MeetingRow, not ORM objects: `export --all` lists thousands."""
     return (
-        select(Meeting.id, Meeting.date, Series.name, Meeting.status, Person.name)
+        select_columns(
+            col(Meeting.id),
+            col(Meeting.date),
+            col(Series.name),
+            col(Meeting.status),
+            col(Person.name),
+        )
         .join(Series, col(Series.id) == Meeting.series_id)
         .join(Person, col(Person.id) == Meeting.facilitator_id, isouter=True)
     )
@@ -427,10 +440,11 @@ def list_meetings(
     with db.read() as session:
         query = _meeting_rows().order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
         if series is not None:
-            query = query.where(Meeting.series_id == resolve_series(session, series).id)
+            query = query.where(col(Meeting.series_id) == resolve_series(session, series).id)
         if limit is not None:
             query = query.limit(limit)
-        return [MeetingRow(*row) for row in session.exec(query).all()]
+        rows: Sequence[Any] = session.execute(query).all()
+        return [MeetingRow(*row) for row in rows]
 
 
 def find_meeting(
@@ -439,9 +453,9 @@ def find_meeting(
     """A meeting by id, date or `latest`; an unknown one names how to list them."""
     value = ref.strip().lower()
     with db.read() as session:
-        query = select(Meeting.id)
+        query = select(col(Meeting.id))
         if series is not None:
-            query = query.where(Meeting.series_id == resolve_series(session, series).id)
+            query = query.where(col(Meeting.series_id) == resolve_series(session, series).id)
         where = f' in series "{series}"' if series else ""
         if value == "latest":
             found = session.exec(
@@ -463,14 +477,14 @@ def find_meeting(
             raise HuddleError(
                 f"{len(found_ids)} meetings on {day} (pick one by id: huddle meeting list)"
             )
-        return found_ids[0]
+        return stored_id(found_ids[0])
 
 
 def running_meeting(db: Database) -> MeetingRow | None:
     with db.read() as session:
-        row = session.exec(
+        row: Any = session.execute(
             _meeting_rows()
-            .where(Meeting.status == "running")
+            .where(col(Meeting.status) == "running")
             .order_by(col(Meeting.started_at).desc())
         ).first()
         return None if row is None else MeetingRow(*row)
@@ -508,7 +522,7 @@ def next_meeting_date(db: Database, series_id: int, *, clock: Clock) -> dt.date:
         if series is None:
             raise HuddleError(f"no series with id {series_id}")
         last = session.exec(
-            select(Meeting.date)
+            select(col(Meeting.date))
             .where(Meeting.series_id == series_id)
             .order_by(col(Meeting.date).desc())
         ).first()

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from meeting.clock import Clock
 from meeting.csvfile import csv_rows, problem_report, read_text
@@ -49,7 +49,7 @@ def plan_metric_import(db: Database, series_id: int, path: Path, *, clock: Clock
         meetings = {
             day: meeting_id
             for meeting_id, day in session.exec(
-                select(Meeting.id, Meeting.date).where(Meeting.series_id == series_id)
+                select(col(Meeting.id), col(Meeting.date)).where(Meeting.series_id == series_id)
             )
         }
         plan = MetricImport(series=series.name)
@@ -77,7 +77,7 @@ def plan_metric_import(db: Database, series_id: int, path: Path, *, clock: Clock
             except HuddleError as exc:
                 problems.append(f"{where}, column value: {exc}")
                 continue
-            key = (meeting_id, metric.id)  # type: ignore[assignment]
+            key = (meeting_id, metric.id)
             if key in seen:
                 problems.append(f"{where}: {metric.name} on {day} is already on line {seen[key]}")
                 continue

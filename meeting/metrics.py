@@ -16,7 +16,7 @@ from meeting.errors import HuddleError
 from meeting.people import close_matches, normalise_team
 from meeting.text import required
 from storage.db import Database
-from storage.models import Meeting, Metric, MetricValue
+from storage.models import Meeting, Metric, MetricValue, stored_id
 
 UNITS = ("count", "currency", "percent")
 DIRECTIONS = ("higher", "lower")
@@ -37,7 +37,7 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 def ensure_default_metrics(session: Session, series_id: int) -> None:
     """A new series starts with the funnel every sync meeting talks about."""
-    exists = session.exec(select(Metric.id).where(Metric.series_id == series_id)).first()
+    exists = session.exec(select(col(Metric.id)).where(Metric.series_id == series_id)).first()
     if exists is not None:
         return
     for position, (name, team, unit, direction, funnel) in enumerate(DEFAULT_METRICS):
@@ -144,7 +144,7 @@ def live_metrics(session: Session, series_id: int) -> list[Metric]:
         session.exec(
             select(Metric)
             .where(Metric.series_id == series_id, col(Metric.retired_at).is_(None))
-            .order_by(Metric.position, Metric.id)
+            .order_by(col(Metric.position), col(Metric.id))
         )
     )
 
@@ -159,7 +159,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
         metrics = live_metrics(session, meeting.series_id)
         window = list(
             session.exec(
-                select(Meeting.id)
+                select(col(Meeting.id))
                 .where(
                     Meeting.series_id == meeting.series_id,
                     # Meetings up to this one, in (date, id) order: a second meeting on the
@@ -183,7 +183,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
         for metric in metrics:
             series_values = [values.get((metric.id, m)) for m in window]  # type: ignore[arg-type]
             last = session.exec(
-                select(MetricValue.value, Meeting.date)
+                select(col(MetricValue.value), col(Meeting.date))
                 .join(Meeting, col(Meeting.id) == MetricValue.meeting_id)
                 .where(
                     MetricValue.metric_id == metric.id,
@@ -224,7 +224,7 @@ def metric_history(
     """Every meeting of the series (oldest first) with the metric's value, if recorded."""
     with db.read() as session:
         query = (
-            select(Meeting.id, Meeting.date, MetricValue.value)
+            select(col(Meeting.id), col(Meeting.date), col(MetricValue.value))
             .join(
                 MetricValue,
                 (col(MetricValue.meeting_id) == Meeting.id) & (MetricValue.metric_id == metric_id),
@@ -236,7 +236,7 @@ def metric_history(
         if last is not None:
             query = query.limit(last)
         rows = list(session.exec(query))
-    return [HistoryPoint(m, d, v) for m, d, v in reversed(rows)]
+    return [HistoryPoint(stored_id(m), d, v) for m, d, v in reversed(rows)]
 
 
 # ---------------------------------------------------------------- values
@@ -444,7 +444,7 @@ def list_metrics(
                 m.funnel,
                 m.retired_at is not None,
             )
-            for m in session.exec(query.order_by(Metric.position, Metric.id))
+            for m in session.exec(query.order_by(col(Metric.position), col(Metric.id)))
         ]
 
 

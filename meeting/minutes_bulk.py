@@ -35,13 +35,14 @@ from storage.models import (
     QuestionCarry,
     Section,
     Series,
+    table_of,
 )
 
 
 def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iterator[MinutesData]:
     """MinutesData for each meeting in `meeting_ids`, in that order."""
     wanted = set(meeting_ids)
-    meeting, series, person = Meeting.__table__, Series.__table__, Person.__table__
+    meeting, series, person = table_of(Meeting), table_of(Series), table_of(Person)
     with db.read() as session:
 
         def run(query):  # type: ignore[no-untyped-def]
@@ -58,22 +59,22 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
                 )
             )
         }
-        section = Section.__table__
+        section = table_of(Section)
         sections: dict[int, list[SectionView]] = defaultdict(list)
         section_of: dict[int, tuple[int, str]] = {}
         in_view_order = [section.c[f.name] for f in fields(SectionView)]
         for meeting_id, *row in run(
             select(section.c.meeting_id, *in_view_order).order_by(section.c.position)
         ):
-            view = SectionView(*row)
-            sections[meeting_id].append(view)
-            section_of[view.id] = (meeting_id, view.key)
+            section_view = SectionView(*row)
+            sections[meeting_id].append(section_view)
+            section_of[section_view.id] = (meeting_id, section_view.key)
         attendees: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for meeting_id, person_id in run(select(Attendance.__table__)):
+        for meeting_id, person_id in run(select(table_of(Attendance))):
             attendees[meeting_id].append((names[person_id], teams[person_id]))
         numbers = _numbers(run, meetings)
         items: dict[tuple[int, str], list[ItemRow]] = defaultdict(list)
-        item = Item.__table__
+        item = table_of(Item)
         columns = [
             item.c[n] for n in ("id", "section_id", "text", "team", "author_id", "metric_id")
         ]
@@ -124,7 +125,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
 def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-untyped-def]
     """Each meeting's numbers: value, last value before it, and the trend, walking each
     series' meetings in date order once."""
-    metric, value = Metric.__table__, MetricValue.__table__
+    metric, value = table_of(Metric), table_of(MetricValue)
     live: dict[int, list] = defaultdict(list)
     for row in run(
         select(metric).where(metric.c.retired_at.is_(None)).order_by(metric.c.position, metric.c.id)
@@ -174,7 +175,7 @@ def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-un
 
 
 def _actions(run, meetings, names, teams):  # type: ignore[no-untyped-def]
-    action, event = ActionItem.__table__, ActionEvent.__table__
+    action, event = table_of(ActionItem), table_of(ActionEvent)
     made_on = {meeting_id: m.date for meeting_id, m in meetings.items()}
     rows: dict[int, ActionRow] = {}
     new_actions: dict[int, list[ActionRow]] = defaultdict(list)
@@ -226,7 +227,7 @@ def _actions(run, meetings, names, teams):  # type: ignore[no-untyped-def]
 
 
 def _questions(run, names):  # type: ignore[no-untyped-def]
-    question, lead, carry = LeadQuestion.__table__, Lead.__table__, QuestionCarry.__table__
+    question, lead, carry = table_of(LeadQuestion), table_of(Lead), table_of(QuestionCarry)
     carries = defaultdict(list)
     counts: dict[int, int] = defaultdict(int)
     for question_id, meeting_id in run(select(carry.c.question_id, carry.c.meeting_id)):

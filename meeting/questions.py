@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import Select, func, or_
+from sqlalchemy import select as select_columns
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -226,7 +229,7 @@ def restore_question(db: Database, question_id: int) -> None:
             question.deleted_at = None
 
 
-def _query():  # type: ignore[no-untyped-def]
+def _query() -> Select[Any]:
     asker = aliased(Person)
     assignee = aliased(Person)
     carried = (
@@ -236,27 +239,38 @@ def _query():  # type: ignore[no-untyped-def]
         .scalar_subquery()
     )
     return (
-        select(LeadQuestion, Lead.name, Lead.company, asker.name, assignee.name, carried)
+        select_columns(
+            LeadQuestion,
+            col(Lead.name),
+            col(Lead.company),
+            col(asker.name),
+            col(assignee.name),
+            carried,
+        )
         .join(Lead, col(Lead.id) == LeadQuestion.lead_id)
-        .join(assignee, assignee.id == LeadQuestion.assignee_id)
-        .join(asker, asker.id == LeadQuestion.asked_by_id, isouter=True)
+        .join(assignee, col(assignee.id) == LeadQuestion.assignee_id)
+        .join(asker, col(asker.id) == LeadQuestion.asked_by_id, isouter=True)
         .where(col(LeadQuestion.deleted_at).is_(None))
     )
 
 
-def _rows(session: Session, query) -> list[QuestionRow]:  # type: ignore[no-untyped-def]
+def _fetch(session: Session, query: Select[Any]) -> Sequence[Any]:
+    return session.execute(query).all()
+
+
+def _rows(session: Session, query: Select[Any]) -> list[QuestionRow]:
     return [
         QuestionRow.of(
             q, lead=lead, company=company, asked_by=asker, assignee=assignee, carried=carried
         )
-        for q, lead, company, asker, assignee, carried in session.exec(query)
+        for q, lead, company, asker, assignee, carried in _fetch(session, query)
     ]
 
 
 def questions_for_meeting(db: Database, meeting_id: int) -> list[QuestionRow]:
     """Carried-over open questions first (oldest first), then the ones raised here."""
     with db.read() as session:
-        carried_here = select(QuestionCarry.question_id).where(
+        carried_here = select(col(QuestionCarry.question_id)).where(
             QuestionCarry.meeting_id == meeting_id
         )
         query = (
@@ -264,18 +278,18 @@ def questions_for_meeting(db: Database, meeting_id: int) -> list[QuestionRow]:
             .where(
                 or_(
                     col(LeadQuestion.id).in_(carried_here),
-                    LeadQuestion.meeting_id == meeting_id,
-                    LeadQuestion.answered_meeting_id == meeting_id,
+                    col(LeadQuestion.meeting_id) == meeting_id,
+                    col(LeadQuestion.answered_meeting_id) == meeting_id,
                 )
             )
-            .order_by(LeadQuestion.created_at, LeadQuestion.id)
+            .order_by(col(LeadQuestion.created_at), col(LeadQuestion.id))
         )
         return _rows(session, query)
 
 
 def get_question(db: Database, question_id: int) -> QuestionRow:
     with db.read() as session:
-        rows = _rows(session, _query().where(LeadQuestion.id == question_id))
+        rows = _rows(session, _query().where(col(LeadQuestion.id) == question_id))
         if not rows:
             raise HuddleError(f"no lead question with id {question_id}")
         return rows[0]
@@ -283,7 +297,7 @@ def get_question(db: Database, question_id: int) -> QuestionRow:
 
 def lead_names(db: Database) -> list[str]:
     with db.read() as session:
-        return list(session.exec(select(Lead.name).order_by(Lead.name)))
+        return list(session.exec(select(col(Lead.name)).order_by(col(Lead.name))))
 
 
 def list_questions(
@@ -301,18 +315,22 @@ def list_questions(
     with db.read() as session:
         query = _query()
         if status:
-            query = query.where(LeadQuestion.status == status)
+            query = query.where(col(LeadQuestion.status) == status)
         if overdue:
-            query = query.where(LeadQuestion.status == "open", col(LeadQuestion.due) < today)
+            query = query.where(col(LeadQuestion.status) == "open", col(LeadQuestion.due) < today)
         if series_id is not None:
-            query = query.where(LeadQuestion.series_id == series_id)
+            query = query.where(col(LeadQuestion.series_id) == series_id)
         if assignee:
-            query = query.where(LeadQuestion.assignee_id == resolve_person(session, assignee).id)
+            query = query.where(
+                col(LeadQuestion.assignee_id) == resolve_person(session, assignee).id
+            )
         if asked_by:
-            query = query.where(LeadQuestion.asked_by_id == resolve_person(session, asked_by).id)
+            query = query.where(
+                col(LeadQuestion.asked_by_id) == resolve_person(session, asked_by).id
+            )
         if lead:
-            query = query.where(LeadQuestion.lead_id == resolve_lead(session, lead).id)
-        return _rows(session, query.order_by(LeadQuestion.created_at, LeadQuestion.id))
+            query = query.where(col(LeadQuestion.lead_id) == resolve_lead(session, lead).id)
+        return _rows(session, query.order_by(col(LeadQuestion.created_at), col(LeadQuestion.id)))
 
 
 @dataclass

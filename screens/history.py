@@ -5,7 +5,8 @@ at a time, so years of weekly meetings open at once."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -342,7 +343,7 @@ class HistoryScreen(Screen[None]):
 
     # ---------------------------------------------------------------- filters
 
-    def set_filter(self, **changes: object) -> None:
+    def set_filter(self, **changes: Any) -> None:
         self.filter = replace(self.filter, **changes)
         self.reload()
 
@@ -398,9 +399,7 @@ class HistoryScreen(Screen[None]):
         for select in self.query(Select):
             select.clear()
         self.query_one("#filter-overdue", Checkbox).value = False
-        self.filter = history.ActionFilter(
-            **{f.name: None if f.name != "overdue" else False for f in fields(self.filter)}
-        )
+        self.filter = history.ActionFilter()
         self.reload()
 
     def action_toggle_figures(self) -> None:

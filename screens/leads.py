@@ -139,7 +139,11 @@ class LeadsScreen(Screen[None]):
             people=people,
             teams=teams,
         )
-        self.app.push_screen(form, lambda ok: self.load() if ok else None)
+        self.app.push_screen(form, self.reload_if_saved)
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def reload_if_saved(self, saved: bool | None) -> None:
+        if saved:
+            self.load()

@@ -93,8 +93,8 @@ class NumbersScreen(Screen[None]):
                 cell(row.name, 60),
                 cell(row.team, 20),
                 value_cell(row),
-                Text(metrics.format_value(row.target, row.unit) if row.target is not None else ""),
-                HIT.get(row.on_target, Text("")),
+                Text("" if row.target is None else metrics.format_value(row.target, row.unit)),
+                Text("") if row.on_target is None else HIT[row.on_target],
                 Text(metrics.format_change(row.change, row.unit)),
                 Text(row.trend, style="cyan"),
             ]

@@ -296,7 +296,7 @@ class QuestionsScreen(Screen[None]):
         if isinstance(form, str):
             self.notify(form, severity="warning", markup=False)
             return
-        self.app.push_screen(form, lambda ok: self.load() if ok else None)
+        self.app.push_screen(form, self.reload_if_saved)
 
     @guarded
     def action_withdraw(self) -> None:
@@ -313,3 +313,7 @@ class QuestionsScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def reload_if_saved(self, saved: bool | None) -> None:
+        if saved:
+            self.load()

@@ -26,7 +26,7 @@ def fit_to(rows: SectionRows, available: int) -> SectionRows:
 
 
 def fill_table(
-    table: DataTable,  # type: ignore[type-arg]
+    table: DataTable,
     previous: SectionRows | None,
     rows: SectionRows,
     available: int,

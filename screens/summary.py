@@ -56,7 +56,9 @@ class SummaryScreen(Screen[None]):
                     + ", ".join(f"{visible(n)} ({visible(t)})" for n, t in meeting.attendees)
                 )
             yield Static("\n".join(lines), markup=False)
-            timing = DataTable(id="summary-sections", cursor_type="none", show_cursor=False)
+            timing: DataTable[Text] = DataTable(
+                id="summary-sections", cursor_type="none", show_cursor=False
+            )
             timing.add_columns("Section", "Entries", "Time", "Timebox")
             for s in summary.sections:
                 over = s.elapsed_seconds > s.timebox_seconds
@@ -76,7 +78,7 @@ class SummaryScreen(Screen[None]):
                 f"New action items: {len(summary.new_actions)}",
                 markup=False,
             )
-            new_actions = DataTable(id="summary-actions", cursor_type="row")
+            new_actions: DataTable[Text] = DataTable(id="summary-actions", cursor_type="row")
             new_actions.add_columns("Action", "Owner", "Due")
             for a in summary.new_actions:
                 new_actions.add_row(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Table
 from sqlmodel import Field, SQLModel
 
 
@@ -146,3 +147,18 @@ class ActionEvent(SQLModel, table=True):
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
     old: str | None = None
     new: str | None = None
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a model, for bulk inserts and reads that skip the ORM."""
+    table = model.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    return table
+
+
+def stored_id(value: int | None) -> int:
+    """The id of a row read back from the database, which always has one (the models
+    allow None only for rows not inserted yet)."""
+    if value is None:
+        raise ValueError("a stored row without an id")
+    return value

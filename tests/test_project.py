@@ -24,6 +24,12 @@ def test_imports_point_one_way() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_types_check() -> None:
+    """mypy over tui, screens, meeting and storage (settings in pyproject.toml)."""
+    result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("args", [["check", "."], ["format", "--check", "."]])
 def test_ruff_is_clean(args: list[str]) -> None:
     result = subprocess.run([_tool("ruff"), *args], cwd=ROOT, capture_output=True, text=True)

@@ -140,8 +140,8 @@ def root(
     State.db_value = db
     State.clock = None  # read HUDDLE_NOW afresh for each command
     if ctx.invoked_subcommand is None:
-        with database() as db:
-            url = db.url
+        with database() as opened:
+            url = opened.url
         launch_tui(url)
 
 
@@ -171,13 +171,13 @@ def demo(
         raise HuddleError(
             f"{path} already exists; the demo only writes a new file (choose another --db)"
         )
-    with database(str(path)) as db:
-        if existing and overview(db, clock=clock()).meetings > 0:
+    with database(str(path)) as opened:
+        if existing and overview(opened, clock=clock()).meetings > 0:
             say(f"Opening the demo database made earlier: {path}")
         else:
-            build_demo(db, clock=clock())
+            build_demo(opened, clock=clock())
             say(f"Demo database written to {path}")
-        url = db.url
+        url = opened.url
     if open_tui:
         launch_tui(url)
     else:

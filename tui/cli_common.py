@@ -90,6 +90,13 @@ def pick_series(db: Database, name: str | None) -> Series:
         return resolve_series(session, chosen)
 
 
+def series_id(db: Database, name: str | None) -> int:
+    """The id of the named series, or of the one used last."""
+    from storage.models import stored_id
+
+    return stored_id(pick_series(db, name).id)
+
+
 def meeting_in_series(db: Database, series: Series, ref: str | None) -> int | None:
     """The meeting named by `--meeting`, else the series' running meeting, else none
     (between meetings: the entry comes up in the next one)."""

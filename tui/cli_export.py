@@ -51,7 +51,7 @@ def export_one(ref: str, output: str | None, *, series: str | None, force: bool)
     from meeting.minutes import minutes_markdown
     from meeting.text import visible
 
-    target = None if output in (None, "-") else Path(output)
+    target = None if output is None or output == "-" else Path(output)
     if target is not None:
         check_target(target, force=force)  # before any work
     with database() as db:

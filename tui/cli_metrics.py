@@ -5,7 +5,15 @@ from typing import Annotated
 
 import typer
 
-from tui.cli_common import FormatOption, RawOption, SeriesOption, clock, database, pick_series
+from tui.cli_common import (
+    FormatOption,
+    RawOption,
+    SeriesOption,
+    clock,
+    database,
+    pick_series,
+    series_id,
+)
 from tui.output import OutputFormat, emit, say
 
 metrics_app = typer.Typer(
@@ -39,7 +47,7 @@ def metrics_list(
     from meeting.metrics import list_metrics
 
     with database() as db:
-        rows = list_metrics(db, pick_series(db, series).id, include_retired=include_retired)
+        rows = list_metrics(db, series_id(db, series), include_retired=include_retired)
     emit([row.as_dict() for row in rows], fmt, empty="No metrics.", raw=raw)
 
 
@@ -65,7 +73,7 @@ def metrics_add(
     with database() as db:
         add_metric(
             db,
-            pick_series(db, series).id,
+            series_id(db, series),
             name=name,
             team=team,
             unit=unit,
@@ -80,7 +88,7 @@ def _edit(series: str | None, metric_name: str, **changes: object) -> None:
     from meeting.metrics import list_metrics, resolve_metric, update_metric
 
     with database() as db:
-        sid = pick_series(db, series).id
+        sid = series_id(db, series)
         with db.read() as session:
             metric_id = resolve_metric(session, sid, metric_name).id
         current = next(m for m in list_metrics(db, sid) if m.id == metric_id)
@@ -127,7 +135,7 @@ def metrics_retire(
     from meeting.metrics import resolve_metric, retire_metric
 
     with database() as db:
-        sid = pick_series(db, series).id
+        sid = series_id(db, series)
         with db.read() as session:
             metric_id = resolve_metric(session, sid, name).id
         retire_metric(db, metric_id, clock=clock())  # type: ignore[arg-type]
@@ -170,7 +178,7 @@ def metrics_show(
     from meeting.metrics import format_change, metric_history, resolve_metric, sparkline
 
     with database() as db:
-        sid = pick_series(db, series).id
+        sid = series_id(db, series)
         with db.read() as session:
             found = resolve_metric(session, sid, metric)
         history = metric_history(db, sid, found.id, last=last)  # type: ignore[arg-type]
@@ -206,7 +214,7 @@ def metrics_import(
     from meeting.metric_import import apply_metric_import, plan_metric_import
 
     with database() as db:
-        plan = plan_metric_import(db, pick_series(db, series).id, file, clock=clock())
+        plan = plan_metric_import(db, series_id(db, series), file, clock=clock())
         if not dry_run:
             apply_metric_import(db, plan, clock=clock())
     verb = "Would import" if dry_run else "Imported"

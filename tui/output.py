@@ -8,7 +8,7 @@ import io
 import json
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from meeting.text import one_line, visible
 
@@ -48,7 +48,7 @@ def spreadsheet_safe(value: object) -> object:
 
 
 def render(
-    rows: Sequence[dict[str, object]], fmt: OutputFormat, *, empty: str, raw: bool = False
+    rows: Sequence[Mapping[str, object]], fmt: OutputFormat, *, empty: str, raw: bool = False
 ) -> str:
     """`rows` in `fmt`. CSV cells that would run as formulas are defused unless `raw`."""
     rows = [{key: _plain(value) for key, value in row.items()} for row in rows]
@@ -94,7 +94,7 @@ def say(text: str, *, err: bool = False) -> None:
 
 
 def emit(
-    rows: Sequence[dict[str, object]], fmt: OutputFormat, *, empty: str, raw: bool = False
+    rows: Sequence[Mapping[str, object]], fmt: OutputFormat, *, empty: str, raw: bool = False
 ) -> None:
     """Print `rows`. To a terminal, control characters in JSON and CSV are shown as escapes
     (as in the table format), so no stored text can drive the terminal; to a file or a

@@ -121,7 +121,7 @@ class TableFit:
         self.shown: list[int] = list(range(len(header)))
         self.widths: list[int] = []
 
-    def start(self, table: DataTable, rows: list[list[Text]], available: int) -> list[list[Text]]:  # type: ignore[type-arg]
+    def start(self, table: DataTable, rows: list[list[Text]], available: int) -> list[list[Text]]:
         """Clear `table`, give it the columns that fit, and return `rows` fitted to them."""
         self.shown, self.widths, fitted = fit_cells(
             self.header, rows, self.flexible, available, self.optional

@@ -49,7 +49,7 @@ class Footer(TextualFooter):
     _rebuild_waiting = False
     _shown: tuple[tuple[object, ...], ...] | None = None
 
-    def bindings_changed(self, screen: Screen) -> None:  # type: ignore[type-arg]
+    def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus or self._rebuild_waiting:
             return
