@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from meeting.actions import ActionRow, actions_made_in, review_rows
 from meeting.items import ItemRow, items
-from meeting.meetings import MeetingView, get_meeting
+from meeting.meetings import get_meeting
 from meeting.metrics import (
     NumberRow,
     Rate,
@@ -29,6 +29,7 @@ from meeting.metrics import (
 )
 from meeting.questions import QuestionRow, questions_for_meeting
 from meeting.templates import get_template
+from meeting.views import MeetingView
 from storage.db import Database
 
 # At the start of a line these begin a list or a block quote.

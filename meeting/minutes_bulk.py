@@ -16,10 +16,10 @@ from sqlalchemy import select
 
 from meeting.actions import ActionRow
 from meeting.items import ItemRow
-from meeting.meetings import MeetingView, SectionView
 from meeting.metrics import HISTORY, NumberRow, funnel_rates
 from meeting.minutes import MinutesData
 from meeting.questions import QuestionRow
+from meeting.views import MeetingView, SectionView
 from storage.db import Database
 from storage.models import (
     ActionEvent,

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from meeting.actions import ActionRow, actions_made_in, review_rows
 from meeting.items import items
-from meeting.meetings import MeetingView, get_meeting
+from meeting.meetings import get_meeting
 from meeting.metrics import numbers
 from meeting.questions import questions_for_meeting
+from meeting.views import MeetingView
 from storage.db import Database
 
 

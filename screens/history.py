@@ -22,8 +22,8 @@ from meeting import actions, history
 from meeting.clock import Clock
 from meeting.dates import parse_date
 from meeting.errors import HuddleError
-from meeting.meetings import list_series
 from meeting.people import roster
+from meeting.series import list_series
 from meeting.text import visible
 from screens.cells import cell
 from screens.damaged import WorkerFailed

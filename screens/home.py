@@ -187,10 +187,11 @@ class HomeScreen(Screen[None]):
 
     def action_start_meeting(self, series: str | None = None) -> None:
         from meeting import meetings
+        from meeting.series import DEFAULT_SERIES
         from screens.forms import EntryForm, Field  # forms load on first use, not at start-up
 
         data = self.data
-        series_name = series or (data.default_series if data else None) or meetings.DEFAULT_SERIES
+        series_name = series or (data.default_series if data else None) or DEFAULT_SERIES
         fields = [
             Field(
                 "series",
@@ -256,9 +257,9 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(form, done)
 
     def series_template(self, name: str) -> str:
-        from meeting import meetings
+        from meeting.series import list_series
 
-        for series in meetings.list_series(self.db):
+        for series in list_series(self.db):
             if series.name.lower() == name.lower():
                 return series.template_key
         return "sync"

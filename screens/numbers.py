@@ -10,8 +10,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meeting import meetings, metrics
+from meeting import metrics
 from meeting.clock import Clock
+from meeting.lookup import list_meetings
+from meeting.series import default_series_name, list_series
 from meeting.text import visible
 from screens.cells import cell
 from screens.sections.base import HIT
@@ -66,15 +68,15 @@ class NumbersScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="numbers")
     def load_series(self) -> None:
-        series = meetings.list_series(self.db)
+        series = list_series(self.db)
         if not series:
             self.app.call_from_thread(self.show_empty)
             return
         if self.series_id is None:
-            name = meetings.default_series_name(self.db)
+            name = default_series_name(self.db)
             self.series_id = next((s.id for s in series if s.name == name), series[0].id)
         current = next((s for s in series if s.id == self.series_id), series[0])
-        listed = meetings.list_meetings(self.db, series=current.name, limit=1)
+        listed = list_meetings(self.db, series=current.name, limit=1)
         rows = metrics.numbers(self.db, listed[0].id) if listed else []
         self.app.call_from_thread(self.show_series, current.name, rows)
 
@@ -145,7 +147,7 @@ class NumbersScreen(Screen[None]):
             self.load_series()
 
     def action_next_series(self) -> None:
-        series = meetings.list_series(self.db)
+        series = list_series(self.db)
         if len(series) < 2:
             self.notify("There is only one series.")
             return

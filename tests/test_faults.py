@@ -17,6 +17,7 @@ from sqlalchemy import event
 from typer.testing import CliRunner
 
 from meeting import items, meetings
+from meeting.lookup import running_meeting
 from storage import db as storage_db
 from storage.db import backup_to, check_database, network_warning, open_database
 from storage.errors import DatabaseBusy, DatabaseError
@@ -141,6 +142,7 @@ WRITER = """
 import sys, datetime as dt
 from meeting.clock import Clock
 from meeting import items, meetings
+from meeting.lookup import running_meeting
 from storage.db import open_database
 db = open_database(f"sqlite:///{sys.argv[1]}")
 section = meetings.get_meeting(db, int(sys.argv[2])).sections[2].id
@@ -375,7 +377,7 @@ async def test_hostile_text_shows_literally_in_the_tui(db, clock) -> None:  # ty
     section = working_section(db, clock)
     for text in HOSTILE:
         items.add_item(db, section, text, team="sales", clock=clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
@@ -392,6 +394,7 @@ SIZE_LIMITED = """
 import os, resource, signal, sys
 from meeting.clock import Clock
 from meeting import items, meetings
+from meeting.lookup import running_meeting
 from storage.db import open_database
 from storage.errors import DatabaseError
 path = sys.argv[1]

@@ -161,7 +161,7 @@ def demo(
 ) -> None:
     """Make a demo database (three months of weekly meetings), then open the TUI on it."""
     from meeting.demo import build_demo
-    from meeting.meetings import overview
+    from meeting.lookup import overview
 
     path = db or default_demo_path()
     if db is None:
@@ -186,7 +186,7 @@ def demo(
 
 def require_series(db: "Database", name: str) -> None:
     """An unknown series is an error that offers close names and the flag that adds it."""
-    from meeting.meetings import resolve_series
+    from meeting.series import resolve_series
 
     with db.read() as session:
         try:
@@ -241,7 +241,7 @@ def meeting_list(
     raw: RawOption = False,
 ) -> None:
     """List meetings, newest first."""
-    from meeting.meetings import list_meetings
+    from meeting.lookup import list_meetings
 
     with database() as db:
         rows = [row.as_dict() for row in list_meetings(db, series=series)]

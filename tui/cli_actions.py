@@ -91,7 +91,7 @@ def actions_add(
 ) -> None:
     """Add an action item between meetings or to a meeting."""
     from meeting.actions import add_action
-    from meeting.meetings import next_meeting_date
+    from meeting.series import next_meeting_date
 
     with database() as db:
         chosen = pick_series(db, series)
@@ -115,7 +115,7 @@ def actions_done(
 ) -> None:
     """Mark an action item done."""
     from meeting.actions import set_status
-    from meeting.meetings import running_meeting
+    from meeting.lookup import running_meeting
 
     with database() as db:
         running = running_meeting(db)

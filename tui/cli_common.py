@@ -81,7 +81,7 @@ def clock() -> Clock:
 def pick_series(db: Database, name: str | None) -> Series:
     """The named series, or the one used last; an error names how to make one."""
     from meeting.errors import HuddleError
-    from meeting.meetings import default_series_name, resolve_series
+    from meeting.series import default_series_name, resolve_series
 
     chosen = name or default_series_name(db)
     if chosen is None:
@@ -100,7 +100,7 @@ def series_id(db: Database, name: str | None) -> int:
 def meeting_in_series(db: Database, series: Series, ref: str | None) -> int | None:
     """The meeting named by `--meeting`, else the series' running meeting, else none
     (between meetings: the entry comes up in the next one)."""
-    from meeting.meetings import find_meeting, running_meeting
+    from meeting.lookup import find_meeting, running_meeting
 
     if ref is not None:
         return find_meeting(db, ref, series=series.name, clock=clock())

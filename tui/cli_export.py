@@ -47,7 +47,7 @@ def export(
 
 def export_one(ref: str, output: str | None, *, series: str | None, force: bool) -> None:
     from meeting.export import check_target, write_atomically
-    from meeting.meetings import find_meeting
+    from meeting.lookup import find_meeting
     from meeting.minutes import minutes_markdown
     from meeting.text import visible
 
@@ -78,7 +78,7 @@ def export_all(directory: Path, *, series: str | None, force: bool) -> None:
 def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
     from meeting.errors import HuddleError
     from meeting.export import write_many_atomically
-    from meeting.meetings import list_meetings
+    from meeting.lookup import list_meetings
     from meeting.minutes import file_name, render
     from meeting.minutes_bulk import collect_all
 

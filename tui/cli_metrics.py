@@ -150,7 +150,8 @@ def metrics_record(
     series: SeriesOption = None,
 ) -> None:
     """Record a metric's value for a meeting (default: the latest)."""
-    from meeting.meetings import find_meeting, get_meeting
+    from meeting.lookup import find_meeting
+    from meeting.meetings import get_meeting
     from meeting.metrics import parse_value, record_value, resolve_metric
 
     with database() as db:

@@ -54,8 +54,8 @@ def questions_ask(
 ) -> None:
     """Ask about a lead. It stays open, and comes back every meeting, until answered."""
     from meeting.leads import resolve_lead
-    from meeting.meetings import next_meeting_date
     from meeting.questions import ask_question
+    from meeting.series import next_meeting_date
 
     with database() as db:
         chosen = pick_series(db, series)
@@ -91,7 +91,7 @@ def questions_answer(
     ] = None,
 ) -> None:
     """Answer a question with facts and an outcome."""
-    from meeting.meetings import running_meeting
+    from meeting.lookup import running_meeting
     from meeting.questions import answer_question, check_outcome, get_question
     from meeting.text import one_line
 

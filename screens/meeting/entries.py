@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from meeting.clock import Clock
-    from meeting.meetings import SectionView
+    from meeting.views import SectionView
     from screens.entry_queue import EntryQueue
     from storage.db import Database
 

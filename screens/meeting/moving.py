@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from meeting import meetings
+from meeting.timers import go_to_section, move_timer, toggle_section_timer, toggle_timer
+from meeting.views import MeetingView, SectionView
 from screens.guard import guarded
 from screens.widgets.agenda import AgendaRow
 from storage.errors import DatabaseBusy, DatabaseError
@@ -28,13 +30,13 @@ class AgendaMoving(Screen[None]):
         db: Database
         clock: Clock
         meeting_id: int
-        meeting: meetings.MeetingView
+        meeting: MeetingView
         position_to_save: int | None  # a move the database has not taken yet
-        local_sections: list[meetings.SectionView] | None  # timers off the record
+        local_sections: list[SectionView] | None  # timers off the record
         agenda_narrow: bool
 
         @property
-        def section(self) -> meetings.SectionView: ...
+        def section(self) -> SectionView: ...
         def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None: ...
         def set_text(self, selector: str, text: str) -> None: ...
         def refit_table(self) -> None: ...
@@ -98,15 +100,13 @@ class AgendaMoving(Screen[None]):
         if self.position_to_save is None:
             return True
         try:
-            meetings.go_to_section(
-                self.db, self.meeting_id, self.position_to_save, clock=self.clock
-            )
+            go_to_section(self.db, self.meeting_id, self.position_to_save, clock=self.clock)
         except DatabaseBusy:
             self.wait_for_database()
             return False
         except DatabaseError:
             # Read-only or full: browsing goes on, and the timer moves along on screen.
-            meetings.move_timer(
+            move_timer(
                 self.sections_in_memory(),
                 self.position_to_save,
                 self.clock.now(),
@@ -125,7 +125,7 @@ class AgendaMoving(Screen[None]):
         try:
             if self.local_sections is not None:
                 raise DatabaseError("timers are kept on screen")  # already off the record
-            running = meetings.toggle_timer(self.db, self.meeting_id, clock=self.clock)
+            running = toggle_timer(self.db, self.meeting_id, clock=self.clock)
             self.reload_meeting()
         except DatabaseBusy:
             raise  # the guard says so; pressing t again tries again
@@ -133,13 +133,13 @@ class AgendaMoving(Screen[None]):
             # Read-only or full: the countdown still runs on screen, just not saved.
             sections = self.sections_in_memory()
             position = self.meeting.current_position
-            running = meetings.toggle_section_timer(sections, position, self.clock.now())
+            running = toggle_section_timer(sections, position, self.clock.now())
             note = " (on screen only: the database cannot be written)"
         self.tick()
         state = "running" if running else "paused"
         self.notify(f"{self.section.title}: timer {state}{note}", markup=False)
 
-    def sections_in_memory(self) -> list[meetings.SectionView]:
+    def sections_in_memory(self) -> list[SectionView]:
         """The timers from now on kept in this screen, not in the database."""
         if self.local_sections is None:
             self.local_sections = [dataclasses.replace(s) for s in self.meeting.sections]

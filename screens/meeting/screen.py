@@ -22,6 +22,7 @@ from meeting.clock import Clock
 from meeting.people import roster
 from meeting.templates import get_template
 from meeting.text import visible
+from meeting.views import SectionView
 from screens.entry_queue import EntryQueue
 from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
 from screens.guard import guarded
@@ -108,7 +109,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
         self.position_to_save: int | None = None  # a move the database has not taken yet
         self.agenda_narrow = False
-        self.local_sections: list[meetings.SectionView] | None = None  # timers off the record
+        self.local_sections: list[SectionView] | None = None  # timers off the record
         self.detail_long = False  # the detail pane holds more lines than it shows
 
     # ---------------------------------------------------------------- layout
@@ -144,7 +145,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.set_interval(1.0, self.tick)
 
     @property
-    def section(self) -> meetings.SectionView:
+    def section(self) -> SectionView:
         return self.meeting.current
 
     @property

@@ -22,7 +22,7 @@ from screens.sections.base import (
 )
 
 if TYPE_CHECKING:
-    from meeting.meetings import MeetingView, SectionView
+    from meeting.views import MeetingView, SectionView
     from storage.db import Database
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from meeting.actions import ActionRow
     from meeting.clock import Clock
-    from meeting.meetings import MeetingView, SectionView
+    from meeting.views import MeetingView, SectionView
     from screens.forms import EntryForm, Field, FormValues
     from storage.db import Database
 

@@ -15,7 +15,7 @@ from screens.forms import Field, FormValues
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:
-    from meeting.meetings import MeetingView, SectionView
+    from meeting.views import MeetingView, SectionView
     from storage.db import Database
 
 

@@ -19,7 +19,7 @@ from screens.question_forms import answer_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo, due_cell
 
 if TYPE_CHECKING:
-    from meeting.meetings import MeetingView, SectionView
+    from meeting.views import MeetingView, SectionView
     from storage.db import Database
 
 

@@ -85,7 +85,7 @@ def test_add_goes_to_the_given_meeting(db: str) -> None:
 
 def next_meeting_of_the_series(db: str) -> dt.date:
     from meeting.clock import clock_from_env
-    from meeting.meetings import default_series_name, next_meeting_date, resolve_series
+    from meeting.series import default_series_name, next_meeting_date, resolve_series
     from storage.db import open_database
 
     database = open_database(f"sqlite:///{db}")

@@ -3,10 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 from meeting import actions, meetings, questions
+from meeting.lookup import list_meetings
 
 
 def test_demo_has_three_months_of_weekly_meetings(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    rows = meetings.list_meetings(demo_db)
+    rows = list_meetings(demo_db)
     assert len(rows) == 13
     assert rows[0].date == dt.date(2026, 11, 16) and rows[-1].date == dt.date(2026, 8, 24)
     assert all(r.status == "ended" for r in rows)

@@ -9,6 +9,7 @@ import pytest
 from meeting import actions, meetings
 from meeting.errors import HuddleError
 from meeting.history import ActionFilter, action_figures, count_actions, list_actions, timeline
+from meeting.lookup import running_meeting
 
 
 @pytest.fixture
@@ -130,7 +131,7 @@ def test_bad_filters(db, clock, week, flt, message) -> None:  # type: ignore[no-
 def test_timeline_tells_the_whole_story(db, clock, week) -> None:  # type: ignore[no-untyped-def]
     late = week["late"]
     actions.comment_action(db, late, "waited for legal", clock=clock)
-    meetings.end_meeting(db, meetings.running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
+    meetings.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
     clock.advance(3 * 86400)
     actions.set_status(db, week["overdue"], "open", clock=clock)  # no change: no event
     second, _ = meetings.start_meeting(db, clock=clock)

@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (the tables register themselves)
 from meeting import home, meetings
+from meeting.lookup import list_meetings, overview, running_meeting
 
 
 def test_light_tables_match_the_schema() -> None:
@@ -23,7 +24,7 @@ def test_light_tables_match_the_schema() -> None:
 def test_summary_counts_what_the_orm_counts(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     meetings.start_meeting(demo_db, clock=clock)
     summary = home.home_summary(demo_db, clock=clock)
-    assert summary.overview == meetings.overview(demo_db, clock=clock)
-    assert summary.running == meetings.running_meeting(demo_db)
-    assert summary.recent[:5] == meetings.list_meetings(demo_db, limit=5)
+    assert summary.overview == overview(demo_db, clock=clock)
+    assert summary.running == running_meeting(demo_db)
+    assert summary.recent[:5] == list_meetings(demo_db, limit=5)
     assert summary.overview.overdue_actions > 0 and summary.overview.meetings == 14

@@ -6,7 +6,9 @@ import pytest
 
 from meeting import actions, meetings, questions
 from meeting.errors import HuddleError
+from meeting.lookup import find_meeting, list_meetings, overview
 from meeting.templates import TEMPLATES
+from meeting.timers import go_to_section, toggle_timer
 
 
 def test_start_builds_the_sync_agenda_and_starts_the_first_timer(db, clock) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +59,7 @@ def test_unknown_series_and_template_change_nothing(db, clock) -> None:  # type:
         meetings.start_meeting(db, clock=clock, series="Weekly sinc")
     with pytest.raises(HuddleError, match="unknown template 'nope'"):
         meetings.start_meeting(db, clock=clock, template="nope")
-    assert len(meetings.list_meetings(db)) == 1
+    assert len(list_meetings(db)) == 1
 
 
 def test_open_actions_and_questions_carry_over(db, clock) -> None:  # type: ignore[no-untyped-def]
@@ -100,13 +102,13 @@ def test_timer_moves_with_the_section_and_shows_overrun(db, clock) -> None:  # t
     clock.advance(6 * 60)
     review = meetings.get_meeting(db, meeting_id).sections[0]
     assert review.remaining_at(clock.now()) == -60  # one minute over its 5
-    meetings.go_to_section(db, meeting_id, 1, clock=clock)
+    go_to_section(db, meeting_id, 1, clock=clock)
     clock.advance(30)
     view = meetings.get_meeting(db, meeting_id)
     assert view.current_position == 1
     assert view.sections[0].elapsed_at(clock.now()) == 360
     assert view.sections[1].elapsed_at(clock.now()) == 30
-    assert meetings.toggle_timer(db, meeting_id, clock=clock) is False
+    assert toggle_timer(db, meeting_id, clock=clock) is False
     clock.advance(100)
     assert meetings.get_meeting(db, meeting_id).sections[1].elapsed_at(clock.now()) == 30
 
@@ -118,18 +120,18 @@ def test_ending_stops_timers_and_blocks_them(db, clock) -> None:  # type: ignore
     view = meetings.get_meeting(db, meeting_id)
     assert view.status == "ended" and not any(s.running for s in view.sections)
     with pytest.raises(HuddleError, match="ended"):
-        meetings.toggle_timer(db, meeting_id, clock=clock)
+        toggle_timer(db, meeting_id, clock=clock)
 
 
 def test_find_meeting_by_id_date_and_latest(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    latest = meetings.find_meeting(demo_db, "latest", clock=clock)
+    latest = find_meeting(demo_db, "latest", clock=clock)
     assert meetings.get_meeting(demo_db, latest).date == dt.date(2026, 11, 16)
-    assert meetings.find_meeting(demo_db, "2026-11-16", clock=clock) == latest
-    assert meetings.find_meeting(demo_db, str(latest), clock=clock) == latest
+    assert find_meeting(demo_db, "2026-11-16", clock=clock) == latest
+    assert find_meeting(demo_db, str(latest), clock=clock) == latest
     with pytest.raises(HuddleError, match="no meeting on 2026-11-17"):
-        meetings.find_meeting(demo_db, "2026-11-17", clock=clock)
+        find_meeting(demo_db, "2026-11-17", clock=clock)
     with pytest.raises(HuddleError, match="bad date"):
-        meetings.find_meeting(demo_db, "someday", clock=clock)
+        find_meeting(demo_db, "someday", clock=clock)
 
 
 def test_overview_counts_open_and_overdue(db, clock) -> None:  # type: ignore[no-untyped-def]
@@ -140,5 +142,5 @@ def test_overview_counts_open_and_overdue(db, clock) -> None:  # type: ignore[no
     actions.add_action(
         db, meeting_id=meeting_id, text="later", owner="Sam", due=dt.date(2026, 12, 1), clock=clock
     )
-    o = meetings.overview(db, clock=clock)
+    o = overview(db, clock=clock)
     assert (o.open_actions, o.overdue_actions, o.open_questions) == (2, 1, 0)

@@ -4,6 +4,7 @@ import pytest
 
 from meeting import meetings, metrics
 from meeting.errors import HuddleError
+from meeting.lookup import find_meeting
 from meeting.metrics import NumberRow, funnel_rates, sparkline
 
 
@@ -64,7 +65,7 @@ def test_sparkline_scales_and_shows_gaps() -> None:
 
 
 def test_trend_holds_the_last_twelve_meetings(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    latest = meetings.find_meeting(demo_db, "latest", clock=clock)
+    latest = find_meeting(demo_db, "latest", clock=clock)
     leads = metrics.numbers(demo_db, latest)[0]
     assert len(leads.history) == 12 and leads.history[-1] == leads.value
     assert len(leads.trend) == 12

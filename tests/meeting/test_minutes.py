@@ -13,10 +13,10 @@ from markdown_it import MarkdownIt
 
 from meeting.actions import ActionRow
 from meeting.items import ItemRow
-from meeting.meetings import MeetingView, SectionView
 from meeting.metrics import NumberRow
 from meeting.minutes import MinutesData, escape, render
 from meeting.questions import QuestionRow
+from meeting.views import MeetingView, SectionView
 
 GOLDEN = Path(__file__).parents[1] / "data" / "minutes_golden.md"
 ALLOWED_TAGS = {
@@ -214,7 +214,7 @@ def test_escape_alone_is_verbatim_in_a_paragraph(text: str) -> None:
 
 
 def test_golden_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.meetings import find_meeting
+    from meeting.lookup import find_meeting
     from meeting.minutes import minutes_markdown
 
     latest = find_meeting(demo_db, "latest", clock=clock)
@@ -227,6 +227,7 @@ def test_golden_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
 def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     """`export --all` reads everything at once; each file must equal the one-meeting path."""
     from meeting import actions, items, meetings, metrics, questions
+    from meeting.lookup import list_meetings
     from meeting.minutes import minutes_markdown
     from meeting.minutes_bulk import collect_all
     from storage.models import Series
@@ -265,7 +266,7 @@ def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # ty
     numbers = metrics.numbers(demo_db, second)
     metrics.record_value(demo_db, second, numbers[0].metric_id, 7, clock=clock)
     metrics.record_value(demo_db, meeting_id, numbers[1].metric_id, None, clock=clock)
-    ids = [row.id for row in meetings.list_meetings(demo_db)]
+    ids = [row.id for row in list_meetings(demo_db)]
     collected = {data.meeting.id: data for data in collect_all(demo_db, ids, today=clock.today())}
     assert set(collected) == set(ids)
     for meeting in ids:

@@ -8,6 +8,8 @@ import pytest
 
 from meeting import meetings, questions
 from meeting.errors import HuddleError
+from meeting.lookup import running_meeting
+from meeting.series import list_series, next_meeting_date
 
 
 def ask(db, clock, series_id, meeting_id, assignee="Sam", due=None, lead="Acme"):  # type: ignore[no-untyped-def]
@@ -29,7 +31,7 @@ def test_open_question_ages_and_counts_meetings_carried(db, clock) -> None:  # t
     series_id = meetings.get_meeting(db, first).series_id
     qid = ask(db, clock, series_id, first)
     for _ in range(3):
-        meetings.end_meeting(db, meetings.running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
+        meetings.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
         clock.advance(7 * 86400)
         latest, _ = meetings.start_meeting(db, clock=clock)
     [row] = questions.questions_for_meeting(db, latest)
@@ -115,8 +117,8 @@ def test_strict_ask_refuses_unknown_names(db, clock) -> None:  # type: ignore[no
 
 
 def test_next_meeting_date_follows_the_cadence(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    series_id = meetings.list_series(demo_db)[0].id
+    series_id = list_series(demo_db)[0].id
     # Last demo meeting 2026-11-16, weekly: next is today, Monday 2026-11-23.
-    assert meetings.next_meeting_date(demo_db, series_id, clock=clock) == dt.date(2026, 11, 23)
+    assert next_meeting_date(demo_db, series_id, clock=clock) == dt.date(2026, 11, 23)
     clock.advance(86400)
-    assert meetings.next_meeting_date(demo_db, series_id, clock=clock) == dt.date(2026, 11, 30)
+    assert next_meeting_date(demo_db, series_id, clock=clock) == dt.date(2026, 11, 30)

@@ -48,7 +48,8 @@ def test_new_database_file_is_private(db_path: Path) -> None:
 
 
 def test_reopening_keeps_rows(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.meetings import list_meetings, start_meeting
+    from meeting.lookup import list_meetings
+    from meeting.meetings import start_meeting
 
     first = open_database(f"sqlite:///{db_path}")
     start_meeting(first, clock=clock, facilitator="Dana")

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from meeting import items, meetings
+from meeting.lookup import list_meetings
 from storage.db import open_database
 
 CHILD = Path(__file__).with_name("crash_child.py")
@@ -56,7 +57,7 @@ def test_sigkill_mid_meeting_repeatedly_loses_nothing_shown(tmp_path: Path) -> N
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         conn.close()
     db = open_database(f"sqlite:///{path}")
-    [row] = meetings.list_meetings(db)
+    [row] = list_meetings(db)
     assert row.status == "running"  # every round resumed the same meeting
     view = meetings.get_meeting(db, row.id)
     assert view.current_position == 2

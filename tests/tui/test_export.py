@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from meeting import meetings
+from meeting.lookup import list_meetings
 from tests.tui.helpers import wait_for_screen
 from tui.app import HuddleApp
 
@@ -56,7 +57,7 @@ async def test_the_path_is_not_selected_and_second_meetings_get_their_own_name( 
                 current_position=0,
             )
         )
-    second = max(m.id for m in meetings.list_meetings(db))
+    second = max(m.id for m in list_meetings(db))
     from meeting.minutes import meeting_file_name
 
     assert meeting_file_name(db, first) == "2026-11-23-weekly-sync.md"

@@ -8,6 +8,7 @@ from textual import events
 from textual.pilot import Pilot
 
 from meeting import items, meetings
+from meeting.lookup import running_meeting
 from storage import db as storage_db
 from storage.db import open_database
 from tests.locks import hold_write_lock, working_section
@@ -49,7 +50,7 @@ def texts(db, section: int) -> list[str]:  # type: ignore[no-untyped-def]
 
 async def test_ten_entries_in_one_burst_are_ten_rows(db, clock) -> None:  # type: ignore[no-untyped-def]
     section = working_section(db, clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
     typed = [f"entry {n} said fast" for n in range(1, 11)]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -64,7 +65,7 @@ async def test_ten_entries_in_one_burst_are_ten_rows(db, clock) -> None:  # type
 
 async def test_pilot_press_of_a_whole_burst(db, clock) -> None:  # type: ignore[no-untyped-def]
     section = working_section(db, clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
     typed = ["one", "two", "three"]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -76,7 +77,7 @@ async def test_pilot_press_of_a_whole_burst(db, clock) -> None:  # type: ignore[
 
 async def test_a_paste_of_several_lines_is_one_entry_a_line(db, clock) -> None:  # type: ignore[no-untyped-def]
     section = working_section(db, clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
@@ -91,7 +92,7 @@ async def test_a_paste_of_several_lines_is_one_entry_a_line(db, clock) -> None: 
 
 async def test_a_one_line_paste_is_typed_in(db, clock) -> None:  # type: ignore[no-untyped-def]
     section = working_section(db, clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
@@ -110,7 +111,7 @@ async def test_a_busy_database_saves_each_entry_once_where_it_was_typed(  # type
 ) -> None:
     database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
     working = working_section(database, clock)
-    meeting = meetings.running_meeting(database)
+    meeting = running_meeting(database)
     assert meeting is not None
     broken = meetings.get_meeting(database, meeting.id).sections[3].id
     app = HuddleApp(database, clock=clock, meeting_id=meeting.id)
@@ -140,7 +141,7 @@ async def test_a_busy_database_saves_each_entry_once_where_it_was_typed(  # type
 async def test_leaving_with_unsaved_entries_asks_first(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
     database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
     working = working_section(database, clock)
-    meeting = meetings.running_meeting(database)
+    meeting = running_meeting(database)
     assert meeting is not None
     app = HuddleApp(database, clock=clock, meeting_id=meeting.id)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -163,7 +164,7 @@ async def test_tab_after_a_long_text_puts_the_name_in_the_owner_field(db, clock)
     from meeting import actions
 
     working_section(db, clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
     long_text = "Follow up on every webinar lead " * 50  # 1,600 characters
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -187,7 +188,7 @@ async def test_tab_after_a_long_text_puts_the_name_in_the_owner_field(db, clock)
 
 async def test_a_paste_into_a_form_keeps_lines_with_plain_line_ends(db, clock) -> None:  # type: ignore[no-untyped-def]
     section = working_section(db, clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
@@ -203,7 +204,7 @@ async def test_a_paste_into_a_form_keeps_lines_with_plain_line_ends(db, clock) -
 async def test_a_form_opens_with_its_text_unselected(db, clock) -> None:  # type: ignore[no-untyped-def]
     section = working_section(db, clock)
     items.add_item(db, section, "kept as typed", team="sales", clock=clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
@@ -219,7 +220,7 @@ async def test_keys_right_after_a_and_escape_go_where_focus_went(db, clock) -> N
     """`a` then text in one burst types the text on the line that `a` opened; escape then
     `n` closes the line and moves on, instead of typing `n` on the line."""
     section = working_section(db, clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
@@ -234,7 +235,7 @@ async def test_keys_right_after_a_and_escape_go_where_focus_went(db, clock) -> N
 async def test_enter_on_a_closed_list_saves_and_space_opens_it(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     from meeting import questions
 
-    meeting = meetings.running_meeting(demo_db)
+    meeting = running_meeting(demo_db)
     if meeting is None:
         meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     else:

@@ -9,6 +9,7 @@ import pytest
 from rich.text import Text
 
 from meeting import meetings
+from meeting.lookup import running_meeting
 from screens.widgets.fit import NARROWEST, fit_cells, fit_widths
 from screens.widgets.footer import keys_that_fit
 from tests.tui.helpers import wait_for_rows, wait_for_screen
@@ -109,7 +110,7 @@ async def test_the_detail_pane_holds_a_long_entry_whole(db, clock) -> None:  # t
     section = working_section(db, clock)
     long_text = "\n".join(f"line {n} of what was said" for n in range(1, 31))
     items.add_item(db, section, long_text, team="sales", clock=clock)
-    meeting_id = meetings.running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from meeting import actions, items, meetings, metrics, questions
+from meeting.lookup import list_meetings
 from storage.db import open_database
 from storage.models import Person
 from tests.tui.helpers import say_yes_to_new, type_text, wait_for_screen
@@ -89,7 +90,7 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
     db.dispose()
 
     reopened = open_database(f"sqlite:///{db_path}")
-    [row] = meetings.list_meetings(reopened)
+    [row] = list_meetings(reopened)
     assert row.status == "ended" and row.facilitator == "Dana"
     view = meetings.get_meeting(reopened, row.id)
     assert metrics.numbers(reopened, row.id)[0].value == 412

@@ -1,0 +1,121 @@
+"""Finding meetings: by id, date or `latest`, the running one, lists and counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, func
+from sqlalchemy import select as select_columns
+from sqlmodel import col, select
+
+from meeting.clock import Clock
+from meeting.dates import parse_date
+from meeting.errors import HuddleError
+from meeting.home import MeetingRow, Overview
+from meeting.series import resolve_series
+from storage.db import Database
+from storage.models import (
+    ActionItem,
+    LeadQuestion,
+    Meeting,
+    Person,
+    Series,
+    stored_id,
+)
+
+
+def _meeting_rows() -> Select[int | None, dt.date, str, str, str]:
+    """The columns of a MeetingRow, not ORM objects: `export --all` lists thousands."""
+    return (
+        select_columns(
+            col(Meeting.id),
+            col(Meeting.date),
+            col(Series.name),
+            col(Meeting.status),
+            col(Person.name),
+        )
+        .join(Series, col(Series.id) == Meeting.series_id)
+        .join(Person, col(Person.id) == Meeting.facilitator_id, isouter=True)
+    )
+
+
+def list_meetings(
+    db: Database, *, series: str | None = None, limit: int | None = None
+) -> list[MeetingRow]:
+    with db.read() as session:
+        query = _meeting_rows().order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+        if series is not None:
+            query = query.where(col(Meeting.series_id) == resolve_series(session, series).id)
+        if limit is not None:
+            query = query.limit(limit)
+        rows: Sequence[Any] = session.execute(query).all()
+        return [MeetingRow(*row) for row in rows]
+
+
+def find_meeting(
+    db: Database, ref: str = "latest", *, series: str | None = None, clock: Clock
+) -> int:
+    """A meeting by id, date or `latest`; an unknown one names how to list them."""
+    value = ref.strip().lower()
+    with db.read() as session:
+        query = select(col(Meeting.id))
+        if series is not None:
+            query = query.where(col(Meeting.series_id) == resolve_series(session, series).id)
+        where = f' in series "{series}"' if series else ""
+        if value == "latest":
+            found = session.exec(
+                query.order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+            ).first()
+            if found is None:
+                raise HuddleError(f"no meetings yet{where} (start one: huddle meeting start)")
+            return found
+        if value.isascii() and value.isdigit():
+            found = session.exec(query.where(Meeting.id == int(value))).first()
+            if found is None:
+                raise HuddleError(f"no meeting with id {value}{where} (try: huddle meeting list)")
+            return found
+        day = parse_date(value, clock.today())
+        found_ids = session.exec(query.where(Meeting.date == day)).all()
+        if not found_ids:
+            raise HuddleError(f"no meeting on {day}{where} (try: huddle meeting list)")
+        if len(found_ids) > 1:
+            raise HuddleError(
+                f"{len(found_ids)} meetings on {day} (pick one by id: huddle meeting list)"
+            )
+        return stored_id(found_ids[0])
+
+
+def running_meeting(db: Database) -> MeetingRow | None:
+    with db.read() as session:
+        row: Any = session.execute(
+            _meeting_rows()
+            .where(col(Meeting.status) == "running")
+            .order_by(col(Meeting.started_at).desc())
+        ).first()
+        return None if row is None else MeetingRow(*row)
+
+
+def overview(db: Database, *, clock: Clock) -> Overview:
+    today = clock.today()
+    with db.read() as session:
+        live_actions = (
+            select(func.count())
+            .select_from(ActionItem)
+            .where(ActionItem.status == "open", col(ActionItem.deleted_at).is_(None))
+        )
+        live_questions = (
+            select(func.count())
+            .select_from(LeadQuestion)
+            .where(LeadQuestion.status == "open", col(LeadQuestion.deleted_at).is_(None))
+        )
+        return Overview(
+            open_actions=session.exec(live_actions).one(),
+            overdue_actions=session.exec(live_actions.where(col(ActionItem.due) < today)).one(),
+            open_questions=session.exec(live_questions).one(),
+            overdue_questions=session.exec(
+                live_questions.where(col(LeadQuestion.due) < today)
+            ).one(),
+            meetings=session.exec(select(func.count()).select_from(Meeting)).one(),
+        )
