@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import insert  # noqa: E402
 
-from meeting.metrics import DEFAULT_METRICS  # noqa: E402
+from meeting.metric_catalog import DEFAULT_METRICS  # noqa: E402
 from meeting.templates import get_template  # noqa: E402
 from storage.db import open_database  # noqa: E402
 from storage.models import (  # noqa: E402

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 
 from meeting.clock import Clock
 from meeting.dates import add_cadence
-from meeting.metrics import DEFAULT_METRICS
+from meeting.metric_catalog import DEFAULT_METRICS
 from meeting.templates import get_template
 from storage.db import Database
 from storage.models import (

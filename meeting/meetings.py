@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
 from meeting.errors import HuddleError
-from meeting.metrics import ensure_default_metrics
+from meeting.metric_catalog import ensure_default_metrics
 from meeting.people import remember_person
 from meeting.series import (
     DEFAULT_SERIES,

@@ -11,7 +11,9 @@ from sqlmodel import col, select
 from meeting.clock import Clock
 from meeting.csvfile import csv_rows, problem_report, read_text
 from meeting.errors import HuddleError
-from meeting.metrics import live_metrics, parse_value, set_value
+from meeting.metric_catalog import live_metrics
+from meeting.metrics import set_value
+from meeting.number_format import parse_value
 from meeting.people import close_matches
 from storage.db import Database
 from storage.models import Meeting, MetricValue, Series

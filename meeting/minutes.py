@@ -18,15 +18,8 @@ from functools import lru_cache
 from meeting.actions import ActionRow, actions_made_in, review_rows
 from meeting.items import ItemRow, items
 from meeting.meetings import get_meeting
-from meeting.metrics import (
-    NumberRow,
-    Rate,
-    format_change,
-    format_percent,
-    format_value,
-    funnel_rates,
-    numbers,
-)
+from meeting.metrics import NumberRow, Rate, funnel_rates, numbers
+from meeting.number_format import format_change, format_percent, format_value
 from meeting.questions import QuestionRow, questions_for_meeting
 from meeting.templates import get_template
 from meeting.views import MeetingView

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from meeting.clock import Clock
 from meeting.dates import CADENCES, add_cadence
 from meeting.errors import HuddleError
-from meeting.metrics import ensure_default_metrics
+from meeting.metric_catalog import ensure_default_metrics
 from meeting.people import close_matches
 from meeting.templates import get_template
 from meeting.text import required

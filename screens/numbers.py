@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from meeting import metrics
 from meeting.clock import Clock
 from meeting.lookup import list_meetings
+from meeting.number_format import format_change, format_value
 from meeting.series import default_series_name, list_series
 from meeting.text import visible
 from screens.cells import cell
@@ -29,9 +30,9 @@ COLUMNS = ("Metric", "Team", "Latest", "Target", "", "Change", "Last 12 meetings
 def value_cell(row: metrics.NumberRow) -> Text:
     """This meeting's value; until it has one, the last recorded value and when."""
     if row.value is None and row.previous is not None and row.previous_on is not None:
-        shown = metrics.format_value(row.previous, row.unit)
+        shown = format_value(row.previous, row.unit)
         return Text(f"– (last {shown} on {row.previous_on.isoformat()})", style="dim")
-    return Text(metrics.format_value(row.value, row.unit), style="bold")
+    return Text(format_value(row.value, row.unit), style="bold")
 
 
 class NumbersScreen(Screen[None]):
@@ -95,9 +96,9 @@ class NumbersScreen(Screen[None]):
                 cell(row.name, 60),
                 cell(row.team, 20),
                 value_cell(row),
-                Text("" if row.target is None else metrics.format_value(row.target, row.unit)),
+                Text("" if row.target is None else format_value(row.target, row.unit)),
                 Text("") if row.on_target is None else HIT[row.on_target],
-                Text(metrics.format_change(row.change, row.unit)),
+                Text(format_change(row.change, row.unit)),
                 Text(row.trend, style="cyan"),
             ]
             for row in rows
@@ -127,9 +128,9 @@ class NumbersScreen(Screen[None]):
     def show_chart(self, row: metrics.NumberRow, history: list[metrics.HistoryPoint]) -> None:
         recorded = [p.value for p in history if p.value is not None]
         span = f"{history[0].date} to {history[-1].date}" if history else "no meetings"
-        target = f", target {metrics.format_value(row.target, row.unit)}" if row.target else ""
+        target = f", target {format_value(row.target, row.unit)}" if row.target else ""
         average = (
-            f", average {metrics.format_value(round(sum(recorded) / len(recorded)), row.unit)}"
+            f", average {format_value(round(sum(recorded) / len(recorded)), row.unit)}"
             if recorded
             else ""
         )

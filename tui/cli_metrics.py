@@ -27,7 +27,7 @@ MeetingOption = Annotated[
 
 
 def _target(text: str | None):  # type: ignore[no-untyped-def]
-    from meeting.metrics import parse_value
+    from meeting.number_format import parse_value
 
     if text is None or text.strip().lower() in ("", "none"):
         return None
@@ -44,7 +44,7 @@ def metrics_list(
     raw: RawOption = False,
 ) -> None:
     """List the metrics of a series."""
-    from meeting.metrics import list_metrics
+    from meeting.metric_catalog import list_metrics
 
     with database() as db:
         rows = list_metrics(db, series_id(db, series), include_retired=include_retired)
@@ -68,7 +68,7 @@ def metrics_add(
     series: SeriesOption = None,
 ) -> None:
     """Add a metric to a series."""
-    from meeting.metrics import add_metric
+    from meeting.metric_catalog import add_metric
 
     with database() as db:
         add_metric(
@@ -85,7 +85,7 @@ def metrics_add(
 
 
 def _edit(series: str | None, metric_name: str, **changes: object) -> None:
-    from meeting.metrics import list_metrics, resolve_metric, update_metric
+    from meeting.metric_catalog import list_metrics, resolve_metric, update_metric
 
     with database() as db:
         sid = series_id(db, series)
@@ -132,7 +132,7 @@ def metrics_retire(
     series: SeriesOption = None,
 ) -> None:
     """Stop asking for a metric in meetings; its history is kept."""
-    from meeting.metrics import resolve_metric, retire_metric
+    from meeting.metric_catalog import resolve_metric, retire_metric
 
     with database() as db:
         sid = series_id(db, series)
@@ -152,7 +152,9 @@ def metrics_record(
     """Record a metric's value for a meeting (default: the latest)."""
     from meeting.lookup import find_meeting
     from meeting.meetings import get_meeting
-    from meeting.metrics import parse_value, record_value, resolve_metric
+    from meeting.metric_catalog import resolve_metric
+    from meeting.metrics import record_value
+    from meeting.number_format import parse_value
 
     with database() as db:
         chosen = pick_series(db, series)
@@ -176,7 +178,9 @@ def metrics_show(
     raw: RawOption = False,
 ) -> None:
     """A metric over the meetings of its series, oldest first."""
-    from meeting.metrics import format_change, metric_history, resolve_metric, sparkline
+    from meeting.metric_catalog import resolve_metric
+    from meeting.metrics import metric_history
+    from meeting.number_format import format_change, sparkline
 
     with database() as db:
         sid = series_id(db, series)

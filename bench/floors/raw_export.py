@@ -13,8 +13,8 @@ from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
 
-from meeting.metrics import format_change, format_percent, format_value
 from meeting.minutes import MARK_WORDS, cell, escape, file_name, list_item
+from meeting.number_format import format_change, format_percent, format_value
 from meeting.templates import get_template
 
 HIT = {True: "✓ hit", False: "✗ miss", None: ""}

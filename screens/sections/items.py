@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from meeting import items, metrics
+from meeting.metric_catalog import list_metrics
+from meeting.number_format import format_value
 from meeting.text import visible
 from screens.cells import cell
 from screens.forms import Field, FormValues
@@ -35,12 +37,12 @@ class Items(SectionKind):
             claim = Text("")
             detail = visible(i.text) + (f"\n— {visible(i.author)}" if i.author else "")
             if backed is not None:
-                value = metrics.format_value(backed.value, backed.unit)
+                value = format_value(backed.value, backed.unit)
                 claim = Text(f"{backed.name} {value} ")
                 claim.append(backed.trend[-6:], style="cyan")
                 detail += (
                     f"\nBacked by {visible(backed.name)}: {value}"
-                    f" (last meeting {metrics.format_value(backed.previous, backed.unit)})"
+                    f" (last meeting {format_value(backed.previous, backed.unit)})"
                     f" {backed.trend}"
                 )
             rows.append(
@@ -72,7 +74,7 @@ class Items(SectionKind):
     def form(self, host: SectionHost, item_id: int | None) -> None:
         db, clock, section = host.db, host.clock, host.section
         current = next((i for i in items.items(db, section.id) if i.id == item_id), None)
-        metric_ids = {m.name: m.id for m in metrics.list_metrics(db, host.meeting.series_id)}
+        metric_ids = {m.name: m.id for m in list_metrics(db, host.meeting.series_id)}
         current_metric = next(
             (name for name, mid in metric_ids.items() if current and mid == current.metric_id), ""
         )

@@ -9,6 +9,16 @@ from rich.text import Text
 from textual.binding import Binding
 
 from meeting import metrics
+from meeting.metric_catalog import (
+    DIRECTIONS,
+    UNITS,
+    add_metric,
+    list_metrics,
+    restore_metric,
+    retire_metric,
+    update_metric,
+)
+from meeting.number_format import format_change, format_percent, format_value, parse_value
 from meeting.text import visible
 from screens.cells import cell
 from screens.forms import Field, FormValues
@@ -44,12 +54,10 @@ class Numbers(SectionKind):
                     str(n.metric_id),
                     [
                         cell(n.name, TEXT),
-                        Text(metrics.format_value(n.value, n.unit), style="bold"),
-                        Text(
-                            metrics.format_value(n.target, n.unit) if n.target is not None else ""
-                        ),
+                        Text(format_value(n.value, n.unit), style="bold"),
+                        Text(format_value(n.target, n.unit) if n.target is not None else ""),
                         HIT.get(n.on_target, Text("")) if n.on_target is not None else Text(""),
-                        Text(metrics.format_value(n.previous, n.unit)),
+                        Text(format_value(n.previous, n.unit)),
                         Text(change_text(n)),
                         Text(n.trend, style="cyan"),
                     ],
@@ -71,7 +79,7 @@ class Numbers(SectionKind):
         """Enter on a metric types this period's value: what the section is for."""
         db, clock, meeting_id = host.db, host.clock, host.meeting.id
         row = next(n for n in metrics.numbers(db, meeting_id) if n.metric_id == key)
-        current = "" if row.value is None else metrics.format_value(row.value).replace(",", "")
+        current = "" if row.value is None else format_value(row.value).replace(",", "")
         fields = [
             Field(
                 "value",
@@ -83,7 +91,7 @@ class Numbers(SectionKind):
 
         def save(form: FormValues) -> None:
             text = form["value"].strip()
-            value = metrics.parse_value(text, row.name, row.unit) if text else None
+            value = parse_value(text, row.name, row.unit) if text else None
             metrics.record_value(db, meeting_id, key, value, clock=clock)
 
         host.open_form(f"Numbers: {row.name}", fields, save, then=host.cursor_down)
@@ -93,7 +101,7 @@ class Numbers(SectionKind):
 
     def metric_form(self, host: SectionHost, metric_id: int | None) -> None:
         db, series_id = host.db, host.meeting.series_id
-        current = next((m for m in metrics.list_metrics(db, series_id) if m.id == metric_id), None)
+        current = next((m for m in list_metrics(db, series_id) if m.id == metric_id), None)
         target = "" if current is None or current.target is None else str(current.target)
         fields = [
             Field(
@@ -113,14 +121,14 @@ class Numbers(SectionKind):
                 "unit",
                 "Unit",
                 kind="choice",
-                choices=list(metrics.UNITS),
+                choices=list(UNITS),
                 value=current.unit if current else "count",
             ),
             Field(
                 "direction",
                 "Better when",
                 kind="choice",
-                choices=list(metrics.DIRECTIONS),
+                choices=list(DIRECTIONS),
                 value=current.direction if current else "higher",
             ),
             Field(
@@ -144,10 +152,10 @@ class Numbers(SectionKind):
             team = form["team"] or "marketing"
             unit = form["unit"] or "count"
             direction = form["direction"] or "higher"
-            target = metrics.parse_value(text, "target") if text else None
+            target = parse_value(text, "target") if text else None
             funnel = form["funnel"] == "yes"
             if current is None:
-                metrics.add_metric(
+                add_metric(
                     db,
                     series_id,
                     name=name,
@@ -158,7 +166,7 @@ class Numbers(SectionKind):
                     funnel=funnel,
                 )
             else:
-                metrics.update_metric(
+                update_metric(
                     db,
                     current.id,
                     name=name,
@@ -174,14 +182,14 @@ class Numbers(SectionKind):
 
     def delete(self, host: SectionHost, key: int) -> Undo:
         db = host.db
-        metrics.retire_metric(db, key, clock=host.clock)
+        retire_metric(db, key, clock=host.clock)
         return Undo(
             "delete",
-            lambda: metrics.restore_metric(db, key),
+            lambda: restore_metric(db, key),
             "Metric retired; its history is kept. Press u to undo.",
         )
 
 
 def change_text(n: metrics.NumberRow) -> str:
-    parts = (metrics.format_change(n.change, n.unit), metrics.format_percent(n.change_percent))
+    parts = (format_change(n.change, n.unit), format_percent(n.change_percent))
     return " ".join(part for part in parts if part)

@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from meeting import actions, items, meetings, metrics, questions
 from meeting.errors import HuddleError
+from meeting.number_format import parse_value
 from storage.models import ActionEvent, Lead, Person
 
 
@@ -167,7 +168,7 @@ def test_numbers_show_value_previous_and_change(db, clock, meeting) -> None:  # 
     ("typed", "value"), [("1,200", 1200), ("12.5", 12.5), ("40%", 40), ("$3,000", 3000), ("0", 0)]
 )
 def test_metric_values_as_people_type_them(typed: str, value: float) -> None:
-    assert metrics.parse_value(typed, "Leads") == value
+    assert parse_value(typed, "Leads") == value
 
 
 @pytest.mark.parametrize(
@@ -176,4 +177,4 @@ def test_metric_values_as_people_type_them(typed: str, value: float) -> None:
 )
 def test_bad_metric_values_are_named(typed: str, problem: str) -> None:
     with pytest.raises(HuddleError, match=problem):
-        metrics.parse_value(typed, "Leads")
+        parse_value(typed, "Leads")

@@ -5,7 +5,15 @@ import pytest
 from meeting import meetings, metrics
 from meeting.errors import HuddleError
 from meeting.lookup import find_meeting
-from meeting.metrics import NumberRow, funnel_rates, sparkline
+from meeting.metric_catalog import (
+    add_metric,
+    list_metrics,
+    restore_metric,
+    retire_metric,
+    update_metric,
+)
+from meeting.metrics import NumberRow, funnel_rates
+from meeting.number_format import sparkline
 
 
 def row(name: str, value: float | None, previous: float | None = None, **kw) -> NumberRow:  # type: ignore[no-untyped-def]
@@ -75,13 +83,11 @@ def test_trend_holds_the_last_twelve_meetings(demo_db, clock) -> None:  # type: 
 def test_catalog_add_rename_retire_keeps_history(db, clock) -> None:  # type: ignore[no-untyped-def]
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     series_id = meetings.get_meeting(db, meeting_id).series_id
-    churn = metrics.add_metric(
-        db, series_id, name="Churned", team="sales", direction="lower", target=2
-    )
+    churn = add_metric(db, series_id, name="Churned", team="sales", direction="lower", target=2)
     metrics.record_value(db, meeting_id, churn, 3, clock=clock)
     with pytest.raises(HuddleError, match="already exists"):
-        metrics.add_metric(db, series_id, name="churned", team="sales")
-    metrics.update_metric(
+        add_metric(db, series_id, name="churned", team="sales")
+    update_metric(
         db,
         churn,
         name="Churned accounts",
@@ -93,13 +99,13 @@ def test_catalog_add_rename_retire_keeps_history(db, clock) -> None:  # type: ig
     )
     assert metrics.numbers(db, meeting_id)[-1].name == "Churned accounts"
     assert metrics.numbers(db, meeting_id)[-1].value == 3
-    metrics.retire_metric(db, churn, clock=clock)
+    retire_metric(db, churn, clock=clock)
     assert "Churned accounts" not in [n.name for n in metrics.numbers(db, meeting_id)]
-    retired = metrics.list_metrics(db, series_id, include_retired=True)[-1]
+    retired = list_metrics(db, series_id, include_retired=True)[-1]
     assert retired.retired and retired.name == "Churned accounts"
     history = metrics.metric_history(db, series_id, churn)
     assert [p.value for p in history] == [3]
-    metrics.restore_metric(db, churn)
+    restore_metric(db, churn)
     assert metrics.numbers(db, meeting_id)[-1].value == 3
 
 
@@ -117,4 +123,4 @@ def test_bad_metric_definitions(db, clock, kwargs, problem) -> None:  # type: ig
     series_id = meetings.get_meeting(db, meeting_id).series_id
     args = {"name": "X", "team": "sales", **kwargs}
     with pytest.raises(HuddleError, match=problem):
-        metrics.add_metric(db, series_id, **args)
+        add_metric(db, series_id, **args)

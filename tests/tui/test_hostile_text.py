@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from meeting import actions, items, meetings, metrics, questions
+from meeting import actions, items, meetings, questions
 from meeting.leads import find_or_add_lead
+from meeting.metric_catalog import add_metric
 from meeting.people import remember_person
 from tests.tui.helpers import wait_for_screen
 from tui.app import HuddleApp
@@ -45,7 +46,7 @@ def hostile_database(db, clock) -> int:  # type: ignore[no-untyped-def]
     with db.write() as session:
         remember_person(session, f"Sam{HOSTILE}", "sales")
         find_or_add_lead(session, f"Lead{HOSTILE} (Co{HOSTILE})", clock=clock)
-    metrics.add_metric(db, view.series_id, name=f"Metric{HOSTILE}", team="sales")
+    add_metric(db, view.series_id, name=f"Metric{HOSTILE}", team="sales")
     items.add_item(db, view.sections[2].id, f"Entry{HOSTILE}", team="sales", clock=clock)
     actions.add_action(
         db,

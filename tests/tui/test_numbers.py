@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from meeting import items, meetings, metrics
+from meeting.number_format import format_value
 from tests.tui.helpers import type_text, wait_for_rows, wait_for_screen
 from tui.app import HuddleApp
 
@@ -111,4 +112,4 @@ async def test_the_numbers_screen_shows_the_last_value_until_this_meeting_has_on
         table = app.screen.query_one("#metrics")
         await wait_for_rows(pilot, table)
         shown = str(table.get_row_at(0)[2])
-        assert shown == f"– (last {metrics.format_value(leads.previous, leads.unit)} on 2026-11-16)"
+        assert shown == f"– (last {format_value(leads.previous, leads.unit)} on 2026-11-16)"
