@@ -6,9 +6,8 @@ Nothing happens at import time: the CLI works out the URL and calls `open_databa
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from storage.errors import DatabaseBusy, DatabaseError, MigrationBroke
+from storage.files import check_file, probe_sqlite, read_only_uri, sqlite_path, writable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -29,26 +29,6 @@ KNOWN_REVISIONS = ("0001", "0002")
 BUSY_TIMEOUT_MS = 10_000
 # The TUI waits briefly per attempt and retries on a timer, so it can say it is waiting.
 UI_BUSY_TIMEOUT_MS = 250
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, or None for server databases."""
-    if not url.startswith("sqlite"):
-        return None
-    path = url.split(":///", 1)[1] if ":///" in url else ""
-    return Path(path) if path and path != ":memory:" else None
-
-
-def read_only_uri(path: Path) -> str:
-    """A URI that opens `path` without writing; `immutable` when not even the folder is
-    writable, because a WAL database otherwise needs its -shm file."""
-    uri = f"{path.absolute().as_uri()}?mode=ro"
-    return uri if os.access(path.parent, os.W_OK) else uri + "&immutable=1"
-
-
-def writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def make_engine(url: str, *, read_only: bool = False, busy_ms: int | None = None) -> Engine:
@@ -164,78 +144,6 @@ def write_refused(exc: OperationalError) -> DatabaseError:
     return DatabaseError(f"the database refused the change: {exc.orig}")
 
 
-def check_file(path: Path) -> None:
-    """Refuse paths that are not, and cannot become, a huddle database."""
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a directory, not a database file (give a file path)")
-    if not path.parent.exists():
-        raise DatabaseError(
-            f"folder {path.parent} does not exist (create it first or choose another --db path)"
-        )
-    if path.exists() and path.stat().st_size > 0:
-        try:
-            with path.open("rb") as handle:
-                header = handle.read(len(SQLITE_HEADER))
-        except OSError as exc:
-            raise DatabaseError(
-                f"cannot read {path}: {exc.strerror.lower() if exc.strerror else exc} "
-                "(check the file's permissions, or choose another --db path)"
-            ) from None
-        if header != SQLITE_HEADER:
-            raise DatabaseError(
-                f"{path} is not a SQLite database; huddle will not write over it "
-                "(choose another --db path)"
-            )
-
-
-def probe_sqlite(path: Path) -> tuple[str | None, bool]:
-    """(alembic revision, holds other tables) read without changing a byte of the file."""
-    tidy = sidecar_tidier(path)
-    try:
-        return _probe(path)
-    except sqlite3.Error as exc:
-        tidy()
-        raise DatabaseError(damaged(path, exc)) from None
-
-
-def sidecar_tidier(path: Path) -> Callable[[], None]:
-    """What removes the -wal and -shm files that opening a file refused later made, so a
-    refused file stays exactly as it was. Only for files found unusable: a healthy
-    database's sidecars may belong to another terminal."""
-    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    there = [p.exists() for p in sidecars]
-
-    def tidy() -> None:
-        for sidecar, was_there in zip(sidecars, there, strict=True):
-            if not was_there:
-                sidecar.unlink(missing_ok=True)
-
-    return tidy
-
-
-def damaged(path: Path | str, exc: BaseException) -> str:
-    """One line for a database file SQLite cannot read, naming what to do next."""
-    return (
-        f"cannot read the database {path}: {exc} (run huddle --db {path} db check; "
-        "if it is damaged, restore a backup)"
-    )
-
-
-def _probe(path: Path) -> tuple[str | None, bool]:
-    conn = sqlite3.connect(read_only_uri(path), uri=True)
-    try:
-        tables = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-        revision = None
-        if "alembic_version" in tables:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
-    finally:
-        conn.close()
-    return revision, bool(tables - {"alembic_version"})
-
-
 def schema_revision(engine: Engine) -> tuple[str | None, bool]:
     """Return (alembic revision, whether the database holds any other tables)."""
     with engine.connect() as conn:
@@ -344,6 +252,8 @@ def _open_and_migrate(
     if revision != HEAD_REVISION:
         backup = None
         if revision is not None and path is not None and backup_before_migrate:
+            from storage.maintenance import backup_copy
+
             backup = backup_copy(engine, path.with_name(f"{path.name}.{revision}.bak"))
         from storage.migrate import upgrade
 
@@ -371,174 +281,3 @@ def use_wal(engine: Engine) -> None:
         cursor.close()
     finally:
         raw.close()
-
-
-def backup_to(db: Database, target: Path) -> Path:
-    """`huddle db backup`: a consistent copy with the backup API, written whole or not at all."""
-    path = db.path
-    if path is None:
-        raise DatabaseError("backup copies SQLite files; back up a server database with its tools")
-    if target.is_dir():
-        raise DatabaseError(f"{target} is a directory (give a file name)")
-    if not target.parent.is_dir():
-        raise DatabaseError(f"folder {target.parent} does not exist (create it first)")
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
-    raw = db.engine.raw_connection()
-    try:
-        dest = sqlite3.connect(partial)
-        try:
-            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
-        finally:
-            dest.close()
-    except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(f"backup failed: {exc}") from exc
-    finally:
-        raw.close()
-    os.chmod(partial, 0o600)
-    os.replace(partial, target)
-    return target
-
-
-def backup_copy(engine: Engine, target: Path) -> Path:
-    """A consistent copy of a live SQLite database, taken with the backup API. One copy per
-    revision: a second attempt at the same upgrade replaces the first copy (whole, or not at
-    all) instead of adding another full one beside it."""
-    partial = target.with_name(f".{target.name}.partial")
-    raw = engine.raw_connection()
-    try:
-        source = raw.driver_connection
-        dest = sqlite3.connect(partial)
-        try:
-            source.backup(dest)  # type: ignore[union-attr]
-        finally:
-            dest.close()
-    finally:
-        raw.close()
-    shutil.copymode(sqlite_path(str(engine.url)) or partial, partial)
-    os.replace(partial, target)
-    return target
-
-
-NETWORK_FILESYSTEMS = {
-    "nfs",
-    "nfs4",
-    "cifs",
-    "smbfs",
-    "smb3",
-    "9p",
-    "afs",
-    "fuse.sshfs",
-    "glusterfs",
-    "ceph",
-    "lustre",
-    "davfs",
-}
-
-
-def filesystem_type(path: Path) -> str | None:
-    """The type of the filesystem holding `path`, from /proc/mounts (Linux), else None."""
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return None
-    target = path.absolute()
-    best, kind = "", None
-    for line in mounts:
-        fields = line.split()
-        if len(fields) >= 3:
-            mount_point = fields[1].replace("\\040", " ")
-            inside = target == Path(mount_point) or str(target).startswith(
-                mount_point.rstrip("/") + "/"
-            )
-            if inside and len(mount_point) > len(best):
-                best, kind = mount_point, fields[2]
-    return kind
-
-
-def network_warning(path: Path) -> str | None:
-    """SQLite's locking is not safe over network filesystems: say so, and what to use."""
-    kind = filesystem_type(path)
-    if kind in NETWORK_FILESYSTEMS:
-        return (
-            f"{path} is on a network filesystem ({kind}); SQLite can lose writes there when "
-            "two machines use it. Teams that share a database should use PostgreSQL "
-            "(--db postgresql+psycopg://host/huddle)"
-        )
-    return None
-
-
-@dataclass
-class CheckReport:
-    lines: list[str]
-    ok: bool
-
-
-def check_database(path: Path) -> CheckReport:
-    """Read-only checks a person can run any time: file, schema, integrity, foreign keys."""
-    lines: list[str] = []
-    if not path.exists():
-        return CheckReport([f"{path}: no such file"], False)
-    if path.is_dir():
-        return CheckReport([f"{path}: a directory, not a database file"], False)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        return CheckReport([f"{path}: cannot be read ({exc.strerror or exc})"], False)
-    if header != SQLITE_HEADER:
-        return CheckReport([f"{path}: not a SQLite database (its first bytes say so)"], False)
-    lines.append(f"file: {path} ({path.stat().st_size:,} bytes), a SQLite database")
-    tidy = sidecar_tidier(path)
-    report = _check_sqlite(path, lines)
-    if not report.ok:
-        tidy()
-    return report
-
-
-def _check_sqlite(path: Path, lines: list[str]) -> CheckReport:
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)  # immutable on a read-only mount
-    except sqlite3.Error as exc:
-        return CheckReport([*lines, f"cannot open it: {exc}"], False)
-    ok = True
-    try:
-        try:
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.DatabaseError as exc:
-            revision = None
-            if "no such table" not in str(exc):
-                conn.close()
-                return CheckReport([*lines, f"cannot read it: {exc}"], False)
-        if revision is None:
-            lines.append("schema: not a huddle database (no schema version)")
-            ok = False
-        elif revision[0] not in KNOWN_REVISIONS:
-            lines.append(f"schema: {revision[0]}, newer than this huddle knows (upgrade huddle)")
-            ok = False
-        elif revision[0] != HEAD_REVISION:
-            lines.append(f"schema: {revision[0]}, older: huddle db upgrade will migrate it")
-        else:
-            lines.append(f"schema: {revision[0]}, current")
-        try:
-            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-            foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
-        except sqlite3.DatabaseError as exc:
-            problems, foreign = [str(exc)], []
-        if problems == ["ok"]:
-            lines.append("integrity_check: ok")
-        else:
-            ok = False
-            lines.append("integrity_check: " + "; ".join(problems[:5]))
-        if foreign:
-            ok = False
-            lines.append(f"foreign_key_check: {len(foreign)} rows point at missing rows")
-        else:
-            lines.append("foreign_key_check: ok")
-    finally:
-        conn.close()
-    warning = network_warning(path)
-    if warning:
-        lines.append(f"warning: {warning}")
-    return CheckReport(lines, ok)

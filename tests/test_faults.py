@@ -19,8 +19,11 @@ from typer.testing import CliRunner
 from meeting import items, meetings
 from meeting.lookup import running_meeting
 from storage import db as storage_db
-from storage.db import backup_to, check_database, network_warning, open_database
+from storage import files as storage_files
+from storage.db import open_database
 from storage.errors import DatabaseBusy, DatabaseError
+from storage.files import network_warning
+from storage.maintenance import backup_to, check_database
 from tests.locks import hold_write_lock, working_section
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
@@ -323,14 +326,14 @@ def test_read_only_database_browses_but_refuses_edits(demo_file: Path, tmp_path:
 
 
 def test_network_filesystem_gets_a_warning(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(storage_db, "filesystem_type", lambda path: "nfs4")
+    monkeypatch.setattr(storage_files, "filesystem_type", lambda path: "nfs4")
     assert "PostgreSQL" in (network_warning(tmp_path / "x.db") or "")
-    monkeypatch.setattr(storage_db, "filesystem_type", lambda path: "ext4")
+    monkeypatch.setattr(storage_files, "filesystem_type", lambda path: "ext4")
     assert network_warning(tmp_path / "x.db") is None
 
 
 def test_filesystem_type_reads_the_mount_table(tmp_path: Path) -> None:
-    assert storage_db.filesystem_type(tmp_path) is not None
+    assert storage_files.filesystem_type(tmp_path) is not None
 
 
 # ---------------------------------------------------------------- hostile input

@@ -89,7 +89,7 @@ class HuddleApp(App[None]):
             return False
         if not self.damage_shown:
             from screens.damaged import DamagedScreen
-            from storage.db import damaged
+            from storage.files import damaged
 
             self.damage_shown = True
             message = damaged(self.db.path or self.db.url, damage)
@@ -200,7 +200,8 @@ def database_damage(error: BaseException) -> BaseException | None:
 def run_app(db_url: str, *, meeting_id: int | None = None, clock: Clock | None = None) -> None:
     import sys
 
-    from storage.db import UI_BUSY_TIMEOUT_MS, network_warning
+    from storage.db import UI_BUSY_TIMEOUT_MS
+    from storage.files import network_warning
 
     clock = clock or clock_from_env(
         runs=True

@@ -67,7 +67,7 @@ class HuddleGroup(TyperGroup):
 def unreadable(exc: BaseException) -> str:
     """A database or file that failed halfway through a command (a damaged page, a
     permission taken away, a disk error), as one line that says what to do."""
-    from storage.db import damaged
+    from storage.files import damaged
 
     if isinstance(exc, OSError):
         where = f" {exc.filename}" if exc.filename else ""
@@ -258,7 +258,8 @@ def db_path() -> None:
 @db_app.command("check")
 def db_check() -> None:
     """Check the database file: schema version, integrity_check, foreign keys."""
-    from storage.db import check_database, sqlite_path
+    from storage.files import sqlite_path
+    from storage.maintenance import check_database
 
     chosen, _ = chosen_db(State.db_value)
     path = sqlite_path(to_url(chosen))
@@ -278,7 +279,7 @@ def db_backup(
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
     """A consistent copy of the database, safe to take while huddle is running."""
-    from storage.db import backup_to
+    from storage.maintenance import backup_to
 
     if target.exists() and not force:
         raise HuddleError(f"{target} already exists (use --force to overwrite it)")
@@ -290,13 +291,14 @@ def db_backup(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate an older database to this huddle's schema (a backup is taken first)."""
-    from storage.db import HEAD_REVISION, schema_revision, sqlite_path
+    from storage.db import HEAD_REVISION, schema_revision
+    from storage.files import sqlite_path
 
     chosen, _ = chosen_db(State.db_value)
     path = sqlite_path(to_url(chosen))
     before = None
     if path is not None and path.exists():
-        from storage.db import check_file, probe_sqlite
+        from storage.files import check_file, probe_sqlite
 
         check_file(path)  # a folder, a text file or an unreadable file: one line, unchanged
         before, _ = probe_sqlite(path)

@@ -53,7 +53,7 @@ def open_db(value: str | None = None, *, create: bool = True) -> Database:
 
 
 def warn_if_networked(db: Database) -> None:
-    from storage.db import network_warning
+    from storage.files import network_warning
 
     warning = network_warning(db.path) if db.path else None
     if warning:

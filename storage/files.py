@@ -1,0 +1,152 @@
+"""What a database file is before it is opened: its path, whether it is SQLite at all,
+whether it can be written, and whether it sits on a network filesystem."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from storage.errors import DatabaseError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for server databases."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    return Path(path) if path and path != ":memory:" else None
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that opens `path` without writing; `immutable` when not even the folder is
+    writable, because a WAL database otherwise needs its -shm file."""
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    return uri if os.access(path.parent, os.W_OK) else uri + "&immutable=1"
+
+
+def writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def check_file(path: Path) -> None:
+    """Refuse paths that are not, and cannot become, a huddle database."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file (give a file path)")
+    if not path.parent.exists():
+        raise DatabaseError(
+            f"folder {path.parent} does not exist (create it first or choose another --db path)"
+        )
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot read {path}: {exc.strerror.lower() if exc.strerror else exc} "
+                "(check the file's permissions, or choose another --db path)"
+            ) from None
+        if header != SQLITE_HEADER:
+            raise DatabaseError(
+                f"{path} is not a SQLite database; huddle will not write over it "
+                "(choose another --db path)"
+            )
+
+
+def probe_sqlite(path: Path) -> tuple[str | None, bool]:
+    """(alembic revision, holds other tables) read without changing a byte of the file."""
+    tidy = sidecar_tidier(path)
+    try:
+        return _probe(path)
+    except sqlite3.Error as exc:
+        tidy()
+        raise DatabaseError(damaged(path, exc)) from None
+
+
+def sidecar_tidier(path: Path) -> Callable[[], None]:
+    """What removes the -wal and -shm files that opening a file refused later made, so a
+    refused file stays exactly as it was. Only for files found unusable: a healthy
+    database's sidecars may belong to another terminal."""
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    there = [p.exists() for p in sidecars]
+
+    def tidy() -> None:
+        for sidecar, was_there in zip(sidecars, there, strict=True):
+            if not was_there:
+                sidecar.unlink(missing_ok=True)
+
+    return tidy
+
+
+def damaged(path: Path | str, exc: BaseException) -> str:
+    """One line for a database file SQLite cannot read, naming what to do next."""
+    return (
+        f"cannot read the database {path}: {exc} (run huddle --db {path} db check; "
+        "if it is damaged, restore a backup)"
+    )
+
+
+def _probe(path: Path) -> tuple[str | None, bool]:
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    finally:
+        conn.close()
+    return revision, bool(tables - {"alembic_version"})
+
+
+NETWORK_FILESYSTEMS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smbfs",
+    "smb3",
+    "9p",
+    "afs",
+    "fuse.sshfs",
+    "glusterfs",
+    "ceph",
+    "lustre",
+    "davfs",
+}
+
+
+def filesystem_type(path: Path) -> str | None:
+    """The type of the filesystem holding `path`, from /proc/mounts (Linux), else None."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    target = path.absolute()
+    best, kind = "", None
+    for line in mounts:
+        fields = line.split()
+        if len(fields) >= 3:
+            mount_point = fields[1].replace("\\040", " ")
+            inside = target == Path(mount_point) or str(target).startswith(
+                mount_point.rstrip("/") + "/"
+            )
+            if inside and len(mount_point) > len(best):
+                best, kind = mount_point, fields[2]
+    return kind
+
+
+def network_warning(path: Path) -> str | None:
+    """SQLite's locking is not safe over network filesystems: say so, and what to use."""
+    kind = filesystem_type(path)
+    if kind in NETWORK_FILESYSTEMS:
+        return (
+            f"{path} is on a network filesystem ({kind}); SQLite can lose writes there when "
+            "two machines use it. Teams that share a database should use PostgreSQL "
+            "(--db postgresql+psycopg://host/huddle)"
+        )
+    return None

@@ -1,0 +1,129 @@
+"""Looking after a database: backups (the one before an upgrade and `huddle db backup`)
+and the `huddle db check` report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from storage.db import HEAD_REVISION, KNOWN_REVISIONS, Database
+from storage.errors import DatabaseError
+from storage.files import SQLITE_HEADER, network_warning, read_only_uri, sidecar_tidier, sqlite_path
+
+
+def backup_to(db: Database, target: Path) -> Path:
+    """`huddle db backup`: a copy only its owner can read, at a path the user chose."""
+    if db.path is None:
+        raise DatabaseError("backup copies SQLite files; back up a server database with its tools")
+    if target.is_dir():
+        raise DatabaseError(f"{target} is a directory (give a file name)")
+    if not target.parent.is_dir():
+        raise DatabaseError(f"folder {target.parent} does not exist (create it first)")
+    return backup_copy(db.engine, target, private=True)
+
+
+def backup_copy(engine: Engine, target: Path, *, private: bool = False) -> Path:
+    """A consistent copy of a live SQLite database, taken with the backup API and written
+    whole or not at all: a second copy to the same path replaces the first (one backup per
+    upgraded revision, not one per attempt). A private copy is readable by its owner only;
+    otherwise it keeps the database file's permissions."""
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    raw = engine.raw_connection()
+    try:
+        dest = sqlite3.connect(partial)
+        try:
+            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+        finally:
+            dest.close()
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"backup failed: {exc}") from exc
+    finally:
+        raw.close()
+    if private:
+        os.chmod(partial, 0o600)
+    else:
+        shutil.copymode(sqlite_path(str(engine.url)) or partial, partial)
+    os.replace(partial, target)
+    return target
+
+
+@dataclass
+class CheckReport:
+    lines: list[str]
+    ok: bool
+
+
+def check_database(path: Path) -> CheckReport:
+    """Read-only checks a person can run any time: file, schema, integrity, foreign keys."""
+    lines: list[str] = []
+    if not path.exists():
+        return CheckReport([f"{path}: no such file"], False)
+    if path.is_dir():
+        return CheckReport([f"{path}: a directory, not a database file"], False)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return CheckReport([f"{path}: cannot be read ({exc.strerror or exc})"], False)
+    if header != SQLITE_HEADER:
+        return CheckReport([f"{path}: not a SQLite database (its first bytes say so)"], False)
+    lines.append(f"file: {path} ({path.stat().st_size:,} bytes), a SQLite database")
+    tidy = sidecar_tidier(path)
+    report = _check_sqlite(path, lines)
+    if not report.ok:
+        tidy()
+    return report
+
+
+def _check_sqlite(path: Path, lines: list[str]) -> CheckReport:
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)  # immutable on a read-only mount
+    except sqlite3.Error as exc:
+        return CheckReport([*lines, f"cannot open it: {exc}"], False)
+    ok = True
+    try:
+        try:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            revision = None
+            if "no such table" not in str(exc):
+                conn.close()
+                return CheckReport([*lines, f"cannot read it: {exc}"], False)
+        if revision is None:
+            lines.append("schema: not a huddle database (no schema version)")
+            ok = False
+        elif revision[0] not in KNOWN_REVISIONS:
+            lines.append(f"schema: {revision[0]}, newer than this huddle knows (upgrade huddle)")
+            ok = False
+        elif revision[0] != HEAD_REVISION:
+            lines.append(f"schema: {revision[0]}, older: huddle db upgrade will migrate it")
+        else:
+            lines.append(f"schema: {revision[0]}, current")
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            problems, foreign = [str(exc)], []
+        if problems == ["ok"]:
+            lines.append("integrity_check: ok")
+        else:
+            ok = False
+            lines.append("integrity_check: " + "; ".join(problems[:5]))
+        if foreign:
+            ok = False
+            lines.append(f"foreign_key_check: {len(foreign)} rows point at missing rows")
+        else:
+            lines.append("foreign_key_check: ok")
+    finally:
+        conn.close()
+    warning = network_warning(path)
+    if warning:
+        lines.append(f"warning: {warning}")
+    return CheckReport(lines, ok)
