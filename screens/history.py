@@ -4,8 +4,7 @@ at a time, so years of weekly meetings open at once."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -25,25 +24,14 @@ from meeting.errors import HuddleError
 from meeting.people import roster
 from meeting.series import list_series
 from meeting.text import visible
-from screens.cells import cell
 from screens.damaged import WorkerFailed
 from screens.forms import EntryForm, Field, FormValues
 from screens.guard import guarded
+from screens.history_rows import COLUMNS, FIGURE_COLUMNS, Page, action_cells, figure_cells
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from storage.db import Database
 
-COLUMNS = (
-    ("id", "#"),
-    ("text", "Action"),
-    ("owner", "Owner"),
-    ("team", "Team"),
-    ("due", "Due"),
-    ("status", "Status"),
-    ("made_on", "Made in"),
-    ("age", "Age"),
-    ("carried", "Carried"),
-)
 DATE_INPUTS = {
     "since": "made since",
     "until": "made until",
@@ -51,16 +39,6 @@ DATE_INPUTS = {
     "due_to": "due to",
 }
 NEAR_END = 10
-
-
-@dataclass
-class Page:
-    """What one load brings back: a page of rows, and (for a new filter) totals."""
-
-    rows: list[history.HistoryRow]
-    offset: int  # -1: no rows, only totals or figures
-    total: int | None = None
-    figures: list[history.Figures] | None = None
 
 
 class HistoryScreen(Screen[None]):
@@ -124,32 +102,17 @@ class HistoryScreen(Screen[None]):
     # ---------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        known = roster(self.db)
-        people, teams = known.names, known.teams
-        series = [s.name for s in list_series(self.db)]
         yield Static("Action items across meetings", id="topbar", markup=False)
         with Horizontal(classes="history-filters"):
-            yield Input(
-                placeholder="owner",
-                id="filter-owner",
-                compact=True,
-                suggester=SuggestFromList(people, case_sensitive=False),
-            )
-            yield Select(
-                [(Text(t), t) for t in teams], prompt="any team", id="filter-team", compact=True
-            )
+            yield Input(placeholder="owner", id="filter-owner", compact=True)
+            yield Select([], prompt="any team", id="filter-team", compact=True)
             yield Select(
                 [(Text(s), s) for s in history.STATUSES],
                 prompt="any status",
                 id="filter-status",
                 compact=True,
             )
-            yield Select(
-                [(Text(s), s) for s in series],
-                prompt="any series",
-                id="filter-series",
-                compact=True,
-            )
+            yield Select([], prompt="any series", id="filter-series", compact=True)
             yield Checkbox("overdue", id="filter-overdue", compact=True)
         with Horizontal(classes="history-filters"):
             yield Input(placeholder="text contains", id="filter-search", compact=True)
@@ -172,6 +135,22 @@ class HistoryScreen(Screen[None]):
         table.focus()
         self.size_lower_pane()
         self.reload()
+        self.load_choices()
+
+    @work(thread=True, group="history-choices", exit_on_error=False)
+    def load_choices(self) -> None:
+        """Who, which teams and which series the filters offer."""
+        known = roster(self.db)
+        series = [s.name for s in list_series(self.db)]
+        self.app.call_from_thread(self.show_choices, known.names, known.teams, series)
+
+    def show_choices(self, people: list[str], teams: list[str], series: list[str]) -> None:
+        if not self.is_attached:
+            return
+        owner = self.query_one("#filter-owner", Input)
+        owner.suggester = SuggestFromList(people, case_sensitive=False)
+        self.query_one("#filter-team", Select).set_options([(Text(t), t) for t in teams])
+        self.query_one("#filter-series", Select).set_options([(Text(s), s) for s in series])
 
     def on_resize(self) -> None:
         self.size_lower_pane()
@@ -223,24 +202,6 @@ class HistoryScreen(Screen[None]):
         except HuddleError as exc:
             self.app.call_from_thread(self.show_error, generation, str(exc))
 
-    @staticmethod
-    def cells(row: history.HistoryRow, today: dt.date) -> list[Text]:
-        overdue = row.is_overdue(today)
-        return [
-            Text(str(row.id)),
-            cell(row.text, 200),
-            cell(row.owner, 60),
-            cell(row.team),
-            Text(row.due.isoformat() if row.due else "–", style="bold red" if overdue else ""),
-            Text(
-                "overdue" if overdue else row.status,
-                style={"done": "green", "dropped": "dim"}.get(row.status, ""),
-            ),
-            Text(row.made_on.isoformat() if row.made_on else "between"),
-            Text(f"{row.age_days(today)}d"),
-            Text(f"{row.carried}×" if row.carried else ""),
-        ]
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.post_message(WorkerFailed(event.worker.error))
@@ -259,7 +220,7 @@ class HistoryScreen(Screen[None]):
         if page.offset >= 0:
             self.loading_more = False
         today = self.clock.today()
-        cells = [self.cells(row, today) for row in page.rows]
+        cells = [action_cells(row, today) for row in page.rows]
         if page.offset == 0:
             self.fitted_for = self.table_width()
             cells = self.fit.start(table, cells, self.fitted_for)
@@ -291,21 +252,9 @@ class HistoryScreen(Screen[None]):
     def show_figures(self, figures: list[history.Figures]) -> None:
         table = self.query_one("#history-figures", DataTable)
         table.clear(columns=True)
-        table.add_columns(
-            self.by.title(), "Open", "Overdue", "On time", "Late", "Dropped", "Done", "Median"
-        )
+        table.add_columns(self.by.title(), *FIGURE_COLUMNS)
         for f in figures:
-            rate = f.completion_rate
-            table.add_row(
-                cell(f.name, 14),
-                Text(str(f.open)),
-                Text(str(f.overdue), style="bold red" if f.overdue else ""),
-                Text(str(f.done_on_time)),
-                Text(str(f.done_late)),
-                Text(str(f.dropped)),
-                Text("" if rate is None else f"{rate:.0%}"),
-                Text("" if f.median_days_to_done is None else f"{f.median_days_to_done}d"),
-            )
+            table.add_row(*figure_cells(f))
 
     def selected(self) -> history.HistoryRow | None:
         if not self.rows:
@@ -339,7 +288,11 @@ class HistoryScreen(Screen[None]):
         lines += [
             f"{event.at.astimezone():%Y-%m-%d}  {visible(event.describe())}" for event in events
         ]
-        self.app.call_from_thread(self.query_one("#timeline", Static).update, "\n".join(lines))
+        self.app.call_from_thread(self.show_timeline_text, "\n".join(lines))
+
+    def show_timeline_text(self, text: str) -> None:
+        if self.is_attached:  # not once the screen has closed
+            self.query_one("#timeline", Static).update(text)
 
     # ---------------------------------------------------------------- filters
 

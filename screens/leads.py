@@ -54,13 +54,19 @@ class LeadsScreen(Screen[None]):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="leads")
     def load(self) -> None:
+        """What the search box and the nurture switch ask for, read here on the UI thread."""
         search = self.query_one("#lead-search", Input).value.strip() or None
-        rows = list_leads(self.db, status="nurture" if self.nurture_only else None, search=search)
+        self.fetch(search, "nurture" if self.nurture_only else None)
+
+    @work(thread=True, exclusive=True, group="leads")
+    def fetch(self, search: str | None, status: str | None) -> None:
+        rows = list_leads(self.db, status=status, search=search)
         self.app.call_from_thread(self.show, rows)
 
     def show(self, rows: list[LeadRow]) -> None:
+        if not self.is_attached:
+            return  # closed while the rows were on their way
         self.rows = rows
         scope = "marketing's nurture list" if self.nurture_only else "all leads"
         self.query_one("#leads-state", Static).update(f"Showing {scope} · {len(rows)} leads")

@@ -109,8 +109,6 @@ class QuestionsScreen(Screen[None]):
         )
 
     def compose(self) -> ComposeResult:
-        names = roster(self.db).names
-        people = [(Text(name), name) for name in names]
         yield Static("Lead questions", id="topbar", markup=False)
         with Horizontal(id="question-filters"):
             yield Select(
@@ -120,14 +118,9 @@ class QuestionsScreen(Screen[None]):
                 id="filter-state",
                 compact=True,
             )
-            yield Select(people, prompt="any assignee", id="filter-assignee", compact=True)
-            yield Select(people, prompt="anyone asking", id="filter-asker", compact=True)
-            yield Input(
-                placeholder="lead (enter filters)",
-                id="filter-lead",
-                compact=True,
-                suggester=SuggestFromList(questions.lead_names(self.db), case_sensitive=False),
-            )
+            yield Select([], prompt="any assignee", id="filter-assignee", compact=True)
+            yield Select([], prompt="anyone asking", id="filter-asker", compact=True)
+            yield Input(placeholder="lead (enter filters)", id="filter-lead", compact=True)
             yield Checkbox("overdue", id="filter-overdue", compact=True)
         yield Static("", id="filter-state-line", markup=False)
         with Vertical(id="questions-body"):
@@ -151,6 +144,24 @@ class QuestionsScreen(Screen[None]):
         )
         table.focus()
         self.load()
+        self.load_choices()
+
+    @work(thread=True, group="question-choices", exit_on_error=False)
+    def load_choices(self) -> None:
+        """Who the filters offer, and the leads the lead filter suggests."""
+        names = roster(self.db).names
+        leads = questions.lead_names(self.db)
+        self.app.call_from_thread(self.show_choices, names, leads)
+
+    def show_choices(self, names: list[str], leads: list[str]) -> None:
+        if not self.is_attached:
+            return
+        people = [(Text(name), name) for name in names]
+        self.query_one("#filter-assignee", Select).set_options(people)
+        self.query_one("#filter-asker", Select).set_options(people)
+        self.query_one("#filter-lead", Input).suggester = SuggestFromList(
+            leads, case_sensitive=False
+        )
 
     # ---------------------------------------------------------------- filters
 

@@ -38,9 +38,10 @@ class SummaryScreen(Screen[None]):
         self.db = db
         self.clock = clock
         self.meeting_id = meeting_id
+        self.summary = summarise(db, meeting_id)  # read once, before the layout
 
     def compose(self) -> ComposeResult:
-        summary = summarise(self.db, self.meeting_id)
+        summary = self.summary
         meeting = summary.meeting
         yield Static(
             f"Meeting ended · {visible(meeting.series)} · {meeting.date}", id="topbar", markup=False

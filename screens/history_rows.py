@@ -1,0 +1,67 @@
+"""What the History screen shows for each action item and each owner or team: the cells,
+fitted by the screen to its width."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from meeting import history
+from screens.cells import cell
+
+COLUMNS = (
+    ("id", "#"),
+    ("text", "Action"),
+    ("owner", "Owner"),
+    ("team", "Team"),
+    ("due", "Due"),
+    ("status", "Status"),
+    ("made_on", "Made in"),
+    ("age", "Age"),
+    ("carried", "Carried"),
+)
+FIGURE_COLUMNS = ("Open", "Overdue", "On time", "Late", "Dropped", "Done", "Median")
+
+
+@dataclass
+class Page:
+    """What one load brings back: a page of rows, and (for a new filter) totals."""
+
+    rows: list[history.HistoryRow]
+    offset: int  # -1: no rows, only totals or figures
+    total: int | None = None
+    figures: list[history.Figures] | None = None
+
+
+def action_cells(row: history.HistoryRow, today: dt.date) -> list[Text]:
+    overdue = row.is_overdue(today)
+    return [
+        Text(str(row.id)),
+        cell(row.text, 200),
+        cell(row.owner, 60),
+        cell(row.team),
+        Text(row.due.isoformat() if row.due else "–", style="bold red" if overdue else ""),
+        Text(
+            "overdue" if overdue else row.status,
+            style={"done": "green", "dropped": "dim"}.get(row.status, ""),
+        ),
+        Text(row.made_on.isoformat() if row.made_on else "between"),
+        Text(f"{row.age_days(today)}d"),
+        Text(f"{row.carried}×" if row.carried else ""),
+    ]
+
+
+def figure_cells(f: history.Figures) -> list[Text]:
+    rate = f.completion_rate
+    return [
+        cell(f.name, 14),
+        Text(str(f.open)),
+        Text(str(f.overdue), style="bold red" if f.overdue else ""),
+        Text(str(f.done_on_time)),
+        Text(str(f.done_late)),
+        Text(str(f.dropped)),
+        Text("" if rate is None else f"{rate:.0%}"),
+        Text("" if f.median_days_to_done is None else f"{f.median_days_to_done}d"),
+    ]
