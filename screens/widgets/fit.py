@@ -127,8 +127,9 @@ class TableFit:
             self.header, rows, self.flexible, available, self.optional
         )
         table.clear(columns=True)
-        for i in self.shown:
-            table.add_column(self.header[i], key=self.keys[i])
+        # Widths given, not measured by the table later: the first frame is already right.
+        for n, i in enumerate(self.shown):
+            table.add_column(self.header[i], key=self.keys[i], width=self.widths[n])
         return fitted
 
     def more(self, rows: list[list[Text]]) -> list[list[Text]]:
