@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from meeting.errors import HuddleError
+from meeting.text import as_id
 
 
 def check_target(path: Path, *, force: bool) -> None:
@@ -104,8 +105,8 @@ def _clear_leftovers(parent: Path) -> None:
     for entry in entries:
         if not entry.name.startswith(STAGING_PREFIX) or not entry.is_dir(follow_symlinks=False):
             continue
-        owner = entry.name[len(STAGING_PREFIX) :].split("-", 1)[0]
-        if owner.isascii() and owner.isdigit() and _alive(int(owner)):
+        owner = as_id(entry.name[len(STAGING_PREFIX) :].split("-", 1)[0])
+        if owner is not None and _alive(owner):
             continue  # another export running now
         shutil.rmtree(entry.path, ignore_errors=True)
 

@@ -15,6 +15,7 @@ from meeting.dates import parse_date
 from meeting.errors import HuddleError
 from meeting.home import MeetingRow, Overview
 from meeting.series import resolve_series
+from meeting.text import as_id
 from storage.db import Database
 from storage.models import (
     ActionItem,
@@ -72,7 +73,10 @@ def find_meeting(
                 raise HuddleError(f"no meetings yet{where} (start one: huddle meeting start)")
             return found
         if value.isascii() and value.isdigit():
-            found = session.exec(query.where(Meeting.id == int(value))).first()
+            meeting_id = as_id(value)
+            found = None
+            if meeting_id is not None:
+                found = session.exec(query.where(col(Meeting.id) == meeting_id)).first()
             if found is None:
                 raise HuddleError(f"no meeting with id {value}{where} (try: huddle meeting list)")
             return found

@@ -34,3 +34,16 @@ def required(value: str | None, what: str) -> str:
     if not cleaned:
         raise HuddleError(f"{what} is empty (type a {what})")
     return cleaned
+
+
+LARGEST_ID = 2**63 - 1  # SQLite's and PostgreSQL's largest integer key
+
+
+def as_id(text: str) -> int | None:
+    """`text` as a row id, or None when it is not one: only ASCII digits, and small
+    enough for the database to compare (a longer run of digits is a name, not an id)."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if number <= LARGEST_ID else None

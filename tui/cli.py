@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from meeting.errors import HuddleError
-from meeting.text import visible
+from meeting.text import LARGEST_ID, visible
 from storage.errors import DatabaseError
 from tui.cli_actions import actions_app
 from tui.cli_common import FormatOption, RawOption, SeriesOption, State, clock, database
@@ -54,6 +54,9 @@ class HuddleGroup(TyperGroup):
             raise typer.Exit(1) from exc
         except (sqlite3.Error, OSError) as exc:
             say(f"huddle: {unreadable(exc)}", err=True)
+            raise typer.Exit(1) from exc
+        except OverflowError as exc:
+            say(f"huddle: a number is too large: ids and counts go up to {LARGEST_ID}", err=True)
             raise typer.Exit(1) from exc
         except Exception as exc:
             from sqlalchemy.exc import SQLAlchemyError

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.cli.helpers import invoke
@@ -41,6 +41,7 @@ def no_traceback(result) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("command", range(len(COMMANDS)))
 @FUZZ
+@example(text="9223372036854775808")  # one past the largest id: digits, but not an id
 @given(text=ANY_TEXT)
 def test_any_argument(command: int, text: str, demo_file: Path, tmp_path: Path) -> None:
     db = tmp_path / "fuzz.db"
@@ -60,3 +61,15 @@ def test_any_csv_import(rows: list[list[str]], demo_file: Path, tmp_path: Path) 
     csv_file.write_bytes(text.encode("utf-8", "surrogatepass"))
     no_traceback(invoke(str(db), "leads", "import", str(csv_file)))
     no_traceback(invoke(str(db), "metrics", "import", str(csv_file), "--dry-run"))
+
+
+@pytest.mark.parametrize(
+    "args", [["actions", "done", "99999999999999999999"], ["export", "9" * 30]]
+)
+def test_huge_numbers_are_a_message(args: list[str], demo_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "fuzz.db"
+    shutil.copy(demo_file, db)
+    result = invoke(str(db), *args)
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "huddle:" in result.output
