@@ -14,12 +14,12 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col
 from sqlmodel import select as select_models
 
+from meeting.actions import STATUSES
 from meeting.errors import HuddleError
-from meeting.people import close_matches
+from meeting.names import unknown_name
 from storage.db import Database
 from storage.models import ActionEvent, ActionItem, Meeting, Person, Series, table_of
 
-STATUSES = ("open", "done", "dropped")
 PAGE = 100
 
 ITEM = table_of(ActionItem)
@@ -135,7 +135,7 @@ def _person_id(db: Database, name: str) -> int:
         ).scalar()
         if found is None:
             names: list[str] = list(session.execute(select(PERSON.c.name)).scalars())
-            raise HuddleError(f"unknown person {name.strip()!r}{close_matches(names, name)}")
+            raise unknown_name("person", name, names)
         return found
 
 
@@ -146,7 +146,7 @@ def _series_id(db: Database, name: str) -> int:
         ).scalar()
         if found is None:
             names: list[str] = list(session.execute(select(SERIES.c.name)).scalars())
-            raise HuddleError(f"unknown series {name.strip()!r}{close_matches(names, name)}")
+            raise unknown_name("series", name, names, list_known=True)
         return found
 
 

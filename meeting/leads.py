@@ -10,7 +10,8 @@ from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
 from meeting.errors import HuddleError
-from meeting.people import close_matches, remember_person
+from meeting.names import unknown_name
+from meeting.people import remember_person
 from meeting.text import required
 from storage.db import Database
 from storage.models import Lead, Person
@@ -86,8 +87,7 @@ def resolve_lead(session: Session, name: str) -> Lead:
     cleaned = required(name, "lead name")
     lead = find_lead(session, cleaned)
     if lead is None:
-        names = list(session.exec(select(Lead.name)))
-        raise HuddleError(f"unknown lead {cleaned!r}{close_matches(names, cleaned)}")
+        raise unknown_name("lead", cleaned, list(session.exec(select(col(Lead.name)))))
     return lead
 
 

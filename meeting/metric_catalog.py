@@ -11,7 +11,8 @@ from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
 from meeting.errors import HuddleError
-from meeting.people import close_matches, normalise_team
+from meeting.names import find_named, unknown_name
+from meeting.people import normalise_team
 from meeting.text import required
 from storage.db import Database
 from storage.models import Metric
@@ -53,21 +54,16 @@ def ensure_default_metrics(session: Session, series_id: int) -> None:
 
 
 def find_metric(session: Session, series_id: int, name: str) -> Metric | None:
-    return session.exec(
-        select(Metric).where(
-            Metric.series_id == series_id,
-            func.lower(Metric.name) == name.strip().lower(),
-            col(Metric.retired_at).is_(None),
-        )
-    ).first()
+    return find_named(
+        session, Metric, name, Metric.series_id == series_id, col(Metric.retired_at).is_(None)
+    )
 
 
 def resolve_metric(session: Session, series_id: int, name: str) -> Metric:
     metric = find_metric(session, series_id, name)
     if metric is None:
         names = [m.name for m in live_metrics(session, series_id)]
-        hint = close_matches(names, name.strip()) or f" (known: {', '.join(names)})"
-        raise HuddleError(f"unknown metric {name.strip()!r}{hint}")
+        raise unknown_name("metric", name, names, list_known=True)
     return metric
 
 

@@ -13,8 +13,8 @@ from meeting.csvfile import csv_rows, problem_report, read_text
 from meeting.errors import HuddleError
 from meeting.metric_catalog import live_metrics
 from meeting.metrics import set_value
+from meeting.names import close_matches
 from meeting.number_format import parse_value
-from meeting.people import close_matches
 from storage.db import Database
 from storage.models import Meeting, MetricValue, Series
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from meeting.errors import HuddleError
+from meeting.names import find_named, unknown_name
 from meeting.text import required
 from storage.db import Database
 from storage.models import Person
@@ -17,19 +17,7 @@ TEAMS = ("sales", "marketing", "leadership")
 
 
 def find_person(session: Session, name: str) -> Person | None:
-    return session.exec(
-        select(Person).where(func.lower(Person.name) == name.strip().lower())
-    ).first()
-
-
-def close_matches(candidates: list[str], name: str) -> str:
-    """' (did you mean: A, B?)' or '' when nothing is close."""
-    by_lower = {c.lower(): c for c in candidates}
-    typed = name.strip().lower()
-    found = difflib.get_close_matches(typed, list(by_lower), n=3, cutoff=0.6)
-    found += [low for low in by_lower if typed and low.startswith(typed) and low not in found]
-    names = [by_lower[low] for low in found[:3]]
-    return f" (did you mean: {', '.join(names)}?)" if names else ""
+    return find_named(session, Person, name)
 
 
 def resolve_person(session: Session, name: str) -> Person:
@@ -37,8 +25,7 @@ def resolve_person(session: Session, name: str) -> Person:
     cleaned = required(name, "person's name")
     person = find_person(session, cleaned)
     if person is None:
-        names = list(session.exec(select(Person.name)))
-        raise HuddleError(f"unknown person {cleaned!r}{close_matches(names, cleaned)}")
+        raise unknown_name("person", cleaned, list(session.exec(select(col(Person.name)))))
     return person
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
 from meeting.dates import CADENCES, add_cadence
 from meeting.errors import HuddleError
 from meeting.metric_catalog import ensure_default_metrics
-from meeting.people import close_matches
+from meeting.names import find_named, unknown_name
 from meeting.templates import get_template
 from meeting.text import required
 from storage.db import Database
@@ -24,19 +23,14 @@ DEFAULT_SERIES = "Weekly sync"
 
 
 def find_series(session: Session, name: str) -> Series | None:
-    return session.exec(
-        select(Series).where(func.lower(Series.name) == name.strip().lower())
-    ).first()
+    return find_named(session, Series, name)
 
 
 def resolve_series(session: Session, name: str) -> Series:
     series = find_series(session, name)
     if series is None:
         names = list(session.exec(select(col(Series.name))))
-        hint = close_matches(names, name.strip()) or (
-            f" (known: {', '.join(names)})" if names else " (no series yet)"
-        )
-        raise HuddleError(f"unknown series {name.strip()!r}{hint}")
+        raise unknown_name("series", name, names, list_known=True)
     return series
 
 

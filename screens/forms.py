@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from meeting.errors import HuddleError
-from meeting.people import close_matches
+from meeting.names import close_matches
 from meeting.text import visible
 from screens.widgets.choice import Choice
 from screens.widgets.person_field import PersonField
