@@ -10,9 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, case, func, select
-from sqlalchemy.orm import aliased
-from sqlmodel import col
-from sqlmodel import select as select_models
 
 from meeting.actions import STATUSES
 from meeting.errors import HuddleError
@@ -255,57 +252,6 @@ def list_actions(
     with db.read() as session:
         rows: Sequence[Any] = session.execute(query).all()
     return [HistoryRow(*row) for row in rows]
-
-
-# ---------------------------------------------------------------- one item's timeline
-
-
-@dataclass
-class TimelineEntry:
-    at: dt.datetime
-    kind: str
-    meeting: str | None
-    old: str | None
-    new: str | None
-
-    def describe(self) -> str:
-        where = f" in {self.meeting}" if self.meeting else ""
-        if self.kind == "created":
-            return f"created{where}"
-        if self.kind == "carried":
-            return f"carried into{where[3:] if where else ' a meeting'}"
-        if self.kind == "reviewed":
-            return f"reviewed{where}: {self.new}"
-        if self.kind == "comment":
-            return f"comment{where}: {self.new}"
-        if self.kind in ("deleted", "restored"):
-            return f"{self.kind}{where}"
-        return f"{self.kind} {self.old or '–'} → {self.new or '–'}{where}"
-
-
-def timeline(db: Database, action_id: int) -> list[TimelineEntry]:
-    meeting = aliased(Meeting)
-    with db.read() as session:
-        found = session.get(ActionItem, action_id)
-        if found is None:
-            raise HuddleError(f"no action item with id {action_id} (try: huddle actions list)")
-        rows = session.exec(
-            select_models(ActionEvent, col(meeting.date), col(Series.name))
-            .join(meeting, col(meeting.id) == ActionEvent.meeting_id, isouter=True)
-            .join(Series, col(Series.id) == meeting.series_id, isouter=True)
-            .where(col(ActionEvent.action_id) == action_id)
-            .order_by(col(ActionEvent.at), col(ActionEvent.id))
-        ).all()
-    return [
-        TimelineEntry(
-            at=event.at,
-            kind=event.kind,
-            meeting=f"{series} {day}" if day else None,
-            old=event.old,
-            new=event.new,
-        )
-        for event, day, series in rows
-    ]
 
 
 # ---------------------------------------------------------------- figures

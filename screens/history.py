@@ -24,6 +24,7 @@ from meeting.errors import HuddleError
 from meeting.people import roster
 from meeting.series import list_series
 from meeting.text import visible
+from meeting.timeline import timeline
 from screens.damaged import WorkerFailed
 from screens.forms import EntryForm, Field, FormValues
 from screens.guard import guarded
@@ -280,7 +281,7 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-timeline")
     def load_timeline(self, row: history.HistoryRow) -> None:
-        events = history.timeline(self.db, row.id)
+        events = timeline(self.db, row.id)
         lines = [
             f"#{row.id} {visible(row.text)}",
             f"{visible(row.owner)} ({visible(row.team)}) · {visible(row.series)}",

@@ -130,8 +130,9 @@ def actions_show(
     raw: RawOption = False,
 ) -> None:
     """One action item with its whole timeline."""
-    from meeting.history import ActionFilter, list_actions, timeline
+    from meeting.history import ActionFilter, list_actions
     from meeting.text import visible
+    from meeting.timeline import timeline
 
     today = clock().today()
     with database() as db:

@@ -8,8 +8,9 @@ import pytest
 
 from meeting import actions, meetings
 from meeting.errors import HuddleError
-from meeting.history import ActionFilter, action_figures, count_actions, list_actions, timeline
+from meeting.history import ActionFilter, action_figures, count_actions, list_actions
 from meeting.lookup import running_meeting
+from meeting.timeline import timeline
 
 
 @pytest.fixture
