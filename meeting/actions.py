@@ -12,6 +12,7 @@ from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.meetings import add_attendee
 from meeting.people import remember_person
+from meeting.records import record_dict
 from storage.db import Database
 from storage.models import ActionEvent, ActionItem, Meeting, Person
 
@@ -34,15 +35,8 @@ class ActionRow:
         return self.status == "open" and self.due is not None and self.due < today
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "owner": self.owner,
-            "team": self.team,
-            "due": self.due.isoformat() if self.due else None,
-            "status": self.status,
-            "meeting_id": self.meeting_id,
-        }
+        names = ("id", "text", "owner", "team", "due", "status", "meeting_id")
+        return record_dict(self, names)
 
 
 def _event(

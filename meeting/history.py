@@ -14,6 +14,7 @@ from sqlalchemy import Select, case, func, select
 from meeting.actions import STATUSES
 from meeting.errors import HuddleError
 from meeting.names import unknown_name
+from meeting.records import record_dict
 from storage.db import Database
 from storage.models import ActionEvent, ActionItem, Meeting, Person, Series, table_of
 
@@ -98,18 +99,10 @@ class HistoryRow:
         return self.status == "open" and self.due is not None and self.due < today
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "owner": self.owner,
-            "team": self.team,
-            "due": self.due.isoformat() if self.due else None,
-            "status": self.status,
-            "meeting_id": self.meeting_id,
-            "made_on": self.made_on.isoformat() if self.made_on else None,
-            "series": self.series,
-            "times_carried": self.carried,
-        }
+        names = ("id", "text", "owner", "team", "due", "status", "meeting_id", "made_on")
+        return record_dict(
+            self, (*names, "series", "carried"), renamed={"carried": "times_carried"}
+        )
 
 
 # Column keys people sort by, in the order the history table shows them.
@@ -278,17 +271,13 @@ class Figures:
         return self.median
 
     def as_dict(self, label: str) -> dict[str, object]:
-        rate = self.completion_rate
-        return {
-            label: self.name,
-            "open": self.open,
-            "overdue": self.overdue,
-            "done_on_time": self.done_on_time,
-            "done_late": self.done_late,
-            "dropped": self.dropped,
-            "completion_rate": None if rate is None else round(rate, 3),
-            "median_days_to_done": self.median_days_to_done,
-        }
+        names = ("name", "open", "overdue", "done_on_time", "done_late", "dropped")
+        return record_dict(
+            self,
+            (*names, "completion_rate", "median_days_to_done"),
+            renamed={"name": label},
+            ratios=("completion_rate",),
+        )
 
 
 def _days_to_done(dialect: str):  # type: ignore[no-untyped-def]

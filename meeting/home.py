@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Date, case, column, func, select, table
 
 from meeting.clock import Clock
+from meeting.records import record_dict
 from storage.db import Database
 
 MEETING = table(
@@ -42,13 +43,7 @@ class MeetingRow:
     facilitator: str | None
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "date": self.date.isoformat(),
-            "series": self.series,
-            "status": self.status,
-            "facilitator": self.facilitator,
-        }
+        return record_dict(self, ("id", "date", "series", "status", "facilitator"))
 
 
 @dataclass

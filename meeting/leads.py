@@ -12,6 +12,7 @@ from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.names import unknown_name
 from meeting.people import remember_person
+from meeting.records import record_dict
 from meeting.text import required
 from storage.db import Database
 from storage.models import Lead, Person
@@ -30,16 +31,8 @@ class LeadRow:
     updated_at: dt.datetime
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "company": self.company,
-            "email": self.email,
-            "crm_id": self.crm_id,
-            "owner": self.owner,
-            "status": self.status,
-            "source": self.source,
-        }
+        names = ("id", "name", "company", "email", "crm_id", "owner", "status", "source")
+        return record_dict(self, names)
 
 
 def split_lead(typed: str) -> tuple[str, str]:

@@ -13,6 +13,7 @@ from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.names import find_named, unknown_name
 from meeting.people import normalise_team
+from meeting.records import record_dict
 from meeting.text import required
 from storage.db import Database
 from storage.models import Metric
@@ -171,15 +172,8 @@ class MetricInfo:
     retired: bool
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "team": self.team,
-            "unit": self.unit,
-            "direction": self.direction,
-            "target": self.target,
-            "funnel": self.funnel,
-            "retired": self.retired,
-        }
+        names = ("name", "team", "unit", "direction", "target", "funnel", "retired")
+        return record_dict(self, names)
 
 
 def list_metrics(

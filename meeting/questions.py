@@ -18,6 +18,7 @@ from meeting.errors import HuddleError
 from meeting.leads import find_or_add_lead, resolve_lead
 from meeting.meetings import add_attendee
 from meeting.people import remember_person, resolve_person
+from meeting.records import record_dict
 from storage.db import Database
 from storage.models import Lead, LeadQuestion, Person, QuestionCarry
 
@@ -71,17 +72,8 @@ class QuestionRow:
         return self.status == "open" and self.due is not None and self.due < today
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "lead": self.lead,
-            "asked_by": self.asked_by,
-            "assignee": self.assignee,
-            "due": self.due.isoformat() if self.due else None,
-            "status": self.status,
-            "answer": self.answer,
-            "outcome": self.outcome,
-        }
+        names = ("id", "text", "lead", "asked_by", "assignee", "due", "status", "answer")
+        return record_dict(self, (*names, "outcome"))
 
 
 def check_outcome(outcome: str | None) -> str:
@@ -343,16 +335,8 @@ class AssigneeFigures:
     answered_by_due: float | None  # share of answered questions with a due date, 0..1
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "assignee": self.assignee,
-            "open": self.open,
-            "overdue": self.overdue,
-            "answered": self.answered,
-            "median_days_to_answer": self.median_days_to_answer,
-            "answered_by_due": (
-                None if self.answered_by_due is None else round(self.answered_by_due, 3)
-            ),
-        }
+        names = ("assignee", "open", "overdue", "answered", "median_days_to_answer")
+        return record_dict(self, (*names, "answered_by_due"), ratios=("answered_by_due",))
 
 
 def question_figures(rows: list[QuestionRow], today: dt.date) -> list[AssigneeFigures]:

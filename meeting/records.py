@@ -1,0 +1,29 @@
+"""Records as the JSON and CSV outputs show them: one function, so every command writes
+dates, ratios and missing values the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+
+def record_dict(
+    record: object,
+    names: Iterable[str],
+    *,
+    renamed: dict[str, str] | None = None,
+    ratios: Iterable[str] = (),
+) -> dict[str, object]:
+    """`names` of `record` (fields or properties) in that order: dates as ISO text, and the
+    `ratios` (0..1) rounded to three places. `renamed` gives a name another key."""
+    renamed = renamed or {}
+    ratio_names = set(ratios)
+    out: dict[str, object] = {}
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, dt.date):  # datetimes too
+            value = value.isoformat()
+        elif name in ratio_names and value is not None:
+            value = round(value, 3)
+        out[renamed.get(name, name)] = value
+    return out
