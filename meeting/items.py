@@ -14,6 +14,7 @@ from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.meetings import add_attendee
 from meeting.people import normalise_team, remember_person
+from meeting.removal import stamp_removed
 from meeting.text import required
 from storage.db import Database
 from storage.models import Item, Person, Section, stored_id, table_of
@@ -105,13 +106,9 @@ def update_item(
 
 def delete_item(db: Database, item_id: int, *, clock: Clock) -> None:
     with db.write() as session:
-        item = session.get(Item, item_id)
-        if item is not None:
-            item.deleted_at = clock.now()
+        stamp_removed(session, Item, item_id, clock.now())
 
 
 def restore_item(db: Database, item_id: int) -> None:
     with db.write() as session:
-        item = session.get(Item, item_id)
-        if item is not None:
-            item.deleted_at = None
+        stamp_removed(session, Item, item_id, None)

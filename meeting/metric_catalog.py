@@ -14,6 +14,7 @@ from meeting.errors import HuddleError
 from meeting.names import find_named, unknown_name
 from meeting.people import normalise_team
 from meeting.records import record_dict
+from meeting.removal import stamp_removed
 from meeting.text import required
 from storage.db import Database
 from storage.models import Metric
@@ -145,9 +146,7 @@ def update_metric(
 def retire_metric(db: Database, metric_id: int, *, clock: Clock) -> None:
     """Stop asking for a metric; its history is kept and it can come back."""
     with db.write() as session:
-        metric = session.get(Metric, metric_id)
-        if metric is not None:
-            metric.retired_at = clock.now()
+        stamp_removed(session, Metric, metric_id, clock.now(), column="retired_at")
 
 
 def restore_metric(db: Database, metric_id: int) -> None:

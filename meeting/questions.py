@@ -19,6 +19,7 @@ from meeting.leads import find_or_add_lead, resolve_lead
 from meeting.meetings import add_attendee
 from meeting.people import remember_person, resolve_person
 from meeting.records import record_dict
+from meeting.removal import stamp_removed
 from storage.db import Database
 from storage.models import Lead, LeadQuestion, Person, QuestionCarry
 
@@ -216,9 +217,7 @@ def delete_question(db: Database, question_id: int, *, clock: Clock) -> None:
 
 def restore_question(db: Database, question_id: int) -> None:
     with db.write() as session:
-        question = session.get(LeadQuestion, question_id)
-        if question is not None:
-            question.deleted_at = None
+        stamp_removed(session, LeadQuestion, question_id, None)
 
 
 def _query() -> Select[Any]:
