@@ -18,6 +18,19 @@ def clock_text(seconds: float) -> str:
 
 
 class AgendaRow(Static):
+    DEFAULT_CSS = """
+    AgendaRow {
+        height: 1;
+        padding: 0 1;
+    }
+    AgendaRow.-current {
+        background: $boost;
+        text-style: bold;
+    }
+    AgendaRow.-overrun {
+        color: $error;
+    }
+    """
     """One section of the agenda. Clicking it asks the screen to go there."""
 
     class Picked(Message):

@@ -63,6 +63,23 @@ class LineInput(TextInput):
 
 
 class QuickAdd(Horizontal):
+    DEFAULT_CSS = """
+    QuickAdd {
+        height: 1;
+        margin-top: 1;
+    }
+    QuickAdd .quick-label {
+        width: 5;
+        color: $accent;
+    }
+    QuickAdd #quick-text {
+        width: 1fr;
+    }
+    QuickAdd #quick-team {
+        width: 16;
+        margin-left: 1;
+    }
+    """
     BINDINGS = [Binding("escape", "close", "Done adding", id="quick_add.close")]
 
     class Closed(Message):
