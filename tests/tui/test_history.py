@@ -92,3 +92,22 @@ async def test_big_history_is_paged(tmp_path: Path, clock) -> None:  # type: ign
         ids = [r.id for r in screen.rows]
         assert len(set(ids)) == 200
     db.dispose()
+
+
+async def test_filters_offer_the_teams_and_series_that_exist(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """The choices load after the screen opens; once they are there, picking a team
+    filters the table."""
+    from textual.widgets import Input, Select
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#filter-owner", Input).suggester is not None
+        screen.query_one("#filter-series", Select).value = "Weekly sync"  # refused if unknown
+        screen.query_one("#filter-team", Select).value = "sales"
+        await settle(pilot)
+        assert screen.rows and {r.team for r in screen.rows} == {"sales"}

@@ -99,3 +99,17 @@ async def test_add_a_lead_by_hand_and_see_the_nurture_list(demo_db, clock) -> No
         await pilot.press("n")
         await loaded(pilot)
         assert [lead.name for lead in app.screen.rows] == ["Zoe Quinn"]
+
+
+async def test_question_filters_offer_the_people_there_are(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Select
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("l")
+        await loaded(pilot)
+        screen = app.screen
+        screen.query_one("#filter-assignee", Select).value = "Sam"  # refused if not offered
+        await loaded(pilot)
+        assert screen.rows and {q.assignee for q in screen.rows} == {"Sam"}
