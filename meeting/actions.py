@@ -21,6 +21,8 @@ STATUSES = ("open", "done", "dropped")
 
 @dataclass
 class ActionRow:
+    """An action item as every screen, command and export shows it."""
+
     id: int
     text: str
     owner: str
@@ -30,13 +32,30 @@ class ActionRow:
     meeting_id: int | None
     made_on: dt.date | None = None
     reviewed: str | None = None  # the mark given in the meeting being shown
+    series: str = ""
+    created_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+    carried: int = 0  # meetings it was carried into
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status == "open" and self.due is not None and self.due < today
 
+    def age_days(self, today: dt.date) -> int:
+        """Days from when it was made to when it closed, or to today while it is open."""
+        if self.created_at is None:
+            return 0
+        end = self.closed_at.astimezone().date() if self.closed_at else today
+        return (end - self.created_at.astimezone().date()).days
+
     def as_dict(self) -> dict[str, object]:
         names = ("id", "text", "owner", "team", "due", "status", "meeting_id")
         return record_dict(self, names)
+
+    def as_history_dict(self) -> dict[str, object]:
+        names = ("id", "text", "owner", "team", "due", "status", "meeting_id", "made_on")
+        return record_dict(
+            self, (*names, "series", "carried"), renamed={"carried": "times_carried"}
+        )
 
 
 def _event(
@@ -224,6 +243,8 @@ def _rows(session: Session, query) -> list[ActionRow]:  # type: ignore[no-untype
             status=a.status,
             meeting_id=a.meeting_id,
             made_on=made_on,
+            created_at=a.created_at,
+            closed_at=a.closed_at,
         )
         for a, name, team, made_on in session.exec(query)
     ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Select, case, func, select
 
-from meeting.actions import STATUSES
+from meeting.actions import STATUSES, ActionRow
 from meeting.errors import HuddleError
 from meeting.names import unknown_name
 from meeting.records import record_dict
@@ -76,34 +76,21 @@ class ActionFilter:
                 raise HuddleError(f"the {what} date range is empty: {low} is after {high}")
 
 
-@dataclass
-class HistoryRow:
-    id: int
-    text: str
-    owner: str
-    team: str
-    due: dt.date | None
-    status: str
-    meeting_id: int | None
-    made_on: dt.date | None
-    series: str
-    created_at: dt.datetime
-    closed_at: dt.datetime | None
-    carried: int
-
-    def age_days(self, today: dt.date) -> int:
-        end = self.closed_at.astimezone().date() if self.closed_at else today
-        return (end - self.created_at.astimezone().date()).days
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return self.status == "open" and self.due is not None and self.due < today
-
-    def as_dict(self) -> dict[str, object]:
-        names = ("id", "text", "owner", "team", "due", "status", "meeting_id", "made_on")
-        return record_dict(
-            self, (*names, "series", "carried"), renamed={"carried": "times_carried"}
-        )
-
+# The columns list_actions reads, in its query's order.
+ROW_FIELDS = (
+    "id",
+    "text",
+    "owner",
+    "team",
+    "due",
+    "status",
+    "meeting_id",
+    "made_on",
+    "series",
+    "created_at",
+    "closed_at",
+    "carried",
+)
 
 # Column keys people sort by, in the order the history table shows them.
 SORTS = ("id", "text", "owner", "team", "due", "status", "made_on", "age", "carried")
@@ -203,7 +190,7 @@ def list_actions(
     descending: bool = False,
     offset: int = 0,
     limit: int | None = None,
-) -> list[HistoryRow]:
+) -> list[ActionRow]:
     carried = _carried().label("carried")
     columns = [
         ITEM.c.id,
@@ -244,7 +231,7 @@ def list_actions(
         query = query.limit(limit)
     with db.read() as session:
         rows: Sequence[Any] = session.execute(query).all()
-    return [HistoryRow(*row) for row in rows]
+    return [ActionRow(**dict(zip(ROW_FIELDS, row, strict=True))) for row in rows]
 
 
 # ---------------------------------------------------------------- figures

@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from meeting import actions, history
+from meeting.actions import ActionRow
 from meeting.clock import Clock
 from meeting.dates import parse_date
 from meeting.errors import HuddleError
@@ -88,7 +89,7 @@ class HistoryScreen(Screen[None]):
         self.sort = "due"
         self.descending = False
         self.by = "owner"
-        self.rows: list[history.HistoryRow] = []
+        self.rows: list[ActionRow] = []
         self.total = 0
         self.loading_more = False
         self.generation = 0  # bumps on every new filter, so late pages of an old one are dropped
@@ -257,7 +258,7 @@ class HistoryScreen(Screen[None]):
         for f in figures:
             table.add_row(*figure_cells(f))
 
-    def selected(self) -> history.HistoryRow | None:
+    def selected(self) -> ActionRow | None:
         if not self.rows:
             return None
         table = self.query_one("#history", DataTable)
@@ -280,7 +281,7 @@ class HistoryScreen(Screen[None]):
         self.load_timeline(row)
 
     @work(thread=True, exclusive=True, group="history-timeline")
-    def load_timeline(self, row: history.HistoryRow) -> None:
+    def load_timeline(self, row: ActionRow) -> None:
         events = timeline(self.db, row.id)
         lines = [
             f"#{row.id} {visible(row.text)}",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from meeting import history
+from meeting.actions import ActionRow
 from screens.cells import cell
 
 COLUMNS = (
@@ -29,13 +30,13 @@ FIGURE_COLUMNS = ("Open", "Overdue", "On time", "Late", "Dropped", "Done", "Medi
 class Page:
     """What one load brings back: a page of rows, and (for a new filter) totals."""
 
-    rows: list[history.HistoryRow]
+    rows: list[ActionRow]
     offset: int  # -1: no rows, only totals or figures
     total: int | None = None
     figures: list[history.Figures] | None = None
 
 
-def action_cells(row: history.HistoryRow, today: dt.date) -> list[Text]:
+def action_cells(row: ActionRow, today: dt.date) -> list[Text]:
     overdue = row.is_overdue(today)
     return [
         Text(str(row.id)),

@@ -57,7 +57,7 @@ def actions_list(
         rows = list_actions(db, flt, today=today)
     records = []
     for row in rows:
-        record = row.as_dict()
+        record = row.as_history_dict()
         if fmt is OutputFormat.table:
             record = {
                 "id": row.id,
