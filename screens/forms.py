@@ -6,7 +6,6 @@ inside the form and everything typed stays where it was.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +22,7 @@ from textual.widgets import Input, Label, Select, Static
 from meeting.errors import HuddleError
 from meeting.names import close_matches
 from meeting.text import visible
+from screens.busy import RETRY_SECONDS, BusyWait
 from screens.widgets.choice import Choice
 from screens.widgets.person_field import PersonField
 from screens.widgets.text_input import TextInput
@@ -56,9 +56,6 @@ class FormValues:
         return self.values[key]
 
 
-BUSY_PATIENCE = 10.0  # seconds a form keeps retrying a busy database before asking
-
-
 class EntryForm(ModalScreen[bool]):
     """A small form over the meeting. Dismisses with True once saved."""
 
@@ -82,7 +79,7 @@ class EntryForm(ModalScreen[bool]):
         self.fields = fields
         self.save = save
         self.people = people or {}
-        self.busy_since: float | None = None
+        self.busy = BusyWait()  # a busy database makes the save wait and retry
         self.retry_timer: Timer | None = None
         self.confirmed: set[str] = set()  # new names the facilitator said yes to
         self.teams = teams or ["sales", "marketing", "leadership"]
@@ -198,7 +195,7 @@ class EntryForm(ModalScreen[bool]):
             self.wait_and_retry()
             return
         except (HuddleError, DatabaseError) as exc:
-            self.busy_since = None
+            self.busy.done()
             self.query_one("#form-error", Static).update(str(exc))
             self.app.bell()
             return
@@ -233,21 +230,18 @@ class EntryForm(ModalScreen[bool]):
 
     def wait_and_retry(self) -> None:
         """Another huddle holds the database: say so, keep the text, try again shortly."""
-        now = time.monotonic()
-        if self.busy_since is None:
-            self.busy_since = now
-        waited = now - self.busy_since
+        waited = self.busy.waited()
         error = self.query_one("#form-error", Static)
-        if waited >= BUSY_PATIENCE:
-            self.busy_since = None
+        if self.busy.out_of_patience():
+            self.busy.done()
             error.update(
-                f"The database is still busy after {BUSY_PATIENCE:.0f} s (another huddle is "
+                f"The database is still busy after {waited:.0f} s (another huddle is "
                 "writing). Your text is kept: press enter to try again."
             )
             self.app.bell()
             return
         error.update(f"Waiting for the database: another huddle is writing… ({waited:.0f} s)")
-        self.retry_timer = self.set_timer(0.5, self.action_submit)
+        self.retry_timer = self.set_timer(RETRY_SECONDS, self.action_submit)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -94,9 +94,9 @@ async def test_tui_says_it_is_waiting_and_saves_when_the_lock_goes(db_path: Path
 
 
 async def test_tui_offers_a_retry_past_its_patience(db_path: Path, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import screens.forms
+    import screens.busy
 
-    monkeypatch.setattr(screens.forms, "BUSY_PATIENCE", 0.6)
+    monkeypatch.setattr(screens.busy, "PATIENCE", 0.6)
     database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
     meeting_id, _ = meetings.start_meeting(database, clock=clock)
     app = HuddleApp(database, clock=clock, meeting_id=meeting_id)

@@ -3,14 +3,13 @@ on screen, in order, and nothing typed is lost."""
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from meeting import items
-from screens import forms
+from screens.busy import RETRY_SECONDS, BusyWait
 from screens.entry_queue import PendingEntry
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ class EntryQueueing(Screen[None]):
         db: Database
         clock: Clock
         last_item_team: dict[str, str]
-        busy_since: float | None  # when a busy database first refused an entry
+        busy: BusyWait  # how long entries have waited for a busy database
         pending: EntryQueue  # entries typed but not saved yet, oldest first
         retry_timer: Timer | None
         warned_unsaved: str  # what a warning about unsaved entries was last given for
@@ -69,7 +68,7 @@ class EntryQueueing(Screen[None]):
         if result.busy:
             self.wait_for_database()
         else:
-            self.busy_since = None
+            self.busy.done()
             if result.error and result.refused is None:
                 self.notify(
                     f"{result.error}. The entries are kept: press enter on the add line "
@@ -88,12 +87,11 @@ class EntryQueueing(Screen[None]):
         and say so once (and again if it lasts)."""
         if self.retry_timer is not None:
             return  # a retry is already on its way
-        now = time.monotonic()
-        if self.busy_since is None:
-            self.busy_since = now
+        if not self.busy.waiting:
+            self.busy.start_again()
             self.notify("Waiting for the database: another huddle is writing…", markup=False)
-        elif now - self.busy_since >= forms.BUSY_PATIENCE:
-            self.busy_since = now
+        elif self.busy.out_of_patience():
+            self.busy.start_again()
             self.notify(
                 "The database is still busy (another huddle is writing). What you typed "
                 "waits on screen and is saved as soon as it is free.",
@@ -101,7 +99,7 @@ class EntryQueueing(Screen[None]):
                 markup=False,
                 timeout=10,
             )
-        self.retry_timer = self.set_timer(0.5, self.save_pending)
+        self.retry_timer = self.set_timer(RETRY_SECONDS, self.save_pending)
 
     def show_pending(self) -> None:
         self.set_text("#pending", self.pending.describe())

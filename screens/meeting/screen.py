@@ -23,6 +23,7 @@ from meeting.people import roster
 from meeting.templates import get_template
 from meeting.text import visible
 from meeting.views import SectionView
+from screens.busy import BusyWait
 from screens.entry_queue import EntryQueue
 from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
 from screens.guard import guarded
@@ -103,7 +104,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.shown_text: dict[str, str] = {}
         self.undo_stack: list[Undo] = []
         self.last_item_team: dict[str, str] = {}
-        self.busy_since: float | None = None  # when a busy database first refused an entry
+        self.busy = BusyWait()  # how long entries have waited for a busy database
         self.pending = EntryQueue()  # entries typed but not saved yet, oldest first
         self.retry_timer: Timer | None = None
         self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
