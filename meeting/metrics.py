@@ -209,3 +209,31 @@ def record_value(
 
 
 # ---------------------------------------------------------------- formatting
+
+
+@dataclass
+class SeriesNumbers:
+    """The Numbers screen's table: a series and its latest meeting's numbers."""
+
+    series_id: int
+    series: str
+    rows: list[NumberRow]
+
+
+def latest_numbers(db: Database, series_id: int | None = None) -> SeriesNumbers | None:
+    """The numbers of the series (the one used last when None) as of its latest meeting;
+    None when there is no series yet."""
+    from meeting.lookup import list_meetings
+    from meeting.series import default_series_name, list_series
+
+    series = list_series(db)
+    if not series:
+        return None
+    if series_id is None:
+        name = default_series_name(db)
+        chosen = next((s for s in series if s.name == name), series[0])
+    else:
+        chosen = next((s for s in series if s.id == series_id), series[0])
+    latest = list_meetings(db, series=chosen.name, limit=1)
+    rows = numbers(db, latest[0].id) if latest else []
+    return SeriesNumbers(stored_id(chosen.id), chosen.name, rows)

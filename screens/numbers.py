@@ -12,9 +12,8 @@ from textual.widgets import DataTable, Static
 
 from meeting import metrics
 from meeting.clock import Clock
-from meeting.lookup import list_meetings
 from meeting.number_format import format_change, format_value
-from meeting.series import default_series_name, list_series
+from meeting.series import list_series
 from meeting.text import visible
 from screens.cells import cell
 from screens.sections.base import HIT
@@ -69,22 +68,18 @@ class NumbersScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="numbers")
     def load_series(self) -> None:
-        series = list_series(self.db)
-        if not series:
+        found = metrics.latest_numbers(self.db, self.series_id)
+        if found is None:
             self.app.call_from_thread(self.show_empty)
-            return
-        if self.series_id is None:
-            name = default_series_name(self.db)
-            self.series_id = next((s.id for s in series if s.name == name), series[0].id)
-        current = next((s for s in series if s.id == self.series_id), series[0])
-        listed = list_meetings(self.db, series=current.name, limit=1)
-        rows = metrics.numbers(self.db, listed[0].id) if listed else []
-        self.app.call_from_thread(self.show_series, current.name, rows)
+        else:
+            self.app.call_from_thread(self.show_series, found)
 
     def show_empty(self) -> None:
         self.query_one("#chart-title", Static).update("No series yet: start a meeting first.")
 
-    def show_series(self, name: str, rows: list[metrics.NumberRow]) -> None:
+    def show_series(self, found: metrics.SeriesNumbers) -> None:
+        name, rows = found.series, found.rows
+        self.series_id = found.series_id
         self.series_name = name
         self.rows = rows
         self.query_one("#topbar", Static).update(f"Numbers · {visible(name)}")
