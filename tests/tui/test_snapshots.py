@@ -147,3 +147,18 @@ def test_help_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-u
         await wait_for(pilot, lambda: pilot.app.screen.query("Markdown"))
 
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
+
+
+def test_damaged_database_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    from screens.damaged import DamagedScreen
+
+    async def damaged(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        message = (
+            "huddle.db is damaged (database disk image is malformed): run `huddle db check "
+            "huddle.db`, then restore a backup (huddle.db.0001.bak)"
+        )
+        await pilot.app.push_screen(DamagedScreen(message))
+        await pilot.pause()
+
+    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=damaged)
