@@ -14,8 +14,11 @@ from meeting.leads import LeadRow, list_leads, save_lead
 from meeting.people import roster
 from screens.cells import cell
 from screens.forms import EntryForm, Field, FormValues
+from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from storage.db import Database
+
+COLUMNS = ("Name", "Company", "Email", "Owner", "Status", "Source", "CRM id")
 
 
 class LeadsScreen(Screen[None]):
@@ -40,6 +43,11 @@ class LeadsScreen(Screen[None]):
         self.clock = clock
         self.nurture_only = False
         self.rows: list[LeadRow] = []
+        self.fit = TableFit(
+            list(COLUMNS),
+            flexible=("Name", "Company", "Email", "Owner", "Source"),
+            optional=("CRM id", "Source", "Owner"),
+        )
 
     def compose(self) -> ComposeResult:
         yield Static("Leads", id="topbar", markup=False)
@@ -49,9 +57,7 @@ class LeadsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#leads", DataTable)
-        table.add_columns("Name", "Company", "Email", "Owner", "Status", "Source", "CRM id")
-        table.focus()
+        self.query_one("#leads", DataTable).focus()
         self.load()
 
     def load(self) -> None:
@@ -71,9 +77,9 @@ class LeadsScreen(Screen[None]):
         scope = "marketing's nurture list" if self.nurture_only else "all leads"
         self.query_one("#leads-state", Static).update(f"Showing {scope} · {len(rows)} leads")
         table = self.query_one("#leads", DataTable)
-        table.clear()
-        for lead in rows:
-            table.add_row(
+        cursor = table.cursor_row
+        cells = [
+            [
                 cell(lead.name, 24),
                 cell(lead.company, 24),
                 cell(lead.email, 28),
@@ -81,8 +87,19 @@ class LeadsScreen(Screen[None]):
                 Text(lead.status, style="yellow" if lead.status == "nurture" else ""),
                 cell(lead.source, 16),
                 cell(lead.crm_id or "", 12),
-                key=str(lead.id),
-            )
+            ]
+            for lead in rows
+        ]
+        # Fitted to the terminal, with widths given: whole on the first frame, at any size.
+        width = max(self.app.size.width - 4, 20)
+        for lead, line in zip(rows, self.fit.start(table, cells, width), strict=True):
+            table.add_row(*line, key=str(lead.id))
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self.show(self.rows)  # the columns chosen again for the new width
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.query_one("#leads", DataTable).focus()
