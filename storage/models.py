@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Table
+from sqlalchemy import Index, Table, text
 from sqlmodel import Field, SQLModel
 
 
@@ -36,6 +36,17 @@ class Meeting(SQLModel, table=True):
     current_position: int = 0
     started_at: dt.datetime | None = None
     ended_at: dt.datetime | None = None
+
+    # One running meeting per series, even when two terminals start one at the same moment.
+    __table_args__ = (
+        Index(
+            "ux_meeting_one_running_per_series",
+            "series_id",
+            unique=True,
+            sqlite_where=text("status = 'running'"),
+            postgresql_where=text("status = 'running'"),
+        ),
+    )
 
 
 class Attendance(SQLModel, table=True):

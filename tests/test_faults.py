@@ -20,7 +20,7 @@ from meeting import items, meetings
 from meeting.lookup import running_meeting
 from storage import db as storage_db
 from storage import files as storage_files
-from storage.db import open_database
+from storage.db import HEAD_REVISION, open_database
 from storage.errors import DatabaseBusy, DatabaseError
 from storage.files import network_warning
 from storage.maintenance import backup_to, check_database
@@ -287,7 +287,7 @@ def test_db_upgrade_migrates_an_older_database(tmp_path: Path) -> None:
     engine.dispose()
     result = runner.invoke(cli, ["--db", str(path), "db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert "Upgraded from schema 0001 to 0002" in result.stdout
+    assert f"Upgraded from schema 0001 to {HEAD_REVISION}" in result.stdout
     assert (tmp_path / "old.db.0001.bak").exists()
     assert sqlite3.connect(path).execute("SELECT count(*) FROM person").fetchone() == (2,)
     again = runner.invoke(cli, ["--db", str(path), "db", "upgrade"])

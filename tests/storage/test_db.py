@@ -122,7 +122,10 @@ def test_older_schema_is_backed_up_then_migrated(db_path: Path) -> None:
 
     database = open_database(f"sqlite:///{db_path}")
     with database.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert (
+            conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            == HEAD_REVISION
+        )
         assert conn.exec_driver_sql("SELECT count(*) FROM meeting").scalar() == 1
         funnel = dict(conn.exec_driver_sql("SELECT name, funnel FROM metric").all())
     assert funnel == {"Leads": 1, "Revenue": 0}

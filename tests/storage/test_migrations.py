@@ -78,3 +78,35 @@ def test_a_second_attempt_keeps_one_backup(demo_file: Path, tmp_path: Path) -> N
         with pytest.raises(DatabaseError, match="the database is unchanged"):
             open_database(f"sqlite:///{path}")
     assert [p.name for p in tmp_path.iterdir() if ".bak" in p.name] == ["old.db.0001.bak"]
+
+
+def test_two_running_meetings_of_a_series_become_one(tmp_path: Path) -> None:
+    """Before 0003 two terminals could both start a meeting; the upgrade keeps the later
+    one running, ends the other, and from then on the database refuses a second."""
+    path = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO series (id, name, cadence, template_key, created_at) "
+            "VALUES (1, 'Weekly sync', 'weekly', 'sync', '2026-11-01 10:00:00')"
+        )
+        for day in ("2026-11-23", "2026-11-23", "2026-11-24"):
+            conn.exec_driver_sql(
+                "INSERT INTO meeting (series_id, date, template_key, status, current_position,"
+                f" started_at) VALUES (1, '{day}', 'sync', 'running', 0, '{day} 10:00:00')"
+            )
+    engine.dispose()
+    open_database(f"sqlite:///{path}").dispose()
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT id, status, ended_at FROM meeting ORDER BY id").fetchall()
+    assert rows == [
+        (1, "ended", "2026-11-23 10:00:00"),
+        (2, "ended", "2026-11-23 10:00:00"),
+        (3, "running", None),
+    ]
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO meeting (series_id, date, template_key, status, current_position) "
+            "VALUES (1, '2026-11-25', 'sync', 'running', 0)"
+        )
