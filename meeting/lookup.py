@@ -91,13 +91,14 @@ def find_meeting(
         return stored_id(found_ids[0])
 
 
-def running_meeting(db: Database) -> MeetingRow | None:
+def running_meeting(db: Database, *, series: str | None = None) -> MeetingRow | None:
+    """The running meeting (of `series`, if named); the one started last if several series
+    run one."""
     with db.read() as session:
-        row: Any = session.execute(
-            _meeting_rows()
-            .where(col(Meeting.status) == "running")
-            .order_by(col(Meeting.started_at).desc())
-        ).first()
+        query = _meeting_rows().where(col(Meeting.status) == "running")
+        if series is not None:
+            query = query.where(col(Meeting.series_id) == resolve_series(session, series).id)
+        row: Any = session.execute(query.order_by(col(Meeting.started_at).desc())).first()
         return None if row is None else MeetingRow(*row)
 
 

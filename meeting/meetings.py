@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
@@ -55,12 +56,52 @@ def start_meeting(
     create_series_if_missing: bool = False,
     cadence: str = "weekly",
 ) -> tuple[int, bool]:
-    """Start a meeting, or return the one already running in the series.
+    """Start a meeting on `on` (default today), or return the one already running in the
+    series: a series runs one meeting at a time, and may meet more than once a day.
 
     Returns (meeting id, whether it was created now).
     """
     if template is not None:
         get_template(template)
+    try:
+        return _start(
+            db,
+            clock=clock,
+            series=series,
+            template=template,
+            facilitator=facilitator,
+            facilitator_team=facilitator_team,
+            on=on,
+            create_series_if_missing=create_series_if_missing,
+            cadence=cadence,
+        )
+    except IntegrityError:
+        # Another terminal started one in the same moment: the database kept theirs.
+        with db.read() as session:
+            found = find_series(session, series or default_series_name_in(session) or "")
+            running = _running_in(session, found.id) if found is not None else None
+        if running is None:
+            raise
+        return stored_id(running.id), False
+
+
+def _running_in(session: Session, series_id: int | None) -> Meeting | None:
+    query = select(Meeting).where(Meeting.series_id == series_id, Meeting.status == "running")
+    return session.exec(query).first()
+
+
+def _start(
+    db: Database,
+    *,
+    clock: Clock,
+    series: str | None,
+    template: str | None,
+    facilitator: str | None,
+    facilitator_team: str | None,
+    on: dt.date | None,
+    create_series_if_missing: bool,
+    cadence: str,
+) -> tuple[int, bool]:
     with db.write() as session:
         series_name = series if series is not None else default_series_name_in(session)
         series_name = series_name or DEFAULT_SERIES
@@ -75,27 +116,24 @@ def start_meeting(
                 template_key=template or "sync",
                 clock=clock,
             )
-        running = session.exec(
-            select(Meeting).where(Meeting.series_id == found.id, Meeting.status == "running")
-        ).first()
+        running = _running_in(session, found.id)
         if running is not None:
+            if on is not None and on != running.date:
+                raise HuddleError(
+                    f"meeting {running.id} of {found.name!r} ({running.date}) is still "
+                    f"running; end it first (huddle meeting end {running.id})"
+                )
             if template is not None and template != running.template_key:
                 raise HuddleError(
                     f"a {running.template_key} meeting of {found.name!r} is running "
                     f"(meeting {running.id}, {running.date}); end it before starting a "
                     f"{template} one, or leave out --template to resume it"
                 )
-            return running.id, False  # type: ignore[return-value]
-        day = on or clock.today()
-        same_day = session.exec(
-            select(Meeting).where(Meeting.series_id == found.id, Meeting.date == day)
-        ).first()
-        if same_day is not None:
-            return same_day.id, False  # type: ignore[return-value]
+            return stored_id(running.id), False
         meeting = _create_meeting(
             session,
             found,
-            day=day,
+            day=on or clock.today(),
             template_key=template or found.template_key,
             facilitator=facilitator,
             facilitator_team=facilitator_team,
@@ -244,6 +282,39 @@ def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
             pause_timer(section, now)
         meeting.status = "ended"
         meeting.ended_at = now
+
+
+def reopen_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
+    """Run an ended meeting again, on purpose: its timers stay where they stopped. A series
+    runs one meeting at a time, so another running one must end first."""
+    try:
+        with db.write() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")
+            if meeting.status == "running":
+                return
+            running = _running_in(session, meeting.series_id)
+            if running is not None:
+                raise _another_runs(running)
+            meeting.status = "running"
+            meeting.ended_at = None
+            if meeting.started_at is None:
+                meeting.started_at = clock.now()
+    except IntegrityError:
+        with db.read() as session:
+            found = session.get(Meeting, meeting_id)
+            running = _running_in(session, found.series_id) if found else None
+        if running is None:
+            raise
+        raise _another_runs(running) from None
+
+
+def _another_runs(running: Meeting) -> HuddleError:
+    return HuddleError(
+        f"meeting {running.id} ({running.date}) of the same series is running; end it "
+        f"first (huddle meeting end {running.id}), then reopen this one"
+    )
 
 
 # ---------------------------------------------------------------- finding meetings

@@ -58,3 +58,21 @@ class MeetingView:
 
     def label(self) -> str:
         return f"{self.series} · {self.date.isoformat()}"
+
+    def section_records(self) -> list[dict[str, object]]:
+        """One row per section, as `huddle meeting show` writes them."""
+        return [
+            {
+                "meeting_id": self.id,
+                "series": self.series,
+                "date": self.date.isoformat(),
+                "status": self.status,
+                "position": s.position + 1,
+                "section": s.title,
+                "kind": s.kind,
+                "minutes": round(s.elapsed_seconds / 60, 1),
+                "timebox_minutes": s.timebox_seconds // 60,
+                "current": s.position == self.current_position,
+            }
+            for s in self.sections
+        ]

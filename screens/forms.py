@@ -157,11 +157,22 @@ class EntryForm(ModalScreen[bool]):
         return None
 
     def on_mount(self) -> None:
+        self.fit_fields()
         first = self.query_one(f"#field-{self.fields[0].key}")
         first.focus()
         typed = first if isinstance(first, TextInput) else next(iter(first.query(TextInput)), None)
         if typed is not None:
             self.call_after_refresh(typed.place_cursor_at_end)
+
+    def on_resize(self) -> None:
+        self.fit_fields()
+
+    def fit_fields(self) -> None:
+        """The fields scroll within the box on a short terminal, so the focused one, the
+        error and the hint stay on screen."""
+        around = 9  # the box's border and padding, the title, the error and the hint lines
+        fields = self.query_one("#form-fields")
+        fields.styles.max_height = max(4, int(self.app.size.height * 0.9) - around)
 
     def values(self) -> FormValues:
         values: dict[str, str] = {}

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from meeting import home
 from meeting.clock import Clock
-from meeting.dates import CADENCES
+from meeting.dates import CADENCES, parse_date
 from meeting.errors import HuddleError
 from meeting.templates import TEMPLATES
 from meeting.text import visible
@@ -220,6 +220,11 @@ class HomeScreen(Screen[None]):
                 choices=list(CADENCES),
                 value="weekly",
             ),
+            Field(
+                "date",
+                "Date (today, fri, +1d, 2026-12-01)",
+                value=self.clock.today().isoformat(),
+            ),
         ]
         started: list[int] = []
 
@@ -235,6 +240,7 @@ class HomeScreen(Screen[None]):
                 facilitator_team=form.teams["facilitator"],
                 create_series_if_missing=True,
                 cadence=form["cadence"] or "weekly",
+                on=parse_date(form["date"], self.clock.today()) if form["date"].strip() else None,
             )
             started.append(meeting_id)
 

@@ -10,9 +10,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from meeting.clock import Clock
+from meeting.meetings import reopen_meeting
 from meeting.summary import summarise
 from meeting.text import visible
 from screens.cells import cell
+from screens.guard import guarded
 from screens.navigation import OpenExport, OpenMeeting
 from screens.widgets.agenda import clock_text
 from screens.widgets.footer import Footer
@@ -24,6 +26,13 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,enter,h", "home", "Home", id="summary.home"),
         Binding("o", "open_meeting", "Open meeting", id="summary.open"),
+        Binding(
+            "R",
+            "reopen",
+            "Reopen",
+            id="summary.reopen",
+            tooltip="Run this meeting again, to add what was missed",
+        ),
         Binding(
             "x",
             "export",
@@ -93,6 +102,11 @@ class SummaryScreen(Screen[None]):
 
     def action_export(self) -> None:
         self.post_message(OpenExport(self.meeting_id))
+
+    @guarded
+    def action_reopen(self) -> None:
+        reopen_meeting(self.db, self.meeting_id, clock=self.clock)
+        self.post_message(OpenMeeting(self.meeting_id, replace=True))
 
     def action_open_meeting(self) -> None:
         self.post_message(OpenMeeting(self.meeting_id, replace=True))

@@ -213,11 +213,19 @@ def meeting_start(
     new_series: Annotated[
         bool, typer.Option("--new-series", help="Create the series if it does not exist.")
     ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="The meeting's date: 2026-12-01, today, +1d, fri. Default: today."
+        ),
+    ] = None,
     open_tui: Annotated[bool, typer.Option("--open/--no-open", help="Open the TUI on it.")] = True,
 ) -> None:
     """Start a meeting (or resume the running one) and open it in the TUI."""
+    from meeting.dates import parse_date
     from meeting.meetings import get_meeting, start_meeting
 
+    day = parse_date(on, clock().today()) if on is not None else None
     with database() as db:
         if series is not None and not new_series:
             require_series(db, series)
@@ -227,6 +235,7 @@ def meeting_start(
             series=series,
             template=template,
             facilitator=facilitator,
+            on=day,
             create_series_if_missing=new_series,
         )
         view = get_meeting(db, meeting_id)
@@ -235,6 +244,82 @@ def meeting_start(
     say(f"{verb} {view.series} on {view.date} (meeting {meeting_id})", err=open_tui)
     if open_tui:
         launch_tui(url, meeting_id=meeting_id)
+
+
+MeetingArgument = Annotated[
+    str, typer.Argument(help="Meeting id, date (2026-11-23, today) or latest.", show_default=False)
+]
+
+
+@meeting_app.command("end")
+def meeting_end(
+    ref: Annotated[
+        str | None,
+        typer.Argument(help="Meeting id or date. Default: the running meeting of the series."),
+    ] = None,
+    series: SeriesOption = None,
+) -> None:
+    """End a meeting: its timers stop, and what it recorded stays."""
+    from meeting.lookup import find_meeting, running_meeting
+    from meeting.meetings import end_meeting, get_meeting
+
+    with database() as db:
+        if ref is None:
+            running = running_meeting(db, series=series)
+            if running is None:
+                where = f" in series {series!r}" if series else ""
+                raise HuddleError(f"no meeting is running{where} (huddle meeting list shows all)")
+            meeting_id = running.id
+        else:
+            meeting_id = find_meeting(db, ref, series=series, clock=clock())
+        view = get_meeting(db, meeting_id)
+        if view.status != "running":
+            raise HuddleError(
+                f"meeting {meeting_id} ({view.date}) has already ended "
+                f"(to run it again: huddle meeting reopen {meeting_id})"
+            )
+        end_meeting(db, meeting_id, clock=clock())
+    say(f"Ended {view.series} on {view.date} (meeting {meeting_id})")
+
+
+@meeting_app.command("reopen")
+def meeting_reopen(ref: MeetingArgument, series: SeriesOption = None) -> None:
+    """Run an ended meeting again, to add what was missed. Its series must have no other
+    meeting running."""
+    from meeting.lookup import find_meeting
+    from meeting.meetings import get_meeting, reopen_meeting
+
+    with database() as db:
+        meeting_id = find_meeting(db, ref, series=series, clock=clock())
+        was = get_meeting(db, meeting_id).status
+        reopen_meeting(db, meeting_id, clock=clock())
+        view = get_meeting(db, meeting_id)
+    verb = "is already running" if was == "running" else "is running again"
+    say(f"{view.series} on {view.date} (meeting {meeting_id}) {verb}")
+
+
+@meeting_app.command("show")
+def meeting_show(
+    ref: MeetingArgument,
+    series: SeriesOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """One meeting: its date, status, facilitator, attendees and sections with their time."""
+    from meeting.lookup import find_meeting
+    from meeting.meetings import get_meeting
+
+    with database() as db:
+        view = get_meeting(db, find_meeting(db, ref, series=series, clock=clock()))
+    if fmt is OutputFormat.table:
+        say(
+            f"Meeting {view.id}: {view.series} on {view.date}, {view.status}"
+            + (f", facilitator {view.facilitator}" if view.facilitator else "")
+        )
+        if view.attendees:
+            say("Attendees: " + ", ".join(f"{name} ({team})" for name, team in view.attendees))
+    rows = view.section_records()
+    emit(rows, fmt, empty="", raw=raw)
 
 
 @meeting_app.command("list")

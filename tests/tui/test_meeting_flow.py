@@ -242,3 +242,29 @@ async def test_escape_from_the_add_line_hands_keys_to_the_table(db, clock) -> No
         await pilot.press("escape", "up")
         assert app.screen.focused is table and table.cursor_row == 0
         assert "first" in str(app.screen.query_one("#detail").render())
+
+
+async def test_after_ending_n_starts_a_new_meeting_and_R_reopens_on_purpose(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    first, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=first)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("ctrl+e", "y")
+        await wait_for_screen(pilot, "SummaryScreen")
+        await pilot.press("R")  # reopen, from the summary
+        await wait_for_screen(pilot, "MeetingScreen")
+        assert app.screen.meeting_id == first  # type: ignore[attr-defined]
+        assert meetings.get_meeting(demo_db, first).status == "running"
+        await pilot.press("ctrl+e", "y")
+        await wait_for_screen(pilot, "SummaryScreen")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("n")
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+        second = app.screen.meeting_id  # type: ignore[attr-defined]
+        assert second != first
+        assert meetings.get_meeting(demo_db, first).status == "ended"  # not reopened
+        assert meetings.get_meeting(demo_db, second).date == clock.today()
