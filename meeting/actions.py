@@ -147,12 +147,18 @@ def update_action(
     due: dt.date | None,
     meeting_id: int | None = None,
     clock: Clock,
+    create_owner: bool = True,
 ) -> None:
-    """Change text, owner or due date; each field that changed gets its own event."""
+    """Change text, owner or due date; each field that changed gets its own event. An
+    owner nobody knows is added, unless `create_owner` is off (scripts: a typo is refused)."""
     _check_text(text)
     now = clock.now()
     with db.write() as session:
         action = _get(session, action_id)
+        if not create_owner:
+            from meeting.people import resolve_person
+
+            resolve_person(session, owner)  # raises, with the close names
         if text != action.text:
             _event(
                 session, action, "text", at=now, meeting_id=meeting_id, old=action.text, new=text

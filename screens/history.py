@@ -30,6 +30,7 @@ from screens.damaged import WorkerFailed
 from screens.forms import EntryForm, Field, FormValues
 from screens.guard import guarded
 from screens.history_rows import COLUMNS, FIGURE_COLUMNS, Page, action_cells, figure_cells
+from screens.sections.actions import action_form
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from storage.db import Database
@@ -64,6 +65,20 @@ class HistoryScreen(Screen[None]):
             tooltip="Figures per owner or per team",
         ),
         Binding("d", "done", "Done", id="history.done", tooltip="Mark the item done"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="history.edit",
+            tooltip="Edit the item: text, owner, due date",
+        ),
+        Binding(
+            "R",
+            "reopen",
+            "Reopen",
+            id="history.reopen",
+            tooltip="Open a done or dropped item again",
+        ),
         Binding(
             "m",
             "comment",
@@ -378,6 +393,28 @@ class HistoryScreen(Screen[None]):
             return
         self.notify(f"Action {row.id} done.")
         self.reload()
+
+    def action_edit(self) -> None:
+        row = self.selected()
+        if row is not None:
+            form = action_form(self.db, self.clock, None, row.id)
+            self.app.push_screen(form, self.reload_if_saved)
+
+    @guarded
+    def action_reopen(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if row.status == "open":
+            self.notify(f"Action {row.id} is open already.", markup=False)
+            return
+        actions.set_status(self.db, row.id, "open", clock=self.clock)
+        self.notify(f"Action {row.id} is open again.", markup=False)
+        self.reload()
+
+    def reload_if_saved(self, saved: bool | None) -> None:
+        if saved:
+            self.reload()
 
     def action_comment(self) -> None:
         row = self.selected()

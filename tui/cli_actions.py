@@ -8,7 +8,7 @@ from tui.cli_common import FormatOption, RawOption, clock, database, meeting_in_
 from tui.output import OutputFormat, emit, say
 
 actions_app = typer.Typer(
-    help="Action items: list, add, done, show, figures.", no_args_is_help=True
+    help="Action items: list, add, edit, done, reopen, show, stats.", no_args_is_help=True
 )
 
 DateOption = Annotated[str | None, typer.Option(help="A date: 2026-10-01, today, -, +3d, fri.")]
@@ -121,6 +121,60 @@ def actions_done(
         running = running_meeting(db)
         set_status(db, action_id, "done", meeting_id=running.id if running else None, clock=clock())
     say(f"Action {action_id} done")
+
+
+@actions_app.command("edit")
+def actions_edit(
+    action_id: Annotated[int, typer.Argument(metavar="ID", help="The action item's id.")],
+    text: Annotated[str | None, typer.Option("--text", help="New wording.")] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Who does it now (a known person).")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="New due date, or 'none' to clear it.")
+    ] = None,
+) -> None:
+    """Change an action item's text, owner or due date; each change joins its timeline."""
+    from meeting.actions import get_action, update_action
+    from meeting.errors import HuddleError
+    from meeting.lookup import running_meeting
+
+    if text is None and owner is None and due is None:
+        raise HuddleError("nothing to change: give --text, --owner or --due")
+    with database() as db:
+        current = get_action(db, action_id)
+        running = running_meeting(db)
+        new_due = current.due
+        if due is not None:
+            new_due = None if due.strip().lower() in ("none", "") else _date(due)
+        update_action(
+            db,
+            action_id,
+            text=current.text if text is None else text,
+            owner=current.owner if owner is None else owner,
+            due=new_due,
+            meeting_id=running.id if running else None,
+            clock=clock(),
+            create_owner=False,
+        )
+    say(f"Action {action_id} changed")
+
+
+@actions_app.command("reopen")
+def actions_reopen(
+    action_id: Annotated[int, typer.Argument(metavar="ID", help="The action item's id.")],
+) -> None:
+    """Open a done or dropped action item again."""
+    from meeting.actions import get_action, set_status
+    from meeting.lookup import running_meeting
+
+    with database() as db:
+        if get_action(db, action_id).status == "open":
+            say(f"Action {action_id} is open already")
+            return
+        running = running_meeting(db)
+        set_status(db, action_id, "open", meeting_id=running.id if running else None, clock=clock())
+    say(f"Action {action_id} is open again")
 
 
 @actions_app.command("show")

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from meeting import actions
 from meeting.dates import DATE_HELP, parse_optional_date
 from meeting.errors import HuddleError
+from meeting.people import roster
 from screens.cells import cell
-from screens.forms import Field, FormValues
+from screens.forms import EntryForm, Field, FormValues
 from screens.sections.base import (
     TEXT,
     Row,
@@ -22,6 +23,7 @@ from screens.sections.base import (
 )
 
 if TYPE_CHECKING:
+    from meeting.clock import Clock
     from meeting.views import MeetingView, SectionView
     from storage.db import Database
 
@@ -61,56 +63,7 @@ class Actions(SectionKind):
         self.form(host, key)
 
     def form(self, host: SectionHost, action_id: int | None) -> None:
-        db, clock, meeting = host.db, host.clock, host.meeting
-        current = actions.get_action(db, action_id) if action_id is not None else None
-        if current is None:
-            due_text = meeting.next_date.isoformat()
-        else:
-            due_text = current.due.isoformat() if current.due else ""
-        fields = [
-            Field(
-                "text",
-                "Action",
-                value=current.text if current else "",
-                placeholder="what will be done",
-            ),
-            Field(
-                "owner",
-                "Owner",
-                kind="person",
-                value=current.owner if current else "",
-                default_team="sales",
-            ),
-            Field("due", f"Due ({DATE_HELP})", value=due_text),
-        ]
-
-        def save(form: FormValues) -> None:
-            if not form["owner"].strip():
-                raise HuddleError("an action needs an owner (type a name)")
-            due = parse_optional_date(form["due"], clock.today())
-            if current is None:
-                actions.add_action(
-                    db,
-                    meeting_id=meeting.id,
-                    text=form["text"],
-                    owner=form["owner"],
-                    owner_team=form.teams["owner"],
-                    due=due,
-                    clock=clock,
-                )
-            else:
-                actions.update_action(
-                    db,
-                    current.id,
-                    text=form["text"],
-                    owner=form["owner"],
-                    owner_team=form.teams["owner"],
-                    due=due,
-                    meeting_id=meeting.id,
-                    clock=clock,
-                )
-
-        host.open_form("New action" if current is None else "Edit action", fields, save)
+        host.show_form(action_form(host.db, host.clock, host.meeting, action_id))
 
     def delete(self, host: SectionHost, key: int) -> Undo:
         db, clock, meeting_id = host.db, host.clock, host.meeting.id
@@ -120,3 +73,62 @@ class Actions(SectionKind):
             lambda: actions.restore_action(db, key, meeting_id=meeting_id, clock=clock),
             "Deleted. Press u to undo.",
         )
+
+
+def action_form(
+    db: Database, clock: Clock, meeting: MeetingView | None, action_id: int | None
+) -> EntryForm:
+    """A new action of `meeting`, or an action edited (in a meeting, or between meetings
+    from History when `meeting` is None). The Review and New actions sections and History
+    share it."""
+    current = actions.get_action(db, action_id) if action_id is not None else None
+    if current is None:
+        due_text = meeting.next_date.isoformat() if meeting else ""
+    else:
+        due_text = current.due.isoformat() if current.due else ""
+    fields = [
+        Field(
+            "text",
+            "Action",
+            value=current.text if current else "",
+            placeholder="what will be done",
+        ),
+        Field(
+            "owner",
+            "Owner",
+            kind="person",
+            value=current.owner if current else "",
+            default_team="sales",
+        ),
+        Field("due", f"Due ({DATE_HELP})", value=due_text),
+    ]
+
+    def save(form: FormValues) -> None:
+        if not form["owner"].strip():
+            raise HuddleError("an action needs an owner (type a name)")
+        due = parse_optional_date(form["due"], clock.today())
+        if current is None:
+            actions.add_action(
+                db,
+                meeting_id=meeting.id if meeting else None,
+                text=form["text"],
+                owner=form["owner"],
+                owner_team=form.teams["owner"],
+                due=due,
+                clock=clock,
+            )
+        else:
+            actions.update_action(
+                db,
+                current.id,
+                text=form["text"],
+                owner=form["owner"],
+                owner_team=form.teams["owner"],
+                due=due,
+                meeting_id=meeting.id if meeting else None,
+                clock=clock,
+            )
+
+    known = roster(db)
+    title = "New action" if current is None else "Edit action"
+    return EntryForm(title, fields, save, people=known.teams_of, teams=known.teams)

@@ -11,6 +11,7 @@ from textual.binding import Binding
 
 from meeting.actions import review_action, review_rows
 from screens.cells import cell
+from screens.sections.actions import action_form
 from screens.sections.base import (
     TEXT,
     Row,
@@ -35,7 +36,7 @@ MARKS = {
 
 class Review(SectionKind):
     name = "review"
-    keys = frozenset({"mark"})
+    keys = frozenset({"mark", "edit"})
     bindings = (
         Binding(
             "d",
@@ -83,6 +84,10 @@ class Review(SectionKind):
             flexible=("Action", "Owner"),
             optional=("Made on",),
         )
+
+    def edit(self, host: SectionHost, key: int) -> None:
+        """Reassign it, give it a new date, say it better: where it is discussed."""
+        host.show_form(action_form(host.db, host.clock, host.meeting, key))
 
     def mark(self, host: SectionHost, key: int, mark: str) -> None:
         review_action(host.db, host.meeting.id, key, mark, clock=host.clock)

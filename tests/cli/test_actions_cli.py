@@ -132,3 +132,27 @@ def test_stats_by_owner_and_team(db: str) -> None:
     assert {r["team"] for r in teams} <= {"sales", "marketing", "leadership"}
     table = run(db, "stats").stdout
     assert "completion_rate" in table and "%" in table
+
+
+def test_edit_and_reopen_an_action_between_meetings(db: str) -> None:  # type: ignore[no-untyped-def]
+
+    typo = invoke(db, "actions", "edit", "3", "--owner", "Samm")
+    assert typo.exit_code == 1 and "did you mean: Sam" in typo.output
+    nothing = invoke(db, "actions", "edit", "3")
+    assert nothing.exit_code == 1 and "give --text, --owner or --due" in nothing.output
+    changed = invoke(
+        db, "actions", "edit", "3", "--owner", "Priya", "--due", "2026-12-04", "--text", "Ship it"
+    )
+    assert changed.exit_code == 0, changed.output
+    shown = json.loads(
+        invoke(db, "actions", "list", "--search", "Ship it", "--format", "json").output
+    )
+    assert [(a["id"], a["owner"], a["due"]) for a in shown] == [(3, "Priya", "2026-12-04")]
+    cleared = invoke(db, "actions", "edit", "3", "--due", "none")
+    assert cleared.exit_code == 0
+    assert invoke(db, "actions", "done", "3").exit_code == 0
+    assert invoke(db, "actions", "reopen", "3").output == "Action 3 is open again\n"
+    assert invoke(db, "actions", "reopen", "3").output == "Action 3 is open already\n"
+    timeline = invoke(db, "actions", "show", "3", "--format", "json").output
+    kinds = [event["kind"] for event in json.loads(timeline)]
+    assert kinds[-5:] == ["text", "owner", "due", "due", "status"]  # it was done already

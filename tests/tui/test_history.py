@@ -111,3 +111,28 @@ async def test_filters_offer_the_teams_and_series_that_exist(demo_db, clock) -> 
         screen.query_one("#filter-team", Select).value = "sales"
         await settle(pilot)
         assert screen.rows and {r.team for r in screen.rows} == {"sales"}
+
+
+async def test_edit_and_reopen_from_history(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    from meeting.actions import get_action
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await settle(pilot)
+        screen = app.screen
+        row = screen.rows[0]  # type: ignore[attr-defined]
+        assert row.status == "done"
+        await pilot.press("R")
+        await settle(pilot)
+        assert get_action(demo_db, row.id).status == "open"
+        await pilot.press("e")
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Reworded in History")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await settle(pilot)
+        assert get_action(demo_db, row.id).text == "Reworded in History"

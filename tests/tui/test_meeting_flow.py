@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from sqlmodel import select
@@ -268,3 +269,23 @@ async def test_after_ending_n_starts_a_new_meeting_and_R_reopens_on_purpose(demo
         assert second != first
         assert meetings.get_meeting(demo_db, first).status == "ended"  # not reopened
         assert meetings.get_meeting(demo_db, second).date == clock.today()
+
+
+async def test_review_edits_an_action_where_it_is_discussed(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    first = actions.review_rows(demo_db, meeting_id)[0]
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        assert app.screen.section.kind == "review"  # type: ignore[attr-defined]
+        await pilot.press("e")
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.press("tab", "ctrl+u")
+        await type_text(pilot, "Priya")
+        await pilot.press("tab", "ctrl+u")
+        await type_text(pilot, "+7d")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+    edited = actions.get_action(demo_db, first.id)
+    assert edited.owner == "Priya"
+    assert edited.due == clock.today() + dt.timedelta(days=7)
