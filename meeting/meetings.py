@@ -31,6 +31,7 @@ from storage.models import (
     Attendance,
     LeadQuestion,
     Meeting,
+    MinutesRecord,
     Person,
     QuestionCarry,
     Section,
@@ -282,6 +283,9 @@ def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
             pause_timer(section, now)
         meeting.status = "ended"
         meeting.ended_at = now
+    from meeting.minutes import record_minutes  # minutes read meetings: imported here
+
+    record_minutes(db, meeting_id, clock=clock)
 
 
 def reopen_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
@@ -301,6 +305,9 @@ def reopen_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
             meeting.ended_at = None
             if meeting.started_at is None:
                 meeting.started_at = clock.now()
+            record = session.get(MinutesRecord, meeting_id)
+            if record is not None:
+                session.delete(record)  # written anew when it ends again
     except IntegrityError:
         with db.read() as session:
             found = session.get(Meeting, meeting_id)

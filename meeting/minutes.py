@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from meeting.actions import ActionRow, actions_made_in, review_rows
+from meeting.clock import Clock
 from meeting.items import ItemRow, items
 from meeting.meetings import get_meeting
 from meeting.metrics import NumberRow, Rate, funnel_rates, numbers
@@ -282,7 +283,37 @@ def render(data: MinutesData) -> str:
 
 
 def minutes_markdown(db: Database, meeting_id: int, *, today: dt.date) -> str:
+    """The minutes: as recorded when the meeting ended, or as they stand now for a
+    meeting still running (or ended before huddle kept records)."""
+    recorded = recorded_minutes(db, [meeting_id])
+    if meeting_id in recorded:
+        return recorded[meeting_id]
     return render(collect(db, meeting_id, today=today))
+
+
+def record_minutes(db: Database, meeting_id: int, *, clock: Clock) -> None:
+    """Keep the minutes of a meeting that has just ended, so what was sent stays true: a
+    question answered or an action closed later belongs to the next meeting."""
+    from storage.models import MinutesRecord
+
+    text = render(collect(db, meeting_id, today=clock.today()))
+    with db.write() as session:
+        session.merge(MinutesRecord(meeting_id=meeting_id, markdown=text, written_at=clock.now()))
+
+
+def recorded_minutes(db: Database, meeting_ids: list[int]) -> dict[int, str]:
+    """The recorded minutes of those of `meeting_ids` that have them."""
+    from sqlmodel import col, select
+
+    from storage.models import MinutesRecord
+
+    found: dict[int, str] = {}
+    with db.read() as session:
+        for start in range(0, len(meeting_ids), 500):  # SQLite's bound-parameter limit
+            chunk = meeting_ids[start : start + 500]
+            query = select(MinutesRecord).where(col(MinutesRecord.meeting_id).in_(chunk))
+            found.update({r.meeting_id: r.markdown for r in session.exec(query)})
+    return found
 
 
 def file_name(day: dt.date, series: str, second_of_day: int | None = None) -> str:

@@ -160,6 +160,15 @@ class ActionEvent(SQLModel, table=True):
     new: str | None = None
 
 
+class MinutesRecord(SQLModel, table=True):
+    """An ended meeting's minutes as they were when it ended: the record that was sent
+    stays what it was, whatever changes afterwards. Reopening the meeting clears it."""
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
+    markdown: str
+    written_at: dt.datetime
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table behind a model, for bulk inserts and reads that skip the ORM."""
     table = model.__table__  # type: ignore[attr-defined]

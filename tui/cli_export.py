@@ -2,6 +2,7 @@
 
 import gc
 import sys
+from itertools import chain
 from pathlib import Path
 from typing import Annotated
 
@@ -79,7 +80,7 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
     from meeting.errors import HuddleError
     from meeting.export import write_many_atomically
     from meeting.lookup import list_meetings
-    from meeting.minutes import file_name, render
+    from meeting.minutes import file_name, recorded_minutes, render
     from meeting.minutes_bulk import collect_all
 
     if not directory.is_dir():
@@ -105,7 +106,10 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
                 "nothing was written (use --force to overwrite them)"
             )
         paths = {meeting_id: path for path, meeting_id in planned.items()}
-        minutes = collect_all(db, list(paths), today=today)
+        # Ended meetings as recorded when they ended; the others as they stand now.
+        recorded = recorded_minutes(db, list(paths))
+        live = collect_all(db, [i for i in paths if i not in recorded], today=today)
+        minutes = chain(recorded.items(), ((data.meeting.id, render(data)) for data in live))
         show_progress = len(planned) > 20 and sys.stderr.isatty()
         with typer.progressbar(
             minutes,
@@ -115,6 +119,6 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
             hidden=not show_progress,
         ) as progress:
             write_many_atomically(
-                ((paths[data.meeting.id], render(data)) for data in progress), force=True
+                ((paths[meeting_id], text) for meeting_id, text in progress), force=True
             )
     say(f"Wrote {len(planned)} files to {directory}", err=True)
