@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -321,3 +322,8 @@ def comment_action(
             meeting_id=meeting_id,
             new=text,
         )
+
+
+def rows_where(session: Session, *conditions: Any) -> list[ActionRow]:
+    """Live action items matching `conditions`, as rows."""
+    return _rows(session, _base_query().where(*conditions))

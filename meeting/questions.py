@@ -360,3 +360,8 @@ def question_figures(rows: list[QuestionRow], today: dt.date) -> list[AssigneeFi
             )
         )
     return figures
+
+
+def rows_of(session: Session, *conditions: Any) -> list[QuestionRow]:
+    """Live lead questions matching `conditions`, as rows."""
+    return _rows(session, _query().where(*conditions))

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from meeting import leads, questions
+from meeting.between import answered_since_last
 from meeting.dates import DATE_HELP, parse_optional_date
 from meeting.errors import HuddleError
 from meeting.text import visible
@@ -31,6 +32,11 @@ def state_cell(q: questions.QuestionRow, today: dt.date) -> Text:
     carried = f" · {q.carried}×" if q.carried else ""
     style = "bold red" if q.is_overdue(today) else "yellow"
     return Text(f"open {q.age_days(today)}d{carried}", style=style)
+
+
+def answered_since(q: questions.QuestionRow) -> Text:
+    """Answered between meetings: shown first, so the room hears the answer."""
+    return Text(f"{q.outcome or 'answered'} · since", style="green")
 
 
 class LeadQuestions(SectionKind):
@@ -57,9 +63,14 @@ class LeadQuestions(SectionKind):
         self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
     ) -> SectionRows:
         rows = []
-        for q in questions.questions_for_meeting(db, meeting.id):
+        since = answered_since_last(db, meeting.id)
+        shown = {q.id for q in since}
+        here = [q for q in questions.questions_for_meeting(db, meeting.id) if q.id not in shown]
+        for q in since + here:
             asker, assignee = visible(q.asked_by or "someone"), visible(q.assignee)
             detail = f"{visible(q.text)}\n— asked by {asker} of {assignee}"
+            if q.id in shown and q.answered_at is not None:
+                detail += f"\nAnswered between meetings, on {q.answered_at.astimezone():%Y-%m-%d}"
             if q.answer:
                 detail += f"\nAnswer ({q.outcome}): {visible(q.answer)}"
             rows.append(
@@ -71,7 +82,7 @@ class LeadQuestions(SectionKind):
                         cell(q.asked_by or "", TEXT),
                         cell(q.assignee, TEXT),
                         due_cell(q.due, q.is_overdue(today)),
-                        state_cell(q, today),
+                        answered_since(q) if q.id in shown else state_cell(q, today),
                         cell(q.answer or "", TEXT),
                     ],
                     detail,

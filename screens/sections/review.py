@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from meeting.actions import review_action, review_rows
+from meeting.between import closed_since_last
 from screens.cells import cell
 from screens.sections.actions import action_form
 from screens.sections.base import (
@@ -32,6 +33,17 @@ MARKS = {
     "dropped": Text("✗ dropped", style="dim"),
     None: Text("· to review", style="bold"),
 }
+
+
+# Actions closed between meetings: shown first, so the room hears what got done.
+CLOSED = {
+    "done": Text("✓ done since", style="green"),
+    "dropped": Text("✗ dropped since", style="dim"),
+}
+
+
+def closed_on(when: dt.datetime | None) -> str:
+    return f"on {when.astimezone():%Y-%m-%d %H:%M}" if when else "before this meeting"
 
 
 class Review(SectionKind):
@@ -64,9 +76,25 @@ class Review(SectionKind):
     def rows(
         self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
     ) -> SectionRows:
+        closed = [
+            Row(
+                str(r.id),
+                [
+                    CLOSED.get(r.status, CLOSED["done"]),
+                    cell(r.text, TEXT),
+                    cell(r.owner, TEXT),
+                    due_cell(r.due, False),
+                    cell(r.made_on),
+                ],
+                action_detail(r) + f"\nClosed between meetings, {closed_on(r.closed_at)}",
+            )
+            for r in closed_since_last(db, meeting.id)
+        ]
+        note = f"{len(closed)} closed since the last meeting, at the top." if closed else ""
         return SectionRows(
             ["Review", "Action", "Owner", "Due", "Made on"],
-            [
+            closed
+            + [
                 Row(
                     str(r.id),
                     [
@@ -81,6 +109,7 @@ class Review(SectionKind):
                 for r in review_rows(db, meeting.id)
             ],
             "No open action items from earlier meetings. Nothing to review.",
+            note=note,
             flexible=("Action", "Owner"),
             optional=("Made on",),
         )

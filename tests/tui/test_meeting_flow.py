@@ -289,3 +289,33 @@ async def test_review_edits_an_action_where_it_is_discussed(demo_db, clock) -> N
     edited = actions.get_action(demo_db, first.id)
     assert edited.owner == "Priya"
     assert edited.due == clock.today() + dt.timedelta(days=7)
+
+
+async def test_the_next_meeting_shows_what_was_closed_and_answered_between(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    last = list_meetings(demo_db)[0].id
+    from meeting.history import ActionFilter, list_actions
+
+    open_now = list_actions(demo_db, ActionFilter(status="open"), today=clock.today())
+    closed = open_now[0].id
+    open_question = next(
+        q for q in questions.questions_for_meeting(demo_db, last) if q.status == "open"
+    )
+    clock.advance(3600)
+    actions.set_status(demo_db, closed, "done", clock=clock)
+    questions.answer_question(
+        demo_db, open_question.id, answer="Signed", outcome="won", meeting_id=None, clock=clock
+    )
+    clock.advance(3600)
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        screen = app.screen
+        first = screen.section_rows.rows[0]  # type: ignore[attr-defined]
+        assert first.key == str(closed) and first.cells[0].plain == "✓ done since"
+        assert "closed since the last meeting" in screen.section_rows.note  # type: ignore[attr-defined]
+        await pilot.press("5")
+        await pilot.pause()
+        first = screen.section_rows.rows[0]  # type: ignore[attr-defined]
+        assert first.key == str(open_question.id)
+        assert "won · since" in [c.plain for c in first.cells]

@@ -1,0 +1,51 @@
+"""What is closed or answered between meetings is shown by the next meeting, once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from meeting import actions, meetings, questions
+from meeting.between import answered_since_last, closed_since_last
+
+
+def test_closures_and_answers_between_meetings_belong_to_the_next_one(db, clock) -> None:  # type: ignore[no-untyped-def]
+    first, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    view = meetings.get_meeting(db, first)
+    kept = actions.add_action(
+        db, meeting_id=first, text="Call Acme", owner="Sam", due=None, clock=clock
+    )
+    closed = actions.add_action(
+        db, meeting_id=first, text="Send the deck", owner="Sam", due=None, clock=clock
+    )
+    asked = questions.ask_question(
+        db,
+        series_id=view.series_id,
+        meeting_id=first,
+        text="Why quiet?",
+        lead="Nora Walsh",
+        assignee="Sam",
+        asked_by=None,
+        due=None,
+        clock=clock,
+    )
+    meetings.end_meeting(db, first, clock=clock)
+
+    clock.advance(2 * 24 * 3600)  # Wednesday, from the CLI: no meeting runs
+    actions.set_status(db, closed, "done", clock=clock)
+    questions.answer_question(
+        db, asked, answer="Went with a rival", outcome="lost", meeting_id=None, clock=clock
+    )
+
+    clock.advance(5 * 24 * 3600)  # Monday's meeting
+    second, _ = meetings.start_meeting(db, clock=clock)
+    assert [a.id for a in closed_since_last(db, second)] == [closed]
+    assert [q.id for q in answered_since_last(db, second)] == [asked]
+    assert kept in [a.id for a in actions.review_rows(db, second)]  # still open: carried
+    meetings.end_meeting(db, second, clock=clock)
+
+    clock.advance(7 * 24 * 3600)  # the week after: told once, not again
+    third, _ = meetings.start_meeting(db, clock=clock)
+    assert closed_since_last(db, third) == []
+    assert answered_since_last(db, third) == []
+    assert meetings.get_meeting(db, third).date == clock.today()
+    assert clock.today() - meetings.get_meeting(db, first).date == dt.timedelta(days=14)
