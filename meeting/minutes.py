@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from meeting.actions import ActionRow, actions_made_in, review_rows
+from meeting.between import answered_since_last, closed_since_last
 from meeting.clock import Clock
 from meeting.items import ItemRow, items
 from meeting.meetings import get_meeting
@@ -110,6 +111,8 @@ class MinutesData:
     new_actions: list[ActionRow]
     today: dt.date
     titles: dict[str, str] = field(default_factory=dict)
+    closed_since: list[ActionRow] = field(default_factory=list)  # between meetings
+    answered_since: list[QuestionRow] = field(default_factory=list)  # between meetings
 
 
 def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
@@ -127,6 +130,8 @@ def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
         new_actions=actions_made_in(db, meeting_id),
         today=today,
         titles={s.key: s.title for s in meeting.sections},
+        closed_since=closed_since_last(db, meeting_id),
+        answered_since=answered_since_last(db, meeting_id),
     )
 
 
@@ -184,9 +189,20 @@ def _items(data: MinutesData, key: str) -> list[str]:
     return lines
 
 
+def _closed_since(data: MinutesData) -> list[str]:
+    """Done or dropped between meetings: told first, in a list above the review."""
+    if not data.closed_since:
+        return []
+    lines = ["Closed since the last meeting:", ""]
+    for a in data.closed_since:
+        when = f", {a.closed_at.astimezone():%Y-%m-%d}" if a.closed_at else ""
+        lines.append(f"- **{a.status}**: {list_item(a.text)} — {escape(a.owner)}{when}")
+    return [*lines, ""]
+
+
 def _review(data: MinutesData) -> list[str]:
     if not data.review:
-        return ["No open action items came from earlier meetings."]
+        return [*_closed_since(data), "No open action items came from earlier meetings."]
     rows = [
         [
             MARK_WORDS.get(a.reviewed, "not reviewed"),
@@ -197,16 +213,26 @@ def _review(data: MinutesData) -> list[str]:
         ]
         for a in data.review
     ]
-    return _table(["Review", "Action", "Owner", "Due", "Made on"], ["---"] * 5, rows)
+    table = _table(["Review", "Action", "Owner", "Due", "Made on"], ["---"] * 5, rows)
+    return [*_closed_since(data), *table]
 
 
 def _questions(data: MinutesData) -> list[str]:
-    if not data.questions:
+    if not data.questions and not data.answered_since:
         return ["No lead questions."]
     answered = [q for q in data.questions if q.status == "answered"]
     still_open = [q for q in data.questions if q.status == "open"]
     withdrawn = [q for q in data.questions if q.status == "withdrawn"]
     lines: list[str] = []
+    if data.answered_since:
+        lines += ["### Answered since the last meeting", ""]
+        for q in data.answered_since:
+            lines.append(
+                f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
+                f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)}"
+            )
+            lines.append(f"  - **{escape(q.outcome or '')}**: {list_item(q.answer or '', 4)}")
+        lines.append("")
     if answered:
         lines += ["### Answered", ""]
         for q in answered:

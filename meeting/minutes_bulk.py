@@ -8,9 +8,11 @@ same Markdown either way (a test holds both to that).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import fields, replace
+from typing import Any
 
 from sqlalchemy import select
 
@@ -84,8 +86,9 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             items[section_of[section_id]].append(
                 ItemRow(item_id, text, team, names.get(author_id), metric_id)
             )
-        review, new_actions = _actions(run, meetings, names, teams)
-        questions = _questions(run, names)
+        review, new_actions, action_rows = _actions(run, meetings, names, teams)
+        questions, question_rows = _questions(run, names)
+        closed_since, answered_since = _between(run, meetings, action_rows, question_rows)
     for meeting_id in meeting_ids:
         if meeting_id not in wanted or meeting_id not in meetings:
             continue
@@ -119,6 +122,8 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             new_actions=new_actions[meeting_id],
             today=today,
             titles={s.key: s.title for s in view.sections},
+            closed_since=closed_since.get(meeting_id, []),
+            answered_since=answered_since.get(meeting_id, []),
         )
 
 
@@ -223,7 +228,7 @@ def _actions(run, meetings, names, teams):  # type: ignore[no-untyped-def]
         review[meeting_id] = [
             replace(a, reviewed=marks.get((meeting_id, a.id), (0, None))[1]) for a in found
         ]
-    return review, new_actions
+    return review, new_actions, rows
 
 
 def _questions(run, names):  # type: ignore[no-untyped-def]
@@ -259,4 +264,68 @@ def _questions(run, names):  # type: ignore[no-untyped-def]
         found = [rows[i] for i in by_meeting.get(meeting_id, ()) if i in rows]
         return sorted(found, key=lambda r: (r.created_at, r.id))
 
-    return for_meeting
+    return for_meeting, rows
+
+
+def _between(run, meetings, action_rows, question_rows):  # type: ignore[no-untyped-def]
+    """What each meeting shows as closed and answered since the series' last meeting, as
+    meeting/between.py finds it one meeting at a time: everything done outside a meeting
+    goes to the first meeting of its series that started after it."""
+    starts: dict[int, list[tuple[dt.datetime, int]]] = defaultdict(list)
+    for meeting_id, m in meetings.items():
+        if m.started_at is not None:
+            starts[m.series_id].append((m.started_at, meeting_id))
+    for found in starts.values():
+        found.sort()
+
+    def next_meetings(series_id: int, at: dt.datetime) -> list[tuple[dt.datetime, int]]:
+        """The meeting(s) of the series whose window holds `at`, with their start."""
+        found = starts.get(series_id, [])
+        index = bisect_right(found, (at, float("inf")))
+        if index == len(found) or (index > 0 and found[index - 1][0] >= at):
+            return []
+        first = found[index][0]
+        return [(s, m) for s, m in found[index:] if s == first]
+
+    action, event = table_of(ActionItem), table_of(ActionEvent)
+    closing = run(
+        select(event.c.action_id, event.c.at, action.c.series_id, action.c.closed_at)
+        .join(action, action.c.id == event.c.action_id)
+        .where(
+            event.c.kind == "status",
+            event.c.new.in_(("done", "dropped")),
+            event.c.meeting_id.is_(None),
+            action.c.status.in_(("done", "dropped")),
+        )
+    )
+    closed: dict[int, dict[int, tuple[Any, ActionRow]]] = defaultdict(dict)
+    for action_id, at, series_id, closed_at in closing:
+        row = action_rows.get(action_id)
+        if row is None:
+            continue  # deleted
+        for start, meeting_id in next_meetings(series_id, at):
+            closed[meeting_id][action_id] = (
+                (closed_at or start, action_id),
+                replace(row, closed_at=closed_at),
+            )
+    answered: dict[int, list[tuple[Any, QuestionRow]]] = defaultdict(list)
+    question = table_of(LeadQuestion)
+    for question_id, series_id, at in run(
+        select(question.c.id, question.c.series_id, question.c.answered_at).where(
+            question.c.status == "answered",
+            question.c.answered_meeting_id.is_(None),
+            question.c.answered_at.is_not(None),
+        )
+    ):
+        row = question_rows.get(question_id)
+        if row is None:
+            continue
+        for _, meeting_id in next_meetings(series_id, at):
+            answered[meeting_id].append(((at, question_id), row))
+    return (
+        {
+            m: [row for _, row in sorted(found.values(), key=lambda p: p[0])]
+            for m, found in closed.items()
+        },
+        {m: [row for _, row in sorted(found, key=lambda p: p[0])] for m, found in answered.items()},
+    )
