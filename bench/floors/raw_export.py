@@ -9,6 +9,7 @@ rendering code.
 import datetime as dt
 import sqlite3
 import sys
+from bisect import bisect_right
 from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
@@ -28,9 +29,23 @@ def main(db_path: str, out: str) -> None:
     for person_id, name, team in q("SELECT id, name, team FROM person"):
         names[person_id], teams[person_id] = name, team
     meetings = q(
-        "SELECT m.id, m.date, s.name, m.facilitator_id, m.status, m.series_id, m.template_key"
-        " FROM meeting m JOIN series s ON s.id = m.series_id ORDER BY m.date, m.id"
+        "SELECT m.id, m.date, s.name, m.facilitator_id, m.status, m.series_id, m.template_key,"
+        " m.started_at FROM meeting m JOIN series s ON s.id = m.series_id ORDER BY m.date, m.id"
     ).fetchall()
+    starts = defaultdict(list)  # series -> [(started_at, meeting)], to place what happened between
+    for row in meetings:
+        if row[7] is not None:
+            starts[row[5]].append((row[7], row[0]))
+    for found in starts.values():
+        found.sort()
+
+    def next_meetings(series_id: int, at: str) -> list[int]:
+        found = starts[series_id]
+        index = bisect_right(found, (at, float("inf")))
+        if index == len(found) or (index > 0 and found[index - 1][0] >= at):
+            return []
+        return [m for s, m in found[index:] if s == found[index][0]]
+
     made_on = {row[0]: row[1] for row in meetings}
     titles = defaultdict(dict)
     for meeting_id, key, title in q("SELECT meeting_id, key, title FROM section"):
@@ -67,13 +82,27 @@ def main(db_path: str, out: str) -> None:
             carried[meeting_id].add(action_id)
         else:
             marks[(meeting_id, action_id)] = new
+    closed_since = defaultdict(dict)
+    for action_id, at, series_id, closed_at, text, owner_id, status in q(
+        "SELECT e.action_id, e.at, a.series_id, a.closed_at, a.text, a.owner_id, a.status"
+        " FROM actionevent e JOIN actionitem a ON a.id = e.action_id"
+        " WHERE e.kind = 'status' AND e.new IN ('done', 'dropped') AND e.meeting_id IS NULL"
+        " AND a.status IN ('done', 'dropped') AND a.deleted_at IS NULL"
+    ):
+        for meeting_id in next_meetings(series_id, at):
+            closed_since[meeting_id][action_id] = (closed_at, action_id, text, owner_id, status)
     question_rows, asked_in, times_carried = {}, defaultdict(set), defaultdict(int)
+    answered_since = defaultdict(list)
     for row in q(
         "SELECT q.id, q.meeting_id, q.answered_meeting_id, q.created_at, q.text, l.name,"
-        " q.asked_by_id, q.assignee_id, q.status, q.answer, q.outcome, q.due"
-        " FROM leadquestion q JOIN lead l ON l.id = q.lead_id WHERE q.deleted_at IS NULL"
+        " q.asked_by_id, q.assignee_id, q.status, q.answer, q.outcome, q.due, q.series_id,"
+        " q.answered_at FROM leadquestion q JOIN lead l ON l.id = q.lead_id"
+        " WHERE q.deleted_at IS NULL"
     ):
         question_rows[row[0]] = row
+        if row[8] == "answered" and row[2] is None and row[13] is not None:
+            for meeting_id in next_meetings(row[12], row[13]):
+                answered_since[meeting_id].append(row)
         for meeting_id in row[1:3]:
             if meeting_id is not None:
                 asked_in[meeting_id].add(row[0])
@@ -85,7 +114,7 @@ def main(db_path: str, out: str) -> None:
     last: dict[tuple[int, int], float] = {}  # (series, metric) -> value on an earlier day
     seen: dict[tuple[int, int], float] = {}  # (series, metric) -> latest value so far
     used: set[str] = set()
-    for meeting_id, day, series, facilitator, status, series_id, template_key in meetings:
+    for meeting_id, day, series, facilitator, status, series_id, template_key, _ in meetings:
         if last_day.get(series_id) != day:
             for mid, *_ in metrics[series_id]:
                 if (series_id, mid) in seen:
@@ -134,13 +163,28 @@ def main(db_path: str, out: str) -> None:
             if review
             else ["No open action items came from earlier meetings."]
         )
+        closed = sorted(closed_since[meeting_id].values())
+        if closed:
+            review_lines = [
+                "Closed since the last meeting:",
+                "",
+                *(
+                    f"- **{status}**: {list_item(text)} — {escape(names[owner_id])}, "
+                    f"{local_day(closed_at)}"
+                    for closed_at, _, text, owner_id, status in closed
+                ),
+                "",
+                *review_lines,
+            ]
         body.append(("Review of previous actions", review_lines))
         if "leads" in kinds:
             found = sorted(
                 (question_rows[i] for i in asked_in[meeting_id] if i in question_rows),
                 key=lambda r: (r[3], r[0]),
             )
-            body.append(("Lead questions", question_lines(found, names, times_carried, today)))
+            since = sorted(answered_since[meeting_id], key=lambda r: (r[13], r[0]))
+            shown = question_lines(found, names, times_carried, today, since)
+            body.append(("Lead questions", shown))
         made = new_actions[meeting_id]
         made_lines = (
             ["| Action | Owner | Due | Status |", "|---|---|---|---|"]
@@ -214,13 +258,29 @@ def item_lines(entries: list, backing: dict, names: dict) -> list[str]:
     return lines or ["Nothing was recorded."]
 
 
-def question_lines(found: list, names: dict, times_carried: dict, today: dt.date) -> list[str]:
-    if not found:
+def local_day(stored: str) -> str:
+    return dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC).astimezone().date().isoformat()
+
+
+def question_lines(
+    found: list, names: dict, times_carried: dict, today: dt.date, since: list
+) -> list[str]:
+    if not found and not since:
         return ["No lead questions."]
     groups = {"answered": [], "open": [], "withdrawn": []}
     for row in found:
         groups.setdefault(row[8], []).append(row)
     lines: list[str] = []
+    if since:
+        lines += ["### Answered since the last meeting", ""]
+        for row in since:
+            asker, assignee = names.get(row[6]) or "someone", names[row[7]]
+            lines.append(
+                f"- **{escape(row[5])}**: {list_item(row[4])} — asked by "
+                f"{escape(asker)} of {escape(assignee)}"
+            )
+            lines.append(f"  - **{escape(row[10] or '')}**: {list_item(row[9] or '', 4)}")
+        lines.append("")
     if groups["answered"]:
         lines += ["### Answered", ""]
         for row in groups["answered"]:
