@@ -18,6 +18,7 @@ from tui.cli_actions import actions_app
 from tui.cli_common import FormatOption, RawOption, SeriesOption, State, clock, database
 from tui.cli_export import export
 from tui.cli_metrics import metrics_app
+from tui.cli_people import people_app
 from tui.cli_questions import leads_app, questions_app
 from tui.config import chosen_db, default_demo_path, ensure_default_folder, to_url
 from tui.output import OutputFormat, emit, say
@@ -102,6 +103,7 @@ GROUPS: dict[str, typer.Typer] = {
     "metrics": metrics_app,
     "questions": questions_app,
     "leads": leads_app,
+    "people": people_app,
 }
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)

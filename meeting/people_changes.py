@@ -1,0 +1,141 @@
+"""Keeping the list of people right: add, rename, move to another team, and merge a
+duplicate (a typo that became a person) into the right one, with everything they own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, SQLModel, col, select
+
+from meeting.clock import Clock
+from meeting.errors import HuddleError
+from meeting.people import find_person, normalise_team, resolve_person
+from meeting.records import record_dict
+from meeting.text import required
+from storage.db import Database
+from storage.models import (
+    ActionEvent,
+    ActionItem,
+    Attendance,
+    Item,
+    Lead,
+    LeadQuestion,
+    Meeting,
+    Person,
+    stored_id,
+)
+
+
+@dataclass
+class PersonRow:
+    name: str
+    team: str
+    open_actions: int
+    open_questions: int  # waiting for their answer
+
+    def as_dict(self) -> dict[str, object]:
+        return record_dict(self, ("name", "team", "open_actions", "open_questions"))
+
+
+def list_people(db: Database) -> list[PersonRow]:
+    with db.read() as session:
+        actions = dict(
+            session.exec(
+                select(ActionItem.owner_id, func.count())
+                .where(ActionItem.status == "open", col(ActionItem.deleted_at).is_(None))
+                .group_by(col(ActionItem.owner_id))
+            ).all()
+        )
+        questions = dict(
+            session.exec(
+                select(LeadQuestion.assignee_id, func.count())
+                .where(LeadQuestion.status == "open", col(LeadQuestion.deleted_at).is_(None))
+                .group_by(col(LeadQuestion.assignee_id))
+            ).all()
+        )
+        people = session.exec(select(Person).order_by(func.lower(Person.name))).all()
+        return [
+            PersonRow(
+                p.name, p.team, actions.get(stored_id(p.id), 0), questions.get(stored_id(p.id), 0)
+            )
+            for p in people
+        ]
+
+
+def add_person(db: Database, name: str, team: str) -> None:
+    cleaned = required(name, "person's name")
+    with db.write() as session:
+        found = find_person(session, cleaned)
+        if found is not None:
+            raise HuddleError(f"{found.name!r} is already on the list ({found.team})")
+        session.add(Person(name=cleaned, team=normalise_team(team)))
+
+
+def rename_person(db: Database, name: str, new_name: str) -> None:
+    cleaned = required(new_name, "new name")
+    with db.write() as session:
+        person = resolve_person(session, name)
+        taken = find_person(session, cleaned)
+        if taken is not None and taken.id != person.id:
+            raise HuddleError(
+                f"{taken.name!r} is someone else already; if it is the same person, merge "
+                f"them: huddle people merge {person.name!r} {taken.name!r}"
+            )
+        person.name = cleaned
+
+
+def set_team(db: Database, name: str, team: str) -> None:
+    with db.write() as session:
+        resolve_person(session, name).team = normalise_team(team)
+
+
+def merge_people(db: Database, duplicate: str, into: str, *, clock: Clock) -> int:
+    """Everything of `duplicate` becomes `into`'s: actions (each with an owner event),
+    questions asked and assigned, entries, leads, meetings facilitated and attended. The
+    duplicate is then gone. Returns how many action items moved."""
+    with db.write() as session:
+        gone = resolve_person(session, duplicate)
+        kept = resolve_person(session, into)
+        if gone.id == kept.id:
+            raise HuddleError(f"{gone.name!r} and {into!r} are the same person: nothing to merge")
+        gone_id, kept_id = stored_id(gone.id), stored_id(kept.id)
+        moved = _move_actions(session, gone, kept, clock=clock)
+        owned_by: tuple[tuple[type[SQLModel], str], ...] = (
+            (LeadQuestion, "asked_by_id"),
+            (LeadQuestion, "assignee_id"),
+            (Item, "author_id"),
+            (Lead, "owner_id"),
+            (Meeting, "facilitator_id"),
+        )
+        for model, field in owned_by:
+            column = getattr(model, field)
+            session.execute(update(model).where(column == gone_id).values({field: kept_id}))
+        both = select(Attendance.meeting_id).where(Attendance.person_id == kept_id)
+        session.execute(
+            delete(Attendance).where(
+                col(Attendance.person_id) == gone_id, col(Attendance.meeting_id).in_(both)
+            )
+        )
+        session.execute(
+            update(Attendance).where(col(Attendance.person_id) == gone_id).values(person_id=kept_id)
+        )
+        session.delete(gone)
+        return moved
+
+
+def _move_actions(session: Session, gone: Person, kept: Person, *, clock: Clock) -> int:
+    actions = session.exec(select(ActionItem).where(ActionItem.owner_id == gone.id)).all()
+    now = clock.now()
+    for action in actions:
+        action.owner_id = stored_id(kept.id)
+        session.add(
+            ActionEvent(
+                action_id=stored_id(action.id),
+                at=now,
+                kind="owner",
+                old=gone.name,
+                new=f"{kept.name} (merged)",
+            )
+        )
+    return len(actions)

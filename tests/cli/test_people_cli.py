@@ -1,0 +1,30 @@
+"""`huddle people`: the list, and changes to it, from scripts."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.helpers import invoke
+
+
+def test_people_commands(db: str) -> None:
+    listed = json.loads(invoke(db, "people", "list", "--format", "json").output)
+    assert {"name": "Sam", "team": "sales"}.items() <= listed[
+        [p["name"] for p in listed].index("Sam")
+    ].items()
+    assert invoke(db, "people", "add", "Samm", "--team", "sales").exit_code == 0
+    assert invoke(db, "actions", "add", "Typo owner", "--owner", "Samm").exit_code == 0
+    merged = invoke(db, "people", "merge", "Samm", "Sam")
+    assert merged.output == "Merged Samm into Sam (1 action item moved)\n"
+    same = invoke(db, "people", "merge", "Sam", "sam")
+    assert same.exit_code == 1 and "same person" in same.output
+    taken = invoke(db, "people", "rename", "Alex", "Sam")
+    assert taken.exit_code == 1 and "huddle people merge 'Alex' 'Sam'" in taken.output
+    assert invoke(db, "people", "rename", "Priya", "Priya Nair").exit_code == 0
+    assert invoke(db, "people", "team", "Alex", "leadership").exit_code == 0
+    names = {
+        p["name"]: p["team"]
+        for p in json.loads(invoke(db, "people", "list", "--format", "json").output)
+    }
+    assert names["Priya Nair"] == "marketing" and names["Alex"] == "leadership"
+    assert "Samm" not in names and "Priya" not in names

@@ -1,0 +1,79 @@
+"""`huddle people`: the list of people, kept right between meetings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tui.cli_common import FormatOption, RawOption, clock, database
+from tui.output import OutputFormat, emit, say
+
+people_app = typer.Typer(
+    help="People: list, add, rename, change team, merge a duplicate.", no_args_is_help=True
+)
+NameArgument = Annotated[str, typer.Argument(help="The person's name (any case).")]
+
+
+@people_app.command("list")
+def people_list(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
+    """Everyone, with their team, open actions and questions waiting for their answer."""
+    from meeting.people_changes import list_people
+
+    with database() as db:
+        rows = [row.as_dict() for row in list_people(db)]
+    emit(rows, fmt, empty="Nobody yet (people are added as they are named).", raw=raw)
+
+
+@people_app.command("add")
+def people_add(
+    name: NameArgument,
+    team: Annotated[str, typer.Option("--team", help="sales, marketing, leadership, …")],
+) -> None:
+    """Add someone before they are first named in a meeting."""
+    from meeting.people_changes import add_person
+
+    with database() as db:
+        add_person(db, name, team)
+    say(f"Added {name.strip()} ({team.strip().lower()})")
+
+
+@people_app.command("rename")
+def people_rename(
+    name: NameArgument,
+    new_name: Annotated[str, typer.Argument(help="The right name.")],
+) -> None:
+    """Correct a name everywhere it shows."""
+    from meeting.people_changes import rename_person
+
+    with database() as db:
+        rename_person(db, name, new_name)
+    say(f"Renamed {name.strip()} to {new_name.strip()}")
+
+
+@people_app.command("team")
+def people_team(
+    name: NameArgument,
+    team: Annotated[str, typer.Argument(help="The team they are in now.")],
+) -> None:
+    """Move someone to another team."""
+    from meeting.people_changes import set_team
+
+    with database() as db:
+        set_team(db, name, team)
+    say(f"{name.strip()} is in {team.strip().lower()} now")
+
+
+@people_app.command("merge")
+def people_merge(
+    duplicate: Annotated[str, typer.Argument(help="The name to remove (a typo, a nickname).")],
+    into: Annotated[str, typer.Argument(help="The person who takes everything over.")],
+) -> None:
+    """Merge a duplicate into the right person: their actions, questions, answers,
+    entries, leads and meetings follow, each action with an owner event."""
+    from meeting.people_changes import merge_people
+
+    with database() as db:
+        moved = merge_people(db, duplicate, into, clock=clock())
+    noun = "action item" if moved == 1 else "action items"
+    say(f"Merged {duplicate.strip()} into {into.strip()} ({moved} {noun} moved)")
