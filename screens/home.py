@@ -23,6 +23,7 @@ from screens.navigation import (
     OpenLeads,
     OpenMeeting,
     OpenNumbers,
+    OpenPeople,
     OpenQuestions,
 )
 from screens.widgets.footer import Footer
@@ -49,6 +50,13 @@ class HomeScreen(Screen[None]):
             "h", "history", "History", id="home.history", tooltip="Action items across meetings"
         ),
         Binding("L", "leads", "Leads", id="home.leads", tooltip="Leads and the nurture list"),
+        Binding(
+            "P",
+            "people",
+            "People",
+            id="home.people",
+            tooltip="People: rename, change team, merge a duplicate",
+        ),
         Binding(
             "x",
             "export",
@@ -157,6 +165,9 @@ class HomeScreen(Screen[None]):
 
     def action_leads(self) -> None:
         self.post_message(OpenLeads())
+
+    def action_people(self) -> None:
+        self.post_message(OpenPeople())
 
     def action_export(self) -> None:
         table = self.query_one("#meetings", DataTable)

@@ -52,3 +52,7 @@ class OpenLeads(Message):
 
 class OpenHistory(Message):
     """Action items across meetings."""
+
+
+class OpenPeople(Message):
+    """The list of people."""

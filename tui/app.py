@@ -19,6 +19,7 @@ from screens.navigation import (
     OpenLeads,
     OpenMeeting,
     OpenNumbers,
+    OpenPeople,
     OpenQuestions,
 )
 from storage.db import Database, open_database
@@ -135,6 +136,11 @@ class HuddleApp(App[None]):
         from screens.leads import LeadsScreen
 
         self.push_screen(LeadsScreen(self.db, self.clock))
+
+    def on_open_people(self, _message: OpenPeople) -> None:
+        from screens.people import PeopleScreen
+
+        self.push_screen(PeopleScreen(self.db, self.clock))
 
     def on_open_history(self, _message: OpenHistory) -> None:
         from screens.history import HistoryScreen

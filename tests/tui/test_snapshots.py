@@ -162,3 +162,12 @@ def test_damaged_database_screen(snap_compare, demo_db, clock) -> None:  # type:
         await pilot.pause()
 
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=damaged)
+
+
+def test_people_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("P")
+        await wait_for(pilot, lambda: pilot.app.screen.query("DataTable").first().row_count)
+
+    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
