@@ -90,6 +90,18 @@ def set_team(db: Database, name: str, team: str) -> None:
         resolve_person(session, name).team = normalise_team(team)
 
 
+def merge_check(db: Database, duplicate: str, into: str) -> tuple[str, str, int]:
+    """What a merge would do, without doing it: (duplicate, into, action items that move);
+    refused as the merge itself would be."""
+    with db.read() as session:
+        gone = resolve_person(session, duplicate)
+        kept = resolve_person(session, into)
+        if gone.id == kept.id:
+            raise HuddleError(f"{gone.name!r} and {into!r} are the same person: nothing to merge")
+        owned = session.exec(select(ActionItem.id).where(ActionItem.owner_id == gone.id)).all()
+        return gone.name, kept.name, len(owned)
+
+
 def merge_people(db: Database, duplicate: str, into: str, *, clock: Clock) -> int:
     """Everything of `duplicate` becomes `into`'s: actions (each with an owner event),
     questions asked and assigned, entries, leads, meetings facilitated and attended. The

@@ -16,12 +16,14 @@ from meeting.people_changes import (
     PersonRow,
     add_person,
     list_people,
+    merge_check,
     merge_people,
     rename_person,
     set_team,
 )
 from screens.cells import cell
-from screens.forms import EntryForm, Field, FormValues
+from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
+from screens.guard import guarded
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from storage.db import Database
@@ -151,12 +153,37 @@ class PeopleScreen(Screen[None]):
             )
         ]
 
-        def save(form: FormValues) -> None:
-            moved = merge_people(self.db, person.name, form["into"], clock=self.clock)
-            noun = "action item" if moved == 1 else "action items"
-            self.notify(f"Merged {person.name} into {form['into'].strip()} ({moved} {noun} moved)")
+        chosen: list[tuple[str, str, int]] = []
 
-        self.open_form(f"Merge {person.name}", fields, save)
+        def check(form: FormValues) -> None:
+            chosen.append(merge_check(self.db, person.name, form["into"]))
+
+        def confirm(ok: bool | None) -> None:
+            if not ok or not chosen:
+                return
+            gone, kept, moving = chosen[-1]
+            noun = "action item" if moving == 1 else "action items"
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Merge {gone} into {kept}?",
+                    f"{gone}'s {moving} {noun}, questions, entries and meetings become "
+                    f"{kept}'s, and {gone} leaves the list. This cannot be undone.",
+                ),
+                lambda yes: self.merge(gone, kept) if yes else None,
+            )
+
+        known = roster(self.db)
+        form = EntryForm(
+            f"Merge {person.name}", fields, check, people=known.teams_of, teams=known.teams
+        )
+        self.app.push_screen(form, confirm)
+
+    @guarded
+    def merge(self, gone: str, kept: str) -> None:
+        moved = merge_people(self.db, gone, kept, clock=self.clock)
+        noun = "action item" if moved == 1 else "action items"
+        self.notify(f"Merged {gone} into {kept} ({moved} {noun} moved)", markup=False)
+        self.load()
 
     def action_close(self) -> None:
         self.dismiss(None)

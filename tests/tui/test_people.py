@@ -29,6 +29,9 @@ async def test_merge_a_duplicate_and_rename_from_the_people_screen(demo_db, cloc
         await wait_for_screen(pilot, "EntryForm")
         await type_text(pilot, "Sam")
         await pilot.press("enter")
+        await wait_for_screen(pilot, "ConfirmScreen")  # a merge cannot be undone: asked first
+        assert "Samm" in [p.name for p in list_people(demo_db)]
+        await pilot.press("y")
         await wait_for_screen(pilot, "PeopleScreen")
         await settle(pilot)
         assert "Samm" not in [p.name for p in list_people(demo_db)]
