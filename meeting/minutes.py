@@ -224,24 +224,12 @@ def _questions(data: MinutesData) -> list[str]:
     still_open = [q for q in data.questions if q.status == "open"]
     withdrawn = [q for q in data.questions if q.status == "withdrawn"]
     lines: list[str] = []
-    if data.answered_since:
-        lines += ["### Answered since the last meeting", ""]
-        for q in data.answered_since:
-            lines.append(
-                f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
-                f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)}"
-            )
-            lines.append(f"  - **{escape(q.outcome or '')}**: {list_item(q.answer or '', 4)}")
-        lines.append("")
-    if answered:
-        lines += ["### Answered", ""]
-        for q in answered:
-            lines.append(
-                f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
-                f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)}"
-            )
-            lines.append(f"  - **{escape(q.outcome or '')}**: {list_item(q.answer or '', 4)}")
-        lines.append("")
+    for title, group in (
+        ("Answered since the last meeting", data.answered_since),
+        ("Answered", answered),
+    ):
+        if group:
+            lines += [f"### {title}", "", *_answered_lines(group), ""]
     if still_open:
         lines += ["### Still open", ""]
         for q in still_open:
@@ -260,6 +248,17 @@ def _questions(data: MinutesData) -> list[str]:
         lines += [f"- **{escape(q.lead)}**: {list_item(q.text)}" for q in withdrawn]
         lines.append("")
     return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _answered_lines(answered: list[QuestionRow]) -> list[str]:
+    lines = []
+    for q in answered:
+        lines.append(
+            f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
+            f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)}"
+        )
+        lines.append(f"  - **{escape(q.outcome or '')}**: {list_item(q.answer or '', 4)}")
+    return lines
 
 
 def _new_actions(data: MinutesData) -> list[str]:

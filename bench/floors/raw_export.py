@@ -271,26 +271,20 @@ def question_lines(
     for row in found:
         groups.setdefault(row[8], []).append(row)
     lines: list[str] = []
-    if since:
-        lines += ["### Answered since the last meeting", ""]
-        for row in since:
-            asker, assignee = names.get(row[6]) or "someone", names[row[7]]
-            lines.append(
-                f"- **{escape(row[5])}**: {list_item(row[4])} — asked by "
-                f"{escape(asker)} of {escape(assignee)}"
-            )
-            lines.append(f"  - **{escape(row[10] or '')}**: {list_item(row[9] or '', 4)}")
-        lines.append("")
-    if groups["answered"]:
-        lines += ["### Answered", ""]
-        for row in groups["answered"]:
-            asker, assignee = names.get(row[6]) or "someone", names[row[7]]
-            lines.append(
-                f"- **{escape(row[5])}**: {list_item(row[4])} — asked by "
-                f"{escape(asker)} of {escape(assignee)}"
-            )
-            lines.append(f"  - **{escape(row[10] or '')}**: {list_item(row[9] or '', 4)}")
-        lines.append("")
+    for title, group in (
+        ("Answered since the last meeting", since),
+        ("Answered", groups["answered"]),
+    ):
+        if group:
+            lines += [f"### {title}", ""]
+            for row in group:
+                asker, assignee = names.get(row[6]) or "someone", names[row[7]]
+                lines.append(
+                    f"- **{escape(row[5])}**: {list_item(row[4])} — asked by "
+                    f"{escape(asker)} of {escape(assignee)}"
+                )
+                lines.append(f"  - **{escape(row[10] or '')}**: {list_item(row[9] or '', 4)}")
+            lines.append("")
     if groups["open"]:
         lines += ["### Still open", ""]
         for row in groups["open"]:

@@ -40,3 +40,10 @@ async def wait_for_rows(pilot: Pilot, table, more_than: int = 0) -> None:  # typ
         if table.row_count > more_than:
             return
     raise AssertionError(f"{table.id} has {table.row_count} rows, expected more than {more_than}")
+
+
+async def workers_done(pilot: Pilot) -> None:
+    """Every worker finished and what it sent back drawn: a screen loaded."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

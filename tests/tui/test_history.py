@@ -6,32 +6,26 @@ from pathlib import Path
 
 from bench.generate import generate
 from storage.db import open_database
-from tests.tui.helpers import type_text, wait_for_screen
+from tests.tui.helpers import type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp
 
 SIZE = (130, 40)
 
 
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def test_filter_by_owner_and_read_the_timeline(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await workers_done(pilot)
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
-        await settle(pilot)
+        await workers_done(pilot)
         screen = app.screen
         everything = screen.total
         assert everything == len(screen.rows) > 0
         await pilot.press("slash")
         await type_text(pilot, "Sam")
         await pilot.press("enter")
-        await settle(pilot)
+        await workers_done(pilot)
         assert screen.rows and {r.owner for r in screen.rows} == {"Sam"}
         state = str(screen.query_one("#history-state").render())
         assert state.startswith("Filters: owner Sam · ")
@@ -42,15 +36,15 @@ async def test_filter_by_owner_and_read_the_timeline(demo_db, clock) -> None:  #
         figures = screen.query_one("#history-figures")
         assert figures.row_count == 1
         await pilot.press("s")  # sort by the next column: status
-        await settle(pilot)
+        await workers_done(pilot)
         assert "sorted by Status ↑" in str(screen.query_one("#history-state").render())
         statuses = [r.status for r in screen.rows]
         assert statuses == sorted(statuses)
         await pilot.press("r")
-        await settle(pilot)
+        await workers_done(pilot)
         assert [r.status for r in screen.rows] == sorted(statuses, reverse=True)
         await pilot.press("c")
-        await settle(pilot)
+        await workers_done(pilot)
         assert screen.total == everything
         assert str(screen.query_one("#history-state").render()).startswith("Filters: none")
 
@@ -58,15 +52,15 @@ async def test_filter_by_owner_and_read_the_timeline(demo_db, clock) -> None:  #
 async def test_bad_date_filter_says_so_and_keeps_the_table(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await workers_done(pilot)
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
-        await settle(pilot)
+        await workers_done(pilot)
         before = len(app.screen.rows)
         app.screen.query_one("#filter-since").focus()
         await type_text(pilot, "someday")
         await pilot.press("enter")
-        await settle(pilot)
+        await workers_done(pilot)
         assert "made since: bad date 'someday'" in str(
             app.screen.query_one("#history-state").render()
         )
@@ -79,15 +73,15 @@ async def test_big_history_is_paged(tmp_path: Path, clock) -> None:  # type: ign
     db = open_database(f"sqlite:///{path}")
     app = HuddleApp(db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await workers_done(pilot)
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
-        await settle(pilot)
+        await workers_done(pilot)
         screen = app.screen
         table = screen.query_one("#history")
         assert (screen.total, len(screen.rows), table.row_count) == (1500, 100, 100)
         table.move_cursor(row=95)
-        await settle(pilot)
+        await workers_done(pilot)
         assert len(screen.rows) == table.row_count == 200
         ids = [r.id for r in screen.rows]
         assert len(set(ids)) == 200
@@ -101,15 +95,15 @@ async def test_filters_offer_the_teams_and_series_that_exist(demo_db, clock) -> 
 
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await workers_done(pilot)
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
-        await settle(pilot)
+        await workers_done(pilot)
         screen = app.screen
         assert screen.query_one("#filter-owner", Input).suggester is not None
         screen.query_one("#filter-series", Select).value = "Weekly sync"  # refused if unknown
         screen.query_one("#filter-team", Select).value = "sales"
-        await settle(pilot)
+        await workers_done(pilot)
         assert screen.rows and {r.team for r in screen.rows} == {"sales"}
 
 
@@ -118,15 +112,15 @@ async def test_edit_and_reopen_from_history(demo_db, clock) -> None:  # type: ig
 
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await workers_done(pilot)
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
-        await settle(pilot)
+        await workers_done(pilot)
         screen = app.screen
         row = screen.rows[0]  # type: ignore[attr-defined]
         assert row.status == "done"
         await pilot.press("R")
-        await settle(pilot)
+        await workers_done(pilot)
         assert get_action(demo_db, row.id).status == "open"
         await pilot.press("e")
         await wait_for_screen(pilot, "EntryForm")
@@ -134,5 +128,5 @@ async def test_edit_and_reopen_from_history(demo_db, clock) -> None:  # type: ig
         await type_text(pilot, "Reworded in History")
         await pilot.press("enter")
         await wait_for_screen(pilot, "HistoryScreen")
-        await settle(pilot)
+        await workers_done(pilot)
         assert get_action(demo_db, row.id).text == "Reworded in History"

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 from meeting.people_changes import add_person, list_people
-from tests.tui.helpers import type_text, wait_for_screen
+from tests.tui.helpers import type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_merge_a_duplicate_and_rename_from_the_people_screen(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     add_person(demo_db, "Samm", "sales")
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+        await workers_done(pilot)
         await pilot.press("P")
         await wait_for_screen(pilot, "PeopleScreen")
-        await settle(pilot)
+        await workers_done(pilot)
         screen = app.screen
         row = [p.name for p in screen.rows].index("Samm")  # type: ignore[attr-defined]
         for _ in range(row):
@@ -33,7 +27,7 @@ async def test_merge_a_duplicate_and_rename_from_the_people_screen(demo_db, cloc
         assert "Samm" in [p.name for p in list_people(demo_db)]
         await pilot.press("y")
         await wait_for_screen(pilot, "PeopleScreen")
-        await settle(pilot)
+        await workers_done(pilot)
         assert "Samm" not in [p.name for p in list_people(demo_db)]
         screen.query_one("#people").move_cursor(row=0)  # type: ignore[attr-defined]
         await pilot.press("e")  # the first row: Alex
@@ -42,5 +36,5 @@ async def test_merge_a_duplicate_and_rename_from_the_people_screen(demo_db, cloc
         await type_text(pilot, "Alex Moreau")
         await pilot.press("enter")
         await wait_for_screen(pilot, "PeopleScreen")
-        await settle(pilot)
+        await workers_done(pilot)
         assert screen.rows[0].name == "Alex Moreau"  # type: ignore[attr-defined]
