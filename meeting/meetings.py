@@ -183,6 +183,9 @@ def _create_meeting(
         session.add(Attendance(meeting_id=meeting.id, person_id=person.id))  # type: ignore[arg-type]
     ensure_default_metrics(session, series.id)  # type: ignore[arg-type]
     carry_over(session, meeting, clock=clock)
+    from meeting.prepared import take_pending  # prepared entries add items: imported here
+
+    take_pending(session, stored_id(series.id), stored_id(meeting.id))
     return meeting
 
 

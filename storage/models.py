@@ -78,6 +78,20 @@ class Item(SQLModel, table=True):
     deleted_at: dt.datetime | None = None
 
 
+class PendingItem(SQLModel, table=True):
+    """An entry written before its meeting (each side prepares what works and what is
+    broken); it joins the series' next meeting when that starts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int = Field(foreign_key="series.id", index=True)
+    section_key: str  # working, broken, or a retro column's key
+    text: str
+    team: str
+    author_id: int | None = Field(default=None, foreign_key="person.id")
+    metric_id: int | None = Field(default=None, foreign_key="metric.id")
+    created_at: dt.datetime
+
+
 class Metric(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     series_id: int = Field(foreign_key="series.id", index=True)

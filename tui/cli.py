@@ -17,6 +17,7 @@ from storage.errors import DatabaseError
 from tui.cli_actions import actions_app
 from tui.cli_common import FormatOption, RawOption, SeriesOption, State, clock, database
 from tui.cli_export import export
+from tui.cli_items import items_app
 from tui.cli_metrics import metrics_app
 from tui.cli_people import people_app
 from tui.cli_questions import leads_app, questions_app
@@ -104,6 +105,7 @@ GROUPS: dict[str, typer.Typer] = {
     "questions": questions_app,
     "leads": leads_app,
     "people": people_app,
+    "items": items_app,
 }
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)

@@ -1,0 +1,48 @@
+"""`huddle items`: entries prepared before the meeting join it when it starts."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.helpers import invoke
+
+
+def listed(db: str, *args: str) -> list[dict[str, object]]:
+    return json.loads(invoke(db, "items", "list", *args, "--format", "json").output)
+
+
+def test_entries_written_before_the_meeting_join_it(db: str) -> None:
+    added = invoke(db, "items", "add", "working", "Webinar leads convert", "--by", "Maya")
+    assert added.output.endswith("to the next meeting\n"), added.output
+    backed = invoke(
+        db, "items", "add", "broken", "Form lands in the wrong queue", "--team", "sales",
+        "--metric", "MQLs",
+    )  # fmt: skip
+    assert backed.exit_code == 0, backed.output
+    waiting = listed(db, "--next")
+    assert [(e["section"], e["author"], e["metric"]) for e in waiting] == [
+        ("working", "Maya", None),
+        ("broken", None, "MQLs"),
+    ]
+
+    started = invoke(db, "meeting", "start", "--no-open")
+    meeting_id = int(started.output.split("(meeting ")[1].rstrip(")\n"))
+    assert listed(db, "--next") == []
+    joined = listed(db, "--meeting", str(meeting_id))
+    assert [e["text"] for e in joined] == ["Webinar leads convert", "Form lands in the wrong queue"]
+    assert {e["meeting_id"] for e in joined} == {meeting_id}
+
+    during = invoke(db, "items", "add", "broken", "Said in the room")
+    assert during.output.endswith(f"to meeting {meeting_id}\n")
+
+
+def test_bad_entries_are_refused(db: str) -> None:
+    typo = invoke(db, "items", "add", "brokn", "x")
+    assert typo.exit_code == 1 and "choose: working, broken" in typo.output
+    person = invoke(db, "items", "add", "working", "x", "--by", "Samm")
+    assert person.exit_code == 1 and "did you mean: Sam" in person.output
+    metric = invoke(db, "items", "add", "working", "x", "--metric", "Leeds")
+    assert metric.exit_code == 1 and "Leads" in metric.output
+    empty = invoke(db, "items", "add", "working", "  ")
+    assert empty.exit_code == 1 and "empty" in empty.output
+    assert listed(db, "--next") == []

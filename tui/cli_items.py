@@ -1,0 +1,75 @@
+"""`huddle items`: what's working and what's broken, written before or during a meeting."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tui.cli_common import FormatOption, RawOption, SeriesOption, clock, database, series_id
+from tui.output import OutputFormat, emit, say
+
+items_app = typer.Typer(
+    help="Entries of what's working and what's broken: add before the meeting, list.",
+    no_args_is_help=True,
+)
+
+
+@items_app.command("add")
+def items_add(
+    section: Annotated[
+        str, typer.Argument(help="working, broken, or a retro column's key (start, stop, …).")
+    ],
+    text: Annotated[str, typer.Argument(help="What works, or what is broken.")],
+    team: Annotated[str, typer.Option("--team", help="The team it is about.")] = "marketing",
+    by: Annotated[str | None, typer.Option("--by", help="Who says so (a known person).")] = None,
+    metric: Annotated[
+        str | None, typer.Option("--metric", help="The metric that backs the claim.")
+    ] = None,
+    series: SeriesOption = None,
+) -> None:
+    """Add an entry to the running meeting of the series, or to its next meeting, which
+    shows it from the start."""
+    from meeting.prepared import add_entry
+
+    with database() as db:
+        meeting_id, entry_id = add_entry(
+            db,
+            series_id(db, series),
+            section,
+            text,
+            team=team,
+            author=by,
+            metric=metric,
+            clock=clock(),
+        )
+    where = f"meeting {meeting_id}" if meeting_id is not None else "the next meeting"
+    say(f"Added entry {entry_id} to {where}")
+
+
+@items_app.command("list")
+def items_list(
+    meeting: Annotated[
+        str | None,
+        typer.Option("--meeting", "-m", help="A meeting (id, date or latest)."),
+    ] = None,
+    next_meeting: Annotated[
+        bool, typer.Option("--next", help="The entries waiting for the next meeting.")
+    ] = False,
+    series: SeriesOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """The entries of a meeting (default: the latest), or with --next those written for
+    the next one."""
+    from meeting.lookup import find_meeting
+    from meeting.prepared import list_entries
+
+    with database() as db:
+        chosen = series_id(db, series)
+        meeting_id = None
+        if not next_meeting:
+            meeting_id = find_meeting(db, meeting or "latest", series=series, clock=clock())
+        rows = [row.as_dict() for row in list_entries(db, chosen, meeting_id)]
+    empty = "Nothing written for the next meeting yet." if next_meeting else "No entries."
+    emit(rows, fmt, empty=empty, raw=raw)
