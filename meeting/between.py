@@ -13,11 +13,14 @@ from storage.db import Database
 from storage.models import ActionEvent, ActionItem, LeadQuestion, Meeting
 
 
-def _window(session: Session, meeting_id: int) -> tuple[int, dt.datetime | None, dt.datetime]:
-    """The series, and the time from the series' previous meeting's start to this one's."""
+def _window(
+    session: Session, meeting_id: int
+) -> tuple[int, dt.datetime | None, dt.datetime] | None:
+    """The series, and the time from the series' previous meeting's start to this one's;
+    None for a meeting that never started (nothing can be "since" it)."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.started_at is None:
-        raise ValueError(f"no started meeting {meeting_id}")
+        return None
     previous = session.exec(
         select(Meeting.started_at)
         .where(
@@ -34,7 +37,10 @@ def closed_since_last(db: Database, meeting_id: int) -> list[ActionRow]:
     """Actions of the series done or dropped between its previous meeting and this one,
     oldest closure first, with the status they were given then."""
     with db.read() as session:
-        series_id, since, until = _window(session, meeting_id)
+        window = _window(session, meeting_id)
+        if window is None:
+            return []
+        series_id, since, until = window
         closing = select(col(ActionEvent.action_id)).where(
             ActionEvent.kind == "status",
             col(ActionEvent.new).in_(("done", "dropped")),
@@ -54,7 +60,10 @@ def closed_since_last(db: Database, meeting_id: int) -> list[ActionRow]:
 def answered_since_last(db: Database, meeting_id: int) -> list[QuestionRow]:
     """Lead questions of the series answered between its previous meeting and this one."""
     with db.read() as session:
-        series_id, since, until = _window(session, meeting_id)
+        window = _window(session, meeting_id)
+        if window is None:
+            return []
+        series_id, since, until = window
         rows = rows_of(
             session,
             col(LeadQuestion.series_id) == series_id,

@@ -94,10 +94,7 @@ def merge_check(db: Database, duplicate: str, into: str) -> tuple[str, str, int]
     """What a merge would do, without doing it: (duplicate, into, action items that move);
     refused as the merge itself would be."""
     with db.read() as session:
-        gone = resolve_person(session, duplicate)
-        kept = resolve_person(session, into)
-        if gone.id == kept.id:
-            raise HuddleError(f"{gone.name!r} and {into!r} are the same person: nothing to merge")
+        gone, kept = _two_people(session, duplicate, into)
         owned = session.exec(select(ActionItem.id).where(ActionItem.owner_id == gone.id)).all()
         return gone.name, kept.name, len(owned)
 
@@ -107,10 +104,7 @@ def merge_people(db: Database, duplicate: str, into: str, *, clock: Clock) -> in
     questions asked and assigned, entries, leads, meetings facilitated and attended. The
     duplicate is then gone. Returns how many action items moved."""
     with db.write() as session:
-        gone = resolve_person(session, duplicate)
-        kept = resolve_person(session, into)
-        if gone.id == kept.id:
-            raise HuddleError(f"{gone.name!r} and {into!r} are the same person: nothing to merge")
+        gone, kept = _two_people(session, duplicate, into)
         gone_id, kept_id = stored_id(gone.id), stored_id(kept.id)
         moved = _move_actions(session, gone, kept, clock=clock)
         owned_by: tuple[tuple[type[SQLModel], str], ...] = (
@@ -134,6 +128,14 @@ def merge_people(db: Database, duplicate: str, into: str, *, clock: Clock) -> in
         )
         session.delete(gone)
         return moved
+
+
+def _two_people(session: Session, duplicate: str, into: str) -> tuple[Person, Person]:
+    gone = resolve_person(session, duplicate)
+    kept = resolve_person(session, into)
+    if gone.id == kept.id:
+        raise HuddleError(f"{gone.name!r} and {into!r} are the same person: nothing to merge")
+    return gone, kept
 
 
 def _move_actions(session: Session, gone: Person, kept: Person, *, clock: Clock) -> int:

@@ -53,7 +53,7 @@ def add_entry(
         series = session.get(Series, series_id)
         if series is None:
             raise HuddleError(f"no series with id {series_id}")
-        author_name = resolve_person(session, author).name if author else None
+        person = resolve_person(session, author) if author else None
         metric_id = resolve_metric(session, series_id, metric).id if metric else None
         running = session.exec(
             select(Meeting).where(Meeting.series_id == series_id, Meeting.status == "running")
@@ -70,11 +70,16 @@ def add_entry(
                 raise _no_section(key, keys, f"the {series.template_key} agenda")
     if running is not None:
         item_id = add_item(
-            db, section_id, text, team=team, author=author_name, metric_id=metric_id, clock=clock
+            db,
+            section_id,
+            text,
+            team=team,
+            author=person.name if person else None,
+            metric_id=metric_id,
+            clock=clock,
         )
         return meeting_id, item_id
     with db.write() as session:
-        person = session.exec(select(Person).where(Person.name == author_name)).first()
         pending = PendingItem(
             series_id=series_id,
             section_key=key,

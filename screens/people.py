@@ -3,6 +3,8 @@ another team, merge a duplicate, add someone."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -100,7 +102,9 @@ class PeopleScreen(Screen[None]):
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_edit()
 
-    def open_form(self, title: str, fields: list[Field], save) -> None:  # type: ignore[no-untyped-def]
+    def open_form(
+        self, title: str, fields: list[Field], save: Callable[[FormValues], None]
+    ) -> None:
         known = roster(self.db)
         form = EntryForm(title, fields, save, people=known.teams_of, teams=known.teams)
         self.app.push_screen(form, self.reload_if_saved)

@@ -49,3 +49,16 @@ def test_closures_and_answers_between_meetings_belong_to_the_next_one(db, clock)
     assert answered_since_last(db, third) == []
     assert meetings.get_meeting(db, third).date == clock.today()
     assert clock.today() - meetings.get_meeting(db, first).date == dt.timedelta(days=14)
+
+
+def test_a_meeting_that_never_started_has_nothing_since(db, clock) -> None:  # type: ignore[no-untyped-def]
+    """Imported or older records may lack a start time: nothing is 'since' them."""
+    from storage.models import Meeting
+
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    with db.write() as session:
+        found = session.get(Meeting, meeting_id)
+        assert found is not None
+        found.started_at = None
+    assert closed_since_last(db, meeting_id) == []
+    assert answered_since_last(db, meeting_id) == []
