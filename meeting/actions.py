@@ -15,7 +15,7 @@ from meeting.meetings import add_attendee
 from meeting.people import remember_person
 from meeting.records import record_dict
 from storage.db import Database
-from storage.models import ActionEvent, ActionItem, Meeting, Person
+from storage.models import ActionEvent, ActionItem, Item, Meeting, Person, Section
 
 STATUSES = ("open", "done", "dropped")
 
@@ -37,6 +37,7 @@ class ActionRow:
     created_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
     carried: int = 0  # meetings it was carried into
+    closed_by: str | None = None  # who closed it between meetings, when they said so
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status == "open" and self.due is not None and self.due < today
@@ -68,6 +69,7 @@ def _event(
     meeting_id: int | None = None,
     old: object = None,
     new: object = None,
+    by: Person | None = None,
 ) -> None:
     session.add(
         ActionEvent(
@@ -77,8 +79,35 @@ def _event(
             meeting_id=meeting_id,
             old=None if old is None else str(old),
             new=None if new is None else str(new),
+            by_id=by.id if by is not None else None,
         )
     )
+
+
+def _who(session: Session, by: str | None) -> Person | None:
+    """The person a change is recorded against; a name nobody knows is refused."""
+    if by is None or not by.strip():
+        return None
+    from meeting.people import resolve_person
+
+    return resolve_person(session, by)
+
+
+def _link_entry(session: Session, action: ActionItem, item_id: int, at: dt.datetime) -> None:
+    """Tie the action to the entry it came from, both ways, and say so on its timeline."""
+    item = session.get(Item, item_id)
+    if item is None or item.deleted_at is not None:
+        raise HuddleError(f"no entry with id {item_id} (it may have been deleted)")
+    if item.action_id is not None:
+        linked = session.get(ActionItem, item.action_id)
+        if linked is not None and linked.deleted_at is None:
+            raise HuddleError(
+                f"entry {item_id} already has action #{linked.id}; edit that one instead"
+            )
+    item.action_id = action.id
+    section = session.get(Section, item.section_id)
+    where = section.title if section is not None else "an entry"
+    _event(session, action, "entry", at=at, meeting_id=action.meeting_id, old=where, new=item.text)
 
 
 def _check_text(text: str) -> None:
@@ -97,7 +126,9 @@ def add_action(
     due: dt.date | None,
     clock: Clock,
     create_owner: bool = True,
+    from_item: int | None = None,
 ) -> int:
+    """A new action; `from_item` is the entry it was turned from, which then shows it."""
     _check_text(text)
     now = clock.now()
     with db.write() as session:
@@ -128,6 +159,8 @@ def add_action(
         session.add(action)
         session.flush()
         _event(session, action, "created", at=now, meeting_id=meeting_id, new=text)
+        if from_item is not None:
+            _link_entry(session, action, from_item, now)
         return action.id  # type: ignore[return-value]
 
 
@@ -192,20 +225,39 @@ def set_status(
     *,
     meeting_id: int | None = None,
     clock: Clock,
+    by: str | None = None,
 ) -> None:
+    """Open, done or dropped; `by` names who did it, for the next meeting's "closed since"."""
     if status not in STATUSES:
         raise HuddleError(f"unknown status {status!r} (choose one of: {', '.join(STATUSES)})")
     now = clock.now()
     with db.write() as session:
-        _set_status(session, _get(session, action_id), status, now=now, meeting_id=meeting_id)
+        action = _get(session, action_id)
+        who = _who(session, by)
+        _set_status(session, action, status, now=now, meeting_id=meeting_id, by=who)
 
 
 def _set_status(
-    session: Session, action: ActionItem, status: str, *, now: dt.datetime, meeting_id: int | None
+    session: Session,
+    action: ActionItem,
+    status: str,
+    *,
+    now: dt.datetime,
+    meeting_id: int | None,
+    by: Person | None = None,
 ) -> None:
     if status == action.status:
         return
-    _event(session, action, "status", at=now, meeting_id=meeting_id, old=action.status, new=status)
+    _event(
+        session,
+        action,
+        "status",
+        at=now,
+        meeting_id=meeting_id,
+        old=action.status,
+        new=status,
+        by=by,
+    )
     action.status = status
     action.closed_at = None if status == "open" else now
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from meeting.actions import ActionRow, rows_where
 from meeting.questions import QuestionRow, rows_of
 from storage.db import Database
-from storage.models import ActionEvent, ActionItem, LeadQuestion, Meeting
+from storage.models import ActionEvent, ActionItem, LeadQuestion, Meeting, Person
 
 
 def _window(
@@ -41,19 +41,27 @@ def closed_since_last(db: Database, meeting_id: int) -> list[ActionRow]:
         if window is None:
             return []
         series_id, since, until = window
-        closing = select(col(ActionEvent.action_id)).where(
-            ActionEvent.kind == "status",
-            col(ActionEvent.new).in_(("done", "dropped")),
-            col(ActionEvent.meeting_id).is_(None),
-            col(ActionEvent.at) < until,
-            *([col(ActionEvent.at) > since] if since is not None else []),
+        closing = (
+            select(col(ActionEvent.action_id), col(Person.name))
+            .join(Person, col(Person.id) == ActionEvent.by_id, isouter=True)
+            .where(
+                ActionEvent.kind == "status",
+                col(ActionEvent.new).in_(("done", "dropped")),
+                col(ActionEvent.meeting_id).is_(None),
+                col(ActionEvent.at) < until,
+                *([col(ActionEvent.at) > since] if since is not None else []),
+            )
+            .order_by(col(ActionEvent.id))
         )
+        closed_by = dict(session.exec(closing).all())  # the latest closing wins
         rows = rows_where(
             session,
             col(ActionItem.series_id) == series_id,
-            col(ActionItem.id).in_(closing),
+            col(ActionItem.id).in_(list(closed_by)),
             col(ActionItem.status).in_(("done", "dropped")),
         )
+    for row in rows:
+        row.closed_by = closed_by.get(row.id)
     return sorted(rows, key=lambda r: (r.closed_at or until, r.id))
 
 

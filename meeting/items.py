@@ -17,7 +17,7 @@ from meeting.people import normalise_team, remember_person
 from meeting.removal import stamp_removed
 from meeting.text import required
 from storage.db import Database
-from storage.models import Item, Person, Section, stored_id, table_of
+from storage.models import ActionItem, Item, Person, Section, stored_id, table_of
 
 
 @dataclass
@@ -27,6 +27,12 @@ class ItemRow:
     team: str
     author: str | None
     metric_id: int | None = None
+    votes: int = 0
+    action_id: int | None = None  # the action it was turned into
+    action_status: str | None = None
+
+    def votes_said(self) -> str:
+        return f"{self.votes} vote{'' if self.votes == 1 else 's'}"
 
 
 def items(db: Database, section_id: int) -> list[ItemRow]:
@@ -34,9 +40,21 @@ def items(db: Database, section_id: int) -> list[ItemRow]:
         # Columns, not ORM objects: this runs after every entry typed into a long list.
         rows: Sequence[Any] = session.execute(
             select_columns(
-                col(Item.id), col(Item.text), col(Item.team), col(Person.name), col(Item.metric_id)
+                col(Item.id),
+                col(Item.text),
+                col(Item.team),
+                col(Person.name),
+                col(Item.metric_id),
+                col(Item.votes),
+                col(ActionItem.id),
+                col(ActionItem.status),
             )
             .join(Person, col(Person.id) == Item.author_id, isouter=True)
+            .join(
+                ActionItem,
+                (col(ActionItem.id) == Item.action_id) & col(ActionItem.deleted_at).is_(None),
+                isouter=True,
+            )
             .where(col(Item.section_id) == section_id, col(Item.deleted_at).is_(None))
             .order_by(col(Item.id))
         ).all()

@@ -185,8 +185,16 @@ def _items(data: MinutesData, key: str) -> list[str]:
             )
         if item.author:
             line += f" — {escape(item.author)}"
-        lines.append(line)
+        lines.append(line + item_marks(item.votes, item.action_id, item.action_status))
     return lines
+
+
+def item_marks(votes: int, action_id: int | None, action_status: str | None) -> str:
+    """What the team did with an entry: its votes, and the action it became."""
+    marks = f" · **{votes} vote{'' if votes == 1 else 's'}**" if votes else ""
+    if action_id is not None:
+        marks += f" · action #{action_id} ({action_status})"
+    return marks
 
 
 def _closed_since(data: MinutesData) -> list[str]:
@@ -196,6 +204,7 @@ def _closed_since(data: MinutesData) -> list[str]:
     lines = ["Closed since the last meeting:", ""]
     for a in data.closed_since:
         when = f", {a.closed_at.astimezone():%Y-%m-%d}" if a.closed_at else ""
+        when += f", by {escape(a.closed_by)}" if a.closed_by else ""
         lines.append(f"- **{a.status}**: {list_item(a.text)} — {escape(a.owner)}{when}")
     return [*lines, ""]
 

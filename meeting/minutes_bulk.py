@@ -77,18 +77,27 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
         numbers = _numbers(run, meetings)
         items: dict[tuple[int, str], list[ItemRow]] = defaultdict(list)
         item = table_of(Item)
-        columns = [
-            item.c[n] for n in ("id", "section_id", "text", "team", "author_id", "metric_id")
-        ]
-        for item_id, section_id, text, team, author_id, metric_id in run(
+        names_of_columns = ("id", "section_id", "text", "team", "author_id", "metric_id")
+        columns = [item.c[n] for n in (*names_of_columns, "votes", "action_id")]
+        review, new_actions, action_rows = _actions(run, meetings, names, teams)
+        for item_id, section_id, text, team, author_id, metric_id, votes, action_id in run(
             select(*columns).where(item.c.deleted_at.is_(None)).order_by(item.c.id)
         ):
+            linked = action_rows.get(action_id) if action_id is not None else None
             items[section_of[section_id]].append(
-                ItemRow(item_id, text, team, names.get(author_id), metric_id)
+                ItemRow(
+                    item_id,
+                    text,
+                    team,
+                    names.get(author_id),
+                    metric_id,
+                    votes,
+                    linked.id if linked else None,
+                    linked.status if linked else None,
+                )
             )
-        review, new_actions, action_rows = _actions(run, meetings, names, teams)
         questions, question_rows = _questions(run, names)
-        closed_since, answered_since = _between(run, meetings, action_rows, question_rows)
+        closed_since, answered_since = _between(run, meetings, action_rows, question_rows, names)
     for meeting_id in meeting_ids:
         if meeting_id not in wanted or meeting_id not in meetings:
             continue
@@ -267,7 +276,7 @@ def _questions(run, names):  # type: ignore[no-untyped-def]
     return for_meeting, rows
 
 
-def _between(run, meetings, action_rows, question_rows):  # type: ignore[no-untyped-def]
+def _between(run, meetings, action_rows, question_rows, names):  # type: ignore[no-untyped-def]
     """What each meeting shows as closed and answered since the series' last meeting, as
     meeting/between.py finds it one meeting at a time: everything done outside a meeting
     goes to the first meeting of its series that started after it."""
@@ -289,7 +298,7 @@ def _between(run, meetings, action_rows, question_rows):  # type: ignore[no-unty
 
     action, event = table_of(ActionItem), table_of(ActionEvent)
     closing = run(
-        select(event.c.action_id, event.c.at, action.c.series_id, action.c.closed_at)
+        select(event.c.action_id, event.c.at, action.c.series_id, action.c.closed_at, event.c.by_id)
         .join(action, action.c.id == event.c.action_id)
         .where(
             event.c.kind == "status",
@@ -297,16 +306,17 @@ def _between(run, meetings, action_rows, question_rows):  # type: ignore[no-unty
             event.c.meeting_id.is_(None),
             action.c.status.in_(("done", "dropped")),
         )
+        .order_by(event.c.id)
     )
     closed: dict[int, dict[int, tuple[Any, ActionRow]]] = defaultdict(dict)
-    for action_id, at, series_id, closed_at in closing:
+    for action_id, at, series_id, closed_at, by_id in closing:
         row = action_rows.get(action_id)
         if row is None:
             continue  # deleted
         for start, meeting_id in next_meetings(series_id, at):
             closed[meeting_id][action_id] = (
                 (closed_at or start, action_id),
-                replace(row, closed_at=closed_at),
+                replace(row, closed_at=closed_at, closed_by=names.get(by_id)),
             )
     answered: dict[int, list[tuple[Any, QuestionRow]]] = defaultdict(list)
     question = table_of(LeadQuestion)

@@ -4,8 +4,9 @@ duplicate (a typo that became a person) into the right one, with everything they
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import Column, delete, func, update
 from sqlmodel import Session, SQLModel, col, select
 
 from meeting.clock import Clock
@@ -18,12 +19,10 @@ from storage.models import (
     ActionEvent,
     ActionItem,
     Attendance,
-    Item,
-    Lead,
     LeadQuestion,
-    Meeting,
     Person,
     stored_id,
+    table_of,
 )
 
 
@@ -107,16 +106,10 @@ def merge_people(db: Database, duplicate: str, into: str, *, clock: Clock) -> in
         gone, kept = _two_people(session, duplicate, into)
         gone_id, kept_id = stored_id(gone.id), stored_id(kept.id)
         moved = _move_actions(session, gone, kept, clock=clock)
-        owned_by: tuple[tuple[type[SQLModel], str], ...] = (
-            (LeadQuestion, "asked_by_id"),
-            (LeadQuestion, "assignee_id"),
-            (Item, "author_id"),
-            (Lead, "owner_id"),
-            (Meeting, "facilitator_id"),
-        )
-        for model, field in owned_by:
-            column = getattr(model, field)
-            session.execute(update(model).where(column == gone_id).values({field: kept_id}))
+        for column in _references_to_people():
+            session.execute(
+                update(column.table).where(column == gone_id).values({column.name: kept_id})
+            )
         both = select(Attendance.meeting_id).where(Attendance.person_id == kept_id)
         session.execute(
             delete(Attendance).where(
@@ -128,6 +121,20 @@ def merge_people(db: Database, duplicate: str, into: str, *, clock: Clock) -> in
         )
         session.delete(gone)
         return moved
+
+
+def _references_to_people() -> list[Column[Any]]:
+    """Every column that points at a person, found from the schema so that a table added
+    later follows a merge too. Action owners (moved with an event each) and attendance
+    (a person attends a meeting once) are moved by hand."""
+    by_hand = {table_of(ActionItem).c.owner_id, *table_of(Attendance).c}
+    return [
+        column
+        for table in SQLModel.metadata.sorted_tables
+        for column in table.c
+        if column not in by_hand
+        and any(fk.column is table_of(Person).c.id for fk in column.foreign_keys)
+    ]
 
 
 def _two_people(session: Session, duplicate: str, into: str) -> tuple[Person, Person]:

@@ -28,10 +28,12 @@ class EntryRow:
     author: str | None
     metric: str | None
     meeting_id: int | None  # None: waiting for the series' next meeting
+    votes: int = 0
+    action_id: int | None = None  # the action it was turned into
 
     def as_dict(self) -> dict[str, object]:
         names = ("id", "section", "text", "team", "author", "metric", "meeting_id")
-        return record_dict(self, names)
+        return record_dict(self, (*names, "votes", "action_id"))
 
 
 def add_entry(
@@ -165,6 +167,8 @@ def list_entries(db: Database, series_id: int, meeting_id: int | None) -> list[E
                 names.get(item.author_id),
                 metrics.get(item.metric_id),
                 meeting_id,
+                item.votes,
+                item.action_id,
             )
             for item, key in found
         ]

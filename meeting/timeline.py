@@ -10,7 +10,7 @@ from sqlmodel import col, select
 
 from meeting.errors import HuddleError
 from storage.db import Database
-from storage.models import ActionEvent, ActionItem, Meeting, Series
+from storage.models import ActionEvent, ActionItem, Meeting, Person, Series
 
 
 @dataclass
@@ -20,9 +20,14 @@ class TimelineEntry:
     meeting: str | None
     old: str | None
     new: str | None
+    by: str | None = None
 
     def describe(self) -> str:
         where = f" in {self.meeting}" if self.meeting else ""
+        if self.by:
+            where += f" by {self.by}"
+        if self.kind == "entry":
+            return f"from the entry in {self.old}: {self.new}"
         if self.kind == "created":
             return f"created{where}"
         if self.kind == "carried":
@@ -43,8 +48,9 @@ def timeline(db: Database, action_id: int) -> list[TimelineEntry]:
         if found is None:
             raise HuddleError(f"no action item with id {action_id} (try: huddle actions list)")
         rows = session.exec(
-            select(ActionEvent, col(meeting.date), col(Series.name))
+            select(ActionEvent, col(meeting.date), col(Series.name), col(Person.name))
             .join(meeting, col(meeting.id) == ActionEvent.meeting_id, isouter=True)
+            .join(Person, col(Person.id) == ActionEvent.by_id, isouter=True)
             .join(Series, col(Series.id) == meeting.series_id, isouter=True)
             .where(col(ActionEvent.action_id) == action_id)
             .order_by(col(ActionEvent.at), col(ActionEvent.id))
@@ -56,6 +62,7 @@ def timeline(db: Database, action_id: int) -> list[TimelineEntry]:
             meeting=f"{series} {day}" if day else None,
             old=event.old,
             new=event.new,
+            by=by,
         )
-        for event, day, series in rows
+        for event, day, series, by in rows
     ]

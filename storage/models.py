@@ -73,9 +73,20 @@ class Item(SQLModel, table=True):
     team: str
     author_id: int | None = Field(default=None, foreign_key="person.id")
     metric_id: int | None = Field(default=None, foreign_key="metric.id")
-    votes: int = 0
+    votes: int = 0  # how many Vote rows it has, kept in the same write
+    action_id: int | None = Field(default=None, foreign_key="actionitem.id")
     created_at: dt.datetime
     deleted_at: dt.datetime | None = None
+
+
+class Vote(SQLModel, table=True):
+    """One dot from one person on one entry; a person may put several on one entry, up to
+    their budget for the section."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    created_at: dt.datetime
 
 
 class PendingItem(SQLModel, table=True):
@@ -172,6 +183,7 @@ class ActionEvent(SQLModel, table=True):
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
     old: str | None = None
     new: str | None = None
+    by_id: int | None = Field(default=None, foreign_key="person.id")  # who, when known
 
 
 class MinutesRecord(SQLModel, table=True):
@@ -181,6 +193,7 @@ class MinutesRecord(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
     markdown: str
     written_at: dt.datetime
+    summary: str | None = None  # the end-of-meeting summary's figures, as JSON
 
 
 def table_of(model: type[SQLModel]) -> Table:

@@ -8,7 +8,7 @@ from tui.cli_common import FormatOption, RawOption, clock, database, meeting_in_
 from tui.output import OutputFormat, emit, say
 
 actions_app = typer.Typer(
-    help="Action items: list, add, edit, done, reopen, show, stats.", no_args_is_help=True
+    help="Action items: list, add, edit, done, drop, reopen, show, stats.", no_args_is_help=True
 )
 
 DateOption = Annotated[str | None, typer.Option(help="A date: 2026-10-01, today, -, +3d, fri.")]
@@ -109,18 +109,37 @@ def actions_add(
     say(f"Added action {action_id}")
 
 
-@actions_app.command("done")
-def actions_done(
-    action_id: Annotated[int, typer.Argument(metavar="ID", help="The action item's id.")],
-) -> None:
-    """Mark an action item done."""
+BY_HELP = "Who did it (a known person); the next meeting's Review names them."
+
+
+def _change_status(action_id: int, status: str, by: str | None) -> None:
     from meeting.actions import set_status
     from meeting.lookup import running_meeting
 
     with database() as db:
         running = running_meeting(db)
-        set_status(db, action_id, "done", meeting_id=running.id if running else None, clock=clock())
+        meeting_id = running.id if running else None
+        set_status(db, action_id, status, meeting_id=meeting_id, clock=clock(), by=by)
+
+
+@actions_app.command("done")
+def actions_done(
+    action_id: Annotated[int, typer.Argument(metavar="ID", help="The action item's id.")],
+    by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
+) -> None:
+    """Mark an action item done."""
+    _change_status(action_id, "done", by)
     say(f"Action {action_id} done")
+
+
+@actions_app.command("drop")
+def actions_drop(
+    action_id: Annotated[int, typer.Argument(metavar="ID", help="The action item's id.")],
+    by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
+) -> None:
+    """Drop an action item nobody will do; it stays in the record as dropped."""
+    _change_status(action_id, "dropped", by)
+    say(f"Action {action_id} dropped")
 
 
 @actions_app.command("edit")
@@ -163,17 +182,16 @@ def actions_edit(
 @actions_app.command("reopen")
 def actions_reopen(
     action_id: Annotated[int, typer.Argument(metavar="ID", help="The action item's id.")],
+    by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Open a done or dropped action item again."""
-    from meeting.actions import get_action, set_status
-    from meeting.lookup import running_meeting
+    from meeting.actions import get_action
 
     with database() as db:
         if get_action(db, action_id).status == "open":
             say(f"Action {action_id} is open already")
             return
-        running = running_meeting(db)
-        set_status(db, action_id, "open", meeting_id=running.id if running else None, clock=clock())
+    _change_status(action_id, "open", by)
     say(f"Action {action_id} is open again")
 
 
@@ -200,6 +218,7 @@ def actions_show(
                 "meeting": e.meeting,
                 "old": e.old,
                 "new": e.new,
+                "by": e.by,
             }
             for e in events
         ]

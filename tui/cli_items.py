@@ -10,7 +10,7 @@ from tui.cli_common import FormatOption, RawOption, SeriesOption, clock, databas
 from tui.output import OutputFormat, emit, say
 
 items_app = typer.Typer(
-    help="Entries of what's working and what's broken: add before the meeting, list.",
+    help="Entries of what's working and what's broken: add before the meeting, list, vote.",
     no_args_is_help=True,
 )
 
@@ -73,3 +73,33 @@ def items_list(
         rows = [row.as_dict() for row in list_entries(db, chosen, meeting_id)]
     empty = "Nothing written for the next meeting yet." if next_meeting else "No entries."
     emit(rows, fmt, empty=empty, raw=raw)
+
+
+VOTER_HELP = "Whose vote (a known person); each has 3 per section."
+ENTRY_ID = typer.Argument(metavar="ID", help="The entry's id (see huddle items list).")
+
+
+@items_app.command("vote")
+def items_vote(
+    entry_id: Annotated[int, ENTRY_ID],
+    by: Annotated[str, typer.Option("--by", help=VOTER_HELP)],
+) -> None:
+    """Give an entry of the meeting one vote from a person, within their budget."""
+    from meeting.votes import vote
+
+    with database() as db:
+        budget = vote(db, entry_id, by=by, clock=clock())
+    say(f"Voted for entry {entry_id}. {budget.said()}")
+
+
+@items_app.command("unvote")
+def items_unvote(
+    entry_id: Annotated[int, ENTRY_ID],
+    by: Annotated[str, typer.Option("--by", help=VOTER_HELP)],
+) -> None:
+    """Take back a person's latest vote on an entry."""
+    from meeting.votes import unvote
+
+    with database() as db:
+        budget = unvote(db, entry_id, by=by)
+    say(f"Took back a vote on entry {entry_id}. {budget.said()}")

@@ -61,11 +61,13 @@ def main(db_path: str, out: str) -> None:
         metrics[row[1]].append(row)
     values = {(m, k): v for m, k, v in q("SELECT meeting_id, metric_id, value FROM metricvalue")}
     items = defaultdict(list)
-    for meeting_id, key, text, team, author, metric_id in q(
-        "SELECT s.meeting_id, s.key, i.text, i.team, i.author_id, i.metric_id FROM item i"
-        " JOIN section s ON s.id = i.section_id WHERE i.deleted_at IS NULL ORDER BY i.id"
+    for meeting_id, key, text, team, author, metric_id, votes, action_id, status in q(
+        "SELECT s.meeting_id, s.key, i.text, i.team, i.author_id, i.metric_id, i.votes,"
+        " a.id, a.status FROM item i JOIN section s ON s.id = i.section_id"
+        " LEFT JOIN actionitem a ON a.id = i.action_id AND a.deleted_at IS NULL"
+        " WHERE i.deleted_at IS NULL ORDER BY i.id"
     ):
-        items[(meeting_id, key)].append((text, team, author, metric_id))
+        items[(meeting_id, key)].append((text, team, author, metric_id, votes, action_id, status))
     actions, new_actions = {}, defaultdict(list)
     for row in q(
         "SELECT id, meeting_id, text, owner_id, due, status FROM actionitem"
@@ -83,14 +85,21 @@ def main(db_path: str, out: str) -> None:
         else:
             marks[(meeting_id, action_id)] = new
     closed_since = defaultdict(dict)
-    for action_id, at, series_id, closed_at, text, owner_id, status in q(
-        "SELECT e.action_id, e.at, a.series_id, a.closed_at, a.text, a.owner_id, a.status"
-        " FROM actionevent e JOIN actionitem a ON a.id = e.action_id"
+    for action_id, at, series_id, closed_at, text, owner_id, status, by_id in q(
+        "SELECT e.action_id, e.at, a.series_id, a.closed_at, a.text, a.owner_id, a.status,"
+        " e.by_id FROM actionevent e JOIN actionitem a ON a.id = e.action_id"
         " WHERE e.kind = 'status' AND e.new IN ('done', 'dropped') AND e.meeting_id IS NULL"
-        " AND a.status IN ('done', 'dropped') AND a.deleted_at IS NULL"
+        " AND a.status IN ('done', 'dropped') AND a.deleted_at IS NULL ORDER BY e.id"
     ):
         for meeting_id in next_meetings(series_id, at):
-            closed_since[meeting_id][action_id] = (closed_at, action_id, text, owner_id, status)
+            closed_since[meeting_id][action_id] = (
+                closed_at,
+                action_id,
+                text,
+                owner_id,
+                status,
+                by_id,
+            )
     question_rows, asked_in, times_carried = {}, defaultdict(set), defaultdict(int)
     answered_since = defaultdict(list)
     for row in q(
@@ -171,7 +180,8 @@ def main(db_path: str, out: str) -> None:
                 *(
                     f"- **{status}**: {list_item(text)} — {escape(names[owner_id])}, "
                     f"{local_day(closed_at)}"
-                    for closed_at, _, text, owner_id, status in closed
+                    + (f", by {escape(names[by_id])}" if by_id in names else "")
+                    for closed_at, _, text, owner_id, status, by_id in closed
                 ),
                 "",
                 *review_lines,
@@ -244,7 +254,7 @@ def number_lines(numbers: list) -> list[str]:
 
 def item_lines(entries: list, backing: dict, names: dict) -> list[str]:
     lines = []
-    for text, team, author, metric_id in entries:
+    for text, team, author, metric_id, votes, action_id, status in entries:
         line = f"- **{escape(team)}**: {list_item(text)}"
         if metric_id in backing:
             name, unit, value, before = backing[metric_id]
@@ -254,6 +264,10 @@ def item_lines(entries: list, backing: dict, names: dict) -> list[str]:
             )
         if names.get(author):
             line += f" — {escape(names[author])}"
+        if votes:
+            line += f" · **{votes} vote{'' if votes == 1 else 's'}**"
+        if action_id is not None:
+            line += f" · action #{action_id} ({status})"
         lines.append(line)
     return lines or ["Nothing was recorded."]
 

@@ -104,6 +104,8 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.shown_text: dict[str, str] = {}
         self.undo_stack: list[Undo] = []
         self.last_item_team: dict[str, str] = {}
+        self.last_voter = ""
+        self.ranked: set[int] = set()
         self.busy = BusyWait()  # how long entries have waited for a busy database
         self.pending = EntryQueue()  # entries typed but not saved yet, oldest first
         self.retry_timer: Timer | None = None
@@ -182,6 +184,8 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         cursor = table.cursor_row if keep_cursor else 0
         previous = None if new_section else self.shown_rows
         self.section_rows = self.kind.rows(self.db, self.meeting, section, self.clock.today())
+        if section.id in self.ranked:
+            self.section_rows.rows.sort(key=lambda row: -row.rank)
         self.shown_section = section.id
         self.shown_rows = fill_table(table, previous, self.section_rows, self.table_width())
         has_rows = bool(self.section_rows.rows)
@@ -317,6 +321,16 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
 
     def warn(self, text: str) -> None:
         self.notify(text, severity="warning", markup=False)
+
+    def say(self, text: str) -> None:
+        self.notify(text, markup=False)
+
+    def select_key(self, key: int) -> None:
+        """Put the cursor back on an entry that may have moved (sorted by votes)."""
+        rows = self.section_rows.rows if self.section_rows else []
+        index = next((i for i, row in enumerate(rows) if row.key == str(key)), None)
+        if index is not None:
+            self.query_one("#entries", DataTable).move_cursor(row=index)
 
     # ---------------------------------------------------------------- keys, by kind
 

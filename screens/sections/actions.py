@@ -76,7 +76,11 @@ class Actions(SectionKind):
 
 
 def action_form(
-    db: Database, clock: Clock, meeting: MeetingView | None, action_id: int | None
+    db: Database,
+    clock: Clock,
+    meeting: MeetingView | None,
+    action_id: int | None,
+    from_item: tuple[int, str] | None = None,
 ) -> EntryForm:
     """A new action of `meeting`, or an action edited (in a meeting, or between meetings
     from History when `meeting` is None). The Review and New actions sections and History
@@ -90,7 +94,7 @@ def action_form(
         Field(
             "text",
             "Action",
-            value=current.text if current else "",
+            value=current.text if current else (from_item[1] if from_item else ""),
             placeholder="what will be done",
         ),
         Field(
@@ -116,6 +120,7 @@ def action_form(
                 owner_team=form.teams["owner"],
                 due=due,
                 clock=clock,
+                from_item=from_item[0] if from_item else None,
             )
         else:
             actions.update_action(
@@ -131,4 +136,6 @@ def action_form(
 
     known = roster(db)
     title = "New action" if current is None else "Edit action"
+    if from_item is not None:
+        title = "New action from this entry"
     return EntryForm(title, fields, save, people=known.teams_of, teams=known.teams)

@@ -35,6 +35,7 @@ class Row:
     key: str
     cells: list[Text]
     detail: str  # the whole entry, shown under the table for the highlighted row
+    rank: int = 0  # what "sort by votes" orders by, highest first
 
 
 @dataclass
@@ -63,6 +64,8 @@ class SectionHost(Protocol):
     db: Database
     clock: Clock
     last_item_team: dict[str, str]  # per section key: the team the last entry was about
+    last_voter: str  # who the vote form offers first: votes come in runs from one person
+    ranked: set[int]  # sections shown sorted by votes
 
     @property
     def meeting(self) -> MeetingView: ...
@@ -80,7 +83,7 @@ class SectionHost(Protocol):
         then: Callable[[], None] | None = None,
     ) -> None: ...
 
-    def show_form(self, form: EntryForm) -> None: ...
+    def show_form(self, form: EntryForm, then: Callable[[], None] | None = None) -> None: ...
 
     def open_quick_add(self, teams: list[str], team: str) -> None: ...
 
@@ -89,6 +92,10 @@ class SectionHost(Protocol):
     def cursor_down(self) -> None: ...
 
     def warn(self, text: str) -> None: ...
+
+    def say(self, text: str) -> None: ...
+
+    def select_key(self, key: int) -> None: ...
 
 
 class SectionKind:

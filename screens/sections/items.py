@@ -7,13 +7,15 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.binding import Binding
 
-from meeting import items, metrics
+from meeting import items, metrics, votes
 from meeting.metric_catalog import list_metrics
 from meeting.number_format import format_value
 from meeting.text import visible
 from screens.cells import cell
 from screens.forms import Field, FormValues
+from screens.sections.actions import action_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:
@@ -21,9 +23,44 @@ if TYPE_CHECKING:
     from storage.db import Database
 
 
+ACTION_STATUS = {"open": "→ open", "done": "✓ done", "dropped": "✗ dropped"}
+
+
 class Items(SectionKind):
     name = "items"
-    keys = frozenset({"add", "add_with_details", "edit", "delete"})
+    keys = frozenset(
+        {"add", "add_with_details", "edit", "delete", "vote", "unvote", "sort", "to_action"}
+    )
+    bindings = (
+        Binding(
+            "v",
+            "section('vote')",
+            "Vote",
+            id="meeting.vote",
+            tooltip="Give the highlighted entry a vote from someone",
+        ),
+        Binding(
+            "V",
+            "section('unvote')",
+            "Unvote",
+            id="meeting.unvote",
+            tooltip="Take back someone's vote on the highlighted entry",
+        ),
+        Binding(
+            "s",
+            "section('sort')",
+            "Sort",
+            id="meeting.sort",
+            tooltip="Sort by votes, most first, or back to the order said",
+        ),
+        Binding(
+            "T",
+            "section('to_action')",
+            "→ Action",
+            id="meeting.to_action",
+            tooltip="Turn the highlighted entry into an action item",
+        ),
+    )
 
     def rows(
         self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
@@ -45,20 +82,91 @@ class Items(SectionKind):
                     f" (last meeting {format_value(backed.previous, backed.unit)})"
                     f" {backed.trend}"
                 )
+            if i.votes:
+                detail += f"\n{i.votes_said()}: " + ", ".join(
+                    visible(name) for name in votes.voters_of(db, i.id)
+                )
+            if i.action_id is not None:
+                detail += f"\nAction #{i.action_id}, {i.action_status}"
+            tally = Text(str(i.votes) if i.votes else "", style="bold")
+            action = Text(ACTION_STATUS.get(i.action_status or "", ""))
             rows.append(
                 Row(
                     str(i.id),
-                    [cell(i.team, TEXT), cell(i.text, TEXT), cell(i.author or "", TEXT), claim],
+                    [
+                        cell(i.team, TEXT),
+                        cell(i.text, TEXT),
+                        cell(i.author or "", TEXT),
+                        tally,
+                        action,
+                        claim,
+                    ],
                     detail,
+                    rank=i.votes,
                 )
             )
+        note = ""
+        if any(i.votes for i in entries):
+            left = " · ".join(
+                f"{visible(b.person)} {b.used}/{b.allowed}" for b in votes.budgets(db, section.id)
+            )
+            note = f"Votes used: {left} ({votes.VOTES_PER_SECTION} each). s sorts by votes."
         return SectionRows(
-            ["About", "Entry", "By", "Backed by"],
+            ["About", "Entry", "By", "Votes", "Action", "Backed by"],
             rows,
             "Nothing yet. Press a to add what people say.",
+            note=note,
             flexible=("Entry", "By"),
-            optional=("By",),
+            optional=("By", "Action"),
         )
+
+    def vote(self, host: SectionHost, key: int) -> None:
+        """A vote from a chosen person; the form offers the last voter, so a run of votes
+        from one person is `v` enter each."""
+        self._voter_form(host, key, take_back=False)
+
+    def unvote(self, host: SectionHost, key: int) -> None:
+        self._voter_form(host, key, take_back=True)
+
+    def _voter_form(self, host: SectionHost, key: int, *, take_back: bool) -> None:
+        db, clock = host.db, host.clock
+        said: list[str] = []
+
+        def save(form: FormValues) -> None:
+            name = form["voter"]
+            if take_back:
+                budget = votes.unvote(db, key, by=name)
+            else:
+                budget = votes.vote(db, key, by=name, clock=clock)
+            host.last_voter = budget.person
+            said.append(budget.said())
+
+        def then() -> None:
+            host.select_key(key)
+            host.say(said[-1])
+
+        title = "Take back a vote from" if take_back else "Vote from"
+        field = Field("voter", title, kind="person", value=host.last_voter)
+        host.open_form(title, [field], save, then)
+
+    def sort(self, host: SectionHost, key: int) -> None:
+        """Most votes first, with the cursor on the top entry: `s` then `T` makes the team's
+        first choice an action."""
+        section_id = host.section.id
+        host.ranked ^= {section_id}
+        host.show_section()
+        host.say("Sorted by votes." if section_id in host.ranked else "In the order said.")
+
+    def to_action(self, host: SectionHost, key: int) -> None:
+        """The highlighted entry becomes an action, linked to it both ways."""
+        entry = next((i for i in items.items(host.db, host.section.id) if i.id == key), None)
+        if entry is None:
+            return
+        if entry.action_id is not None:
+            host.warn(f"This entry is action #{entry.action_id} already ({entry.action_status}).")
+            return
+        form = action_form(host.db, host.clock, host.meeting, None, from_item=(key, entry.text))
+        host.show_form(form, lambda: host.select_key(key))
 
     def add(self, host: SectionHost) -> None:
         """The add line under the table: fastest while people talk."""

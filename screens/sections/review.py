@@ -11,6 +11,7 @@ from textual.binding import Binding
 
 from meeting.actions import review_action, review_rows
 from meeting.between import closed_since_last
+from meeting.text import visible
 from screens.cells import cell
 from screens.sections.actions import action_form
 from screens.sections.base import (
@@ -86,7 +87,9 @@ class Review(SectionKind):
                     due_cell(r.due, False),
                     cell(r.made_on),
                 ],
-                action_detail(r) + f"\nClosed between meetings, {closed_on(r.closed_at)}",
+                action_detail(r)
+                + f"\nClosed between meetings, {closed_on(r.closed_at)}"
+                + (f" by {visible(r.closed_by)}" if r.closed_by else ""),
             )
             for r in closed_since_last(db, meeting.id)
         ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from meeting import actions, items, meetings, questions
 from meeting.errors import HuddleError
@@ -37,13 +37,28 @@ def test_merge_moves_every_reference_and_leaves_an_event(db, clock) -> None:  # 
         for lead in session.exec(select(Lead)):
             lead.owner_id = session.exec(select(Person).where(Person.name == "Samm")).one().id
 
+    from meeting.votes import vote
+
+    entry = items.add_item(db, view.sections[2].id, "Fast replies", team="sales", clock=clock)
+    vote(db, entry, by="Samm", clock=clock)
+    actions.set_status(db, action, "dropped", clock=clock, by="Samm")
+    actions.set_status(db, action, "open", clock=clock)
+    with db.read() as session:
+        gone_id = session.exec(select(Person.id).where(Person.name == "Samm")).one()
+
     assert merge_people(db, "samm", "Sam", clock=clock) == 1  # any case
+    with db.read() as session:  # whatever table points at a person: none at the gone one
+        for table in SQLModel.metadata.sorted_tables:
+            for column in table.c:
+                if any(fk.column.table.name == "person" for fk in column.foreign_keys):
+                    found = session.execute(select(column).where(column == gone_id)).first()
+                    assert found is None, f"{table.name}.{column.name} still names Samm"
     with db.read() as session:
         sam = session.exec(select(Person).where(Person.name == "Sam")).one()
         assert session.exec(select(Person).where(Person.name == "Samm")).first() is None
         asked = session.get(LeadQuestion, question)
         assert asked is not None and asked.assignee_id == sam.id == asked.asked_by_id
-        assert {i.author_id for i in session.exec(select(Item))} == {sam.id}
+        assert {i.author_id for i in session.exec(select(Item))} == {sam.id, None}
         assert {lead.owner_id for lead in session.exec(select(Lead))} == {sam.id}
         assert session.get(Meeting, meeting_id).facilitator_id == sam.id  # type: ignore[union-attr]
         attended = session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id))

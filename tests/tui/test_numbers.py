@@ -75,7 +75,7 @@ async def test_a_claim_backed_by_a_metric_shows_its_numbers(demo_db, clock) -> N
         working = app.screen.section.id
         [item] = items.items(demo_db, working)
         assert item.metric_id == metrics.numbers(demo_db, meeting_id)[1].metric_id
-        claim = str(app.screen.query_one("#entries").get_row_at(0)[3])
+        claim = str(app.screen.query_one("#entries").get_row_at(0)[-1])
         assert claim.startswith("MQLs ")
         assert "Backed by MQLs" in str(app.screen.query_one("#detail").render())
 
