@@ -11,7 +11,6 @@ from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
 from meeting.errors import HuddleError
-from meeting.meetings import add_attendee
 from meeting.people import remember_person
 from meeting.records import record_dict
 from storage.db import Database
@@ -145,8 +144,6 @@ def add_action(
             from meeting.people import resolve_person
 
             person = resolve_person(session, owner)
-        if meeting_id is not None:
-            add_attendee(session, meeting_id, person)
         action = ActionItem(
             meeting_id=meeting_id,
             series_id=series_id,
@@ -211,8 +208,6 @@ def update_action(
                 new=person.name,
             )
             action.owner_id = person.id  # type: ignore[assignment]
-            if meeting_id is not None:
-                add_attendee(session, meeting_id, person)
         if due != action.due:
             _event(session, action, "due", at=now, meeting_id=meeting_id, old=action.due, new=due)
             action.due = due

@@ -8,7 +8,7 @@ import re
 from meeting.errors import HuddleError
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-DATE_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday such as fri"
+DATE_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2w, -30d or a weekday such as fri"
 
 
 def parse_optional_date(text: str, today: dt.date) -> dt.date | None:
@@ -22,10 +22,10 @@ def parse_date(text: str, today: dt.date) -> dt.date:
         return today
     if value == "tomorrow":
         return today + dt.timedelta(days=1)
-    relative = re.fullmatch(r"\+(\d{1,3})\s*([dw])", value)
+    relative = re.fullmatch(r"([+-])(\d{1,3})\s*([dw])", value)
     if relative:
-        amount = int(relative.group(1)) * (7 if relative.group(2) == "w" else 1)
-        return today + dt.timedelta(days=amount)
+        amount = int(relative.group(2)) * (7 if relative.group(3) == "w" else 1)
+        return today + dt.timedelta(days=-amount if relative.group(1) == "-" else amount)
     full_names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     if value[:3] in WEEKDAYS and any(name.startswith(value) for name in full_names):
         ahead = (WEEKDAYS.index(value[:3]) - today.weekday()) % 7 or 7

@@ -12,7 +12,6 @@ from sqlmodel import col, select
 
 from meeting.clock import Clock
 from meeting.errors import HuddleError
-from meeting.meetings import add_attendee
 from meeting.people import normalise_team, remember_person
 from meeting.removal import stamp_removed
 from meeting.text import required
@@ -92,7 +91,6 @@ def add_item(
         author_id = None
         if author and author.strip():
             person = remember_person(session, author)
-            add_attendee(session, found.meeting_id, person)
             author_id = person.id
         inserted = session.connection().execute(
             insert(item_table).values(

@@ -5,6 +5,7 @@ lookup.py."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
@@ -264,13 +265,20 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
             for s in sections
         ],
         attendees=[(name, team) for name, team in attendees],
+        absent=absentees(session, attendees),
     )
 
 
-def add_attendee(session: Session, meeting_id: int, person: Person) -> None:
-    """People named in a meeting (facilitator, authors, owners) count as attending."""
-    if session.get(Attendance, (meeting_id, person.id)) is None:
-        session.add(Attendance(meeting_id=meeting_id, person_id=person.id))  # type: ignore[arg-type]
+def absentees(session: Session, attendees: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Everyone on the list who was not marked present; nobody while nobody is marked
+    (attendance not taken)."""
+    if not attendees:
+        return []
+    here = {name for name, _ in attendees}
+    everyone = session.exec(
+        select(col(Person.name), col(Person.team)).order_by(col(Person.team), col(Person.name))
+    ).all()
+    return [(name, team) for name, team in everyone if name not in here]
 
 
 # ---------------------------------------------------------------- agenda and timers

@@ -280,18 +280,24 @@ def _new_actions(data: MinutesData) -> list[str]:
     return _table(["Action", "Owner", "Due", "Status"], ["---"] * 4, rows)
 
 
+def by_team(people: list[tuple[str, str]]) -> str:
+    """'marketing: Ana, Priya; sales: Sam' from (name, team) pairs."""
+    teams: dict[str, list[str]] = {}
+    for name, team in sorted(people, key=lambda p: (p[1], p[0])):
+        teams.setdefault(team, []).append(name)
+    return "; ".join(
+        f"{escape(team)}: {', '.join(escape(n) for n in names)}"
+        for team, names in sorted(teams.items())
+    )
+
+
 def render(data: MinutesData) -> str:
     meeting = data.meeting
     lines = [f"# {escape(meeting.series, newline='&#10;')} — {meeting.date.isoformat()}", ""]
     lines.append(f"- **Facilitator:** {escape(meeting.facilitator or 'not recorded')}")
-    teams: dict[str, list[str]] = {}
-    for name, team in meeting.attendees:
-        teams.setdefault(team, []).append(name)
-    attendees = "; ".join(
-        f"{escape(team)}: {', '.join(escape(n) for n in names)}"
-        for team, names in sorted(teams.items())
-    )
-    lines.append(f"- **Attendees:** {attendees or 'not recorded'}")
+    lines.append(f"- **Attendees:** {by_team(meeting.attendees) or 'not recorded'}")
+    if meeting.absent:
+        lines.append(f"- **Absent:** {by_team(meeting.absent)}")
     lines.append(f"- **Status:** {meeting.status}")
     lines.append("")
 

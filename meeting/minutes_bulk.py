@@ -116,6 +116,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             ended_at=m.ended_at,
             sections=sections[meeting_id],
             attendees=sorted(attendees[meeting_id], key=lambda a: (a[1], a[0])),
+            absent=_absent(attendees[meeting_id], names, teams),
         )
         rows = numbers.get(meeting_id, [])
         yield MinutesData(
@@ -134,6 +135,19 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             closed_since=closed_since.get(meeting_id, []),
             answered_since=answered_since.get(meeting_id, []),
         )
+
+
+def _absent(
+    present: list[tuple[str, str]], names: dict[int, str], teams: dict[int, str]
+) -> list[tuple[str, str]]:
+    """As meetings.absentees: everyone not marked, once anyone is."""
+    if not present:
+        return []
+    here = {name for name, _ in present}
+    return sorted(
+        ((name, teams[pid]) for pid, name in names.items() if name not in here),
+        key=lambda a: (a[1], a[0]),
+    )
 
 
 def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-untyped-def]

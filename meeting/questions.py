@@ -16,7 +16,6 @@ from sqlmodel import Session, col, select
 from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.leads import find_or_add_lead, resolve_lead
-from meeting.meetings import add_attendee
 from meeting.people import remember_person, resolve_person
 from meeting.records import record_dict
 from meeting.removal import stamp_removed
@@ -112,10 +111,6 @@ def ask_question(
             lead_row = find_or_add_lead(session, lead, clock=clock)
             assignee_person = remember_person(session, assignee, "sales")
             asker = remember_person(session, asked_by, "marketing") if asked_by else None
-        if meeting_id is not None:
-            add_attendee(session, meeting_id, assignee_person)
-            if asker is not None:
-                add_attendee(session, meeting_id, asker)
         question = LeadQuestion(
             series_id=series_id,
             meeting_id=meeting_id,

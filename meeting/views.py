@@ -46,7 +46,8 @@ class MeetingView:
     started_at: dt.datetime | None
     ended_at: dt.datetime | None
     sections: list[SectionView] = field(default_factory=list)
-    attendees: list[tuple[str, str]] = field(default_factory=list)
+    attendees: list[tuple[str, str]] = field(default_factory=list)  # (name, team), marked
+    absent: list[tuple[str, str]] = field(default_factory=list)  # everyone else on the list
 
     @property
     def next_date(self) -> dt.date:

@@ -238,11 +238,12 @@ class HomeScreen(Screen[None]):
             ),
         ]
         started: list[int] = []
+        fresh: list[bool] = []
 
         def save(form) -> None:  # type: ignore[no-untyped-def]
             if not form["series"].strip():
                 raise HuddleError("the series name is empty (type one, e.g. Weekly sync)")
-            meeting_id, _ = meetings.start_meeting(
+            meeting_id, created = meetings.start_meeting(
                 self.db,
                 clock=self.clock,
                 series=form["series"],
@@ -254,10 +255,11 @@ class HomeScreen(Screen[None]):
                 on=parse_date(form["date"], self.clock.today()) if form["date"].strip() else None,
             )
             started.append(meeting_id)
+            fresh.append(created)
 
         def done(ok: bool | None) -> None:
             if ok and started:
-                self.open_meeting_screen(started[0])
+                self.post_message(OpenMeeting(started[0], take_attendance=fresh[0]))
 
         from meeting.people import roster
 

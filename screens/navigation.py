@@ -12,10 +12,13 @@ from textual.message import Message
 class OpenMeeting(Message):
     """Show a meeting; `replace` puts it in place of the screen that asks (the summary)."""
 
-    def __init__(self, meeting_id: int, *, replace: bool = False) -> None:
+    def __init__(
+        self, meeting_id: int, *, replace: bool = False, take_attendance: bool = False
+    ) -> None:
         super().__init__()
         self.meeting_id = meeting_id
         self.replace = replace
+        self.take_attendance = take_attendance  # just started: ask who is here first
 
 
 class MeetingEnded(Message):

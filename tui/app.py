@@ -111,7 +111,9 @@ class HuddleApp(App[None]):
     def on_open_meeting(self, message: OpenMeeting) -> None:
         from screens.meeting import MeetingScreen
 
-        screen = MeetingScreen(self.db, self.clock, message.meeting_id)
+        screen = MeetingScreen(
+            self.db, self.clock, message.meeting_id, take_attendance=message.take_attendance
+        )
         if message.replace:
             self.switch_screen(screen)
         else:

@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from tui.cli_common import FormatOption, RawOption, clock, database
+from tui.cli_common import FormatOption, RawOption, clock, database, series_id
 from tui.output import OutputFormat, emit, say
 
 people_app = typer.Typer(
-    help="People: list, add, rename, change team, merge a duplicate.", no_args_is_help=True
+    help="People: list, add, rename, change team, merge a duplicate, attendance.",
+    no_args_is_help=True,
 )
 NameArgument = Annotated[str, typer.Argument(help="The person's name (any case).")]
 
@@ -77,3 +78,31 @@ def people_merge(
         moved = merge_people(db, duplicate, into, clock=clock())
     noun = "action item" if moved == 1 else "action items"
     say(f"Merged {duplicate.strip()} into {into.strip()} ({moved} {noun} moved)")
+
+
+@people_app.command("stats")
+def people_stats(
+    since: Annotated[
+        str | None, typer.Option("--since", help="Meetings on or after (2026-10-01, -30d).")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Meetings on or before.")] = None,
+    series: Annotated[
+        str | None, typer.Option("--series", "-s", help="One series. Default: every series.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """Attendance per person: of the meetings held in the period, how many each came to,
+    lowest rate first."""
+    from meeting.attendance import attendance_stats
+    from meeting.dates import parse_date
+
+    today = clock().today()
+    with database() as db:
+        rows = attendance_stats(
+            db,
+            series_id=series_id(db, series) if series else None,
+            since=parse_date(since, today) if since else None,
+            until=parse_date(until, today) if until else None,
+        )
+    emit([row.as_dict() for row in rows], fmt, empty="Nobody on the list yet.", raw=raw)

@@ -133,11 +133,18 @@ def main(db_path: str, out: str) -> None:
         for team, name in sorted(attendees[meeting_id]):
             by_team[team].append(escape(name))
         who = "; ".join(f"{escape(t)}: {', '.join(n)}" for t, n in sorted(by_team.items()))
+        away = defaultdict(list)
+        if attendees[meeting_id]:
+            here = {name for _, name in attendees[meeting_id]}
+            for team, name in sorted((teams[p], n) for p, n in names.items() if n not in here):
+                away[team].append(escape(name))
+        gone = "; ".join(f"{escape(t)}: {', '.join(n)}" for t, n in sorted(away.items()))
         lines = [
             f"# {escape(series, newline='&#10;')} — {day}",
             "",
             f"- **Facilitator:** {escape(names.get(facilitator) or 'not recorded')}",
             f"- **Attendees:** {who or 'not recorded'}",
+            *([f"- **Absent:** {gone}"] if gone else []),
             f"- **Status:** {status}",
             "",
         ]

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from meeting import meetings
+from meeting import attendance, meetings
 from meeting.clock import Clock
 from meeting.people import roster
 from meeting.templates import get_template
@@ -76,6 +76,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
             "agenda",
             "Narrow the agenda to a strip of numbers and timers, or widen it",
         ),
+        binding("P", "attendance", "Who's here", "attendance", "Mark who is present"),
         binding("ctrl+e", "end_meeting", "End meeting", "end"),
         binding("escape", "leave", "Home", "home", "Back to home"),
         Binding("ctrl+q", "quit_app", "Quit", id="meeting.quit", show=False),
@@ -92,12 +93,16 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         ],
     ]
 
-    def __init__(self, db: Database, clock: Clock, meeting_id: int) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, meeting_id: int, *, take_attendance: bool = False
+    ) -> None:
         super().__init__()
         self.db = db
         self.clock = clock
         self.meeting_id = meeting_id
         self.meeting = meetings.get_meeting(db, meeting_id)
+        self.take_attendance = take_attendance  # a meeting just started: who is here?
+        self.present = len(self.meeting.attendees)
         self.section_rows: SectionRows | None = None
         self.shown_rows: SectionRows | None = None  # the rows as the table shows them
         self.shown_section: int | None = None  # the section whose rows the table holds
@@ -146,6 +151,8 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.query_one("#agenda").set_class(self.agenda_narrow, "-narrow")
         self.show_meeting()
         self.set_interval(1.0, self.tick)
+        if self.take_attendance:
+            self.call_after_refresh(self.action_attendance)
 
     @property
     def section(self) -> SectionView:
@@ -156,18 +163,22 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         return kind_of(self.section.kind)
 
     def show_meeting(self) -> None:
+        self.show_topbar()
+        self.tick()
+        self.show_section()
+
+    def show_topbar(self) -> None:
         status = "ended" if self.meeting.status == "ended" else "running"
         facilitator = (
             f" · facilitator {visible(self.meeting.facilitator)}"
             if self.meeting.facilitator
             else ""
         )
+        here = f" · {self.present} present" if self.present else " · attendance not taken (P)"
         self.query_one("#topbar", Static).update(
             f"{visible(self.meeting.series)} · {self.meeting.date:%a %d %b %Y} · "
-            f"{status}{facilitator}"
+            f"{status}{facilitator}{here}"
         )
-        self.tick()
-        self.show_section()
 
     def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None:
         """Show the current section. Within the same section only what changed is touched,
@@ -381,6 +392,16 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.show_section(keep_cursor=True)
         self.refresh_bindings()
         self.notify(f"Undid the {undo.what}.", markup=False)
+
+    @guarded
+    def action_attendance(self) -> None:
+        from screens.attendance import AttendanceScreen
+
+        def marked(_: None) -> None:
+            self.present = sum(p.present for p in attendance.presence(self.db, self.meeting_id))
+            self.show_topbar()
+
+        self.app.push_screen(AttendanceScreen(self.db, self.meeting_id), marked)
 
     def action_numbers_screen(self) -> None:
         self.post_message(OpenNumbers(self.meeting.series_id))

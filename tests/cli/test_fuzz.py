@@ -23,6 +23,9 @@ COMMANDS = [
     lambda t: ["questions", "answer", "1", t, "--outcome", t],
     lambda t: ["meeting", "start", "--series", t, "--no-open"],
     lambda t: ["metrics", "record", t, t],
+    lambda t: ["people", "rename", "Sam", t],
+    lambda t: ["people", "stats", "--since", t, "--series", t],
+    lambda t: ["items", "add", "broken", t, "--by", t],
     lambda t: ["export", t, "-o", "-"],
 ]
 FUZZ = settings(

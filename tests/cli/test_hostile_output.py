@@ -105,6 +105,10 @@ def test_every_listing_keeps_hostile_names_inert(demo_file: Path, tmp_path: Path
         ["questions", "stats"],
         ["leads", "list"],
         ["metrics", "list", "--series", series],
+        ["people", "list"],
+        ["people", "stats"],
+        ["items", "list", "--series", series],
+        ["meeting", "show", "latest", "--series", series],
         ["export", "latest", "--series", series, "-o", "-"],
     ]
     printed = 0

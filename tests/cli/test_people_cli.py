@@ -28,3 +28,19 @@ def test_people_commands(db: str) -> None:
     }
     assert names["Priya Nair"] == "marketing" and names["Alex"] == "leadership"
     assert "Samm" not in names and "Priya" not in names
+
+
+def test_people_stats_over_a_period(db: str) -> None:
+    rows = json.loads(invoke(db, "people", "stats", "--format", "json").output)
+    assert rows and all(0 <= row["attended"] <= row["meetings"] for row in rows)
+    rates = [row["rate"] for row in rows]
+    assert rates == sorted(rates)
+    recent = json.loads(invoke(db, "people", "stats", "--since", "-30d", "--format", "json").output)
+    assert recent[0]["meetings"] < rows[0]["meetings"]
+    empty = invoke(db, "people", "stats", "--since", "2099-01-01")
+    assert (empty.exit_code, empty.output) == (
+        1,
+        "huddle: no meetings in that period (try a wider --since/--until)\n",
+    )
+    swapped = invoke(db, "people", "stats", "--since", "fri", "--until", "-1w")
+    assert swapped.exit_code == 1 and "swap them" in swapped.output

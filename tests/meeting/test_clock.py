@@ -51,12 +51,12 @@ def test_a_bad_huddle_now_is_one_line(monkeypatch: pytest.MonkeyPatch, db_path) 
     assert "Traceback" not in result.output
 
 
-def test_a_local_time_without_zone_is_read_in_the_machines_zone(far_east: None) -> None:
+def test_a_local_time_without_zone_is_read_in_the_machines_zone(
+    far_east: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     clock = FixedClock(dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC))
     assert clock.today() == dt.date(2026, 11, 24)  # 05:00 on the 24th in Kiritimati
-    import os
-
-    os.environ["HUDDLE_NOW"] = "2026-11-24T05:00:00"
+    monkeypatch.setenv("HUDDLE_NOW", "2026-11-24T05:00:00")
     assert clock_from_env().now() == clock.now()
 
 

@@ -19,6 +19,8 @@ MONDAY = dt.date(2026, 11, 23)
         ("tomorrow", dt.date(2026, 11, 24)),
         ("+3d", dt.date(2026, 11, 26)),
         ("+2w", dt.date(2026, 12, 7)),
+        ("-30d", dt.date(2026, 10, 24)),
+        ("-1w", dt.date(2026, 11, 16)),
         ("fri", dt.date(2026, 11, 27)),
         ("Friday", dt.date(2026, 11, 27)),
         ("mon", dt.date(2026, 11, 30)),

@@ -28,6 +28,9 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
         await type_text(pilot, "Dana")
         await pilot.press("enter")  # two keystrokes from home, plus a name on a new database
         await say_yes_to_new(pilot, ["Dana"])  # a new person is added only once confirmed
+        await wait_for_screen(pilot, "AttendanceScreen")  # a new meeting asks who is here
+        assert app.screen.query_one("#attendance").selected == ["Dana"]  # the facilitator
+        await pilot.press("escape")
         await wait_for_screen(pilot, "MeetingScreen")
         screen = app.screen
         assert screen.section.kind == "review"
@@ -82,6 +85,12 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
 
+        await pilot.press("P")  # Sam came too; marketing: Dana, Priya, then sales: Sam
+        await wait_for_screen(pilot, "AttendanceScreen")
+        await pilot.press("down", "down", "space", "escape")
+        await wait_for_screen(pilot, "MeetingScreen")
+        assert "2 present" in str(screen.query_one("#topbar").render())
+
         await pilot.press("ctrl+e")
         await wait_for_screen(pilot, "ConfirmScreen")
         await pilot.press("y")
@@ -113,6 +122,10 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
     )
     with reopened.read() as session:
         assert session.exec(select(Person.team).where(Person.name == "Priya")).one() == "marketing"
+    assert (view.attendees, view.absent) == (
+        [("Dana", "marketing"), ("Sam", "sales")],
+        [("Priya", "marketing")],
+    )
     reopened.dispose()
 
 
@@ -264,6 +277,8 @@ async def test_after_ending_n_starts_a_new_meeting_and_R_reopens_on_purpose(demo
         await pilot.press("n")
         await wait_for_screen(pilot, "EntryForm")
         await pilot.press("enter")
+        await wait_for_screen(pilot, "AttendanceScreen")
+        await pilot.press("escape")
         await wait_for_screen(pilot, "MeetingScreen")
         second = app.screen.meeting_id  # type: ignore[attr-defined]
         assert second != first

@@ -1,0 +1,68 @@
+"""Attendance is who the facilitator marked, not who was mentioned."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from meeting import actions, meetings
+from meeting.attendance import attendance_stats, mark_present, presence
+from meeting.clock import FixedClock
+from meeting.errors import HuddleError
+from meeting.people_changes import add_person
+
+
+def test_marking_presence_is_what_the_minutes_list(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
+    add_person(db, "Priya", "marketing")
+    add_person(db, "Alex", "sales")
+    actions.add_action(
+        db, meeting_id=meeting_id, text="Call Acme", owner="Alex", due=None, clock=clock
+    )
+    view = meetings.get_meeting(db, meeting_id)
+    # Owning an action is not coming to the meeting.
+    assert view.attendees == [("Sam", "sales")]
+    assert view.absent == [("Priya", "marketing"), ("Alex", "sales")]
+
+    mark_present(db, meeting_id, "priya")
+    mark_present(db, meeting_id, "Priya")  # twice changes nothing
+    mark_present(db, meeting_id, "Sam", present=False)
+    here = {p.name: p.present for p in presence(db, meeting_id)}
+    assert here == {"Priya": True, "Alex": False, "Sam": False}
+    view = meetings.get_meeting(db, meeting_id)
+    assert view.attendees == [("Priya", "marketing")]
+    assert view.absent == [("Alex", "sales"), ("Sam", "sales")]
+
+
+def test_bad_presence_changes_nothing(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
+    with pytest.raises(HuddleError, match="no meeting with id 99"):
+        mark_present(db, 99, "Sam")
+    with pytest.raises(HuddleError, match="Nobody"):
+        mark_present(db, meeting_id, "Nobody")
+    assert [p.name for p in presence(db, meeting_id) if p.present] == ["Sam"]
+
+
+def test_stats_count_meetings_held_in_the_period(db) -> None:  # type: ignore[no-untyped-def]
+    add_person(db, "Priya", "marketing")
+    days = [dt.date(2026, 11, 2), dt.date(2026, 11, 9), dt.date(2026, 11, 16)]
+    for number, day in enumerate(days):
+        at = FixedClock(dt.datetime(day.year, day.month, day.day, 9, 0))
+        meeting_id, _ = meetings.start_meeting(db, clock=at, facilitator="Sam", on=day)
+        if number != 1:
+            mark_present(db, meeting_id, "Priya")
+        meetings.end_meeting(db, meeting_id, clock=at)
+
+    rows = {r.name: r for r in attendance_stats(db, series_id=None)}
+    assert (rows["Sam"].attended, rows["Sam"].meetings, rows["Sam"].rate) == (3, 3, 1.0)
+    assert (rows["Priya"].attended, rows["Priya"].last_attended) == (2, days[2])
+    # Who keeps missing the sync comes first.
+    assert [r.name for r in attendance_stats(db, series_id=None)] == ["Priya", "Sam"]
+
+    late = attendance_stats(db, series_id=None, since=days[1], until=days[1])
+    assert {r.name: r.attended for r in late} == {"Priya": 0, "Sam": 1}
+    with pytest.raises(HuddleError, match="no meetings in that period"):
+        attendance_stats(db, series_id=None, since=dt.date(2027, 1, 1))
+    with pytest.raises(HuddleError, match="swap them"):
+        attendance_stats(db, series_id=None, since=days[2], until=days[0])
