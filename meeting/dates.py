@@ -8,7 +8,7 @@ import re
 from meeting.errors import HuddleError
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-DATE_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2w, -30d or a weekday such as fri"
+DATE_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday such as fri"
 
 
 def parse_optional_date(text: str, today: dt.date) -> dt.date | None:

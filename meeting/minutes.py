@@ -332,13 +332,20 @@ def minutes_markdown(db: Database, meeting_id: int, *, today: dt.date) -> str:
 
 
 def record_minutes(db: Database, meeting_id: int, *, clock: Clock) -> None:
-    """Keep the minutes of a meeting that has just ended, so what was sent stays true: a
-    question answered or an action closed later belongs to the next meeting."""
+    """Keep the minutes (and the summary) of a meeting that has just ended, so what was
+    sent stays true: a question answered or an action closed later belongs to the next
+    meeting."""
+    from meeting.summary import summarise_now
     from storage.models import MinutesRecord
 
     text = render(collect(db, meeting_id, today=clock.today()))
+    summary = summarise_now(db, meeting_id).to_json()
     with db.write() as session:
-        session.merge(MinutesRecord(meeting_id=meeting_id, markdown=text, written_at=clock.now()))
+        session.merge(
+            MinutesRecord(
+                meeting_id=meeting_id, markdown=text, written_at=clock.now(), summary=summary
+            )
+        )
 
 
 def recorded_minutes(db: Database, meeting_ids: list[int]) -> dict[int, str]:

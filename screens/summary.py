@@ -51,19 +51,18 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         summary = self.summary
-        meeting = summary.meeting
         yield Static(
-            f"Meeting ended · {visible(meeting.series)} · {meeting.date}", id="topbar", markup=False
+            f"Meeting ended · {visible(summary.series)} · {summary.date}", id="topbar", markup=False
         )
         with VerticalScroll(id="summary"):
             lines = [
                 f"{summary.minutes} minutes; planned "
                 f"{sum(s.timebox_seconds for s in summary.sections) // 60}."
             ]
-            if meeting.attendees:
+            if summary.attendees:
                 lines.append(
                     "Attendees: "
-                    + ", ".join(f"{visible(n)} ({visible(t)})" for n, t in meeting.attendees)
+                    + ", ".join(f"{visible(n)} ({visible(t)})" for n, t in summary.attendees)
                 )
             yield Static("\n".join(lines), markup=False)
             timing: DataTable[Text] = DataTable(
