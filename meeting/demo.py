@@ -30,6 +30,7 @@ from storage.models import (
     Metric,
     MetricValue,
     Person,
+    PlannedMeeting,
     QuestionCarry,
     Section,
     Series,
@@ -192,6 +193,15 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
             "id": series_id,
             "name": "Weekly sync",
             "cadence": "weekly",
+            "template_key": "sync",
+            "created_at": created,
+        }
+    )
+    # The next meeting is in the calendar already, as a team's would be.
+    rows[PlannedMeeting].append(
+        {
+            "series_id": series_id,
+            "date": last + dt.timedelta(weeks=1),
             "template_key": "sync",
             "created_at": created,
         }
@@ -404,6 +414,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
         QuestionCarry,
         ActionItem,
         ActionEvent,
+        PlannedMeeting,
     ]
     with db.write() as session:
         for table in order:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Date, case, column, func, select, table
@@ -31,7 +31,8 @@ SERIES = table("series", column("id"), column("name"), column("cadence"))
 PERSON = table("person", column("id"), column("name"))
 ACTION = table("actionitem", column("status"), column("deleted_at"), column("due", Date))
 QUESTION = table("leadquestion", column("status"), column("deleted_at"), column("due", Date))
-LIGHT_TABLES = (MEETING, SERIES, PERSON, ACTION, QUESTION)
+PLANNED = table("plannedmeeting", column("series_id"), column("date", Date))
+LIGHT_TABLES = (MEETING, SERIES, PERSON, ACTION, QUESTION, PLANNED)
 
 
 @dataclass
@@ -63,6 +64,7 @@ class HomeSummary:
     overview: Overview
     default_series: str | None
     last_facilitator: str | None
+    planned: list[tuple[str, dt.date]] = field(default_factory=list)  # soonest first
 
 
 def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary:
@@ -101,6 +103,14 @@ def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary
         open_actions, overdue_actions = actions
         open_questions, overdue_questions = questions
         meetings_count = conn.execute(select(func.count()).select_from(MEETING)).scalar()
+        planned: Sequence[Any] = conn.execute(
+            select(SERIES.c.name, PLANNED.c.date)
+            .select_from(PLANNED)
+            .join(SERIES, SERIES.c.id == PLANNED.c.series_id)
+            .where(PLANNED.c.date >= today)
+            .order_by(PLANNED.c.date, SERIES.c.name)
+            .limit(3)
+        ).all()
     recent_rows = [MeetingRow(*row) for row in latest]
     return HomeSummary(
         series=[(name, cadence, count) for name, cadence, count in counted],
@@ -113,4 +123,5 @@ def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary
         if recent_rows
         else (counted[0][0] if counted else None),
         last_facilitator=next((r.facilitator for r in recent_rows if r.facilitator), None),
+        planned=[(name, day) for name, day in planned],
     )

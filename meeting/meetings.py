@@ -15,11 +15,13 @@ from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.metric_catalog import ensure_default_metrics
 from meeting.people import remember_person
+from meeting.planning import use_plans
 from meeting.series import (
     DEFAULT_SERIES,
     create_series,
     default_series_name_in,
     find_series,
+    next_planned,
     resolve_series,
 )
 from meeting.templates import get_template
@@ -132,11 +134,13 @@ def _start(
                     f"{template} one, or leave out --template to resume it"
                 )
             return stored_id(running.id), False
+        day = on or clock.today()
+        planned_template = use_plans(session, stored_id(found.id), day)
         meeting = _create_meeting(
             session,
             found,
-            day=on or clock.today(),
-            template_key=template or found.template_key,
+            day=day,
+            template_key=template or planned_template or found.template_key,
             facilitator=facilitator,
             facilitator_team=facilitator_team,
             clock=clock,
@@ -266,6 +270,7 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
         ],
         attendees=[(name, team) for name, team in attendees],
         absent=absentees(session, attendees),
+        planned_next=next_planned(session, stored_id(series.id), meeting.date),
     )
 
 

@@ -16,6 +16,7 @@ from meeting.text import required
 from storage.db import Database
 from storage.models import (
     Meeting,
+    PlannedMeeting,
     Series,
 )
 
@@ -75,12 +76,16 @@ def default_series_name_in(session: Session) -> str | None:
 
 
 def next_meeting_date(db: Database, series_id: int, *, clock: Clock) -> dt.date:
-    """When the series meets next: its cadence after the last meeting, not before today."""
+    """When the series meets next: the soonest meeting planned from today on, else its
+    cadence after the last meeting, not before today."""
     today = clock.today()
     with db.read() as session:
         series = session.get(Series, series_id)
         if series is None:
             raise HuddleError(f"no series with id {series_id}")
+        planned = next_planned(session, series_id, today - dt.timedelta(days=1))
+        if planned is not None:
+            return planned
         last = session.exec(
             select(col(Meeting.date))
             .where(Meeting.series_id == series_id)
@@ -92,3 +97,12 @@ def next_meeting_date(db: Database, series_id: int, *, clock: Clock) -> dt.date:
     while upcoming < today:
         upcoming = add_cadence(upcoming, series.cadence)
     return upcoming
+
+
+def next_planned(session: Session, series_id: int, after: dt.date) -> dt.date | None:
+    """The first date after `after` a meeting of the series is planned on."""
+    return session.exec(
+        select(col(PlannedMeeting.date))
+        .where(PlannedMeeting.series_id == series_id, col(PlannedMeeting.date) > after)
+        .order_by(col(PlannedMeeting.date))
+    ).first()

@@ -49,9 +49,11 @@ class MeetingView:
     attendees: list[tuple[str, str]] = field(default_factory=list)  # (name, team), marked
     absent: list[tuple[str, str]] = field(default_factory=list)  # everyone else on the list
 
+    planned_next: dt.date | None = None  # the series' next planned meeting, if one is
+
     @property
     def next_date(self) -> dt.date:
-        return add_cadence(self.date, self.cadence)
+        return self.planned_next or add_cadence(self.date, self.cadence)
 
     @property
     def current(self) -> SectionView:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -124,7 +126,9 @@ class HomeScreen(Screen[None]):
                 f"▶ Running: {visible(data.running.series)} · {data.running.date}"
                 " — press r to resume"
             )
-        running.display = data.running is not None
+        elif data.planned:
+            running.update(self.planned_line(data.planned))
+        running.display = data.running is not None or bool(data.planned)
         series = self.query_one("#series", DataTable)
         series.clear()
         for name, cadence, count in data.series:
@@ -148,6 +152,12 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-hint", Static).update(hint)
         if could_resume != (data.running is not None):
             self.refresh_bindings()  # r (resume) comes or goes
+
+    def planned_line(self, planned: list[tuple[str, dt.date]]) -> str:
+        today = [name for name, day in planned if day == self.clock.today()]
+        if today:
+            return f"Planned for today: {visible(today[0])} — press n, then enter, to start it"
+        return "Next: " + ", ".join(f"{visible(name)} · {day:%a %d %b}" for name, day in planned)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":

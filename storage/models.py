@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Index, Table, text
+from sqlalchemy import Index, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -32,7 +32,7 @@ class Meeting(SQLModel, table=True):
     date: dt.date = Field(index=True)
     template_key: str
     facilitator_id: int | None = Field(default=None, foreign_key="person.id")
-    status: str = Field(default="running", index=True)  # planned | running | ended
+    status: str = Field(default="running", index=True)  # running | ended
     current_position: int = 0
     started_at: dt.datetime | None = None
     ended_at: dt.datetime | None = None
@@ -47,6 +47,20 @@ class Meeting(SQLModel, table=True):
             postgresql_where=text("status = 'running'"),
         ),
     )
+
+
+class PlannedMeeting(SQLModel, table=True):
+    """A meeting put in the calendar before it is held. Kept apart from Meeting, so every
+    list, count and export of meetings stays one of meetings that happened; starting a
+    meeting on (or after) its date uses the plan up."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int = Field(foreign_key="series.id")
+    date: dt.date
+    template_key: str
+    created_at: dt.datetime
+
+    __table_args__ = (UniqueConstraint("series_id", "date", name="uq_plannedmeeting_day"),)
 
 
 class Attendance(SQLModel, table=True):

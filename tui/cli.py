@@ -15,7 +15,15 @@ from meeting.errors import HuddleError
 from meeting.text import LARGEST_ID, visible
 from storage.errors import DatabaseError
 from tui.cli_actions import actions_app
-from tui.cli_common import FormatOption, RawOption, SeriesOption, State, clock, database
+from tui.cli_common import (
+    FormatOption,
+    RawOption,
+    SeriesOption,
+    State,
+    clock,
+    database,
+    pick_series,
+)
 from tui.cli_export import export
 from tui.cli_items import items_app
 from tui.cli_metrics import metrics_app
@@ -338,6 +346,81 @@ def meeting_list(
     with database() as db:
         rows = [row.as_dict() for row in list_meetings(db, series=series)]
     emit(rows, fmt, empty="No meetings yet (start one: huddle meeting start)", raw=raw)
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="2026-12-01, +1w, mon. Default: the series' next meeting."),
+]
+
+
+@meeting_app.command("plan")
+def meeting_plan(
+    series: SeriesOption = None,
+    on: DateOption = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template", "-t", help="Agenda: sync, ssc, 4ls or msg. Default: the series'."
+        ),
+    ] = None,
+) -> None:
+    """Put a meeting in the calendar: due dates default to it, and starting a meeting on
+    its date uses it (with its agenda)."""
+    from meeting.dates import parse_date
+    from meeting.planning import plan_meeting
+
+    with database() as db:
+        chosen = pick_series(db, series)
+        day = parse_date(on, clock().today()) if on is not None else None
+        row = plan_meeting(db, chosen, on=day, template=template, clock=clock())
+    say(f"Planned {row.series} on {row.date:%a %d %b %Y} ({row.template})")
+
+
+@meeting_app.command("planned")
+def meeting_planned(
+    series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """Meetings planned and not yet held, soonest first."""
+    from meeting.planning import planned_meetings
+
+    with database() as db:
+        chosen = pick_series(db, series) if series is not None else None
+        rows = [row.as_dict() for row in planned_meetings(db, chosen)]
+    emit(rows, fmt, empty="Nothing planned (plan one: huddle meeting plan)", raw=raw)
+
+
+PlanArgument = Annotated[
+    str, typer.Argument(help="The planned meeting's date, or next.", show_default=False)
+]
+
+
+@meeting_app.command("reschedule")
+def meeting_reschedule(
+    when: PlanArgument,
+    to: Annotated[str, typer.Option("--date", help="The new date: 2026-12-03, +2d, wed.")],
+    series: SeriesOption = None,
+) -> None:
+    """Move a planned meeting to another date."""
+    from meeting.dates import parse_date
+    from meeting.planning import reschedule
+
+    with database() as db:
+        chosen = pick_series(db, series)
+        row = reschedule(db, chosen, when, parse_date(to, clock().today()), clock=clock())
+    say(f"{row.series} now meets on {row.date:%a %d %b %Y}")
+
+
+@meeting_app.command("cancel")
+def meeting_cancel(when: PlanArgument, series: SeriesOption = None) -> None:
+    """Take a planned meeting out of the calendar (a held meeting stays)."""
+    from meeting.planning import cancel_plan
+
+    with database() as db:
+        row = cancel_plan(db, pick_series(db, series), when, clock=clock())
+    say(f"Cancelled the {row.series} meeting planned on {row.date:%a %d %b %Y}")
 
 
 @db_app.command("path")

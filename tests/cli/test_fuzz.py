@@ -22,6 +22,8 @@ COMMANDS = [
     lambda t: ["questions", "ask", t, "--lead", t, "--assignee", "Sam", "--new-lead"],
     lambda t: ["questions", "answer", "1", t, "--outcome", t],
     lambda t: ["meeting", "start", "--series", t, "--no-open"],
+    lambda t: ["meeting", "reschedule", t, "--date", t],
+    lambda t: ["meeting", "plan", "--date", t, "--template", t],
     lambda t: ["metrics", "record", t, t],
     lambda t: ["people", "rename", "Sam", t],
     lambda t: ["people", "stats", "--since", t, "--series", t],

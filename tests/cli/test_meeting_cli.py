@@ -52,3 +52,30 @@ def test_show_lists_each_section(db: str) -> None:
     assert len(lines) == 7  # the header and the sync agenda's six sections
     missing = invoke(db, "meeting", "show", "999")
     assert missing.exit_code == 1 and "no meeting with id 999" in missing.output
+
+
+def test_plan_reschedule_cancel_and_start_as_planned(db: str) -> None:
+    def planned() -> list[str]:
+        shown = invoke(db, "meeting", "planned", "--format", "json")
+        return [row["date"] for row in json.loads(shown.output)]
+
+    assert planned() == ["2026-11-23"]  # the demo's next meeting is today
+    made = invoke(db, "meeting", "plan", "--template", "ssc")
+    assert made.output == "Planned Weekly sync on Mon 30 Nov 2026 (ssc)\n"
+    moved = invoke(db, "meeting", "reschedule", "2026-11-30", "--date", "wed")
+    assert moved.output == "Weekly sync now meets on Wed 25 Nov 2026\n"
+    nothing = invoke(db, "meeting", "reschedule", "2026-11-30", "--date", "thu")
+    assert (nothing.exit_code, nothing.output) == (
+        1,
+        "huddle: no meeting of 'Weekly sync' on 2026-11-30 (planned: 2026-11-23, "
+        "2026-11-25; see: huddle meeting planned)\n",
+    )
+    assert invoke(db, "meeting", "cancel", "today").exit_code == 0
+    assert planned() == ["2026-11-25"]
+    started = invoke(db, "meeting", "start", "--date", "wed", "--no-open")
+    meeting_id = started.output.split("(meeting ")[1].rstrip(")\n")
+    shown = json.loads(invoke(db, "meeting", "show", meeting_id, "--format", "json").output)
+    assert [row["section"] for row in shown][:2] == ["Review actions", "Start"]
+    assert planned() == []
+    empty = invoke(db, "meeting", "planned")
+    assert empty.output == "Nothing planned (plan one: huddle meeting plan)\n"
