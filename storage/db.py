@@ -190,21 +190,32 @@ def open_database(
         if is_new_file and not create:
             raise DatabaseError(f"no huddle database at {path} (run huddle once to create it)")
         if is_new_file:
-            # Owner-only from the first byte: minutes and lead notes are not for everyone.
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
+            _create_whole(path, busy_ms)
+    return _open_and_migrate(url, path, False, backup_before_migrate, busy_ms)
+
+
+def _create_whole(path: Path, busy_ms: int | None) -> None:
+    """Make a new database beside `path` and move it into place only once its schema is
+    complete: a second terminal opening the same new path at the same moment finds either
+    no file or a whole database, never an empty or half-made one. The one that comes
+    second keeps the first's database."""
+    draft = path.with_name(f".{path.name}.new-{os.getpid()}")
+    made = (draft, draft.with_name(draft.name + "-wal"), draft.with_name(draft.name + "-shm"))
     try:
-        return _open_and_migrate(url, path, is_new_file, backup_before_migrate, busy_ms)
-    except BaseException:
-        if is_new_file and path is not None and path.exists() and path.stat().st_size == 0:
-            # Made by this call and never written: leave no empty file to refuse next time.
-            for made in (
-                path,
-                path.with_name(path.name + "-wal"),
-                path.with_name(path.name + "-shm"),
-            ):
-                made.unlink(missing_ok=True)
-        raise
+        # Owner-only from the first byte: minutes and lead notes are not for everyone.
+        os.close(os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        database = _open_and_migrate(f"sqlite:///{draft}", draft, True, False, busy_ms)
+        database.engine.dispose()  # the last connection folds the WAL into the file
+        try:
+            os.link(draft, path)  # never replaces a file: the first one made wins
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(draft, path)
+    finally:
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
 
 
 def _open_and_migrate(
@@ -254,7 +265,9 @@ def _open_and_migrate(
         if revision is not None and path is not None and backup_before_migrate:
             from storage.maintenance import backup_copy
 
-            backup = backup_copy(engine, path.with_name(f"{path.name}.{revision}.bak"))
+            backup = backup_copy(
+                engine, path.with_name(f"{path.name}.{revision}.bak"), of_revision=revision
+            )
         from storage.migrate import upgrade
 
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,15 +25,23 @@ def backup_to(db: Database, target: Path) -> Path:
         raise DatabaseError(f"{target} is a directory (give a file name)")
     if not target.parent.is_dir():
         raise DatabaseError(f"folder {target.parent} does not exist (create it first)")
-    return backup_copy(db.engine, target, private=True)
+    copied = backup_copy(db.engine, target, private=True)
+    assert copied is not None  # kept whatever its schema: no of_revision
+    return copied
 
 
-def backup_copy(engine: Engine, target: Path, *, private: bool = False) -> Path:
+def backup_copy(
+    engine: Engine, target: Path, *, private: bool = False, of_revision: str | None = None
+) -> Path | None:
     """A consistent copy of a live SQLite database, taken with the backup API and written
     whole or not at all: a second copy to the same path replaces the first (one backup per
     upgraded revision, not one per attempt). A private copy is readable by its owner only;
-    otherwise it keeps the database file's permissions."""
-    partial = target.with_name(f".{target.name}.partial")
+    otherwise it keeps the database file's permissions.
+
+    With `of_revision`, the copy is kept only if it is of that schema: when another
+    terminal upgraded the database meanwhile, nothing is written (returns None), so a
+    backup named for a schema always holds that schema."""
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     partial.unlink(missing_ok=True)
     raw = engine.raw_connection()
     try:
@@ -46,12 +55,21 @@ def backup_copy(engine: Engine, target: Path, *, private: bool = False) -> Path:
         raise DatabaseError(f"backup failed: {exc}") from exc
     finally:
         raw.close()
+    if of_revision is not None and _revision_of(partial) != of_revision:
+        partial.unlink(missing_ok=True)
+        return None
     if private:
         os.chmod(partial, 0o600)
     else:
         shutil.copymode(sqlite_path(str(engine.url)) or partial, partial)
     os.replace(partial, target)
     return target
+
+
+def _revision_of(path: Path) -> str | None:
+    with closing(sqlite3.connect(path)) as conn:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if row is None else str(row[0])
 
 
 @dataclass

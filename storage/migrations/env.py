@@ -13,7 +13,9 @@ target_metadata = SQLModel.metadata
 
 def run_migrations_online() -> None:
     engine = context.config.attributes["engine"]
-    with engine.connect() as connection:
+    # A writer's transaction (BEGIN IMMEDIATE on SQLite): two terminals upgrading at once
+    # take turns, and the second finds the schema current once it has the lock.
+    with engine.execution_options(huddle_write=True).connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         raw = connection.connection.driver_connection
         if sqlite:
