@@ -9,6 +9,7 @@ from meeting.errors import HuddleError
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DATE_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday such as fri"
+DATE_HINT = "YYYY-MM-DD, today, +3d, +2w, fri"  # the same, short enough for a form label
 
 
 def parse_optional_date(text: str, today: dt.date) -> dt.date | None:

@@ -420,3 +420,10 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
         for table in order:
             if rows[table]:
                 session.execute(insert(table_of(table)), rows[table])
+    # Each ended meeting keeps its minutes, as one ended in huddle does: what a team sent
+    # stays what it was when the demo is changed afterwards.
+    from meeting.clock import FixedClock
+    from meeting.minutes import record_minutes
+
+    for meeting in sorted(rows[Meeting], key=lambda m: m["date"]):
+        record_minutes(db, meeting["id"], clock=FixedClock(meeting["ended_at"]))

@@ -73,6 +73,7 @@ class EntryForm(ModalScreen[bool]):
         people: dict[str, str] | None = None,
         teams: list[str] | None = None,
         hint: str = "enter saves · tab next field · space opens a list · escape cancels",
+        focus: str | None = None,
     ) -> None:
         super().__init__(classes="entry-form")
         self.form_title = title
@@ -84,6 +85,7 @@ class EntryForm(ModalScreen[bool]):
         self.confirmed: set[str] = set()  # new names the facilitator said yes to
         self.teams = teams or ["sales", "marketing", "leadership"]
         self.hint = hint
+        self.focus_key = focus or fields[0].key  # the field typing goes to first
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
@@ -158,7 +160,7 @@ class EntryForm(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.fit_fields()
-        first = self.query_one(f"#field-{self.fields[0].key}")
+        first = self.query_one(f"#field-{self.focus_key}")
         first.focus()
         typed = first if isinstance(first, TextInput) else next(iter(first.query(TextInput)), None)
         if typed is not None:

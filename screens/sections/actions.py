@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from meeting import actions
-from meeting.dates import DATE_HELP, parse_optional_date
+from meeting.dates import DATE_HINT, parse_optional_date
 from meeting.errors import HuddleError
 from meeting.people import roster
 from screens.cells import cell
@@ -104,7 +104,7 @@ def action_form(
             value=current.owner if current else "",
             default_team="sales",
         ),
-        Field("due", f"Due ({DATE_HELP})", value=due_text),
+        Field("due", f"Due ({DATE_HINT})", value=due_text),
     ]
 
     def save(form: FormValues) -> None:
@@ -138,4 +138,11 @@ def action_form(
     title = "New action" if current is None else "Edit action"
     if from_item is not None:
         title = "New action from this entry"
-    return EntryForm(title, fields, save, people=known.teams_of, teams=known.teams)
+    return EntryForm(
+        title,
+        fields,
+        save,
+        people=known.teams_of,
+        teams=known.teams,
+        focus="owner" if from_item is not None else None,  # its text is there: who does it?
+    )

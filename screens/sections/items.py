@@ -145,8 +145,10 @@ class Items(SectionKind):
             host.select_key(key)
             host.say(said[-1])
 
-        title = "Take back a vote from" if take_back else "Vote from"
-        field = Field("voter", title, kind="person", value=host.last_voter)
+        entry = next((i.text for i in items.items(db, host.section.id) if i.id == key), "")
+        short = entry if len(entry) <= 50 else entry[:49] + "…"
+        title = f"Take back a vote on: {short}" if take_back else f"A vote for: {short}"
+        field = Field("voter", "From", kind="person", value=host.last_voter)
         host.open_form(title, [field], save, then)
 
     def sort(self, host: SectionHost, key: int) -> None:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 
 from meeting import leads, questions
 from meeting.between import answered_since_last
-from meeting.dates import DATE_HELP, parse_optional_date
+from meeting.dates import DATE_HINT, parse_optional_date
 from meeting.errors import HuddleError
 from meeting.text import visible
 from screens.cells import cell
@@ -141,7 +141,7 @@ class LeadQuestions(SectionKind):
                 value=current.assignee if current else "",
                 default_team="sales",
             ),
-            Field("due", f"Due ({DATE_HELP})", value=due_text),
+            Field("due", f"Due ({DATE_HINT})", value=due_text),
         ]
 
         def save(form: FormValues) -> None:

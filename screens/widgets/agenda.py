@@ -64,8 +64,10 @@ class AgendaRow(Static):
         if self.shown == (title, state + timer, overrun):
             return
         self.shown = (title, state + timer, overrun)
-        line = Text(title)
-        line.pad_right(1 if narrow else max(1, 21 - len(line)))
+        # One line, cut rather than wrapped out of sight: in the strip an overrun
+        # (`⏵+12:30`) takes the space between number and timer.
+        line = Text(title, no_wrap=True, overflow="ellipsis")
+        line.pad_right((0 if overrun else 1) if narrow else max(1, 21 - len(line)))
         line.append(f"{state}{timer}", style="bold red" if overrun else "")
         static.update(self, line)  # one line high (app.tcss): no layout pass
         self.set_class(current, "-current")

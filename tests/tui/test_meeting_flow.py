@@ -334,3 +334,16 @@ async def test_the_next_meeting_shows_what_was_closed_and_answered_between(demo_
         first = screen.section_rows.rows[0]  # type: ignore[attr-defined]
         assert first.key == str(open_question.id)
         assert "won · since" in [c.plain for c in first.cells]
+
+
+async def test_the_narrow_agenda_shows_a_long_overrun_whole(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        clock.advance(20 * 60)  # the first section's 5 minutes, and 15 over
+        app.screen.tick()
+        await pilot.pause()
+        row = app.screen.query_one("#agenda-0")
+        shown = "".join(segment.text for segment in row.render_line(0))
+        assert "⏵+15:00" in shown, shown
