@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
@@ -335,12 +334,13 @@ def review_rows(db: Database, meeting_id: int) -> list[ActionRow]:
             .where(col(ActionItem.id).in_(carried))
             .order_by(col(ActionItem.due).is_(None), ActionItem.due, ActionItem.id),
         )
-        latest_mark = (
-            select(ActionEvent.action_id, ActionEvent.new, func.max(ActionEvent.id))
+        # Every mark given in the meeting, oldest first: the last one per item stands.
+        given = (
+            select(ActionEvent.action_id, ActionEvent.new)
             .where(ActionEvent.meeting_id == meeting_id, ActionEvent.kind == "reviewed")
-            .group_by(col(ActionEvent.action_id))
+            .order_by(col(ActionEvent.id))
         )
-        marks = {action_id: mark for action_id, mark, _ in session.exec(latest_mark)}
+        marks = {action_id: mark for action_id, mark in session.exec(given)}
         for row in rows:
             row.reviewed = marks.get(row.id)
         return rows

@@ -19,6 +19,7 @@ from meeting.dates import add_cadence
 from meeting.metric_catalog import DEFAULT_METRICS
 from meeting.templates import get_template
 from storage.db import Database
+from storage.dialect import after_explicit_ids
 from storage.models import (
     ActionEvent,
     ActionItem,
@@ -420,6 +421,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
         for table in order:
             if rows[table]:
                 session.execute(insert(table_of(table)), rows[table])
+        after_explicit_ids(session.connection(), [table_of(table) for table in order])
     # Each ended meeting keeps its minutes, as one ended in huddle does: what a team sent
     # stays what it was when the demo is changed afterwards.
     from meeting.clock import FixedClock

@@ -14,6 +14,7 @@ from meeting.clock import FixedClock
 from storage.db import open_database
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
+pytest_plugins = ["tests.postgres"]
 
 
 def pin_time() -> None:

@@ -24,6 +24,21 @@ def test_migrations_create_exactly_the_models(db) -> None:  # type: ignore[no-un
     assert diff == []
 
 
+def test_migrations_create_exactly_the_models_on_postgresql(postgres) -> None:  # type: ignore[no-untyped-def]
+    db = open_database(postgres.fresh())
+    try:
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+            indexes = conn.exec_driver_sql(
+                "SELECT indexdef FROM pg_indexes "
+                "WHERE indexname = 'ux_meeting_one_running_per_series'"
+            ).scalar()
+    finally:
+        db.dispose()
+    assert diff == []
+    assert "WHERE ((status)::text = 'running'::text)" in indexes
+
+
 def test_pragmas_make_writes_durable(db) -> None:  # type: ignore[no-untyped-def]
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
