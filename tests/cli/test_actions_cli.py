@@ -6,11 +6,10 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import invoke
+from tests.cli.helpers import contents, invoke, url_of
 
 
 def run(db: str, *args: str):  # type: ignore[no-untyped-def]
@@ -88,7 +87,7 @@ def next_meeting_of_the_series(db: str) -> dt.date:
     from meeting.series import default_series_name, next_meeting_date, resolve_series
     from storage.db import open_database
 
-    database = open_database(f"sqlite:///{db}")
+    database = open_database(url_of(db))
     try:
         with database.read() as session:
             series = resolve_series(session, default_series_name(database) or "")
@@ -114,11 +113,11 @@ def next_meeting_of_the_series(db: str) -> dt.date:
     ],
 )
 def test_bad_input(db: str, args: list[str], message: str) -> None:
-    before = Path(db).read_bytes()
+    before = contents(db)
     result = run(db, *args)
     assert result.exit_code == 1, result.output
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert Path(db).read_bytes() == before
+    assert contents(db) == before
 
 
 def test_stats_by_owner_and_team(db: str) -> None:

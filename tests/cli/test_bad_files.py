@@ -16,6 +16,12 @@ from tests.cli.helpers import invoke
 HUDDLE = str(Path(sys.executable).with_name("huddle"))
 
 
+@pytest.fixture
+def db(db_file: str) -> str:
+    """These tests are about the file itself."""
+    return db_file
+
+
 def one_line(result, *words: str) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code in (1, 2), result.output
     assert "Traceback" not in result.output

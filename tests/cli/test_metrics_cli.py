@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import invoke
+from tests.cli.helpers import contents, invoke
 
 
 def run(db: str, *args: str):  # type: ignore[no-untyped-def]
@@ -80,12 +80,12 @@ def test_record_into_latest_or_a_date(db: str) -> None:
     ],
 )
 def test_bad_input_is_one_clear_line(db: str, args: list[str], message: str) -> None:
-    before = Path(db).read_bytes()
+    before = contents(db)
     result = run(db, *args)
     assert result.exit_code == 1
     assert message in result.stderr
     assert result.stderr.startswith("huddle: ") and len(result.stderr.strip().splitlines()) == 1
-    assert Path(db).read_bytes() == before
+    assert contents(db) == before
 
 
 def test_show_last_n_with_change(db: str) -> None:
@@ -130,7 +130,7 @@ def test_import_is_all_or_nothing_and_names_lines(db: str, tmp_path: Path) -> No
         "2026-11-02,sqls,5\n"
         "11/02/2026,SQLs,5\n"
     )
-    before = Path(db).read_bytes()
+    before = contents(db)
     result = run(db, "import", str(path))
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
@@ -142,7 +142,7 @@ def test_import_is_all_or_nothing_and_names_lines(db: str, tmp_path: Path) -> No
         "  line 7: SQLs on 2026-11-02 is already on line 6",
         "  line 8, column date: '11/02/2026' is not a date (YYYY-MM-DD)",
     ]
-    assert Path(db).read_bytes() == before
+    assert contents(db) == before
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import invoke
+from tests.cli.helpers import contents, invoke, url_of
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -95,11 +95,11 @@ def test_due_defaults_to_the_next_meeting(db: str) -> None:
     ],
 )
 def test_bad_input(db: str, args: list[str], message: str) -> None:
-    before = Path(db).read_bytes()
+    before = contents(db)
     result = run(db, "questions", *args)
     assert result.exit_code == 1
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert Path(db).read_bytes() == before
+    assert contents(db) == before
 
 
 def test_new_lead_flag_adds_the_lead(db: str) -> None:
@@ -124,7 +124,7 @@ def test_answering_a_withdrawn_question_is_refused(db: str, demo_file: Path) -> 
     from storage.db import open_database
 
     open_id = listed(db, "--open")[0]["id"]
-    database = open_database(f"sqlite:///{db}")
+    database = open_database(url_of(db))
     withdraw_question(database, open_id)  # type: ignore[arg-type]
     database.dispose()
     result = run(db, "questions", "answer", str(open_id), "x", "--outcome", "won")
@@ -178,10 +178,10 @@ def test_leads_import_twice_keeps_the_count(db: str) -> None:
 
 
 def test_leads_import_dry_run_and_rejects(db: str, tmp_path: Path) -> None:
-    before = Path(db).read_bytes()
+    before = contents(db)
     dry = run(db, "leads", "import", str(DATA / "salesforce.csv"), "--dry-run")
     assert dry.exit_code == 0 and dry.stdout.startswith("Would import 2 rows (Salesforce leads)")
-    assert Path(db).read_bytes() == before
+    assert contents(db) == before
     bad = tmp_path / "bad.csv"
     bad.write_text("Lead ID,First Name,Last Name\n1,,\n")
     result = run(db, "leads", "import", str(bad))
