@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import or_
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
@@ -28,6 +27,7 @@ from meeting.templates import get_template
 from meeting.timers import pause_timer
 from meeting.views import MeetingView, SectionView
 from storage.db import Database
+from storage.errors import WriteConflict
 from storage.models import (
     ActionEvent,
     ActionItem,
@@ -79,7 +79,7 @@ def start_meeting(
             create_series_if_missing=create_series_if_missing,
             cadence=cadence,
         )
-    except IntegrityError:
+    except WriteConflict:
         # Another terminal started one in the same moment: the database kept theirs.
         with db.read() as session:
             found = find_series(session, series or default_series_name_in(session) or "")
@@ -324,7 +324,7 @@ def reopen_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
             record = session.get(MinutesRecord, meeting_id)
             if record is not None:
                 session.delete(record)  # written anew when it ends again
-    except IntegrityError:
+    except WriteConflict:
         with db.read() as session:
             found = session.get(Meeting, meeting_id)
             running = _running_in(session, found.series_id) if found else None

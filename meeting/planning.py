@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
@@ -17,6 +16,7 @@ from meeting.records import record_dict
 from meeting.series import next_meeting_date
 from meeting.templates import get_template
 from storage.db import Database
+from storage.errors import WriteConflict
 from storage.models import Meeting, PlannedMeeting, Series, stored_id
 
 
@@ -59,7 +59,7 @@ def plan_meeting(
                     created_at=clock.now(),
                 )
             )
-    except IntegrityError:  # planned from another terminal in the same moment
+    except WriteConflict:  # planned from another terminal in the same moment
         raise taken from None
     return PlannedRow(series.name, day, template_key)
 
@@ -93,7 +93,7 @@ def reschedule(db: Database, series: Series, when: str, to: dt.date, *, clock: C
                 plan.date = to
                 session.add(plan)
             return PlannedRow(series.name, plan.date, plan.template_key)
-    except IntegrityError:
+    except WriteConflict:
         raise HuddleError(f"a meeting of {series.name!r} is already planned on {to}") from None
 
 

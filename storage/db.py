@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from storage.errors import DatabaseBusy, DatabaseError, MigrationBroke
+from storage.errors import DatabaseBusy, DatabaseError, MigrationBroke, WriteConflict
 from storage.files import check_file, probe_sqlite, read_only_uri, sqlite_path, writable
 
 if TYPE_CHECKING:
@@ -107,6 +107,11 @@ class Database:
             with Session(bind, expire_on_commit=False) as session, session.begin():
                 session.connection()  # take the write lock now, before any read
                 yield session
+        except IntegrityError as exc:
+            raise WriteConflict(
+                "another terminal saved a change that conflicts with this one in the same "
+                f"moment ({first_line(exc.orig)}); nothing was saved: look again, then retry"
+            ) from exc
         except OperationalError as exc:
             raise write_refused(exc) from exc
 
@@ -118,9 +123,29 @@ class Database:
         self.engine.dispose()
 
 
+def first_line(error: object) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def shown_url(url: str) -> str:
+    """A database as huddle names it to people: a file's path, or the URL with its
+    password masked (a terminal's scrollback and a bug report are not for passwords)."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not even a URL: show its scheme alone
+        return url.split("://", 1)[0] + "://…"
+
+
 def write_refused(exc: OperationalError) -> DatabaseError:
     """What a refused write means for the person who typed it."""
     text = str(exc.orig).lower()
+    if not isinstance(exc.orig, sqlite3.Error):
+        return server_trouble(exc)
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
             "the database is busy: another huddle is writing to it. Nothing was saved yet; "
@@ -142,6 +167,25 @@ def write_refused(exc: OperationalError) -> DatabaseError:
             "export, not edit"
         )
     return DatabaseError(f"the database refused the change: {exc.orig}")
+
+
+def server_trouble(exc: BaseException, *, opening: bool = False) -> DatabaseError:
+    """A server database that went away (stopped, restarted, the network down) or refused
+    the login, as one line; nothing of the transaction was kept."""
+    cause = getattr(exc, "orig", None) or exc
+    text = first_line(cause)
+    lowered = text.lower()
+    if "password" in lowered or "authentication" in lowered:
+        return DatabaseError(f"the server refused the login ({text}): check the user and password")
+    if opening:
+        return DatabaseError(
+            f"cannot reach the database server ({text}): check the URL, and that the server "
+            "runs and accepts connections"
+        )
+    return DatabaseError(
+        f"lost the connection to the database server ({text}). Nothing was saved yet; your "
+        "text is kept: check that the server runs, then try again"
+    )
 
 
 def schema_revision(engine: Engine) -> tuple[str | None, bool]:
@@ -235,19 +279,21 @@ def _open_and_migrate(
         if path is None:
             revision, has_tables = schema_revision(engine)
     except (sqlite3.Error, SQLAlchemyError) as exc:
+        if path is None:
+            raise server_trouble(exc, opening=True) from exc
         raise DatabaseError(
-            f"cannot read database {path or url}: {exc} (is it a huddle database?)"
+            f"cannot read database {path}: {exc} (is it a huddle database?)"
         ) from exc
     if revision is None and has_tables:
         engine.dispose()
         raise DatabaseError(
-            f"{path or url} is a database but not a huddle database; huddle will not change it "
+            f"{shown_url(url)} is a database but not a huddle database; huddle will not change it "
             "(choose another --db path)"
         )
     if revision is not None and revision not in KNOWN_REVISIONS:
         engine.dispose()
         raise DatabaseError(
-            f"{path or url} was written by a newer huddle (schema {revision}); "
+            f"{shown_url(url)} was written by a newer huddle (schema {revision}); "
             "upgrade huddle to use it (pip install -U huddle)"
         )
     if read_only:
@@ -277,7 +323,7 @@ def _open_and_migrate(
             kept = f"; a copy is at {backup}" if backup else ""
             reason = getattr(exc, "orig", None) or exc
             raise DatabaseError(
-                f"upgrading {path or url} to schema {HEAD_REVISION} failed ({reason}); "
+                f"upgrading {shown_url(url)} to schema {HEAD_REVISION} failed ({reason}); "
                 f"the database is unchanged{kept}"
             ) from exc
     return Database(url=url, engine=engine)

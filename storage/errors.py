@@ -9,5 +9,10 @@ class DatabaseBusy(DatabaseError):
     """Another connection held the write lock for longer than the busy timeout."""
 
 
+class WriteConflict(DatabaseError):
+    """The write broke a rule of the database (one running meeting per series, one plan a
+    day), usually because another terminal saved the same thing in the same moment."""
+
+
 class MigrationBroke(Exception):
     """A migration would leave the data inconsistent; its transaction is rolled back."""

@@ -86,6 +86,10 @@ def unreadable(exc: BaseException) -> str:
         where = f" {exc.filename}" if exc.filename else ""
         return f"cannot use{where}: {exc.strerror or exc} (check the path and its permissions)"
     chosen, _ = chosen_db(State.db_value)
+    if "://" in chosen and not chosen.startswith("sqlite"):
+        from storage.db import server_trouble
+
+        return str(server_trouble(exc))
     return damaged(chosen, exc)
 
 
@@ -163,11 +167,12 @@ def root(
 @app.command()
 def demo(
     db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--db",
-            metavar="PATH",
-            help="File to create. Default: demo.db in your user data folder.",
+            metavar="PATH|URL",
+            help="A new file, or an empty server database (postgresql+psycopg://...). "
+            "Default: the --db given before `demo`, else demo.db in your user data folder.",
         ),
     ] = None,
     open_tui: Annotated[
@@ -177,12 +182,27 @@ def demo(
     """Make a demo database (three months of weekly meetings), then open the TUI on it."""
     from meeting.demo import build_demo
     from meeting.lookup import overview
+    from storage.db import shown_url
 
-    path = db or default_demo_path()
-    if db is None:
+    target = db or State.db_value  # `huddle --db X demo` means X too
+    if target is not None and "://" in target and not target.startswith("sqlite"):
+        with database(target) as opened:
+            if overview(opened, clock=clock()).meetings > 0 or _has_series(opened):
+                raise HuddleError(
+                    f"{shown_url(opened.url)} already holds huddle data; the demo only fills "
+                    "an empty database (create another one for it)"
+                )
+            build_demo(opened, clock=clock())
+            url = opened.url
+        say(f"Demo written to {shown_url(url)}")
+        if open_tui:
+            launch_tui(url)
+        return
+    path = Path(target).expanduser() if target else default_demo_path()
+    if target is None:
         ensure_default_folder(path)
     existing = path.exists() and path.stat().st_size > 0
-    if existing and db is not None:
+    if existing and target is not None:
         raise HuddleError(
             f"{path} already exists; the demo only writes a new file (choose another --db)"
         )
@@ -197,6 +217,15 @@ def demo(
         launch_tui(url)
     else:
         say(f"Open it with: huddle --db {path}")
+
+
+def _has_series(db: "Database") -> bool:
+    from sqlmodel import select
+
+    from storage.models import Series
+
+    with db.read() as session:
+        return session.exec(select(Series.id)).first() is not None
 
 
 def require_series(db: "Database", name: str) -> None:
@@ -426,8 +455,10 @@ def meeting_cancel(when: PlanArgument, series: SeriesOption = None) -> None:
 @db_app.command("path")
 def db_path() -> None:
     """Print the database in use (nothing is created)."""
+    from storage.db import shown_url
+
     chosen, _ = chosen_db(State.db_value)
-    say(chosen if "://" in chosen else str(Path(chosen).expanduser().absolute()))
+    say(shown_url(to_url(chosen)))
 
 
 @db_app.command("check")
@@ -477,6 +508,14 @@ def db_upgrade() -> None:
 
         check_file(path)  # a folder, a text file or an unreadable file: one line, unchanged
         before, _ = probe_sqlite(path)
+    elif path is None:  # a server database: ask it, before the upgrade
+        from storage.db import make_engine
+
+        engine = make_engine(to_url(chosen))
+        try:
+            before, _ = schema_revision(engine)
+        finally:
+            engine.dispose()
     with database() as db:
         after, _ = schema_revision(db.engine)
     if before == HEAD_REVISION:

@@ -1,0 +1,41 @@
+"""A server database from the command line: the demo built there, passwords never shown,
+a server that cannot be reached or a conflicting write as one line."""
+
+from __future__ import annotations
+
+from tests.cli.helpers import invoke
+from tests.postgres import PostgresServer
+
+SECRET = "s3cret-pw"
+
+
+def test_the_demo_is_built_on_an_empty_server_database(postgres: PostgresServer) -> None:
+    url = postgres.fresh()
+    built = invoke(url, "demo", "--no-open")  # `huddle --db URL demo`
+    assert built.exit_code == 0, built.output
+    assert built.output.startswith("Demo written to postgresql+psycopg://postgres@/")
+    meetings = invoke(url, "meeting", "list", "--format", "csv").output.splitlines()
+    assert len(meetings) == 14  # a header and 13 weekly meetings
+    # Ids go on after the demo's rows: the next insert gets a free one.
+    assert invoke(url, "actions", "add", "After the demo", "--owner", "Sam").exit_code == 0
+    again = invoke(url, "demo", "--no-open")
+    assert again.exit_code == 1
+    assert "already holds huddle data; the demo only fills an empty database" in again.output
+    other = postgres.fresh()
+    named = invoke("unused.db", "demo", "--db", other, "--no-open")
+    assert named.exit_code == 0 and "Demo written to" in named.output
+
+
+def test_upgrade_on_a_current_server_database(postgres: PostgresServer) -> None:
+    result = invoke(postgres.fresh(), "db", "upgrade")
+    assert result.output == "Already at schema 0007; nothing to do.\n"
+
+
+def test_passwords_are_never_shown() -> None:
+    url = f"postgresql+psycopg://sales:{SECRET}@127.0.0.1:1/huddle"
+    shown = invoke(url, "db", "path")
+    assert shown.output == "postgresql+psycopg://sales:***@127.0.0.1:1/huddle\n"
+    unreachable = invoke(url, "actions", "list")
+    assert unreachable.exit_code == 1 and SECRET not in unreachable.output
+    assert unreachable.stderr.startswith("huddle: cannot reach the database server (")
+    assert len(unreachable.stderr.splitlines()) == 1

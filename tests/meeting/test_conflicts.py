@@ -1,0 +1,29 @@
+"""A write that breaks a rule of the database (usually another terminal's save of the same
+thing in the same moment) is one clear error on either database, and nothing of it stays."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlmodel import select
+
+from storage.errors import WriteConflict
+from storage.models import Meeting, Series
+
+
+def test_a_conflicting_write_is_one_error_and_keeps_nothing(db, clock) -> None:  # type: ignore[no-untyped-def]
+    from meeting.meetings import start_meeting
+
+    meeting_id, _ = start_meeting(db, clock=clock, facilitator="Sam")
+    with db.read() as session:
+        series_id = session.exec(select(Series.id)).one()
+    conflict = pytest.raises(WriteConflict, match="another terminal saved a change")
+    with conflict as caught, db.write() as session:
+        session.add(Series(name="Other", created_at=clock.now()))
+        # A second running meeting of the series: the database's own rule refuses it.
+        session.add(Meeting(series_id=series_id, date=dt.date(2026, 11, 24), template_key="sync"))
+    assert len(str(caught.value).splitlines()) == 1
+    with db.read() as session:
+        assert session.exec(select(Series.name)).all() == ["Weekly sync"]
+        assert session.exec(select(Meeting.id)).all() == [meeting_id]
