@@ -33,10 +33,15 @@ UI_BUSY_TIMEOUT_MS = 250
 
 def make_engine(url: str, *, read_only: bool = False, busy_ms: int | None = None) -> Engine:
     """Create an engine; SQLite connections get the pragmas that make autosave durable."""
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    path = sqlite_path(url)
     busy = BUSY_TIMEOUT_MS if busy_ms is None else busy_ms
+    if not url.startswith("sqlite"):
+        from storage.dialect import serialize_writers
+
+        engine = create_engine(url, pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            serialize_writers(engine, busy)
+        return engine
+    path = sqlite_path(url)
     if read_only and path is not None:
         uri = read_only_uri(path)
         engine = create_engine(
@@ -144,7 +149,9 @@ def shown_url(url: str) -> str:
 def write_refused(exc: OperationalError) -> DatabaseError:
     """What a refused write means for the person who typed it."""
     text = str(exc.orig).lower()
-    if not isinstance(exc.orig, sqlite3.Error):
+    if "lock timeout" in text:  # PostgreSQL: another writer held the lock past busy_ms
+        text = "busy"
+    elif not isinstance(exc.orig, sqlite3.Error):
         return server_trouble(exc)
     if "locked" in text or "busy" in text:
         return DatabaseBusy(

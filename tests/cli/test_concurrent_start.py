@@ -17,7 +17,7 @@ CHILD = Path(__file__).with_name("start_child.py")
 ROOT = Path(__file__).parents[2]
 
 
-def start_three_at_once(db: Path, go: Path) -> list[subprocess.CompletedProcess[str]]:
+def start_three_at_once(db: str, go: Path) -> list[subprocess.CompletedProcess[str]]:
     children = [
         subprocess.Popen(
             [sys.executable, str(CHILD), str(go), "--db", str(db), "meeting", "start", "--no-open"],
@@ -50,23 +50,27 @@ def old_schema(path: Path) -> None:
     engine.dispose()
 
 
-@pytest.mark.parametrize("database", ["new", "old", "demo"])
+@pytest.mark.parametrize("database", ["new", "old", "demo", "postgresql"])
 def test_three_starts_at_the_same_moment_make_one_meeting(
-    database: str, demo_file: Path, tmp_path: Path
+    database: str, demo_file: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     for round_number in range(3):
-        db = tmp_path / f"{database}-{round_number}.db"
-        if database == "demo":
-            db.write_bytes(demo_file.read_bytes())
-        if database == "old":
-            old_schema(db)
+        path = tmp_path / f"{database}-{round_number}.db"
+        db = str(path)
+        if database == "postgresql":
+            postgres = request.getfixturevalue("postgres")
+            db = postgres.fresh(request.getfixturevalue("postgres_demo"))
+        elif database == "demo":
+            path.write_bytes(demo_file.read_bytes())
+        elif database == "old":
+            old_schema(path)
         results = start_three_at_once(db, tmp_path / f"go-{database}-{round_number}")
         said = sorted(r.stdout.split(" ")[0] for r in results)
         for result in results:
             assert result.returncode == 0, result.stderr
             assert "Traceback" not in result.stderr + result.stdout
         assert said == ["Resuming", "Resuming", "Started"], [r.stdout for r in results]
-        opened = open_database(f"sqlite:///{db}")
+        opened = open_database(db if "://" in db else f"sqlite:///{db}")
         with opened.read() as session:
             from sqlmodel import select
 
