@@ -19,15 +19,38 @@ from storage.files import SQLITE_HEADER, network_warning, read_only_uri, sidecar
 
 def backup_to(db: Database, target: Path) -> Path:
     """`huddle db backup`: a copy only its owner can read, at a path the user chose."""
-    if db.path is None:
-        raise DatabaseError("backup copies SQLite files; back up a server database with its tools")
     if target.is_dir():
         raise DatabaseError(f"{target} is a directory (give a file name)")
     if not target.parent.is_dir():
         raise DatabaseError(f"folder {target.parent} does not exist (create it first)")
+    if db.path is None:
+        return _server_to_file(db, target)
     copied = backup_copy(db.engine, target, private=True)
     assert copied is not None  # kept whatever its schema: no of_revision
     return copied
+
+
+def _server_to_file(db: Database, target: Path) -> Path:
+    """A server database backed up as a SQLite file that huddle opens: a portable copy,
+    written beside the target and moved into place whole."""
+    from storage.copy import copy_database
+    from storage.db import open_database
+
+    draft = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    leftovers = [draft.with_name(draft.name + suffix) for suffix in ("", "-wal", "-shm")]
+    try:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        copy = open_database(f"sqlite:///{draft}")
+        try:
+            copy_database(db, copy)
+        finally:
+            copy.dispose()  # the WAL folds into the file
+        os.replace(draft, target)
+    finally:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+    return target
 
 
 def backup_copy(

@@ -463,18 +463,24 @@ def db_path() -> None:
 
 @db_app.command("check")
 def db_check() -> None:
-    """Check the database file: schema version, integrity_check, foreign keys."""
+    """Check the database: schema version and references (a SQLite file: also
+    integrity_check)."""
     from storage.files import sqlite_path
     from storage.maintenance import check_database
 
     chosen, _ = chosen_db(State.db_value)
     path = sqlite_path(to_url(chosen))
     if path is None:
-        raise HuddleError("db check reads SQLite files; for a server database use its own tools")
-    report = check_database(path)
-    for line in report.lines:
+        from storage.copy import check_server
+
+        with database() as db:
+            lines, ok = check_server(db)
+    else:
+        report = check_database(path)
+        lines, ok = report.lines, report.ok
+    for line in lines:
         typer.echo(visible(line))
-    if not report.ok:
+    if not ok:
         raise typer.Exit(1)
     typer.echo("No problems found.")
 
@@ -492,6 +498,32 @@ def db_backup(
     with database() as db:
         written = backup_to(db, target)
     say(f"Backed up to {written}")
+
+
+@db_app.command("copy")
+def db_copy(
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="PATH|URL",
+            help="An empty database: a new file, or a server database "
+            "(postgresql+psycopg://host/huddle).",
+        ),
+    ],
+) -> None:
+    """Copy the whole database into an empty one (SQLite to PostgreSQL or back), then check
+    every table's row count against the source."""
+    from storage.copy import copy_database
+    from storage.db import shown_url
+
+    with database() as source, database(to) as target:
+        if source.url == target.url:
+            raise HuddleError("--to names the database being copied; choose another one")
+        copied = copy_database(source, target)
+        where = shown_url(target.url)
+    rows = sum(c.rows for c in copied)
+    say(f"Copied {rows:,} rows in {len(copied)} tables to {where}; every table's count matches")
 
 
 @db_app.command("upgrade")

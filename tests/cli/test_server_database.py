@@ -39,3 +39,29 @@ def test_passwords_are_never_shown() -> None:
     assert unreachable.exit_code == 1 and SECRET not in unreachable.output
     assert unreachable.stderr.startswith("huddle: cannot reach the database server (")
     assert len(unreachable.stderr.splitlines()) == 1
+
+
+def test_a_team_moves_to_the_server_and_back(
+    db_file: str, postgres: PostgresServer, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    server = postgres.fresh()
+    copied = invoke(db_file, "db", "copy", "--to", server)
+    assert copied.exit_code == 0, copied.output
+    assert "every table's count matches" in copied.output
+    sent = invoke(db_file, "export", "latest", "-o", "-").stdout
+    assert invoke(server, "export", "latest", "-o", "-").stdout == sent
+    refused = invoke(db_file, "db", "copy", "--to", server)
+    assert refused.exit_code == 1 and "is not empty" in refused.stderr
+    checked = invoke(server, "db", "check")
+    assert checked.exit_code == 0 and "references: ok" in checked.output, checked.output
+    # Work goes on on the server (ids after the copied ones), then a portable backup.
+    assert invoke(server, "actions", "add", "On the server", "--owner", "Sam").exit_code == 0
+    backup = tmp_path / "server.db"
+    assert invoke(server, "db", "backup", str(backup)).exit_code == 0
+    assert invoke(str(backup), "db", "check").exit_code == 0
+    listed = invoke(str(backup), "actions", "list", "--search", "On the server").output
+    assert "On the server" in listed
+    assert invoke(server, "db", "backup", str(backup)).exit_code == 1  # no --force
+    back = tmp_path / "back.db"
+    assert invoke(server, "db", "copy", "--to", str(back)).exit_code == 0
+    assert invoke(str(back), "export", "latest", "-o", "-").stdout == sent

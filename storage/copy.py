@@ -1,0 +1,103 @@
+"""Copying a whole huddle database to another one (SQLite to PostgreSQL and back): how a
+team moves to a shared server, and how a server database is backed up as a file huddle
+opens. Portable SQLAlchemy Core throughout; the one dialect step is in `dialect.py`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Table, func, insert, select
+
+from storage.db import Database, shown_url
+from storage.dialect import after_explicit_ids
+from storage.errors import DatabaseError
+
+CHUNK = 5_000  # rows per insert: bounded memory on a big history
+
+
+@dataclass
+class Copied:
+    table: str
+    rows: int
+
+
+def huddle_tables() -> list[Table]:
+    """Every table of the schema, each after the tables it points at."""
+    from sqlmodel import SQLModel
+
+    import storage.models  # noqa: F401  (registers the tables)
+
+    return list(SQLModel.metadata.sorted_tables)
+
+
+def row_counts(db: Database) -> dict[str, int]:
+    with db.connect() as conn:
+        return {
+            t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in huddle_tables()
+        }
+
+
+def copy_database(source: Database, target: Database) -> list[Copied]:
+    """Copy every row of `source` into the empty `target` (both at the current schema), in
+    one transaction on the target, then check that every table holds as many rows as the
+    source's. A target with any huddle data is refused: nothing is merged."""
+    held = {name: count for name, count in row_counts(target).items() if count}
+    if held:
+        name, count = next(iter(held.items()))
+        raise DatabaseError(
+            f"{shown_url(target.url)} is not empty ({count} rows in {name}); copy into a new, "
+            "empty database"
+        )
+    tables = huddle_tables()
+    with source.connect() as reading, target.write() as session:
+        writing = session.connection()
+        for table in tables:
+            rows = reading.execute(select(table).order_by(*table.primary_key))
+            while batch := rows.fetchmany(CHUNK):
+                writing.execute(insert(table), [dict(row._mapping) for row in batch])
+        after_explicit_ids(writing, tables)
+    expected, found = row_counts(source), row_counts(target)
+    for table in tables:
+        if found[table.name] != expected[table.name]:
+            raise DatabaseError(
+                f"the copy of {table.name} holds {found[table.name]} rows, the source "
+                f"{expected[table.name]}: do not use {shown_url(target.url)}"
+            )
+    return [Copied(t.name, expected[t.name]) for t in tables]
+
+
+def check_server(db: Database) -> tuple[list[str], bool]:
+    """`huddle db check` on a server database: the schema version, and every reference
+    (each foreign key's rows point at rows that exist)."""
+    from storage.db import HEAD_REVISION, KNOWN_REVISIONS, schema_revision
+
+    lines = [f"database: {shown_url(db.url)} ({db.engine.dialect.name})"]
+    revision, _ = schema_revision(db.engine)
+    ok = True
+    if revision is None:
+        return [*lines, "schema: not a huddle database (no schema version)"], False
+    if revision not in KNOWN_REVISIONS:
+        lines.append(f"schema: {revision}, newer than this huddle knows (upgrade huddle)")
+        ok = False
+    elif revision != HEAD_REVISION:
+        lines.append(f"schema: {revision}, older: huddle db upgrade will migrate it")
+    else:
+        lines.append(f"schema: {revision}, current")
+    broken = 0
+    with db.connect() as conn:
+        for table in huddle_tables():
+            for key in table.foreign_keys:
+                child, parent = key.parent, key.column
+                orphans = (
+                    select(func.count())
+                    .select_from(table.outerjoin(parent.table, child == parent))
+                    .where(child.is_not(None), parent.is_(None))
+                )
+                broken += conn.execute(orphans).scalar_one()
+    if broken:
+        ok = False
+        lines.append(f"references: {broken} rows point at missing rows")
+    else:
+        lines.append("references: ok")
+    return lines, ok
