@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from meeting import actions, items, meetings, metrics, questions
@@ -17,8 +18,15 @@ from tui.app import HuddleApp
 SIZE = (130, 40)
 
 
-async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
-    db = open_database(f"sqlite:///{db_path}")
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_run_a_meeting_end_to_end_and_reopen(  # type: ignore[no-untyped-def]
+    backend: str, db_path: Path, clock, request: pytest.FixtureRequest
+) -> None:
+    """The whole meeting on each database huddle supports."""
+    url = f"sqlite:///{db_path}"
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres").fresh()
+    db = open_database(url)
     app = HuddleApp(db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
@@ -99,7 +107,7 @@ async def test_run_a_meeting_end_to_end_and_reopen(db_path: Path, clock) -> None
         await wait_for_screen(pilot, "HomeScreen")
     db.dispose()
 
-    reopened = open_database(f"sqlite:///{db_path}")
+    reopened = open_database(url)
     [row] = list_meetings(reopened)
     assert row.status == "ended" and row.facilitator == "Dana"
     view = meetings.get_meeting(reopened, row.id)
