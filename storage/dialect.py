@@ -4,10 +4,14 @@ by dialect."""
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 from sqlalchemy import Connection, Engine, Table, event, text
 
 # One advisory lock key for huddle's writers on a PostgreSQL database ("huddle" in ASCII).
 WRITER_LOCK = 0x6875646C6C65
+CHANNEL = "huddle_changed"  # LISTEN/NOTIFY channel: a write was committed
 
 
 def after_explicit_ids(conn: Connection, tables: list[Table]) -> None:
@@ -39,3 +43,68 @@ def serialize_writers(engine: Engine, busy_ms: int) -> None:
             return
         connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(busy_ms)}")
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+        # Delivered when (and only if) the transaction commits: other terminals refresh.
+        connection.exec_driver_sql(f"NOTIFY {CHANNEL}")
+
+
+class ChangeWatch:
+    """Whether anyone committed a change since the last look: cheap enough to ask several
+    times a second from the UI thread, so open screens refresh without polling tables."""
+
+    def changed(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        pass
+
+
+class SqliteWatch(ChangeWatch):
+    """`PRAGMA data_version` on a connection of its own moves whenever another connection
+    (another terminal, or this app's own writes) commits to the file."""
+
+    def __init__(self, path: Path) -> None:
+        from storage.files import read_only_uri
+
+        self.conn = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
+        self.seen = self._version()
+
+    def _version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        version = self._version()
+        moved, self.seen = version != self.seen, version
+        return moved
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class PostgresWatch(ChangeWatch):
+    """LISTEN on the channel every write transaction notifies on commit."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        conninfo = make_url(url).set(drivername="postgresql").render_as_string(False)
+        self.conn = psycopg.connect(conninfo, autocommit=True)
+        self.conn.execute(f"LISTEN {CHANNEL}")
+
+    def changed(self) -> bool:
+        return sum(1 for _ in self.conn.notifies(timeout=0)) > 0  # drained, not just seen
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def watch_changes(url: str) -> ChangeWatch:
+    """A watch on the database at `url`; one that never fires where neither way works."""
+    from storage.files import sqlite_path
+
+    path = sqlite_path(url)
+    if path is not None:
+        return SqliteWatch(path)
+    if url.startswith("postgresql"):
+        return PostgresWatch(url)
+    return ChangeWatch()

@@ -8,6 +8,7 @@ shows it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -37,6 +38,8 @@ from screens.widgets.agenda import AgendaRow
 from screens.widgets.footer import Footer
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
+from storage.dialect import ChangeWatch, watch_changes
+from storage.errors import DatabaseError
 
 DETAIL_LINES = 5  # the detail pane's height (app.tcss), less its border
 SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may offer
@@ -151,8 +154,49 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.query_one("#agenda").set_class(self.agenda_narrow, "-narrow")
         self.show_meeting()
         self.set_interval(1.0, self.tick)
+        self.change_watch = self.open_watch()
+        self.set_interval(0.25, self.refresh_if_changed)
         if self.take_attendance:
             self.call_after_refresh(self.action_attendance)
+
+    # ---------------------------------------------------------------- live refresh
+
+    def open_watch(self) -> ChangeWatch:
+        try:
+            return watch_changes(self.db.url)
+        except Exception:  # a watch is a convenience: the meeting runs without one
+            return ChangeWatch()
+
+    def on_unmount(self) -> None:
+        self.change_watch.close()
+
+    def refresh_if_changed(self) -> None:
+        """Another terminal saved something (or this one did): show it, without moving
+        the cursor, the focus or anything being typed."""
+        try:
+            changed = self.change_watch.changed()
+        except Exception:  # the server went away: stop watching rather than fail
+            self.change_watch.close()
+            self.change_watch = ChangeWatch()
+            return
+        if changed:
+            self.refresh_from_others()
+
+    def refresh_from_others(self) -> None:
+        key = self.selected_key()
+        position = self.meeting.current_position
+        try:
+            self.reload_meeting()
+        except DatabaseError:
+            return  # busy or gone for a moment: the next change brings it
+        if self.meeting.current_position != position:  # each terminal walks its own way
+            self.meeting = dataclasses.replace(self.meeting, current_position=position)
+        self.present = len(self.meeting.attendees)
+        self.show_topbar()
+        self.tick()
+        self.show_section(keep_cursor=True, focus_table=False)
+        if key is not None:
+            self.select_key(key)
 
     @property
     def section(self) -> SectionView:

@@ -1,0 +1,65 @@
+"""Several terminals on one meeting: what another saves shows here within a second, without
+a key pressed, the cursor moved or a word being typed touched; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from meeting import items, meetings
+from meeting.attendance import mark_present
+from meeting.votes import vote
+from storage.db import open_database
+from tests.tui.helpers import type_text, wait_for_screen
+from tui.app import HuddleApp
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_another_terminals_entries_show_here(  # type: ignore[no-untyped-def]
+    backend: str, db_path: Path, clock, request: pytest.FixtureRequest
+) -> None:
+    url = f"sqlite:///{db_path}"
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres").fresh()
+    here, there = open_database(url), open_database(url)  # two terminals, two connections
+    meeting_id, _ = meetings.start_meeting(here, clock=clock, facilitator="Dana")
+    working = meetings.get_meeting(here, meeting_id).sections[2].id
+    first = items.add_item(here, working, "Webinar leads convert", team="sales", clock=clock)
+    items.add_item(here, working, "Case studies get replies", team="sales", clock=clock)
+    app = HuddleApp(here, clock=clock, meeting_id=meeting_id)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "MeetingScreen")
+            screen = app.screen
+            await pilot.press("3")
+            await pilot.pause()
+            await pilot.press("a")  # the add line, half typed when the others save
+            await type_text(pilot, "Trade-show leads lack")
+            table = screen.query_one("#entries")
+            cursor_key = screen.selected_key()
+            assert cursor_key is not None
+
+            items.add_item(there, working, "Pricing page confuses", team="marketing", clock=clock)
+            vote(there, first, by="Dana", clock=clock)
+            mark_present(there, meeting_id, "Dana", present=False)
+            started = time.monotonic()
+            while table.row_count < 3 and time.monotonic() - started < 2:
+                await pilot.pause(0.05)
+            assert time.monotonic() - started < 1.0, "not within a second"
+            await pilot.pause(0.3)
+
+            texts = [[c.plain for c in row.cells] for row in screen.section_rows.rows]
+            assert any("Pricing page confuses" in cells for cells in texts)
+            assert any("1" in cells for cells in texts)  # the vote
+            assert screen.selected_key() == cursor_key  # the cursor stayed on its entry
+            line = screen.query_one("#quick-text")
+            assert line.value == "Trade-show leads lack" and line.has_focus
+            assert "attendance not taken" in str(screen.query_one("#topbar").render())
+            await pilot.press("enter", "escape")  # and what was typed is saved as usual
+            await pilot.pause(0.3)
+            assert any(i.text == "Trade-show leads lack" for i in items.items(there, working))
+    finally:
+        there.dispose()
+        here.dispose()
