@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
-from meeting.errors import HuddleError
+from meeting.errors import ChangedMeanwhile, HuddleError
 from meeting.people import remember_person
 from meeting.records import record_dict
 from storage.db import Database
@@ -178,13 +178,17 @@ def update_action(
     meeting_id: int | None = None,
     clock: Clock,
     create_owner: bool = True,
+    was: str | None = None,
 ) -> None:
     """Change text, owner or due date; each field that changed gets its own event. An
-    owner nobody knows is added, unless `create_owner` is off (scripts: a typo is refused)."""
+    owner nobody knows is added, unless `create_owner` is off (scripts: a typo is refused).
+    `was`: the text as the editor saw it (see items.update_item)."""
     _check_text(text)
     now = clock.now()
     with db.write() as session:
         action = _get(session, action_id)
+        if was is not None and action.text not in (was, text):
+            raise ChangedMeanwhile(theirs=action.text, mine=text)
         if not create_owner:
             from meeting.people import resolve_person
 

@@ -11,7 +11,7 @@ from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from meeting.clock import Clock
-from meeting.errors import HuddleError
+from meeting.errors import ChangedMeanwhile, HuddleError
 from meeting.people import normalise_team, remember_person
 from meeting.removal import stamp_removed
 from meeting.text import required
@@ -108,13 +108,23 @@ def add_item(
 
 
 def update_item(
-    db: Database, item_id: int, *, text: str, team: str, metric_id: int | None = None
+    db: Database,
+    item_id: int,
+    *,
+    text: str,
+    team: str,
+    metric_id: int | None = None,
+    was: str | None = None,
 ) -> None:
+    """`was`: the text as the editor saw it; if someone saved another text meanwhile,
+    ChangedMeanwhile lets the editor choose instead of overwriting it."""
     _check_text(text)
     with db.write() as session:
         item = session.get(Item, item_id)
         if item is None:
             raise HuddleError(f"no item with id {item_id}")
+        if was is not None and item.text not in (was, text):
+            raise ChangedMeanwhile(theirs=item.text, mine=text)
         item.text = text
         item.team = normalise_team(required(team, "team"))
         item.metric_id = metric_id

@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from meeting.errors import HuddleError
+from meeting.errors import ChangedMeanwhile, HuddleError
 from meeting.names import close_matches
 from meeting.text import visible
 from screens.busy import RETRY_SECONDS, BusyWait
@@ -207,6 +207,10 @@ class EntryForm(ModalScreen[bool]):
         except DatabaseBusy:
             self.wait_and_retry()
             return
+        except ChangedMeanwhile as exc:
+            self.busy.done()
+            self.choose_between(exc)
+            return
         except (HuddleError, DatabaseError) as exc:
             self.busy.done()
             self.query_one("#form-error", Static).update(str(exc))
@@ -240,6 +244,19 @@ class EntryForm(ModalScreen[bool]):
             self.app.push_screen(ConfirmScreen(f"Add a new {noun}?", detail), answered)
             return True
         return False
+
+    def choose_between(self, conflict: ChangedMeanwhile) -> None:
+        """Someone saved another text while this form was open: show both, and let the
+        person here choose; escape goes back to editing, nothing decided."""
+
+        def chosen(choice: str | None) -> None:
+            if choice == "mine" and conflict.accept_theirs_as_seen is not None:
+                conflict.accept_theirs_as_seen()
+                self.action_submit()
+            elif choice == "theirs":
+                self.dismiss(False)
+
+        self.app.push_screen(ChangedScreen(conflict.theirs, conflict.mine), chosen)
 
     def wait_and_retry(self) -> None:
         """Another huddle holds the database: say so, keep the text, try again shortly."""
@@ -282,3 +299,32 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class ChangedScreen(ModalScreen[str | None]):
+    """Both texts of an entry edited in two terminals at once, to choose from."""
+
+    BINDINGS = [
+        Binding("m", "choose('mine')", "Save mine", id="changed.mine"),
+        Binding("t", "choose('theirs')", "Keep theirs", id="changed.theirs"),
+        Binding("escape", "choose(None)", "Back to editing", id="changed.back"),
+    ]
+
+    def __init__(self, theirs: str, mine: str) -> None:
+        super().__init__(classes="confirm")
+        self.theirs = theirs
+        self.mine = mine
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box"):
+            yield Static("Changed in another terminal meanwhile", id="form-title", markup=False)
+            yield Static(Text("Theirs, saved: ") + Text(visible(self.theirs), style="bold"))
+            yield Static(Text("Yours, not saved: ") + Text(visible(self.mine), style="bold"))
+            yield Static(
+                "m: save yours over theirs    t: keep theirs    escape: back to editing",
+                id="form-hint",
+                markup=False,
+            )
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)

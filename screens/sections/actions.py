@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from meeting import actions
 from meeting.dates import DATE_HINT, parse_optional_date
-from meeting.errors import HuddleError
+from meeting.errors import ChangedMeanwhile, HuddleError
 from meeting.people import roster
 from screens.cells import cell
 from screens.forms import EntryForm, Field, FormValues
@@ -107,6 +107,8 @@ def action_form(
         Field("due", f"Due ({DATE_HINT})", value=due_text),
     ]
 
+    seen = {"text": current.text if current else ""}  # as this editor saw it
+
     def save(form: FormValues) -> None:
         if not form["owner"].strip():
             raise HuddleError("an action needs an owner (type a name)")
@@ -123,16 +125,22 @@ def action_form(
                 from_item=from_item[0] if from_item else None,
             )
         else:
-            actions.update_action(
-                db,
-                current.id,
-                text=form["text"],
-                owner=form["owner"],
-                owner_team=form.teams["owner"],
-                due=due,
-                meeting_id=meeting.id if meeting else None,
-                clock=clock,
-            )
+            try:
+                actions.update_action(
+                    db,
+                    current.id,
+                    text=form["text"],
+                    owner=form["owner"],
+                    owner_team=form.teams["owner"],
+                    due=due,
+                    meeting_id=meeting.id if meeting else None,
+                    clock=clock,
+                    was=seen["text"],
+                )
+            except ChangedMeanwhile as exc:  # saving mine after all: theirs was seen
+                theirs = exc.theirs
+                exc.accept_theirs_as_seen = lambda: seen.update(text=theirs)
+                raise
 
     known = roster(db)
     title = "New action" if current is None else "Edit action"

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from meeting import items, metrics, votes
+from meeting.errors import ChangedMeanwhile
 from meeting.metric_catalog import list_metrics
 from meeting.number_format import format_value
 from meeting.text import visible
@@ -217,6 +218,8 @@ class Items(SectionKind):
                 Field("author", "Said by (optional)", kind="person", default_team="sales")
             )
 
+        seen = {"text": current.text if current else ""}  # as this editor saw it
+
         def save(form: FormValues) -> None:
             metric_id = metric_ids.get(form["metric"])
             if current is None:
@@ -231,9 +234,19 @@ class Items(SectionKind):
                 )
                 host.last_item_team[section.key] = form["team"] or default_team
             else:
-                items.update_item(
-                    db, current.id, text=form["text"], team=form["team"], metric_id=metric_id
-                )
+                try:
+                    items.update_item(
+                        db,
+                        current.id,
+                        text=form["text"],
+                        team=form["team"],
+                        metric_id=metric_id,
+                        was=seen["text"],
+                    )
+                except ChangedMeanwhile as exc:  # saving mine after all: theirs was seen
+                    theirs = exc.theirs
+                    exc.accept_theirs_as_seen = lambda: seen.update(text=theirs)
+                    raise
 
         host.open_form(("Add to " if current is None else "Edit: ") + section.title, fields, save)
 

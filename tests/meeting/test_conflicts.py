@@ -53,3 +53,42 @@ def test_writers_take_turns_on_postgresql(postgres) -> None:  # type: ignore[no-
     finally:
         other.dispose()
         db.dispose()
+
+
+def test_an_edit_over_a_change_made_meanwhile_is_refused(db, clock) -> None:  # type: ignore[no-untyped-def]
+    from meeting import items, meetings
+    from meeting.errors import ChangedMeanwhile
+
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
+    section = meetings.get_meeting(db, meeting_id).sections[2].id
+    entry = items.add_item(db, section, "Webinar leads", team="sales", clock=clock)
+    items.update_item(db, entry, text="Webinar leads book demos", team="sales")  # elsewhere
+    with pytest.raises(ChangedMeanwhile) as caught:
+        items.update_item(
+            db, entry, text="Webinar leads convert", team="sales", was="Webinar leads"
+        )
+    assert (caught.value.theirs, caught.value.mine) == (
+        "Webinar leads book demos",
+        "Webinar leads convert",
+    )
+    # The same text typed in both places is no conflict; neither is an edit of what is there.
+    items.update_item(db, entry, text="Webinar leads book demos", team="sales", was="Webinar leads")
+    items.update_item(db, entry, text="Final", team="sales", was="Webinar leads book demos")
+    assert [i.text for i in items.items(db, section)] == ["Final"]
+
+
+def test_an_action_reworded_meanwhile_is_not_overwritten(db, clock) -> None:  # type: ignore[no-untyped-def]
+    from meeting import actions, meetings
+    from meeting.errors import ChangedMeanwhile
+
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
+    action = actions.add_action(
+        db, meeting_id=meeting_id, text="Call Acme", owner="Sam", due=None, clock=clock
+    )
+    actions.update_action(db, action, text="Call Acme today", owner="Sam", due=None, clock=clock)
+    with pytest.raises(ChangedMeanwhile):
+        actions.update_action(
+            db, action, text="Email Acme", owner="Priya", due=None, clock=clock, was="Call Acme"
+        )
+    row = actions.get_action(db, action)
+    assert (row.text, row.owner) == ("Call Acme today", "Sam")  # nothing of the edit kept

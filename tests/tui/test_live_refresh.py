@@ -63,3 +63,35 @@ async def test_another_terminals_entries_show_here(  # type: ignore[no-untyped-d
     finally:
         there.dispose()
         here.dispose()
+
+
+@pytest.mark.parametrize("choice", ["m", "t"])
+async def test_one_entry_edited_in_two_terminals_asks_which_text(  # type: ignore[no-untyped-def]
+    choice: str, db_path: Path, clock
+) -> None:
+    url = f"sqlite:///{db_path}"
+    here, there = open_database(url), open_database(url)
+    meeting_id, _ = meetings.start_meeting(here, clock=clock, facilitator="Dana")
+    working = meetings.get_meeting(here, meeting_id).sections[2].id
+    entry = items.add_item(here, working, "Webinar leads", team="sales", clock=clock)
+    app = HuddleApp(here, clock=clock, meeting_id=meeting_id)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "MeetingScreen")
+            await pilot.press("3", "e")
+            await wait_for_screen(pilot, "EntryForm")
+            await type_text(pilot, " convert 2x")
+            items.update_item(there, entry, text="Webinar leads book demos", team="sales")
+            await pilot.press("enter")
+            await wait_for_screen(pilot, "ChangedScreen")
+            shown = "".join(str(w.render()) for w in app.screen.query("Static"))
+            assert "Webinar leads book demos" in shown and "Webinar leads convert 2x" in shown
+            await pilot.press(choice)
+            await wait_for_screen(pilot, "MeetingScreen")
+            await pilot.pause(0.3)
+    finally:
+        there.dispose()
+    [saved] = [i.text for i in items.items(here, working) if i.id == entry]
+    here.dispose()
+    expected = "Webinar leads convert 2x" if choice == "m" else "Webinar leads book demos"
+    assert saved == expected
