@@ -330,6 +330,109 @@ def same_files(ours: Path, floor: Path) -> None:
             raise SystemExit(f"export: the floor's {name} differs from huddle's")
 
 
+# ---------------------------------------------------------------- several terminals
+
+
+class Terminal:
+    """huddle in a tmux terminal of its own, driven by keys and read off its screen."""
+
+    def __init__(self, *command: str) -> None:
+        self.name = f"bench{os.getpid()}{time.monotonic_ns()}"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", *command],
+            check=True,
+        )
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def text(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
+
+    def wait(self, pattern: str, timeout: float = 20.0) -> float:
+        """Seconds until `pattern` shows on this terminal's screen."""
+        regex, started = re.compile(pattern), time.perf_counter()
+        while time.perf_counter() - started < timeout:
+            if regex.search(self.screen()):
+                return time.perf_counter() - started
+            time.sleep(0.005)
+        raise RuntimeError(f"{pattern!r} did not show within {timeout}s:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def live_refresh(folder: Path, runs: int) -> Result:
+    """An entry typed in one terminal, until another terminal on the same SQLite file shows
+    it; the floor is the typing terminal showing its own entry."""
+    from meeting.clock import Clock
+    from meeting.meetings import start_meeting
+    from storage.db import open_database
+
+    path = folder / "live.db"
+    path.unlink(missing_ok=True)
+    db = open_database(f"sqlite:///{path}")
+    start_meeting(db, clock=Clock(), facilitator="Dana", create_series_if_missing=True)
+    db.dispose()
+    typing, watching = (Terminal(HUDDLE, "--db", str(path)) for _ in range(2))
+    try:
+        for terminal in (typing, watching):
+            terminal.wait(r"Running")
+            terminal.keys("r")
+            terminal.wait(r"· running ·")
+            terminal.keys("4")
+            terminal.wait(r"4\. What's broken")
+        typing.keys("a")
+        typing.wait(r"Add:")
+        ours, base = [], []
+        for number in range(runs):
+            text = f"Entry {number} typed elsewhere"
+            started = time.perf_counter()
+            typing.text(text)
+            typing.keys("Enter")
+            own = typing.wait(re.escape(text))
+            there = watching.wait(re.escape(text))
+            base.append(own)
+            ours.append(max(there, time.perf_counter() - started))
+    finally:
+        typing.close()
+        watching.close()
+    return result("live refresh", ours, base, max_value=0.500)
+
+
+def postgres_command(big: Path, folder: Path, runs: int) -> Result:
+    """The same headless command on PostgreSQL (the suite's kind of server, started here)
+    and on SQLite, over the same data."""
+    import pgserver
+
+    server = pgserver.get_server(folder / "pg", cleanup_mode="stop")
+    server.psql("CREATE DATABASE bench;")
+    socket_dir = server.get_uri().split("host=", 1)[1]
+    url = f"postgresql+psycopg://postgres@/bench?host={socket_dir}"
+    demo = folder / "pg-source.db"
+    subprocess.run(
+        [HUDDLE, "demo", "--db", str(demo), "--no-open"], check=True, capture_output=True
+    )
+    subprocess.run(
+        [HUDDLE, "--db", str(demo), "db", "copy", "--to", url], check=True, capture_output=True
+    )
+    command = ["actions", "list", "--format", "json"]
+    try:
+        ours, base = alternate(
+            lambda: timed([HUDDLE, "--db", url, *command]),
+            lambda: timed([HUDDLE, "--db", str(demo), *command]),
+            runs,
+        )
+    finally:
+        server.cleanup()
+    return result("postgres CLI", ours, base, max_ratio=2.0)
+
+
 SCENARIOS = (
     "cold start",
     "headless CLI",
@@ -339,6 +442,8 @@ SCENARIOS = (
     "history",
     "export",
     "memory",
+    "live refresh",
+    "postgres CLI",
 )
 
 
@@ -369,6 +474,8 @@ def main() -> int:
             ("history", lambda: history(big, runs)),
             ("export", lambda: export(fresh_copy(big, folder), folder, 3 if args.quick else 5)),
             ("memory", lambda: memory(big, 1 if args.quick else 3)),
+            ("live refresh", lambda: live_refresh(folder, 8 if args.quick else 20)),
+            ("postgres CLI", lambda: postgres_command(big, folder, runs + 4)),
         ]
         for name, step in steps:
             if name not in chosen:

@@ -155,7 +155,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.show_meeting()
         self.set_interval(1.0, self.tick)
         self.change_watch = self.open_watch()
-        self.set_interval(0.25, self.refresh_if_changed)
+        self.set_interval(0.1, self.refresh_if_changed)  # a PRAGMA or a socket poll: cheap
         if self.take_attendance:
             self.call_after_refresh(self.action_attendance)
 
