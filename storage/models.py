@@ -63,6 +63,18 @@ class PlannedMeeting(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("series_id", "date", name="uq_plannedmeeting_day"),)
 
 
+class Presence(SQLModel, table=True):
+    """Who has a meeting open right now, in which terminal and section: shown in the other
+    terminals' agenda, and what `f` follows. A row lives while its app runs."""
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
+    terminal: str = Field(primary_key=True)  # one per running app
+    who: str
+    position: int
+    opened_at: dt.datetime
+    seen_at: dt.datetime
+
+
 class Attendance(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
     person_id: int = Field(foreign_key="person.id", primary_key=True)

@@ -43,11 +43,15 @@ class AgendaMoving(Screen[None]):
         def wait_for_database(self) -> None: ...
 
     def reload_meeting(self) -> None:
+        """The meeting as saved, at this terminal's own section: with several terminals on
+        one meeting, the one saved is whoever moved last."""
+        position = self.meeting.current_position
         self.meeting = meetings.get_meeting(self.db, self.meeting_id)
         if self.local_sections is not None:  # timers kept on screen, not in the database
             self.meeting = dataclasses.replace(self.meeting, sections=self.local_sections)
         if self.position_to_save is not None:  # moved while the database could not be written
-            self.meeting = dataclasses.replace(self.meeting, current_position=self.position_to_save)
+            position = self.position_to_save
+        self.meeting = dataclasses.replace(self.meeting, current_position=position)
 
     def tick(self) -> None:
         now = self.clock.now()
@@ -79,9 +83,14 @@ class AgendaMoving(Screen[None]):
             return
         self.position_to_save = position
         self.save_position()
+        self.meeting = dataclasses.replace(self.meeting, current_position=position)
         self.reload_meeting()
         self.tick()
         self.show_section()
+        self.moved(position)
+
+    def moved(self, position: int) -> None:
+        """Told after each move this terminal makes (the meeting screen tells the others)."""
 
     def action_next_section(self) -> None:
         self.action_go(self.meeting.current_position + 1)

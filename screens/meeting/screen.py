@@ -8,7 +8,9 @@ shows it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import uuid
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -18,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from meeting import attendance, meetings
+from meeting import attendance, meetings, presence
 from meeting.clock import Clock
 from meeting.people import roster
 from meeting.templates import get_template
@@ -80,6 +82,13 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
             "Narrow the agenda to a strip of numbers and timers, or widen it",
         ),
         binding("P", "attendance", "Who's here", "attendance", "Mark who is present"),
+        binding(
+            "f",
+            "follow",
+            "Follow",
+            "follow",
+            "Go where the facilitator's terminal goes (it has had the meeting open longest)",
+        ),
         binding("ctrl+e", "end_meeting", "End meeting", "end"),
         binding("escape", "leave", "Home", "home", "Back to home"),
         Binding("ctrl+q", "quit_app", "Quit", id="meeting.quit", show=False),
@@ -122,6 +131,10 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.agenda_narrow = False
         self.local_sections: list[SectionView] | None = None  # timers off the record
         self.detail_long = False  # the detail pane holds more lines than it shows
+        self.terminal = uuid.uuid4().hex  # this app, among the terminals on the meeting
+        self.who = presence.who_am_i()
+        self.following = False  # `f`: go where the facilitator's terminal goes
+        self.others: list[presence.Other] = []
 
     # ---------------------------------------------------------------- layout
 
@@ -133,6 +146,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
                 for section in self.meeting.sections:
                     yield AgendaRow(section)
                 yield Static("", id="agenda-note", markup=False)
+                yield Static("", id="here-too", markup=False)
             with Vertical(id="section-pane"):
                 yield Static("", id="section-title", markup=False)
                 yield Static("", id="section-hint", markup=False)
@@ -156,6 +170,9 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.set_interval(1.0, self.tick)
         self.change_watch = self.open_watch()
         self.set_interval(0.1, self.refresh_if_changed)  # a PRAGMA or a socket poll: cheap
+        self.announce()
+        self.set_interval(presence.HEARTBEAT_SECONDS, self.announce)
+        self.show_others()
         if self.take_attendance:
             self.call_after_refresh(self.action_attendance)
 
@@ -169,6 +186,80 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
 
     def on_unmount(self) -> None:
         self.change_watch.close()
+        with contextlib.suppress(Exception):  # best effort: a silent row drops out anyway
+            presence.gone(self.db, self.meeting_id, self.terminal)
+
+    def announce(self) -> None:
+        """Tell the other terminals where this one is, off the UI thread."""
+        position = self.meeting.current_position
+        self.run_worker(
+            lambda: self._announce(position), thread=True, group="presence", exclusive=True
+        )
+
+    def _announce(self, position: int) -> None:
+        with contextlib.suppress(Exception):  # read-only, busy or gone: others just miss it
+            presence.here(
+                self.db, self.meeting_id, self.terminal, self.who, position, clock=self.clock
+            )
+
+    def moved(self, position: int) -> None:
+        if self.following and self.leader_position() != position:
+            self.following = False
+            self.say("Stopped following: you moved on your own (f follows again).")
+        self.announce()
+
+    def show_others(self) -> None:
+        had_others = bool(self.others)
+        try:
+            self.others = presence.others(self.db, self.meeting_id, self.terminal, clock=self.clock)
+        except DatabaseError:
+            return
+        if had_others != bool(self.others):
+            self.refresh_bindings()  # f (follow) comes or goes
+        if not self.others:
+            text = ""
+        elif self.agenda_narrow:
+            text = f"+{len(self.others)} here"
+        else:
+            names = [
+                f"{visible(o.who)[:18]} · {o.position + 1}" + (" ▶" if o.leading else "")
+                for o in self.others
+            ]
+            text = "Here too:\n" + "\n".join(names)
+            if self.following:
+                text += "\nf: stop following"
+        self.set_text("#here-too", text)
+        if self.following:
+            self.follow()
+
+    def leader_position(self) -> int | None:
+        leader = next((o for o in self.others if o.leading), None)
+        return leader.position if leader else None
+
+    def follow(self) -> None:
+        """Go where the facilitator's terminal is: shown here only, nothing saved, so the
+        follower never moves anyone's timer."""
+        position = self.leader_position()
+        if position is None or position == self.meeting.current_position:
+            return
+        if not 0 <= position < len(self.meeting.sections):
+            return
+        self.meeting = dataclasses.replace(self.meeting, current_position=position)
+        self.tick()
+        self.show_section(focus_table=self.focused is None or self.focused.id == "entries")
+        self.announce()
+
+    def action_follow(self) -> None:
+        self.show_others()
+        if self.following:
+            self.following = False
+            self.say("Not following any more.")
+        elif self.leader_position() is None:
+            self.say("Nobody else has this meeting open, or you opened it first: you lead.")
+        else:
+            self.following = True
+            self.say("Following the facilitator's terminal (f stops).")
+        self.show_others()
 
     def refresh_if_changed(self) -> None:
         """Another terminal saved something (or this one did): show it, without moving
@@ -197,6 +288,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.show_section(keep_cursor=True, focus_table=False)
         if key is not None:
             self.select_key(key)
+        self.show_others()
 
     @property
     def section(self) -> SectionView:
@@ -338,6 +430,8 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
             return True if self.undo_stack else None
         if action in ("toggle_timer", "end_meeting"):
             return self.meeting.status == "running"
+        if action == "follow":  # offered while another terminal has the meeting open
+            return True if self.following or self.others else None
         return True
 
     # ---------------------------------------------------------------- what kinds ask for

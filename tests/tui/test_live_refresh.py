@@ -95,3 +95,52 @@ async def test_one_entry_edited_in_two_terminals_asks_which_text(  # type: ignor
     here.dispose()
     expected = "Webinar leads convert 2x" if choice == "m" else "Webinar leads book demos"
     assert saved == expected
+
+
+async def test_the_agenda_shows_who_else_is_here_and_f_follows(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from meeting import presence
+    from meeting.clock import FixedClock
+
+    url = f"sqlite:///{db_path}"
+    here, there = open_database(url), open_database(url)
+    meeting_id, _ = meetings.start_meeting(here, clock=clock, facilitator="Dana")
+    earlier = FixedClock(clock.now() - dt.timedelta(minutes=1))  # opened it first: leads
+    presence.here(there, meeting_id, "dana-laptop", "dana@laptop", 3, clock=earlier)
+    presence.here(there, meeting_id, "dana-laptop", "dana@laptop", 3, clock=clock)
+    app = HuddleApp(here, clock=clock, meeting_id=meeting_id)
+
+    async def until(check) -> None:  # type: ignore[no-untyped-def]
+        for _ in range(40):
+            if check():
+                return
+            await pilot.pause(0.05)
+        raise AssertionError("not within two seconds")
+
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "MeetingScreen")
+            screen = app.screen
+            note = screen.query_one("#here-too")
+            await until(lambda: "dana@laptop · 4 ▶" in str(note.render()))
+            assert screen.meeting.current_position == 0
+            await pilot.press("f")
+            await until(lambda: screen.meeting.current_position == 3)
+            presence.here(there, meeting_id, "dana-laptop", "dana@laptop", 4, clock=clock)
+            await until(lambda: screen.meeting.current_position == 4)  # no key pressed
+            await pilot.press("n")  # moving on one's own stops following
+            await pilot.pause(0.2)
+            assert not screen.following and screen.meeting.current_position == 5
+            await until(
+                lambda: any(
+                    o.who == "dana@laptop"
+                    for o in presence.others(there, meeting_id, "someone-else", clock=clock)
+                )
+            )
+        # The app has closed: its row is gone, the other terminal's stays.
+        left = presence.others(there, meeting_id, "someone-else", clock=clock)
+        assert [o.who for o in left] == ["dana@laptop"]
+    finally:
+        there.dispose()
+        here.dispose()
