@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import time
 import uuid
 from collections.abc import Callable
 
@@ -41,8 +42,8 @@ from screens.widgets.footer import Footer
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
 from storage.dialect import ChangeWatch, watch_changes
-from storage.errors import DatabaseError
 
+WATCH_RETRY_SECONDS = 3.0  # how often a lost change watch tries its server again
 DETAIL_LINES = 5  # the detail pane's height (app.tcss), less its border
 SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may offer
 
@@ -135,6 +136,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.who = presence.who_am_i()
         self.following = False  # `f`: go where the facilitator's terminal goes
         self.others: list[presence.Other] = []
+        self.watch_lost_at: float | None = None  # when the change watch lost its server
 
     # ---------------------------------------------------------------- layout
 
@@ -212,7 +214,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         had_others = bool(self.others)
         try:
             self.others = presence.others(self.db, self.meeting_id, self.terminal, clock=self.clock)
-        except DatabaseError:
+        except Exception:  # a courtesy line: never worth failing the meeting for
             return
         if had_others != bool(self.others):
             self.refresh_bindings()  # f (follow) comes or goes
@@ -264,11 +266,23 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
     def refresh_if_changed(self) -> None:
         """Another terminal saved something (or this one did): show it, without moving
         the cursor, the focus or anything being typed."""
+        if self.watch_lost_at is not None:
+            if time.monotonic() - self.watch_lost_at < WATCH_RETRY_SECONDS:
+                return
+            self.change_watch = self.open_watch()  # the server may be back
+            self.watch_lost_at = (
+                None if type(self.change_watch) is not ChangeWatch else (time.monotonic())
+            )
+            if self.watch_lost_at is None:
+                self.refresh_from_others()  # whatever was saved while it was away
+            return
         try:
             changed = self.change_watch.changed()
-        except Exception:  # the server went away: stop watching rather than fail
-            self.change_watch.close()
+        except Exception:  # the server went away: look again every few seconds
+            with contextlib.suppress(Exception):
+                self.change_watch.close()
             self.change_watch = ChangeWatch()
+            self.watch_lost_at = time.monotonic()
             return
         if changed:
             self.refresh_from_others()
@@ -278,8 +292,8 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         position = self.meeting.current_position
         try:
             self.reload_meeting()
-        except DatabaseError:
-            return  # busy or gone for a moment: the next change brings it
+        except Exception:  # busy, or the server gone for a moment: the next change brings it
+            return
         if self.meeting.current_position != position:  # each terminal walks its own way
             self.meeting = dataclasses.replace(self.meeting, current_position=position)
         self.present = len(self.meeting.attendees)
