@@ -6,8 +6,11 @@ from pathlib import Path
 
 from bench.generate import generate
 from storage.db import open_database
+from tests import both
 from tests.tui.helpers import type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp
+
+demo_db = both.demo_db  # each test here on SQLite and on PostgreSQL
 
 SIZE = (130, 40)
 

@@ -14,8 +14,11 @@ from meeting import actions, items, meetings, questions
 from meeting.leads import find_or_add_lead
 from meeting.metric_catalog import add_metric
 from meeting.people import remember_person
+from tests import both
 from tests.tui.helpers import wait_for_screen
 from tui.app import HuddleApp
+
+db = both.db  # every screen on SQLite and on PostgreSQL
 
 OSC52 = "X\x1b]52;c;QkFOTkVS\x1b\\Y"
 CLEAR = "\x1b[2J"

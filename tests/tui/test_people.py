@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from meeting.people_changes import add_person, list_people
+from tests import both
 from tests.tui.helpers import type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp
+
+demo_db = both.demo_db  # each test here on SQLite and on PostgreSQL
 
 
 async def test_merge_a_duplicate_and_rename_from_the_people_screen(demo_db, clock) -> None:  # type: ignore[no-untyped-def]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from textual.widgets import Select
 
 from meeting import meetings, questions
+from tests import both
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
+
+demo_db = both.demo_db  # each test here on SQLite and on PostgreSQL
 
 SIZE = (140, 40)
 
