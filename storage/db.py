@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, inspect
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
+from storage.dialect import serialize_writers, sqlite_connection_rules, use_wal
 from storage.errors import DatabaseBusy, DatabaseError, MigrationBroke, WriteConflict
 from storage.files import check_file, probe_sqlite, read_only_uri, sqlite_path, writable
 
@@ -35,8 +36,6 @@ def make_engine(url: str, *, read_only: bool = False, busy_ms: int | None = None
     """Create an engine; SQLite connections get the pragmas that make autosave durable."""
     busy = BUSY_TIMEOUT_MS if busy_ms is None else busy_ms
     if not url.startswith("sqlite"):
-        from storage.dialect import serialize_writers
-
         engine = create_engine(url, pool_pre_ping=True)
         if engine.dialect.name == "postgresql":
             serialize_writers(engine, busy)
@@ -51,23 +50,7 @@ def make_engine(url: str, *, read_only: bool = False, busy_ms: int | None = None
     else:
         engine = create_engine(url, connect_args={"timeout": busy / 1000})
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        # Take transaction control away from the driver so BEGIN IMMEDIATE can be issued.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {busy}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        # Writers reserve the file up front, so a second terminal waits instead of
-        # failing halfway through with "database is locked".
-        write = connection.get_execution_options().get("huddle_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
+    sqlite_connection_rules(engine, busy)
     return engine
 
 
@@ -198,15 +181,7 @@ def server_trouble(exc: BaseException, *, opening: bool = False) -> DatabaseErro
 def schema_revision(engine: Engine) -> tuple[str | None, bool]:
     """Return (alembic revision, whether the database holds any other tables)."""
     with engine.connect() as conn:
-        tables = {
-            row[0]
-            for row in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type='table'"
-                if engine.dialect.name == "sqlite"
-                else "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = current_schema()"
-            )
-        }
+        tables = set(inspect(conn).get_table_names())
         revision = None
         if "alembic_version" in tables:
             revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
@@ -334,16 +309,3 @@ def _open_and_migrate(
                 f"the database is unchanged{kept}"
             ) from exc
     return Database(url=url, engine=engine)
-
-
-def use_wal(engine: Engine) -> None:
-    """WAL is a property of the file: set it once here, not on every connection, because
-    switching (even to the mode in force) waits for other connections' reads to end."""
-    raw = engine.raw_connection()  # outside any transaction: the mode cannot change inside one
-    try:
-        cursor = raw.cursor()
-        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
-    finally:
-        raw.close()

@@ -1,6 +1,7 @@
 """The one place for SQL that only one database speaks. Everything else in huddle is
 portable SQLAlchemy; what differs between SQLite and PostgreSQL is written here, marked
-by dialect."""
+by dialect. (The checks of a SQLite *file* itself, `huddle db check` and the probe before
+opening one, live with the files they check: `maintenance.py`, `files.py`.)"""
 
 from __future__ import annotations
 
@@ -12,6 +13,61 @@ from sqlalchemy import Connection, Engine, Table, event, text
 # One advisory lock key for huddle's writers on a PostgreSQL database ("huddle" in ASCII).
 WRITER_LOCK = 0x6875646C6C65
 CHANNEL = "huddle_changed"  # LISTEN/NOTIFY channel: a write was committed
+
+
+# ---------------------------------------------------------------- SQLite
+
+
+def sqlite_connection_rules(engine: Engine, busy_ms: int) -> None:
+    """Every SQLite connection: durable commits, foreign keys enforced, a busy timeout;
+    writers reserve the file up front (BEGIN IMMEDIATE), so a second terminal waits its
+    turn instead of failing halfway through with "database is locked"."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Take transaction control away from the driver so BEGIN IMMEDIATE can be issued.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get("huddle_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def use_wal(engine: Engine) -> None:
+    """WAL is a property of the file: set it once, not on every connection, because
+    switching (even to the mode in force) waits for other connections' reads to end."""
+    raw = engine.raw_connection()  # outside any transaction: the mode cannot change inside one
+    try:
+        cursor = raw.cursor()
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def references_off_for_rebuild(raw: object, off: bool) -> None:
+    """A migration that rebuilds a SQLite table (copy, drop, rename) does it with foreign
+    keys off (outside any transaction, as SQLite requires); other databases need nothing."""
+    if isinstance(raw, sqlite3.Connection):
+        raw.execute(f"PRAGMA foreign_keys = {'OFF' if off else 'ON'}")
+
+
+def broken_references(conn: Connection) -> list[tuple[object, ...]]:
+    """SQLite's check of every reference, before a migration commits; a server database
+    enforces its foreign keys as rows change, so it has none to report."""
+    if conn.dialect.name != "sqlite":
+        return []
+    return [tuple(row) for row in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+
+
+# ---------------------------------------------------------------- PostgreSQL and both
 
 
 def after_explicit_ids(conn: Connection, tables: list[Table]) -> None:

@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from storage.dialect import broken_references, references_off_for_rebuild
 from storage.errors import MigrationBroke
 
 target_metadata = SQLModel.metadata
@@ -16,14 +17,11 @@ def run_migrations_online() -> None:
     # A writer's transaction (BEGIN IMMEDIATE on SQLite): two terminals upgrading at once
     # take turns, and the second finds the schema current once it has the lock.
     with engine.execution_options(huddle_write=True).connect() as connection:
-        sqlite = connection.dialect.name == "sqlite"
         raw = connection.connection.driver_connection
-        if sqlite:
-            # A batch migration rebuilds a table (copy, drop, rename); with foreign keys on,
-            # dropping a table that other rows point at fails. They are switched off for the
-            # rebuild (outside any transaction, as SQLite requires) and every reference is
-            # checked before the commit instead.
-            raw.execute("PRAGMA foreign_keys = OFF")
+        # A batch migration rebuilds a table (copy, drop, rename); with foreign keys on,
+        # dropping a table that other rows point at fails. They are switched off for the
+        # rebuild and every reference is checked before the commit instead.
+        references_off_for_rebuild(raw, True)
         try:
             context.configure(
                 connection=connection,
@@ -33,18 +31,16 @@ def run_migrations_online() -> None:
             )
             with context.begin_transaction():
                 context.run_migrations()
-                if sqlite:
-                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                    if broken:
-                        table, row, parent, _ = broken[0]
-                        raise MigrationBroke(
-                            f"the upgrade would leave {len(broken)} broken references "
-                            f"(first: {table} row {row} points at a missing {parent})"
-                        )
+                broken = broken_references(connection)
+                if broken:
+                    table, row, parent, _ = broken[0]
+                    raise MigrationBroke(
+                        f"the upgrade would leave {len(broken)} broken references "
+                        f"(first: {table} row {row} points at a missing {parent})"
+                    )
             connection.commit()
         finally:
-            if sqlite:
-                raw.execute("PRAGMA foreign_keys = ON")
+            references_off_for_rebuild(raw, False)
 
 
 run_migrations_online()
