@@ -4,7 +4,9 @@ not seven migrations)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -35,6 +37,18 @@ class PostgresServer:
         return self.create(f"t{next(_numbers)}", template=template)
 
 
+@contextlib.contextmanager
+def real_clock_for_children() -> Iterator[None]:
+    """The server is another machine, as far as the suite is concerned: it runs on the real
+    clock even when the suite runs under faketime (whose preload a child would inherit, and
+    under which the server's lock timeouts never fire)."""
+    saved = {k: os.environ.pop(k) for k in ("LD_PRELOAD", "FAKETIME") if k in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
 @pytest.fixture(scope="session")
 def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
     """The server, with a migrated template database. Never skipped: a machine that cannot
@@ -44,7 +58,8 @@ def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServe
     from storage.db import open_database
 
     data: Path = tmp_path_factory.mktemp("pg")
-    server = pgserver.get_server(data, cleanup_mode="stop")
+    with real_clock_for_children():
+        server = pgserver.get_server(data, cleanup_mode="stop")
     uri = server.get_uri()
     socket_dir = uri.split("host=", 1)[1]
     running = PostgresServer(socket_dir)

@@ -154,8 +154,11 @@ async def test_a_server_restart_mid_meeting_keeps_what_was_typed(tmp_path: Path,
     import pgserver
     from pgserver._commands import pg_ctl
 
+    from tests.postgres import real_clock_for_children
+
     data = tmp_path / "pg"
-    server = pgserver.get_server(data, cleanup_mode="stop")
+    with real_clock_for_children():
+        server = pgserver.get_server(data, cleanup_mode="stop")
     socket_dir = server.get_uri().split("host=", 1)[1]
     server.psql("CREATE DATABASE huddle;")
     db = open_database(f"postgresql+psycopg://postgres@/huddle?host={quote(socket_dir)}")
@@ -173,11 +176,21 @@ async def test_a_server_restart_mid_meeting_keeps_what_was_typed(tmp_path: Path,
             waiting = str(app.screen.query_one("#pending").render())
             assert "Not saved yet (1 entry" in waiting, waiting
             assert app.screen.is_running  # no traceback, the meeting goes on
-            pg_ctl(
-                ["-w", "-o", '-h ""', "-o", f"-k {socket_dir}", "-l", str(data / "log"), "start"],
-                pgdata=data,
-                user=server.system_user,
-            )
+            with real_clock_for_children():
+                pg_ctl(
+                    [
+                        "-w",
+                        "-o",
+                        '-h ""',
+                        "-o",
+                        f"-k {socket_dir}",
+                        "-l",
+                        str(data / "log"),
+                        "start",
+                    ],
+                    pgdata=data,
+                    user=server.system_user,
+                )
             await pilot.press("enter")  # enter on the empty add line tries again
             await pilot.pause(0.5)
             texts = [i.text for i in items.items(db, working)]
