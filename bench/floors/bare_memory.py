@@ -2,16 +2,16 @@
 
 import asyncio
 import json
-import resource
 
 from bare_table import Bare
+from peak import own_peak_bytes
 
 
 async def main() -> None:
     app = Bare()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = own_peak_bytes()
     print(json.dumps({"peak_rss": peak}))
 
 

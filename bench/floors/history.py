@@ -5,10 +5,10 @@ import asyncio
 import contextlib
 import datetime as dt
 import json
-import resource
 import sys
 import time
 
+from peak import own_peak_bytes
 from textual.worker import WorkerCancelled
 
 from meeting.clock import FixedClock
@@ -54,7 +54,7 @@ async def main(path: str) -> None:
         filtered = time.perf_counter() - started
         with contextlib.suppress(WorkerCancelled):  # superseded timeline loads
             await app.workers.wait_for_complete()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = own_peak_bytes()
     db.dispose()
     print(json.dumps({"open": opened, "filter": filtered, "peak_rss": peak}))
 
