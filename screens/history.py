@@ -162,7 +162,7 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self.show_choices, known.names, known.teams, series)
 
     def show_choices(self, people: list[str], teams: list[str], series: list[str]) -> None:
-        if not self.is_attached:
+        if self.closing():
             return
         owner = self.query_one("#filter-owner", Input)
         owner.suggester = SuggestFromList(people, case_sensitive=False)
@@ -224,14 +224,14 @@ class HistoryScreen(Screen[None]):
             self.post_message(WorkerFailed(event.worker.error))
 
     def show_error(self, generation: int, message: str) -> None:
-        if generation != self.generation:
+        if generation != self.generation or self.closing():
             return
         state = self.query_one("#history-state", Static)
         state.update(message)
         state.add_class("-error")
 
     def show_page(self, generation: int, page: Page) -> None:
-        if generation != self.generation:
+        if generation != self.generation or self.closing():
             return
         table = self.query_one("#history", DataTable)
         if page.offset >= 0:
@@ -308,8 +308,13 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self.show_timeline_text, "\n".join(lines))
 
     def show_timeline_text(self, text: str) -> None:
-        if self.is_attached:  # not once the screen has closed
+        if not self.closing():
             self.query_one("#timeline", Static).update(text)
+
+    def closing(self) -> bool:
+        """Whether the screen has closed, or is closing: a worker's answer can arrive after
+        its widgets were removed (and before the screen itself is detached)."""
+        return not self.is_attached or not self.query("#timeline")
 
     # ---------------------------------------------------------------- filters
 

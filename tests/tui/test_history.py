@@ -133,3 +133,18 @@ async def test_edit_and_reopen_from_history(demo_db, clock) -> None:  # type: ig
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
         assert get_action(demo_db, row.id).text == "Reworded in History"
+
+
+async def test_leaving_history_while_it_loads_is_harmless(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """The page, figures and timeline workers may answer after the screen has gone."""
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        for _ in range(8):
+            await pilot.press("h")
+            await pilot.pause(0.01)
+            await pilot.press("down", "escape")
+            await wait_for_screen(pilot, "HomeScreen")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert app.is_running and type(app.screen).__name__ == "HomeScreen"
