@@ -138,7 +138,8 @@ def headless(big: Path, runs: int) -> Result:
         lambda: timed(
             [HUDDLE, "--db", str(big), "actions", "list", "--owner", "Sam", "--format", "json"]
         ),
-        lambda: timed([PYTHON, "-c", "import sqlmodel, typer"]),
+        # The floor skips interpreter teardown as huddle does (os._exit once output is out).
+        lambda: timed([PYTHON, "-c", "import sqlmodel, typer, os; os._exit(0)"]),
         runs,
     )
     return result("headless CLI", ours, base, max_ratio=1.3)
@@ -147,7 +148,7 @@ def headless(big: Path, runs: int) -> Result:
 def help_text(runs: int) -> Result:
     ours, base = alternate(
         lambda: timed([HUDDLE, "--help"]),
-        lambda: timed([PYTHON, "-c", "import typer"]),
+        lambda: timed([PYTHON, "-c", "import typer, os; os._exit(0)"]),
         runs,
     )
     return result("help", ours, base, max_ratio=1.5)
@@ -367,6 +368,50 @@ class Terminal:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
+def section_switch(folder: Path, runs: int) -> Result:
+    """`n` in a meeting, until the next section's title and its footer keys are on screen;
+    the floor is a bare Textual app swapping a title and a table's rows on a key."""
+    from meeting.clock import Clock
+    from meeting.meetings import start_meeting
+    from storage.db import open_database
+
+    path = folder / "switch.db"
+    path.unlink(missing_ok=True)
+    db = open_database(f"sqlite:///{path}")
+    start_meeting(db, clock=Clock(), facilitator="Dana", create_series_if_missing=True)
+    db.dispose()
+    ours, base = [], []
+    meeting = Terminal(HUDDLE, "--db", str(path))
+    floor = Terminal(PYTHON, str(FLOORS / "bare_switch.py"))
+    # What each section's screen ends on: its title, and a key only its footer offers.
+    shown = [
+        (r"2\. Numbers", r"m Metric"),
+        (r"3\. What's working", r"v Vote"),
+        (r"4\. What's broken", r"v Vote"),
+        (r"5\. Lead questions", r"r Answer"),
+        (r"6\. New actions", r"t Timer"),
+    ]
+    try:
+        meeting.wait(r"Running")
+        meeting.keys("r")
+        meeting.wait(r"1\. Review actions")
+        floor.wait(r"Section 1\n")
+        for number in range(runs):
+            title, key = shown[number % len(shown)]
+            started = time.perf_counter()
+            meeting.keys("n" if number % len(shown) else "2")
+            meeting.wait(title + r"(.|\n)*" + key)
+            ours.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            floor.keys("n")
+            floor.wait(rf"Section {number + 2}\n(.|\n)*key{number + 2}\b")
+            base.append(time.perf_counter() - started)
+    finally:
+        meeting.close()
+        floor.close()
+    return result("section switch", ours, base, max_ratio=2.0)
+
+
 def live_refresh(folder: Path, runs: int) -> Result:
     """An entry typed in one terminal, until another terminal on the same SQLite file shows
     it; the floor is the typing terminal showing its own entry."""
@@ -442,6 +487,7 @@ SCENARIOS = (
     "history",
     "export",
     "memory",
+    "section switch",
     "live refresh",
     "postgres CLI",
 )
@@ -474,6 +520,7 @@ def main() -> int:
             ("history", lambda: history(big, runs)),
             ("export", lambda: export(fresh_copy(big, folder), folder, 3 if args.quick else 5)),
             ("memory", lambda: memory(big, 1 if args.quick else 3)),
+            ("section switch", lambda: section_switch(folder, 10 if args.quick else 20)),
             ("live refresh", lambda: live_refresh(folder, 8 if args.quick else 20)),
             ("postgres CLI", lambda: postgres_command(big, folder, runs + 4)),
         ]
