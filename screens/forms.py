@@ -6,7 +6,8 @@ inside the form and everything typed stays where it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -299,6 +300,18 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+@contextmanager
+def edit_over(seen: dict[str, str]) -> Iterator[None]:
+    """Around an edit's save: when someone saved another text meanwhile, a later "save
+    mine" counts theirs as seen (`seen["text"]`, what the edit passes as `was`)."""
+    try:
+        yield
+    except ChangedMeanwhile as exc:
+        theirs = exc.theirs
+        exc.accept_theirs_as_seen = lambda: seen.update(text=theirs)
+        raise
 
 
 class ChangedScreen(ModalScreen[str | None]):

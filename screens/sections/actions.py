@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from meeting import actions
 from meeting.dates import DATE_HINT, parse_optional_date
-from meeting.errors import ChangedMeanwhile, HuddleError
+from meeting.errors import HuddleError
 from meeting.people import roster
 from screens.cells import cell
-from screens.forms import EntryForm, Field, FormValues
+from screens.forms import EntryForm, Field, FormValues, edit_over
 from screens.sections.base import (
     TEXT,
     Row,
@@ -125,7 +125,7 @@ def action_form(
                 from_item=from_item[0] if from_item else None,
             )
         else:
-            try:
+            with edit_over(seen):
                 actions.update_action(
                     db,
                     current.id,
@@ -137,10 +137,6 @@ def action_form(
                     clock=clock,
                     was=seen["text"],
                 )
-            except ChangedMeanwhile as exc:  # saving mine after all: theirs was seen
-                theirs = exc.theirs
-                exc.accept_theirs_as_seen = lambda: seen.update(text=theirs)
-                raise
 
     known = roster(db)
     title = "New action" if current is None else "Edit action"

@@ -10,12 +10,11 @@ from rich.text import Text
 from textual.binding import Binding
 
 from meeting import items, metrics, votes
-from meeting.errors import ChangedMeanwhile
 from meeting.metric_catalog import list_metrics
 from meeting.number_format import format_value
 from meeting.text import visible
 from screens.cells import cell
-from screens.forms import Field, FormValues
+from screens.forms import Field, FormValues, edit_over
 from screens.sections.actions import action_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
@@ -234,7 +233,7 @@ class Items(SectionKind):
                 )
                 host.last_item_team[section.key] = form["team"] or default_team
             else:
-                try:
+                with edit_over(seen):
                     items.update_item(
                         db,
                         current.id,
@@ -243,10 +242,6 @@ class Items(SectionKind):
                         metric_id=metric_id,
                         was=seen["text"],
                     )
-                except ChangedMeanwhile as exc:  # saving mine after all: theirs was seen
-                    theirs = exc.theirs
-                    exc.accept_theirs_as_seen = lambda: seen.update(text=theirs)
-                    raise
 
         host.open_form(("Add to " if current is None else "Edit: ") + section.title, fields, save)
 
