@@ -9,6 +9,7 @@ import datetime as dt
 import getpass
 import os
 import socket
+import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import delete
@@ -34,11 +35,44 @@ def who_am_i() -> str:
     return f"{user}@{socket.gethostname().split('.')[0]}"[:40]
 
 
+def terminal_id() -> str:
+    """This app among the terminals on a meeting: host and process first, so an app that
+    was killed can be told apart from one still running (see `here`)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _dead_here(terminal: str) -> bool:
+    """A terminal of this machine whose process has ended (killed, or its terminal closed)."""
+    host, _, rest = terminal.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # running, as someone else
+        return False
+    return False
+
+
 def here(
     db: Database, meeting_id: int, terminal: str, who: str, position: int, *, clock: Clock
 ) -> None:
+    """Where this terminal is. Rows this machine's ended apps left behind go at once, so
+    an app killed and started again is not shown beside itself for a minute; rows silent
+    for longer than GONE_AFTER (another machine's app, killed) go too."""
     now = clock.now()
     with db.write() as session:
+        session.execute(
+            delete(Presence).where(
+                col(Presence.meeting_id) == meeting_id, col(Presence.seen_at) < now - GONE_AFTER
+            )
+        )
+        listed = session.exec(select(Presence).where(Presence.meeting_id == meeting_id)).all()
+        for stale in listed:
+            if stale.terminal != terminal and _dead_here(stale.terminal):
+                session.delete(stale)
         row = session.get(Presence, (meeting_id, terminal))
         if row is None:
             row = Presence(

@@ -61,6 +61,7 @@ class Database:
     url: str
     engine: Engine
     read_only: bool = False
+    commits: int = 0  # writes this process committed here: its own, not another terminal's
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -95,6 +96,7 @@ class Database:
             with Session(bind, expire_on_commit=False) as session, session.begin():
                 session.connection()  # take the write lock now, before any read
                 yield session
+            self.commits += 1
         except IntegrityError as exc:
             raise WriteConflict(
                 "another terminal saved a change that conflicts with this one in the same "

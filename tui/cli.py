@@ -186,8 +186,10 @@ def demo(
 
     target = db or State.db_value  # `huddle --db X demo` means X too
     if target is not None and "://" in target and not target.startswith("sqlite"):
+        from storage.copy import row_counts
+
         with database(target) as opened:
-            if overview(opened, clock=clock()).meetings > 0 or _has_series(opened):
+            if any(row_counts(opened).values()):  # people alone would clash with its ids
                 raise HuddleError(
                     f"{shown_url(opened.url)} already holds huddle data; the demo only fills "
                     "an empty database (create another one for it)"
@@ -217,15 +219,6 @@ def demo(
         launch_tui(url)
     else:
         say(f"Open it with: huddle --db {path}")
-
-
-def _has_series(db: "Database") -> bool:
-    from sqlmodel import select
-
-    from storage.models import Series
-
-    with db.read() as session:
-        return session.exec(select(Series.id)).first() is not None
 
 
 def require_series(db: "Database", name: str) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import time
-import uuid
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -21,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from meeting import attendance, meetings, presence
+from meeting import meetings, presence
 from meeting.clock import Clock
 from meeting.people import roster
 from meeting.templates import get_template
@@ -44,6 +43,11 @@ from storage.db import Database
 from storage.dialect import ChangeWatch, watch_changes
 
 WATCH_RETRY_SECONDS = 3.0  # how often a lost change watch tries its server again
+# After a save of this terminal's own, the refresh it sets off waits this long (the save
+# has painted its own entry already), so fast typing is not slowed by re-reading its own
+# work; the watch is still asked at least every 2 x this, so another terminal's change
+# shows within a second however fast this one types.
+OWN_SAVE_QUIET = 0.4
 DETAIL_LINES = 5  # the detail pane's height (app.tcss), less its border
 SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may offer
 
@@ -115,7 +119,6 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.meeting_id = meeting_id
         self.meeting = meetings.get_meeting(db, meeting_id)
         self.take_attendance = take_attendance  # a meeting just started: who is here?
-        self.present = len(self.meeting.attendees)
         self.section_rows: SectionRows | None = None
         self.shown_rows: SectionRows | None = None  # the rows as the table shows them
         self.shown_section: int | None = None  # the section whose rows the table holds
@@ -132,11 +135,14 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.agenda_narrow = False
         self.local_sections: list[SectionView] | None = None  # timers off the record
         self.detail_long = False  # the detail pane holds more lines than it shows
-        self.terminal = uuid.uuid4().hex  # this app, among the terminals on the meeting
+        self.terminal = presence.terminal_id()  # this app, among the terminals on the meeting
         self.who = presence.who_am_i()
         self.following = False  # `f`: go where the facilitator's terminal goes
         self.others: list[presence.Other] = []
         self.watch_lost_at: float | None = None  # when the change watch lost its server
+        self.own_commits = db.commits  # this terminal's saves, as last counted
+        self.own_save_at = 0.0  # when this terminal last saved (monotonic)
+        self.checked_at = 0.0  # when the change watch was last asked (monotonic)
 
     # ---------------------------------------------------------------- layout
 
@@ -266,15 +272,21 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
     def refresh_if_changed(self) -> None:
         """Another terminal saved something (or this one did): show it, without moving
         the cursor, the focus or anything being typed."""
+        if self.db.commits != self.own_commits:
+            self.own_commits, self.own_save_at = self.db.commits, time.monotonic()
+        now = time.monotonic()
+        if now - self.own_save_at < OWN_SAVE_QUIET and now - self.checked_at < 2 * OWN_SAVE_QUIET:
+            return  # the change stays unread until then: nothing is missed
+        self.checked_at = now
         if self.watch_lost_at is not None:
             if time.monotonic() - self.watch_lost_at < WATCH_RETRY_SECONDS:
                 return
             self.change_watch = self.open_watch()  # the server may be back
-            self.watch_lost_at = (
-                None if type(self.change_watch) is not ChangeWatch else (time.monotonic())
-            )
-            if self.watch_lost_at is None:
-                self.refresh_from_others()  # whatever was saved while it was away
+            if type(self.change_watch) is ChangeWatch:  # not yet
+                self.watch_lost_at = time.monotonic()
+                return
+            self.watch_lost_at = None
+            self.refresh_from_others()  # whatever was saved while it was away
             return
         try:
             changed = self.change_watch.changed()
@@ -289,14 +301,10 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
 
     def refresh_from_others(self) -> None:
         key = self.selected_key()
-        position = self.meeting.current_position
         try:
-            self.reload_meeting()
+            self.reload_meeting()  # at this terminal's own section: each walks its own way
         except Exception:  # busy, or the server gone for a moment: the next change brings it
             return
-        if self.meeting.current_position != position:  # each terminal walks its own way
-            self.meeting = dataclasses.replace(self.meeting, current_position=position)
-        self.present = len(self.meeting.attendees)
         self.show_topbar()
         self.tick()
         self.show_section(keep_cursor=True, focus_table=False)
@@ -324,7 +332,8 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
             if self.meeting.facilitator
             else ""
         )
-        here = f" · {self.present} present" if self.present else " · attendance not taken (P)"
+        present = len(self.meeting.attendees)
+        here = f" · {present} present" if present else " · attendance not taken (P)"
         self.query_one("#topbar", Static).update(
             f"{visible(self.meeting.series)} · {self.meeting.date:%a %d %b %Y} · "
             f"{status}{facilitator}{here}"
@@ -550,7 +559,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         from screens.attendance import AttendanceScreen
 
         def marked(_: None) -> None:
-            self.present = sum(p.present for p in attendance.presence(self.db, self.meeting_id))
+            self.reload_meeting()
             self.show_topbar()
 
         self.app.push_screen(AttendanceScreen(self.db, self.meeting_id), marked)
