@@ -11,20 +11,17 @@ from typing import Any
 
 from sqlalchemy import Select, case, func, select
 
-from meeting.actions import STATUSES, ActionRow
+from meeting.action_rows import STATUSES, ActionRow
 from meeting.errors import HuddleError
 from meeting.names import unknown_name
 from meeting.records import record_dict
+from meeting.teams import TEAMS
 from storage.db import Database
-from storage.models import ActionEvent, ActionItem, Meeting, Person, Series, table_of
+from storage.tables import ACTION as ITEM
+from storage.tables import ACTION_EVENT as EVENT
+from storage.tables import MEETING, PERSON, SERIES
 
 PAGE = 100
-
-ITEM = table_of(ActionItem)
-PERSON = table_of(Person)
-MEETING = table_of(Meeting)
-SERIES = table_of(Series)
-EVENT = table_of(ActionEvent)
 
 
 @dataclass
@@ -106,23 +103,23 @@ def _carried():  # type: ignore[no-untyped-def]
 
 
 def _person_id(db: Database, name: str) -> int:
-    with db.read() as session:
-        found = session.execute(
+    with db.connect() as conn:
+        found = conn.execute(
             select(PERSON.c.id).where(func.lower(PERSON.c.name) == name.strip().lower())
         ).scalar()
         if found is None:
-            names: list[str] = list(session.execute(select(PERSON.c.name)).scalars())
+            names: list[str] = list(conn.execute(select(PERSON.c.name)).scalars())
             raise unknown_name("person", name, names)
         return found
 
 
 def _series_id(db: Database, name: str) -> int:
-    with db.read() as session:
-        found = session.execute(
+    with db.connect() as conn:
+        found = conn.execute(
             select(SERIES.c.id).where(func.lower(SERIES.c.name) == name.strip().lower())
         ).scalar()
         if found is None:
-            names: list[str] = list(session.execute(select(SERIES.c.name)).scalars())
+            names: list[str] = list(conn.execute(select(SERIES.c.name)).scalars())
             raise unknown_name("series", name, names, list_known=True)
         return found
 
@@ -177,8 +174,8 @@ def count_actions(db: Database, flt: ActionFilter, *, today: dt.date) -> int:
     # Only a team filter needs the owner's row; counting items alone is several times faster.
     base = _counted([func.count()]) if flt.team else select(func.count()).select_from(ITEM)
     query = _where(db, base, flt, today)
-    with db.read() as session:
-        return session.execute(query).scalar_one()
+    with db.connect() as conn:
+        return conn.execute(query).scalar_one()
 
 
 def list_actions(
@@ -229,8 +226,8 @@ def list_actions(
         query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    with db.read() as session:
-        rows: Sequence[Any] = session.execute(query).all()
+    with db.connect() as conn:
+        rows: Sequence[Any] = conn.execute(query).all()
     return [ActionRow(**dict(zip(ROW_FIELDS, row, strict=True))) for row in rows]
 
 
@@ -308,19 +305,20 @@ def action_figures(
             tally(status == "dropped"),
         ]
     ).group_by(group)
-    days = _days_to_done(db.engine.dialect.name).label("days")
-    ranked = (
-        base(
-            [
-                group.label("key"),
-                days,
-                func.row_number().over(partition_by=group, order_by=days).label("rank"),
-                func.count().over(partition_by=group).label("n"),
-            ]
-        )
+    # Days are worked out once per item, in an inner query, then ranked within each owner.
+    done_days = (
+        base([group.label("key"), _days_to_done(db.engine.dialect.name).label("days")])
         .where(done, ITEM.c.closed_at.is_not(None))
         .subquery()
     )
+    ranked = select(
+        done_days.c.key,
+        done_days.c.days,
+        func.row_number()
+        .over(partition_by=done_days.c.key, order_by=done_days.c.days)
+        .label("rank"),
+        func.count().over(partition_by=done_days.c.key).label("n"),
+    ).subquery()
     # The middle row, or the mean of the two middle rows: the median, computed in SQL.
     medians = (
         select(ranked.c.key, func.avg(ranked.c.days))
@@ -328,17 +326,40 @@ def action_figures(
         .group_by(ranked.c.key)
     )
     figures: dict[Any, Figures] = {}
-    with db.read() as session:
+    with db.connect() as conn:
         names: dict[Any, str] = (
-            dict(session.execute(select(PERSON.c.id, PERSON.c.name)).all()) if by == "owner" else {}
+            dict(conn.execute(select(PERSON.c.id, PERSON.c.name)).all()) if by == "owner" else {}
         )
-        counted: Sequence[Any] = session.execute(counts).all()
+        counted: Sequence[Any] = conn.execute(counts).all()
         for key, total, open_, overdue, timely, late, dropped in counted:
             name = names.get(key, str(key)) if by == "owner" else key
             figures[key] = Figures(name, total, open_, overdue, timely, late, dropped)
         if flt.status in (None, "done") and not flt.overdue:
-            middles: Sequence[Any] = session.execute(medians).all()
+            middles: Sequence[Any] = conn.execute(medians).all()
             for key, median in middles:
                 if key in figures:
                     figures[key].median = round(float(median), 1)
     return sorted(figures.values(), key=lambda f: f.name.lower())
+
+
+@dataclass
+class FilterChoices:
+    people: list[str]
+    teams: list[str]
+    series: list[str]
+
+
+def filter_choices(db: Database) -> FilterChoices:
+    """Who, which teams and which series the filters offer, read with Core like the rest of
+    this screen (the same lists as the people roster and the series list)."""
+    with db.connect() as conn:
+        people: Sequence[Any] = conn.execute(
+            select(PERSON.c.name, PERSON.c.team).order_by(func.lower(PERSON.c.name))
+        ).all()
+        series: Sequence[str] = (
+            conn.execute(select(SERIES.c.name).order_by(SERIES.c.name)).scalars().all()
+        )
+    used = {team for _, team in people}
+    return FilterChoices(
+        [name for name, _ in people], list(TEAMS) + sorted(used - set(TEAMS)), list(series)
+    )

@@ -1,8 +1,8 @@
 """What the home screen shows, read with SQLAlchemy Core alone.
 
 The home screen is huddle's first frame. It is drawn before SQLModel, pydantic and the
-table classes are imported (about 0.15 s of start-up), so its queries name here the few
-columns they read; a test holds these to the tables in `storage.models`.
+table classes are imported (about 0.15 s of start-up), so its queries read the Core
+table clauses of `storage.tables`.
 """
 
 from __future__ import annotations
@@ -12,27 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Date, case, column, func, select, table
+from sqlalchemy import case, func, select
 
 from meeting.clock import Clock
 from meeting.records import record_dict
 from storage.db import Database
-
-MEETING = table(
-    "meeting",
-    column("id"),
-    column("date", Date),
-    column("series_id"),
-    column("facilitator_id"),
-    column("status"),
-    column("started_at"),
-)
-SERIES = table("series", column("id"), column("name"), column("cadence"))
-PERSON = table("person", column("id"), column("name"))
-ACTION = table("actionitem", column("status"), column("deleted_at"), column("due", Date))
-QUESTION = table("leadquestion", column("status"), column("deleted_at"), column("due", Date))
-PLANNED = table("plannedmeeting", column("series_id"), column("date", Date))
-LIGHT_TABLES = (MEETING, SERIES, PERSON, ACTION, QUESTION, PLANNED)
+from storage.tables import ACTION, MEETING, PERSON, PLANNED, QUESTION, SERIES
 
 
 @dataclass

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from typing import Any, TypeVar
-
-from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from meeting.errors import HuddleError
 
-Named = TypeVar("Named", bound=SQLModel)
+if TYPE_CHECKING:  # the read-only screens use this module without loading the ORM
+    from sqlmodel import Session, SQLModel
+
+Named = TypeVar("Named", bound="SQLModel")
 
 
 def close_matches(candidates: Sequence[str], name: str) -> str:
@@ -27,6 +27,9 @@ def close_matches(candidates: Sequence[str], name: str) -> str:
 
 def find_named(session: Session, model: type[Named], name: str, *where: Any) -> Named | None:
     """The row of `model` called `name`, ignoring case, among the rows `where` allows."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
     column: Any = model.name  # type: ignore[attr-defined]
     query = select(model).where(func.lower(column) == name.strip().lower(), *where)
     return session.exec(query).first()

@@ -9,11 +9,10 @@ from sqlmodel import Session, col, select
 
 from meeting.errors import HuddleError
 from meeting.names import find_named, unknown_name
+from meeting.teams import TEAMS
 from meeting.text import required
 from storage.db import Database
 from storage.models import Person
-
-TEAMS = ("sales", "marketing", "leadership")
 
 
 def find_person(session: Session, name: str) -> Person | None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy.orm import aliased
-from sqlmodel import col, select
+from sqlalchemy import select
 
 from meeting.errors import HuddleError
 from storage.db import Database
-from storage.models import ActionEvent, ActionItem, Meeting, Person, Series
+from storage.tables import ACTION, ACTION_EVENT, MEETING, PERSON, SERIES
 
 
 @dataclass
@@ -42,27 +43,37 @@ class TimelineEntry:
 
 
 def timeline(db: Database, action_id: int) -> list[TimelineEntry]:
-    meeting = aliased(Meeting)
-    with db.read() as session:
-        found = session.get(ActionItem, action_id)
+    """Read with Core: the history screen shows a timeline on every cursor move."""
+    event = ACTION_EVENT
+    with db.connect() as conn:
+        found = conn.execute(select(ACTION.c.id).where(ACTION.c.id == action_id)).first()
         if found is None:
             raise HuddleError(f"no action item with id {action_id} (try: huddle actions list)")
-        rows = session.exec(
-            select(ActionEvent, col(meeting.date), col(Series.name), col(Person.name))
-            .join(meeting, col(meeting.id) == ActionEvent.meeting_id, isouter=True)
-            .join(Person, col(Person.id) == ActionEvent.by_id, isouter=True)
-            .join(Series, col(Series.id) == meeting.series_id, isouter=True)
-            .where(col(ActionEvent.action_id) == action_id)
-            .order_by(col(ActionEvent.at), col(ActionEvent.id))
+        rows: Sequence[Any] = conn.execute(
+            select(
+                event.c.at,
+                event.c.kind,
+                event.c.old,
+                event.c.new,
+                MEETING.c.date,
+                SERIES.c.name,
+                PERSON.c.name,
+            )
+            .select_from(event)
+            .join(MEETING, MEETING.c.id == event.c.meeting_id, isouter=True)
+            .join(PERSON, PERSON.c.id == event.c.by_id, isouter=True)
+            .join(SERIES, SERIES.c.id == MEETING.c.series_id, isouter=True)
+            .where(event.c.action_id == action_id)
+            .order_by(event.c.at, event.c.id)
         ).all()
     return [
         TimelineEntry(
-            at=event.at,
-            kind=event.kind,
+            at=at,
+            kind=kind,
             meeting=f"{series} {day}" if day else None,
-            old=event.old,
-            new=event.new,
+            old=old,
+            new=new,
             by=by,
         )
-        for event, day, series, by in rows
+        for at, kind, old, new, day, series, by in rows
     ]

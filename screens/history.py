@@ -17,20 +17,17 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
-from meeting import actions, history
-from meeting.actions import ActionRow
+from meeting import history
+from meeting.action_rows import ActionRow
 from meeting.clock import Clock
 from meeting.dates import parse_date
 from meeting.errors import HuddleError
-from meeting.people import roster
-from meeting.series import list_series
 from meeting.text import visible
 from meeting.timeline import timeline
 from screens.damaged import WorkerFailed
 from screens.forms import EntryForm, Field, FormValues
 from screens.guard import guarded
 from screens.history_rows import COLUMNS, FIGURE_COLUMNS, Page, action_cells, figure_cells
-from screens.sections.actions import action_form
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from storage.db import Database
@@ -157,9 +154,8 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, group="history-choices", exit_on_error=False)
     def load_choices(self) -> None:
         """Who, which teams and which series the filters offer."""
-        known = roster(self.db)
-        series = [s.name for s in list_series(self.db)]
-        self.app.call_from_thread(self.show_choices, known.names, known.teams, series)
+        choices = history.filter_choices(self.db)
+        self.app.call_from_thread(self.show_choices, choices.people, choices.teams, choices.series)
 
     def show_choices(self, people: list[str], teams: list[str], series: list[str]) -> None:
         if self.closing():
@@ -190,32 +186,35 @@ class HistoryScreen(Screen[None]):
         self.rows = []
         self.total = 0
         self.query_one("#history-state", Static).update("Loading…")
-        self.load_page(self.generation, self.filter, 0, first=True)
+        self.load_page(self.generation, self.filter, 0)
+        self.load_figures(self.generation, self.filter)
 
     @work(thread=True, group="history-page", exit_on_error=False)
-    def load_page(
-        self, generation: int, flt: history.ActionFilter, offset: int, *, first: bool
-    ) -> None:
-        """The rows first, so the table answers at once; totals and figures follow."""
-        today = self.clock.today()
+    def load_page(self, generation: int, flt: history.ActionFilter, offset: int) -> None:
         try:
             rows = history.list_actions(
                 self.db,
                 flt,
-                today=today,
+                today=self.clock.today(),
                 sort=self.sort,
                 descending=self.descending,
                 offset=offset,
                 limit=history.PAGE,
             )
             self.app.call_from_thread(self.show_page, generation, Page(rows, offset))
-            if first:
-                # One grouped query gives the figures and, summed, the total.
-                figures = history.action_figures(self.db, flt, today=today, by=self.by)
-                total = sum(f.total for f in figures)
-                self.app.call_from_thread(
-                    self.show_page, generation, Page([], -1, total=total, figures=figures)
-                )
+        except HuddleError as exc:
+            self.app.call_from_thread(self.show_error, generation, str(exc))
+
+    @work(thread=True, group="history-figures", exit_on_error=False)
+    def load_figures(self, generation: int, flt: history.ActionFilter) -> None:
+        """Beside the page, not after it: the rows answer at once, and the figures (one
+        grouped query, whose sum is the total) take the other core meanwhile."""
+        try:
+            figures = history.action_figures(self.db, flt, today=self.clock.today(), by=self.by)
+            total = sum(f.total for f in figures)
+            self.app.call_from_thread(
+                self.show_page, generation, Page([], -1, total=total, figures=figures)
+            )
         except HuddleError as exc:
             self.app.call_from_thread(self.show_error, generation, str(exc))
 
@@ -286,7 +285,7 @@ class HistoryScreen(Screen[None]):
         near_end = event.cursor_row >= len(self.rows) - NEAR_END
         if near_end and len(self.rows) < self.total and not self.loading_more:
             self.loading_more = True
-            self.load_page(self.generation, self.filter, len(self.rows), first=False)
+            self.load_page(self.generation, self.filter, len(self.rows))
 
     def show_timeline(self) -> None:
         row = self.selected()
@@ -391,6 +390,8 @@ class HistoryScreen(Screen[None]):
         row = self.selected()
         if row is None:
             return
+        from meeting import actions  # changes load the ORM; looking does not
+
         try:
             actions.set_status(self.db, row.id, "done", clock=self.clock)
         except HuddleError as exc:
@@ -402,6 +403,8 @@ class HistoryScreen(Screen[None]):
     def action_edit(self) -> None:
         row = self.selected()
         if row is not None:
+            from screens.sections.actions import action_form
+
             form = action_form(self.db, self.clock, None, row.id)
             self.app.push_screen(form, self.reload_if_saved)
 
@@ -413,6 +416,8 @@ class HistoryScreen(Screen[None]):
         if row.status == "open":
             self.notify(f"Action {row.id} is open already.", markup=False)
             return
+        from meeting import actions
+
         actions.set_status(self.db, row.id, "open", clock=self.clock)
         self.notify(f"Action {row.id} is open again.", markup=False)
         self.reload()
@@ -427,6 +432,8 @@ class HistoryScreen(Screen[None]):
             return
 
         def save(form: FormValues) -> None:
+            from meeting import actions
+
             actions.comment_action(self.db, row.id, form["text"], clock=self.clock)
 
         form = EntryForm(

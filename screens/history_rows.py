@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from meeting import history
-from meeting.actions import ActionRow
+from meeting.action_rows import ActionRow
 from screens.cells import cell
 
 COLUMNS = (

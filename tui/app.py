@@ -30,6 +30,9 @@ guard()  # no text a widget draws can reach the terminal as a control sequence
 
 HELP = Path(__file__).with_name("help.md")
 
+# Keys on home that only look (History, help) or leave: they do not need the ORM.
+LOOKING_KEYS = frozenset({"h", "question_mark", "f1", "q", "ctrl+q", "escape"})
+
 
 class HuddleApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -49,10 +52,14 @@ class HuddleApp(App[None]):
         self.start_meeting_id = meeting_id
         self.frozen = False  # start-up objects kept out of the garbage collector's passes
         self.damage_shown = False
+        self.preloading = False
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             event.sent_to = self.focused  # type: ignore[attr-defined]
+            if not self.preloading and event.key not in LOOKING_KEYS:
+                self.preloading = True
+                self.run_worker(self.preload, thread=True, group="preload", exit_on_error=False)
         await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
@@ -167,11 +174,12 @@ class HuddleApp(App[None]):
         otherwise wait about 100 ms behind one)."""
         gc.freeze()
         self.frozen = True
-        self.run_worker(self.preload, thread=True, group="preload", exit_on_error=False)
 
     def preload(self) -> None:
-        """The first frame is drawn without the ORM (see meeting.home). While people read
-        it, load what their first key will need, so that key does not wait for imports."""
+        """Home and History are read without the ORM (see storage.tables): someone who only
+        looks never loads SQLModel, pydantic and the table classes (19 MiB). The first key
+        that heads elsewhere, a cursor move towards a meeting say, loads them in the
+        background, so the key after it does not wait for imports."""
         import meeting.meetings  # noqa: F401
         import screens.meeting  # noqa: F401
 

@@ -148,3 +148,22 @@ async def test_leaving_history_while_it_loads_is_harmless(demo_db, clock) -> Non
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
         assert app.is_running and type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_looking_keys_do_not_load_the_orm_and_others_do(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """History and help only read; the first key that heads elsewhere starts the background
+    load of the ORM, once."""
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await workers_done(pilot)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await workers_done(pilot)
+        assert not app.preloading
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+        assert not app.preloading
+        await pilot.press("down")
+        assert app.preloading
+        await workers_done(pilot)
+        assert not [w for w in app.workers if w.group == "preload" and w.error]
