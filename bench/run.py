@@ -116,6 +116,24 @@ def big_database(quick: bool) -> Path:
     return path
 
 
+def sized_database(actions: int) -> Path:
+    """A database of `actions` action items (and a meeting for every 20), made once."""
+    from bench.generate import generate
+
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"growth-{actions}.db"
+    stamp = CACHE / f"growth-{actions}.stamp"
+    version = str((BENCH / "generate.py").stat().st_mtime_ns)
+    if not path.exists() or not stamp.exists() or stamp.read_text() != version:
+        for leftover in CACHE.glob(f"growth-{actions}.db*"):
+            leftover.unlink()
+        started = time.perf_counter()
+        generate(path, meetings=max(50, actions // 20), actions=actions)
+        print(f"generated {path.name} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+        stamp.write_text(version)
+    return path
+
+
 def fresh_copy(path: Path, folder: Path) -> Path:
     target = folder / path.name
     shutil.copy(path, target)
@@ -152,107 +170,6 @@ def help_text(runs: int) -> Result:
         runs,
     )
     return result("help", ours, base, max_ratio=1.5)
-
-
-# ---------------------------------------------------------------- a real terminal
-
-
-def tmux_until(command: list[str], pattern: str, *, timeout: float = 20.0) -> float:
-    """Seconds from launching `command` in a fresh tmux terminal until `pattern` shows."""
-    name = f"bench{os.getpid()}{time.monotonic_ns()}"
-    regex = re.compile(pattern)
-    started = time.perf_counter()
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *command], check=True
-    )
-    try:
-        while time.perf_counter() - started < timeout:
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
-            ).stdout
-            if regex.search(screen):
-                return time.perf_counter() - started
-            time.sleep(0.005)
-        raise RuntimeError(f"{pattern!r} did not show within {timeout}s:\n{screen}")
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
-
-
-def cold_start(big: Path, runs: int) -> Result:
-    ours, base = alternate(
-        lambda: tmux_until([HUDDLE, "--db", str(big)], r"Meetings 5,000"),
-        lambda: tmux_until([PYTHON, str(FLOORS / "bare_table.py")], r"row 30\b"),
-        runs,
-    )
-    return result("cold start", ours, base, max_ratio=1.2)
-
-
-# ---------------------------------------------------------------- in a child process
-
-
-def child(script: str, *args: str) -> dict:
-    out = subprocess.run(
-        [PYTHON, str(FLOORS / script), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def keystroke(folder: Path, runs: int) -> Result:
-    ours, base = [], []
-    for _ in range(runs):
-        ours += child("keystroke.py", "huddle", str(folder))["seconds"]
-        base += child("keystroke.py", "bare", str(folder))["seconds"]
-    return result("keystroke", ours, base, max_ratio=1.3)
-
-
-def history(big: Path, runs: int) -> list[Result]:
-    opened, filtered, raw_open, raw_filter = [], [], [], []
-    for _ in range(runs):
-        timing = child("history.py", str(big))
-        opened.append(timing["open"])
-        filtered.append(timing["filter"])
-        raw_open.append(raw_query(big, None))
-        raw_filter.append(raw_query(big, "Sam"))
-    return [
-        result("history open", opened, raw_open, max_value=0.300),
-        result("history filter", filtered, raw_filter, max_value=0.100),
-    ]
-
-
-def raw_query(big: Path, owner: str | None) -> float:
-    """The history page query in plain sqlite3: the floor for opening and filtering."""
-    started = time.perf_counter()
-    conn = sqlite3.connect(big)
-    where = "a.deleted_at IS NULL"
-    params: tuple = ()
-    if owner:
-        where += " AND a.owner_id = (SELECT id FROM person WHERE lower(name) = lower(?))"
-        params = (owner,)
-    conn.execute(
-        "SELECT a.id, a.text, p.name, p.team, a.due, a.status, a.meeting_id, m.date, s.name,"
-        " a.created_at, a.closed_at, (SELECT count(*) FROM actionevent e WHERE"
-        " e.action_id = a.id AND e.kind = 'carried') FROM actionitem a"
-        " JOIN person p ON p.id = a.owner_id JOIN series s ON s.id = a.series_id"
-        " LEFT JOIN meeting m ON m.id = a.meeting_id WHERE "
-        + where
-        + " ORDER BY a.due, a.id LIMIT 100",
-        params,
-    ).fetchall()
-    conn.close()
-    return time.perf_counter() - started
-
-
-def memory(big: Path, runs: int) -> Result:
-    ours, base = [], []
-    for _ in range(runs):
-        ours.append(child("history.py", str(big))["peak_rss"])
-        base.append(child("bare_memory.py")["peak_rss"])
-    return result("memory", ours, base, extra=40 * 1024 * 1024, unit="MiB", scale=1 / (1024 * 1024))
 
 
 # ---------------------------------------------------------------- writes
@@ -321,6 +238,30 @@ def export(big: Path, folder: Path, runs: int) -> Result:
     return result("export", ours_times, base, max_ratio=2)
 
 
+def export_one(big: Path, folder: Path, runs: int) -> Result:
+    """`huddle export ID -o FILE` of the big database's last meeting, ended as a facilitator
+    ends it (its minutes recorded); the floor reads those minutes with SQLAlchemy Core and
+    writes the file. Exporting a running meeting, whose minutes are built then, is in the
+    growth table."""
+    from meeting.clock import Clock
+    from meeting.minutes import record_minutes
+    from storage.db import open_database
+
+    path = fresh_copy(big, folder)
+    db = open_database(f"sqlite:///{path}")
+    meeting_id = int(sqlite3.connect(path).execute("SELECT max(id) FROM meeting").fetchone()[0])
+    record_minutes(db, meeting_id, clock=Clock())
+    db.dispose()
+    out, number = folder / "one.md", str(meeting_id)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    ours, base = alternate(
+        lambda: timed([HUDDLE, "--db", str(path), "export", number, "-o", str(out), "--force"]),
+        lambda: timed([PYTHON, str(FLOORS / "one_export.py"), str(path), number, str(out)], env),
+        runs,
+    )
+    return result("export one", ours, base, max_ratio=1.5)
+
+
 def same_files(ours: Path, floor: Path) -> None:
     """The floor only counts if it wrote the same Markdown, byte for byte."""
     names = sorted(p.name for p in ours.iterdir())
@@ -339,10 +280,13 @@ class Terminal:
 
     def __init__(self, *command: str) -> None:
         self.name = f"bench{os.getpid()}{time.monotonic_ns()}"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", *command],
-            check=True,
-        )
+        start = ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40"]
+        for attempt in range(3):
+            # A tmux server whose last session just closed may still be on its way out.
+            if subprocess.run([*start, *command], capture_output=True).returncode == 0:
+                return
+            time.sleep(0.1 * (attempt + 1))
+        subprocess.run([*start, *command], check=True)
 
     def keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
@@ -355,17 +299,211 @@ class Terminal:
             ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         ).stdout
 
-    def wait(self, pattern: str, timeout: float = 20.0) -> float:
-        """Seconds until `pattern` shows on this terminal's screen."""
-        regex, started = re.compile(pattern), time.perf_counter()
+    def wait(self, pattern: str | Callable[[str], bool], timeout: float = 20.0) -> float:
+        """Seconds until `pattern` (a regular expression, or a test of the whole screen)
+        shows on this terminal's screen."""
+        shows = pattern if callable(pattern) else re.compile(pattern).search
+        started = time.perf_counter()
         while time.perf_counter() - started < timeout:
-            if regex.search(self.screen()):
+            if shows(self.screen()):
                 return time.perf_counter() - started
             time.sleep(0.005)
         raise RuntimeError(f"{pattern!r} did not show within {timeout}s:\n{self.screen()}")
 
+    def peak(self) -> int:
+        """The app's own peak memory so far (VmHWM of the process in the terminal)."""
+        from bench.floors.peak import peak_of
+
+        pid = subprocess.run(
+            ["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return peak_of(int(pid))
+
+    def timed(self, pattern: str | Callable[[str], bool], *keys: str, literal: str = "") -> float:
+        """Seconds from sending `keys` (then `literal` text) until `pattern` shows."""
+        started = time.perf_counter()
+        if keys:
+            self.keys(*keys)
+        if literal:
+            self.text(literal)
+        self.wait(pattern)
+        return time.perf_counter() - started
+
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+HOME = r"Meetings 5,000(.|\n)*h History"  # figures read and the footer's keys drawn
+BROWSED = (
+    "cold start",
+    "open meeting",
+    "lead questions",
+    "history open",
+    "history figures",
+    "history filter",
+    "memory home",
+    "memory history",
+)
+MiB = 1024 * 1024
+
+
+def walk(command: list[str]) -> dict[str, float]:
+    """What a manager does on the big database, as one person would, each wait timed until
+    the screen shows the final state; a short pause before each key, as people read."""
+    found: dict[str, float] = {}
+    started = time.perf_counter()
+    app = Terminal(*command)
+    try:
+        app.wait(HOME)
+        found["cold start"] = time.perf_counter() - started
+        time.sleep(0.5)
+        found["memory home"] = app.peak()
+        started = time.perf_counter()
+        app.keys("h")
+        app.wait(r"Action items across meetings(.|\n)*\d{4}-\d\d-\d\d(.|\n)*d Done")
+        found["history open"] = time.perf_counter() - started
+        app.wait(r"of 100,000 items")
+        found["history figures"] = time.perf_counter() - started
+        found["memory history"] = app.peak()
+        time.sleep(0.3)
+        app.text("/")
+        time.sleep(0.2)  # a bare Textual app sends keys typed behind `/` to the table
+        app.text("Sam")
+        time.sleep(0.3)
+        found["history filter"] = app.timed(r"Filters: owner Sam · [\d,]+ of", "Enter")
+        time.sleep(0.3)
+        app.keys("Escape")
+        app.wait(r"Meetings 5,000")
+        time.sleep(0.3)
+        found["open meeting"] = app.timed(r"· ended ·(.|\n)*P Who's here", "Enter")
+        app.keys("Escape")
+        app.wait(r"Meetings 5,000")
+        time.sleep(0.3)
+        found["lead questions"] = app.timed(r"Showing: (.|\n)*questions(.|\n)*r Answer", "l")
+    finally:
+        app.close()
+    return found
+
+
+def browse(big: Path, rounds: int) -> list[Result]:
+    """Home, History, a filter, a meeting and the lead questions on the big database, in
+    huddle and in a bare Textual + SQLAlchemy Core app doing the same, turn about."""
+    ours: dict[str, list[float]] = {name: [] for name in BROWSED}
+    base: dict[str, list[float]] = {name: [] for name in BROWSED}
+    floor = [PYTHON, str(FLOORS / "bare_app.py"), "home", str(big)]
+    for number in range(rounds):
+        sides = [(ours, [HUDDLE, "--db", str(big)]), (base, floor)]
+        for samples, command in sides if number % 2 else reversed(sides):
+            for name, value in walk(command).items():
+                samples[name].append(value)
+    memory = {"unit": "MiB", "scale": 1 / MiB}
+    return [
+        result("cold start", ours["cold start"], base["cold start"], max_ratio=1.2),
+        result("open meeting", ours["open meeting"], base["open meeting"], max_ratio=5.0),
+        result("lead questions", ours["lead questions"], base["lead questions"], max_ratio=3.0),
+        result("history open", ours["history open"], base["history open"], max_value=0.300),
+        result(
+            "history figures", ours["history figures"], base["history figures"], max_value=0.600
+        ),
+        result("history filter", ours["history filter"], base["history filter"], max_ratio=2.0),
+        result("memory home", ours["memory home"], base["memory home"], extra=30 * MiB, **memory),
+        result(
+            "memory history",
+            ours["memory history"],
+            base["memory history"],
+            max_value=70 * MiB,
+            **memory,
+        ),
+    ]
+
+
+def saved(text: str) -> Callable[[str], bool]:
+    """The entry is in the table and the add line is empty again."""
+
+    def check(screen: str) -> bool:
+        lines = screen.splitlines()
+        in_table = any(text in line and "Add:" not in line for line in lines)
+        return in_table and not any(text in line and "Add:" in line for line in lines)
+
+    return check
+
+
+def meeting_keys(folder: Path, rounds: int) -> list[Result]:
+    """An entry added to a section of 200, and a number typed in Numbers, in a running
+    meeting; the floor is a bare app with the same table, add line and value form, saving
+    through SQLAlchemy Core as huddle does."""
+    from meeting.clock import Clock
+    from meeting.items import add_item
+    from meeting.meetings import get_meeting, start_meeting
+    from storage.db import open_database
+
+    path, floor_path = folder / "keys.db", folder / "keys-floor.db"
+    for leftover in (*folder.glob("keys.db*"), *folder.glob("keys-floor.db*")):
+        leftover.unlink()
+    db = open_database(f"sqlite:///{path}")
+    clock = Clock()
+    meeting_id, _ = start_meeting(
+        db, clock=clock, facilitator="Dana", create_series_if_missing=True
+    )
+    broken = get_meeting(db, meeting_id).sections[3].id
+    for n in range(200):
+        add_item(db, broken, f"Existing entry {n}", team="sales", clock=clock)
+    db.dispose()
+    raw = sqlite3.connect(floor_path)
+    raw.execute("CREATE TABLE entry (id INTEGER PRIMARY KEY, text TEXT, team TEXT)")
+    raw.executemany(
+        "INSERT INTO entry (text, team) VALUES (?, 'sales')",
+        [(f"Existing entry {n}",) for n in range(200)],
+    )
+    raw.commit()
+    raw.close()
+    ours = Terminal(HUDDLE, "--db", str(path))
+    floor = Terminal(PYTHON, str(FLOORS / "bare_app.py"), "meeting", str(floor_path))
+    added: tuple[list[float], list[float]] = ([], [])
+    typed: tuple[list[float], list[float]] = ([], [])
+    try:
+        ours.wait(r"Running")
+        ours.keys("r")
+        ours.wait(r"· running ·")
+        ours.keys("4")
+        ours.wait(r"4\. What's broken")
+        floor.wait(r"4\. What's broken")
+        for terminal in (ours, floor):
+            terminal.keys("a")
+            terminal.wait(r"Add:")
+        for number in range(rounds):
+            text = f"Entry {number} added now"
+            for samples, terminal in ((added[0], ours), (added[1], floor)):
+                time.sleep(0.1)
+                terminal.text(text)
+                terminal.wait(r"Add: " + re.escape(text))
+                samples.append(terminal.timed(saved(text), "Enter"))
+        for terminal in (ours, floor):
+            terminal.keys("Escape")
+            time.sleep(0.2)
+            terminal.keys("2")
+            terminal.wait(r"2\. Numbers")
+        for number in range(rounds):
+            value = str(101 + 7 * number)
+            for samples, terminal in ((typed[0], ours), (typed[1], floor)):
+                time.sleep(0.1)
+                started = time.perf_counter()
+                terminal.keys("Enter")
+                terminal.wait(r"this period \(empty clears it\)")
+                terminal.text(value)
+                terminal.keys("Enter")
+                terminal.wait(rf"\b{value}\b(?!(.|\n)*empty clears it)")
+                samples.append(time.perf_counter() - started)
+    finally:
+        ours.close()
+        floor.close()
+    return [
+        result("add entry", *added, max_ratio=1.5),
+        result("type a number", *typed, max_ratio=1.5),
+    ]
 
 
 def section_switch(folder: Path, runs: int) -> Result:
@@ -478,16 +616,64 @@ def postgres_command(big: Path, folder: Path, runs: int) -> Result:
     return result("postgres CLI", ours, base, max_ratio=2.0)
 
 
+GROWTH = (1_000, 10_000, 100_000, 1_000_000)
+
+
+def growth(folder: Path, runs: int) -> None:
+    """How each wait grows with the history: paged screens must stay flat."""
+    columns = ("history open", "history figures", "history filter", "actions list")
+    columns += ("export one", "export --all")
+    print(f"{'action items':>14}" + "".join(f"{c:>17}" for c in columns))
+    for size in GROWTH:
+        path = sized_database(size)
+        found: dict[str, list[float]] = {c: [] for c in columns}
+        last = str(sqlite3.connect(path).execute("SELECT max(id) FROM meeting").fetchone()[0])
+        for _ in range(runs):
+            started = time.perf_counter()
+            app = Terminal(HUDDLE, "--db", str(path))
+            try:
+                app.wait(r"Meetings [\d,]+(.|\n)*h History")
+                time.sleep(0.5)
+                started = time.perf_counter()
+                app.keys("h")
+                app.wait(r"Action items across meetings(.|\n)*\d{4}-\d\d-\d\d(.|\n)*d Done")
+                found["history open"].append(time.perf_counter() - started)
+                app.wait(rf"of {size:,} items")
+                found["history figures"].append(time.perf_counter() - started)
+                time.sleep(0.3)
+                app.text("/")
+                time.sleep(0.2)
+                app.text("Sam")
+                time.sleep(0.3)
+                found["history filter"].append(
+                    app.timed(r"Filters: owner Sam · [\d,]+ of [\d,]+ items", "Enter")
+                )
+            finally:
+                app.close()
+            command = [HUDDLE, "--db", str(path)]
+            found["actions list"].append(timed([*command, "actions", "list", "--format", "json"]))
+            out = folder / "one.md"
+            found["export one"].append(timed([*command, "export", last, "-o", str(out), "--force"]))
+        everything = Path(tempfile.mkdtemp(dir=folder))
+        os.sync()
+        found["export --all"].append(timed([*command, "export", "--all", "--dir", str(everything)]))
+        shutil.rmtree(everything)
+        print(
+            f"{size:>14,}"
+            + "".join(f"{statistics.median(found[c]) * 1000:>15.0f}ms" for c in columns),
+            flush=True,
+        )
+
+
 SCENARIOS = (
-    "cold start",
+    "browse",
+    "meeting keys",
+    "section switch",
     "headless CLI",
     "help",
-    "keystroke",
+    "export one",
     "autosave",
-    "history",
     "export",
-    "memory",
-    "section switch",
     "live refresh",
     "postgres CLI",
 )
@@ -498,7 +684,14 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs (under 3 minutes)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument("--only", nargs="*", choices=SCENARIOS, help="run only these")
+    parser.add_argument(
+        "--growth", action="store_true", help="only the growth table (1,000 to 1,000,000 items)"
+    )
     args = parser.parse_args()
+    if args.growth:
+        with tempfile.TemporaryDirectory() as scratch:
+            growth(Path(scratch), 3)
+        return 0
     runs = 3 if args.quick else 7
     chosen = set(args.only or SCENARIOS)
     # Installed packages come with bytecode; an editable checkout under
@@ -512,15 +705,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         steps: list[tuple[str, Callable[[], Result | list[Result]]]] = [
-            ("cold start", lambda: cold_start(big, runs + 4)),  # about 1.3 s a pair
-            ("headless CLI", lambda: headless(big, runs + 6)),  # about 1 s a pair
+            ("browse", lambda: browse(big, 16 if args.quick else 24)),  # about 7 s a round
+            ("meeting keys", lambda: meeting_keys(folder, 16 if args.quick else 24)),
+            ("section switch", lambda: section_switch(folder, 16 if args.quick else 24)),
+            ("headless CLI", lambda: headless(big, runs + 6)),  # about 0.6 s a pair
             ("help", lambda: help_text(runs + 6)),
-            ("keystroke", lambda: keystroke(folder, 2 if args.quick else 4)),
+            ("export one", lambda: export_one(big, folder, runs + 6)),
             ("autosave", lambda: autosave(folder, runs)),
-            ("history", lambda: history(big, runs)),
             ("export", lambda: export(fresh_copy(big, folder), folder, 3 if args.quick else 5)),
-            ("memory", lambda: memory(big, 1 if args.quick else 3)),
-            ("section switch", lambda: section_switch(folder, 10 if args.quick else 20)),
             ("live refresh", lambda: live_refresh(folder, 8 if args.quick else 20)),
             ("postgres CLI", lambda: postgres_command(big, folder, runs + 4)),
         ]

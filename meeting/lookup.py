@@ -11,11 +11,8 @@ from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from meeting.clock import Clock
-from meeting.dates import parse_date
-from meeting.errors import HuddleError
 from meeting.home import MeetingRow, Overview
 from meeting.series import resolve_series
-from meeting.text import as_id
 from storage.db import Database
 from storage.models import (
     ActionItem,
@@ -23,7 +20,6 @@ from storage.models import (
     Meeting,
     Person,
     Series,
-    stored_id,
 )
 
 
@@ -53,42 +49,6 @@ def list_meetings(
             query = query.limit(limit)
         rows: Sequence[Any] = session.execute(query).all()
         return [MeetingRow(*row) for row in rows]
-
-
-def find_meeting(
-    db: Database, ref: str = "latest", *, series: str | None = None, clock: Clock
-) -> int:
-    """A meeting by id, date or `latest`; an unknown one names how to list them."""
-    value = ref.strip().lower()
-    with db.read() as session:
-        query = select(col(Meeting.id))
-        if series is not None:
-            query = query.where(col(Meeting.series_id) == resolve_series(session, series).id)
-        where = f' in series "{series}"' if series else ""
-        if value == "latest":
-            found = session.exec(
-                query.order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
-            ).first()
-            if found is None:
-                raise HuddleError(f"no meetings yet{where} (start one: huddle meeting start)")
-            return found
-        if value.isascii() and value.isdigit():
-            meeting_id = as_id(value)
-            found = None
-            if meeting_id is not None:
-                found = session.exec(query.where(col(Meeting.id) == meeting_id)).first()
-            if found is None:
-                raise HuddleError(f"no meeting with id {value}{where} (try: huddle meeting list)")
-            return found
-        day = parse_date(value, clock.today())
-        found_ids = session.exec(query.where(Meeting.date == day)).all()
-        if not found_ids:
-            raise HuddleError(f"no meeting on {day}{where} (try: huddle meeting list)")
-        if len(found_ids) > 1:
-            raise HuddleError(
-                f"{len(found_ids)} meetings on {day} (pick one by id: huddle meeting list)"
-            )
-        return stored_id(found_ids[0])
 
 
 def running_meeting(db: Database, *, series: str | None = None) -> MeetingRow | None:

@@ -23,6 +23,7 @@ from meeting.meetings import get_meeting
 from meeting.metrics import NumberRow, Rate, funnel_rates, numbers
 from meeting.number_format import format_change, format_percent, format_value
 from meeting.questions import QuestionRow, questions_for_meeting
+from meeting.recorded import recorded_minutes
 from meeting.templates import get_template
 from meeting.views import MeetingView
 from storage.db import Database
@@ -346,21 +347,6 @@ def record_minutes(db: Database, meeting_id: int, *, clock: Clock) -> None:
                 meeting_id=meeting_id, markdown=text, written_at=clock.now(), summary=summary
             )
         )
-
-
-def recorded_minutes(db: Database, meeting_ids: list[int]) -> dict[int, str]:
-    """The recorded minutes of those of `meeting_ids` that have them."""
-    from sqlmodel import col, select
-
-    from storage.models import MinutesRecord
-
-    found: dict[int, str] = {}
-    with db.read() as session:
-        for start in range(0, len(meeting_ids), 500):  # SQLite's bound-parameter limit
-            chunk = meeting_ids[start : start + 500]
-            query = select(MinutesRecord).where(col(MinutesRecord.meeting_id).in_(chunk))
-            found.update({r.meeting_id: r.markdown for r in session.exec(query)})
-    return found
 
 
 def file_name(day: dt.date, series: str, second_of_day: int | None = None) -> str:

@@ -333,7 +333,7 @@ class HistoryScreen(Screen[None]):
             self.set_filter(**{key: parsed})
         elif key in ("owner", "search"):
             self.set_filter(**{key: value})
-        self.query_one("#history", DataTable).focus()
+        self.set_focus(self.query_one("#history", DataTable))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         key = (event.select.id or "").removeprefix("filter-")
@@ -381,7 +381,7 @@ class HistoryScreen(Screen[None]):
         self.reload()
 
     def action_filters(self) -> None:
-        self.query_one("#filter-owner", Input).focus()
+        self.set_focus(self.query_one("#filter-owner", Input))  # now: keys queued behind / follow
 
     # ---------------------------------------------------------------- changes
 

@@ -102,14 +102,14 @@ class LeadsScreen(Screen[None]):
             self.show(self.rows)  # the columns chosen again for the new width
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.query_one("#leads", DataTable).focus()
+        self.set_focus(self.query_one("#leads", DataTable))
         self.load()
 
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_edit()
 
     def action_search(self) -> None:
-        self.query_one("#lead-search", Input).focus()
+        self.set_focus(self.query_one("#lead-search", Input))  # now: keys queued behind / follow
 
     def action_toggle_nurture(self) -> None:
         self.nurture_only = not self.nurture_only

@@ -82,6 +82,7 @@ ACTION_EVENT = table(
     column("new"),
     column("by_id"),
 )
+MINUTES = table("minutesrecord", column("meeting_id"), column("markdown"))
 QUESTION = table("leadquestion", column("status"), column("deleted_at"), column("due", Date))
 
-ALL = (PERSON, SERIES, MEETING, PLANNED, ACTION, ACTION_EVENT, QUESTION)
+ALL = (PERSON, SERIES, MEETING, PLANNED, ACTION, ACTION_EVENT, MINUTES, QUESTION)

@@ -69,3 +69,24 @@ def test_looking_at_history_needs_no_orm() -> None:
     about 19 MiB of memory; changing an item from History loads them then."""
     code = "import tui.app, screens.history, meeting.history, meeting.timeline"
     assert loaded(code, "sqlmodel", "pydantic", "storage.models", "sqlalchemy.orm") == []
+
+
+def test_exporting_an_ended_meeting_needs_no_orm(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An ended meeting's minutes are recorded text: finding and writing them reads Core."""
+    demo = tmp_path / "demo.db"
+    out = tmp_path / "minutes.md"
+    made = subprocess.run(
+        [str(Path(sys.executable).with_name("huddle")), "--db", str(demo), "demo", "--no-open"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert made.returncode == 0, made.stderr
+    code = (
+        "import sys\nfrom tui.cli import main\n"
+        f"sys.argv = ['huddle', '--db', {str(demo)!r}, 'export', 'latest', '-o', {str(out)!r}]\n"
+        "import os\nos._exit = lambda code: sys.exit(code)\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    assert loaded(code, "sqlmodel", "storage.models", "sqlalchemy.orm") == []
+    assert out.read_text(encoding="utf-8").startswith("# ")

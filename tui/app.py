@@ -30,7 +30,8 @@ guard()  # no text a widget draws can reach the terminal as a control sequence
 
 HELP = Path(__file__).with_name("help.md")
 
-# Keys on home that only look (History, help) or leave: they do not need the ORM.
+# Keys on home that only look (History, help) or leave: they do not need the ORM. Keys
+# typed on other screens (a History filter) do not head for a meeting either.
 LOOKING_KEYS = frozenset({"h", "question_mark", "f1", "q", "ctrl+q", "escape"})
 
 
@@ -57,7 +58,11 @@ class HuddleApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             event.sent_to = self.focused  # type: ignore[attr-defined]
-            if not self.preloading and event.key not in LOOKING_KEYS:
+            if (
+                not self.preloading
+                and event.key not in LOOKING_KEYS
+                and isinstance(self.screen, HomeScreen)
+            ):
                 self.preloading = True
                 self.run_worker(self.preload, thread=True, group="preload", exit_on_error=False)
         await super().on_event(event)

@@ -294,8 +294,9 @@ def meeting_end(
     series: SeriesOption = None,
 ) -> None:
     """End a meeting: its timers stop, and what it recorded stays."""
-    from meeting.lookup import find_meeting, running_meeting
+    from meeting.lookup import running_meeting
     from meeting.meetings import end_meeting, get_meeting
+    from meeting.recorded import find_meeting
 
     with database() as db:
         if ref is None:
@@ -320,8 +321,8 @@ def meeting_end(
 def meeting_reopen(ref: MeetingArgument, series: SeriesOption = None) -> None:
     """Run an ended meeting again, to add what was missed. Its series must have no other
     meeting running."""
-    from meeting.lookup import find_meeting
     from meeting.meetings import get_meeting, reopen_meeting
+    from meeting.recorded import find_meeting
 
     with database() as db:
         meeting_id = find_meeting(db, ref, series=series, clock=clock())
@@ -340,8 +341,8 @@ def meeting_show(
     raw: RawOption = False,
 ) -> None:
     """One meeting: its date, status, facilitator, attendees and sections with their time."""
-    from meeting.lookup import find_meeting
     from meeting.meetings import get_meeting
+    from meeting.recorded import find_meeting
 
     with database() as db:
         view = get_meeting(db, find_meeting(db, ref, series=series, clock=clock()))

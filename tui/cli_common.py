@@ -100,7 +100,8 @@ def series_id(db: Database, name: str | None) -> int:
 def meeting_in_series(db: Database, series: Series, ref: str | None) -> int | None:
     """The meeting named by `--meeting`, else the series' running meeting, else none
     (between meetings: the entry comes up in the next one)."""
-    from meeting.lookup import find_meeting, running_meeting
+    from meeting.lookup import running_meeting
+    from meeting.recorded import find_meeting
 
     if ref is not None:
         return find_meeting(db, ref, series=series.name, clock=clock())

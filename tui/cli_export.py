@@ -48,8 +48,7 @@ def export(
 
 def export_one(ref: str, output: str | None, *, series: str | None, force: bool) -> None:
     from meeting.export import check_target, write_atomically
-    from meeting.lookup import find_meeting
-    from meeting.minutes import minutes_markdown
+    from meeting.recorded import find_meeting, recorded_minutes
     from meeting.text import visible
 
     target = None if output is None or output == "-" else Path(output)
@@ -57,7 +56,11 @@ def export_one(ref: str, output: str | None, *, series: str | None, force: bool)
         check_target(target, force=force)  # before any work
     with database() as db:
         meeting_id = find_meeting(db, ref, series=series, clock=clock())
-        text = minutes_markdown(db, meeting_id, today=clock().today())
+        text = recorded_minutes(db, [meeting_id]).get(meeting_id)
+        if text is None:  # still running (or ended before minutes were kept): built now
+            from meeting.minutes import minutes_markdown
+
+            text = minutes_markdown(db, meeting_id, today=clock().today())
     if target is None:
         # A terminal gets control characters made visible; a pipe gets the exact text.
         sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
@@ -80,8 +83,9 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
     from meeting.errors import HuddleError
     from meeting.export import write_many_atomically
     from meeting.lookup import list_meetings
-    from meeting.minutes import file_name, recorded_minutes, render
+    from meeting.minutes import file_name, render
     from meeting.minutes_bulk import collect_all
+    from meeting.recorded import recorded_minutes
 
     if not directory.is_dir():
         what = "is not a folder" if directory.exists() else "does not exist"

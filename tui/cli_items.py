@@ -62,8 +62,8 @@ def items_list(
 ) -> None:
     """The entries of a meeting (default: the latest), or with --next those written for
     the next one."""
-    from meeting.lookup import find_meeting
     from meeting.prepared import list_entries
+    from meeting.recorded import find_meeting
 
     with database() as db:
         chosen = series_id(db, series)

@@ -150,11 +150,11 @@ def metrics_record(
     series: SeriesOption = None,
 ) -> None:
     """Record a metric's value for a meeting (default: the latest)."""
-    from meeting.lookup import find_meeting
     from meeting.meetings import get_meeting
     from meeting.metric_catalog import resolve_metric
     from meeting.metrics import record_value
     from meeting.number_format import parse_value
+    from meeting.recorded import find_meeting
 
     with database() as db:
         chosen = pick_series(db, series)

@@ -6,7 +6,8 @@ import pytest
 
 from meeting import actions, meetings, questions
 from meeting.errors import HuddleError
-from meeting.lookup import find_meeting, list_meetings, overview
+from meeting.lookup import list_meetings, overview
+from meeting.recorded import find_meeting
 from meeting.templates import TEMPLATES
 from meeting.timers import go_to_section, toggle_timer
 

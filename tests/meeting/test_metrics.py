@@ -4,7 +4,6 @@ import pytest
 
 from meeting import meetings, metrics
 from meeting.errors import HuddleError
-from meeting.lookup import find_meeting
 from meeting.metric_catalog import (
     add_metric,
     list_metrics,
@@ -14,6 +13,7 @@ from meeting.metric_catalog import (
 )
 from meeting.metrics import NumberRow, funnel_rates
 from meeting.number_format import sparkline
+from meeting.recorded import find_meeting
 
 
 def row(name: str, value: float | None, previous: float | None = None, **kw) -> NumberRow:  # type: ignore[no-untyped-def]

@@ -214,8 +214,8 @@ def test_escape_alone_is_verbatim_in_a_paragraph(text: str) -> None:
 
 
 def test_golden_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.lookup import find_meeting
     from meeting.minutes import collect, render
+    from meeting.recorded import find_meeting
 
     latest = find_meeting(demo_db, "latest", clock=clock)
     text = render(collect(demo_db, latest, today=clock.today()))  # the renderer, not the record

@@ -167,3 +167,22 @@ async def test_looking_keys_do_not_load_the_orm_and_others_do(demo_db, clock) ->
         assert app.preloading
         await workers_done(pilot)
         assert not [w for w in app.workers if w.group == "preload" and w.error]
+
+
+async def test_a_filter_typed_in_one_burst_is_applied(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """`/`, a name and enter, all queued before the app handles the first: the owner field
+    gets the name and the filter applies (the keys used to reach the table instead)."""
+    from tests.tui.test_fast_input import send_burst
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await workers_done(pilot)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await workers_done(pilot)
+        await send_burst(pilot, ["slash", "S", "a", "m", "enter"])
+        await workers_done(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "HistoryScreen"
+        assert str(screen.query_one("#history-state").render()).startswith("Filters: owner Sam")
+        assert screen.rows and {r.owner for r in screen.rows} == {"Sam"}

@@ -116,3 +116,21 @@ async def test_question_filters_offer_the_people_there_are(demo_db, clock) -> No
         screen.query_one("#filter-assignee", Select).value = "Sam"  # refused if not offered
         await loaded(pilot)
         assert screen.rows and {q.assignee for q in screen.rows} == {"Sam"}
+
+
+async def test_a_lead_search_typed_in_one_burst_is_applied(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """`/`, a name and enter queued at once: the search field gets them all."""
+    from tests.tui.test_fast_input import send_burst
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("L")
+        await wait_for_screen(pilot, "LeadsScreen")
+        await loaded(pilot)
+        everyone = len(app.screen.rows)
+        await send_burst(pilot, ["slash", "a", "c", "m", "e", "enter"])
+        await loaded(pilot)
+        assert type(app.screen).__name__ == "LeadsScreen"
+        assert app.screen.query_one("#lead-search").value == "acme"
+        assert len(app.screen.rows) < everyone
