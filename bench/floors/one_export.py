@@ -1,9 +1,10 @@
 """Floor for exporting one ended meeting: SQLAlchemy Core reading the minutes recorded when
-it ended, written to a file, as `huddle export ID -o FILE` does."""
+it ended, written to a file, as `huddle export ID -o FILE` does. Its arguments are parsed by
+Typer, as every huddle command's are (Typer 0.29 checks them through pydantic)."""
 
 import os
-import sys
 
+import typer
 from sqlalchemy import create_engine, text
 
 
@@ -19,4 +20,4 @@ def main(db_path: str, meeting_id: int, out: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])
+    typer.run(main)
