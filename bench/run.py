@@ -693,6 +693,7 @@ def main() -> int:
             growth(Path(scratch), 3)
         return 0
     runs = 3 if args.quick else 7
+    rounds = 16 if args.quick else 24  # turns about, each for huddle and its floor
     chosen = set(args.only or SCENARIOS)
     # Installed packages come with bytecode; an editable checkout under
     # PYTHONDONTWRITEBYTECODE would recompile huddle's modules on every start.
@@ -705,16 +706,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         steps: list[tuple[str, Callable[[], Result | list[Result]]]] = [
-            ("browse", lambda: browse(big, 16 if args.quick else 24)),  # about 7 s a round
-            ("meeting keys", lambda: meeting_keys(folder, 16 if args.quick else 24)),
-            ("section switch", lambda: section_switch(folder, 16 if args.quick else 24)),
-            ("headless CLI", lambda: headless(big, runs + 6)),  # about 0.6 s a pair
-            ("help", lambda: help_text(runs + 6)),
-            ("export one", lambda: export_one(big, folder, runs + 6)),
+            ("browse", lambda: browse(big, rounds)),  # about 8 s a round
+            ("meeting keys", lambda: meeting_keys(folder, rounds)),
+            ("section switch", lambda: section_switch(folder, rounds)),
+            ("headless CLI", lambda: headless(big, rounds)),  # about 0.6 s a pair
+            ("help", lambda: help_text(rounds)),
+            ("export one", lambda: export_one(big, folder, rounds)),
             ("autosave", lambda: autosave(folder, runs)),
             ("export", lambda: export(fresh_copy(big, folder), folder, 3 if args.quick else 5)),
-            ("live refresh", lambda: live_refresh(folder, 8 if args.quick else 20)),
-            ("postgres CLI", lambda: postgres_command(big, folder, runs + 4)),
+            ("live refresh", lambda: live_refresh(folder, rounds)),
+            ("postgres CLI", lambda: postgres_command(big, folder, rounds)),
         ]
         for name, step in steps:
             if name not in chosen:
