@@ -236,6 +236,31 @@ class MinutesRecord(SQLModel, table=True):
     summary: str | None = None  # the end-of-meeting summary's figures, as JSON
 
 
+class Agreement(SQLModel, table=True):
+    """A named text both teams keep (the MQL definition, the follow-up SLA, ...). Its text
+    lives in its versions: the current one is the latest."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    owner_team: str
+    created_at: dt.datetime
+
+
+class AgreementVersion(SQLModel, table=True):
+    """One change to an agreement: who, when, in which meeting and why. The SLA's numbers
+    are kept with the text they were agreed in."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    agreement_id: int = Field(foreign_key="agreement.id", index=True)
+    text: str
+    follow_up_hours: float | None = None  # lead handed over -> sales' first touch
+    answer_days: float | None = None  # lead question asked -> answered
+    changed_at: dt.datetime
+    changed_by_id: int | None = Field(default=None, foreign_key="person.id")
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    why: str | None = None
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table behind a model, for bulk inserts and reads that skip the ORM."""
     table = model.__table__  # type: ignore[attr-defined]

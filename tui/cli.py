@@ -15,6 +15,7 @@ from meeting.errors import HuddleError
 from meeting.text import LARGEST_ID, visible
 from storage.errors import DatabaseError
 from tui.cli_actions import actions_app
+from tui.cli_agreements import agreements_app
 from tui.cli_common import (
     FormatOption,
     RawOption,
@@ -118,6 +119,7 @@ GROUPS: dict[str, typer.Typer] = {
     "leads": leads_app,
     "people": people_app,
     "items": items_app,
+    "agreements": agreements_app,
 }
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)

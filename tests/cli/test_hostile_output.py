@@ -122,3 +122,23 @@ def test_every_listing_keeps_hostile_names_inert(demo_file: Path, tmp_path: Path
                 assert bad not in shown, (args, fmt, bad)
             printed += b"52;c;QkFOTkVS" in shown  # the hostile text, shown as text
     assert printed >= 10
+
+
+def test_agreement_text_reaches_a_terminal_shown_and_a_pipe_exact(db: str) -> None:
+    text = "Ideal: " + OSC52 + "\x1b[2J\u202e"
+    result = invoke(db, "agreements", "edit", "ideal-customer", "--text", text, "--by", OSC52)
+    assert result.exit_code == 0, result.output
+    for args in (("show", "ideal-customer"), ("history", "ideal-customer"), ("list",)):
+        for fmt in ("table", "json", "csv"):
+            shown = run_in_terminal("agreements", *args, "--format", fmt, db=db)
+            assert b"\x1b" not in shown and "\u202e".encode() not in shown, (args, fmt, shown)
+            assert b"52;c;QkFOTkVS" in shown
+    env = {**os.environ, "HUDDLE_DB": db}
+    piped = subprocess.run(
+        [HUDDLE, "agreements", "show", "ideal-customer", "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "\\u001b]52;c;QkFOTkVS" in piped.stdout
