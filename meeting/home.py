@@ -17,7 +17,7 @@ from sqlalchemy import case, func, select
 from meeting.clock import Clock
 from meeting.records import record_dict
 from storage.db import Database
-from storage.tables import ACTION, MEETING, PERSON, PLANNED, QUESTION, SERIES
+from storage.tables import ACTION, HEADSUP, MEETING, PERSON, PLANNED, QUESTION, SERIES
 
 
 @dataclass
@@ -50,6 +50,8 @@ class HomeSummary:
     default_series: str | None
     last_facilitator: str | None
     planned: list[tuple[str, dt.date]] = field(default_factory=list)  # soonest first
+    # Heads-ups running today: text, team, last day; the soonest to end first.
+    headsups: list[tuple[str, str, dt.date]] = field(default_factory=list)
 
 
 def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary:
@@ -96,6 +98,15 @@ def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary
             .order_by(PLANNED.c.date, SERIES.c.name)
             .limit(3)
         ).all()
+        headsups: Sequence[Any] = conn.execute(
+            select(HEADSUP.c.text, HEADSUP.c.team, HEADSUP.c.ends_on)
+            .where(
+                HEADSUP.c.deleted_at.is_(None),
+                HEADSUP.c.ends_on >= today,
+                HEADSUP.c.starts_on.is_(None) | (HEADSUP.c.starts_on <= today),
+            )
+            .order_by(HEADSUP.c.ends_on)
+        ).all()
     recent_rows = [MeetingRow(*row) for row in latest]
     return HomeSummary(
         series=[(name, cadence, count) for name, cadence, count in counted],
@@ -108,5 +119,6 @@ def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary
         if recent_rows
         else (counted[0][0] if counted else None),
         last_facilitator=next((r.facilitator for r in recent_rows if r.facilitator), None),
+        headsups=[(text, team, ends) for text, team, ends in headsups],
         planned=[(name, day) for name, day in planned],
     )

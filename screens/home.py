@@ -17,7 +17,7 @@ from meeting.clock import Clock
 from meeting.dates import CADENCES, parse_date
 from meeting.errors import HuddleError
 from meeting.templates import TEMPLATES
-from meeting.text import visible
+from meeting.text import one_line, visible
 from screens.cells import cell
 from screens.navigation import (
     OpenExport,
@@ -79,6 +79,7 @@ class HomeScreen(Screen[None]):
         yield Static("huddle · sales & marketing sync", id="topbar", markup=False)
         yield Static("Loading…", id="stats", markup=False)
         yield Static("", id="running", markup=False)
+        yield Static("", id="headsups", markup=False)
         with Horizontal(id="home-body"):
             with Vertical(id="series-pane"):
                 yield Static("Series", classes="pane-title")
@@ -129,6 +130,9 @@ class HomeScreen(Screen[None]):
         elif data.planned:
             running.update(self.planned_line(data.planned))
         running.display = data.running is not None or bool(data.planned)
+        headsups = self.query_one("#headsups", Static)
+        headsups.update(self.headsups_line(data.headsups))
+        headsups.display = bool(data.headsups)
         series = self.query_one("#series", DataTable)
         series.clear()
         for name, cadence, count in data.series:
@@ -152,6 +156,16 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-hint", Static).update(hint)
         if could_resume != (data.running is not None):
             self.refresh_bindings()  # r (resume) comes or goes
+
+    def headsups_line(self, running: list[tuple[str, str, dt.date]]) -> str:
+        """What runs now, one line per heads-up, the soonest to end first."""
+        shown = [
+            f"⚑ {one_line(visible(text), 70)} ({team}, until {ends:%a %d %b})"
+            for text, team, ends in running[:3]
+        ]
+        if len(running) > 3:
+            shown.append(f"  and {len(running) - 3} more: huddle headsup list")
+        return "Running now:\n" + "\n".join(shown)
 
     def planned_line(self, planned: list[tuple[str, dt.date]]) -> str:
         today = [name for name, day in planned if day == self.clock.today()]

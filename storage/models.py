@@ -261,6 +261,23 @@ class AgreementVersion(SQLModel, table=True):
     why: str | None = None
 
 
+class HeadsUp(SQLModel, table=True):
+    """What one team must know from the other: a campaign (with its dates), new content, an
+    objection or a lost-deal reason heard. One with an end date comes back in every meeting
+    until it ends."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    team: str  # the team it comes from
+    kind: str = "other"  # campaign | content | objection | lost-reason | other
+    text: str
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = Field(default=None, index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    author_id: int | None = Field(default=None, foreign_key="person.id")
+    created_at: dt.datetime
+    deleted_at: dt.datetime | None = None
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table behind a model, for bulk inserts and reads that skip the ORM."""
     table = model.__table__  # type: ignore[attr-defined]

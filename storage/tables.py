@@ -82,7 +82,15 @@ ACTION_EVENT = table(
     column("new"),
     column("by_id"),
 )
+HEADSUP = table(
+    "headsup",
+    column("text"),
+    column("team"),
+    column("starts_on", Date),
+    column("ends_on", Date),
+    column("deleted_at", UTCDateTime()),
+)
 MINUTES = table("minutesrecord", column("meeting_id"), column("markdown"))
 QUESTION = table("leadquestion", column("status"), column("deleted_at"), column("due", Date))
 
-ALL = (PERSON, SERIES, MEETING, PLANNED, ACTION, ACTION_EVENT, MINUTES, QUESTION)
+ALL = (PERSON, SERIES, MEETING, PLANNED, ACTION, ACTION_EVENT, HEADSUP, MINUTES, QUESTION)

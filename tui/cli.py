@@ -26,6 +26,7 @@ from tui.cli_common import (
     pick_series,
 )
 from tui.cli_export import export
+from tui.cli_headsups import headsup_app
 from tui.cli_items import items_app
 from tui.cli_metrics import metrics_app
 from tui.cli_people import people_app
@@ -120,6 +121,7 @@ GROUPS: dict[str, typer.Typer] = {
     "people": people_app,
     "items": items_app,
     "agreements": agreements_app,
+    "headsup": headsup_app,
 }
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
