@@ -54,6 +54,7 @@ class VersionRow:
 
 @dataclass
 class AgreementRow:
+    id: int
     name: str
     owner_team: str
     versions: list[VersionRow] = field(default_factory=list)
@@ -226,7 +227,7 @@ def list_agreements(db: Database, *, clock: Clock) -> list[AgreementRow]:
         agreements = list(session.exec(select(Agreement).order_by(col(Agreement.id))))
         versions = _versions(session)
     return [
-        AgreementRow(a.name, a.owner_team, versions.get(a.id, []))  # type: ignore[arg-type]
+        AgreementRow(a.id, a.name, a.owner_team, versions.get(a.id, []))  # type: ignore[arg-type]
         for a in agreements
     ]
 
@@ -236,7 +237,12 @@ def get_agreement(db: Database, name: str, *, clock: Clock) -> AgreementRow:
     with db.read() as session:
         agreement = _resolve(session, name)
         versions = _versions(session, [agreement.id])  # type: ignore[list-item]
-    return AgreementRow(agreement.name, agreement.owner_team, versions.get(agreement.id, []))  # type: ignore[arg-type]
+    return AgreementRow(
+        agreement.id,  # type: ignore[arg-type]
+        agreement.name,
+        agreement.owner_team,
+        versions.get(agreement.id, []),  # type: ignore[arg-type]
+    )
 
 
 def sla_at(db: Database, moment: dt.datetime) -> Sla:

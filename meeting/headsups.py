@@ -164,3 +164,11 @@ def _row(headsup: HeadsUp, who: str | None) -> HeadsUpRow:
         author=who,
         created_at=headsup.created_at,
     )
+
+
+def restore_headsup(db: Database, headsup_id: int) -> None:
+    """Undo a delete."""
+    with db.write() as session:
+        found = session.get(HeadsUp, headsup_id)
+        if found is not None:
+            found.deleted_at = None

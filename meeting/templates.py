@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from meeting.errors import HuddleError
 
 # Section kinds the meeting screen knows how to show and edit.
-KINDS = ("review", "numbers", "items", "leads", "actions")
+KINDS = ("review", "numbers", "items", "leads", "actions", "agreements", "heads-up")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,22 @@ TEMPLATES: dict[str, Template] = {
         (
             SectionSpec("review", "Review actions", "review", 5, "last meetings' open actions"),
             SectionSpec("numbers", "Numbers", "numbers", 10, "this period against target"),
+            SectionSpec("working", "What's working", "items", 10, "what the other side does well"),
+            SectionSpec("broken", "What's broken", "items", 10, "what gets in the way"),
+            SectionSpec("leads", "Lead questions", "leads", 10, "what happened to lead X?"),
+            SectionSpec("actions", "New actions", "actions", 5, "who does what by when"),
+        ),
+    ),
+    "alignment": Template(
+        "alignment",
+        "Monthly alignment",
+        (
+            SectionSpec("review", "Review actions", "review", 5, "the month's open actions"),
+            SectionSpec("numbers", "Numbers", "numbers", 10, "the month against target"),
+            SectionSpec(
+                "agreements", "Agreements", "agreements", 15, "do both sides keep them? e edits"
+            ),
+            SectionSpec("headsups", "Heads-ups", "heads-up", 5, "campaigns, content, objections"),
             SectionSpec("working", "What's working", "items", 10, "what the other side does well"),
             SectionSpec("broken", "What's broken", "items", 10, "what gets in the way"),
             SectionSpec("leads", "Lead questions", "leads", 10, "what happened to lead X?"),

@@ -32,7 +32,8 @@ from storage.errors import DatabaseBusy, DatabaseError
 
 @dataclass
 class Field:
-    """One field of a form. kind: text, person, choice or date."""
+    """One field of a form. kind: text, long (several lines: enter starts a new one),
+    person, choice or date."""
 
     key: str
     label: str
@@ -85,6 +86,8 @@ class EntryForm(ModalScreen[bool]):
         self.retry_timer: Timer | None = None
         self.confirmed: set[str] = set()  # new names the facilitator said yes to
         self.teams = teams or ["sales", "marketing", "leadership"]
+        if any(spec.kind == "long" for spec in fields) and hint.startswith("enter saves"):
+            hint = "ctrl+s saves · enter starts a new line · tab next field · escape cancels"
         self.hint = hint
         self.focus_key = focus or fields[0].key  # the field typing goes to first
 
@@ -120,6 +123,12 @@ class EntryForm(ModalScreen[bool]):
                 id=widget_id,
                 compact=True,
             )
+        if spec.kind == "long":
+            from textual.widgets import TextArea  # only forms with a long text need it
+
+            area = TextArea(spec.value, id=widget_id, classes="long-field", soft_wrap=True)
+            area.show_line_numbers = False
+            return area
         suggester = (
             SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
         )
@@ -187,6 +196,8 @@ class EntryForm(ModalScreen[bool]):
                 teams[spec.key] = widget.team_value
             elif isinstance(widget, Select):
                 values[spec.key] = widget.value if isinstance(widget.value, str) else ""
+            elif spec.kind == "long":
+                values[spec.key] = widget.text  # type: ignore[attr-defined]
             else:
                 assert isinstance(widget, Input)
                 values[spec.key] = widget.value

@@ -242,7 +242,9 @@ def meeting_start(
     template: Annotated[
         str | None,
         typer.Option(
-            "--template", "-t", help="Agenda: sync, ssc, 4ls or msg. Default: the series'."
+            "--template",
+            "-t",
+            help="Agenda: sync, alignment, ssc, 4ls or msg. Default: the series'.",
         ),
     ] = None,
     facilitator: Annotated[
@@ -388,7 +390,9 @@ def meeting_plan(
     template: Annotated[
         str | None,
         typer.Option(
-            "--template", "-t", help="Agenda: sync, ssc, 4ls or msg. Default: the series'."
+            "--template",
+            "-t",
+            help="Agenda: sync, alignment, ssc, 4ls or msg. Default: the series'.",
         ),
     ] = None,
 ) -> None:

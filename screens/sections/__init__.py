@@ -9,14 +9,25 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from screens.sections.actions import Actions
+from screens.sections.agreements import Agreements
 from screens.sections.base import Row, SectionHost, SectionKind, SectionRows, Undo
+from screens.sections.headsups import HeadsUps
 from screens.sections.items import Items
 from screens.sections.leads import LeadQuestions
 from screens.sections.numbers import Numbers
 from screens.sections.review import Review
 
 KINDS: dict[str, SectionKind] = {
-    kind.name: kind for kind in (Review(), Numbers(), Items(), LeadQuestions(), Actions())
+    kind.name: kind
+    for kind in (
+        Review(),
+        Numbers(),
+        Items(),
+        LeadQuestions(),
+        Actions(),
+        Agreements(),
+        HeadsUps(),
+    )
 }
 
 

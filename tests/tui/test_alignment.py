@@ -1,0 +1,109 @@
+"""A monthly alignment meeting from its template: agreements written and changed in the
+meeting, heads-ups added with their dates, all by keys."""
+
+from __future__ import annotations
+
+from meeting import agreements, headsups, meetings
+from tests.tui.helpers import type_text, wait_for_screen
+from tui.app import HuddleApp
+
+SIZE = (130, 40)
+
+
+def alignment(db, clock) -> int:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(
+        db,
+        clock=clock,
+        series="Monthly alignment",
+        template="alignment",
+        facilitator="Dana",
+        create_series_if_missing=True,
+    )
+    return meeting_id
+
+
+async def test_write_an_agreement_over_several_lines_in_the_meeting(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id = alignment(db, clock)
+    keys = [s.key for s in meetings.get_meeting(db, meeting_id).sections]
+    assert keys == [
+        "review",
+        "numbers",
+        "agreements",
+        "headsups",
+        "working",
+        "broken",
+        "leads",
+        "actions",
+    ]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "e")  # sql
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Budget and need confirmed.")
+        await pilot.press("enter")  # a new line, not a save
+        await type_text(pilot, "A date for the decision.")
+        await pilot.press("tab")
+        await type_text(pilot, "SQLs never booked demos")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.pause()
+        sql = agreements.get_agreement(db, "sql", clock=clock)
+        assert sql.text == "Budget and need confirmed.\nA date for the decision."
+        assert sql.current is not None and sql.current.meeting_id == meeting_id
+        assert (sql.current.changed_by, sql.current.why) == ("Dana", "SQLs never booked demos")
+        detail = str(app.screen.query_one("#detail").render())
+        assert "A date for the decision." in detail and "by Dana in Monthly alignment" in detail
+
+
+async def test_sla_numbers_are_checked_in_the_form(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id = alignment(db, clock)
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press(*["down"] * 5, "e")  # follow-up-sla
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Sales calls every MQL.")
+        await pilot.press("tab", "tab", "tab")  # why, changed by (name, team), hours
+        await pilot.press("tab")
+        await type_text(pilot, "-4")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EntryForm"  # kept open, nothing lost
+        error = str(app.screen.query_one("#form-error").render())
+        assert "must be a positive number" in error
+        assert agreements.get_agreement(db, agreements.SLA, clock=clock).versions == []
+
+
+async def test_add_a_campaign_heads_up_with_its_dates(db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id = alignment(db, clock)
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("4", "a")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Black Friday promotion")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "2026-11-25")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-11-30")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.pause()
+        [shown] = headsups.for_meeting(db, meeting_id)
+        assert (shown.text, shown.team, shown.kind) == (
+            "Black Friday promotion",
+            "marketing",
+            "campaign",
+        )
+        assert str(shown.ends_on) == "2026-11-30"
+        await pilot.press("delete")
+        await pilot.pause()
+        assert headsups.for_meeting(db, meeting_id) == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(headsups.for_meeting(db, meeting_id)) == 1
