@@ -288,3 +288,14 @@ def changed_in_meeting(
         before = rows[first - 1] if first > 0 else None
         changed.append((names[agreement_id], before, rows[last]))
     return changed
+
+
+def meetings_with_changes(db: Database) -> set[int]:
+    """Meetings in which any agreement changed: the minutes of the others skip the lookup."""
+    with db.read() as session:
+        found = session.exec(
+            select(AgreementVersion.meeting_id)
+            .where(col(AgreementVersion.meeting_id).is_not(None))
+            .distinct()
+        )
+        return {meeting_id for meeting_id in found if meeting_id is not None}

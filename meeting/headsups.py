@@ -14,6 +14,7 @@ from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.people import normalise_team, remember_person
 from meeting.records import record_dict
+from meeting.views import MeetingView
 from storage.db import Database
 from storage.models import HeadsUp, Meeting, Person
 
@@ -172,3 +173,10 @@ def restore_headsup(db: Database, headsup_id: int) -> None:
         found = session.get(HeadsUp, headsup_id)
         if found is not None:
             found.deleted_at = None
+
+
+def shown_in(db: Database, meeting: MeetingView) -> list[HeadsUpRow]:
+    """A meeting's heads-ups, when its agenda has a section for them (its minutes)."""
+    if not any(s.kind == "heads-up" for s in meeting.sections):
+        return []
+    return for_meeting(db, meeting.id)

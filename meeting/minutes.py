@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from meeting.actions import ActionRow, actions_made_in, review_rows
+from meeting.agreements import VersionRow, changed_in_meeting
 from meeting.between import answered_since_last, closed_since_last
 from meeting.clock import Clock
+from meeting.headsups import HeadsUpRow, shown_in
 from meeting.items import ItemRow, items
 from meeting.meetings import get_meeting
 from meeting.metrics import NumberRow, Rate, funnel_rates, numbers
@@ -114,6 +116,12 @@ class MinutesData:
     titles: dict[str, str] = field(default_factory=dict)
     closed_since: list[ActionRow] = field(default_factory=list)  # between meetings
     answered_since: list[QuestionRow] = field(default_factory=list)  # between meetings
+    # Agreements changed in the meeting: name, the version before it (None: first written
+    # there) and the last version made in it.
+    agreements_changed: list[tuple[str, VersionRow | None, VersionRow]] = field(
+        default_factory=list
+    )
+    headsups: list[HeadsUpRow] = field(default_factory=list)  # what the meeting showed
 
 
 def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
@@ -133,6 +141,8 @@ def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
         titles={s.key: s.title for s in meeting.sections},
         closed_since=closed_since_last(db, meeting_id),
         answered_since=answered_since_last(db, meeting_id),
+        agreements_changed=changed_in_meeting(db, meeting_id),
+        headsups=shown_in(db, meeting),
     )
 
 
@@ -281,6 +291,43 @@ def _new_actions(data: MinutesData) -> list[str]:
     return _table(["Action", "Owner", "Due", "Status"], ["---"] * 4, rows)
 
 
+def _agreements(data: MinutesData) -> list[str]:
+    lines = []
+    for name, before, after in data.agreements_changed:
+        who = f" by {escape(after.changed_by)}" if after.changed_by else ""
+        why = f": {list_item(after.why)}" if after.why else ""
+        lines.append(f"- **{escape(name)}**, version {after.number}{who}{why}")
+        was = list_item(before.text, 4) if before else "_(not written before)_"
+        lines.append(f"  - **Before:** {was}")
+        lines.append(f"  - **After:** {list_item(after.text, 4)}")
+        for version, label in ((before, "before"), (after, "after")):
+            numbers = _sla_numbers(version)
+            if numbers and (version is after or numbers != _sla_numbers(after)):
+                lines.append(f"  - SLA {label}: {numbers}")
+    return lines
+
+
+def _sla_numbers(version: VersionRow | None) -> str:
+    if version is None:
+        return ""
+    parts = []
+    if version.follow_up_hours is not None:
+        parts.append(f"first touch within {version.follow_up_hours:g} h")
+    if version.answer_days is not None:
+        parts.append(f"questions answered within {version.answer_days:g} d")
+    return ", ".join(parts)
+
+
+def _headsups(data: MinutesData) -> list[str]:
+    if not data.headsups:
+        return ["No heads-ups."]
+    lines = []
+    for h in data.headsups:
+        dates = f", {h.dates()}" if h.dates() else ""
+        lines.append(f"- **{escape(h.kind)}** from {escape(h.team)}{dates}: {list_item(h.text)}")
+    return lines
+
+
 def by_team(people: list[tuple[str, str]]) -> str:
     """'marketing: Ana, Priya; sales: Sam' from (name, team) pairs."""
     teams: dict[str, list[str]] = {}
@@ -307,6 +354,10 @@ def render(data: MinutesData) -> str:
     ordered: list[tuple[str, list[str]]] = []
     if any(s.kind == "numbers" for s in template.sections):
         ordered.append(("Numbers", _numbers(data)))
+    if data.agreements_changed:
+        ordered.append(("Agreements changed", _agreements(data)))
+    if any(s.kind == "heads-up" for s in template.sections):
+        ordered.append(("Heads-ups", _headsups(data)))
     for key in ("working", "broken"):
         if key in item_keys:
             ordered.append((data.titles.get(key, key), _items(data, key)))

@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import select
 
 from meeting.actions import ActionRow
+from meeting.agreements import changed_in_meeting, meetings_with_changes
+from meeting.headsups import shown_in
 from meeting.items import ItemRow
 from meeting.metrics import HISTORY, NumberRow, funnel_rates
 from meeting.minutes import MinutesData
@@ -98,6 +100,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             )
         questions, question_rows = _questions(run, names)
         closed_since, answered_since = _between(run, meetings, action_rows, question_rows, names)
+    changed = meetings_with_changes(db)
     for meeting_id in meeting_ids:
         if meeting_id not in wanted or meeting_id not in meetings:
             continue
@@ -134,6 +137,8 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             titles={s.key: s.title for s in view.sections},
             closed_since=closed_since.get(meeting_id, []),
             answered_since=answered_since.get(meeting_id, []),
+            agreements_changed=changed_in_meeting(db, meeting_id) if meeting_id in changed else [],
+            headsups=shown_in(db, view),
         )
 
 

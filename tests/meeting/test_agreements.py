@@ -107,3 +107,35 @@ def test_agreement_text_is_kept_verbatim(db) -> None:  # type: ignore[no-untyped
     hostile = '=HYPERLINK("x")\n| a | b |\n\x1b[31mred\x1b[0m <b>*not bold*</b>'
     agreements.edit_agreement(db, "personas", hostile, clock=clock)
     assert agreements.get_agreement(db, "personas", clock=clock).text == hostile
+
+
+def test_the_minutes_show_what_changed_before_and_after(db) -> None:  # type: ignore[no-untyped-def]
+    from meeting.minutes import minutes_markdown
+
+    first = FixedClock(NOW)
+    agreements.edit_agreement(db, "mql", "Two downloads.", clock=first, by="Priya")
+    later = FixedClock(NOW + dt.timedelta(days=30))
+    meeting_id, _ = start_meeting(
+        db,
+        clock=later,
+        series="Alignment",
+        template="alignment",
+        facilitator="Dana",
+        create_series_if_missing=True,
+    )
+    agreements.edit_agreement(
+        db,
+        "mql",
+        "Two downloads and a pricing-page visit.",
+        clock=later,
+        by="Priya",
+        why="downloads alone booked no demos",
+        meeting_id=meeting_id,
+    )
+    end_meeting(db, meeting_id, clock=later)
+    text = minutes_markdown(db, meeting_id, today=later.today())
+    assert "## Agreements changed" in text
+    assert "- **mql**, version 2 by Priya: downloads alone booked no demos" in text
+    assert "  - **Before:** Two downloads." in text
+    assert "  - **After:** Two downloads and a pricing-page visit." in text
+    assert "## Heads-ups\n\nNo heads-ups." in text

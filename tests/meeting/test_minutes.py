@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from meeting.actions import ActionRow
+from meeting.agreements import VersionRow
+from meeting.headsups import HeadsUpRow
 from meeting.items import ItemRow
 from meeting.metrics import NumberRow
 from meeting.minutes import MinutesData, escape, render
@@ -140,6 +142,14 @@ def minutes_with(typed: list[str], template: str = "sync") -> MinutesData:
         new_actions=[action],
         today=TODAY,
         titles={"working": "What's working", "broken": "What's broken"},
+        agreements_changed=[
+            (
+                t[0],
+                VersionRow(1, t[1], 24, 7, NOW, t[2], None, None, None),
+                VersionRow(2, t[3], 4, 7, NOW, t[4], "Weekly sync", 1, t[5]),
+            )
+        ],
+        headsups=[HeadsUpRow(1, t[6], t[7], t[8], TODAY, TODAY, t[9], NOW)],
     )
 
 
@@ -174,7 +184,8 @@ HOSTILE = [
 
 def test_every_hostile_string_comes_back_verbatim() -> None:
     for text in HOSTILE:
-        minutes = render(minutes_with([text]))
+        minutes = render(minutes_with([text], template="alignment"))
+        assert "## Agreements changed" in minutes and "## Heads-ups" in minutes
         seen = read(minutes)
         assert seen.tags <= ALLOWED_TAGS, (text, seen.tags - ALLOWED_TAGS)
         cells = seen.text.split("\x00")
