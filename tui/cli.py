@@ -31,6 +31,7 @@ from tui.cli_items import items_app
 from tui.cli_metrics import metrics_app
 from tui.cli_people import people_app
 from tui.cli_questions import leads_app, questions_app
+from tui.cli_scorecard import scorecard
 from tui.config import chosen_db, default_demo_path, ensure_default_folder, to_url
 from tui.output import OutputFormat, emit, say
 
@@ -126,6 +127,7 @@ GROUPS: dict[str, typer.Typer] = {
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
 app.command("export")(export)
+app.command("scorecard")(scorecard)
 
 
 def _version(value: bool) -> None:

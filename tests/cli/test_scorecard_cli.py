@@ -1,0 +1,52 @@
+"""`huddle scorecard` on the demo: three months, trends, misses first; bad input in a line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.cli.helpers import invoke
+
+
+def test_three_months_with_trends_and_misses_first(db: str) -> None:
+    result = invoke(db, "scorecard", "--period", "month")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Scorecard: Weekly sync, by month, 2026-09 to 2026-11"
+    assert "2026-09" in lines[1] and "2026-11" in lines[1] and "trend" in lines[1]
+    body = lines[3:]
+    missed = [i for i, line in enumerate(body) if line.rstrip().endswith("✗ missed")]
+    kept = [i for i, line in enumerate(body) if line.rstrip().endswith("✓")]
+    assert missed and kept and max(missed) < min(kept)
+    rows = json.loads(invoke(db, "scorecard", "--format", "json").stdout)
+    teams = {row["team"] for row in rows}
+    assert {"sales", "marketing"} <= teams
+    leads = next(row for row in rows if row["figure"] == "Leads → MQLs")
+    assert set(leads) >= {"2026-09", "2026-10", "2026-11", "target", "met"}
+    table = list(csv.DictReader(io.StringIO(invoke(db, "scorecard", "-f", "csv").stdout)))
+    assert len(table) == len(rows)
+
+
+def test_quarters(db: str) -> None:
+    result = invoke(db, "scorecard", "--period", "quarter", "--periods", "2")
+    assert result.exit_code == 0, result.output
+    assert "2026-Q3 to 2026-Q4" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--period", "week"], "unknown period 'week' (choose month or quarter)"),
+        (["--ending", "2025-01"], 'no meetings of "Weekly sync" in 2025-01'),
+        (["--ending", "Jan"], "bad month 'Jan': write it as 2026-11"),
+        (["--periods", "0"], "--periods must be between 1 and 36"),
+        (["--series", "Nope"], "unknown series 'Nope'"),
+    ],
+)
+def test_bad_input_is_one_line(db: str, args: list[str], says: str) -> None:
+    result = invoke(db, "scorecard", *args)
+    assert result.exit_code == 1, result.output
+    assert says in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,192 @@
+"""Every figure of the scorecard on a small hand-made history whose answers are known, on
+SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from meeting import actions, agreements, attendance, items, metrics, questions, scorecard
+from meeting.clock import FixedClock
+from meeting.errors import HuddleError
+from meeting.meetings import end_meeting, get_meeting, start_meeting
+from meeting.metric_catalog import list_metrics, update_metric
+from meeting.people_changes import add_person
+
+
+def at(day: str, hour: int = 15) -> FixedClock:
+    return FixedClock(dt.datetime.fromisoformat(day).replace(hour=hour, tzinfo=dt.UTC))
+
+
+def history(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Two October meetings and one in November of one series, with known figures."""
+    add_person(db, "Sam", "sales")
+    add_person(db, "Priya", "marketing")
+    add_person(db, "Dana", "leadership")  # the facilitator, marked present when she starts
+    agreements.edit_agreement(
+        db,
+        agreements.SLA,
+        "Answer within a week.",
+        clock=at("2026-09-01"),
+        follow_up_hours=24,
+        answer_days=7,
+    )
+    ids: dict[str, int] = {}
+    for day in ("2026-10-05", "2026-10-19", "2026-11-02"):
+        meeting_id, _ = start_meeting(
+            db, clock=at(day), facilitator="Dana", series="Sync", create_series_if_missing=True
+        )
+        ids[day] = meeting_id
+        end_meeting(db, meeting_id, clock=at(day, 16))
+    first = get_meeting(db, ids["2026-10-05"])
+    series_id = first.series_id
+    stage = {m.name: m for m in list_metrics(db, series_id)}
+    for name, target in (("Leads", 100), ("MQLs", 40)):
+        m = stage[name]
+        update_metric(
+            db,
+            m.id,
+            name=m.name,
+            team=m.team,
+            unit=m.unit,
+            direction=m.direction,
+            target=target,
+            funnel=m.funnel,
+        )
+    for day, leads, mqls in (
+        ("2026-10-05", 100, 30),
+        ("2026-10-19", 100, 30),
+        ("2026-11-02", 100, 50),
+    ):
+        metrics.record_value(db, ids[day], stage["Leads"].id, leads, clock=at(day))
+        metrics.record_value(db, ids[day], stage["MQLs"].id, mqls, clock=at(day))
+    # Lead questions asked in October: one answered in 3 days, one in 15 (the SLA is 7).
+    quick = questions.ask_question(
+        db,
+        series_id=series_id,
+        meeting_id=ids["2026-10-05"],
+        text="Did they reply?",
+        lead="Jane Cooper",
+        assignee="Sam",
+        asked_by="Priya",
+        due=None,
+        clock=at("2026-10-05"),
+    )
+    slow = questions.ask_question(
+        db,
+        series_id=series_id,
+        meeting_id=ids["2026-10-05"],
+        text="Why quiet?",
+        lead="Omar Diaz",
+        assignee="Sam",
+        asked_by="Priya",
+        due=None,
+        clock=at("2026-10-05"),
+    )
+    questions.answer_question(
+        db, quick, answer="Going cold", outcome="nurture", clock=at("2026-10-08")
+    )
+    questions.answer_question(db, slow, answer="Bought", outcome="won", clock=at("2026-10-20"))
+    again = questions.ask_question(
+        db,
+        series_id=series_id,
+        meeting_id=ids["2026-11-02"],
+        text="Back?",
+        lead="Jane Cooper",
+        assignee="Sam",
+        asked_by="Priya",
+        due=None,
+        clock=at("2026-11-02"),
+    )
+    questions.answer_question(
+        db, again, answer="Demo booked", outcome="working", clock=at("2026-11-04")
+    )
+    # Actions due in October: Sam's done the day before, and Priya's done five days late.
+    on_time = actions.add_action(
+        db,
+        meeting_id=ids["2026-10-05"],
+        text="Call the list",
+        owner="Sam",
+        due=dt.date(2026, 10, 10),
+        clock=at("2026-10-05"),
+    )
+    late = actions.add_action(
+        db,
+        meeting_id=ids["2026-10-05"],
+        text="Fix the form",
+        owner="Priya",
+        due=dt.date(2026, 10, 20),
+        clock=at("2026-10-05"),
+    )
+    actions.set_status(db, on_time, "done", clock=at("2026-10-09"))
+    actions.set_status(db, late, "done", clock=at("2026-10-25"))
+    broken = next(s for s in first.sections if s.key == "broken")
+    working = next(s for s in first.sections if s.key == "working")
+    items.add_item(db, broken.id, "Slow follow-up", team="sales", clock=at("2026-10-05"))
+    items.add_item(db, broken.id, "No phone numbers", team="sales", clock=at("2026-10-05"))
+    items.add_item(db, working.id, "Webinar leads", team="marketing", clock=at("2026-10-05"))
+    for day in ("2026-10-05", "2026-10-19"):
+        attendance.mark_present(db, ids[day], "Sam")
+    attendance.mark_present(db, ids["2026-10-05"], "Priya")
+    return {"series": series_id}
+
+
+def card(db, **options):  # type: ignore[no-untyped-def]
+    found = history(db)
+    return scorecard.scorecard(
+        db, series_id=found["series"], series_name="Sync", kind="month", periods=2, **options
+    )
+
+
+def figure(result, team: str, label: str):  # type: ignore[no-untyped-def]
+    return next(f for f in result.figures if f.team == team and f.label == label)
+
+
+def test_every_figure_on_a_known_history(db) -> None:  # type: ignore[no-untyped-def]
+    result = card(db)
+    assert result.labels == ["2026-10", "2026-11"]
+    leads = figure(result, "marketing", "Leads → MQLs")
+    assert leads.values == [30.0, 50.0] and leads.target == 40.0 and leads.met is True
+    within = figure(result, "sales", "lead questions answered within the SLA")
+    assert within.values == [50.0, 100.0] and within.target == 80.0
+    median = figure(result, "sales", "median days to answer")
+    assert median.values == [9.0, 2.0] and median.target == 7 and median.met is True
+    assert figure(result, "sales", "median days to answer (Sam)").values == [9.0, 2.0]
+    assert figure(result, "sales", "actions done on time").values == [100.0, None]
+    assert figure(result, "marketing", "actions done on time").values == [0.0, None]
+    assert figure(result, "sales", "entries in what's broken about sales").values == [2.0, 0.0]
+    assert figure(result, "marketing", "entries in what's working about marketing").values == [
+        1.0,
+        0.0,
+    ]
+    assert figure(result, "sales", "leads sent back to nurture").values == [1.0, 0.0]
+    assert figure(result, "marketing", "of those, back as qualified").values == [1.0, 0.0]
+    assert figure(result, "sales", "attendance").values == [100.0, 0.0]
+    assert figure(result, "marketing", "attendance").values == [50.0, 0.0]
+    assert figure(result, "leadership", "attendance").values == [100.0, 100.0]
+    misses = result.misses_first()
+    assert all(f.met is False for f in misses[: sum(f.met is False for f in misses)])
+    assert misses[0].met is False
+
+
+def test_a_quarter_adds_up_its_months(db) -> None:  # type: ignore[no-untyped-def]
+    found = history(db)
+    result = scorecard.scorecard(
+        db, series_id=found["series"], series_name="Sync", kind="quarter", periods=1
+    )
+    assert result.labels == ["2026-Q4"]
+    assert figure(result, "marketing", "Leads → MQLs").values == [110 / 300 * 100]
+
+
+def test_a_period_with_no_meetings_is_one_line(db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(HuddleError) as error:
+        card(db, ending=scorecard.parse_period("2026-07", "month"))
+    assert str(error.value) == (
+        'no meetings of "Sync" in 2026-07; the last was on 2026-11-02 '
+        "(choose a month with meetings)"
+    )
+    with pytest.raises(HuddleError, match="write it as 2026-Q4"):
+        scorecard.parse_period("2026-Q5", "quarter")
+    with pytest.raises(HuddleError, match="write it as 2026-11"):
+        scorecard.parse_period("Nov", "month")

@@ -1,0 +1,64 @@
+"""`huddle scorecard`: whether both teams keep their side, period by period."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tui.cli_common import FormatOption, RawOption, SeriesOption, database
+from tui.output import OutputFormat, emit, say
+
+
+def scorecard(
+    series: SeriesOption = None,
+    period: Annotated[str, typer.Option("--period", "-p", help="month or quarter.")] = "month",
+    periods: Annotated[
+        int, typer.Option("--periods", "-n", help="How many periods, the last one last.")
+    ] = 3,
+    ending: Annotated[
+        str | None,
+        typer.Option(
+            "--ending",
+            help="The last period: 2026-11 or 2026-Q4. Default: the latest with meetings.",
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """The alignment scorecard: funnel rates, lead questions within the SLA, actions on time,
+    what's working and broken about each team, nurture, attendance; misses first."""
+    from meeting import scorecard as card
+    from meeting.errors import HuddleError
+    from storage.models import stored_id
+    from tui.cli_common import pick_series
+
+    kind = period.strip().lower()
+    if kind not in card.PERIODS:
+        raise HuddleError(f"unknown period {period!r} (choose month or quarter)")
+    last = card.parse_period(ending, kind) if ending else None
+    with database() as db:
+        chosen = pick_series(db, series)
+        result = card.scorecard(
+            db,
+            series_id=stored_id(chosen.id),
+            series_name=chosen.name,
+            kind=kind,
+            periods=periods,
+            ending=last,
+        )
+    figures = result.misses_first()
+    if fmt is not OutputFormat.table:
+        emit([f.as_dict(result.labels) for f in figures], fmt, empty="", raw=raw)
+        return
+    say(f"Scorecard: {result.series}, by {kind}, {result.labels[0]} to {result.labels[-1]}")
+    rows = []
+    for figure in figures:
+        row: dict[str, object] = {"team": figure.team, "figure": figure.label}
+        for label, value in zip(result.labels, figure.values, strict=True):
+            row[label] = figure.shown(value)
+        row["trend"] = figure.trend
+        row["target"] = figure.shown(figure.target) if figure.target is not None else ""
+        row["met"] = {True: "✓", False: "✗ missed", None: ""}[figure.met]
+        rows.append(row)
+    emit(rows, fmt, empty="Nothing to score yet.", raw=raw)
