@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import SQLModel
 
+from meeting.agreements import DEFAULTS as AGREEMENT_DEFAULTS
 from meeting.clock import Clock
 from meeting.dates import add_cadence
 from meeting.metric_catalog import DEFAULT_METRICS
@@ -23,7 +24,10 @@ from storage.dialect import after_explicit_ids
 from storage.models import (
     ActionEvent,
     ActionItem,
+    Agreement,
+    AgreementVersion,
     Attendance,
+    HeadsUp,
     Item,
     Lead,
     LeadQuestion,
@@ -113,6 +117,26 @@ ACTIONS = [
     ("Priya", "Plan the Q1 webinar series with sales topics"),
     ("Dana", "Set quarterly targets for SQLs and demos"),
 ]
+IDEAL_CUSTOMER = (
+    "B2B software companies of 50 to 500 people with a sales team of their own,\n"
+    "in North America or Europe, buying their first sales-engagement tool."
+)
+MQL = "A lead from an ideal customer who downloaded two pieces of content or came to a webinar."
+SQL_FIRST = "An MQL whose budget was confirmed on a call with sales."
+SQL_TIGHTER = (
+    "An MQL with budget, a named decision maker and a date for the decision,\n"
+    "all confirmed on a call with sales, and a demo booked."
+)
+JUNK = (
+    "Junk: students, competitors, no company. Dropped at once.\n"
+    "Cold: no answer to three touches in two weeks. Back to marketing for nurture."
+)
+VALUE = "Leads answered within the hour, because every lead's history is in one place."
+SLA_TEXT = (
+    "Sales makes the first touch on every lead handed over within 24 hours.\n"
+    "Every lead question is answered within 7 days, by the next weekly meeting at the latest."
+)
+
 QUESTIONS = [
     "What happened after the demo? They went quiet.",
     "Why did they stop responding after the pricing call?",
@@ -170,6 +194,112 @@ def _event(
         }
     )
     return seq
+
+
+# The meeting (by index) in which both teams agreed the follow-up SLA and tightened the SQL
+# definition, after a month of slow answers and SQLs that never booked a demo.
+SLA_MEETING = 5
+
+
+def _agreements_and_headsups(
+    rows: dict[type, list[dict[str, Any]]],
+    dates: list[dt.date],
+    person_id: dict[str, int],
+    today: dt.date,
+) -> None:
+    """The agreements' story, and heads-ups running now and ended."""
+
+    def at(index: int) -> dt.datetime:
+        return dt.datetime.combine(dates[index], dt.time(15, 40), tzinfo=dt.UTC)
+
+    first = dt.datetime.combine(dates[0], dt.time(14), tzinfo=dt.UTC)
+    for number, (name, team, _) in enumerate(AGREEMENT_DEFAULTS, start=1):
+        rows[Agreement].append(
+            {"id": number, "name": name, "owner_team": team, "created_at": first}
+        )
+    ids = {name: number for number, (name, _, _) in enumerate(AGREEMENT_DEFAULTS, start=1)}
+    versions = [
+        ("ideal-customer", 0, "Priya", None, IDEAL_CUSTOMER, None, None),
+        ("mql", 0, "Priya", None, MQL, None, None),
+        ("sql", 0, "Sam", None, SQL_FIRST, None, None),
+        ("junk-and-cold", 2, "Sam", "nobody knew where cold leads went", JUNK, None, None),
+        ("value-proposition", 3, "Maya", None, VALUE, None, None),
+        (
+            "sql",
+            SLA_MEETING,
+            "Dana",
+            "a third of September's SQLs never booked a demo",
+            SQL_TIGHTER,
+            None,
+            None,
+        ),
+        (
+            "follow-up-sla",
+            SLA_MEETING,
+            "Dana",
+            "September's answers took two to three weeks; leads went cold waiting",
+            SLA_TEXT,
+            24.0,
+            7.0,
+        ),
+    ]
+    for number, (name, index, who, why, text, hours, days) in enumerate(versions, start=1):
+        rows[AgreementVersion].append(
+            {
+                "id": number,
+                "agreement_id": ids[name],
+                "text": text,
+                "follow_up_hours": hours,
+                "answer_days": days,
+                "changed_at": at(index),
+                "changed_by_id": person_id[who],
+                "meeting_id": index + 1,
+                "why": why,
+            }
+        )
+    headsups = [
+        # (team, kind, text, from, until, raised in meeting index)
+        (
+            "marketing",
+            "campaign",
+            "Webinar series on lead scoring, three Thursdays",
+            dates[3],
+            dates[6],
+            2,
+        ),
+        ("sales", "objection", "Prospects ask for SSO before they sign", None, None, 8),
+        (
+            "marketing",
+            "content",
+            "New case study: Acme Logistics cut response time in half",
+            None,
+            None,
+            len(dates) - 2,
+        ),
+        (
+            "marketing",
+            "campaign",
+            "Year-end promotion: 20% off annual plans",
+            dates[-1],
+            today + dt.timedelta(days=24),
+            len(dates) - 1,
+        ),
+    ]
+    for number, (team, kind, text, starts, ends, index) in enumerate(headsups, start=1):
+        rows[HeadsUp].append(
+            {
+                "id": number,
+                "team": team,
+                "kind": kind,
+                "text": text,
+                "starts_on": starts,
+                "ends_on": ends,
+                "meeting_id": index + 1,
+                "author_id": person_id["Sam" if team == "sales" else "Priya"],
+                "created_at": at(index),
+                "deleted_at": None,
+            }
+        )
 
 
 def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) -> None:
@@ -342,11 +472,13 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                     }
                 )
 
-        # Lead questions: open ones come back; most get answered within a few meetings.
+        # Lead questions: open ones come back. Before the follow-up SLA is agreed, sales
+        # answers one in four each meeting; after it, nearly all by the next meeting.
         still_open = []
+        answering = 0.95 if index >= SLA_MEETING else 0.25
         for question in open_questions:
             rows[QuestionCarry].append({"question_id": question["id"], "meeting_id": meeting_id})
-            if question["id"] != stubborn_question and question_rng.random() < 0.55:
+            if question["id"] != stubborn_question and question_rng.random() < answering:
                 outcome, answer = question_rng.choice(ANSWERS)
                 question.update(
                     status="answered",
@@ -401,6 +533,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
             open_actions.append(action)
             event_seq = _event(rows, event_seq, action, start, "created", meeting_id, text)
 
+    _agreements_and_headsups(rows, dates, person_id, today)
     order: list[type[SQLModel]] = [
         Person,
         Series,
@@ -416,6 +549,9 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
         ActionItem,
         ActionEvent,
         PlannedMeeting,
+        Agreement,
+        AgreementVersion,
+        HeadsUp,
     ]
     with db.write() as session:
         for table in order:

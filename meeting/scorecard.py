@@ -5,8 +5,8 @@ What each figure counts, for the meetings of one series held in a period:
 - funnel rates: the later stage's total over the earlier one's (Leads -> MQLs -> SQLs ->
   Demos -> Closed-won), against the same ratio of the two metrics' targets;
 - lead questions asked in the period that were answered within the SLA's days (as agreed
-  when the question was asked), and the median days to answer of those answered in it, per
-  assignee and per team, against the SLA;
+  when the question was asked; those still open count once their days are up), and the
+  median days those answered took, per assignee and per team, against the SLA;
 - action items due in the period that were done by their due date, per owner's team;
 - entries about each team in "what's working" and "what's broken";
 - leads sent back to nurture (answers with that outcome), and how many of those leads came
@@ -149,6 +149,7 @@ def scorecard(
     kind: str = "month",
     periods: int = 3,
     ending: Period | None = None,
+    today: dt.date,
 ) -> Scorecard:
     if kind not in PERIODS:
         raise HuddleError(f"unknown period {kind!r} (choose month or quarter)")
@@ -176,7 +177,7 @@ def scorecard(
     by_period = [[m for m in held if p.start <= m.date <= p.end] for p in chosen]
     figures = (
         _funnel(db, series_id, by_period)
-        + _questions(db, series_id, chosen)
+        + _questions(db, series_id, chosen, today)
         + _actions(db, series_id, chosen)
         + _entries(db, by_period)
         + _nurture(db, series_id, chosen)
@@ -228,7 +229,10 @@ def _funnel(db: Database, series_id: int, by_period: list[list[Meeting]]) -> lis
     return figures
 
 
-def _questions(db: Database, series_id: int, periods: list[Period]) -> list[Figure]:
+def _questions(db: Database, series_id: int, periods: list[Period], today: dt.date) -> list[Figure]:
+    """Questions by the period they were asked in: the share answered within the SLA of
+    those whose time is up (answered, or past the SLA's days by `today`), and the median
+    days the answered ones took."""
     with db.read() as session:
         rows = list(
             session.exec(
@@ -237,34 +241,32 @@ def _questions(db: Database, series_id: int, periods: list[Period]) -> list[Figu
                 .where(LeadQuestion.series_id == series_id, col(LeadQuestion.deleted_at).is_(None))
             )
         )
+    now = dt.datetime.combine(today + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
     within: dict[str, list[float | None]] = {}
     medians: dict[tuple[str, str], list[float | None]] = {}
     teams = sorted({team for _, _, team in rows})
     people = sorted({(team, name) for _, name, team in rows})
     for index, period in enumerate(periods):
         first, after = period.moments()
-        sla_days = sla_at(db, after).answer_days
+        asked = [(q, name, team) for q, name, team in rows if first <= q.created_at < after]
         for team in teams:
-            asked = [q for q, _, t in rows if t == team and first <= q.created_at < after]
-            kept = 0
-            for question in asked:
+            kept = due = 0
+            for question, _, _ in (row for row in asked if row[2] == team):
                 agreed = sla_at(db, question.created_at).answer_days
-                if agreed is None or question.answered_at is None:
+                if agreed is None:
                     continue
-                if (question.answered_at - question.created_at).total_seconds() <= agreed * 86400:
+                deadline = question.created_at + dt.timedelta(days=agreed)
+                if question.answered_at is not None and question.answered_at <= deadline:
                     kept += 1
-            share = _share(kept, len(asked)) if sla_days is not None or kept else None
-            within.setdefault(team, [None] * len(periods))[index] = share
-        answered = [
-            (q, name, team)
-            for q, name, team in rows
-            if q.answered_at is not None and first <= q.answered_at < after
-        ]
+                    due += 1
+                elif question.answered_at is not None or deadline < now:
+                    due += 1
+            within.setdefault(team, [None] * len(periods))[index] = _share(kept, due)
         for team, name in [(team, "") for team in teams] + people:
             days = [
-                (q.answered_at - q.created_at).total_seconds() / 86400  # type: ignore[operator]
-                for q, who, t in answered
-                if t == team and (not name or who == name)
+                (q.answered_at - q.created_at).total_seconds() / 86400
+                for q, who, t in asked
+                if q.answered_at is not None and t == team and (not name or who == name)
             ]
             medians.setdefault((team, name), [None] * len(periods))[index] = (
                 round(statistics.median(days), 1) if days else None

@@ -31,7 +31,7 @@ def scorecard(
     from meeting import scorecard as card
     from meeting.errors import HuddleError
     from storage.models import stored_id
-    from tui.cli_common import pick_series
+    from tui.cli_common import clock, pick_series
 
     kind = period.strip().lower()
     if kind not in card.PERIODS:
@@ -46,6 +46,7 @@ def scorecard(
             kind=kind,
             periods=periods,
             ending=last,
+            today=clock().today(),
         )
     figures = result.misses_first()
     if fmt is not OutputFormat.table:

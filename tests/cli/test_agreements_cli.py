@@ -11,14 +11,16 @@ from tests.cli.helpers import contents, invoke
 
 
 def test_edit_then_read_the_history_as_a_story(db: str) -> None:
-    first = invoke(db, "agreements", "edit", "sql", "--text", "Budget and need.", "--by", "Sam")
+    first = invoke(
+        db, "agreements", "edit", "personas", "--text", "Budget and need.", "--by", "Sam"
+    )
     assert first.exit_code == 0, first.output
-    assert "sql: version 1 saved" in first.output
+    assert "personas: version 1 saved" in first.output
     second = invoke(
         db,
         "agreements",
         "edit",
-        "sql",
+        "personas",
         "--text",
         "Budget, need and timing.",
         "--by",
@@ -27,19 +29,19 @@ def test_edit_then_read_the_history_as_a_story(db: str) -> None:
         "too many SQLs never booked a demo",
     )
     assert second.exit_code == 0, second.output
-    story = invoke(db, "agreements", "history", "sql").output
+    story = invoke(db, "agreements", "history", "personas").output
     assert story.index("version 1, 2026-11-23 by Sam") < story.index(
         "version 2, 2026-11-23 by Priya"
     )
     assert "between meetings: too many SQLs never booked a demo" in story
     assert "  Budget, need and timing." in story
-    shown = invoke(db, "agreements", "show", "sql").output
-    assert shown.splitlines()[0] == "sql (sales)" and shown.rstrip().endswith(
+    shown = invoke(db, "agreements", "show", "personas").output
+    assert shown.splitlines()[0] == "personas (marketing)" and shown.rstrip().endswith(
         "Budget, need and timing."
     )
     listed = json.loads(invoke(db, "agreements", "list", "--format", "json").stdout)
-    sql = next(row for row in listed if row["name"] == "sql")
-    assert (sql["versions"], sql["changed_by"], sql["age_days"]) == (2, "Priya", 0)
+    personas = next(row for row in listed if row["name"] == "personas")
+    assert (personas["versions"], personas["changed_by"], personas["age_days"]) == (2, "Priya", 0)
 
 
 def test_sla_numbers_and_a_file(db: str, tmp_path: Path) -> None:

@@ -135,7 +135,13 @@ def history(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
 def card(db, **options):  # type: ignore[no-untyped-def]
     found = history(db)
     return scorecard.scorecard(
-        db, series_id=found["series"], series_name="Sync", kind="month", periods=2, **options
+        db,
+        series_id=found["series"],
+        series_name="Sync",
+        kind="month",
+        periods=2,
+        today=dt.date(2026, 11, 23),
+        **options,
     )
 
 
@@ -173,7 +179,12 @@ def test_every_figure_on_a_known_history(db) -> None:  # type: ignore[no-untyped
 def test_a_quarter_adds_up_its_months(db) -> None:  # type: ignore[no-untyped-def]
     found = history(db)
     result = scorecard.scorecard(
-        db, series_id=found["series"], series_name="Sync", kind="quarter", periods=1
+        db,
+        series_id=found["series"],
+        series_name="Sync",
+        kind="quarter",
+        periods=1,
+        today=dt.date(2026, 11, 23),
     )
     assert result.labels == ["2026-Q4"]
     assert figure(result, "marketing", "Leads → MQLs").values == [110 / 300 * 100]
@@ -190,3 +201,32 @@ def test_a_period_with_no_meetings_is_one_line(db) -> None:  # type: ignore[no-u
         scorecard.parse_period("2026-Q5", "quarter")
     with pytest.raises(HuddleError, match="write it as 2026-11"):
         scorecard.parse_period("Nov", "month")
+
+
+def test_an_open_question_counts_as_missed_only_once_its_days_are_up(db) -> None:  # type: ignore[no-untyped-def]
+    found = history(db)
+    questions.ask_question(
+        db,
+        series_id=found["series"],
+        meeting_id=None,
+        text="Still there?",
+        lead="Omar Diaz",
+        assignee="Sam",
+        asked_by="Priya",
+        due=None,
+        clock=at("2026-11-20"),
+    )
+
+    def share(today: dt.date) -> float | None:
+        result = scorecard.scorecard(
+            db,
+            series_id=found["series"],
+            series_name="Sync",
+            kind="month",
+            periods=2,
+            today=today,
+        )
+        return figure(result, "sales", "lead questions answered within the SLA").values[-1]
+
+    assert share(dt.date(2026, 11, 23)) == 100.0  # asked 3 days ago: not due yet
+    assert share(dt.date(2026, 11, 30)) == 50.0  # 10 days and no answer: missed
