@@ -412,3 +412,31 @@ def _attendance(db: Database, by_period: list[list[Meeting]]) -> list[Figure]:
             values.append(_share(present, len(held) * len(listed[team])))
         figures.append(Figure(team, "attendance", "%", values, SHARE_TARGET))
     return figures
+
+
+def scorecard_of(
+    db: Database,
+    series: str | None,
+    *,
+    kind: str = "month",
+    periods: int = 3,
+    ending: Period | None = None,
+    today: dt.date,
+) -> Scorecard:
+    """The scorecard of the named series, or of the one met in last."""
+    from meeting.series import default_series_name, resolve_series
+
+    chosen = series or default_series_name(db)
+    if chosen is None:
+        raise HuddleError("no meetings yet (start one: huddle meeting start); nothing to score")
+    with db.read() as session:
+        found = resolve_series(session, chosen)
+    return scorecard(
+        db,
+        series_id=found.id,  # type: ignore[arg-type]
+        series_name=found.name,
+        kind=kind,
+        periods=periods,
+        ending=ending,
+        today=today,
+    )

@@ -27,6 +27,7 @@ from screens.navigation import (
     OpenNumbers,
     OpenPeople,
     OpenQuestions,
+    OpenScorecard,
 )
 from screens.widgets.footer import Footer
 from storage.db import Database
@@ -52,6 +53,13 @@ class HomeScreen(Screen[None]):
             "h", "history", "History", id="home.history", tooltip="Action items across meetings"
         ),
         Binding("L", "leads", "Leads", id="home.leads", tooltip="Leads and the nurture list"),
+        Binding(
+            "S",
+            "scorecard",
+            "Scorecard",
+            id="home.scorecard",
+            tooltip="Both teams' figures by month or quarter, misses first",
+        ),
         Binding(
             "P",
             "people",
@@ -200,6 +208,9 @@ class HomeScreen(Screen[None]):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         self.post_message(OpenExport(int(key)))  # type: ignore[arg-type]
+
+    def action_scorecard(self) -> None:
+        self.post_message(OpenScorecard())
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())

@@ -59,3 +59,7 @@ class OpenHistory(Message):
 
 class OpenPeople(Message):
     """The list of people."""
+
+
+class OpenScorecard(Message):
+    """The alignment scorecard of the series met in last."""

@@ -21,6 +21,7 @@ from screens.navigation import (
     OpenNumbers,
     OpenPeople,
     OpenQuestions,
+    OpenScorecard,
 )
 from storage.db import Database, open_database
 from tui.commands import ScreenCommands
@@ -155,6 +156,11 @@ class HuddleApp(App[None]):
         from screens.people import PeopleScreen
 
         self.push_screen(PeopleScreen(self.db, self.clock))
+
+    def on_open_scorecard(self, _message: OpenScorecard) -> None:
+        from screens.scorecard import ScorecardScreen
+
+        self.push_screen(ScorecardScreen(self.db, self.clock))
 
     def on_open_history(self, _message: OpenHistory) -> None:
         from screens.history import HistoryScreen

@@ -30,23 +30,15 @@ def scorecard(
     what's working and broken about each team, nurture, attendance; misses first."""
     from meeting import scorecard as card
     from meeting.errors import HuddleError
-    from storage.models import stored_id
-    from tui.cli_common import clock, pick_series
+    from tui.cli_common import clock
 
     kind = period.strip().lower()
     if kind not in card.PERIODS:
         raise HuddleError(f"unknown period {period!r} (choose month or quarter)")
     last = card.parse_period(ending, kind) if ending else None
     with database() as db:
-        chosen = pick_series(db, series)
-        result = card.scorecard(
-            db,
-            series_id=stored_id(chosen.id),
-            series_name=chosen.name,
-            kind=kind,
-            periods=periods,
-            ending=last,
-            today=clock().today(),
+        result = card.scorecard_of(
+            db, series, kind=kind, periods=periods, ending=last, today=clock().today()
         )
     figures = result.misses_first()
     if fmt is not OutputFormat.table:

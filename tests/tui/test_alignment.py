@@ -107,3 +107,26 @@ async def test_add_a_campaign_heads_up_with_its_dates(db, clock) -> None:  # typ
         await pilot.press("u")
         await pilot.pause()
         assert len(headsups.for_meeting(db, meeting_id)) == 1
+
+
+async def test_the_scorecard_screen_shows_misses_first_by_month_and_quarter(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    from tests.tui.helpers import workers_done
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await workers_done(pilot)
+        await pilot.press("S")
+        await wait_for_screen(pilot, "ScorecardScreen")
+        await workers_done(pilot)
+        table = app.screen.query_one("#scorecard")
+        header = [str(c.label) for c in table.columns.values()]
+        assert header[2:5] == ["2026-09", "2026-10", "2026-11"]
+        met = [str(table.get_row_at(i)[-1]) for i in range(table.row_count)]
+        first_kept = next(i for i, m in enumerate(met) if m != "✗ missed")
+        assert met[0] == "✗ missed" and "✗ missed" not in met[first_kept:]
+        await pilot.press("p")
+        await workers_done(pilot)
+        header = [str(c.label) for c in table.columns.values()]
+        assert header[2:5] == ["2026-Q2", "2026-Q3", "2026-Q4"]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")

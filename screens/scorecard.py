@@ -1,0 +1,91 @@
+"""The alignment scorecard: both teams' figures per month or quarter, the misses first, each
+with its trend; `p` switches months and quarters."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from meeting import scorecard as card
+from meeting.clock import Clock
+from meeting.errors import HuddleError
+from meeting.text import visible
+from screens.cells import cell
+from screens.widgets.footer import Footer
+from storage.db import Database
+
+MET = {True: Text("✓", style="green"), False: Text("✗ missed", style="bold red"), None: Text("")}
+
+
+class ScorecardScreen(Screen[None]):
+    PALETTE_NAMESPACE = "scorecard"
+    BINDINGS = [
+        Binding("p", "switch_period", "Month/quarter", id="scorecard.period"),
+        Binding("escape", "close", "Back", id="scorecard.back"),
+    ]
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock
+        self.kind = "month"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Scorecard", id="topbar", markup=False)
+        yield Static("Loading…", id="scorecard-state", markup=False)
+        yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#scorecard", DataTable).focus()
+        self.load(self.kind)
+
+    @work(thread=True, exclusive=True, group="scorecard", exit_on_error=False)
+    def load(self, kind: str) -> None:
+        try:
+            result = card.scorecard_of(self.db, None, kind=kind, today=self.clock.today())
+        except HuddleError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self.show, result)
+
+    def show_error(self, message: str) -> None:
+        if self.is_attached:
+            self.query_one("#scorecard-state", Static).update(message)
+
+    def show(self, result: card.Scorecard) -> None:
+        if not self.is_attached:
+            return
+        missed = sum(1 for f in result.figures if f.met is False)
+        self.query_one("#topbar", Static).update(
+            f"Scorecard · {visible(result.series)} · by {result.kind}"
+        )
+        self.query_one("#scorecard-state", Static).update(
+            f"{result.labels[0]} to {result.labels[-1]} · {missed} of "
+            f"{sum(1 for f in result.figures if f.met is not None)} figures with a target "
+            "missed it in the latest period (shown first)"
+        )
+        table = self.query_one("#scorecard", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Team", "Figure", *result.labels, "Trend", "Target", "Met")
+        for figure in result.misses_first():
+            table.add_row(
+                cell(figure.team, 20),
+                cell(figure.label, 60),
+                *[Text(figure.shown(v)) for v in figure.values],
+                Text(figure.trend, style="cyan"),
+                Text(figure.shown(figure.target) if figure.target is not None else ""),
+                MET[figure.met],
+            )
+
+    def action_switch_period(self) -> None:
+        self.kind = "quarter" if self.kind == "month" else "month"
+        self.query_one("#scorecard-state", Static).update("Loading…")
+        self.load(self.kind)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
