@@ -196,9 +196,13 @@ def _event(
     return seq
 
 
-# The meeting (by index) in which both teams agreed the follow-up SLA and tightened the SQL
-# definition, after a month of slow answers and SQLs that never booked a demo.
-SLA_MEETING = 5
+def sla_meeting(dates: list[dt.date]) -> int:
+    """The meeting (by index) in which both teams agreed the follow-up SLA and tightened the
+    SQL definition, after a month of slow answers: the first of the month before the last
+    meeting's, so the last three months' scorecard shows before and after."""
+    last = dates[-1].replace(day=1)
+    month_before = (last - dt.timedelta(days=1)).replace(day=1)
+    return next(i for i, day in enumerate(dates) if day >= month_before)
 
 
 def _agreements_and_headsups(
@@ -213,6 +217,7 @@ def _agreements_and_headsups(
         return dt.datetime.combine(dates[index], dt.time(15, 40), tzinfo=dt.UTC)
 
     first = dt.datetime.combine(dates[0], dt.time(14), tzinfo=dt.UTC)
+    agreed = sla_meeting(dates)
     for number, (name, team, _) in enumerate(AGREEMENT_DEFAULTS, start=1):
         rows[Agreement].append(
             {"id": number, "name": name, "owner_team": team, "created_at": first}
@@ -226,7 +231,7 @@ def _agreements_and_headsups(
         ("value-proposition", 3, "Maya", None, VALUE, None, None),
         (
             "sql",
-            SLA_MEETING,
+            agreed,
             "Dana",
             "a third of September's SQLs never booked a demo",
             SQL_TIGHTER,
@@ -235,7 +240,7 @@ def _agreements_and_headsups(
         ),
         (
             "follow-up-sla",
-            SLA_MEETING,
+            agreed,
             "Dana",
             "September's answers took two to three weeks; leads went cold waiting",
             SLA_TEXT,
@@ -378,6 +383,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
     facilitators = ["Dana", "Priya", "Sam"]
     # Each promise comes round again only after the others, as in a real team.
     action_pool = action_rng.sample(ACTIONS, len(ACTIONS))
+    agreed = sla_meeting(dates)
 
     for index, day in enumerate(dates):
         meeting_id = index + 1
@@ -472,12 +478,19 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                     }
                 )
 
-        # Lead questions: open ones come back. Before the follow-up SLA is agreed, sales
-        # answers one in four each meeting; after it, nearly all by the next meeting.
+        # Lead questions: open ones come back. Before the follow-up SLA is agreed, a question
+        # waits two meetings at least and then one in three is answered each meeting; a
+        # question asked after it is nearly always answered by the next meeting.
         still_open = []
-        answering = 0.95 if index >= SLA_MEETING else 0.25
         for question in open_questions:
             rows[QuestionCarry].append({"question_id": question["id"], "meeting_id": meeting_id})
+            asked = question["meeting_id"] - 1
+            if asked >= agreed:
+                answering = 0.95
+            elif index - asked >= 2:
+                answering = 0.35
+            else:
+                answering = 0.0
             if question["id"] != stubborn_question and question_rng.random() < answering:
                 outcome, answer = question_rng.choice(ANSWERS)
                 question.update(

@@ -26,6 +26,7 @@ from meeting.metrics import NumberRow, Rate, funnel_rates, numbers
 from meeting.number_format import format_change, format_percent, format_value
 from meeting.questions import QuestionRow, questions_for_meeting
 from meeting.recorded import recorded_minutes
+from meeting.scorecard import Scorecard, closing_scorecard
 from meeting.templates import get_template
 from meeting.views import MeetingView
 from storage.db import Database
@@ -122,6 +123,7 @@ class MinutesData:
         default_factory=list
     )
     headsups: list[HeadsUpRow] = field(default_factory=list)  # what the meeting showed
+    scorecard: Scorecard | None = None  # an alignment meeting closes its month with it
 
 
 def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
@@ -143,6 +145,7 @@ def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
         answered_since=answered_since_last(db, meeting_id),
         agreements_changed=changed_in_meeting(db, meeting_id),
         headsups=shown_in(db, meeting),
+        scorecard=closing_scorecard(db, meeting, today=today),
     )
 
 
@@ -318,6 +321,30 @@ def _sla_numbers(version: VersionRow | None) -> str:
     return ", ".join(parts)
 
 
+def _scorecard(card: Scorecard) -> list[str]:
+    labels = card.labels
+    rows = [
+        [
+            cell(f.team),
+            cell(f.label),
+            f.shown(f.latest),
+            " ".join(f.shown(v) for v in f.values[:-1]) or "–",
+            f.shown(f.target) if f.target is not None else "",
+            {True: "✓", False: "✗ missed", None: ""}[f.met],
+        ]
+        for f in card.misses_first()
+    ]
+    header = [
+        "Team",
+        "Figure",
+        labels[-1],
+        f"{labels[0]} to {labels[-2]}" if len(labels) > 1 else "before",
+        "Target",
+        "Met",
+    ]
+    return _table(header, ["---", "---", "--:", "--:", "--:", "---"], rows)
+
+
 def _headsups(data: MinutesData) -> list[str]:
     if not data.headsups:
         return ["No heads-ups."]
@@ -354,6 +381,8 @@ def render(data: MinutesData) -> str:
     ordered: list[tuple[str, list[str]]] = []
     if any(s.kind == "numbers" for s in template.sections):
         ordered.append(("Numbers", _numbers(data)))
+    if data.scorecard is not None:
+        ordered.append((f"Scorecard, {data.scorecard.labels[-1]}", _scorecard(data.scorecard)))
     if data.agreements_changed:
         ordered.append(("Agreements changed", _agreements(data)))
     if any(s.kind == "heads-up" for s in template.sections):

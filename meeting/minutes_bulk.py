@@ -23,6 +23,7 @@ from meeting.items import ItemRow
 from meeting.metrics import HISTORY, NumberRow, funnel_rates
 from meeting.minutes import MinutesData
 from meeting.questions import QuestionRow
+from meeting.scorecard import closing_scorecard
 from meeting.views import MeetingView, SectionView
 from storage.db import Database
 from storage.models import (
@@ -139,6 +140,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             answered_since=answered_since.get(meeting_id, []),
             agreements_changed=changed_in_meeting(db, meeting_id) if meeting_id in changed else [],
             headsups=shown_in(db, view),
+            scorecard=closing_scorecard(db, view, today=today),
         )
 
 

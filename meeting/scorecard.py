@@ -28,6 +28,7 @@ from sqlmodel import col, select
 from meeting.agreements import sla_at
 from meeting.errors import HuddleError
 from meeting.number_format import sparkline
+from meeting.views import MeetingView
 from storage.db import Database
 from storage.models import (
     ActionItem,
@@ -440,3 +441,22 @@ def scorecard_of(
         ending=ending,
         today=today,
     )
+
+
+def closing_scorecard(db: Database, meeting: MeetingView, *, today: dt.date) -> Scorecard | None:
+    """The month's scorecard for the minutes of an alignment meeting, the monthly meeting
+    that closes its period: its series' last three months, ending with the meeting's."""
+    if meeting.template_key != "alignment" or meeting.started_at is None:
+        return None
+    try:
+        return scorecard(
+            db,
+            series_id=meeting.series_id,
+            series_name=meeting.series,
+            kind="month",
+            periods=3,
+            ending=period_of(meeting.date, "month"),
+            today=today,
+        )
+    except HuddleError:
+        return None

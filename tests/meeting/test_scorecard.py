@@ -230,3 +230,22 @@ def test_an_open_question_counts_as_missed_only_once_its_days_are_up(db) -> None
 
     assert share(dt.date(2026, 11, 23)) == 100.0  # asked 3 days ago: not due yet
     assert share(dt.date(2026, 11, 30)) == 50.0  # 10 days and no answer: missed
+
+
+def test_an_alignment_meetings_minutes_close_the_month_with_its_scorecard(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    from meeting.minutes import minutes_markdown
+
+    meeting_id, _ = start_meeting(
+        demo_db, clock=clock, series="Weekly sync", template="alignment", facilitator="Dana"
+    )
+    end_meeting(demo_db, meeting_id, clock=clock)
+    text = minutes_markdown(demo_db, meeting_id, today=clock.today())
+    assert "## Scorecard, 2026-11\n\n| Team | Figure | 2026-11 | 2026-09 to 2026-10 |" in text
+    # September's answers took two weeks; after the SLA was agreed, one.
+    assert "| sales | median days to answer | 7.0d | 14.0d 7.0d | 7.0d | ✓ |" in text
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert html.count("<table>") >= 2  # the scorecard is a table of its own
+    weekly = minutes_markdown(demo_db, meeting_id - 1, today=clock.today())
+    assert "## Scorecard" not in weekly  # a weekly sync does not close the month
