@@ -20,11 +20,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from meeting import meetings, presence
+from meeting import headsups, meetings, presence
 from meeting.clock import Clock
 from meeting.people import roster
 from meeting.templates import get_template
-from meeting.text import visible
+from meeting.text import one_line, visible
 from meeting.views import SectionView
 from screens.busy import BusyWait
 from screens.entry_queue import EntryQueue
@@ -154,6 +154,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
                 for section in self.meeting.sections:
                     yield AgendaRow(section)
                 yield Static("", id="agenda-note", markup=False)
+                yield Static("", id="agenda-headsups", markup=False)
                 yield Static("", id="here-too", markup=False)
             with Vertical(id="section-pane"):
                 yield Static("", id="section-title", markup=False)
@@ -181,6 +182,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.announce()
         self.set_interval(presence.HEARTBEAT_SECONDS, self.announce)
         self.show_others()
+        self.show_headsups()
         if self.take_attendance:
             self.call_after_refresh(self.action_attendance)
 
@@ -239,6 +241,27 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.set_text("#here-too", text)
         if self.following:
             self.follow()
+
+    def show_headsups(self) -> None:
+        """Heads-ups under the agenda of a meeting whose agenda has no section for them, so
+        a running campaign is in front of every meeting until it ends."""
+        if any(s.kind == "heads-up" for s in self.meeting.sections):
+            return
+        try:
+            running = headsups.for_meeting(self.db, self.meeting_id)
+        except Exception:  # a courtesy line: never worth failing the meeting for
+            return
+        if not running:
+            text = ""
+        elif self.agenda_narrow:
+            text = f"⚑ {len(running)}"
+        else:
+            lines = []
+            for h in running[:4]:
+                until = f" · to {h.ends_on:%d %b}" if h.ends_on else ""
+                lines.append(f"⚑ {one_line(visible(h.text), 26 - len(until))}{until}")
+            text = "Heads-ups:\n" + "\n".join(lines)
+        self.set_text("#agenda-headsups", text)
 
     def leader_position(self) -> int | None:
         leader = next((o for o in self.others if o.leading), None)

@@ -18,6 +18,7 @@ from meeting.items import ItemRow
 from meeting.metrics import NumberRow
 from meeting.minutes import MinutesData, escape, render
 from meeting.questions import QuestionRow
+from meeting.scorecard import Figure, Period, Scorecard
 from meeting.views import MeetingView, SectionView
 
 GOLDEN = Path(__file__).parents[1] / "data" / "minutes_golden.md"
@@ -150,6 +151,12 @@ def minutes_with(typed: list[str], template: str = "sync") -> MinutesData:
             )
         ],
         headsups=[HeadsUpRow(1, t[6], t[7], t[8], TODAY, TODAY, t[9], NOW)],
+        scorecard=Scorecard(
+            t[0],
+            "month",
+            [Period(TODAY.replace(day=1), TODAY, "2026-11")],
+            [Figure(t[10], t[11], "%", [50.0], 80.0)],
+        ),
     )
 
 
@@ -186,6 +193,7 @@ def test_every_hostile_string_comes_back_verbatim() -> None:
     for text in HOSTILE:
         minutes = render(minutes_with([text], template="alignment"))
         assert "## Agreements changed" in minutes and "## Heads-ups" in minutes
+        assert "## Scorecard, 2026-11" in minutes
         seen = read(minutes)
         assert seen.tags <= ALLOWED_TAGS, (text, seen.tags - ALLOWED_TAGS)
         cells = seen.text.split("\x00")
@@ -212,8 +220,9 @@ def test_any_typed_text_renders_verbatim(typed: list[str]) -> None:
     for text in typed:
         assert any(text in c for c in cells), (text, minutes)
     header = seen.rows[0]
-    # Each table keeps its column count: the numbers table first, then the others.
-    assert all(count in (5, 4) for count in seen.rows), seen.rows
+    # Each table keeps its column count: the numbers table first, then the others (the
+    # scorecard has six columns).
+    assert all(count in (6, 5, 4) for count in seen.rows), seen.rows
     assert header == 5
 
 

@@ -130,3 +130,25 @@ async def test_the_scorecard_screen_shows_misses_first_by_month_and_quarter(demo
         assert header[2:5] == ["2026-Q2", "2026-Q3", "2026-Q4"]
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
+
+
+async def test_a_sync_meeting_shows_running_heads_ups_under_its_agenda(db, clock) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    meeting_id, _ = meetings.start_meeting(
+        db, clock=clock, facilitator="Dana", create_series_if_missing=True
+    )
+    headsups.add_headsup(
+        db,
+        "Promo\x1b[2J",
+        team="marketing",
+        ends_on=clock.today() + dt.timedelta(days=9),
+        clock=clock,
+    )
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#agenda-headsups").render())
+        assert shown.startswith("Heads-ups:\n⚑ Promo") and "\x1b" not in shown
+        assert "to 02 Dec" in shown
