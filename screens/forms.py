@@ -87,7 +87,7 @@ class EntryForm(ModalScreen[bool]):
         self.confirmed: set[str] = set()  # new names the facilitator said yes to
         self.teams = teams or ["sales", "marketing", "leadership"]
         if any(spec.kind == "long" for spec in fields) and hint.startswith("enter saves"):
-            hint = "ctrl+s saves · enter starts a new line · tab next field · escape cancels"
+            hint = "ctrl+s saves · enter: new line · tab: next field · escape cancels"
         self.hint = hint
         self.focus_key = focus or fields[0].key  # the field typing goes to first
 
