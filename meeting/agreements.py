@@ -47,6 +47,23 @@ class VersionRow:
     meeting_id: int | None
     why: str | None
 
+    def numbers(self, joiner: str = "; ") -> str:
+        """The SLA's numbers in words, or '' for a text without numbers."""
+        parts = []
+        if self.follow_up_hours is not None:
+            parts.append(f"first touch within {self.follow_up_hours:g} h")
+        if self.answer_days is not None:
+            parts.append(f"lead questions answered within {self.answer_days:g} d")
+        return joiner.join(parts)
+
+    def change(self) -> str:
+        """'version 2, 2026-10-05 by Dana in Weekly sync 2026-10-05: why'."""
+        who = f" by {self.changed_by}" if self.changed_by else ""
+        where = f" in {self.meeting}" if self.meeting else " between meetings"
+        why = f": {self.why}" if self.why else ""
+        day = self.changed_at.astimezone().date().isoformat()
+        return f"version {self.number}, {day}{who}{where}{why}"
+
     def as_dict(self) -> dict[str, object]:
         names = ("number", "changed_at", "changed_by", "meeting", "why", "text")
         return record_dict(self, (*names, "follow_up_hours", "answer_days"))

@@ -304,21 +304,10 @@ def _agreements(data: MinutesData) -> list[str]:
         lines.append(f"  - **Before:** {was}")
         lines.append(f"  - **After:** {list_item(after.text, 4)}")
         for version, label in ((before, "before"), (after, "after")):
-            numbers = _sla_numbers(version)
-            if numbers and (version is after or numbers != _sla_numbers(after)):
+            numbers = version.numbers(", ") if version else ""
+            if numbers and (version is after or numbers != after.numbers(", ")):
                 lines.append(f"  - SLA {label}: {numbers}")
     return lines
-
-
-def _sla_numbers(version: VersionRow | None) -> str:
-    if version is None:
-        return ""
-    parts = []
-    if version.follow_up_hours is not None:
-        parts.append(f"first touch within {version.follow_up_hours:g} h")
-    if version.answer_days is not None:
-        parts.append(f"questions answered within {version.answer_days:g} d")
-    return ", ".join(parts)
 
 
 def _scorecard(card: Scorecard) -> list[str]:

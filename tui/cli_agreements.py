@@ -26,22 +26,6 @@ def _when(moment) -> str:  # type: ignore[no-untyped-def]
     return moment.astimezone().date().isoformat()
 
 
-def _numbers(version) -> str:  # type: ignore[no-untyped-def]
-    parts = []
-    if version.follow_up_hours is not None:
-        parts.append(f"first touch within {version.follow_up_hours:g} h")
-    if version.answer_days is not None:
-        parts.append(f"lead questions answered within {version.answer_days:g} d")
-    return "; ".join(parts)
-
-
-def _change_line(version) -> str:  # type: ignore[no-untyped-def]
-    where = f" in {version.meeting}" if version.meeting else " between meetings"
-    who = f" by {version.changed_by}" if version.changed_by else ""
-    why = f": {version.why}" if version.why else ""
-    return f"version {version.number}, {_when(version.changed_at)}{who}{where}{why}"
-
-
 @agreements_app.command("list")
 def agreements_list(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
     """Every agreement: its team, how old its text is and who changed it last."""
@@ -90,9 +74,9 @@ def agreements_show(
         say(f"Not written yet: {PURPOSE.get(row.name, 'a text both teams keep')}.")
         say(f"Write it: huddle agreements edit {row.name}")
         return
-    say(_change_line(current))
-    if _numbers(current):
-        say(_numbers(current))
+    say(current.change())
+    if current.numbers():
+        say(current.numbers())
     say("")
     for line in current.text.splitlines():
         say(line)
@@ -114,9 +98,9 @@ def agreements_history(
         say(f"{row.name} has not been written yet (huddle agreements edit {row.name}).")
         return
     for version in row.versions:
-        say(_change_line(version))
-        if _numbers(version):
-            say(f"  {_numbers(version)}")
+        say(version.change())
+        if version.numbers():
+            say(f"  {version.numbers()}")
         for line in version.text.splitlines():
             say(f"  {line}")
         say("")

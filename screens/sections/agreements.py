@@ -22,22 +22,6 @@ if TYPE_CHECKING:
 OLD = 180  # days after which an agreement is shown as due for a look
 
 
-def change_said(version: agreements.VersionRow) -> str:
-    who = f" by {version.changed_by}" if version.changed_by else ""
-    where = f" in {version.meeting}" if version.meeting else " between meetings"
-    why = f": {version.why}" if version.why else ""
-    return f"version {version.number}, {version.changed_at.astimezone():%d %b %Y}{who}{where}{why}"
-
-
-def numbers_said(version: agreements.VersionRow) -> str:
-    parts = []
-    if version.follow_up_hours is not None:
-        parts.append(f"first touch within {version.follow_up_hours:g} h")
-    if version.answer_days is not None:
-        parts.append(f"questions answered within {version.answer_days:g} d")
-    return " · ".join(parts)
-
-
 class Agreements(SectionKind):
     name = "agreements"
     keys = frozenset({"edit"})
@@ -55,7 +39,7 @@ class Agreements(SectionKind):
                 detail = f"{a.name}: not written yet. Press e to write what both teams agree."
             else:
                 first_line = current.text.strip().splitlines()[0] if current.text.strip() else ""
-                numbers = numbers_said(current)
+                numbers = current.numbers(" · ")
                 says = cell((numbers + " · " if numbers else "") + first_line, TEXT)
                 days = (on - current.changed_at.astimezone().date()).days
                 age = Text(f"{max(days, 0)}d", style="yellow" if days > OLD else "")
@@ -63,7 +47,7 @@ class Agreements(SectionKind):
                 last = Text(
                     "changed here" if here else f"v{current.number}", style="bold" if here else ""
                 )
-                detail = visible(current.text) + "\n" + visible(change_said(current))
+                detail = visible(current.text) + "\n" + visible(current.change())
                 if numbers:
                     detail += "\n" + numbers
             rows.append(
