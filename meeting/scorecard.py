@@ -444,9 +444,11 @@ def scorecard_of(
 
 
 def closing_scorecard(db: Database, meeting: MeetingView, *, today: dt.date) -> Scorecard | None:
-    """The month's scorecard for the minutes of an alignment meeting, the monthly meeting
-    that closes its period: its series' last three months, ending with the meeting's."""
-    if meeting.template_key != "alignment" or meeting.started_at is None:
+    """The month's scorecard for the minutes of a meeting that closes its month: an
+    alignment meeting, or any meeting of a monthly series. Its series' last three months,
+    ending with the meeting's."""
+    closes = meeting.template_key == "alignment" or meeting.cadence == "monthly"
+    if not closes or meeting.started_at is None:
         return None
     try:
         return scorecard(

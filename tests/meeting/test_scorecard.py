@@ -249,3 +249,17 @@ def test_an_alignment_meetings_minutes_close_the_month_with_its_scorecard(demo_d
     assert html.count("<table>") >= 2  # the scorecard is a table of its own
     weekly = minutes_markdown(demo_db, meeting_id - 1, today=clock.today())
     assert "## Scorecard" not in weekly  # a weekly sync does not close the month
+
+
+def test_a_monthly_series_minutes_carry_the_scorecard_whatever_the_template(db) -> None:  # type: ignore[no-untyped-def]
+    from meeting.minutes import minutes_markdown
+    from meeting.series import create_series
+
+    with db.write() as session:
+        create_series(
+            session, "Monthly", cadence="monthly", template_key="sync", clock=at("2026-10-01")
+        )
+    meeting_id, _ = start_meeting(db, clock=at("2026-10-05"), series="Monthly", facilitator="Dana")
+    end_meeting(db, meeting_id, clock=at("2026-10-05", 16))
+    text = minutes_markdown(db, meeting_id, today=dt.date(2026, 10, 5))
+    assert "## Scorecard, 2026-10" in text
