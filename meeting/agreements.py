@@ -237,12 +237,34 @@ def _versions(
     return found
 
 
-def list_agreements(db: Database, *, clock: Clock) -> list[AgreementRow]:
-    """Every agreement, the defaults first in their order, with all its versions."""
-    ensure_agreements(db, clock=clock)
+def _missing(session: Session) -> bool:
+    known = set(session.exec(select(Agreement.name)))
+    return any(name not in known for name, _, _ in DEFAULTS)
+
+
+def _read_all(db: Database, clock: Clock) -> tuple[list[Agreement], dict[int, list[VersionRow]]]:
+    """Every agreement and its versions. The defaults are written the first time they are
+    missing, so a read is a read (the agreements section is read on every refresh), and a
+    read-only database shows them unwritten."""
+    with db.read() as session:
+        missing = _missing(session)
+    if missing and not db.read_only:
+        ensure_agreements(db, clock=clock)
     with db.read() as session:
         agreements = list(session.exec(select(Agreement).order_by(col(Agreement.id))))
         versions = _versions(session)
+    named = {a.name for a in agreements}
+    unwritten = [
+        Agreement(id=0, name=name, owner_team=team, created_at=clock.now())
+        for name, team, _ in DEFAULTS
+        if name not in named
+    ]
+    return agreements + unwritten, versions
+
+
+def list_agreements(db: Database, *, clock: Clock) -> list[AgreementRow]:
+    """Every agreement, the defaults first in their order, with all its versions."""
+    agreements, versions = _read_all(db, clock)
     return [
         AgreementRow(a.id, a.name, a.owner_team, versions.get(a.id, []))  # type: ignore[arg-type]
         for a in agreements
@@ -250,31 +272,37 @@ def list_agreements(db: Database, *, clock: Clock) -> list[AgreementRow]:
 
 
 def get_agreement(db: Database, name: str, *, clock: Clock) -> AgreementRow:
-    ensure_agreements(db, clock=clock)
-    with db.read() as session:
-        agreement = _resolve(session, name)
-        versions = _versions(session, [agreement.id])  # type: ignore[list-item]
-    return AgreementRow(
-        agreement.id,  # type: ignore[arg-type]
-        agreement.name,
-        agreement.owner_team,
-        versions.get(agreement.id, []),  # type: ignore[arg-type]
-    )
+    typed = (name or "").strip().lower()
+    if not typed:
+        raise HuddleError("the agreement's name is empty (try: huddle agreements list)")
+    rows = list_agreements(db, clock=clock)
+    found = next((row for row in rows if row.name.lower() == typed), None)
+    if found is None:
+        raise unknown_name("agreement", name, [row.name for row in rows], list_known=True)
+    return found
 
 
-def sla_at(db: Database, moment: dt.datetime) -> Sla:
-    """The SLA's numbers as they stood at `moment` (the last version made by then): a
-    period is measured against what was agreed during it, not against what came later."""
+def sla_history(db: Database) -> list[tuple[dt.datetime, Sla]]:
+    """Every version of the SLA's numbers, oldest first, with when it was made."""
     with db.read() as session:
         found = session.exec(
             select(AgreementVersion)
             .join(Agreement, col(Agreement.id) == AgreementVersion.agreement_id)
-            .where(Agreement.name == SLA, col(AgreementVersion.changed_at) <= moment)
-            .order_by(col(AgreementVersion.changed_at).desc(), col(AgreementVersion.id).desc())
-        ).first()
-    if found is None:
-        return Sla(None, None)
-    return Sla(found.follow_up_hours, found.answer_days)
+            .where(Agreement.name == SLA)
+            .order_by(col(AgreementVersion.changed_at), col(AgreementVersion.id))
+        )
+        return [(v.changed_at, Sla(v.follow_up_hours, v.answer_days)) for v in found]
+
+
+def sla_then(history: list[tuple[dt.datetime, Sla]], moment: dt.datetime) -> Sla:
+    """The SLA's numbers as they stood at `moment` (the last version made by then): a
+    period is measured against what was agreed during it, not against what came later."""
+    agreed = [sla for changed_at, sla in history if changed_at <= moment]
+    return agreed[-1] if agreed else Sla(None, None)
+
+
+def sla_at(db: Database, moment: dt.datetime) -> Sla:
+    return sla_then(sla_history(db), moment)
 
 
 def changed_in_meeting(

@@ -38,7 +38,7 @@ class HeadsUpRow:
         )
 
     def dates(self) -> str:
-        """'1 Dec – 12 Dec', 'until 12 Dec', or '' for news without dates."""
+        """'2026-12-01 – 2026-12-12', 'until 2026-12-12', or '' for news without dates."""
         if self.ends_on is None:
             return ""
         end = self.ends_on.isoformat()
@@ -75,8 +75,7 @@ def add_headsup(
     chosen_team = normalise_team(team)
     if starts_on is not None and ends_on is not None and ends_on < starts_on:
         raise HuddleError(
-            f"the heads-up ends ({ends_on}) before it starts ({starts_on}); "
-            "check --from and --until"
+            f"the heads-up ends ({ends_on}) before it starts ({starts_on}); check its dates"
         )
     with db.write() as session:
         author = remember_person(session, by, chosen_team) if by else None

@@ -14,8 +14,9 @@ from sqlalchemy import Select, case, func, select
 from meeting.action_rows import STATUSES, ActionRow
 from meeting.errors import HuddleError
 from meeting.names import unknown_name
+from meeting.recorded import series_id_named
 from meeting.records import record_dict
-from meeting.teams import TEAMS
+from meeting.teams import teams_offered
 from storage.db import Database
 from storage.tables import ACTION as ITEM
 from storage.tables import ACTION_EVENT as EVENT
@@ -115,13 +116,7 @@ def _person_id(db: Database, name: str) -> int:
 
 def _series_id(db: Database, name: str) -> int:
     with db.connect() as conn:
-        found = conn.execute(
-            select(SERIES.c.id).where(func.lower(SERIES.c.name) == name.strip().lower())
-        ).scalar()
-        if found is None:
-            names: list[str] = list(conn.execute(select(SERIES.c.name)).scalars())
-            raise unknown_name("series", name, names, list_known=True)
-        return found
+        return series_id_named(conn, name)
 
 
 def _where(db: Database, query: Select[Any], flt: ActionFilter, today: dt.date) -> Select[Any]:
@@ -359,7 +354,6 @@ def filter_choices(db: Database) -> FilterChoices:
         series: Sequence[str] = (
             conn.execute(select(SERIES.c.name).order_by(SERIES.c.name)).scalars().all()
         )
-    used = {team for _, team in people}
     return FilterChoices(
-        [name for name, _ in people], list(TEAMS) + sorted(used - set(TEAMS)), list(series)
+        [name for name, _ in people], teams_offered({team for _, team in people}), list(series)
     )

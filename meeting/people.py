@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from meeting.errors import HuddleError
 from meeting.names import find_named, unknown_name
-from meeting.teams import TEAMS
+from meeting.teams import teams_offered
 from meeting.text import required
 from storage.db import Database
 from storage.models import Person
@@ -52,8 +52,7 @@ def all_people(session: Session) -> list[Person]:
 
 
 def known_teams(session: Session) -> list[str]:
-    used = set(session.exec(select(Person.team).distinct()))
-    return list(TEAMS) + sorted(used - set(TEAMS))
+    return teams_offered(set(session.exec(select(Person.team).distinct())))
 
 
 @dataclass(frozen=True)

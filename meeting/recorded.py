@@ -26,7 +26,7 @@ def find_meeting(
     with db.connect() as conn:
         query = select(MEETING.c.id)
         if series is not None:
-            query = query.where(MEETING.c.series_id == _series_id(conn, series))
+            query = query.where(MEETING.c.series_id == series_id_named(conn, series))
         where = f' in series "{series}"' if series else ""
         if value == "latest":
             found = conn.execute(
@@ -54,7 +54,8 @@ def find_meeting(
     return int(found_ids[0])
 
 
-def _series_id(conn: Any, name: str) -> int:
+def series_id_named(conn: Any, name: str) -> int:
+    """A series' id by its name, any case; an unknown one lists the series there are."""
     found = conn.execute(
         select(SERIES.c.id).where(func.lower(SERIES.c.name) == name.strip().lower())
     ).scalar()

@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from sqlmodel import col, select
 
-from meeting.agreements import sla_at
+from meeting.agreements import sla_history, sla_then
 from meeting.errors import HuddleError
 from meeting.number_format import sparkline
 from meeting.views import MeetingView
@@ -243,6 +243,7 @@ def _questions(db: Database, series_id: int, periods: list[Period], today: dt.da
             )
         )
     now = dt.datetime.combine(today + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
+    slas = sla_history(db)  # read once: every question is measured against it
     within: dict[str, list[float | None]] = {}
     medians: dict[tuple[str, str], list[float | None]] = {}
     teams = sorted({team for _, _, team in rows})
@@ -253,7 +254,7 @@ def _questions(db: Database, series_id: int, periods: list[Period], today: dt.da
         for team in teams:
             kept = due = 0
             for question, _, _ in (row for row in asked if row[2] == team):
-                agreed = sla_at(db, question.created_at).answer_days
+                agreed = sla_then(slas, question.created_at).answer_days
                 if agreed is None:
                     continue
                 deadline = question.created_at + dt.timedelta(days=agreed)
@@ -272,7 +273,7 @@ def _questions(db: Database, series_id: int, periods: list[Period], today: dt.da
             medians.setdefault((team, name), [None] * len(periods))[index] = (
                 round(statistics.median(days), 1) if days else None
             )
-    sla_now = sla_at(db, periods[-1].moments()[1]).answer_days
+    sla_now = sla_then(slas, periods[-1].moments()[1]).answer_days
     figures = [
         Figure(team, "lead questions answered within the SLA", "%", values, SHARE_TARGET)
         for team, values in within.items()
@@ -336,7 +337,7 @@ def _entries(db: Database, by_period: list[list[Meeting]]) -> list[Figure]:
         )
         for meeting_id, key, team in found:
             values = counts.setdefault((team, key), [0.0] * len(by_period))
-            values[period_of_meeting[meeting_id]] = (values[period_of_meeting[meeting_id]] or 0) + 1
+            values[period_of_meeting[meeting_id]] += 1  # type: ignore[operator]
     said = {
         "working": "entries in what's working about",
         "broken": "entries in what's broken about",

@@ -334,6 +334,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         if key is not None:
             self.select_key(key)
         self.show_others()
+        self.show_headsups()  # one added in another terminal shows here too
 
     @property
     def section(self) -> SectionView:

@@ -139,3 +139,29 @@ def test_the_minutes_show_what_changed_before_and_after(db) -> None:  # type: ig
     assert "  - **Before:** Two downloads." in text
     assert "  - **After:** Two downloads and a pricing-page visit." in text
     assert "## Heads-ups\n\nNo heads-ups." in text
+
+
+def test_reading_agreements_writes_only_the_first_time(db) -> None:  # type: ignore[no-untyped-def]
+    """The agreements section is read on every refresh of a meeting: a read must not take
+    the write lock and commit each time."""
+    clock = FixedClock(NOW)
+    agreements.list_agreements(db, clock=clock)
+    after_first = db.commits
+    agreements.list_agreements(db, clock=clock)
+    agreements.get_agreement(db, "sql", clock=clock)
+    assert db.commits == after_first
+
+
+def test_a_read_only_database_lists_the_defaults_unwritten(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from storage import db as storage_db
+    from storage.db import open_database
+
+    path = tmp_path / "team.db"
+    open_database(f"sqlite:///{path}").dispose()  # a database from before agreements
+    monkeypatch.setattr(storage_db, "writable", lambda _path: False)
+    read_only = open_database(f"sqlite:///{path}")
+    assert read_only.read_only
+    rows = agreements.list_agreements(read_only, clock=FixedClock(NOW))
+    assert [r.name for r in rows] == [name for name, _, _ in agreements.DEFAULTS]
+    assert agreements.get_agreement(read_only, "MQL", clock=FixedClock(NOW)).versions == []
+    read_only.dispose()
