@@ -26,7 +26,7 @@ from meeting.metrics import NumberRow, Rate, funnel_rates, numbers
 from meeting.number_format import format_change, format_percent, format_value
 from meeting.questions import QuestionRow, questions_for_meeting
 from meeting.recorded import recorded_minutes
-from meeting.scorecard import Scorecard, closing_scorecard
+from meeting.scorecard import MARK, Scorecard, closing_scorecard
 from meeting.templates import get_template
 from meeting.views import MeetingView
 from storage.db import Database
@@ -311,27 +311,21 @@ def _agreements(data: MinutesData) -> list[str]:
 
 
 def _scorecard(card: Scorecard) -> list[str]:
-    labels = card.labels
-    rows = [
-        [
-            cell(f.team),
-            cell(f.label),
-            f.shown(f.latest),
-            " ".join(f.shown(v) for v in f.values[:-1]) or "–",
-            f.shown(f.target) if f.target is not None else "",
-            {True: "✓", False: "✗ missed", None: ""}[f.met],
-        ]
-        for f in card.misses_first()
-    ]
-    header = [
-        "Team",
-        "Figure",
-        labels[-1],
-        f"{labels[0]} to {labels[-2]}" if len(labels) > 1 else "before",
-        "Target",
-        "Met",
-    ]
-    return _table(header, ["---", "---", "--:", "--:", "--:", "---"], rows)
+    labels, teams = card.labels, card.teams
+    rows = []
+    for row in card.rows():
+        sides = []
+        for team in teams:
+            figure = row.by_team.get(team)
+            shown = figure.series_shown(" → ") if figure else ""
+            sides.append(f"{shown} {MARK[figure.met]}".rstrip() if figure else "")
+        rows.append([cell(row.label), row.target, *sides])
+    header = ["Figure", "Target", *[cell(team) for team in teams]]
+    legend = (
+        f"Each team's figures for {' → '.join(labels)}; ✓ or ✗: its target in {labels[-1]}. "
+        "Rows with a miss first."
+    )
+    return [legend, "", *_table(header, ["---", "--:", *["--:" for _ in teams]], rows)]
 
 
 def _headsups(data: MinutesData) -> list[str]:

@@ -45,6 +45,8 @@ from storage.models import (
 SHARE_TARGET = 80.0  # percent: answered within the SLA, actions on time, attendance
 PERIODS = ("month", "quarter")
 QUALIFIED = ("working", "converted", "won")
+SIDES = ("marketing", "sales", "leadership")  # the order of the teams' columns
+MARK = {True: "✓", False: "✗", None: ""}  # whether the latest period met the target
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,10 @@ class Figure:
     def trend(self) -> str:
         return sparkline(self.values)
 
+    def series_shown(self, joiner: str = " ", width: int = 0) -> str:
+        """Every period's value, oldest first; `width` right-aligns them into columns."""
+        return joiner.join(self.shown(v).rjust(width) for v in self.values)
+
     def as_dict(self, labels: list[str]) -> dict[str, object]:
         record: dict[str, object] = {"team": self.team, "figure": self.label, "unit": self.unit}
         record.update({label: value for label, value in zip(labels, self.values, strict=True)})
@@ -140,6 +146,61 @@ class Scorecard:
     def misses_first(self) -> list[Figure]:
         """What missed its target first, then the rest, each team's side by side."""
         return sorted(self.figures, key=lambda f: (f.met is not False, f.team))
+
+    @property
+    def teams(self) -> list[str]:
+        """The teams with figures: marketing and sales first, as the meeting seats them."""
+        found = {f.team for f in self.figures}
+        return sorted(found, key=lambda t: (SIDES.index(t) if t in SIDES else len(SIDES), t))
+
+    def rows(self) -> list[Row]:
+        """One row per figure, each team's value side by side; rows with a miss first."""
+        rows: dict[str, Row] = {}
+        for figure in self.figures:
+            rows.setdefault(figure.label, Row(figure.label, {})).by_team[figure.team] = figure
+        return sorted(rows.values(), key=lambda row: not row.missed)
+
+    @property
+    def missed(self) -> int:
+        return sum(1 for f in self.figures if f.met is False)
+
+    @property
+    def width(self) -> int:
+        """The widest value shown, so each period's values line up in a column."""
+        return max((len(f.shown(v)) for f in self.figures for v in f.values), default=1)
+
+    def legend(self) -> str:
+        return (
+            f"Each team: {' '.join(self.labels)}, the trend, then ✓ or ✗ for the target "
+            f"in {self.labels[-1]}; rows with a miss first."
+        )
+
+    @property
+    def with_target(self) -> int:
+        return sum(1 for f in self.figures if f.met is not None)
+
+
+@dataclass
+class Row:
+    label: str
+    by_team: dict[str, Figure]
+
+    @property
+    def missed(self) -> bool:
+        return any(f.met is False for f in self.by_team.values())
+
+    def cell(self, team: str, width: int) -> str:
+        """A team's values oldest first, the trend and the mark; empty when it has none."""
+        figure = self.by_team.get(team)
+        if figure is None:
+            return ""
+        return f"{figure.series_shown(width=width)}  {figure.trend} {MARK[figure.met]}".rstrip()
+
+    @property
+    def target(self) -> str:
+        """The target, shown once when every team has the same one."""
+        shown = [f.shown(f.target) for f in self.by_team.values() if f.target is not None]
+        return " / ".join(dict.fromkeys(shown))
 
 
 def scorecard(
@@ -339,13 +400,11 @@ def _entries(db: Database, by_period: list[list[Meeting]]) -> list[Figure]:
             values = counts.setdefault((team, key), [0.0] * len(by_period))
             values[period_of_meeting[meeting_id]] += 1  # type: ignore[operator]
     said = {
-        "working": "entries in what's working about",
-        "broken": "entries in what's broken about",
+        "working": "entries in what's working about the team",
+        "broken": "entries in what's broken about the team",
     }
     return [
-        Figure(
-            team, f"{said[key]} {team}", "", values, None, "higher" if key == "working" else "lower"
-        )
+        Figure(team, said[key], "", values, None, "higher" if key == "working" else "lower")
         for (team, key), values in sorted(counts.items())
     ]
 

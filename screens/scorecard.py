@@ -1,5 +1,5 @@
-"""The alignment scorecard: both teams' figures per month or quarter, the misses first, each
-with its trend; `p` switches months and quarters."""
+"""The alignment scorecard: both teams' figures side by side per month or quarter, the rows
+with a miss first, each with its trend; `p` switches months and quarters."""
 
 from __future__ import annotations
 
@@ -18,7 +18,16 @@ from screens.cells import cell
 from screens.widgets.footer import Footer
 from storage.db import Database
 
-MET = {True: Text("✓", style="green"), False: Text("✗ missed", style="bold red"), None: Text("")}
+MET = {True: Text("✓", style="green"), False: Text("✗", style="bold red"), None: Text("")}
+
+
+def side(figure: card.Figure | None, width: int) -> Text:
+    """One team's values, oldest first, its trend and whether it met the target."""
+    if figure is None:
+        return Text("")
+    return Text.assemble(
+        figure.series_shown(width=width), "  ", (figure.trend, "cyan"), " ", MET[figure.met]
+    )
 
 
 class ScorecardScreen(Screen[None]):
@@ -60,26 +69,22 @@ class ScorecardScreen(Screen[None]):
     def show(self, result: card.Scorecard) -> None:
         if not self.is_attached:
             return
-        missed = sum(1 for f in result.figures if f.met is False)
         self.query_one("#topbar", Static).update(
             f"Scorecard · {visible(result.series)} · by {result.kind}"
         )
         self.query_one("#scorecard-state", Static).update(
-            f"{result.labels[0]} to {result.labels[-1]} · {missed} of "
-            f"{sum(1 for f in result.figures if f.met is not None)} figures with a target "
-            "missed it in the latest period (shown first)"
+            f"{result.missed} of {result.with_target} figures with a target missed it in "
+            f"{result.labels[-1]}. {result.legend()}"
         )
         table = self.query_one("#scorecard", DataTable)
         table.clear(columns=True)
-        table.add_columns("Team", "Figure", *result.labels, "Trend", "Target", "Met")
-        for figure in result.misses_first():
+        teams = result.teams
+        table.add_columns("Figure", "Target", *[cell(team, 20) for team in teams])
+        for row in result.rows():
             table.add_row(
-                cell(figure.team, 20),
-                cell(figure.label, 60),
-                *[Text(figure.shown(v)) for v in figure.values],
-                Text(figure.trend, style="cyan"),
-                Text(figure.shown(figure.target) if figure.target is not None else ""),
-                MET[figure.met],
+                cell(row.label, 60),
+                Text(row.target),
+                *[side(row.by_team.get(team), result.width) for team in teams],
             )
 
     def action_switch_period(self) -> None:

@@ -40,18 +40,16 @@ def scorecard(
         result = card.scorecard_of(
             db, series, kind=kind, periods=periods, ending=last, today=clock().today()
         )
-    figures = result.misses_first()
     if fmt is not OutputFormat.table:
+        figures = result.misses_first()
         emit([f.as_dict(result.labels) for f in figures], fmt, empty="", raw=raw)
         return
     say(f"Scorecard: {result.series}, by {kind}, {result.labels[0]} to {result.labels[-1]}")
+    say(result.legend())
+    width, teams = result.width, result.teams
     rows = []
-    for figure in figures:
-        row: dict[str, object] = {"team": figure.team, "figure": figure.label}
-        for label, value in zip(result.labels, figure.values, strict=True):
-            row[label] = figure.shown(value)
-        row["trend"] = figure.trend
-        row["target"] = figure.shown(figure.target) if figure.target is not None else ""
-        row["met"] = {True: "✓", False: "✗ missed", None: ""}[figure.met]
-        rows.append(row)
+    for row in result.rows():
+        shown: dict[str, object] = {"figure": row.label, "target": row.target}
+        shown.update({team: row.cell(team, width) for team in teams})
+        rows.append(shown)
     emit(rows, fmt, empty="Nothing to score yet.", raw=raw)

@@ -16,11 +16,14 @@ def test_three_months_with_trends_and_misses_first(db: str) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Scorecard: Weekly sync, by month, 2026-09 to 2026-11"
-    assert "2026-09" in lines[1] and "2026-11" in lines[1] and "trend" in lines[1]
-    body = lines[3:]
-    missed = [i for i, line in enumerate(body) if line.rstrip().endswith("✗ missed")]
-    kept = [i for i, line in enumerate(body) if line.rstrip().endswith("✓")]
+    assert lines[1].startswith("Each team: 2026-09 2026-10 2026-11, the trend")
+    assert lines[2].split() == ["figure", "target", "marketing", "sales", "leadership"]
+    body = lines[4:]
+    missed = [i for i, line in enumerate(body) if "✗" in line]
+    kept = [i for i, line in enumerate(body) if "✗" not in line]
     assert missed and kept and max(missed) < min(kept)
+    actions = next(line for line in body if line.startswith("actions done on time"))
+    assert actions.count("✗") + actions.count("✓") == 3  # marketing, sales and leadership
     rows = json.loads(invoke(db, "scorecard", "--format", "json").stdout)
     teams = {row["team"] for row in rows}
     assert {"sales", "marketing"} <= teams

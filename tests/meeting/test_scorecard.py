@@ -161,8 +161,8 @@ def test_every_figure_on_a_known_history(db) -> None:  # type: ignore[no-untyped
     assert figure(result, "sales", "median days to answer (Sam)").values == [9.0, 2.0]
     assert figure(result, "sales", "actions done on time").values == [100.0, None]
     assert figure(result, "marketing", "actions done on time").values == [0.0, None]
-    assert figure(result, "sales", "entries in what's broken about sales").values == [2.0, 0.0]
-    assert figure(result, "marketing", "entries in what's working about marketing").values == [
+    assert figure(result, "sales", "entries in what's broken about the team").values == [2.0, 0.0]
+    assert figure(result, "marketing", "entries in what's working about the team").values == [
         1.0,
         0.0,
     ]
@@ -174,6 +174,22 @@ def test_every_figure_on_a_known_history(db) -> None:  # type: ignore[no-untyped
     misses = result.misses_first()
     assert all(f.met is False for f in misses[: sum(f.met is False for f in misses)])
     assert misses[0].met is False
+
+
+def test_both_teams_side_by_side_rows_with_a_miss_first(db) -> None:  # type: ignore[no-untyped-def]
+    result = card(db)
+    assert result.teams == ["marketing", "sales", "leadership"]
+    rows = result.rows()
+    missed = [row.missed for row in rows]
+    assert missed == sorted(missed, reverse=True) and missed[0] and not missed[-1]
+    actions = next(row for row in rows if row.label == "actions done on time")
+    assert set(actions.by_team) == {"marketing", "sales"} and actions.target == "80%"
+    assert actions.cell("marketing", 4) == "  0%    –  ▄·"  # nothing due in November
+    assert actions.cell("sales", 4) == "100%    –  ▄·"
+    assert actions.cell("leadership", 4) == ""
+    attendance = next(row for row in rows if row.label == "attendance")
+    assert set(attendance.by_team) == {"sales", "marketing", "leadership"}
+    assert attendance.missed  # marketing and sales missed in November; leadership met
 
 
 def test_a_quarter_adds_up_its_months(db) -> None:  # type: ignore[no-untyped-def]
@@ -242,9 +258,10 @@ def test_an_alignment_meetings_minutes_close_the_month_with_its_scorecard(demo_d
     )
     end_meeting(demo_db, meeting_id, clock=clock)
     text = minutes_markdown(demo_db, meeting_id, today=clock.today())
-    assert "## Scorecard, 2026-11\n\n| Team | Figure | 2026-11 | 2026-09 to 2026-10 |" in text
+    assert "## Scorecard, 2026-11\n\nEach team's figures for 2026-09 → 2026-10 → 2026-11" in text
+    assert "| Figure | Target | marketing | sales | leadership |" in text
     # September's answers took two weeks; after the SLA was agreed, one.
-    assert "| sales | median days to answer | 7.0d | 14.0d 7.0d | 7.0d | ✓ |" in text
+    assert "| median days to answer | 7.0d |  | 14.0d → 7.0d → 7.0d ✓ |  |" in text
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert html.count("<table>") >= 2  # the scorecard is a table of its own
     weekly = minutes_markdown(demo_db, meeting_id - 1, today=clock.today())
