@@ -20,12 +20,15 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
-from sqlmodel import col, select
+from sqlalchemy import select
 
 from meeting.agreements import sla_history, sla_then
+from meeting.dates import add_cadence
 from meeting.errors import HuddleError
 from meeting.number_format import sparkline
 from meeting.views import MeetingView
@@ -39,7 +42,9 @@ from storage.models import (
     Metric,
     MetricValue,
     Person,
+    PlannedMeeting,
     Section,
+    table_of,
 )
 
 SHARE_TARGET = 80.0  # percent: answered within the SLA, actions on time, attendance
@@ -217,262 +222,343 @@ def scorecard(
         raise HuddleError(f"unknown period {kind!r} (choose month or quarter)")
     if not 1 <= periods <= 36:
         raise HuddleError(f"--periods must be between 1 and 36, not {periods}")
-    with db.read() as session:
-        held = list(
-            session.exec(
-                select(Meeting)
-                .where(Meeting.series_id == series_id, col(Meeting.started_at).is_not(None))
-                .order_by(col(Meeting.date))
-            )
-        )
+    held = _held(db, series_id)
     if not held:
         raise HuddleError(f'no meetings held in series "{series_name}" yet; a scorecard needs some')
-    last = ending or period_of(held[-1].date, kind)
-    if not any(last.start <= m.date <= last.end for m in held):
-        raise HuddleError(
-            f'no meetings of "{series_name}" in {last.label}; the last was on {held[-1].date} '
-            f"(choose a {kind} with meetings)"
-        )
+    last = ending or period_of(held[-1][1], kind)
+    chosen = _periods_ending(last, kind, periods)
+    facts = Facts(db, series_id, today=today, held=held, window=(chosen[0].start, last.end))
+    return facts.card(series_name, kind, chosen)
+
+
+def _periods_ending(last: Period, kind: str, count: int) -> list[Period]:
     chosen = [last]
-    while len(chosen) < periods:
+    while len(chosen) < count:
         chosen.insert(0, period_of(chosen[0].start - dt.timedelta(days=1), kind))
-    by_period = [[m for m in held if p.start <= m.date <= p.end] for p in chosen]
-    figures = (
-        _funnel(db, series_id, by_period)
-        + _questions(db, series_id, chosen, today)
-        + _actions(db, series_id, chosen)
-        + _entries(db, by_period)
-        + _nurture(db, series_id, chosen)
-        + _attendance(db, by_period)
-    )
-    return Scorecard(series_name, kind, chosen, figures)
+    return chosen
+
+
+def _held(db: Database, series_id: int) -> list[tuple[int, dt.date]]:
+    """The series' meetings that were held, by date."""
+    meeting = table_of(Meeting)
+    with db.read() as session:
+        rows: Sequence[Any] = session.execute(
+            select(meeting.c.id, meeting.c.date)
+            .where(meeting.c.series_id == series_id, meeting.c.started_at.is_not(None))
+            .order_by(meeting.c.date, meeting.c.id)
+        ).all()
+    return [(meeting_id, date) for meeting_id, date in rows]
 
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole * 100 if whole else None
 
 
-def _funnel(db: Database, series_id: int, by_period: list[list[Meeting]]) -> list[Figure]:
-    with db.read() as session:
-        stages = list(
-            session.exec(
-                select(Metric)
+def _local_day(moment: dt.datetime) -> dt.date:
+    """The day a stored (UTC) time falls on where huddle runs: periods run midnight to midnight."""
+    return moment.astimezone().date()
+
+
+@dataclass
+class Tally:
+    """What one period counts, before it becomes figures: export scores each month of a
+    series once, however many scorecards include it."""
+
+    meetings: int = 0
+    funnel: dict[int, float] = field(default_factory=dict)  # metric id -> total
+    answered_in_time: dict[str, list[int]] = field(default_factory=dict)  # team -> [kept, due]
+    days_to_answer: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+    actions: dict[str, list[int]] = field(default_factory=dict)  # team -> [on time, due]
+    entries: dict[tuple[str, str], int] = field(default_factory=dict)  # (team, key) -> count
+    nurtured: int = 0
+    came_back: int = 0
+    present: dict[str, dict[str, int]] = field(default_factory=dict)  # team -> name -> times
+
+
+class Facts:
+    """What a series' scorecards count, read once: the funnel's totals, lead questions,
+    actions, entries and attendance, within `window` (first and last day) or all of it."""
+
+    def __init__(
+        self,
+        db: Database,
+        series_id: int,
+        *,
+        today: dt.date,
+        held: list[tuple[int, dt.date]] | None = None,
+        window: tuple[dt.date, dt.date] | None = None,
+    ) -> None:
+        self.held = held if held is not None else _held(db, series_id)
+        self.now = dt.datetime.combine(today + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
+        self.slas = sla_history(db)
+        self._tallies: dict[tuple[str, str], Tally] = {}
+        self._day_of = {meeting_id: day for meeting_id, day in self.held}
+        low, high = window or (dt.date.min, dt.date.max)
+        in_window = [meeting_id for meeting_id, day in self.held if low <= day <= high]
+        meeting, metric, value = table_of(Meeting), table_of(Metric), table_of(MetricValue)
+        question, person, action = table_of(LeadQuestion), table_of(Person), table_of(ActionItem)
+        section, item, attendance = table_of(Section), table_of(Item), table_of(Attendance)
+        within = meeting.c.series_id == series_id
+        if window is not None:
+            within = within & meeting.c.date.between(low, high)
+        with db.read() as session:
+
+            def rows(query: Any) -> Sequence[Any]:
+                return session.execute(query).all()
+
+            self.stages = rows(
+                select(metric.c.id, metric.c.name, metric.c.team, metric.c.target)
                 .where(
-                    Metric.series_id == series_id,
-                    col(Metric.funnel).is_(True),
-                    col(Metric.retired_at).is_(None),
+                    metric.c.series_id == series_id,
+                    metric.c.funnel.is_(True),
+                    metric.c.retired_at.is_(None),
                 )
-                .order_by(col(Metric.position))
+                .order_by(metric.c.position)
             )
-        )
-        ids = [m.id for p in by_period for m in p]
-        totals: dict[tuple[int, int], float] = defaultdict(float)
-        period_of_meeting = {m.id: i for i, p in enumerate(by_period) for m in p}
-        for meeting_id, metric_id, value in session.exec(
-            select(MetricValue.meeting_id, MetricValue.metric_id, MetricValue.value).where(
-                col(MetricValue.meeting_id).in_(ids)
+            self.values = rows(
+                select(value.c.meeting_id, value.c.metric_id, value.c.value)
+                .join(meeting, meeting.c.id == value.c.meeting_id)
+                .where(within, meeting.c.started_at.is_not(None))
             )
-        ):
-            totals[(period_of_meeting[meeting_id], metric_id)] += value
-    figures = []
-    for earlier, later in pairwise(stages):
-        values: list[float | None] = []
-        for index in range(len(by_period)):
-            base = totals.get((index, earlier.id))  # type: ignore[arg-type]
-            reached = totals.get((index, later.id))  # type: ignore[arg-type]
-            values.append(reached / base * 100 if base and reached is not None else None)
-        target = (
-            later.target / earlier.target * 100
-            if earlier.target and later.target is not None
-            else None
+            self.questions = rows(
+                select(
+                    question.c.created_at,
+                    question.c.answered_at,
+                    question.c.outcome,
+                    question.c.lead_id,
+                    person.c.name,
+                    person.c.team,
+                )
+                .join(person, person.c.id == question.c.assignee_id)
+                .where(question.c.series_id == series_id, question.c.deleted_at.is_(None))
+            )
+            self.actions = rows(
+                select(action.c.due, action.c.status, action.c.closed_at, person.c.team)
+                .join(person, person.c.id == action.c.owner_id)
+                .where(
+                    action.c.series_id == series_id,
+                    action.c.deleted_at.is_(None),
+                    action.c.due.between(low, high),
+                )
+            )
+            self.entries = rows(
+                select(section.c.meeting_id, section.c.key, item.c.team)
+                .join(item, item.c.section_id == section.c.id)
+                .join(meeting, meeting.c.id == section.c.meeting_id)
+                .where(
+                    within,
+                    section.c.key.in_(["working", "broken"]),
+                    item.c.deleted_at.is_(None),
+                )
+            )
+            self.attendance = rows(
+                select(attendance.c.meeting_id, person.c.name, person.c.team)
+                .join(person, person.c.id == attendance.c.person_id)
+                .join(meeting, meeting.c.id == attendance.c.meeting_id)
+                .where(within)
+            )
+        self.window_meetings = set(in_window)
+        # When each lead was last qualified: a nurtured lead came back if that is later.
+        self.qualified_at: dict[int, dt.datetime] = {}
+        for _, answered_at, outcome, lead_id, _, _ in self.questions:
+            if outcome in QUALIFIED and answered_at is not None:
+                known = self.qualified_at.get(lead_id)
+                self.qualified_at[lead_id] = max(answered_at, known) if known else answered_at
+        self._grouped: dict[str, dict[str, Tally]] = {}
+
+    def tally(self, period: Period, kind: str) -> Tally:
+        if kind not in self._grouped:
+            self._grouped[kind] = self._group(kind)
+        return self._grouped[kind].get(period.label) or Tally()
+
+    def _group(self, kind: str) -> dict[str, Tally]:
+        """Every row counted once, into the tally of the period it falls in."""
+        label_of: dict[dt.date, str] = {}
+
+        def label(day: dt.date) -> str:
+            if day not in label_of:
+                label_of[day] = period_of(day, kind).label
+            return label_of[day]
+
+        tallies: dict[str, Tally] = defaultdict(Tally)
+        of_meeting = {m: tallies[label(day)] for m, day in self.held if m in self.window_meetings}
+        for found in of_meeting.values():
+            found.meetings += 1
+        for meeting_id, metric_id, amount in self.values:
+            funnel = of_meeting[meeting_id].funnel  # the query kept held meetings only
+            funnel[metric_id] = funnel.get(metric_id, 0.0) + amount
+        for created_at, answered_at, outcome, lead_id, name, team in self.questions:
+            asked = tallies[label(_local_day(created_at))]
+            agreed = sla_then(self.slas, created_at).answer_days
+            if agreed is not None:
+                deadline = created_at + dt.timedelta(days=agreed)
+                counts = asked.answered_in_time.setdefault(team, [0, 0])
+                if answered_at is not None and answered_at <= deadline:
+                    counts[0] += 1
+                    counts[1] += 1
+                elif answered_at is not None or deadline < self.now:
+                    counts[1] += 1
+            else:
+                asked.answered_in_time.setdefault(team, [0, 0])
+            if answered_at is not None:
+                days = (answered_at - created_at).total_seconds() / 86400
+                for who in ((team, ""), (team, name)):
+                    asked.days_to_answer.setdefault(who, []).append(days)
+                if outcome == "nurture":
+                    sent = tallies[label(_local_day(answered_at))]
+                    sent.nurtured += 1
+                    back = self.qualified_at.get(lead_id)
+                    sent.came_back += back is not None and back > answered_at
+        for due, status, closed_at, team in self.actions:
+            if due is None:
+                continue
+            counts = tallies[label(due)].actions.setdefault(team, [0, 0])
+            counts[0] += status == "done" and closed_at is not None and _local_day(closed_at) <= due
+            counts[1] += 1
+        for meeting_id, key, team in self.entries:
+            if meeting_id in of_meeting:
+                entries = of_meeting[meeting_id].entries
+                entries[(team, key)] = entries.get((team, key), 0) + 1
+        for meeting_id, name, team in self.attendance:
+            if meeting_id in of_meeting:
+                people = of_meeting[meeting_id].present.setdefault(team, {})
+                people[name] = people.get(name, 0) + 1
+        return dict(tallies)
+
+    def card(self, series_name: str, kind: str, chosen: list[Period]) -> Scorecard:
+        last = chosen[-1]
+        if not any(last.start <= day <= last.end for _, day in self.held):
+            raise HuddleError(
+                f'no meetings of "{series_name}" in {last.label}; the last was on '
+                f"{self.held[-1][1]} (choose a {kind} with meetings)"
+            )
+        tallies = [self.tally(period, kind) for period in chosen]
+        sla_now = sla_then(self.slas, last.moments()[1]).answer_days
+        figures = (
+            self._funnel(tallies)
+            + _questions(tallies, sla_now)
+            + _actions(tallies)
+            + _entries(tallies)
+            + _nurture(tallies)
+            + _attendance(tallies)
         )
-        label = f"{earlier.name} → {later.name}"
-        figures.append(Figure(later.team, label, "%", values, target))
-    return figures
+        return Scorecard(series_name, kind, chosen, figures)
+
+    def _funnel(self, tallies: list[Tally]) -> list[Figure]:
+        figures = []
+        for (earlier, _, _, earlier_target), (later, name, team, target) in pairwise(self.stages):
+            values: list[float | None] = []
+            for tally in tallies:
+                base, reached = tally.funnel.get(earlier), tally.funnel.get(later)
+                values.append(reached / base * 100 if base and reached is not None else None)
+            aimed = target / earlier_target * 100 if earlier_target and target is not None else None
+            earlier_name = next(n for i, n, _, _ in self.stages if i == earlier)
+            figures.append(Figure(team, f"{earlier_name} → {name}", "%", values, aimed))
+        return figures
 
 
-def _questions(db: Database, series_id: int, periods: list[Period], today: dt.date) -> list[Figure]:
+def _questions(tallies: list[Tally], sla_days: float | None) -> list[Figure]:
     """Questions by the period they were asked in: the share answered within the SLA of
-    those whose time is up (answered, or past the SLA's days by `today`), and the median
-    days the answered ones took."""
-    with db.read() as session:
-        rows = list(
-            session.exec(
-                select(LeadQuestion, col(Person.name), col(Person.team))
-                .join(Person, col(Person.id) == LeadQuestion.assignee_id)
-                .where(LeadQuestion.series_id == series_id, col(LeadQuestion.deleted_at).is_(None))
+    those whose time is up (answered, or past the SLA's days), and the median days the
+    answered ones took."""
+    teams = sorted({team for t in tallies for team in t.answered_in_time})
+    figures = []
+    for team in teams:
+        values = [
+            _share(*t.answered_in_time[team]) if team in t.answered_in_time else None
+            for t in tallies
+        ]
+        if any(v is not None for v in values):
+            figures.append(
+                Figure(team, "lead questions answered within the SLA", "%", values, SHARE_TARGET)
             )
-        )
-    now = dt.datetime.combine(today + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
-    slas = sla_history(db)  # read once: every question is measured against it
-    within: dict[str, list[float | None]] = {}
-    medians: dict[tuple[str, str], list[float | None]] = {}
-    teams = sorted({team for _, _, team in rows})
-    people = sorted({(team, name) for _, name, team in rows})
-    for index, period in enumerate(periods):
-        first, after = period.moments()
-        asked = [(q, name, team) for q, name, team in rows if first <= q.created_at < after]
-        for team in teams:
-            kept = due = 0
-            for question, _, _ in (row for row in asked if row[2] == team):
-                agreed = sla_then(slas, question.created_at).answer_days
-                if agreed is None:
-                    continue
-                deadline = question.created_at + dt.timedelta(days=agreed)
-                if question.answered_at is not None and question.answered_at <= deadline:
-                    kept += 1
-                    due += 1
-                elif question.answered_at is not None or deadline < now:
-                    due += 1
-            within.setdefault(team, [None] * len(periods))[index] = _share(kept, due)
-        for team, name in [(team, "") for team in teams] + people:
-            days = [
-                (q.answered_at - q.created_at).total_seconds() / 86400
-                for q, who, t in asked
-                if q.answered_at is not None and t == team and (not name or who == name)
-            ]
-            medians.setdefault((team, name), [None] * len(periods))[index] = (
-                round(statistics.median(days), 1) if days else None
-            )
-    sla_now = sla_then(slas, periods[-1].moments()[1]).answer_days
-    figures = [
-        Figure(team, "lead questions answered within the SLA", "%", values, SHARE_TARGET)
-        for team, values in within.items()
-        if any(v is not None for v in values)
-    ]
-    for (team, name), values in medians.items():
+    people = sorted({who for t in tallies for who in t.days_to_answer if who[1]})
+    for team, name in [(team, "") for team in teams] + people:
+        days = [t.days_to_answer.get((team, name)) for t in tallies]
+        values = [round(statistics.median(d), 1) if d else None for d in days]
         if any(v is not None for v in values):
             who = f" ({name})" if name else ""
             figures.append(
-                Figure(team, f"median days to answer{who}", "d", values, sla_now, "lower")
+                Figure(team, f"median days to answer{who}", "d", values, sla_days, "lower")
             )
     return figures
 
 
-def _actions(db: Database, series_id: int, periods: list[Period]) -> list[Figure]:
-    with db.read() as session:
-        rows = list(
-            session.exec(
-                select(ActionItem, col(Person.team))
-                .join(Person, col(Person.id) == ActionItem.owner_id)
-                .where(
-                    ActionItem.series_id == series_id,
-                    col(ActionItem.deleted_at).is_(None),
-                    col(ActionItem.due).is_not(None),
-                    col(ActionItem.due) >= periods[0].start,
-                    col(ActionItem.due) <= periods[-1].end,
-                )
-            )
-        )
-    found: dict[str, list[float | None]] = {}
-    for index, period in enumerate(periods):
-        due = [(a, team) for a, team in rows if period.start <= a.due <= period.end]  # type: ignore[operator]
-        for team in sorted({team for _, team in rows}):
-            mine = [a for a, t in due if t == team]
-            on_time = [
-                a
-                for a in mine
-                if a.status == "done"
-                and a.closed_at is not None
-                and a.closed_at.astimezone().date() <= a.due  # type: ignore[operator]
-            ]
-            found.setdefault(team, [None] * len(periods))[index] = _share(len(on_time), len(mine))
+def _actions(tallies: list[Tally]) -> list[Figure]:
+    teams = sorted({team for t in tallies for team in t.actions})
     return [
-        Figure(team, "actions done on time", "%", values, SHARE_TARGET)
-        for team, values in found.items()
+        Figure(
+            team,
+            "actions done on time",
+            "%",
+            [_share(*t.actions[team]) if team in t.actions else None for t in tallies],
+            SHARE_TARGET,
+        )
+        for team in teams
     ]
 
 
-def _entries(db: Database, by_period: list[list[Meeting]]) -> list[Figure]:
-    period_of_meeting = {m.id: i for i, p in enumerate(by_period) for m in p}
-    counts: dict[tuple[str, str], list[float | None]] = {}
-    with db.read() as session:
-        found = session.exec(
-            select(Section.meeting_id, Section.key, Item.team)
-            .join(Item, col(Item.section_id) == Section.id)
-            .where(
-                col(Section.meeting_id).in_(list(period_of_meeting)),
-                col(Section.key).in_(["working", "broken"]),
-                col(Item.deleted_at).is_(None),
-            )
-        )
-        for meeting_id, key, team in found:
-            values = counts.setdefault((team, key), [0.0] * len(by_period))
-            values[period_of_meeting[meeting_id]] += 1  # type: ignore[operator]
+def _entries(tallies: list[Tally]) -> list[Figure]:
     said = {
         "working": "entries in what's working about the team",
         "broken": "entries in what's broken about the team",
     }
+    found = sorted({key for t in tallies for key in t.entries})
     return [
-        Figure(team, said[key], "", values, None, "higher" if key == "working" else "lower")
-        for (team, key), values in sorted(counts.items())
+        Figure(
+            team,
+            said[key],
+            "",
+            [float(t.entries.get((team, key), 0)) for t in tallies],
+            None,
+            "higher" if key == "working" else "lower",
+        )
+        for team, key in found
     ]
 
 
-def _nurture(db: Database, series_id: int, periods: list[Period]) -> list[Figure]:
-    with db.read() as session:
-        answers = list(
-            session.exec(
-                select(LeadQuestion).where(
-                    LeadQuestion.series_id == series_id,
-                    col(LeadQuestion.deleted_at).is_(None),
-                    col(LeadQuestion.answered_at).is_not(None),
-                )
-            )
-        )
-    if not any(a.outcome == "nurture" for a in answers):
+def _nurture(tallies: list[Tally]) -> list[Figure]:
+    if not any(t.nurtured for t in tallies):
         return []
-    sent: list[float | None] = []
-    back: list[float | None] = []
-    for period in periods:
-        first, after = period.moments()
-        nurtured = [
-            a
-            for a in answers
-            if a.outcome == "nurture" and first <= a.answered_at < after  # type: ignore[operator]
-        ]
-        came_back = {
-            a.lead_id
-            for a in nurtured
-            if any(
-                later.lead_id == a.lead_id
-                and later.outcome in QUALIFIED
-                and later.answered_at > a.answered_at  # type: ignore[operator]
-                for later in answers
-            )
-        }
-        sent.append(float(len(nurtured)))
-        back.append(float(len(came_back)))
     return [
-        Figure("sales", "leads sent back to nurture", "", sent, None, "lower"),
-        Figure("marketing", "of those, back as qualified", "", back, None),
+        Figure(
+            "sales",
+            "leads sent back to nurture",
+            "",
+            [float(t.nurtured) for t in tallies],
+            None,
+            "lower",
+        ),
+        Figure(
+            "marketing",
+            "of those, back as qualified",
+            "",
+            [float(t.came_back) for t in tallies],
+            None,
+        ),
     ]
 
 
-def _attendance(db: Database, by_period: list[list[Meeting]]) -> list[Figure]:
-    ids = [m.id for p in by_period for m in p]
-    with db.read() as session:
-        came = list(
-            session.exec(
-                select(Attendance.meeting_id, col(Person.name), col(Person.team))
-                .join(Person, col(Person.id) == Attendance.person_id)
-                .where(col(Attendance.meeting_id).in_(ids))
-            )
+def _attendance(tallies: list[Tally]) -> list[Figure]:
+    """Of the meetings held, how many each person of the team came to; the team is everyone
+    who came at least once in the periods shown."""
+    listed: dict[str, set[str]] = defaultdict(set)
+    for tally in tallies:
+        for team, people in tally.present.items():
+            listed[team].update(people)
+    return [
+        Figure(
+            team,
+            "attendance",
+            "%",
+            [
+                _share(sum(t.present.get(team, {}).values()), t.meetings * len(listed[team]))
+                for t in tallies
+            ],
+            SHARE_TARGET,
         )
-    if not came:
-        return []
-    listed: dict[str, set[str]] = defaultdict(set)  # team -> people who came at least once
-    for _, name, team in came:
-        listed[team].add(name)
-    figures = []
-    for team in sorted(listed):
-        values: list[float | None] = []
-        for meetings in by_period:
-            held = {m.id for m in meetings}
-            present = sum(1 for meeting_id, _, t in came if t == team and meeting_id in held)
-            values.append(_share(present, len(held) * len(listed[team])))
-        figures.append(Figure(team, "attendance", "%", values, SHARE_TARGET))
-    return figures
+        for team in sorted(listed)
+    ]
 
 
 def scorecard_of(
@@ -503,22 +589,69 @@ def scorecard_of(
     )
 
 
-def closing_scorecard(db: Database, meeting: MeetingView, *, today: dt.date) -> Scorecard | None:
-    """The month's scorecard for the minutes of a meeting that closes its month: an
-    alignment meeting, or any meeting of a monthly series. Its series' last three months,
-    ending with the meeting's."""
-    closes = meeting.template_key == "alignment" or meeting.cadence == "monthly"
-    if not closes or meeting.started_at is None:
-        return None
-    try:
-        return scorecard(
-            db,
-            series_id=meeting.series_id,
-            series_name=meeting.series,
-            kind="month",
-            periods=3,
-            ending=period_of(meeting.date, "month"),
-            today=today,
+def closes_month(meeting: MeetingView, *, later_in_month: bool, today: dt.date) -> bool:
+    """Whether a meeting's minutes close its month with the scorecard: an alignment meeting,
+    any meeting of a monthly series, and the last meeting of the month in the others, known
+    as last when nothing of its series is held or planned after it that month and its next
+    one by cadence falls in a later month, or the month is over."""
+    if meeting.started_at is None:
+        return False
+    if meeting.template_key == "alignment" or meeting.cadence == "monthly":
+        return True
+    month_end = period_of(meeting.date, "month").end
+    if later_in_month:
+        return False
+    return add_cadence(meeting.date, meeting.cadence) > month_end or today > month_end
+
+
+def later_in_month(db: Database, meeting: MeetingView, *, today: dt.date) -> bool:
+    """Whether the series has another meeting after this one in its month: held, or
+    planned while the month is not over."""
+    month_end = period_of(meeting.date, "month").end
+    held, planned = table_of(Meeting), table_of(PlannedMeeting)
+    after = (held.c.date > meeting.date) | (
+        (held.c.date == meeting.date) & (held.c.id > meeting.id)
+    )
+    query: Any = select(held.c.id).where(
+        held.c.series_id == meeting.series_id, held.c.date <= month_end, after
+    )
+    if today <= month_end:
+        query = query.union_all(
+            select(planned.c.id).where(
+                planned.c.series_id == meeting.series_id,
+                planned.c.date > meeting.date,
+                planned.c.date <= month_end,
+            )
         )
+    with db.read() as session:
+        return session.execute(query.limit(1)).first() is not None
+
+
+def closing_scorecard(
+    db: Database,
+    meeting: MeetingView,
+    *,
+    today: dt.date,
+    later: bool | None = None,
+    facts: Facts | None = None,
+) -> Scorecard | None:
+    """The month's scorecard for minutes that close their month (see `closes_month`): the
+    series' last three months, ending with the meeting's. Exporting many meetings passes
+    what it already knows: whether one comes `later` in the month, and the series' `facts`."""
+    if later is None:
+        later = meeting.started_at is not None and later_in_month(db, meeting, today=today)
+    if not closes_month(meeting, later_in_month=later, today=today):
+        return None
+    ending = period_of(meeting.date, "month")
+    try:
+        if facts is None:
+            return scorecard(
+                db,
+                series_id=meeting.series_id,
+                series_name=meeting.series,
+                ending=ending,
+                today=today,
+            )
+        return facts.card(meeting.series, "month", _periods_ending(ending, "month", 3))
     except HuddleError:
         return None

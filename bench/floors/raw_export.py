@@ -14,6 +14,8 @@ from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
 
+from raw_scorecard import scorecards
+
 from meeting.minutes import MARK_WORDS, cell, escape, file_name, list_item
 from meeting.number_format import format_change, format_percent, format_value
 from meeting.templates import get_template
@@ -30,7 +32,8 @@ def main(db_path: str, out: str) -> None:
         names[person_id], teams[person_id] = name, team
     meetings = q(
         "SELECT m.id, m.date, s.name, m.facilitator_id, m.status, m.series_id, m.template_key,"
-        " m.started_at FROM meeting m JOIN series s ON s.id = m.series_id ORDER BY m.date, m.id"
+        " m.started_at, s.cadence FROM meeting m JOIN series s ON s.id = m.series_id"
+        " ORDER BY m.date, m.id"
     ).fetchall()
     starts = defaultdict(list)  # series -> [(started_at, meeting)], to place what happened between
     for row in meetings:
@@ -123,7 +126,8 @@ def main(db_path: str, out: str) -> None:
     last: dict[tuple[int, int], float] = {}  # (series, metric) -> value on an earlier day
     seen: dict[tuple[int, int], float] = {}  # (series, metric) -> latest value so far
     used: set[str] = set()
-    for meeting_id, day, series, facilitator, status, series_id, template_key, _ in meetings:
+    closing = scorecards(q, meetings, today)
+    for meeting_id, day, series, facilitator, status, series_id, template_key, *_ in meetings:
         if last_day.get(series_id) != day:
             for mid, *_ in metrics[series_id]:
                 if (series_id, mid) in seen:
@@ -161,6 +165,8 @@ def main(db_path: str, out: str) -> None:
         body: list[tuple[str, list[str]]] = []
         if "numbers" in kinds:
             body.append(("Numbers", number_lines(numbers)))
+        if meeting_id in closing:
+            body.append((f"Scorecard, {day[:7]}", closing[meeting_id]))
         for key in ("working", "broken"):
             if key in item_keys:
                 title = titles[meeting_id].get(key, key)

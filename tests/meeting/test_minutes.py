@@ -289,7 +289,10 @@ def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # ty
     ids = [row.id for row in list_meetings(demo_db)]
     collected = {data.meeting.id: data for data in collect_all(demo_db, ids, today=clock.today())}
     assert set(collected) == set(ids)
+    closing = 0
     for meeting in ids:
         assert collected[meeting].numbers == metrics.numbers(demo_db, meeting), meeting
         live = render(collect(demo_db, meeting, today=clock.today()))  # not the record
         assert render(collected[meeting]) == live, meeting
+        closing += "## Scorecard" in live
+    assert closing == 3  # the last meetings of August, September and October

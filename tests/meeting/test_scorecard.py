@@ -129,7 +129,7 @@ def history(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
     for day in ("2026-10-05", "2026-10-19"):
         attendance.mark_present(db, ids[day], "Sam")
     attendance.mark_present(db, ids["2026-10-05"], "Priya")
-    return {"series": series_id}
+    return {"series": series_id, **ids}
 
 
 def card(db, **options):  # type: ignore[no-untyped-def]
@@ -280,3 +280,40 @@ def test_a_monthly_series_minutes_carry_the_scorecard_whatever_the_template(db) 
     end_meeting(db, meeting_id, clock=at("2026-10-05", 16))
     text = minutes_markdown(db, meeting_id, today=dt.date(2026, 10, 5))
     assert "## Scorecard, 2026-10" in text
+
+
+def test_the_last_weekly_meeting_of_a_month_closes_it_with_the_scorecard(db) -> None:  # type: ignore[no-untyped-def]
+    """Last of its month: nothing held or planned after it that month, and the next by
+    cadence falls in the next month, or the month is over."""
+    from meeting.minutes import collect, minutes_markdown, render
+    from meeting.planning import plan_meeting
+    from meeting.series import resolve_series
+
+    found = history(db)  # weekly "Sync": 2026-10-05, 2026-10-19 and 2026-11-02
+
+    def closes(day: str, today: dt.date) -> bool:
+        return "## Scorecard" in render(collect(db, found[day], today=today))
+
+    assert not closes("2026-10-05", dt.date(2026, 12, 1))  # 10-19 came later that month
+    assert not closes("2026-10-19", dt.date(2026, 10, 19))  # 10-26 may still come
+    assert closes("2026-10-19", dt.date(2026, 11, 1))  # nothing did: it was the last
+    assert not closes("2026-11-02", dt.date(2026, 11, 3))  # 11-09 by cadence
+    assert closes("2026-11-02", dt.date(2026, 12, 1))  # November is over: it was the last
+    with db.read() as session:
+        series = resolve_series(session, "Sync")
+    meeting_id, _ = start_meeting(db, clock=at("2026-11-27"), series="Sync", facilitator="Dana")
+    end_meeting(db, meeting_id, clock=at("2026-11-27", 16))
+    # Its minutes, recorded as it ended, close November: the next by cadence is in December.
+    assert "## Scorecard, 2026-11" in minutes_markdown(db, meeting_id, today=dt.date(2026, 11, 27))
+    plan_meeting(db, series, on=dt.date(2026, 11, 30), clock=at("2026-11-27"))
+    # Planned for the 30th: the 27th is not the last after all, until the month is over.
+    ended = render(collect(db, meeting_id, today=dt.date(2026, 11, 27)))
+    assert "## Scorecard" not in ended
+    assert "## Scorecard" in render(collect(db, meeting_id, today=dt.date(2026, 12, 1)))
+    # `export --all` reads it all at once and decides the same, meeting by meeting.
+    from meeting.minutes_bulk import collect_all
+
+    ids = [*(found[day] for day in ("2026-10-05", "2026-10-19", "2026-11-02")), meeting_id]
+    for today in (dt.date(2026, 11, 27), dt.date(2026, 12, 1)):
+        for data in collect_all(db, ids, today=today):
+            assert render(data) == render(collect(db, data.meeting.id, today=today))
