@@ -37,6 +37,16 @@ def parse_date(text: str, today: dt.date) -> dt.date:
         raise HuddleError(f"bad date {text.strip()!r}: {DATE_HELP}") from None
 
 
+def parse_moment(text: str) -> dt.datetime:
+    """A date and time from a CRM export: `2026-11-03 14:05`, ISO 8601 with or without an
+    offset, or a date alone (its midnight). Without an offset it is local time."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise HuddleError(f"{text!r} is not a date and time (write 2026-11-03 14:05)") from None
+    return moment.astimezone() if moment.utcoffset() is None else moment
+
+
 def add_cadence(day: dt.date, cadence: str) -> dt.date:
     """The date of the next meeting of a series after `day`."""
     if cadence == "biweekly":

@@ -307,12 +307,29 @@ def _agreements_and_headsups(
         )
 
 
+def _follow_up(
+    index: int, dates: list[dt.date], now: dt.datetime, rng: random.Random
+) -> dict[str, dt.datetime | None]:
+    """When the lead was handed to sales and first touched, as a CRM would say: two days and
+    more before the SLA was agreed, under a day after it (one miss); the newest may wait."""
+    week = min(len(dates) - 1, index * len(dates) // len(LEADS))
+    handed = dt.datetime.combine(dates[week], dt.time(10), tzinfo=dt.UTC)
+    handed = min(handed + dt.timedelta(hours=rng.randint(0, 72)), now - dt.timedelta(hours=2))
+    agreed = dt.datetime.combine(dates[sla_meeting(dates)], dt.time(15, 40), tzinfo=dt.UTC)
+    hours = rng.uniform(30, 70) if handed < agreed else rng.uniform(2, 20)
+    if index == len(LEADS) - 4:
+        hours = 31.0  # the miss after the SLA: a rep on holiday
+    touched = handed + dt.timedelta(hours=hours)
+    return {"handed_over_at": handed, "first_touch_at": touched if touched <= now else None}
+
+
 def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) -> None:
     """Fill an empty database with `weeks` ended weekly meetings up to last week."""
     # One generator per subject, so changing how one part is made leaves the others as they were.
     rng = random.Random(seed)
     action_rng = random.Random(seed + 1)
     question_rng = random.Random(seed + 2)
+    touch_rng = random.Random(seed + 3)
     today = clock.today()
     # The most recent meeting is on the last Monday strictly before today.
     last = today - dt.timedelta(days=(today.weekday() or 7))
@@ -372,6 +389,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                 "status": "open",
                 "source": "demo",
                 "updated_at": created,
+                **_follow_up(i, dates, clock.now(), touch_rng),
             }
         )
 

@@ -12,11 +12,28 @@ from sqlmodel import Session, select
 
 from meeting.clock import Clock
 from meeting.csvfile import csv_rows, problem_report, read_text
+from meeting.dates import parse_moment
 from meeting.errors import HuddleError
 from storage.db import Database
 from storage.models import Lead, Person, table_of
 
-FIELDS = ("name", "company", "email", "crm_id", "owner", "status", "source")
+FIELDS = (
+    "name",
+    "company",
+    "email",
+    "crm_id",
+    "owner",
+    "status",
+    "source",
+    "handed_over",
+    "first_touch",
+)
+# Any format may carry when marketing handed a lead over and sales first touched it: the
+# follow-up SLA's hours are measured between the two.
+FOLLOW_UP = {
+    "handed_over": ("handed_over", "|handed over"),
+    "first_touch": ("first_touch", "|first touch"),
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,7 @@ FORMATS = (
             "owner": ("contact owner",),
             "status": ("lead status", "|lifecycle stage"),
             "source": ("original source",),
+            **FOLLOW_UP,
         },
     ),
     CsvFormat(
@@ -51,6 +69,7 @@ FORMATS = (
             "owner": ("lead owner",),
             "status": ("lead status",),
             "source": ("lead source",),
+            **FOLLOW_UP,
         },
     ),
     CsvFormat(
@@ -63,13 +82,16 @@ FORMATS = (
             "owner": ("owner",),
             "status": ("status",),
             "source": ("source",),
+            **FOLLOW_UP,
         },
     ),
 )
-PLAIN_COLUMNS = {"name", "company", "email", "owner", "status", "source"}
+KEPT_WHEN_EMPTY = ("handed_over_at", "first_touch_at")  # an export without them forgets nothing
+PLAIN_COLUMNS = {"name", "company", "email", "owner", "status", "source", *FOLLOW_UP}
 UNKNOWN_HEADER = (
     "huddle reads a HubSpot contact export, a Salesforce lead report, "
-    "or a file with the header name,company,email,owner,status,source"
+    "or a file with the header name,company,email,owner,status,source "
+    "(and, if known, handed_over,first_touch)"
 )
 
 
@@ -166,6 +188,17 @@ def plan_lead_import(db: Database, path: Path) -> LeadImport:
                     )
                     continue
                 seen_keys[key] = line
+            try:
+                handed_over, first_touch = (
+                    parse_moment(record[key]) if record[key] else None
+                    for key in ("handed_over", "first_touch")
+                )
+            except HuddleError as error:
+                problems.append(f"line {line}: {error}")
+                continue
+            if handed_over and first_touch and first_touch < handed_over:
+                problems.append(f"line {line}: the first touch is before the hand-over")
+                continue
             owner = record["owner"]
             if owner and owner.lower() not in people and owner not in plan.new_people:
                 plan.new_people.append(owner)
@@ -177,6 +210,8 @@ def plan_lead_import(db: Database, path: Path) -> LeadImport:
                 "status": record["status"].lower(),
                 "source": record["source"],
                 "owner": owner,
+                "handed_over_at": handed_over,
+                "first_touch_at": first_touch,
             }
             existing = _existing(session, record)
             if existing is None:
@@ -191,12 +226,15 @@ def plan_lead_import(db: Database, path: Path) -> LeadImport:
                 "status": existing.status,
                 "source": existing.source,
                 "owner": owner_name,
+                "handed_over_at": existing.handed_over_at,
+                "first_touch_at": existing.first_touch_at,
             }
             changed = {
                 key: value
                 for key, value in wanted.items()
                 if (str(value).lower() if key == "owner" else value)
                 != (str(current[key]).lower() if key == "owner" else current[key])
+                and not (key in KEPT_WHEN_EMPTY and value is None)
             }
             if changed:
                 plan.changes.append((existing.id, changed))  # type: ignore[arg-type]

@@ -29,9 +29,22 @@ class LeadRow:
     status: str
     source: str
     updated_at: dt.datetime
+    handed_over_at: dt.datetime | None = None
+    first_touch_at: dt.datetime | None = None
 
     def as_dict(self) -> dict[str, object]:
-        names = ("id", "name", "company", "email", "crm_id", "owner", "status", "source")
+        names = (
+            "id",
+            "name",
+            "company",
+            "email",
+            "crm_id",
+            "owner",
+            "status",
+            "source",
+            "handed_over_at",
+            "first_touch_at",
+        )
         return record_dict(self, names)
 
 
@@ -162,6 +175,8 @@ def list_leads(
                 lead.status,
                 lead.source,
                 lead.updated_at,
+                lead.handed_over_at,
+                lead.first_touch_at,
             )
             for lead, owner in session.exec(query.order_by(func.lower(Lead.name)))
         ]

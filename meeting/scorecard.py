@@ -4,6 +4,8 @@ its trend over the last periods and whether it met its target.
 What each figure counts, for the meetings of one series held in a period:
 - funnel rates: the later stage's total over the earlier one's (Leads -> MQLs -> SQLs ->
   Demos -> Closed-won), against the same ratio of the two metrics' targets;
+- leads handed over in the period (by the CRM's times) that sales first touched within the
+  SLA's hours, as agreed at the hand-over, and the median hours to the first touch;
 - lead questions asked in the period that were answered within the SLA's days (as agreed
   when the question was asked; those still open count once their days are up), and the
   median days those answered took, per assignee and per team, against the SLA;
@@ -37,6 +39,7 @@ from storage.models import (
     ActionItem,
     Attendance,
     Item,
+    Lead,
     LeadQuestion,
     Meeting,
     Metric,
@@ -97,7 +100,7 @@ def parse_period(text: str, kind: str) -> Period:
 class Figure:
     team: str
     label: str
-    unit: str  # "%", "d" or "" (a count)
+    unit: str  # "%", "d" (days), "h" (hours) or "" (a count)
     values: list[float | None]  # one per period, oldest first
     target: float | None = None
     better: str = "higher"
@@ -120,6 +123,8 @@ class Figure:
             return f"{value:.0f}%"
         if self.unit == "d":
             return f"{value:.1f}d"
+        if self.unit == "h":
+            return f"{value:.1f}h"
         return f"{value:g}"
 
     @property
@@ -270,6 +275,8 @@ class Tally:
     days_to_answer: dict[tuple[str, str], list[float]] = field(default_factory=dict)
     actions: dict[str, list[int]] = field(default_factory=dict)  # team -> [on time, due]
     entries: dict[tuple[str, str], int] = field(default_factory=dict)  # (team, key) -> count
+    touched_in_time: list[int] = field(default_factory=lambda: [0, 0])  # [kept, due]
+    hours_to_touch: list[float] = field(default_factory=list)
     nurtured: int = 0
     came_back: int = 0
     present: dict[str, dict[str, int]] = field(default_factory=dict)  # team -> name -> times
@@ -298,6 +305,7 @@ class Facts:
         meeting, metric, value = table_of(Meeting), table_of(Metric), table_of(MetricValue)
         question, person, action = table_of(LeadQuestion), table_of(Person), table_of(ActionItem)
         section, item, attendance = table_of(Section), table_of(Item), table_of(Attendance)
+        lead = table_of(Lead)
         within = meeting.c.series_id == series_id
         if window is not None:
             within = within & meeting.c.date.between(low, high)
@@ -349,6 +357,11 @@ class Facts:
                     within,
                     section.c.key.in_(["working", "broken"]),
                     item.c.deleted_at.is_(None),
+                )
+            )
+            self.handed_over = rows(
+                select(lead.c.handed_over_at, lead.c.first_touch_at).where(
+                    lead.c.handed_over_at.is_not(None)
                 )
             )
             self.attendance = rows(
@@ -409,6 +422,18 @@ class Facts:
                     sent.nurtured += 1
                     back = self.qualified_at.get(lead_id)
                     sent.came_back += back is not None and back > answered_at
+        for handed_over, first_touch in self.handed_over:
+            handed = tallies[label(_local_day(handed_over))]
+            agreed = sla_then(self.slas, handed_over).follow_up_hours
+            if agreed is not None:
+                deadline = handed_over + dt.timedelta(hours=agreed)
+                if first_touch is not None and first_touch <= deadline:
+                    handed.touched_in_time[0] += 1
+                    handed.touched_in_time[1] += 1
+                elif first_touch is not None or deadline < self.now:
+                    handed.touched_in_time[1] += 1
+            if first_touch is not None:
+                handed.hours_to_touch.append((first_touch - handed_over).total_seconds() / 3600)
         for due, status, closed_at, team in self.actions:
             if due is None:
                 continue
@@ -433,10 +458,11 @@ class Facts:
                 f"{self.held[-1][1]} (choose a {kind} with meetings)"
             )
         tallies = [self.tally(period, kind) for period in chosen]
-        sla_now = sla_then(self.slas, last.moments()[1]).answer_days
+        sla_now = sla_then(self.slas, last.moments()[1])
         figures = (
             self._funnel(tallies)
-            + _questions(tallies, sla_now)
+            + _follow_up(tallies, sla_now.follow_up_hours)
+            + _questions(tallies, sla_now.answer_days)
             + _actions(tallies)
             + _entries(tallies)
             + _nurture(tallies)
@@ -455,6 +481,24 @@ class Facts:
             earlier_name = next(n for i, n, _, _ in self.stages if i == earlier)
             figures.append(Figure(team, f"{earlier_name} → {name}", "%", values, aimed))
         return figures
+
+
+def _follow_up(tallies: list[Tally], sla_hours: float | None) -> list[Figure]:
+    """Leads by the period they were handed over in (from the CRM): the share sales first
+    touched within the SLA's hours, of those whose time is up, and the median hours."""
+    within = [_share(*t.touched_in_time) for t in tallies]
+    hours = [
+        round(statistics.median(t.hours_to_touch), 1) if t.hours_to_touch else None for t in tallies
+    ]
+    figures = []
+    if any(v is not None for v in within):
+        label = "leads first touched within the SLA"
+        figures.append(Figure("sales", label, "%", within, SHARE_TARGET))
+    if any(v is not None for v in hours):
+        figures.append(
+            Figure("sales", "median hours to first touch", "h", hours, sla_hours, "lower")
+        )
+    return figures
 
 
 def _questions(tallies: list[Tally], sla_days: float | None) -> list[Figure]:

@@ -159,6 +159,10 @@ class Lead(SQLModel, table=True):
     status: str = ""
     source: str = ""
     updated_at: dt.datetime
+    # From the CRM: when marketing handed the lead to sales, and sales' first touch. The
+    # follow-up SLA's hours are measured between the two.
+    handed_over_at: dt.datetime | None = None
+    first_touch_at: dt.datetime | None = None
 
 
 class LeadQuestion(SQLModel, table=True):

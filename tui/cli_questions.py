@@ -211,9 +211,15 @@ def leads_list(
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
 ) -> None:
-    """List leads by name."""
+    """List leads by name, with when each was handed over and first touched (from the CRM)."""
     from meeting.leads import list_leads
 
     with database() as db:
-        rows = [row.as_dict() for row in list_leads(db, status=status, search=search)]
+        found = list_leads(db, status=status, search=search)
+    rows = [row.as_dict() for row in found]
+    if fmt is OutputFormat.table:  # the minute, where the reader is, is enough to read
+        for row, lead in zip(rows, found, strict=True):
+            for key in ("handed_over_at", "first_touch_at"):
+                moment = getattr(lead, key)
+                row[key] = f"{moment.astimezone():%Y-%m-%d %H:%M}" if moment else ""
     emit(rows, fmt, empty="No leads match.", raw=raw)

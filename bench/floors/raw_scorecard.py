@@ -41,6 +41,8 @@ def shown(value, unit: str) -> str:
         return f"{value:.0f}%"
     if unit == "d":
         return f"{value:.1f}d"
+    if unit == "h":
+        return f"{value:.1f}h"
     return f"{value:g}"
 
 
@@ -80,17 +82,17 @@ def scorecards(q, meetings: list, today: dt.date) -> dict[int, list[str]]:
     for series_id, label in held.values():
         meetings_in[(series_id, label)] += 1
     slas = [
-        (stored(at), days)
-        for at, days in q(
-            "SELECT v.changed_at, v.answer_days FROM agreementversion v JOIN agreement a"
-            " ON a.id = v.agreement_id WHERE a.name = 'follow-up-sla'"
+        (stored(at), hours, days)
+        for at, hours, days in q(
+            "SELECT v.changed_at, v.follow_up_hours, v.answer_days FROM agreementversion v"
+            " JOIN agreement a ON a.id = v.agreement_id WHERE a.name = 'follow-up-sla'"
             " ORDER BY v.changed_at, v.id"
         )
     ]
 
-    def sla_then(moment: dt.datetime):
-        agreed = [days for at, days in slas if at <= moment]
-        return agreed[-1] if agreed else None
+    def sla_then(moment: dt.datetime, hours: bool = False):
+        agreed = [(h, d) for at, h, d in slas if at <= moment]
+        return agreed[-1][0 if hours else 1] if agreed else None
 
     stages = defaultdict(list)
     for row in q(
@@ -107,6 +109,23 @@ def scorecards(q, meetings: list, today: dt.date) -> dict[int, list[str]]:
             funnel_seen.add((series_id, label, metric_id))
 
     now = dt.datetime.combine(today + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
+    touched = defaultdict(lambda: [0, 0])  # month handed over -> [kept, due]
+    hours_to_touch = defaultdict(list)
+    for handed, first in q(
+        "SELECT handed_over_at, first_touch_at FROM lead WHERE handed_over_at IS NOT NULL"
+    ):
+        handed, first = stored(handed), stored(first) if first else None
+        label = month(handed.astimezone().date())
+        agreed = sla_then(handed, hours=True)
+        if agreed is not None:
+            deadline = handed + dt.timedelta(hours=agreed)
+            if first is not None and first <= deadline:
+                touched[label][0] += 1
+                touched[label][1] += 1
+            elif first is not None or deadline < now:
+                touched[label][1] += 1
+        if first is not None:
+            hours_to_touch[label].append((first - handed).total_seconds() / 3600)
     in_time = {}  # (series, month, team) -> [kept, due]
     days = defaultdict(list)  # (series, month, team, name) -> days to answer
     nurtured, came_back = defaultdict(int), defaultdict(int)
@@ -185,6 +204,7 @@ def scorecards(q, meetings: list, today: dt.date) -> dict[int, list[str]]:
         labels = months_ending(date)
         end = dt.datetime.combine(month_end(date) + dt.timedelta(days=1), dt.time())
         sla_now = sla_then(end.astimezone(dt.UTC))
+        sla_hours = sla_then(end.astimezone(dt.UTC), hours=True)
         figures = []  # (team, label, unit, values, target, better)
         for earlier, later in pairwise(stages[series_id]):
             values = []
@@ -195,6 +215,18 @@ def scorecards(q, meetings: list, today: dt.date) -> dict[int, list[str]]:
                 values.append(reached / base * 100 if base and reached is not None else None)
             target = later[3] / earlier[3] * 100 if earlier[3] and later[3] is not None else None
             figures.append((later[2], f"{earlier[1]} → {later[1]}", "%", values, target, "higher"))
+
+        within = [share(*touched[lb]) if lb in touched else None for lb in labels]
+        if any(v is not None for v in within):
+            label = "leads first touched within the SLA"
+            figures.append(("sales", label, "%", within, 80.0, "higher"))
+        medians = [
+            round(statistics.median(hours_to_touch[lb]), 1) if hours_to_touch.get(lb) else None
+            for lb in labels
+        ]
+        if any(v is not None for v in medians):
+            label = "median hours to first touch"
+            figures.append(("sales", label, "h", medians, sla_hours, "lower"))
 
         def teams(kind: str, series_id: int = series_id, labels: list = labels) -> list[str]:
             return sorted(set().union(*(teams_of[(kind, series_id, lb)] for lb in labels)))

@@ -101,3 +101,57 @@ def test_bad_files_import_nothing(db, clock, tmp_path: Path, content: str, messa
         plan_lead_import(db, path)
     assert message in str(caught.value)
     assert len(list_leads(db)) == 2
+
+
+def test_hand_over_and_first_touch_are_read_and_kept(db, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """What the follow-up SLA's hours measure: read in any format, and an export without
+    those columns forgets nothing."""
+    import datetime as dt
+
+    path = tmp_path / "touch.csv"
+    path.write_text(
+        "name,company,owner,handed_over,first_touch\n"
+        "Ada,Engines,Sam,2026-11-02T09:00:00+00:00,2026-11-02 21:30+00:00\n"
+        "Grace,Navy,Sam,2026-11-03T09:00:00Z,\n"
+    )
+    run_import(db, clock, path)
+    leads = {lead.name: lead for lead in list_leads(db)}
+    utc = dt.UTC
+    assert leads["Ada"].handed_over_at == dt.datetime(2026, 11, 2, 9, tzinfo=utc)
+    assert leads["Ada"].first_touch_at == dt.datetime(2026, 11, 2, 21, 30, tzinfo=utc)
+    assert leads["Grace"].first_touch_at is None
+    assert leads["Ada"].as_dict()["first_touch_at"] == "2026-11-02T21:30:00+00:00"
+    without = tmp_path / "without.csv"
+    without.write_text("name,company,owner\nAda,Engines,Sam\n")
+    assert run_import(db, clock, without).summary().startswith("0 added, 0 updated, 1")
+    assert list_leads(db, search="Ada")[0].handed_over_at is not None
+    salesforce = tmp_path / "sf.csv"
+    salesforce.write_text(
+        "Lead ID,First Name,Last Name,Company,Handed Over,First Touch\n"
+        "00Q1,Alan,Turing,Enigma,2026-11-04 10:00,2026-11-05 10:00\n"
+    )
+    run_import(db, clock, salesforce)
+    alan = list_leads(db, search="Alan")[0]
+    assert alan.first_touch_at - alan.handed_over_at == dt.timedelta(hours=24)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            "Ada,X,Sam,next week,",
+            "line 2: 'next week' is not a date and time (write 2026-11-03 14:05)",
+        ),
+        (
+            "Ada,X,Sam,2026-11-03 10:00,2026-11-02 10:00",
+            "line 2: the first touch is before the hand-over",
+        ),
+    ],
+)
+def test_a_bad_hand_over_imports_nothing(db, clock, tmp_path: Path, row: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad.csv"
+    path.write_text(f"name,company,owner,handed_over,first_touch\n{row}\n")
+    with pytest.raises(HuddleError) as caught:
+        plan_lead_import(db, path)
+    assert message in str(caught.value)
+    assert list_leads(db) == []

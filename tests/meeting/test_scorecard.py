@@ -317,3 +317,53 @@ def test_the_last_weekly_meeting_of_a_month_closes_it_with_the_scorecard(db) -> 
     for today in (dt.date(2026, 11, 27), dt.date(2026, 12, 1)):
         for data in collect_all(db, ids, today=today):
             assert render(data) == render(collect(db, data.meeting.id, today=today))
+
+
+def test_leads_first_touched_within_the_sla_hours(db) -> None:  # type: ignore[no-untyped-def]
+    """The SLA's hours, measured from the CRM's hand-over and first-touch times."""
+    from storage.models import Lead, table_of
+
+    found = history(db)  # the SLA: 24 hours to the first touch, agreed in September
+
+    def utc(text: str) -> dt.datetime:
+        return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+    with db.write() as session:
+        session.execute(
+            table_of(Lead).insert(),
+            [
+                {"name": name, "updated_at": utc("2026-11-01"), **times}
+                for name, times in (
+                    # October: touched after 11 hours, and after 48.
+                    (
+                        "A",
+                        {
+                            "handed_over_at": utc("2026-10-06 09:00"),
+                            "first_touch_at": utc("2026-10-06 20:00"),
+                        },
+                    ),
+                    (
+                        "B",
+                        {
+                            "handed_over_at": utc("2026-10-07 09:00"),
+                            "first_touch_at": utc("2026-10-09 09:00"),
+                        },
+                    ),
+                    # November: one never touched, its day up; one handed over yesterday.
+                    ("C", {"handed_over_at": utc("2026-11-02 09:00"), "first_touch_at": None}),
+                    ("D", {"handed_over_at": utc("2026-11-22 15:00"), "first_touch_at": None}),
+                    ("E", {"handed_over_at": None, "first_touch_at": None}),
+                )
+            ],
+        )
+    result = scorecard.scorecard(
+        db,
+        series_id=found["series"],
+        series_name="Sync",
+        periods=2,
+        today=dt.date(2026, 11, 22),
+    )
+    within = figure(result, "sales", "leads first touched within the SLA")
+    assert within.values == [50.0, 0.0] and within.met is False
+    hours = figure(result, "sales", "median hours to first touch")
+    assert hours.values == [29.5, None] and hours.target == 24 and hours.shown(29.5) == "29.5h"
