@@ -18,16 +18,29 @@ from screens.cells import cell
 from screens.widgets.footer import Footer
 from storage.db import Database
 
+LABEL_WIDTH = 28  # the full label is on the highlighted row's line
 MET = {True: Text("✓", style="green"), False: Text("✗", style="bold red"), None: Text("")}
 
 
 def side(figure: card.Figure | None, width: int) -> Text:
-    """One team's values, oldest first, its trend and whether it met the target."""
+    """One team's latest value, its trend and whether it met the target: narrow enough for
+    both teams and leadership in 80 columns; the highlighted row's line below has them all."""
     if figure is None:
         return Text("")
     return Text.assemble(
-        figure.series_shown(width=width), "  ", (figure.trend, "cyan"), " ", MET[figure.met]
+        figure.shown(figure.latest).rjust(width), " ", (figure.trend, "cyan"), " ", MET[figure.met]
     )
+
+
+def detail(row: card.Row, teams: list[str]) -> str:
+    """Every period's value of each team, for the highlighted row."""
+    sides = [
+        f"{team}: {figure.series_shown(' → ')} {card.MARK[figure.met]}".rstrip()
+        for team in teams
+        if (figure := row.by_team.get(team)) is not None
+    ]
+    target = f" · target {row.target}" if row.target else ""
+    return f"{row.label} — {' · '.join(sides)}{target}"
 
 
 class ScorecardScreen(Screen[None]):
@@ -42,11 +55,14 @@ class ScorecardScreen(Screen[None]):
         self.db = db
         self.clock = clock
         self.kind = "month"
+        self.teams: list[str] = []
+        self.rows: list[card.Row] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Scorecard", id="topbar", markup=False)
         yield Static("Loading…", id="scorecard-state", markup=False)
-        yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True, fixed_columns=1)
+        yield Static("", id="scorecard-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -72,20 +88,30 @@ class ScorecardScreen(Screen[None]):
         self.query_one("#topbar", Static).update(
             f"Scorecard · {visible(result.series)} · by {result.kind}"
         )
+        first, last = result.labels[0], result.labels[-1]
         self.query_one("#scorecard-state", Static).update(
-            f"{result.missed} of {result.with_target} figures with a target missed it in "
-            f"{result.labels[-1]}. {result.legend()}"
+            f"{first} to {last} · {result.missed} of {result.with_target} targets missed in "
+            f"{last}, those rows first · each team: its {last} value, the trend, ✓ or ✗"
         )
         table = self.query_one("#scorecard", DataTable)
         table.clear(columns=True)
-        teams = result.teams
-        table.add_columns("Figure", "Target", *[cell(team, 20) for team in teams])
-        for row in result.rows():
+        self.teams, self.rows = result.teams, result.rows()
+        table.add_columns("Figure", "Target", *[cell(team, 20) for team in self.teams])
+        for row in self.rows:
             table.add_row(
-                cell(row.label, 60),
+                cell(row.label, LABEL_WIDTH),
                 Text(row.target),
-                *[side(row.by_team.get(team), result.width) for team in teams],
+                *[side(row.by_team.get(team), result.width) for team in self.teams],
             )
+        self.show_detail(table.cursor_row)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail(event.cursor_row)
+
+    def show_detail(self, index: int) -> None:
+        if 0 <= index < len(self.rows):
+            text = visible(detail(self.rows[index], self.teams))
+            self.query_one("#scorecard-detail", Static).update(text)
 
     def action_switch_period(self) -> None:
         self.kind = "quarter" if self.kind == "month" else "month"

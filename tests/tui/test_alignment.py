@@ -122,13 +122,24 @@ async def test_the_scorecard_screen_shows_misses_first_by_month_and_quarter(demo
         header = [str(c.label) for c in table.columns.values()]
         assert header == ["Figure", "Target", "marketing", "sales", "leadership"]
         state = app.screen.query_one("#scorecard-state").render()
-        assert "Each team: 2026-09 2026-10 2026-11" in str(state)
+        assert str(state).startswith("2026-09 to 2026-11 · ")
         missed = ["✗" in "".join(map(str, table.get_row_at(i))) for i in range(table.row_count)]
         assert missed[0] and missed == sorted(missed, reverse=True) and not missed[-1]
+        # The highlighted row's line has every period's value of each team.
+        actions = next(
+            i
+            for i in range(table.row_count)
+            if str(table.get_row_at(i)[0]) == "actions done on time"
+        )
+        for _ in range(actions):
+            await pilot.press("down")
+        line = str(app.screen.query_one("#scorecard-detail").render())
+        assert line.startswith("actions done on time — marketing: ")
+        assert " → " in line and "sales: " in line and line.endswith("target 80%")
         await pilot.press("p")
         await workers_done(pilot)
         state = app.screen.query_one("#scorecard-state").render()
-        assert "Each team: 2026-Q2 2026-Q3 2026-Q4" in str(state)
+        assert str(state).startswith("2026-Q2 to 2026-Q4 · ")
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
 

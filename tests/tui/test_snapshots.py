@@ -171,3 +171,22 @@ def test_people_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no
         await wait_for(pilot, lambda: pilot.app.screen.query("DataTable").first().row_count)
 
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
+
+
+def test_scorecard_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """Both teams and leadership fit side by side in 80 columns."""
+
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("S")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            tables = pilot.app.screen.query("#scorecard")
+            if tables and tables.first().row_count:
+                break
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("down", "down", "down", "down")
+        await pilot.pause()
+
+    app = HuddleApp(demo_db, clock=clock)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
