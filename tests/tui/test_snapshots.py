@@ -54,20 +54,27 @@ def test_meeting_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore
     assert snap_compare(app, terminal_size=(80, 24), press=["5"])
 
 
-def test_history_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def opened(key: str, table: str, *then: str):  # type: ignore[no-untyped-def]
+    """Press `key` on home, wait until the screen's `table` has rows, then press `then`."""
+
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.app.workers.wait_for_complete()
-        await pilot.press("h")
+        await pilot.press(key)
         for _ in range(200):
             await pilot.pause(0.02)
-            tables = pilot.app.screen.query("#history-figures")
+            tables = pilot.app.screen.query(table)
             if tables and tables.first().row_count:
                 break
         await pilot.app.workers.wait_for_complete()
+        await pilot.press(*then)
         await pilot.pause()
 
+    return loaded
+
+
+def test_history_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     app = HuddleApp(demo_db, clock=clock)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=opened("h", "#history-figures"))
 
 
 async def wait_for(pilot, ready, rounds: int = 250) -> None:  # type: ignore[no-untyped-def]
@@ -175,18 +182,6 @@ def test_people_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no
 
 def test_scorecard_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     """Both teams and leadership fit side by side in 80 columns."""
-
-    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
-        await pilot.press("S")
-        for _ in range(200):
-            await pilot.pause(0.02)
-            tables = pilot.app.screen.query("#scorecard")
-            if tables and tables.first().row_count:
-                break
-        await pilot.app.workers.wait_for_complete()
-        await pilot.press("down", "down", "down", "down")
-        await pilot.pause()
-
     app = HuddleApp(demo_db, clock=clock)
+    loaded = opened("S", "#scorecard", "down", "down", "down", "down")
     assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
