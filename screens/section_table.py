@@ -42,8 +42,10 @@ def fill_table(
         or not _appends(previous, rows)
     ):
         table.clear(columns=True)
-        for column in rows.columns:
-            table.add_column(column, key=column)
+        # Widths given, not measured by the table when it is next idle: a frame drawn
+        # before then (opening a meeting straight from the command line) is already right.
+        for column, width in zip(rows.columns, rows.widths or [], strict=True):
+            table.add_column(column, key=column, width=width)
         for row in rows.rows:
             table.add_row(*row.cells, key=row.key)
         return rows

@@ -126,6 +126,21 @@ async def test_the_detail_pane_holds_a_long_entry_whole(db, clock) -> None:  # t
         assert pane.scroll_y > 0
 
 
+async def test_a_meeting_opened_straight_away_draws_its_first_rows_whole(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """`huddle meeting start` opens the meeting, and a real terminal may paint it before the
+    table is first idle, when a column left to measure itself is only as wide as its
+    header ("· to r", "202"). So the columns get their fitted widths when they are made."""
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        table = app.screen.query_one("#entries")
+        columns = list(table.columns.values())
+        assert not any(column.auto_width for column in columns)
+        widths = {str(column.label): column.width for column in columns}
+        assert widths["Review"] == len("· to review") and widths["Due"] == len("2026-11-20")
+
+
 async def test_values_and_marks_widen_their_columns_at_once(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     from tests.tui.helpers import type_text
 
