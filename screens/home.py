@@ -28,6 +28,7 @@ from screens.navigation import (
     OpenPeople,
     OpenQuestions,
     OpenScorecard,
+    go,
 )
 from screens.widgets.footer import Footer
 from storage.db import Database
@@ -187,19 +188,19 @@ class HomeScreen(Screen[None]):
         return True
 
     def open_meeting_screen(self, meeting_id: int) -> None:
-        self.post_message(OpenMeeting(meeting_id))
+        go(self, OpenMeeting(meeting_id))
 
     def action_numbers(self) -> None:
-        self.post_message(OpenNumbers())
+        go(self, OpenNumbers())
 
     def action_questions(self) -> None:
-        self.post_message(OpenQuestions())
+        go(self, OpenQuestions())
 
     def action_leads(self) -> None:
-        self.post_message(OpenLeads())
+        go(self, OpenLeads())
 
     def action_people(self) -> None:
-        self.post_message(OpenPeople())
+        go(self, OpenPeople())
 
     def action_export(self) -> None:
         table = self.query_one("#meetings", DataTable)
@@ -207,13 +208,13 @@ class HomeScreen(Screen[None]):
             self.notify("No meetings to export yet.")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.post_message(OpenExport(int(key)))  # type: ignore[arg-type]
+        go(self, OpenExport(int(key)))  # type: ignore[arg-type]
 
     def action_scorecard(self) -> None:
-        self.post_message(OpenScorecard())
+        go(self, OpenScorecard())
 
     def action_history(self) -> None:
-        self.post_message(OpenHistory())
+        go(self, OpenHistory())
 
     def action_resume(self) -> None:
         if self.data and self.data.running:

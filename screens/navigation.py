@@ -1,12 +1,24 @@
 """Where a screen wants to go, as messages the App handles (tui/app.py).
 
-No screen imports another to open it: a screen posts one of these and the App, which
+No screen imports another to open it: a screen hands one of these to the App, which
 knows every screen, builds and shows the next one.
 """
 
 from __future__ import annotations
 
 from textual.message import Message
+from textual.widget import Widget
+
+
+def go(screen: Widget, message: Message) -> None:
+    """Open where `message` leads at once: posted, it would wait behind the keys typed
+    right after the one that asked (`S` then `p`), and they would reach the screen left
+    behind instead of the one opened."""
+    handler = getattr(screen.app, message.handler_name, None)
+    if handler is None:
+        screen.post_message(message)
+    else:
+        handler(message)
 
 
 class OpenMeeting(Message):

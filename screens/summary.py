@@ -15,7 +15,7 @@ from meeting.summary import summarise
 from meeting.text import visible
 from screens.cells import cell
 from screens.guard import guarded
-from screens.navigation import OpenExport, OpenMeeting
+from screens.navigation import OpenExport, OpenMeeting, go
 from screens.widgets.agenda import clock_text
 from screens.widgets.footer import Footer
 from storage.db import Database
@@ -100,12 +100,12 @@ class SummaryScreen(Screen[None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        self.post_message(OpenExport(self.meeting_id))
+        go(self, OpenExport(self.meeting_id))
 
     @guarded
     def action_reopen(self) -> None:
         reopen_meeting(self.db, self.meeting_id, clock=self.clock)
-        self.post_message(OpenMeeting(self.meeting_id, replace=True))
+        go(self, OpenMeeting(self.meeting_id, replace=True))
 
     def action_open_meeting(self) -> None:
-        self.post_message(OpenMeeting(self.meeting_id, replace=True))
+        go(self, OpenMeeting(self.meeting_id, replace=True))

@@ -32,7 +32,7 @@ from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
 from screens.guard import guarded
 from screens.meeting.entries import EntryQueueing
 from screens.meeting.moving import AgendaMoving
-from screens.navigation import MeetingEnded, OpenNumbers
+from screens.navigation import MeetingEnded, OpenNumbers, go
 from screens.section_table import fill_table
 from screens.sections import SectionKind, SectionRows, Undo, kind_bindings, kind_of
 from screens.widgets import static
@@ -589,7 +589,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.app.push_screen(AttendanceScreen(self.db, self.meeting_id), marked)
 
     def action_numbers_screen(self) -> None:
-        self.post_message(OpenNumbers(self.meeting.series_id))
+        go(self, OpenNumbers(self.meeting.series_id))
 
     # ---------------------------------------------------------------- leaving
 

@@ -164,3 +164,17 @@ async def test_a_sync_meeting_shows_running_heads_ups_under_its_agenda(db, clock
         shown = str(app.screen.query_one("#agenda-headsups").render())
         assert shown.startswith("Heads-ups:\n⚑ Promo") and "\x1b" not in shown
         assert "to 02 Dec" in shown
+
+
+async def test_keys_typed_right_after_s_reach_the_scorecard(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """`S` then `p` in one burst: the `p` goes to the scorecard it opened, not to home."""
+    from tests.tui.helpers import workers_done
+    from tests.tui.test_fast_input import send_burst
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await workers_done(pilot)
+        await send_burst(pilot, ["S", "p"])
+        await wait_for_screen(pilot, "ScorecardScreen")
+        await workers_done(pilot)
+        assert str(app.screen.query_one("#topbar").render()).endswith("by quarter")
