@@ -298,8 +298,6 @@ class Facts:
         self.held = held if held is not None else _held(db, series_id)
         self.now = dt.datetime.combine(today + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
         self.slas = sla_history(db)
-        self._tallies: dict[tuple[str, str], Tally] = {}
-        self._day_of = {meeting_id: day for meeting_id, day in self.held}
         low, high = window or (dt.date.min, dt.date.max)
         in_window = [meeting_id for meeting_id, day in self.held if low <= day <= high]
         meeting, metric, value = table_of(Meeting), table_of(Metric), table_of(MetricValue)
@@ -472,14 +470,13 @@ class Facts:
 
     def _funnel(self, tallies: list[Tally]) -> list[Figure]:
         figures = []
-        for (earlier, _, _, earlier_target), (later, name, team, target) in pairwise(self.stages):
+        for (earlier, was, _, base_target), (later, name, team, target) in pairwise(self.stages):
             values: list[float | None] = []
             for tally in tallies:
                 base, reached = tally.funnel.get(earlier), tally.funnel.get(later)
                 values.append(reached / base * 100 if base and reached is not None else None)
-            aimed = target / earlier_target * 100 if earlier_target and target is not None else None
-            earlier_name = next(n for i, n, _, _ in self.stages if i == earlier)
-            figures.append(Figure(team, f"{earlier_name} → {name}", "%", values, aimed))
+            aimed = target / base_target * 100 if base_target and target is not None else None
+            figures.append(Figure(team, f"{was} → {name}", "%", values, aimed))
         return figures
 
 
