@@ -179,10 +179,16 @@ class Scorecard:
         """The widest value shown, so each period's values line up in a column."""
         return max((len(f.shown(v)) for f in self.figures for v in f.values), default=1)
 
-    def legend(self) -> str:
+    def legend(self, *, latest_only: bool = False) -> str:
+        first, last = self.labels[0], self.labels[-1]
+        if latest_only:  # for 80 columns
+            return (
+                f"Each team: its {last} value, the trend from {first}, ✓ or ✗ for the target.\n"
+                "Rows with a miss first. A wider terminal or --format csv shows every period."
+            )
         return (
             f"Each team: {' '.join(self.labels)}, the trend, then ✓ or ✗ for the target "
-            f"in {self.labels[-1]}; rows with a miss first."
+            f"in {last}; rows with a miss first."
         )
 
     @property
@@ -199,12 +205,19 @@ class Row:
     def missed(self) -> bool:
         return any(f.met is False for f in self.by_team.values())
 
-    def cell(self, team: str, width: int) -> str:
-        """A team's values oldest first, the trend and the mark; empty when it has none."""
+    def cell(self, team: str, width: int, *, latest_only: bool = False) -> str:
+        """A team's values oldest first (or the latest alone), the trend and the mark;
+        empty when the team has none."""
         figure = self.by_team.get(team)
         if figure is None:
             return ""
-        return f"{figure.series_shown(width=width)}  {figure.trend} {MARK[figure.met]}".rstrip()
+        values = (
+            figure.shown(figure.latest).rjust(width)
+            if latest_only
+            else figure.series_shown(width=width)
+        )
+        gap = " " if latest_only else "  "
+        return f"{values}{gap}{figure.trend} {MARK[figure.met]}".rstrip()
 
     @property
     def target(self) -> str:
@@ -489,7 +502,7 @@ def _follow_up(tallies: list[Tally], sla_hours: float | None) -> list[Figure]:
     ]
     figures = []
     if any(v is not None for v in within):
-        label = "leads first touched within the SLA"
+        label = "leads touched within SLA"
         figures.append(Figure("sales", label, "%", within, SHARE_TARGET))
     if any(v is not None for v in hours):
         figures.append(
@@ -510,9 +523,7 @@ def _questions(tallies: list[Tally], sla_days: float | None) -> list[Figure]:
             for t in tallies
         ]
         if any(v is not None for v in values):
-            figures.append(
-                Figure(team, "lead questions answered within the SLA", "%", values, SHARE_TARGET)
-            )
+            figures.append(Figure(team, "questions answered within SLA", "%", values, SHARE_TARGET))
     people = sorted({who for t in tallies for who in t.days_to_answer if who[1]})
     for team, name in [(team, "") for team in teams] + people:
         days = [t.days_to_answer.get((team, name)) for t in tallies]
@@ -541,8 +552,8 @@ def _actions(tallies: list[Tally]) -> list[Figure]:
 
 def _entries(tallies: list[Tally]) -> list[Figure]:
     said = {
-        "working": "entries in what's working about the team",
-        "broken": "entries in what's broken about the team",
+        "working": "what's working, about the team",
+        "broken": "what's broken, about the team",
     }
     found = sorted({key for t in tallies for key in t.entries})
     return [

@@ -74,16 +74,18 @@ class ScorecardScreen(Screen[None]):
         try:
             result = card.scorecard_of(self.db, None, kind=kind, today=self.clock.today())
         except HuddleError as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
+            self.app.call_from_thread(self.show_error, kind, str(exc))
             return
         self.app.call_from_thread(self.show, result)
 
-    def show_error(self, message: str) -> None:
-        if self.is_attached:
+    def show_error(self, kind: str, message: str) -> None:
+        if self.is_attached and kind == self.kind:
             self.query_one("#scorecard-state", Static).update(message)
 
     def show(self, result: card.Scorecard) -> None:
-        if not self.is_attached:
+        # A thread worker cannot be stopped: after `p p`, the first one's months may land
+        # after the quarters asked for last.
+        if not self.is_attached or result.kind != self.kind:
             return
         self.query_one("#topbar", Static).update(
             f"Scorecard · {visible(result.series)} · by {result.kind}"

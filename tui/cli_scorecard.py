@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tui.cli_common import FormatOption, RawOption, SeriesOption, database
-from tui.output import OutputFormat, emit, say
+from tui.output import OutputFormat, emit, render, say
+
+if TYPE_CHECKING:
+    from meeting.scorecard import Scorecard
 
 
 def scorecard(
@@ -45,11 +48,30 @@ def scorecard(
         emit([f.as_dict(result.labels) for f in figures], fmt, empty="", raw=raw)
         return
     say(f"Scorecard: {result.series}, by {kind}, {result.labels[0]} to {result.labels[-1]}")
-    say(result.legend())
-    width, teams = result.width, result.teams
+    rows = _table(result, latest_only=False)
+    columns = terminal_columns()
+    widest = max(map(len, render(rows, fmt, empty="").splitlines()), default=0)
+    latest_only = columns is not None and widest > columns
+    if latest_only:  # each team's latest value alone, so the table is not wrapped
+        rows = _table(result, latest_only=True)
+    say(result.legend(latest_only=latest_only))
+    emit(rows, fmt, empty="Nothing to score yet.", raw=raw)
+
+
+def terminal_columns() -> int | None:
+    """The terminal's width when the table goes to one; a file or a pipe gets it whole."""
+    import shutil
+    import sys
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def _table(result: Scorecard, *, latest_only: bool) -> list[dict[str, object]]:
     rows = []
     for row in result.rows():
         shown: dict[str, object] = {"figure": row.label, "target": row.target}
-        shown.update({team: row.cell(team, width) for team in teams})
+        shown.update(
+            {team: row.cell(team, result.width, latest_only=latest_only) for team in result.teams}
+        )
         rows.append(shown)
-    emit(rows, fmt, empty="Nothing to score yet.", raw=raw)
+    return rows

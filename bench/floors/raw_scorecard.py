@@ -218,7 +218,7 @@ def scorecards(q, meetings: list, today: dt.date) -> dict[int, list[str]]:
 
         within = [share(*touched[lb]) if lb in touched else None for lb in labels]
         if any(v is not None for v in within):
-            label = "leads first touched within the SLA"
+            label = "leads touched within SLA"
             figures.append(("sales", label, "%", within, 80.0, "higher"))
         medians = [
             round(statistics.median(hours_to_touch[lb]), 1) if hours_to_touch.get(lb) else None
@@ -237,7 +237,7 @@ def scorecards(q, meetings: list, today: dt.date) -> dict[int, list[str]]:
                 for lb in labels
             ]
             if any(v is not None for v in values):
-                label = "lead questions answered within the SLA"
+                label = "questions answered within SLA"
                 figures.append((team, label, "%", values, 80.0, "higher"))
         people = sorted(p for lb in labels for p in people_of[(series_id, lb)] if p[1])
         for team, name in [(t, "") for t in teams("in_time")] + sorted(set(people)):
@@ -255,8 +255,8 @@ def scorecards(q, meetings: list, today: dt.date) -> dict[int, list[str]]:
             ]
             figures.append((team, "actions done on time", "%", values, 80.0, "higher"))
         said = {
-            "working": "entries in what's working about the team",
-            "broken": "entries in what's broken about the team",
+            "working": "what's working, about the team",
+            "broken": "what's broken, about the team",
         }
         for team, key in sorted(set().union(*(entry_keys[(series_id, lb)] for lb in labels))):
             values = [float(entries.get((series_id, lb, team, key), 0)) for lb in labels]

@@ -53,3 +53,22 @@ def test_bad_input_is_one_line(db: str, args: list[str], says: str) -> None:
     result = invoke(db, "scorecard", *args)
     assert result.exit_code == 1, result.output
     assert says in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_80_column_terminal_gets_each_teams_latest_value(db: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every period of three teams does not fit 80 columns; the latest does, unwrapped."""
+    from rich.cells import cell_len
+
+    from tui import cli_scorecard
+
+    monkeypatch.setattr(cli_scorecard, "terminal_columns", lambda: 80)
+    result = invoke(db, "scorecard")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1].startswith("Each team: its 2026-11 value, the trend from 2026-09")
+    assert max(cell_len(line) for line in lines) <= 80
+    actions = next(line for line in lines if line.startswith("actions done on time"))
+    cells = actions.split()[5:]  # after the figure and its target: value, trend, mark a team
+    assert len(cells) == 9 and all(mark in ("✓", "✗") for mark in cells[2::3])
+    monkeypatch.setattr(cli_scorecard, "terminal_columns", lambda: 200)
+    assert "2026-09 2026-10 2026-11" in invoke(db, "scorecard").output.splitlines()[1]
