@@ -105,6 +105,7 @@ class HistoryScreen(Screen[None]):
         self.total = 0
         self.loading_more = False
         self.generation = 0  # bumps on every new filter, so late pages of an old one are dropped
+        self.timeline_of: int | None = None  # the action whose timeline was asked for last
         self.fitted_for = 0  # the width the columns were chosen for
         self.fit = TableFit(
             [label for _, label in COLUMNS],
@@ -292,6 +293,7 @@ class HistoryScreen(Screen[None]):
         if row is None:
             self.query_one("#timeline", Static).update("No action items match these filters.")
             return
+        self.timeline_of = row.id
         self.load_timeline(row)
 
     @work(thread=True, exclusive=True, group="history-timeline")
@@ -304,10 +306,11 @@ class HistoryScreen(Screen[None]):
         lines += [
             f"{event.at.astimezone():%Y-%m-%d}  {visible(event.describe())}" for event in events
         ]
-        self.app.call_from_thread(self.show_timeline_text, "\n".join(lines))
+        self.app.call_from_thread(self.show_timeline_text, row.id, "\n".join(lines))
 
-    def show_timeline_text(self, text: str) -> None:
-        if not self.closing():
+    def show_timeline_text(self, action_id: int, text: str) -> None:
+        # The cursor may have moved on while it loaded: a thread worker cannot be stopped.
+        if not self.closing() and action_id == self.timeline_of:
             self.query_one("#timeline", Static).update(text)
 
     def closing(self) -> bool:

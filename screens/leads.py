@@ -42,6 +42,7 @@ class LeadsScreen(Screen[None]):
         self.db = db
         self.clock = clock
         self.nurture_only = False
+        self.asked: tuple[str | None, str | None] = (None, None)  # the search, the status
         self.rows: list[LeadRow] = []
         self.fit = TableFit(
             list(COLUMNS),
@@ -63,16 +64,19 @@ class LeadsScreen(Screen[None]):
     def load(self) -> None:
         """What the search box and the nurture switch ask for, read here on the UI thread."""
         search = self.query_one("#lead-search", Input).value.strip() or None
-        self.fetch(search, "nurture" if self.nurture_only else None)
+        self.asked = (search, "nurture" if self.nurture_only else None)
+        self.fetch(*self.asked)
 
     @work(thread=True, exclusive=True, group="leads")
     def fetch(self, search: str | None, status: str | None) -> None:
         rows = list_leads(self.db, status=status, search=search)
-        self.app.call_from_thread(self.show, rows)
+        self.app.call_from_thread(self.show, (search, status), rows)
 
-    def show(self, rows: list[LeadRow]) -> None:
+    def show(self, asked: tuple[str | None, str | None], rows: list[LeadRow]) -> None:
         if not self.is_attached:
             return  # closed while the rows were on their way
+        if asked != self.asked:
+            return  # a thread worker cannot be stopped: "ab" may land after "abc"
         self.rows = rows
         scope = "marketing's nurture list" if self.nurture_only else "all leads"
         self.query_one("#leads-state", Static).update(f"Showing {scope} · {len(rows)} leads")
@@ -99,7 +103,7 @@ class LeadsScreen(Screen[None]):
 
     def on_resize(self) -> None:
         if self.rows:
-            self.show(self.rows)  # the columns chosen again for the new width
+            self.show(self.asked, self.rows)  # the columns chosen again for the new width
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.set_focus(self.query_one("#leads", DataTable))

@@ -52,6 +52,7 @@ class NumbersScreen(Screen[None]):
         self.fitted_for = 0  # the width the columns were chosen for
         self.rows: list[metrics.NumberRow] = []
         self.series_name = ""
+        self.charted: int | None = None  # the metric whose chart was asked for last
 
     def compose(self) -> ComposeResult:
         yield Static("Numbers", id="topbar", markup=False)
@@ -112,8 +113,12 @@ class NumbersScreen(Screen[None]):
         if 0 <= event.cursor_row < len(self.rows):
             self.chart(self.rows[event.cursor_row])
 
-    @work(thread=True, exclusive=True, group="chart")
     def chart(self, row: metrics.NumberRow) -> None:
+        self.charted = row.metric_id
+        self.load_chart(row)
+
+    @work(thread=True, exclusive=True, group="chart")
+    def load_chart(self, row: metrics.NumberRow) -> None:
         assert self.series_id is not None
         history = metrics.metric_history(
             self.db, self.series_id, row.metric_id, last=CHART_MEETINGS
@@ -121,6 +126,8 @@ class NumbersScreen(Screen[None]):
         self.app.call_from_thread(self.show_chart, row, history)
 
     def show_chart(self, row: metrics.NumberRow, history: list[metrics.HistoryPoint]) -> None:
+        if row.metric_id != self.charted:
+            return  # the cursor moved on while it loaded: a thread worker cannot be stopped
         recorded = [p.value for p in history if p.value is not None]
         span = f"{history[0].date} to {history[-1].date}" if history else "no meetings"
         target = f", target {format_value(row.target, row.unit)}" if row.target else ""

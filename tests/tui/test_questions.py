@@ -136,3 +136,24 @@ async def test_a_lead_search_typed_in_one_burst_is_applied(demo_db, clock) -> No
         assert type(app.screen).__name__ == "LeadsScreen"
         assert app.screen.query_one("#lead-search").value == "acme"
         assert len(app.screen.rows) < everyone
+
+
+async def test_a_late_answer_to_an_older_search_is_dropped(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """Leads are read in a thread that cannot be stopped: the rows for "j" may arrive after
+    those for "jane", and must not replace them."""
+    from meeting.leads import list_leads
+    from tests.tui.helpers import wait_for_screen, workers_done
+    from tui.app import HuddleApp
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await workers_done(pilot)
+        await pilot.press("L")
+        await wait_for_screen(pilot, "LeadsScreen")
+        await workers_done(pilot)
+        screen = app.screen
+        table = screen.query_one("#leads")
+        screen.asked = ("jane", None)
+        screen.show(("jane", None), list_leads(demo_db, search="jane"))
+        screen.show(("j", None), list_leads(demo_db, search="j"))  # late, and stale
+        assert table.row_count == 1
