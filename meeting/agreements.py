@@ -301,10 +301,6 @@ def sla_then(history: list[tuple[dt.datetime, Sla]], moment: dt.datetime) -> Sla
     return agreed[-1] if agreed else Sla(None, None)
 
 
-def sla_at(db: Database, moment: dt.datetime) -> Sla:
-    return sla_then(sla_history(db), moment)
-
-
 def changed_in_meeting(
     db: Database, meeting_id: int
 ) -> list[tuple[str, VersionRow | None, VersionRow]]:

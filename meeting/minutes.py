@@ -26,7 +26,7 @@ from meeting.metrics import NumberRow, Rate, funnel_rates, numbers
 from meeting.number_format import format_change, format_percent, format_value
 from meeting.questions import QuestionRow, questions_for_meeting
 from meeting.recorded import recorded_minutes
-from meeting.scorecard import MARK, Scorecard, closing_scorecard
+from meeting.scorecard import Scorecard, closing_scorecard
 from meeting.templates import get_template
 from meeting.views import MeetingView
 from storage.db import Database
@@ -123,7 +123,7 @@ class MinutesData:
         default_factory=list
     )
     headsups: list[HeadsUpRow] = field(default_factory=list)  # what the meeting showed
-    scorecard: Scorecard | None = None  # an alignment meeting closes its month with it
+    scorecard: Scorecard | None = None  # the month's, in a meeting that closes its month
 
 
 def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
@@ -314,11 +314,7 @@ def _scorecard(card: Scorecard) -> list[str]:
     labels, teams = card.labels, card.teams
     rows = []
     for row in card.rows():
-        sides = []
-        for team in teams:
-            figure = row.by_team.get(team)
-            shown = figure.series_shown(" → ") if figure else ""
-            sides.append(f"{shown} {MARK[figure.met]}".rstrip() if figure else "")
+        sides = [f.story() if (f := row.by_team.get(team)) else "" for team in teams]
         rows.append([cell(row.label), row.target, *sides])
     header = ["Figure", "Target", *[cell(team) for team in teams]]
     legend = (

@@ -135,6 +135,10 @@ class Figure:
         """Every period's value, oldest first; `width` right-aligns them into columns."""
         return joiner.join(self.shown(v).rjust(width) for v in self.values)
 
+    def story(self) -> str:
+        """'60% → 83% → 57% ✗': every period, then whether the latest met the target."""
+        return f"{self.series_shown(' → ')} {MARK[self.met]}".rstrip()
+
     def as_dict(self, labels: list[str]) -> dict[str, object]:
         record: dict[str, object] = {"team": self.team, "figure": self.label, "unit": self.unit}
         record.update({label: value for label, value in zip(labels, self.values, strict=True)})

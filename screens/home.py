@@ -169,7 +169,7 @@ class HomeScreen(Screen[None]):
     def headsups_line(self, running: list[tuple[str, str, dt.date]]) -> str:
         """What runs now, one line per heads-up, the soonest to end first."""
         shown = [
-            f"⚑ {one_line(visible(text), 70)} ({team}, until {ends:%a %d %b})"
+            f"⚑ {one_line(visible(text), 70)} ({visible(team)}, until {ends:%a %d %b})"
             for text, team, ends in running[:3]
         ]
         if len(running) > 3:

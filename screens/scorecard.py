@@ -34,11 +34,7 @@ def side(figure: card.Figure | None, width: int) -> Text:
 
 def detail(row: card.Row, teams: list[str]) -> str:
     """Every period's value of each team, for the highlighted row."""
-    sides = [
-        f"{team}: {figure.series_shown(' → ')} {card.MARK[figure.met]}".rstrip()
-        for team in teams
-        if (figure := row.by_team.get(team)) is not None
-    ]
+    sides = [f"{team}: {f.story()}" for team in teams if (f := row.by_team.get(team))]
     target = f" · target {row.target}" if row.target else ""
     return f"{row.label} — {' · '.join(sides)}{target}"
 

@@ -139,6 +139,8 @@ def agreements_edit(
         current = get_agreement(db, name, clock=clock())
         if file is not None:
             text = sys.stdin.read() if str(file) == "-" else _read(file)
+        elif text is None and current.current and (hours is not None or answer_days is not None):
+            text = current.text  # new numbers alone: the text stays as it is
         elif text is None:
             from tui.editor import edit_text
 

@@ -41,7 +41,7 @@ class Agreements(SectionKind):
                 first_line = current.text.strip().splitlines()[0] if current.text.strip() else ""
                 numbers = current.numbers(" · ")
                 says = cell((numbers + " · " if numbers else "") + first_line, TEXT)
-                days = (on - current.changed_at.astimezone().date()).days
+                days = a.age_days(on) or 0
                 age = Text(f"{max(days, 0)}d", style="yellow" if days > OLD else "")
                 here = current.meeting_id == meeting.id
                 last = Text(

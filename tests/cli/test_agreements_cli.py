@@ -44,7 +44,7 @@ def test_edit_then_read_the_history_as_a_story(db: str) -> None:
     assert (personas["versions"], personas["changed_by"], personas["age_days"]) == (2, "Priya", 0)
 
 
-def test_sla_numbers_and_a_file(db: str, tmp_path: Path) -> None:
+def test_sla_numbers_and_a_file(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = tmp_path / "sla.md"
     text.write_text("Sales touches every MQL.\nQuestions are answered by the next meeting.\n")
     result = invoke(
@@ -63,6 +63,16 @@ def test_sla_numbers_and_a_file(db: str, tmp_path: Path) -> None:
     shown = json.loads(invoke(db, "agreements", "show", "follow-up-sla", "--format", "json").stdout)
     assert shown[0]["follow_up_hours"] == 24 and shown[0]["answer_days"] == 7
     assert shown[0]["text"] == text.read_text().rstrip("\n")
+    # New numbers alone keep the text, with no editor opened (one would fail here).
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "false")
+    faster = invoke(db, "agreements", "edit", "follow-up-sla", "--hours", "12", "--why", "faster")
+    assert faster.exit_code == 0, faster.output
+    history = json.loads(
+        invoke(db, "agreements", "history", "follow-up-sla", "--format", "json").stdout
+    )
+    assert [(v["follow_up_hours"], v["answer_days"]) for v in history[-2:]] == [(24, 7), (12, 7)]
+    assert history[-1]["text"] == history[-2]["text"]
 
 
 def test_the_editor_writes_the_text(

@@ -65,9 +65,15 @@ def test_the_sla_keeps_its_numbers_and_is_read_as_it_stood(db) -> None:  # type:
     agreements.edit_agreement(
         db, agreements.SLA, "Sales calls every MQL.", clock=later, follow_up_hours="4"
     )
-    assert agreements.sla_at(db, NOW - dt.timedelta(days=1)) == agreements.Sla(None, None)
-    assert agreements.sla_at(db, NOW + dt.timedelta(days=5)) == agreements.Sla(24, 7)
-    assert agreements.sla_at(db, NOW + dt.timedelta(days=20)) == agreements.Sla(4, 7)
+    assert agreements.sla_then(
+        agreements.sla_history(db), NOW - dt.timedelta(days=1)
+    ) == agreements.Sla(None, None)
+    assert agreements.sla_then(
+        agreements.sla_history(db), NOW + dt.timedelta(days=5)
+    ) == agreements.Sla(24, 7)
+    assert agreements.sla_then(
+        agreements.sla_history(db), NOW + dt.timedelta(days=20)
+    ) == agreements.Sla(4, 7)
 
 
 @pytest.mark.parametrize(
