@@ -12,6 +12,7 @@ from sqlmodel import col, or_, select
 
 from meeting.clock import Clock
 from meeting.errors import HuddleError
+from meeting.order import held_before
 from meeting.people import normalise_team, remember_person
 from meeting.records import record_dict
 from meeting.views import MeetingView
@@ -125,7 +126,10 @@ def for_meeting(db: Database, meeting_id: int) -> list[HeadsUpRow]:
             raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")
         previous = session.exec(
             select(Meeting)
-            .where(Meeting.series_id == meeting.series_id, col(Meeting.date) < meeting.date)
+            .where(
+                Meeting.series_id == meeting.series_id,
+                held_before(col(Meeting.date), col(Meeting.id), meeting.date, meeting_id),
+            )
             .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
         ).first()
         between: Any = col(HeadsUp.meeting_id).is_(None)

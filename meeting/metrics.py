@@ -8,13 +8,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.metric_catalog import live_metrics
 from meeting.number_format import sparkline
+from meeting.order import held_before, held_up_to, previous_recorded
 from storage.db import Database
 from storage.models import Meeting, MetricValue, stored_id
 
@@ -101,12 +101,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                 select(col(Meeting.id))
                 .where(
                     Meeting.series_id == meeting.series_id,
-                    # Meetings up to this one, in (date, id) order: a second meeting on the
-                    # same day comes after the first.
-                    or_(
-                        col(Meeting.date) < meeting.date,
-                        and_(col(Meeting.date) == meeting.date, col(Meeting.id) <= meeting_id),
-                    ),
+                    held_up_to(col(Meeting.date), col(Meeting.id), meeting.date, meeting_id),
                 )
                 .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
                 .limit(history)
@@ -127,7 +122,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                 .where(
                     MetricValue.metric_id == metric.id,
                     Meeting.series_id == meeting.series_id,
-                    col(Meeting.date) < meeting.date,
+                    held_before(col(Meeting.date), col(Meeting.id), meeting.date, meeting_id),
                 )
                 .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
             ).first()
@@ -155,12 +150,21 @@ class HistoryPoint:
     meeting_id: int
     date: dt.date
     value: float | None
+    previous: float | None = None  # the last value recorded before, as the meeting shows it
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
 
 
 def metric_history(
     db: Database, series_id: int, metric_id: int, *, last: int | None = None
 ) -> list[HistoryPoint]:
-    """Every meeting of the series (oldest first) with the metric's value, if recorded."""
+    """Every meeting of the series (oldest first) with the metric's value, if recorded, and
+    the value it is compared with; `last` keeps the latest meetings, still compared with
+    the ones before them."""
     with db.read() as session:
         query = (
             select(col(Meeting.id), col(Meeting.date), col(MetricValue.value))
@@ -170,12 +174,15 @@ def metric_history(
                 isouter=True,
             )
             .where(Meeting.series_id == series_id)
-            .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+            .order_by(col(Meeting.date), col(Meeting.id))
         )
-        if last is not None:
-            query = query.limit(last)
         rows = list(session.exec(query))
-    return [HistoryPoint(stored_id(m), d, v) for m, d, v in reversed(rows)]
+    values = [v for _, _, v in rows]
+    points = [
+        HistoryPoint(stored_id(m), d, v, None if before is None else values[before])
+        for (m, d, v), before in zip(rows, previous_recorded(values), strict=True)
+    ]
+    return points[-last:] if last is not None else points
 
 
 # ---------------------------------------------------------------- values

@@ -22,6 +22,7 @@ from meeting.headsups import shown_in
 from meeting.items import ItemRow
 from meeting.metrics import HISTORY, NumberRow, funnel_rates
 from meeting.minutes import MinutesData
+from meeting.order import order_key, previous_recorded
 from meeting.questions import QuestionRow
 from meeting.scorecard import Facts, Scorecard, closes_month, closing_scorecard, period_of
 from meeting.views import MeetingView, SectionView
@@ -194,8 +195,8 @@ def _absent(
 
 
 def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-untyped-def]
-    """Each meeting's numbers: value, last value before it, and the trend, walking each
-    series' meetings in date order once."""
+    """Each meeting's numbers: value, the last value before it, and the trend, walking each
+    series' meetings in their order once."""
     metric, value = table_of(Metric), table_of(MetricValue)
     live: dict[int, list] = defaultdict(list)
     for row in run(
@@ -210,21 +211,12 @@ def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-un
         by_series[m.series_id].append(m)
     result: dict[int, list[NumberRow]] = defaultdict(list)
     for series_id, series_meetings in by_series.items():
-        series_meetings.sort(key=lambda m: (m.date, m.id))
+        series_meetings.sort(key=lambda m: order_key(m.date, m.id))
         for metric_row in live[series_id]:
             series_values = [values.get((m.id, metric_row.id)) for m in series_meetings]
-            # The last value recorded on an earlier day than the meeting's: two meetings on
-            # one day both compare with the day before.
-            before_today: float | None = None
-            before_on: dt.date | None = None
-            today_value: float | None = None
-            day: dt.date | None = None
-            for index, m in enumerate(series_meetings):
-                if m.date != day:
-                    if today_value is not None:
-                        before_today, before_on = today_value, day
-                    day, today_value = m.date, None
-                current = series_values[index]
+            for index, (m, before) in enumerate(
+                zip(series_meetings, previous_recorded(series_values), strict=True)
+            ):
                 result[m.id].append(
                     NumberRow(
                         metric_id=metric_row.id,
@@ -234,14 +226,12 @@ def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-un
                         direction=metric_row.direction,
                         target=metric_row.target,
                         funnel=metric_row.funnel,
-                        value=current,
-                        previous=before_today,
+                        value=series_values[index],
+                        previous=None if before is None else series_values[before],
                         history=series_values[max(0, index - HISTORY + 1) : index + 1],
-                        previous_on=before_on,
+                        previous_on=None if before is None else series_meetings[before].date,
                     )
                 )
-                if current is not None:
-                    today_value = current
     return result
 
 

@@ -188,9 +188,8 @@ def metrics_show(
             found = resolve_metric(session, sid, metric)
         history = metric_history(db, sid, found.id, last=last)  # type: ignore[arg-type]
     rows: list[dict[str, object]] = []
-    previous = None
     for point in history:
-        change = None if point.value is None or previous is None else point.value - previous
+        change = point.change
         rows.append(
             {
                 "date": point.date.isoformat(),
@@ -201,7 +200,6 @@ def metrics_show(
                 "meeting_id": point.meeting_id,
             }
         )
-        previous = point.value if point.value is not None else previous
     emit(rows, fmt, empty="No meetings in this series yet.", raw=raw)
     if fmt is OutputFormat.table and rows:
         say(f"trend: {sparkline([p.value for p in history])}")

@@ -269,8 +269,8 @@ def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # ty
         clock=clock,
     )
     # A second meeting on the same day (a shared database where two people started one at
-    # once), with one number left blank: both paths compare with the day before and keep
-    # the trend in (date, id) order.
+    # once), with one number left blank: both paths compare it with the first meeting of
+    # the day and keep the trend in the series' order (meeting/order.py).
     meetings.end_meeting(demo_db, meeting_id, clock=clock)
     with demo_db.write() as session:
         series = session.get(Series, view.series_id)
