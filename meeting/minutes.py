@@ -321,7 +321,8 @@ def _scorecard(card: Scorecard) -> list[str]:
         f"Each team's figures for {' → '.join(labels)}; ✓ or ✗: its target in {labels[-1]}. "
         "Rows with a miss first."
     )
-    return [legend, "", *_table(header, ["---", "--:", *["--:" for _ in teams]], rows)]
+    notes = ["", *(escape(note) for note in card.notes())] if card.notes() else []
+    return [legend, "", *_table(header, ["---", "--:", *["--:" for _ in teams]], rows), *notes]
 
 
 def _headsups(data: MinutesData) -> list[str]:

@@ -33,6 +33,7 @@ from meeting.agreements import sla_history, sla_then
 from meeting.dates import add_cadence
 from meeting.errors import HuddleError
 from meeting.number_format import sparkline
+from meeting.text import plural
 from meeting.views import MeetingView
 from storage.db import Database
 from storage.models import (
@@ -104,6 +105,8 @@ class Figure:
     values: list[float | None]  # one per period, oldest first
     target: float | None = None
     better: str = "higher"
+    # Per period, for a rate of two numbers: (meetings that recorded both, meetings held).
+    stands_on: list[tuple[int, int]] | None = None
 
     @property
     def latest(self) -> float | None:
@@ -138,6 +141,18 @@ class Figure:
     def story(self) -> str:
         """'60% → 83% → 57% ✗': every period, then whether the latest met the target."""
         return f"{self.series_shown(' → ')} {MARK[self.met]}".rstrip()
+
+    def basis(self, labels: list[str], *, partial_only: bool = False) -> str:
+        """How many meetings each period's rate stands on, where not every meeting recorded
+        both numbers: '2026-12 on 1 of 2 meetings'; '' when every period stands on all."""
+        if self.stands_on is None:
+            return ""
+        said = [
+            f"{label} on {counted} of {plural(held, 'meeting')}"
+            for label, (counted, held) in zip(labels, self.stands_on, strict=True)
+            if held and (not partial_only or 0 < counted < held)
+        ]
+        return ", ".join(said)
 
     def as_dict(self, labels: list[str]) -> dict[str, object]:
         record: dict[str, object] = {"team": self.team, "figure": self.label, "unit": self.unit}
@@ -198,6 +213,15 @@ class Scorecard:
     @property
     def with_target(self) -> int:
         return sum(1 for f in self.figures if f.met is not None)
+
+    def notes(self) -> list[str]:
+        """The rates that stand on some of the meetings held, not all: only meetings that
+        recorded both numbers count, so a meeting with Leads alone cannot halve a rate."""
+        return [
+            f"{f.label} ({f.team}): {basis}; the other meetings did not record both numbers."
+            for f in self.figures
+            if (basis := f.basis(self.labels, partial_only=True))
+        ]
 
 
 @dataclass
@@ -287,7 +311,8 @@ class Tally:
     series once, however many scorecards include it."""
 
     meetings: int = 0
-    funnel: dict[int, float] = field(default_factory=dict)  # metric id -> total
+    # meeting id -> metric id -> value: a rate adds up only meetings that recorded both stages
+    funnel: dict[int, dict[int, float]] = field(default_factory=dict)
     answered_in_time: dict[str, list[int]] = field(default_factory=dict)  # team -> [kept, due]
     days_to_answer: dict[tuple[str, str], list[float]] = field(default_factory=dict)
     actions: dict[str, list[int]] = field(default_factory=dict)  # team -> [on time, due]
@@ -413,8 +438,8 @@ class Facts:
         for found in of_meeting.values():
             found.meetings += 1
         for meeting_id, metric_id, amount in self.values:
-            funnel = of_meeting[meeting_id].funnel  # the query kept held meetings only
-            funnel[metric_id] = funnel.get(metric_id, 0.0) + amount
+            # the query kept held meetings only
+            of_meeting[meeting_id].funnel.setdefault(meeting_id, {})[metric_id] = amount
         for created_at, answered_at, outcome, lead_id, name, team in self.questions:
             asked = tallies[label(_local_day(created_at))]
             agreed = sla_then(self.slas, created_at).answer_days
@@ -489,11 +514,14 @@ class Facts:
         figures = []
         for (earlier, was, _, base_target), (later, name, team, target) in pairwise(self.stages):
             values: list[float | None] = []
+            stands_on: list[tuple[int, int]] = []
             for tally in tallies:
-                base, reached = tally.funnel.get(earlier), tally.funnel.get(later)
-                values.append(reached / base * 100 if base and reached is not None else None)
+                both = [v for v in tally.funnel.values() if earlier in v and later in v]
+                base = sum(v[earlier] for v in both)
+                values.append(sum(v[later] for v in both) / base * 100 if base else None)
+                stands_on.append((len(both), tally.meetings))
             aimed = target / base_target * 100 if base_target and target is not None else None
-            figures.append(Figure(team, f"{was} → {name}", "%", values, aimed))
+            figures.append(Figure(team, f"{was} → {name}", "%", values, aimed, stands_on=stands_on))
         return figures
 
 

@@ -32,11 +32,14 @@ def side(figure: card.Figure | None, width: int) -> Text:
     )
 
 
-def detail(row: card.Row, teams: list[str]) -> str:
-    """Every period's value of each team, for the highlighted row."""
+def detail(row: card.Row, teams: list[str], labels: list[str]) -> str:
+    """Every period's value of each team, for the highlighted row, and how many meetings
+    each rate stands on."""
     sides = [f"{team}: {f.story()}" for team in teams if (f := row.by_team.get(team))]
     target = f" · target {row.target}" if row.target else ""
-    return f"{row.label} — {' · '.join(sides)}{target}"
+    bases = {basis for f in row.by_team.values() if (basis := f.basis(labels))}
+    stands = "".join(f" · {basis}" for basis in sorted(bases))
+    return f"{row.label} — {' · '.join(sides)}{target}{stands}"
 
 
 class ScorecardScreen(Screen[None]):
@@ -53,6 +56,7 @@ class ScorecardScreen(Screen[None]):
         self.kind = "month"
         self.teams: list[str] = []
         self.rows: list[card.Row] = []
+        self.labels: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Scorecard", id="topbar", markup=False)
@@ -94,6 +98,7 @@ class ScorecardScreen(Screen[None]):
         table = self.query_one("#scorecard", DataTable)
         table.clear(columns=True)
         self.teams, self.rows = result.teams, result.rows()
+        self.labels = result.labels
         table.add_columns("Figure", "Target", *[cell(team, 20) for team in self.teams])
         for row in self.rows:
             table.add_row(
@@ -108,7 +113,7 @@ class ScorecardScreen(Screen[None]):
 
     def show_detail(self, index: int) -> None:
         if 0 <= index < len(self.rows):
-            text = visible(detail(self.rows[index], self.teams))
+            text = visible(detail(self.rows[index], self.teams, self.labels))
             self.query_one("#scorecard-detail", Static).update(text)
 
     def action_switch_period(self) -> None:

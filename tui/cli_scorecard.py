@@ -56,6 +56,8 @@ def scorecard(
         rows = _table(result, latest_only=True)
     say(result.legend(latest_only=latest_only))
     emit(rows, fmt, empty="Nothing to score yet.", raw=raw)
+    for note in result.notes():
+        say(note)
 
 
 def terminal_columns() -> int | None:

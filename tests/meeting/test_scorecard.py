@@ -367,3 +367,28 @@ def test_leads_first_touched_within_the_sla_hours(db) -> None:  # type: ignore[n
     assert within.values == [50.0, 0.0] and within.met is False
     hours = figure(result, "sales", "median hours to first touch")
     assert hours.values == [29.5, None] and hours.target == 24 and hours.shown(29.5) == "29.5h"
+
+
+def test_a_rate_stands_only_on_meetings_that_recorded_both_stages(db) -> None:  # type: ignore[no-untyped-def]
+    """A meeting that recorded Leads alone would halve November's Leads → MQLs (50 of 200)."""
+    found = history(db)
+    extra, _ = start_meeting(db, clock=at("2026-11-16"), series="Sync")
+    end_meeting(db, extra, clock=at("2026-11-16", 16))
+    stage = {m.name: m for m in list_metrics(db, found["series"])}
+    metrics.record_value(db, extra, stage["Leads"].id, 100, clock=at("2026-11-16"))
+    result = scorecard.scorecard(
+        db,
+        series_id=found["series"],
+        series_name="Sync",
+        kind="month",
+        periods=2,
+        today=dt.date(2026, 11, 23),
+    )
+    rate = figure(result, "marketing", "Leads → MQLs")
+    assert rate.values == [30.0, 50.0]
+    assert rate.stands_on == [(2, 2), (1, 2)]
+    assert rate.basis(result.labels) == "2026-10 on 2 of 2 meetings, 2026-11 on 1 of 2 meetings"
+    assert result.notes() == [
+        "Leads → MQLs (marketing): 2026-11 on 1 of 2 meetings; the other meetings did not "
+        "record both numbers."
+    ]
