@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from meeting.action_rows import STATUSES, ActionRow
 from meeting.clock import Clock
-from meeting.errors import ChangedMeanwhile, HuddleError
+from meeting.errors import AlreadySo, ChangedMeanwhile, HuddleError
 from meeting.people import remember_person
 from storage.db import Database
 from storage.models import ActionEvent, ActionItem, Item, Meeting, Person, Section
@@ -182,12 +182,16 @@ def set_status(
     clock: Clock,
     by: str | None = None,
 ) -> None:
-    """Open, done or dropped; `by` names who did it, for the next meeting's "closed since"."""
+    """Open, done or dropped; `by` names who did it, for the next meeting's "closed since".
+    The same status again is refused (AlreadySo), checked in the write itself."""
     if status not in STATUSES:
         raise HuddleError(f"unknown status {status!r} (choose one of: {', '.join(STATUSES)})")
     now = clock.now()
     with db.write() as session:
         action = _get(session, action_id)
+        if action.status == status:
+            said = "open" if status == "open" else status
+            raise AlreadySo(f"action {action_id} is already {said}; nothing changed")
         who = _who(session, by)
         _set_status(session, action, status, now=now, meeting_id=meeting_id, by=who)
 

@@ -9,6 +9,11 @@ class HuddleError(Exception):
     """Bad input or an impossible request. Raised before anything is written."""
 
 
+class AlreadySo(HuddleError):
+    """Asked to do what was already done (done twice, withdrawn twice): said, and nothing
+    changes, so a script that runs a command twice learns it from the exit status."""
+
+
 class ChangedMeanwhile(HuddleError):
     """An entry changed in another terminal while it was being edited here: neither text
     is dropped silently; the person editing chooses."""

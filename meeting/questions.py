@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
-from meeting.errors import HuddleError
+from meeting.errors import AlreadySo, HuddleError
 from meeting.leads import find_or_add_lead, resolve_lead
 from meeting.people import remember_person, resolve_person
 from meeting.records import record_dict
@@ -190,6 +190,8 @@ def reopen_question(db: Database, question_id: int) -> None:
     """Take back an answer or a withdrawal: the question is open again."""
     with db.write() as session:
         question = _get(session, question_id)
+        if question.status == "open":
+            raise AlreadySo(f"question {question_id} is already open; nothing changed")
         question.status = "open"
         question.answer = None
         question.outcome = None
@@ -201,7 +203,12 @@ def withdraw_question(db: Database, question_id: int) -> None:
     with db.write() as session:
         question = _get(session, question_id)
         if question.status == "answered":
-            raise HuddleError(f"question {question_id} is already answered")
+            raise HuddleError(
+                f"question {question_id} is already answered; nothing changed (reopen it "
+                "first to withdraw it)"
+            )
+        if question.status == "withdrawn":
+            raise AlreadySo(f"question {question_id} is already withdrawn; nothing changed")
         question.status = "withdrawn"
 
 

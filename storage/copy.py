@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 
 from storage.db import Database, shown_url
 from storage.dialect import after_explicit_ids
@@ -36,6 +36,26 @@ def row_counts(db: Database) -> dict[str, int]:
             t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
             for t in huddle_tables()
         }
+
+
+# Rows huddle writes by itself (the agreements' defaults on first read, a terminal's presence):
+# they do not make a database one that holds a team's data.
+UNASKED = frozenset({"agreement", "agreementversion", "presence"})
+
+
+def holds_data(db: Database) -> bool:
+    """Whether anyone put anything in: a person, a series, a meeting, a lead..."""
+    return any(count for name, count in row_counts(db).items() if name not in UNASKED)
+
+
+def empty_database(db: Database) -> int:
+    """Delete every row, in one transaction, the tables that point at others first; the
+    schema stays. Returns how many rows went. Other terminals see all of it or none."""
+    removed = 0
+    with db.write() as session:
+        for table in reversed(huddle_tables()):
+            removed += session.execute(delete(table)).rowcount or 0  # type: ignore[attr-defined]
+    return removed
 
 
 def copy_database(source: Database, target: Database) -> list[Copied]:

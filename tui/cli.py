@@ -4,6 +4,7 @@ Heavy modules (SQLModel, Textual) are imported inside the commands that need the
 `huddle --help` and `huddle --version` start fast.
 """
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,7 +24,9 @@ from tui.cli_common import (
     State,
     clock,
     database,
+    empty_database_hint,
     pick_series,
+    say_when_empty,
 )
 from tui.cli_export import export
 from tui.cli_headsups import headsup_app
@@ -32,7 +35,7 @@ from tui.cli_metrics import metrics_app
 from tui.cli_people import people_app
 from tui.cli_questions import leads_app, questions_app
 from tui.cli_scorecard import scorecard
-from tui.config import chosen_db, default_demo_path, ensure_default_folder, to_url
+from tui.config import chosen_db, to_url
 from tui.output import OutputFormat, emit, say
 
 if TYPE_CHECKING:
@@ -62,7 +65,12 @@ class HuddleGroup(TyperGroup):
 
         try:
             return super().invoke(ctx)
-        except (HuddleError, DatabaseError) as exc:
+        except HuddleError as exc:
+            say(f"huddle: {exc}", err=True)
+            if hint := empty_database_hint():
+                say(f"huddle: {hint}", err=True)
+            raise typer.Exit(1) from exc
+        except DatabaseError as exc:
             say(f"huddle: {exc}", err=True)
             raise typer.Exit(1) from exc
         except (sqlite3.Error, OSError) as exc:
@@ -177,54 +185,49 @@ def demo(
         typer.Option(
             "--db",
             metavar="PATH|URL",
-            help="A new file, or an empty server database (postgresql+psycopg://...). "
-            "Default: the --db given before `demo`, else demo.db in your user data folder.",
+            help="A new or empty file, or an empty server database "
+            "(postgresql+psycopg://...). Default: the database every command uses "
+            "(--db before `demo`, $HUDDLE_DB, else huddle.db in your user data folder).",
         ),
     ] = None,
     open_tui: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the TUI on it afterwards.")
     ] = True,
 ) -> None:
-    """Make a demo database (three months of weekly meetings), then open the TUI on it."""
+    """Fill your database with a demo (three months of weekly meetings) and open it."""
     from meeting.demo import build_demo
-    from meeting.lookup import overview
+    from storage.copy import holds_data
     from storage.db import shown_url
 
-    target = db or State.db_value  # `huddle --db X demo` means X too
-    if target is not None and "://" in target and not target.startswith("sqlite"):
-        from storage.copy import row_counts
-
-        with database(target) as opened:
-            if any(row_counts(opened).values()):  # people alone would clash with its ids
-                raise HuddleError(
-                    f"{shown_url(opened.url)} already holds huddle data; the demo only fills "
-                    "an empty database (create another one for it)"
+    named = db or State.db_value  # `huddle --db X demo` means X too
+    with database(named) as opened:
+        shown = shown_url(opened.url)
+        if not holds_data(opened):
+            build_demo(opened, clock=clock())
+            if named:
+                say(f"Demo written to {shown}.")
+            else:
+                say(
+                    f"Demo written to {shown}, the database every huddle command uses; "
+                    "`huddle db fresh` empties it when you start your own."
                 )
-            build_demo(opened, clock=clock())
-            url = opened.url
-        say(f"Demo written to {shown_url(url)}")
-        if open_tui:
-            launch_tui(url)
-        return
-    path = Path(target).expanduser() if target else default_demo_path()
-    if target is None:
-        ensure_default_folder(path)
-    existing = path.exists() and path.stat().st_size > 0
-    if existing and target is not None:
-        raise HuddleError(
-            f"{path} already exists; the demo only writes a new file (choose another --db)"
-        )
-    with database(str(path)) as opened:
-        if existing and overview(opened, clock=clock()).meetings > 0:
-            say(f"Opening the demo database made earlier: {path}")
+        elif named:
+            raise HuddleError(
+                f"{shown} already holds huddle data; the demo only fills a new or empty "
+                "database (choose another --db)"
+            )
         else:
-            build_demo(opened, clock=clock())
-            say(f"Demo database written to {path}")
+            say(
+                f"{shown} already holds meetings; opening it (`huddle db fresh` sets them "
+                "aside to start again; `huddle demo --db FILE` makes a separate demo)"
+            )
         url = opened.url
     if open_tui:
         launch_tui(url)
+    elif named:
+        say(f"Open it with: huddle --db {named}")
     else:
-        say(f"Open it with: huddle --db {path}")
+        say("Open it with: huddle")
 
 
 def require_series(db: "Database", name: str) -> None:
@@ -377,6 +380,7 @@ def meeting_list(
     with database() as db:
         rows = [row.as_dict() for row in list_meetings(db, series=series)]
     emit(rows, fmt, empty="No meetings yet (start one: huddle meeting start)", raw=raw)
+    say_when_empty(rows)
 
 
 DateOption = Annotated[
@@ -502,6 +506,55 @@ def db_backup(
     with database() as db:
         written = backup_to(db, target)
     say(f"Backed up to {written}")
+
+
+@db_app.command("fresh")
+def db_fresh(
+    keep: Annotated[
+        Path | None,
+        typer.Option(
+            "--keep",
+            metavar="FILE",
+            help="Where the copy goes. Default: beside a database file, named by the time.",
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Start afresh: copy everything to a file, then empty the database."""
+    from storage.copy import empty_database, holds_data
+    from storage.db import shown_url
+    from storage.maintenance import backup_to
+
+    with database() as db:
+        shown = shown_url(db.url)
+        if not holds_data(db):
+            say(f"{shown} is empty already; nothing changed")
+            return
+        target = keep or _set_aside_path(db.path, clock().now())
+        if target.exists():
+            raise HuddleError(f"{target} already exists (choose another --keep)")
+        if not yes:
+            if not sys.stdin.isatty():
+                raise HuddleError(
+                    f"this empties {shown} after copying it to {target}; add --yes to go ahead"
+                )
+            if not typer.confirm(f"Copy {shown} to {target}, then empty it?", default=False):
+                say("Nothing changed.")
+                return
+        written = backup_to(db, target)
+        empty_database(db)
+    say(f"Copied everything to {written} and emptied {shown}.")
+    say(f"Start a meeting with `huddle`; open the copy with `huddle --db {written}`.")
+
+
+def _set_aside_path(database_file: Path | None, now: dt.datetime) -> Path:
+    """`huddle-2026-12-05-1430.db` beside the database file (the user data folder for a
+    server database)."""
+    from tui.config import data_dir
+
+    folder = database_file.parent if database_file else data_dir()
+    stem = database_file.stem if database_file else "huddle-server"
+    return folder / f"{stem}-{now.astimezone():%Y-%m-%d-%H%M%S}.db"
 
 
 @db_app.command("copy")

@@ -4,7 +4,15 @@ from typing import Annotated
 
 import typer
 
-from tui.cli_common import FormatOption, RawOption, clock, database, meeting_in_series, pick_series
+from tui.cli_common import (
+    FormatOption,
+    RawOption,
+    clock,
+    database,
+    meeting_in_series,
+    pick_series,
+    say_when_empty,
+)
 from tui.output import OutputFormat, emit, say
 
 actions_app = typer.Typer(
@@ -70,6 +78,7 @@ def actions_list(
             }
         records.append(record)
     emit(records, fmt, empty="No action items match.", raw=raw)
+    say_when_empty(records)
 
 
 @actions_app.command("add")
@@ -185,12 +194,6 @@ def actions_reopen(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Open a done or dropped action item again."""
-    from meeting.actions import get_action
-
-    with database() as db:
-        if get_action(db, action_id).status == "open":
-            say(f"Action {action_id} is open already")
-            return
     _change_status(action_id, "open", by)
     say(f"Action {action_id} is open again")
 

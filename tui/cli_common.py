@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -58,6 +58,35 @@ def warn_if_networked(db: Database) -> None:
     warning = network_warning(db.path) if db.path else None
     if warning:
         say(f"huddle: warning: {warning}", err=True)
+
+
+EMPTY_HINT = "this database is empty: `huddle demo` fills it with a demo to look around"
+
+
+def empty_database_hint() -> str:
+    """The hint for a command that found nothing, or failed to, on a database nobody has put
+    anything in yet: a newcomer learns where the demo is. '' otherwise, or when the database
+    cannot be read (that error is said on its own)."""
+    from storage.copy import holds_data
+    from storage.db import open_database
+
+    chosen, _ = chosen_db(State.db_value)
+    try:
+        db = open_database(to_url(chosen), create=False)
+    except Exception:
+        return ""
+    try:
+        return "" if holds_data(db) else EMPTY_HINT
+    except Exception:
+        return ""
+    finally:
+        db.dispose()
+
+
+def say_when_empty(found: list[Any]) -> None:
+    """Under an empty list, on stderr so a script's output stays as it was."""
+    if not found and (hint := empty_database_hint()):
+        say(f"huddle: {hint}", err=True)
 
 
 @contextmanager

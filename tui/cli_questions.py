@@ -14,6 +14,7 @@ from tui.cli_common import (
     database,
     meeting_in_series,
     pick_series,
+    say_when_empty,
 )
 from tui.output import OutputFormat, emit, say
 
@@ -102,7 +103,8 @@ def questions_answer(
             raise HuddleError(
                 f"question {question_id} is already answered ({current.outcome}: "
                 f"{one_line(current.answer or '', 60)!r}); the first answer stands and "
-                "nothing changed (change it in the meeting, on the question with r)"
+                "nothing changed (change it in the meeting, on the question with r, or "
+                f"`huddle questions reopen {question_id}` first)"
             )
         running = running_meeting(db)
         answer_question(
@@ -120,6 +122,30 @@ def _question_rows(db, **filters):  # type: ignore[no-untyped-def]
     from meeting.questions import list_questions
 
     return list_questions(db, today=clock().today(), **filters)
+
+
+@questions_app.command("withdraw")
+def questions_withdraw(
+    question_id: Annotated[int, typer.Argument(metavar="ID", help="The question's id.")],
+) -> None:
+    """Withdraw a question nobody needs answered any more; it stays in the record."""
+    from meeting.questions import withdraw_question
+
+    with database() as db:
+        withdraw_question(db, question_id)
+    say(f"Withdrew question {question_id}")
+
+
+@questions_app.command("reopen")
+def questions_reopen(
+    question_id: Annotated[int, typer.Argument(metavar="ID", help="The question's id.")],
+) -> None:
+    """Open an answered or withdrawn question again; its answer is cleared."""
+    from meeting.questions import reopen_question
+
+    with database() as db:
+        reopen_question(db, question_id)
+    say(f"Question {question_id} is open again")
 
 
 @questions_app.command("list")
@@ -160,6 +186,7 @@ def questions_list(
             }
         records.append(record)
     emit(records, fmt, empty="No questions match.", raw=raw)
+    say_when_empty(records)
 
 
 @questions_app.command("stats")

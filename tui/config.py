@@ -18,10 +18,6 @@ def default_db_path() -> Path:
     return data_dir() / "huddle.db"
 
 
-def default_demo_path() -> Path:
-    return data_dir() / "demo.db"
-
-
 def chosen_db(flag: str | None) -> tuple[str, bool]:
     """The database value in force and whether it is the default one."""
     if flag:

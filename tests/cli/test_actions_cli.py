@@ -149,9 +149,11 @@ def test_edit_and_reopen_an_action_between_meetings(db: str) -> None:  # type: i
     assert [(a["id"], a["owner"], a["due"]) for a in shown] == [(3, "Priya", "2026-12-04")]
     cleared = invoke(db, "actions", "edit", "3", "--due", "none")
     assert cleared.exit_code == 0
-    assert invoke(db, "actions", "done", "3").exit_code == 0
+    assert invoke(db, "actions", "done", "3").output.endswith("already done; nothing changed\n")
     assert invoke(db, "actions", "reopen", "3").output == "Action 3 is open again\n"
-    assert invoke(db, "actions", "reopen", "3").output == "Action 3 is open already\n"
+    again = invoke(db, "actions", "reopen", "3")
+    assert again.exit_code == 1
+    assert again.output == "huddle: action 3 is already open; nothing changed\n"
     timeline = invoke(db, "actions", "show", "3", "--format", "json").output
     kinds = [event["kind"] for event in json.loads(timeline)]
-    assert kinds[-5:] == ["text", "owner", "due", "due", "status"]  # it was done already
+    assert kinds[-5:] == ["text", "owner", "due", "due", "status"]  # done twice: one event

@@ -43,7 +43,7 @@ def test_demo_builds_a_database_without_opening(tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
     result = huddle("demo", "--db", str(path), "--no-open")
     assert result.exit_code == 0, result.output
-    assert f"Demo database written to {path}" in result.stdout
+    assert f"Demo written to {path}." in result.stdout
     listed = huddle("--db", str(path), "meeting", "list", "--format", "json")
     assert len(json.loads(listed.stdout)) == 13
     # One record per line between the brackets, each a whole JSON object.
@@ -57,7 +57,7 @@ def test_demo_never_overwrites_a_file(tmp_path: Path) -> None:
     path.write_text("keep")
     result = huddle("demo", "--db", str(path), "--no-open")
     assert result.exit_code == 1
-    assert "already exists" in result.stderr
+    assert "huddle will not write over it" in result.stderr
     assert path.read_text() == "keep"
 
 
