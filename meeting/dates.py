@@ -37,6 +37,14 @@ def parse_date(text: str, today: dt.date) -> dt.date:
         raise HuddleError(f"bad date {text.strip()!r}: {DATE_HELP}") from None
 
 
+def past_due(due: dt.date | None, today: dt.date) -> str | None:
+    """What to say of a due date before today, which is a typo more often than not (`2025`
+    for `2026`); None for a date today or later. The caller asks (a form) or wants --past."""
+    if due is None or due >= today:
+        return None
+    return f"the due date {due.isoformat()} is in the past (today is {today.isoformat()})"
+
+
 def parse_moment(text: str) -> dt.datetime:
     """A date and time from a CRM export: `2026-11-03 14:05`, ISO 8601 with or without an
     offset, or a date alone (its midnight). Without an offset it is local time."""

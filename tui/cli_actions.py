@@ -6,9 +6,11 @@ import typer
 
 from tui.cli_common import (
     FormatOption,
+    PastOption,
     RawOption,
     clock,
     database,
+    due_date,
     meeting_in_series,
     pick_series,
     say_when_empty,
@@ -97,6 +99,7 @@ def actions_add(
         ),
     ] = None,
     series: Annotated[str | None, typer.Option("--series", "-s", help="Series.")] = None,
+    past: PastOption = False,
 ) -> None:
     """Add an action item between meetings or to a meeting."""
     from meeting.actions import add_action
@@ -111,7 +114,7 @@ def actions_add(
             series_id=chosen.id,
             text=text,
             owner=owner,
-            due=_date(due) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
+            due=due_date(due, past=past) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
             clock=clock(),
             create_owner=False,
         )
@@ -161,6 +164,7 @@ def actions_edit(
     due: Annotated[
         str | None, typer.Option("--due", help="New due date, or 'none' to clear it.")
     ] = None,
+    past: PastOption = False,
 ) -> None:
     """Change an action item's text, owner or due date; each change joins its timeline."""
     from meeting.actions import get_action, update_action
@@ -174,7 +178,7 @@ def actions_edit(
         running = running_meeting(db)
         new_due = current.due
         if due is not None:
-            new_due = None if due.strip().lower() in ("none", "") else _date(due)
+            new_due = None if due.strip().lower() in ("none", "") else due_date(due, past=past)
         update_action(
             db,
             action_id,

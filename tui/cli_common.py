@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,6 +106,25 @@ def clock() -> Clock:
 
         State.clock = clock_from_env()
     return State.clock
+
+
+PastOption = Annotated[
+    bool, typer.Option("--past", help="Accept a due date before today (it is overdue at once).")
+]
+
+
+def due_date(text: str | None, *, past: bool) -> dt.date | None:
+    """A --due value; one before today is refused unless --past says it is meant."""
+    from meeting.dates import parse_date, past_due
+    from meeting.errors import HuddleError
+
+    if not text:
+        return None
+    today = clock().today()
+    day = parse_date(text, today)
+    if not past and (problem := past_due(day, today)):
+        raise HuddleError(f"{problem}; give a later date, or add --past if it was due then")
+    return day
 
 
 def pick_series(db: Database, name: str | None) -> Series:

@@ -8,10 +8,12 @@ import typer
 from meeting.errors import HuddleError
 from tui.cli_common import (
     FormatOption,
+    PastOption,
     RawOption,
     SeriesOption,
     clock,
     database,
+    due_date,
     meeting_in_series,
     pick_series,
     say_when_empty,
@@ -22,12 +24,6 @@ questions_app = typer.Typer(
     help="Lead questions: ask, answer, list, figures.", no_args_is_help=True
 )
 leads_app = typer.Typer(help="Leads: import from a CRM export, list.", no_args_is_help=True)
-
-
-def _due(text: str | None):  # type: ignore[no-untyped-def]
-    from meeting.dates import parse_date
-
-    return parse_date(text, clock().today()) if text else None
 
 
 @questions_app.command("ask")
@@ -52,6 +48,7 @@ def questions_ask(
         bool, typer.Option("--new-lead", help="Add the lead if it is not known yet.")
     ] = False,
     series: SeriesOption = None,
+    past: PastOption = False,
 ) -> None:
     """Ask about a lead. It stays open, and comes back every meeting, until answered."""
     from meeting.leads import resolve_lead
@@ -75,7 +72,7 @@ def questions_ask(
             lead=lead,
             assignee=assignee,
             asked_by=asked_by,
-            due=_due(due) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
+            due=due_date(due, past=past) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
             clock=clock(),
             strict=not new_lead,
         )

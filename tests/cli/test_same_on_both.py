@@ -30,7 +30,7 @@ READS = [
 CHANGES = [
     ["meeting", "start", "--no-open", "--facilitator", "Dana"],
     ["actions", "add", "Call Acme back", "--owner", "Sam", "--due", "fri"],
-    ["actions", "done", "1", "--by", "Priya"],
+    ["actions", "done", "38", "--by", "Priya"],
     ["questions", "ask", "Why quiet?", "--lead", "Nora Walsh", "--assignee", "Sam"],
     ["metrics", "record", "Leads", "512"],
     ["items", "add", "broken", "No phone numbers", "--team", "marketing", "--by", "Sam"],

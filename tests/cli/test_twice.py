@@ -72,3 +72,26 @@ def test_a_question_answered_withdrawn_or_reopened_twice(db: str) -> None:
         f"huddle: question {question} is already withdrawn; nothing changed\n",
     )
     assert contents(db) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["actions", "add", "Call Acme", "--owner", "Sam"],
+        ["actions", "edit", "3"],
+        ["questions", "ask", "Any news?", "--lead", "Jane Cooper", "--assignee", "Sam"],
+    ],
+)
+def test_a_due_date_in_the_past_needs_past(db: str, command: list[str]) -> None:
+    """The tests run on 2026-11-23: `2025-12-01` for `2026-12-01` is a typo."""
+    before = contents(db)
+    refused = invoke(db, *command, "--due", "2025-12-01")
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "huddle: the due date 2025-12-01 is in the past (today is 2026-11-23); give a later "
+        "date, or add --past if it was due then\n"
+    )
+    assert contents(db) == before
+    assert invoke(db, *command, "--due", "today").exit_code == 0
+    meant = invoke(db, *command, "--due", "-2d", "--past")
+    assert meant.exit_code == 0, meant.output
