@@ -33,6 +33,7 @@ from meeting.agreements import sla_history, sla_then
 from meeting.dates import add_cadence
 from meeting.errors import HuddleError
 from meeting.number_format import sparkline
+from meeting.order import held_up_to
 from meeting.text import plural
 from meeting.views import MeetingView
 from storage.db import Database
@@ -693,9 +694,7 @@ def later_in_month(db: Database, meeting: MeetingView, *, today: dt.date) -> boo
     planned while the month is not over."""
     month_end = period_of(meeting.date, "month").end
     held, planned = table_of(Meeting), table_of(PlannedMeeting)
-    after = (held.c.date > meeting.date) | (
-        (held.c.date == meeting.date) & (held.c.id > meeting.id)
-    )
+    after = ~held_up_to(held.c.date, held.c.id, meeting.date, meeting.id)
     query: Any = select(held.c.id).where(
         held.c.series_id == meeting.series_id, held.c.date <= month_end, after
     )

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from meeting import actions, meetings
-from meeting.errors import HuddleError
+from meeting.errors import AlreadySo, HuddleError
 from meeting.history import ActionFilter, action_figures, count_actions, list_actions
 from meeting.lookup import running_meeting
 from meeting.timeline import timeline
@@ -134,7 +134,8 @@ def test_timeline_tells_the_whole_story(db, clock, week) -> None:  # type: ignor
     actions.comment_action(db, late, "waited for legal", clock=clock)
     meetings.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
     clock.advance(3 * 86400)
-    actions.set_status(db, week["overdue"], "open", clock=clock)  # no change: no event
+    with pytest.raises(AlreadySo):  # no change: no event
+        actions.set_status(db, week["overdue"], "open", clock=clock)
     second, _ = meetings.start_meeting(db, clock=clock)
     actions.review_action(db, second, week["overdue"], "done", clock=clock)
     story = [e.describe() for e in timeline(db, week["overdue"])]
