@@ -1,15 +1,40 @@
-"""A name typed once and remembered: known names complete, new ones get a team."""
+"""A name typed once and remembered: known names complete, new ones get a team.
+
+The team list takes tab focus whether or not the name is known, so `Priya tab tab`
+always lands on the next field; for a known name the list shows the team on record and
+does not open (the People screen changes a person's team).
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select
 
 from screens.widgets.choice import Choice
 from screens.widgets.text_input import TextInput
+
+
+class TeamChoice(Choice):
+    """The team beside a name: locked to the team on record while the name is known."""
+
+    DEFAULT_CSS = """
+    TeamChoice.-locked { opacity: 0.7; }  /* as a disabled list looks */
+    """
+
+    locked: var[bool] = var(False, toggle_class="-locked")
+
+    def validate_expanded(self, expanded: bool) -> bool:
+        return expanded and not self.locked
+
+    def action_show_overlay(self) -> None:
+        if self.locked:
+            self.app.bell()
+            return
+        super().action_show_overlay()
 
 
 class PersonField(Horizontal):
@@ -50,7 +75,7 @@ class PersonField(Horizontal):
             classes="person-name",
             compact=True,
         )
-        yield Choice(
+        yield TeamChoice(
             [(Text(team), team) for team in self.teams],
             value=self.default_team,
             allow_blank=False,
@@ -65,7 +90,7 @@ class PersonField(Horizontal):
         self._sync_team(event.value)
 
     def _sync_team(self, name: str) -> None:
-        select = self.query_one(Select)
+        select = self.query_one(TeamChoice)
         known = self.people.get(name.strip().lower())
         if known is not None:
             team = known[1]
@@ -73,7 +98,7 @@ class PersonField(Horizontal):
                 self.teams.append(team)
                 select.set_options([(Text(t), t) for t in self.teams])
             select.value = team
-        select.disabled = known is not None
+        select.locked = known is not None
 
     @property
     def name_value(self) -> str:

@@ -88,7 +88,7 @@ async def test_run_a_meeting_end_to_end_and_reopen(  # type: ignore[no-untyped-d
         await type_text(pilot, "Add phone as a required field")
         await pilot.press("tab")
         await type_text(pilot, "Priya")
-        await pilot.press("tab")  # Priya is known: her team is shown, not asked
+        await pilot.press("tab", "tab")  # past Priya's team, on record
         await type_text(pilot, "fri")  # the due date is selected on focus, so typing replaces it
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
@@ -305,7 +305,7 @@ async def test_review_edits_an_action_where_it_is_discussed(demo_db, clock) -> N
         await wait_for_screen(pilot, "EntryForm")
         await pilot.press("tab", "ctrl+u")
         await type_text(pilot, "Priya")
-        await pilot.press("tab", "ctrl+u")
+        await pilot.press("tab", "tab", "ctrl+u")  # past her team, to the due date
         await type_text(pilot, "+7d")
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")

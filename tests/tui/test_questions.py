@@ -92,7 +92,7 @@ async def test_add_a_lead_by_hand_and_see_the_nurture_list(demo_db, clock) -> No
         await type_text(pilot, "Quinn Analytics")
         await pilot.press("tab", "tab")
         await type_text(pilot, "Sam")
-        await pilot.press("tab")  # the status is selected on focus: typing replaces it
+        await pilot.press("tab", "tab")  # past Sam's team; the status is selected on focus
         await type_text(pilot, "nurture")
         await pilot.press("enter")
         await wait_for_screen(pilot, "LeadsScreen")
