@@ -1,11 +1,13 @@
 """One modal form for every entry: enter saves, escape cancels, a bad value keeps the text.
 
 The form calls `save(values)` itself. If the domain refuses the values, the message shows
-inside the form and everything typed stays where it was.
+under the field it is about, that field takes the cursor, and everything typed stays where
+it was.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,6 +51,15 @@ class Field:
     noun: str = ""
 
 
+class FieldError(HuddleError):
+    """A refusal about one field of a form: the form puts the cursor there and says why
+    under it."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 @dataclass
 class FormValues:
     values: dict[str, str]
@@ -56,6 +67,36 @@ class FormValues:
 
     def __getitem__(self, key: str) -> str:
         return self.values[key]
+
+    @contextmanager
+    def about(self, key: str) -> Iterator[None]:
+        """Around what reads one field (a date parsed, a name required): a refusal in it
+        is that field's."""
+        try:
+            yield
+        except (FieldError, ChangedMeanwhile):
+            raise
+        except HuddleError as exc:
+            raise FieldError(key, str(exc)) from exc
+
+
+def field_in_error(error: Exception, fields: list[Field], values: FormValues) -> str | None:
+    """Which field a refusal is about: the one it was raised for, else the one whose typed
+    text it quotes (`bad date 'fri2'`), else an empty one it names (`the action is
+    empty`). None when it is about no field in particular (a busy database)."""
+    if isinstance(error, FieldError):
+        return error.key
+    message = str(error)
+    for spec in fields:
+        typed = values[spec.key].strip()
+        if typed and repr(typed) in message:
+            return spec.key
+    words = set(re.findall(r"[a-z]+", message.lower()))
+    for spec in fields:
+        label = re.findall(r"[a-z]+", spec.label.lower())
+        if not values[spec.key].strip() and label and label[0] in words:
+            return spec.key
+    return None
 
 
 class EntryForm(ModalScreen[bool]):
@@ -100,6 +141,7 @@ class EntryForm(ModalScreen[bool]):
                     yield self._widget_for(spec)
                     if self._known(spec) is not None:
                         yield Static("", id=f"hint-{spec.key}", classes="field-hint", markup=False)
+                    yield Static("", id=f"error-{spec.key}", classes="field-error", markup=False)
             yield Static("", id="form-error", markup=False)
             yield Static(self.hint, id="form-hint", markup=False)
 
@@ -170,11 +212,7 @@ class EntryForm(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.fit_fields()
-        first = self.query_one(f"#field-{self.focus_key}")
-        first.focus()
-        typed = first if isinstance(first, TextInput) else next(iter(first.query(TextInput)), None)
-        if typed is not None:
-            self.call_after_refresh(typed.place_cursor_at_end)
+        self.focus_field(self.focus_key)
 
     def on_resize(self) -> None:
         self.fit_fields()
@@ -225,10 +263,42 @@ class EntryForm(ModalScreen[bool]):
             return
         except (HuddleError, DatabaseError) as exc:
             self.busy.done()
-            self.query_one("#form-error", Static).update(str(exc))
-            self.app.bell()
+            self.refuse(exc, values)
             return
         self.dismiss(True)
+
+    def refuse(self, error: Exception, values: FormValues) -> None:
+        """Say why under the field it is about and put the cursor there, so the fix is
+        typed where it belongs; a refusal about no one field shows under the form."""
+        self.clear_errors()
+        key = field_in_error(error, self.fields, values)
+        if key is None:
+            self.query_one("#form-error", Static).update(str(error))
+        else:
+            shown = self.query_one(f"#error-{key}", Static)
+            shown.update(str(error))
+            shown.display = True
+            self.focus_field(key)
+            self.call_after_refresh(shown.scroll_visible)
+        self.app.bell()
+
+    def clear_errors(self) -> None:
+        self.query_one("#form-error", Static).update("")
+        for shown in self.query(".field-error").results(Static):
+            shown.update("")
+            shown.display = False
+
+    def focus_field(self, key: str) -> None:
+        """The cursor to a field, after what is typed in it (not selected, so the next
+        key does not replace it)."""
+        widget = self.query_one(f"#field-{key}")
+        typed = (
+            widget if isinstance(widget, TextInput) else next(iter(widget.query(TextInput)), None)
+        )
+        if typed is not None:
+            typed.focus_keeping_text()
+        else:
+            widget.focus()
 
     def confirm_new_values(self, values: FormValues) -> bool:
         """Ask before a name nobody knows becomes a new person or lead: a typo must not
@@ -251,7 +321,7 @@ class EntryForm(ModalScreen[bool]):
                     self.confirmed.add(typed.lower())
                     self.action_submit()
                 else:
-                    self.query_one(f"#field-{spec.key}").focus()
+                    self.focus_field(spec.key)
 
             self.app.push_screen(ConfirmScreen(f"Add a new {noun}?", detail), answered)
             return True

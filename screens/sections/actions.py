@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 from meeting import actions
 from meeting.dates import DATE_HINT, parse_optional_date
-from meeting.errors import HuddleError
 from meeting.people import roster
 from screens.cells import cell
-from screens.forms import EntryForm, Field, FormValues, edit_over
+from screens.forms import EntryForm, Field, FieldError, FormValues, edit_over
 from screens.sections.base import (
     TEXT,
     Row,
@@ -111,8 +110,9 @@ def action_form(
 
     def save(form: FormValues) -> None:
         if not form["owner"].strip():
-            raise HuddleError("an action needs an owner (type a name)")
-        due = parse_optional_date(form["due"], clock.today())
+            raise FieldError("owner", "an action needs an owner (type a name)")
+        with form.about("due"):
+            due = parse_optional_date(form["due"], clock.today())
         if current is None:
             actions.add_action(
                 db,

@@ -15,7 +15,7 @@ from meeting.dates import DATE_HINT, parse_optional_date
 from meeting.errors import HuddleError
 from meeting.text import visible
 from screens.cells import cell
-from screens.forms import Field, FormValues
+from screens.forms import Field, FieldError, FormValues
 from screens.question_forms import answer_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo, due_cell
 
@@ -146,8 +146,9 @@ class LeadQuestions(SectionKind):
 
         def save(form: FormValues) -> None:
             if not form["assignee"].strip():
-                raise HuddleError("a question needs someone to answer it (type a name)")
-            due = parse_optional_date(form["due"], clock.today())
+                raise FieldError("assignee", "a question needs someone to answer it (type a name)")
+            with form.about("due"):
+                due = parse_optional_date(form["due"], clock.today())
             if current is None:
                 questions.ask_question(
                     db,

@@ -48,10 +48,23 @@ class TextInput(Input):
         shown = CONTROL.sub(lambda m: _picture(m.group()), self.value)
         return Text(shown, no_wrap=True, overflow="ignore", end="")
 
-    def place_cursor_at_end(self) -> None:
+    keep_text_on_focus = False
+
+    def focus_keeping_text(self) -> None:
         """Focused by the program, not by tab (a form opening, a save that failed): the
-        text stays as it is, not selected for the next key to replace."""
+        text stays as it is, the cursor after it, not selected for the next key to
+        replace."""
+        self.keep_text_on_focus = True
+        self.focus()
+
+    def place_cursor_at_end(self) -> None:
         self.selection = Selection.cursor(len(self.value))
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Runs before Input's own handler, which selects the text: undo that after it.
+        if self.keep_text_on_focus:
+            self.keep_text_on_focus = False
+            self.call_later(self.place_cursor_at_end)
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls each class's `_on_key` in turn; prevent_default() skips Input's.

@@ -19,7 +19,8 @@ async def wait_for_screen(pilot: Pilot, name: str, tries: int = 50) -> None:
     screen = pilot.app.screen
     detail = ""
     if type(screen).__name__ == "EntryForm":
-        error = str(screen.query_one("#form-error").render())[:200]
+        said = [screen.query_one("#form-error"), *screen.query(".field-error")]
+        error = " ".join(str(s.render()) for s in said).strip()[:200]
         detail = f" (form says {error!r}; values {screen.values()})"
     raise AssertionError(f"screen is {type(screen).__name__}, expected {name}{detail}")
 

@@ -74,7 +74,7 @@ async def test_sla_numbers_are_checked_in_the_form(db, clock) -> None:  # type: 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "EntryForm"  # kept open, nothing lost
-        error = str(app.screen.query_one("#form-error").render())
+        error = str(app.screen.query_one("#error-hours").render())  # under the field
         assert "must be a positive number" in error
         assert agreements.get_agreement(db, agreements.SLA, clock=clock).versions == []
 

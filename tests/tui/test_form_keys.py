@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from meeting import meetings
+import datetime as dt
+
+from meeting import actions, meetings
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
@@ -49,3 +51,77 @@ async def test_a_new_names_team_takes_tab_in_the_same_place(demo_db, clock) -> N
         form = app.screen.values()  # type: ignore[attr-defined]
         assert (form["asked_by"], form["assignee"]) == ("Noor", "Sam")
         assert form.teams["asked_by"] != "marketing"
+
+
+async def open_action_form(pilot) -> None:  # type: ignore[no-untyped-def]
+    await wait_for_screen(pilot, "MeetingScreen")
+    await pilot.press("6", "a")
+    await wait_for_screen(pilot, "EntryForm")
+
+
+def error_under(form, key: str) -> str:  # type: ignore[no-untyped-def]
+    shown = form.query_one(f"#error-{key}")
+    return str(shown.render()) if shown.display else ""
+
+
+async def test_a_refused_value_takes_the_cursor_with_the_reason_under_it(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_action_form(pilot)
+        await type_text(pilot, "Call Acme")
+        await pilot.press("tab")
+        await type_text(pilot, "Sam")
+        await pilot.press("tab", "tab", "ctrl+u")
+        await type_text(pilot, "fri2")
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")  # back up to the action
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert type(form).__name__ == "EntryForm"
+        assert error_under(form, "due").startswith("bad date 'fri2'")
+        assert form.focused is form.query_one("#field-due")
+        assert str(form.query_one("#form-error").render()) == ""
+        await pilot.press("backspace")  # the cursor is after the text, not selecting it
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+    [made] = actions.actions_made_in(demo_db, meeting_id)
+    assert made.due == dt.date(2026, 11, 27)  # fri, from Monday 23 November
+
+
+async def test_an_empty_field_the_refusal_names_takes_the_cursor(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_action_form(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "Sam")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert error_under(form, "text") == "the action is empty (type what will be done)"
+        assert form.focused is form.query_one("#field-text")
+        await type_text(pilot, "Call Acme")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+    [made] = actions.actions_made_in(demo_db, meeting_id)
+    assert (made.text, made.owner) == ("Call Acme", "Sam")
+
+
+async def test_a_question_without_anyone_to_answer_it_puts_the_cursor_there(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    from meeting.leads import lead_labels
+
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("5", "a")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Did the trial convert?")
+        await pilot.press("tab")
+        await type_text(pilot, lead_labels(demo_db)[0])
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert error_under(form, "assignee").startswith("a question needs someone to answer")
+        assert form.focused is form.query_one("#field-assignee .person-name")

@@ -78,8 +78,8 @@ async def test_run_a_meeting_end_to_end_and_reopen(  # type: ignore[no-untyped-d
         await type_text(pilot, "Booked a second call")
         await pilot.press("enter")  # no outcome chosen yet: the form stays, text kept
         assert type(app.screen).__name__ == "EntryForm"
-        assert "needs an outcome" in str(app.screen.query_one("#form-error").render())
-        await pilot.press("tab", "space")  # space opens the list of outcomes
+        assert "needs an outcome" in str(app.screen.query_one("#error-outcome").render())
+        await pilot.press("space")  # the cursor went to the outcomes: space opens the list
         await pilot.press("down", "enter")  # first outcome: working
         await pilot.press("enter")  # enter on the closed list saves
         await wait_for_screen(pilot, "MeetingScreen")
