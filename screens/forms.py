@@ -116,7 +116,6 @@ class EntryForm(ModalScreen[bool]):
         people: dict[str, str] | None = None,
         teams: list[str] | None = None,
         hint: str = "enter saves · tab next field · space opens a list · escape cancels",
-        focus: str | None = None,
     ) -> None:
         super().__init__(classes="entry-form")
         self.form_title = title
@@ -130,7 +129,6 @@ class EntryForm(ModalScreen[bool]):
         if any(spec.kind == "long" for spec in fields) and hint.startswith("enter saves"):
             hint = "ctrl+s saves · enter: new line · tab: next field · escape cancels"
         self.hint = hint
-        self.focus_key = focus or fields[0].key  # the field typing goes to first
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
@@ -212,7 +210,7 @@ class EntryForm(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.fit_fields()
-        self.focus_field(self.focus_key)
+        self.focus_field(self.fields[0].key)
 
     def on_resize(self) -> None:
         self.fit_fields()

@@ -142,11 +142,6 @@ def action_form(
     title = "New action" if current is None else "Edit action"
     if from_item is not None:
         title = "New action from this entry"
-    return EntryForm(
-        title,
-        fields,
-        save,
-        people=known.teams_of,
-        teams=known.teams,
-        focus="owner" if from_item is not None else None,  # its text is there: who does it?
-    )
+    # From an entry, the cursor starts after its text too: what was said ("leads wait
+    # days") is rarely yet what will be done, so it is reworded first, then the owner.
+    return EntryForm(title, fields, save, people=known.teams_of, teams=known.teams)

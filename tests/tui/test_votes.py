@@ -49,7 +49,9 @@ async def test_vote_sort_and_turn_the_top_entry_into_an_action(db, clock) -> Non
         await pilot.press("T")
         await wait_for_screen(pilot, "EntryForm")
         assert app.screen.values()["text"] == "No phone numbers"  # type: ignore[attr-defined]
-        await type_text(pilot, "Priya")  # typing goes to the owner: the text is there
+        await type_text(pilot, ": ask for one on the form")  # the cursor is after the text
+        await pilot.press("tab")
+        await type_text(pilot, "Priya")
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.pause()
@@ -67,5 +69,5 @@ async def test_vote_sort_and_turn_the_top_entry_into_an_action(db, clock) -> Non
     votes_now = {row.id: row.votes for row in items.items(db, broken.id)}
     assert votes_now == {first: 1, second: 2}
     (made,) = actions.actions_made_in(db, meeting_id)
-    assert (made.text, made.owner) == ("No phone numbers", "Priya")
+    assert (made.text, made.owner) == ("No phone numbers: ask for one on the form", "Priya")
     assert any(e.kind == "entry" for e in timeline(db, made.id))
