@@ -498,9 +498,16 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.show_form(form, then)
 
     def show_form(self, form: EntryForm, then: Callable[[], None] | None = None) -> None:
+        # The cursor follows the entry, not the row number: an edit can re-sort the list
+        # (a review action given a later due date moves down), and the next key (x)
+        # must not land on the action that took its place.
+        key = self.selected_key()
+
         def saved(ok: bool | None) -> None:
             if ok:
                 self.show_section(keep_cursor=True)
+                if key is not None:
+                    self.select_key(key)
                 if then is not None:
                     then()
 
