@@ -311,7 +311,7 @@ class EntryForm(ModalScreen[bool]):
             near = close_matches(self._known(spec) or [], typed)
             detail = (
                 f"{typed!r} is not a known {noun}{near}.\n"
-                f"y adds {adding} as a new {noun}; n goes back to fix the name."
+                f"y adds {adding} as a new {noun}; n or enter goes back to fix the name."
             )
 
             def answered(yes: bool | None, spec: Field = spec, typed: str = typed) -> None:
@@ -358,11 +358,13 @@ class EntryForm(ModalScreen[bool]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y or enter for yes, n or escape for no."""
+    """A yes/no question before something is added, removed or ended: only y says yes.
+    Enter says no, like n and escape: it is what a fast typist presses next (a name
+    typed, enter to save, enter again), and a typo must not become a person that way."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,enter,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -375,7 +377,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.question, id="form-title", markup=False)
             if self.detail:
                 yield Static(self.detail, markup=False)
-            yield Static("y / enter: yes    n / escape: no", id="form-hint", markup=False)
+            yield Static("y: yes    n / enter / escape: no", id="form-hint", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

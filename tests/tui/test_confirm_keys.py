@@ -1,0 +1,76 @@
+"""Only y says yes to adding a person or lead, merging or ending: enter, which a fast
+typist presses next, says no."""
+
+from __future__ import annotations
+
+from meeting import actions, meetings
+from meeting.people_changes import add_person, list_people
+from tests.tui.helpers import type_text, wait_for_screen, workers_done
+from tui.app import HuddleApp
+
+
+def names(db) -> set[str]:  # type: ignore[no-untyped-def]
+    return {p.name for p in list_people(db)}
+
+
+async def test_a_typo_then_enter_enter_adds_nobody(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
+    before = names(demo_db)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("6", "a")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Call Acme")
+        await pilot.press("tab")
+        await type_text(pilot, "Jordna")
+        await pilot.press("enter", "enter")
+        await wait_for_screen(pilot, "EntryForm")
+        assert "person-name" in app.screen.focused.classes  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "ConfirmScreen")
+        await pilot.press("escape")  # escape is no too, back to the name
+        await wait_for_screen(pilot, "EntryForm")
+        assert "person-name" in app.screen.focused.classes  # type: ignore[union-attr]
+        assert names(demo_db) == before
+        await pilot.press("backspace", "backspace", "backspace")
+        await type_text(pilot, "dan")  # Jordan
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+    assert names(demo_db) == before
+    [made] = actions.actions_made_in(demo_db, meeting_id)
+    assert made.owner == "Jordan"
+
+
+async def test_enter_does_not_merge_people(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    add_person(demo_db, "Samm", "sales")
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await workers_done(pilot)
+        await pilot.press("P")
+        await wait_for_screen(pilot, "PeopleScreen")
+        await workers_done(pilot)
+        row = [p.name for p in app.screen.rows].index("Samm")  # type: ignore[attr-defined]
+        for _ in range(row):
+            await pilot.press("down")
+        await pilot.press("m")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Sam")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "ConfirmScreen")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "PeopleScreen")
+        await workers_done(pilot)
+    assert "Samm" in names(demo_db)
+
+
+async def test_enter_does_not_end_the_meeting(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "ConfirmScreen")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+    assert meetings.get_meeting(demo_db, meeting_id).status == "running"
