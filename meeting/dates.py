@@ -37,11 +37,18 @@ def parse_date(text: str, today: dt.date) -> dt.date:
         raise HuddleError(f"bad date {text.strip()!r}: {DATE_HELP}") from None
 
 
+def days_past(day: dt.date | None, today: dt.date) -> int:
+    """How many days before today a date is; 0 for today, a later day or none. A due date
+    typed in the past is nearly always a slip (2025 for 2026, -3d for +3d)."""
+    return max((today - day).days, 0) if day is not None else 0
+
+
 def past_due(due: dt.date | None, today: dt.date) -> str | None:
-    """What to say of a due date before today, which is a typo more often than not (`2025`
-    for `2026`); None for a date today or later. The caller asks (a form) or wants --past."""
-    if due is None or due >= today:
+    """What the CLI says of a due date before today (it wants --past; a form asks); None for
+    a date today or later."""
+    if not days_past(due, today):
         return None
+    assert due is not None
     return f"the due date {due.isoformat()} is in the past (today is {today.isoformat()})"
 
 

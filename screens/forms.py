@@ -7,6 +7,7 @@ it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
+from meeting.dates import days_past
 from meeting.errors import ChangedMeanwhile, HuddleError
 from meeting.names import close_matches
 from meeting.text import visible
@@ -60,13 +62,43 @@ class FieldError(HuddleError):
         self.key = key
 
 
+class AskFirst(Exception):
+    """A save stops to ask a question (a due date in the past): the values go in once the
+    facilitator says y; n, enter or escape go back to the field."""
+
+    def __init__(self, token: str, key: str, question: str, detail: str) -> None:
+        super().__init__(question)
+        self.token = token  # what was agreed to, so the same answer is not asked twice
+        self.key = key
+        self.question = question
+        self.detail = detail
+
+
 @dataclass
 class FormValues:
     values: dict[str, str]
     teams: dict[str, str]  # team chosen beside each person field
+    agreed: set[str] = field(default_factory=set)  # tokens of questions answered y
 
     def __getitem__(self, key: str) -> str:
         return self.values[key]
+
+    def ask_first(self, token: str, key: str, question: str, detail: str) -> None:
+        """Stop the save to ask, unless the facilitator said y to this already."""
+        if token not in self.agreed:
+            raise AskFirst(token, key, question, detail)
+
+    def ask_if_past(self, key: str, day: dt.date | None, today: dt.date) -> None:
+        """A due date before today is asked about: nearly always a slip of the keys."""
+        late = days_past(day, today)
+        if late:
+            ago = "yesterday" if late == 1 else f"{late} days ago"
+            self.ask_first(
+                f"{key} {day}",
+                key,
+                f"A due date in the past ({ago})?",
+                f"{day} is before today ({today}).\ny keeps it; n or enter goes back to the date.",
+            )
 
     @contextmanager
     def about(self, key: str) -> Iterator[None]:
@@ -125,6 +157,7 @@ class EntryForm(ModalScreen[bool]):
         self.busy = BusyWait()  # a busy database makes the save wait and retry
         self.retry_timer: Timer | None = None
         self.confirmed: set[str] = set()  # new names the facilitator said yes to
+        self.agreed: set[str] = set()  # other questions the facilitator said yes to
         self.teams = teams or ["sales", "marketing", "leadership"]
         if any(spec.kind == "long" for spec in fields) and hint.startswith("enter saves"):
             hint = "ctrl+s saves · enter: new line · tab: next field · escape cancels"
@@ -237,7 +270,7 @@ class EntryForm(ModalScreen[bool]):
             else:
                 assert isinstance(widget, Input)
                 values[spec.key] = widget.value
-        return FormValues(values, teams)
+        return FormValues(values, teams, self.agreed)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -258,6 +291,10 @@ class EntryForm(ModalScreen[bool]):
         except ChangedMeanwhile as exc:
             self.busy.done()
             self.choose_between(exc)
+            return
+        except AskFirst as ask:
+            self.busy.done()
+            self.ask(ask)
             return
         except (HuddleError, DatabaseError) as exc:
             self.busy.done()
@@ -324,6 +361,19 @@ class EntryForm(ModalScreen[bool]):
             self.app.push_screen(ConfirmScreen(f"Add a new {noun}?", detail), answered)
             return True
         return False
+
+    def ask(self, ask: AskFirst) -> None:
+        """y saves with what was asked about; anything else goes back to its field."""
+        self.clear_errors()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.agreed.add(ask.token)
+                self.action_submit()
+            else:
+                self.focus_field(ask.key)
+
+        self.app.push_screen(ConfirmScreen(ask.question, ask.detail), answered)
 
     def choose_between(self, conflict: ChangedMeanwhile) -> None:
         """Someone saved another text while this form was open: show both, and let the

@@ -113,6 +113,8 @@ def action_form(
             raise FieldError("owner", "an action needs an owner (type a name)")
         with form.about("due"):
             due = parse_optional_date(form["due"], clock.today())
+        if current is None or due != current.due:  # an overdue action reworded: not asked
+            form.ask_if_past("due", due, clock.today())
         if current is None:
             actions.add_action(
                 db,

@@ -149,6 +149,8 @@ class LeadQuestions(SectionKind):
                 raise FieldError("assignee", "a question needs someone to answer it (type a name)")
             with form.about("due"):
                 due = parse_optional_date(form["due"], clock.today())
+            if current is None or due != current.due:
+                form.ask_if_past("due", due, clock.today())
             if current is None:
                 questions.ask_question(
                     db,

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from meeting.dates import add_cadence, parse_date
+from meeting.dates import add_cadence, days_past, parse_date
 from meeting.errors import HuddleError
 from meeting.text import one_line, visible
 
@@ -41,6 +41,15 @@ def test_cadences() -> None:
     assert add_cadence(MONDAY, "biweekly") == dt.date(2026, 12, 7)
     assert add_cadence(dt.date(2026, 1, 31), "monthly") == dt.date(2026, 2, 28)
     assert add_cadence(dt.date(2026, 12, 15), "monthly") == dt.date(2027, 1, 15)
+
+
+def test_days_past_counts_only_days_before_today() -> None:
+    today = dt.date(2026, 11, 23)
+    assert days_past(dt.date(2026, 11, 20), today) == 3
+    assert days_past(dt.date(2025, 11, 23), today) == 365
+    assert days_past(today, today) == 0
+    assert days_past(dt.date(2026, 11, 24), today) == 0
+    assert days_past(None, today) == 0
 
 
 def test_control_characters_become_visible() -> None:
