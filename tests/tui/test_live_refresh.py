@@ -97,6 +97,31 @@ async def test_one_entry_edited_in_two_terminals_asks_which_text(  # type: ignor
     assert saved == expected
 
 
+async def test_the_question_of_which_text_shows_centred(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{db_path}"
+    here, there = open_database(url), open_database(url)
+    meeting_id, _ = meetings.start_meeting(here, clock=clock, facilitator="Dana")
+    working = meetings.get_meeting(here, meeting_id).sections[2].id
+    entry = items.add_item(here, working, "Webinar leads", team="sales", clock=clock)
+    app = HuddleApp(here, clock=clock, meeting_id=meeting_id)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_screen(pilot, "MeetingScreen")
+            await pilot.press("3", "e")
+            await wait_for_screen(pilot, "EntryForm")
+            await type_text(pilot, " convert 2x")
+            items.update_item(there, entry, text="Webinar leads book demos", team="sales")
+            await pilot.press("enter")
+            await wait_for_screen(pilot, "ChangedScreen")
+            await pilot.pause()
+            box = app.screen.query_one("#form-box").region
+            assert abs(box.x - (80 - box.right)) <= 1, box  # was drawn at the top left
+            assert abs(box.y - (24 - box.bottom)) <= 1, box
+    finally:
+        there.dispose()
+        here.dispose()
+
+
 async def test_the_agenda_shows_who_else_is_here_and_f_follows(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
