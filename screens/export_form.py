@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from meeting.clock import Clock
-from meeting.errors import HuddleError
 from meeting.export import write_atomically
 from meeting.meetings import get_meeting
 from meeting.minutes import meeting_file_name, minutes_markdown
@@ -18,18 +17,20 @@ def export_form(db: Database, clock: Clock, meeting_id: int, written: list[Path]
     meeting = get_meeting(db, meeting_id)
     default = Path.cwd() / meeting_file_name(db, meeting_id)
     fields = [Field("path", "Write the minutes (Markdown) to", value=str(default))]
-    asked_about: list[Path] = []  # a file that exists, once the facilitator was told so
 
     def save(form: FormValues) -> None:
         path = Path(form["path"].strip()).expanduser()
-        if path.is_file() and path not in asked_about:
-            asked_about.append(path)
-            raise HuddleError(
-                f"{path.name} already exists. Press enter again to replace it, or change "
-                "the file name."
+        exists = path.is_file()
+        if exists:  # it may hold notes of someone's own: only y replaces it, never enter
+            form.ask_first(
+                f"replace {path}",
+                "path",
+                f"Replace {path.name}?",
+                f"{path} exists already; the minutes would take its place.\n"
+                "y replaces it; n or enter goes back to the file name.",
             )
         text = minutes_markdown(db, meeting_id, today=clock.today())
-        write_atomically(path, text, force=path in asked_about)
+        write_atomically(path, text, force=exists)
         written.append(path)
 
     return EntryForm(

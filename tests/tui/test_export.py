@@ -26,14 +26,16 @@ async def test_export_from_the_meeting_list(demo_db, clock, tmp_path: Path, monk
         await pilot.press("x")
         await wait_for_screen(pilot, "EntryForm")
         written.write_text("notes of my own")
-        await pilot.press("enter")  # exists: the form stays and asks, in its own words
-        error = str(app.screen.query_one("#form-error").render())
-        assert error == (
-            "2026-11-16-weekly-sync.md already exists. Press enter again to replace it, "
-            "or change the file name."
-        )
+        await pilot.press("enter")  # exists: asked first, and enter is no
+        await wait_for_screen(pilot, "ConfirmScreen")
+        question = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Replace 2026-11-16-weekly-sync.md?" in question
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "EntryForm")
         assert written.read_text() == "notes of my own"
         await pilot.press("enter")
+        await wait_for_screen(pilot, "ConfirmScreen")
+        await pilot.press("y")
         await wait_for_screen(pilot, "HomeScreen")
         assert written.read_text().startswith("# Weekly sync — 2026-11-16")
 
