@@ -34,12 +34,15 @@ class AgendaMoving(Screen[None]):
         position_to_save: int | None  # a move the database has not taken yet
         local_sections: list[SectionView] | None  # timers off the record
         agenda_narrow: bool
+        agenda_chosen: bool  # the facilitator narrowed or widened the agenda with `c`
 
         @property
         def section(self) -> SectionView: ...
         def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None: ...
         def set_text(self, selector: str, text: str) -> None: ...
         def refit_table(self) -> None: ...
+        def show_headsups(self) -> None: ...
+        def show_others(self) -> None: ...
         def wait_for_database(self) -> None: ...
 
     def reload_meeting(self) -> None:
@@ -156,7 +159,15 @@ class AgendaMoving(Screen[None]):
         return self.local_sections
 
     def action_toggle_agenda(self) -> None:
-        self.agenda_narrow = not self.agenda_narrow
-        self.query_one("#agenda").set_class(self.agenda_narrow, "-narrow")
+        self.agenda_chosen = True
+        self.narrow_agenda(not self.agenda_narrow)
+
+    def narrow_agenda(self, narrow: bool) -> None:
+        """The agenda as a strip of numbers and timers, or whole; the lines under it
+        (heads-ups, who else is here) said the short or the long way to match."""
+        self.agenda_narrow = narrow
+        self.query_one("#agenda").set_class(narrow, "-narrow")
         self.tick()
+        self.show_headsups()
+        self.show_others()
         self.call_after_refresh(self.refit_table)

@@ -133,6 +133,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
         self.position_to_save: int | None = None  # a move the database has not taken yet
         self.agenda_narrow = False
+        self.agenda_chosen = False  # `c` pressed: the terminal's width no longer decides
         self.local_sections: list[SectionView] | None = None  # timers off the record
         self.detail_long = False  # the detail pane holds more lines than it shows
         self.terminal = presence.terminal_id()  # this app, among the terminals on the meeting
@@ -405,7 +406,13 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         return max(pane - 3, 20)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refit_table)
+        """A terminal widened past NARROW gets the whole agenda back, and a narrowed one
+        the strip, unless the facilitator chose one with `c`."""
+        narrow = self.app.size.width < self.NARROW
+        if not self.agenda_chosen and narrow != self.agenda_narrow:
+            self.narrow_agenda(narrow)
+        else:
+            self.call_after_refresh(self.refit_table)
 
     def refit_table(self) -> None:
         """The pane's width changed (terminal resized, agenda narrowed): fit the columns."""

@@ -176,3 +176,27 @@ async def test_numbers_screen_fits_80_columns(demo_db, clock) -> None:  # type: 
         await pilot.pause(0.05)
         assert table.virtual_size.width <= table.scrollable_content_region.width
         assert "on 2026-11-16)" in str(table.get_row_at(0)[2])
+
+
+async def test_the_whole_agenda_comes_back_when_the_terminal_widens(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """A strip under 100 columns, the whole agenda again past them; once the facilitator
+    chose with `c`, the terminal's width no longer decides."""
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        agenda = app.screen.query_one("#agenda")
+        assert agenda.has_class("-narrow")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.1)
+        assert not agenda.has_class("-narrow")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.1)
+        assert agenda.has_class("-narrow")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.1)
+        await pilot.press("c")  # narrowed by hand: it stays a strip
+        await pilot.pause()
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause(0.1)
+        assert agenda.has_class("-narrow")
