@@ -22,8 +22,27 @@ def one_line(text: str, limit: int | None = None) -> str:
     """A single display line: newlines shown as ↵, long text cut with an ellipsis."""
     line = visible(text.replace("\r\n", "\n").replace("\n", " ↵ "))
     if limit is not None and len(line) > limit:
-        return line[: max(limit - 1, 0)] + "…"
+        return shorten(line, limit)
     return line
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: cut after a word when one ends near the limit,
+    else where the limit falls, and an ellipsis marking the cut."""
+    if len(text) <= limit:
+        return text
+    return text[: word_end(text, max(limit - 1, 0))] + "…"
+
+
+def word_end(text: str, keep: int) -> int:
+    """Where to cut `text` to keep at most `keep` characters: after the last whole word,
+    when that loses little (a cut mid-word reads as a different word, "they cam"), else at
+    `keep`. Spaces and commas before the cut go too, so the ellipsis follows a word."""
+    if len(text) <= keep:
+        return len(text)
+    space = text.rfind(" ", 0, keep + 1)
+    end = space if space > 0 and keep - space <= min(max(keep // 3, 4), 12) else keep
+    return len(text[:end].rstrip(" ,;:–—-")) or end
 
 
 def required(value: str | None, what: str) -> str:

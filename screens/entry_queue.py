@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from meeting.errors import HuddleError
+from meeting.text import shorten
 from storage.errors import DatabaseBusy, DatabaseError
 
 
@@ -82,5 +83,4 @@ class EntryQueue:
 
 
 def _short(text: str, width: int = 24) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+    return shorten(" ".join(text.split()), width)

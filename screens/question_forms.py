@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from meeting import questions
 from meeting.clock import Clock
+from meeting.text import one_line
 from screens.forms import EntryForm, Field, FormValues
 from storage.db import Database
 
@@ -42,4 +43,4 @@ def answer_form(
             clock=clock,
         )
 
-    return EntryForm(f"Answer: {current.text[:60]}", fields, save)
+    return EntryForm(f"Answer: {one_line(current.text, 60)}", fields, save)

@@ -233,7 +233,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
             text = f"+{len(self.others)} here"
         else:
             names = [
-                f"{visible(o.who)[:18]} · {o.position + 1}" + (" ▶" if o.leading else "")
+                f"{one_line(o.who, 18)} · {o.position + 1}" + (" ▶" if o.leading else "")
                 for o in self.others
             ]
             text = "Here too:\n" + "\n".join(names)

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from meeting import items, metrics, votes
 from meeting.metric_catalog import list_metrics
 from meeting.number_format import format_value
-from meeting.text import visible
+from meeting.text import one_line, visible
 from screens.cells import cell
 from screens.forms import Field, FormValues, edit_over
 from screens.sections.actions import action_form
@@ -146,7 +146,7 @@ class Items(SectionKind):
             host.say(said[-1])
 
         entry = next((i.text for i in items.items(db, host.section.id) if i.id == key), "")
-        short = entry if len(entry) <= 50 else entry[:49] + "…"
+        short = one_line(entry, 50)
         title = f"Take back a vote on: {short}" if take_back else f"A vote for: {short}"
         field = Field("voter", "From", kind="person", value=host.last_voter)
         host.open_form(title, [field], save, then)

@@ -12,6 +12,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
+from meeting.text import word_end
+
 CELL_PADDING = 2  # DataTable pads each cell by one on either side
 NARROWEST = 8  # a text column never gets narrower than this, to stay readable
 COMFORTABLE = 20  # optional columns make way while a text column would get less
@@ -40,11 +42,16 @@ def fit_widths(natural: list[int], flexible: list[bool], available: int) -> list
 
 
 def cut(text: Text, width: int) -> Text:
-    """`text` in at most `width` cells, an ellipsis marking a cut."""
+    """`text` in at most `width` cells, cut after a word when one ends near there, an
+    ellipsis marking the cut."""
     if text.cell_len <= width:
         return text
     shown = text.copy()
     shown.truncate(max(width - 1, 0))
+    kept = len(shown.plain)
+    end = word_end(text.plain, kept)
+    if end < kept:  # right_crop(0) would drop everything
+        shown.right_crop(kept - end)
     shown.append("…")
     return shown
 

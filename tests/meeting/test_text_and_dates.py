@@ -6,7 +6,7 @@ import pytest
 
 from meeting.dates import add_cadence, days_past, parse_date
 from meeting.errors import HuddleError
-from meeting.text import one_line, visible
+from meeting.text import one_line, shorten, visible
 
 MONDAY = dt.date(2026, 11, 23)
 
@@ -58,3 +58,15 @@ def test_control_characters_become_visible() -> None:
     assert visible("[red]x[/] 🎉 中文") == "[red]x[/] 🎉 中文"
     assert one_line("two\nlines", 20) == "two ↵ lines"
     assert one_line("x" * 30, 10) == "x" * 9 + "…"
+
+
+def test_text_is_cut_after_a_whole_word() -> None:
+    """A cut mid-word reads as another word ("the event they cam"): the cut falls after
+    the last whole word when one ends near the limit, else at the limit."""
+    question = "Did the trial convert? Marketing paid for the event they came from."
+    assert one_line(question, 60) == "Did the trial convert? Marketing paid for the event they…"
+    assert shorten(question, 12) == "Did the…"
+    assert shorten(question, 20) == "Did the trial…"
+    assert shorten("Add phone and role, then test", 21) == "Add phone and role…"
+    assert shorten("Supercalifragilistic", 8) == "Superca…"  # no word ends near: cut at the limit
+    assert shorten(question, 200) == question

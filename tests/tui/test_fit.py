@@ -200,3 +200,14 @@ async def test_the_whole_agenda_comes_back_when_the_terminal_widens(demo_db, clo
         await pilot.resize_terminal(130, 40)
         await pilot.pause(0.1)
         assert agenda.has_class("-narrow")
+
+
+def test_a_cut_cell_ends_after_a_whole_word() -> None:
+    header = ["Lead", "Question", "Due"]
+    row = [Text("Grace Kim"), Text("Did the trial convert? Marketing paid for the event")]
+    row.append(Text("2026-11-23"))
+    _shown, widths, [cells] = fit_cells(header, [row], [True, True, False], 44)
+    assert widths[1] == 19 and cells[1].plain == "Did the trial…"  # not "…conve"
+    row[1] = Text("Who owns this account now that the rep left?")  # a cut right at a space
+    _shown, widths, [cells] = fit_cells(header, [row], [True, True, False], 60)
+    assert widths[1] == 35 and cells[1].plain == "Who owns this account now that the…"
