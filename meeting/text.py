@@ -37,11 +37,13 @@ def shorten(text: str, limit: int) -> str:
 def word_end(text: str, keep: int) -> int:
     """Where to cut `text` to keep at most `keep` characters: after the last whole word,
     when that loses little (a cut mid-word reads as a different word, "they cam"), else at
-    `keep`. Spaces and commas before the cut go too, so the ellipsis follows a word."""
+    `keep`. A bracketed word keeps its start: "(Jord…" still tells Jordan's row from
+    Riley's. Spaces and commas before the cut go too, so the ellipsis follows a word."""
     if len(text) <= keep:
         return len(text)
     space = text.rfind(" ", 0, keep + 1)
-    end = space if space > 0 and keep - space <= min(max(keep // 3, 4), 12) else keep
+    near = space > 0 and keep - space <= min(max(keep // 3, 4), 12)
+    end = space if near and text[space + 1 : space + 2] not in ("(", "[") else keep
     return len(text[:end].rstrip(" ,;:–—-")) or end
 
 

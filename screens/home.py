@@ -30,10 +30,14 @@ from screens.navigation import (
     OpenScorecard,
     go,
 )
+from screens.widgets.fit import fit_cells
 from screens.widgets.footer import Footer
 from storage.db import Database
 
 RECENT = 50
+TEXT = 200  # longest a name gets before the pane's width is considered
+SERIES_PANE = 40  # the series pane's width in app.tcss, before the first layout
+SCROLLBAR = 2  # each table keeps room for its vertical scrollbar
 
 
 class HomeScreen(Screen[None]):
@@ -100,11 +104,11 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        series = self.query_one("#series", DataTable)
-        series.add_columns("Name", "Cadence", "Meetings")
-        table = self.query_one("#meetings", DataTable)
-        table.add_columns("Date", "Series", "Status", "Facilitator")
-        table.focus()
+        self.query_one("#meetings", DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self.call_after_refresh(self.fill_tables)
 
     def on_screen_resume(self) -> None:
         """Also sent when the screen first shows: load once, and again on each return."""
@@ -142,20 +146,7 @@ class HomeScreen(Screen[None]):
         headsups = self.query_one("#headsups", Static)
         headsups.update(self.headsups_line(data.headsups))
         headsups.display = bool(data.headsups)
-        series = self.query_one("#series", DataTable)
-        series.clear()
-        for name, cadence, count in data.series:
-            series.add_row(cell(name, 30), Text(cadence), Text(str(count)))
-        table = self.query_one("#meetings", DataTable)
-        table.clear()
-        for row in data.recent:
-            table.add_row(
-                Text(row.date.isoformat()),
-                cell(row.series, 30),
-                Text(row.status, style="bold green" if row.status == "running" else ""),
-                cell(row.facilitator or "", 20),
-                key=str(row.id),
-            )
+        self.fill_tables()
         hint = ""
         if not data.recent:
             hint = (
@@ -165,6 +156,62 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-hint", Static).update(hint)
         if could_resume != (data.running is not None):
             self.refresh_bindings()  # r (resume) comes or goes
+
+    def fill_tables(self) -> None:
+        """Both tables fitted to their panes: names cut with an ellipsis rather than the
+        table scrolling sideways. The recent meetings' series goes first when narrow (the
+        series table beside it names them), or when they are all of one series."""
+        if self.data is None:
+            return
+        series = self.query_one("#series", DataTable)
+        rows = [[cell(n, TEXT), Text(c), Text(str(count))] for n, c, count in self.data.series]
+        header = ["Name", "Cadence", "Meetings"]
+        pane = self.query_one("#series-pane").size.width or SERIES_PANE
+        self.fill(series, header, rows, [True, False, False], pane - SCROLLBAR, [], None)
+        recent = self.data.recent
+        rows = [
+            [
+                Text(row.date.isoformat()),
+                cell(row.series, TEXT),
+                Text(row.status, style="bold green" if row.status == "running" else ""),
+                cell(row.facilitator or "", TEXT),
+            ]
+            for row in recent
+        ]
+        one_series = len({row.series for row in recent}) <= 1
+        width = self.query_one("#meetings-pane").size.width or self.app.size.width - pane
+        self.fill(
+            self.query_one("#meetings", DataTable),
+            ["Date", "Series", "Status", "Facilitator"],
+            rows,
+            [False, True, False, True],
+            width - SCROLLBAR,
+            [1],
+            [str(row.id) for row in recent],
+            vacant=[1] if one_series else [],
+        )
+
+    @staticmethod
+    def fill(
+        table: DataTable,
+        header: list[str],
+        rows: list[list[Text]],
+        flexible: list[bool],
+        available: int,
+        optional: list[int],
+        keys: list[str] | None,
+        vacant: list[int] | None = None,
+    ) -> None:
+        """Refill `table` with the columns that fit, keeping the highlighted row."""
+        shown, widths, fitted = fit_cells(header, rows, flexible, available, optional, vacant)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for n, i in enumerate(shown):
+            table.add_column(header[i], key=header[i], width=widths[n])
+        for index, cells in enumerate(fitted):
+            table.add_row(*cells, key=keys[index] if keys else None)
+        if fitted:
+            table.move_cursor(row=min(max(cursor, 0), len(fitted) - 1), animate=False)
 
     def headsups_line(self, running: list[tuple[str, str, dt.date]]) -> str:
         """What runs now, one line per heads-up, the soonest to end first."""

@@ -13,12 +13,13 @@ from textual.widgets import DataTable, Static
 from meeting import scorecard as card
 from meeting.clock import Clock
 from meeting.errors import HuddleError
-from meeting.text import visible
+from meeting.text import one_line, visible
 from screens.cells import cell
+from screens.widgets.fit import fit_cells, room
 from screens.widgets.footer import Footer
 from storage.db import Database
 
-LABEL_WIDTH = 28  # the full label is on the highlighted row's line
+LABEL_WIDTH = 60  # longest a label gets before the table's width is considered
 MET = {True: Text("✓", style="green"), False: Text("✗", style="bold red"), None: Text("")}
 
 
@@ -57,6 +58,7 @@ class ScorecardScreen(Screen[None]):
         self.teams: list[str] = []
         self.rows: list[card.Row] = []
         self.labels: list[str] = []
+        self.result: card.Scorecard | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Scorecard", id="topbar", markup=False)
@@ -95,18 +97,41 @@ class ScorecardScreen(Screen[None]):
             f"{first} to {last} · {result.missed} of {result.with_target} targets missed in "
             f"{last}, those rows first · each team: its {last} value, the trend, ✓ or ✗"
         )
-        table = self.query_one("#scorecard", DataTable)
-        table.clear(columns=True)
+        self.result = result
         self.teams, self.rows = result.teams, result.rows()
         self.labels = result.labels
-        table.add_columns("Figure", "Target", *[cell(team, 20) for team in self.teams])
-        for row in self.rows:
-            table.add_row(
+        self.fill_table()
+        self.show_detail(self.query_one("#scorecard", DataTable).cursor_row)
+
+    def fill_table(self) -> None:
+        """The figures' labels get the width the teams leave, cut with an ellipsis when
+        they must be (the full label is on the highlighted row's line)."""
+        if self.result is None:
+            return
+        table = self.query_one("#scorecard", DataTable)
+        header = ["Figure", "Target", *[one_line(team, 20) for team in self.teams]]
+        cells = [
+            [
                 cell(row.label, LABEL_WIDTH),
                 Text(row.target),
-                *[side(row.by_team.get(team), result.width) for team in self.teams],
-            )
-        self.show_detail(table.cursor_row)
+                *[side(row.by_team.get(team), self.result.width) for team in self.teams],
+            ]
+            for row in self.rows
+        ]
+        flexible = [True] + [False] * (len(header) - 1)
+        available = room(table, len(cells), self.app.size.width)
+        _shown, widths, fitted = fit_cells(header, cells, flexible, available)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for title, width in zip(header, widths, strict=True):
+            table.add_column(title, width=width)
+        for line in fitted:
+            table.add_row(*line)
+        if fitted:
+            table.move_cursor(row=min(max(cursor, 0), len(fitted) - 1), animate=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fill_table)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail(event.cursor_row)

@@ -11,11 +11,17 @@ from screens.widgets.fit import fit_cells
 
 
 def fit_to(rows: SectionRows, available: int) -> SectionRows:
-    """`rows` as shown in `available` cells: long text cut, short values whole."""
+    """`rows` as shown in `available` cells: long text cut, short values whole. Columns no
+    row fills (no votes yet, no actions made) make way first, so the text gets the width."""
     flexible = [column in rows.flexible for column in rows.columns]
+    vacant = [
+        i
+        for i in range(len(rows.columns))
+        if rows.rows and not any(r.cells[i].plain.strip() for r in rows.rows)
+    ]
     optional = [rows.columns.index(column) for column in rows.optional]
     shown, widths, cells = fit_cells(
-        rows.columns, [r.cells for r in rows.rows], flexible, available, optional
+        rows.columns, [r.cells for r in rows.rows], flexible, available, optional, vacant
     )
     return dataclasses.replace(
         rows,

@@ -41,6 +41,15 @@ def fit_widths(natural: list[int], flexible: list[bool], available: int) -> list
     return widths
 
 
+def room(table: DataTable, rows: int, fallback: int) -> int:
+    """Cells `table` has across for its columns: its width (`fallback` before it is laid
+    out), less its vertical scrollbar's when its rows and header outgrow its height."""
+    width = table.size.width or fallback
+    if rows + 1 > table.size.height:
+        width -= table.styles.scrollbar_size_vertical
+    return width
+
+
 def cut(text: Text, width: int) -> Text:
     """`text` in at most `width` cells, cut after a word when one ends near there, an
     ellipsis marking the cut."""
@@ -66,13 +75,22 @@ def least_width(natural: list[int], flexible: list[bool], text: int = NARROWEST)
 
 
 def columns_to_show(
-    natural: list[int], flexible: list[bool], optional: list[int], available: int
+    natural: list[int],
+    flexible: list[bool],
+    optional: list[int],
+    available: int,
+    vacant: list[int] | None = None,
 ) -> list[int]:
-    """Which columns to show: all, unless the text columns would be squeezed below a
-    comfortable width; then the optional ones (whose text the detail pane also shows) go,
-    in the order given."""
+    """Which columns to show: all, unless text would be cut; then the vacant ones (no row
+    has a value there) go first. Then, while the text columns would be squeezed below a
+    comfortable width, the optional ones (whose text the detail pane also shows) go, in
+    the order given."""
     shown = list(range(len(natural)))
-    for column in optional:
+    for column in vacant or []:
+        if sum(natural[i] + CELL_PADDING for i in shown) <= available:
+            break
+        shown.remove(column)
+    for column in (c for c in optional if c in shown):
         widths, flex = [natural[i] for i in shown], [flexible[i] for i in shown]
         if least_width(widths, flex, COMFORTABLE) <= available:
             break
@@ -86,13 +104,14 @@ def fit_cells(
     flexible: list[bool],
     available: int,
     optional: list[int] | None = None,
+    vacant: list[int] | None = None,
 ) -> tuple[list[int], list[int], list[list[Text]]]:
     """The columns to show, their widths, and the rows cut to them."""
     natural = [cell_len(h) for h in header]
     for cells in rows:
         for i, value in enumerate(cells):
             natural[i] = max(natural[i], value.cell_len)
-    shown = columns_to_show(natural, flexible, optional or [], available)
+    shown = columns_to_show(natural, flexible, optional or [], available, vacant)
     if len(shown) < len(header):
         natural = [natural[i] for i in shown]
         flexible = [flexible[i] for i in shown]

@@ -69,4 +69,5 @@ def test_text_is_cut_after_a_whole_word() -> None:
     assert shorten(question, 20) == "Did the trial…"
     assert shorten("Add phone and role, then test", 21) == "Add phone and role…"
     assert shorten("Supercalifragilistic", 8) == "Superca…"  # no word ends near: cut at the limit
+    assert shorten("median days to answer (Jordan)", 28) == "median days to answer (Jord…"
     assert shorten(question, 200) == question

@@ -211,3 +211,61 @@ def test_a_cut_cell_ends_after_a_whole_word() -> None:
     row[1] = Text("Who owns this account now that the rep left?")  # a cut right at a space
     _shown, widths, [cells] = fit_cells(header, [row], [True, True, False], 60)
     assert widths[1] == 35 and cells[1].plain == "Who owns this account now that the…"
+
+
+async def test_columns_nobody_filled_make_way_for_the_text(db, clock) -> None:  # type: ignore[no-untyped-def]
+    """No votes and no actions yet: at 80 columns those columns go before an entry is cut."""
+    from meeting import items
+    from tests.locks import working_section
+
+    section = working_section(db, clock)
+    said = "Webinar leads book demos twice as often"
+    items.add_item(db, section, said, team="marketing", clock=clock)
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3")
+        await pilot.pause(0.1)
+        table = app.screen.query_one("#entries")
+        labels = [str(column.label) for column in table.columns.values()]
+        assert "Votes" not in labels and "Action" not in labels
+        assert str(table.get_row_at(0)[1]) == said
+        assert_whole(table)
+
+
+async def test_home_fits_80_columns(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.pause(0.1)
+        table = app.screen.query_one("#meetings")
+        assert_whole(table)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels[-1] == "Facilitator"
+        names = {str(table.get_row_at(i)[-1]) for i in range(table.row_count)}
+        assert {"Dana", "Priya", "Sam"} <= names
+        await pilot.resize_terminal(120, 30)  # room again: the series comes back
+        await pilot.pause(0.1)
+        assert "Series" in [str(column.label) for column in table.columns.values()]
+        assert_whole(table)
+
+
+async def test_scorecard_labels_take_the_room_the_teams_leave(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("S")
+        await wait_for_screen(pilot, "ScorecardScreen")
+        table = app.screen.query_one("#scorecard")
+        await wait_for_rows(pilot, table)
+        await pilot.pause(0.1)
+        assert_whole(table)
+        labels = [row.label for row in app.screen.rows]
+        for index, label in enumerate(labels):
+            shown = str(table.get_row_at(index)[0])
+            assert shown == label or (shown.endswith("…") and label.startswith(shown[:-1]))
+        assert "questions answered within SLA" in labels  # whole now, once cut at 28
+        assert str(table.get_row_at(labels.index("questions answered within SLA"))[0]) == (
+            "questions answered within SLA"
+        )
