@@ -33,6 +33,10 @@ from screens.widgets.person_field import PersonField
 from screens.widgets.text_input import TextInput
 from storage.errors import DatabaseBusy, DatabaseError
 
+MORE_BELOW = "↓ more fields below: tab moves on, or scroll"
+MORE_ABOVE = "↑ more fields above: shift+tab moves back, or scroll"
+DENSE_BELOW = 30  # a terminal shorter than this many lines gets the fields closer together
+
 
 @dataclass
 class Field:
@@ -173,6 +177,9 @@ class EntryForm(ModalScreen[bool]):
                     if self._known(spec) is not None:
                         yield Static("", id=f"hint-{spec.key}", classes="field-hint", markup=False)
                     yield Static("", id=f"error-{spec.key}", classes="field-error", markup=False)
+            more = Static(MORE_BELOW, id="form-more", markup=False)
+            more.display = False  # shown only when fields are out of sight
+            yield more
             yield Static("", id="form-error", markup=False)
             yield Static(self.hint, id="form-hint", markup=False)
 
@@ -250,10 +257,23 @@ class EntryForm(ModalScreen[bool]):
 
     def fit_fields(self) -> None:
         """The fields scroll within the box on a short terminal, so the focused one, the
-        error and the hint stay on screen."""
-        around = 9  # the box's border and padding, the title, the error and the hint lines
+        error and the hint stay on screen; there, the labels lose their blank line above,
+        and a line under the fields says when more are below."""
+        around = 10  # the box's border and padding, the title, more below, error and hint
         fields = self.query_one("#form-fields")
         fields.styles.max_height = max(4, int(self.app.size.height * 0.9) - around)
+        self.set_class(self.app.size.height < DENSE_BELOW, "-dense")
+        self.watch(fields, "scroll_y", self.show_more_below, init=False)
+        self.call_after_refresh(self.show_more_below)
+
+    def show_more_below(self) -> None:
+        """Say so when fields are hidden below: the scrollbar alone is easy to miss, and
+        without colour it does not show at all."""
+        fields = self.query_one("#form-fields", VerticalScroll)
+        more = self.query_one("#form-more", Static)
+        more.display = fields.max_scroll_y > 0
+        if more.display:
+            more.update(MORE_BELOW if fields.scroll_y < fields.max_scroll_y else MORE_ABOVE)
 
     def values(self) -> FormValues:
         values: dict[str, str] = {}

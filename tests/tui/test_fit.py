@@ -269,3 +269,26 @@ async def test_scorecard_labels_take_the_room_the_teams_leave(demo_db, clock) ->
         assert str(table.get_row_at(labels.index("questions answered within SLA"))[0]) == (
             "questions answered within SLA"
         )
+
+
+async def test_the_start_form_shows_every_field_at_80x24(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """Every field in sight at 80x24; on a shorter terminal the fields scroll, and a line
+    under them says more are below (a scrollbar alone does not show without colour)."""
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("n")
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.pause(0.1)
+        fields = app.screen.query_one("#form-fields")
+        assert fields.max_scroll_y == 0
+        assert app.screen.query_one("#field-date").region.bottom <= fields.region.bottom
+        assert not app.screen.query_one("#form-more").display
+        await pilot.resize_terminal(80, 18)
+        await pilot.pause(0.1)
+        more = app.screen.query_one("#form-more")
+        assert fields.max_scroll_y > 0 and more.display
+        assert "more fields below" in str(more.render())
+        fields.scroll_end(animate=False)
+        await pilot.pause(0.1)
+        assert "more fields above" in str(more.render())
