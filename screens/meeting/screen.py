@@ -475,6 +475,10 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
     def on_quick_add_closed(self, _message: QuickAdd.Closed) -> None:
         self.query_one("#entries", DataTable).focus()
 
+    def footer_keep(self) -> tuple[str, ...]:
+        """A narrow footer keeps the current section's main keys before the general ones."""
+        return self.kind.footer_keys()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in SHARED:
             return self.kind.offers(action)

@@ -107,6 +107,15 @@ class SectionKind:
     keys: ClassVar[frozenset[str]] = frozenset()
     # Keys of this kind only; their action is `section('method', args…)`.
     bindings: ClassVar[tuple[Binding, ...]] = ()
+    # The binding ids a narrow footer keeps first, before the screen's general keys;
+    # by default adding (where a kind offers it) and the kind's own keys.
+    main_keys: ClassVar[tuple[str, ...]] = ()
+
+    def footer_keys(self) -> tuple[str, ...]:
+        if self.main_keys:
+            return self.main_keys
+        add = ("meeting.add",) if "add" in self.keys else ()
+        return (*add, *(binding.id for binding in self.bindings if binding.id))
 
     def rows(
         self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date

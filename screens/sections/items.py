@@ -31,6 +31,7 @@ class Items(SectionKind):
     keys = frozenset(
         {"add", "add_with_details", "edit", "delete", "vote", "unvote", "sort", "to_action"}
     )
+    main_keys = ("meeting.add", "meeting.vote", "meeting.to_action")
     bindings = (
         Binding(
             "v",

@@ -42,6 +42,7 @@ def answered_since(q: questions.QuestionRow) -> Text:
 class LeadQuestions(SectionKind):
     name = "leads"
     keys = frozenset({"add", "edit", "delete", "answer", "withdraw"})
+    main_keys = ("meeting.add", "meeting.answer")
     bindings = (
         Binding(
             "r",

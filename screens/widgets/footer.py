@@ -22,13 +22,18 @@ def keys_that_fit(
     keys: list[tuple[str, str, str | None]], keep: tuple[str, ...], width: int
 ) -> list[int]:
     """Which of `keys` (display, description, binding id) to show in `width` cells: all if
-    they fit, else the kept ones and as many others as fit, in their order."""
+    they fit, else the kept ones (those first in `keep` first, while they fit) and as many
+    others as fit, shown in their order."""
     widths = [key_width(display, description) for display, description, _ in keys]
     if sum(widths) <= width:
         return list(range(len(keys)))
-    kept = [i for i, (_, _, binding_id) in enumerate(keys) if binding_id in keep]
-    room = width - sum(widths[i] for i in kept)
-    chosen = set(kept)
+    room = width
+    chosen: set[int] = set()
+    for binding_id in keep:
+        for i, (_, _, key_id) in enumerate(keys):
+            if key_id == binding_id and i not in chosen and widths[i] <= room:
+                chosen.add(i)
+                room -= widths[i]
     for i, w in enumerate(widths):
         if i not in chosen and w <= room:
             chosen.add(i)
@@ -75,8 +80,9 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         """One key per action, in the order the screen lists them. When the terminal is too
-        narrow for all, the keys the screen names in FOOTER_KEEP (end the meeting, go home)
-        and help stay, and the others are dropped from the end."""
+        narrow for all, the keys of the moment (a meeting section's own) stay first, then
+        those the screen names in FOOTER_KEEP (end the meeting, go home) and help, and the
+        others are dropped from the end."""
         if not self._bindings_ready:
             return
         active = self.screen.active_bindings
@@ -85,7 +91,12 @@ class Footer(TextualFooter):
             if binding.show and binding.action not in seen:
                 seen[binding.action] = (binding, enabled, tooltip)
         shown = list(seen.values())
-        keep = (*ALWAYS_SHOWN, *getattr(self.screen, "FOOTER_KEEP", ()))
+        first = getattr(self.screen, "footer_keep", None)  # keys that depend on the moment
+        keep = (
+            *(first() if first else ()),
+            *getattr(self.screen, "FOOTER_KEEP", ()),
+            *ALWAYS_SHOWN,
+        )
         width = (self.size.width or self.app.size.width) - PALETTE_WIDTH
         labels = [(self.app.get_key_display(b), b.description, b.id) for b, _, _ in shown]
         chosen = keys_that_fit(labels, keep, width)

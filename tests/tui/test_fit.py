@@ -292,3 +292,23 @@ async def test_the_start_form_shows_every_field_at_80x24(demo_db, clock) -> None
         fields.scroll_end(animate=False)
         await pilot.pause(0.1)
         assert "more fields above" in str(more.render())
+
+
+def test_the_first_kept_keys_win_when_not_all_fit() -> None:
+    keys = [("n", "Next", "a"), ("d", "Done", "review.d"), ("o", "Still open", "review.o")]
+    keys += [("^e", "End meeting", "meeting.end"), ("f1", "Help", "app.help")]
+    chosen = keys_that_fit(keys, ("review.d", "review.o", "meeting.end", "app.help"), 40)
+    assert [keys[i][2] for i in chosen] == ["review.d", "review.o", "meeting.end"]
+
+
+@pytest.mark.parametrize(("position", "main"), [("1", ["o", "x", "d"]), ("5", ["r", "a"])])
+async def test_a_narrow_footer_keeps_the_sections_own_keys(demo_db, clock, position, main) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press(position)
+        await pilot.pause(0.2)
+        shown = [key.key for key in app.screen.query("FooterKey")]
+        assert set(main) <= set(shown), shown
+        assert {"ctrl+e", "escape"} <= set(shown), shown
