@@ -55,6 +55,47 @@ def mark_present(db: Database, meeting_id: int, name: str, present: bool = True)
         return Presence(person.name, person.team, present)
 
 
+def start_from_last_time(db: Database, meeting_id: int) -> list[str]:
+    """Mark who came to the series' last meeting (the latest one before this with anyone
+    marked), when nobody but the facilitator is marked here yet: the same people come most
+    weeks, so the facilitator unticks who is missing instead of ticking everyone. Returns
+    the names marked now."""
+    with db.write() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")
+        here = set(
+            session.exec(select(Attendance.person_id).where(Attendance.meeting_id == meeting_id))
+        )
+        if here - {meeting.facilitator_id}:
+            return []
+        earlier = (
+            select(col(Meeting.id))
+            .join(Attendance, col(Attendance.meeting_id) == Meeting.id)
+            .where(Meeting.series_id == meeting.series_id, Meeting.id != meeting_id)
+            .where(
+                (col(Meeting.date) < meeting.date)
+                | ((col(Meeting.date) == meeting.date) & (col(Meeting.id) < meeting_id))
+            )
+            .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+            .limit(1)
+        )
+        last = session.exec(earlier).first()
+        if last is None:
+            return []
+        came = session.exec(
+            select(Person)
+            .join(Attendance, col(Attendance.person_id) == Person.id)
+            .where(Attendance.meeting_id == last)
+        ).all()
+        marked = []
+        for person in came:
+            if person.id not in here:
+                session.add(Attendance(meeting_id=meeting_id, person_id=stored_id(person.id)))
+                marked.append(person.name)
+        return sorted(marked)
+
+
 @dataclass
 class AttendanceStat:
     name: str

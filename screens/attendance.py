@@ -3,6 +3,8 @@ is saved the moment it is made."""
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from meeting.attendance import Presence, mark_present, presence
+from meeting.attendance import Presence, mark_present, presence, start_from_last_time
 from meeting.errors import HuddleError
 from meeting.text import visible
+from screens.widgets.ticks import TickList
 from storage.db import Database
 from storage.errors import DatabaseError
 
@@ -25,10 +28,15 @@ class AttendanceScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,ctrl+s", "close", "Done", id="attendance.done")]
 
-    def __init__(self, db: Database, meeting_id: int) -> None:
+    def __init__(self, db: Database, meeting_id: int, *, from_last_time: bool = False) -> None:
+        """`from_last_time`: a meeting just started, so who came last time starts ticked."""
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
+        self.carried: list[str] = []
+        if from_last_time:
+            with contextlib.suppress(DatabaseError):  # a busy database: tick by hand
+                self.carried = start_from_last_time(db, meeting_id)
         self.people: list[Presence] = presence(db, meeting_id)
 
     def compose(self) -> ComposeResult:
@@ -39,13 +47,19 @@ class AttendanceScreen(ModalScreen[None]):
                     "Nobody is on the list yet: add people with P on home, or huddle people add.",
                     markup=False,
                 )
-            yield SelectionList[str](
+            yield TickList(
                 *(
                     Selection(Text(f"{visible(p.name)}  ({visible(p.team)})"), p.name, p.present)
                     for p in self.people
                 ),
                 id="attendance",
             )
+            if self.carried:
+                yield Static(
+                    "Ticked: who came last time. Untick who is missing.",
+                    id="attendance-carried",
+                    markup=False,
+                )
             yield Static(
                 "space / enter: present or not (saved at once)    escape: done",
                 id="form-hint",

@@ -30,6 +30,7 @@ from screens.guard import guarded
 from screens.history_rows import COLUMNS, FIGURE_COLUMNS, Page, action_cells, figure_cells
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
+from screens.widgets.ticks import TickBox
 from storage.db import Database
 
 DATE_INPUTS = {
@@ -128,7 +129,7 @@ class HistoryScreen(Screen[None]):
                 compact=True,
             )
             yield Select([], prompt="any series", id="filter-series", compact=True)
-            yield Checkbox("overdue", id="filter-overdue", compact=True)
+            yield TickBox("overdue", id="filter-overdue", compact=True)
         with Horizontal(classes="history-filters"):
             yield Input(placeholder="text contains", id="filter-search", compact=True)
             for key, label in DATE_INPUTS.items():

@@ -24,6 +24,7 @@ from screens.guard import guarded
 from screens.question_forms import answer_form
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
+from screens.widgets.ticks import TickBox
 from storage.db import Database
 
 STATES = ("open", "answered", "withdrawn")
@@ -121,7 +122,7 @@ class QuestionsScreen(Screen[None]):
             yield Select([], prompt="any assignee", id="filter-assignee", compact=True)
             yield Select([], prompt="anyone asking", id="filter-asker", compact=True)
             yield Input(placeholder="lead (enter filters)", id="filter-lead", compact=True)
-            yield Checkbox("overdue", id="filter-overdue", compact=True)
+            yield TickBox("overdue", id="filter-overdue", compact=True)
         yield Static("", id="filter-state-line", markup=False)
         with Vertical(id="questions-body"):
             yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)

@@ -604,7 +604,10 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
             self.reload_meeting()
             self.show_topbar()
 
-        self.app.push_screen(AttendanceScreen(self.db, self.meeting_id), marked)
+        carry = self.take_attendance  # just started: who came last time starts ticked
+        self.take_attendance = False
+        screen = AttendanceScreen(self.db, self.meeting_id, from_last_time=carry)
+        self.app.push_screen(screen, marked)
 
     def action_numbers_screen(self) -> None:
         go(self, OpenNumbers(self.meeting.series_id))

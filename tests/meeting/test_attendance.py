@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from meeting import actions, meetings
-from meeting.attendance import attendance_stats, mark_present, presence
+from meeting.attendance import attendance_stats, mark_present, presence, start_from_last_time
 from meeting.clock import FixedClock
 from meeting.errors import HuddleError
 from meeting.people_changes import add_person
@@ -66,3 +66,30 @@ def test_stats_count_meetings_held_in_the_period(db) -> None:  # type: ignore[no
         attendance_stats(db, series_id=None, since=dt.date(2027, 1, 1))
     with pytest.raises(HuddleError, match="swap them"):
         attendance_stats(db, series_id=None, since=days[2], until=days[0])
+
+
+def test_attendance_starts_from_who_came_last_time(db) -> None:  # type: ignore[no-untyped-def]
+    add_person(db, "Priya", "marketing")
+    add_person(db, "Alex", "sales")
+    add_person(db, "Maya", "marketing")
+    days = [dt.date(2026, 11, 9), dt.date(2026, 11, 16), dt.date(2026, 11, 23)]
+    ids = []
+    for day in days:
+        at = FixedClock(dt.datetime(day.year, day.month, day.day, 9, 0))
+        meeting_id, _ = meetings.start_meeting(db, clock=at, facilitator="Sam", on=day)
+        meetings.end_meeting(db, meeting_id, clock=at)
+        ids.append(meeting_id)
+    mark_present(db, ids[0], "Maya")
+    mark_present(db, ids[1], "Priya")
+    mark_present(db, ids[1], "Alex")
+    mark_present(db, ids[1], "Sam", present=False)
+    # Only the facilitator marked: the last meeting's people come along, Sam stays.
+    assert start_from_last_time(db, ids[2]) == ["Alex", "Priya"]
+    here = {p.name for p in presence(db, ids[2]) if p.present}
+    assert here == {"Alex", "Priya", "Sam"}
+    # Once anyone else is marked, what the facilitator did stands.
+    mark_present(db, ids[2], "Alex", present=False)
+    assert start_from_last_time(db, ids[2]) == []
+    assert {p.name for p in presence(db, ids[2]) if p.present} == {"Priya", "Sam"}
+    # The first meeting of a series has no last time.
+    assert start_from_last_time(db, ids[0]) == []
