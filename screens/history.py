@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -40,6 +42,20 @@ DATE_INPUTS = {
     "due_to": "due to",
 }
 NEAR_END = 10
+
+
+def timeline_view(title: str, dated: list[tuple[str, str]]) -> RenderableType:
+    """The item, then each event's date beside its text: a long text wraps within its
+    own column, so a date never ends a line alone with its text on the next."""
+    events = Table.grid(padding=(0, 2))
+    events.add_column(no_wrap=True)
+    events.add_column(ratio=1, overflow="fold")
+    for day, text in dated:
+        events.add_row(day, Text(text))
+    return Group(Text(title, style="bold"), events)
+
+
+FIGURES_FROM = 110  # columns from which the figures show beside the timeline
 
 
 class HistoryScreen(Screen[None]):
@@ -174,9 +190,11 @@ class HistoryScreen(Screen[None]):
 
     def size_lower_pane(self) -> None:
         """The timeline and figures give their room to the table on a short terminal, so at
-        least ten items show at 80x24."""
+        least ten items show at 80x24. On a narrow one the figures step aside: beside them
+        the timeline would be a column a word wide."""
         height = self.app.size.height
-        self.query_one("#history-lower").styles.height = min(12, max(3, height - 21))
+        self.query_one("#history-lower").styles.height = min(12, max(3, height - 19))
+        self.query_one("#history-figures").display = self.app.size.width >= FIGURES_FROM
 
     def table_width(self) -> int:
         return max(self.app.size.width - 6, 20)  # less padding and the scrollbar
@@ -300,16 +318,16 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-timeline")
     def load_timeline(self, row: ActionRow) -> None:
         events = timeline(self.db, row.id)
-        lines = [
-            f"#{row.id} {visible(row.text)}",
-            f"{visible(row.owner)} ({visible(row.team)}) · {visible(row.series)}",
+        title = (
+            f"#{row.id} {visible(row.text)} · {visible(row.owner)} ({visible(row.team)})"
+            f" · {visible(row.series)}"
+        )
+        dated = [
+            (f"{event.at.astimezone():%Y-%m-%d}", visible(event.describe())) for event in events
         ]
-        lines += [
-            f"{event.at.astimezone():%Y-%m-%d}  {visible(event.describe())}" for event in events
-        ]
-        self.app.call_from_thread(self.show_timeline_text, row.id, "\n".join(lines))
+        self.app.call_from_thread(self.show_timeline_text, row.id, timeline_view(title, dated))
 
-    def show_timeline_text(self, action_id: int, text: str) -> None:
+    def show_timeline_text(self, action_id: int, text: RenderableType) -> None:
         # The cursor may have moved on while it loaded: a thread worker cannot be stopped.
         if not self.closing() and action_id == self.timeline_of:
             self.query_one("#timeline", Static).update(text)

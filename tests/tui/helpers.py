@@ -48,3 +48,8 @@ async def workers_done(pilot: Pilot) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def shown_lines(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    """What `widget` shows, line by line, as the terminal would."""
+    return [widget.render_line(y).text.rstrip() for y in range(widget.size.height)]

@@ -7,7 +7,7 @@ from pathlib import Path
 from bench.generate import generate
 from storage.db import open_database
 from tests import both
-from tests.tui.helpers import type_text, wait_for_screen, workers_done
+from tests.tui.helpers import shown_lines, type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp
 
 demo_db = both.demo_db  # each test here on SQLite and on PostgreSQL
@@ -32,7 +32,7 @@ async def test_filter_by_owner_and_read_the_timeline(demo_db, clock) -> None:  #
         assert screen.rows and {r.owner for r in screen.rows} == {"Sam"}
         state = str(screen.query_one("#history-state").render())
         assert state.startswith("Filters: owner Sam · ")
-        timeline = str(screen.query_one("#timeline").render())
+        timeline = " ".join(shown_lines(screen.query_one("#timeline")))
         assert (
             timeline.startswith(f"#{screen.rows[0].id} ") and "created in Weekly sync" in timeline
         )
@@ -186,3 +186,34 @@ async def test_a_filter_typed_in_one_burst_is_applied(demo_db, clock) -> None:  
         assert type(screen).__name__ == "HistoryScreen"
         assert str(screen.query_one("#history-state").render()).startswith("Filters: owner Sam")
         assert screen.rows and {r.owner for r in screen.rows} == {"Sam"}
+
+
+async def test_the_timeline_wraps_beside_its_dates(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """Each event's text wraps in its own column, so no date ends a line alone; at 80
+    columns the figures step aside and the timeline has the width."""
+    import re
+
+    from meeting.actions import comment_action
+
+    note = "Slipped twice: the CRM admin was out, then the field had to be agreed with legal"
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await workers_done(pilot)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await workers_done(pilot)
+        screen = app.screen
+        comment_action(demo_db, screen.rows[0].id, note, clock=clock)
+        await pilot.press("down", "up")
+        await workers_done(pilot)
+        timeline = screen.query_one("#timeline")
+        assert timeline.size.width >= 70
+        lines = shown_lines(timeline)
+        assert not any(re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}", line) for line in lines), lines
+        start = next(i for i, line in enumerate(lines) if "comment: Slipped" in line)
+        assert re.match(r"\d{4}-\d{2}-\d{2}  comment", lines[start])
+        assert lines[start + 1].startswith(" " * 12) and "legal" in " ".join(lines[start:])
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.1)
+        lines = shown_lines(timeline)
+        assert any(re.match(r"\d{4}-\d{2}-\d{2}  created", line) for line in lines), lines
