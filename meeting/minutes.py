@@ -28,6 +28,7 @@ from meeting.questions import QuestionRow, questions_for_meeting
 from meeting.recorded import recorded_minutes
 from meeting.scorecard import Scorecard, closing_scorecard
 from meeting.templates import get_template
+from meeting.text import counted
 from meeting.views import MeetingView
 from storage.db import Database
 
@@ -263,7 +264,7 @@ def _questions(data: MinutesData) -> list[str]:
             lines.append(
                 f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
                 f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)} "
-                f"_({flag}open {age} days{carried}{due})_"
+                f"_({flag}open {counted(age, 'day')}{carried}{due})_"
             )
         lines.append("")
     if withdrawn:

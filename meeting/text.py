@@ -47,6 +47,11 @@ def word_end(text: str, keep: int) -> int:
     return len(text[:end].rstrip(" ,;:–—-")) or end
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """`count` and its noun, singular for one: "1 day", "3 days", "1 entry", "2 entries"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def required(value: str | None, what: str) -> str:
     """Strip surrounding whitespace of a one-line name; an empty value is an error."""
     from meeting.errors import HuddleError

@@ -24,7 +24,7 @@ from meeting.action_rows import ActionRow
 from meeting.clock import Clock
 from meeting.dates import parse_date
 from meeting.errors import HuddleError
-from meeting.text import visible
+from meeting.text import counted, visible
 from meeting.timeline import timeline
 from screens.damaged import WorkerFailed
 from screens.forms import EntryForm, Field, FormValues
@@ -279,9 +279,9 @@ class HistoryScreen(Screen[None]):
         label = dict(COLUMNS)[self.sort]
         state = self.query_one("#history-state", Static)
         state.remove_class("-error")
-        total = f"{self.total:,}" if self.total or not self.rows else "…"
+        total = counted(self.total, "item") if self.total or not self.rows else "… items"
         state.update(
-            f"Filters: {self.filter.describe()} · {len(self.rows):,} of {total} items · "
+            f"Filters: {self.filter.describe()} · {len(self.rows):,} of {total} · "
             f"sorted by {label} {arrow}"
         )
 

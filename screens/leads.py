@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Static
 from meeting.clock import Clock
 from meeting.leads import LeadRow, list_leads, save_lead
 from meeting.people import roster
+from meeting.text import counted
 from screens.cells import cell
 from screens.forms import EntryForm, Field, FormValues
 from screens.widgets.fit import TableFit
@@ -79,7 +80,9 @@ class LeadsScreen(Screen[None]):
             return  # a thread worker cannot be stopped: "ab" may land after "abc"
         self.rows = rows
         scope = "marketing's nurture list" if self.nurture_only else "all leads"
-        self.query_one("#leads-state", Static).update(f"Showing {scope} · {len(rows)} leads")
+        self.query_one("#leads-state", Static).update(
+            f"Showing {scope} · {counted(len(rows), 'lead')}"
+        )
         table = self.query_one("#leads", DataTable)
         cursor = table.cursor_row
         cells = [

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from meeting.clock import Clock
 from meeting.meetings import reopen_meeting
 from meeting.summary import summarise
-from meeting.text import visible
+from meeting.text import counted, visible
 from screens.cells import cell
 from screens.guard import guarded
 from screens.navigation import OpenExport, OpenMeeting, go
@@ -56,7 +56,7 @@ class SummaryScreen(Screen[None]):
         )
         with VerticalScroll(id="summary"):
             lines = [
-                f"{summary.minutes} minutes; planned "
+                f"{counted(summary.minutes, 'minute')}; planned "
                 f"{sum(s.timebox_seconds for s in summary.sections) // 60}."
             ]
             if summary.attendees:

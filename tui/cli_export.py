@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from meeting.text import counted
 from tui.cli_common import clock, database
 from tui.output import say
 
@@ -106,7 +107,7 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
             names = ", ".join(p.name for p in existing[:3])
             more = f" and {len(existing) - 3} more" if len(existing) > 3 else ""
             raise HuddleError(
-                f"{len(existing)} files exist already in {directory} ({names}{more}); "
+                f"{counted(len(existing), 'file')} exist already in {directory} ({names}{more}); "
                 "nothing was written (use --force to overwrite them)"
             )
         paths = {meeting_id: path for path, meeting_id in planned.items()}
@@ -125,4 +126,4 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
             write_many_atomically(
                 ((paths[meeting_id], text) for meeting_id, text in progress), force=True
             )
-    say(f"Wrote {len(planned)} files to {directory}", err=True)
+    say(f"Wrote {counted(len(planned), 'file')} to {directory}", err=True)

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from meeting.text import counted
 from tui.cli_common import (
     FormatOption,
     RawOption,
@@ -221,4 +222,4 @@ def metrics_import(
         if not dry_run:
             apply_metric_import(db, plan, clock=clock())
     verb = "Would import" if dry_run else "Imported"
-    say(f"{verb} {len(plan.values)} values into {plan.series}: {plan.summary()}")
+    say(f"{verb} {counted(len(plan.values), 'value')} into {plan.series}: {plan.summary()}")

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from meeting.errors import HuddleError
+from meeting.text import counted
 from tui.cli_common import (
     FormatOption,
     PastOption,
@@ -221,7 +222,7 @@ def leads_import(
         if not dry_run:
             apply_lead_import(db, plan, clock=clock())
     verb = "Would import" if dry_run else "Imported"
-    say(f"{verb} {plan.rows} rows ({plan.format}): {plan.summary()}")
+    say(f"{verb} {counted(plan.rows, 'row')} ({plan.format}): {plan.summary()}")
 
 
 @leads_app.command("list")

@@ -296,3 +296,13 @@ def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # ty
         assert render(collected[meeting]) == live, meeting
         closing += "## Scorecard" in live
     assert closing == 3  # the last meetings of August, September and October
+
+
+def test_one_day_open_reads_as_one_day() -> None:
+    import dataclasses
+
+    data = minutes_with(["Acme"])
+    a_day_later = dataclasses.replace(data, today=TODAY + dt.timedelta(days=1))
+    assert "open 1 day, carried 2×" in render(a_day_later)
+    two_days_later = dataclasses.replace(data, today=TODAY + dt.timedelta(days=2))
+    assert "open 2 days, carried 2×" in render(two_days_later)

@@ -6,7 +6,7 @@ import pytest
 
 from meeting.dates import add_cadence, days_past, parse_date
 from meeting.errors import HuddleError
-from meeting.text import one_line, shorten, visible
+from meeting.text import counted, one_line, shorten, visible
 
 MONDAY = dt.date(2026, 11, 23)
 
@@ -71,3 +71,11 @@ def test_text_is_cut_after_a_whole_word() -> None:
     assert shorten("Supercalifragilistic", 8) == "Superca…"  # no word ends near: cut at the limit
     assert shorten("median days to answer (Jordan)", 28) == "median days to answer (Jord…"
     assert shorten(question, 200) == question
+
+
+def test_counts_take_the_singular_for_one() -> None:
+    assert counted(1, "day") == "1 day"
+    assert counted(0, "day") == "0 days"
+    assert counted(1_200, "minute") == "1,200 minutes"
+    assert counted(1, "entry", "entries") == "1 entry"
+    assert counted(2, "entry", "entries") == "2 entries"
