@@ -194,7 +194,7 @@ def demo(
         bool, typer.Option("--open/--no-open", help="Open the TUI on it afterwards.")
     ] = True,
 ) -> None:
-    """Fill your database with a demo (three months of weekly meetings) and open it."""
+    """Fill your database with a demo and open it. Three months of weekly meetings."""
     from meeting.demo import build_demo
     from storage.copy import holds_data
     from storage.db import shown_url
@@ -266,7 +266,7 @@ def meeting_start(
     ] = None,
     open_tui: Annotated[bool, typer.Option("--open/--no-open", help="Open the TUI on it.")] = True,
 ) -> None:
-    """Start a meeting (or resume the running one) and open it in the TUI."""
+    """Start or resume a meeting in the TUI. A running meeting of the series resumes."""
     from meeting.dates import parse_date
     from meeting.meetings import get_meeting, start_meeting
 
@@ -351,7 +351,8 @@ def meeting_show(
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
 ) -> None:
-    """One meeting: its date, status, facilitator, attendees and sections with their time."""
+    """Show one meeting. Its date, status, facilitator, attendees and sections with their
+    time."""
     from meeting.meetings import get_meeting
     from meeting.recorded import find_meeting
 
@@ -402,7 +403,7 @@ def meeting_plan(
         ),
     ] = None,
 ) -> None:
-    """Put a meeting in the calendar: due dates default to it, and starting a meeting on
+    """Put a meeting in the calendar. Due dates default to it, and starting a meeting on
     its date uses it (with its agenda)."""
     from meeting.dates import parse_date
     from meeting.planning import plan_meeting
@@ -452,7 +453,7 @@ def meeting_reschedule(
 
 @meeting_app.command("cancel")
 def meeting_cancel(when: PlanArgument, series: SeriesOption = None) -> None:
-    """Take a planned meeting out of the calendar (a held meeting stays)."""
+    """Take a planned meeting out of the calendar. A held meeting stays."""
     from meeting.planning import cancel_plan
 
     with database() as db:
@@ -471,7 +472,7 @@ def db_path() -> None:
 
 @db_app.command("check")
 def db_check() -> None:
-    """Check the database: schema version and references (a SQLite file: also
+    """Check the database. Its schema version and references (a SQLite file: also
     integrity_check)."""
     from storage.files import sqlite_path
     from storage.maintenance import check_database
@@ -498,7 +499,8 @@ def db_backup(
     target: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
-    """A consistent copy of the database, safe to take while huddle is running."""
+    """Back the database up to a file. The copy is consistent, safe to take while huddle
+    is running."""
     from storage.maintenance import backup_to
 
     if target.exists() and not force:
@@ -569,8 +571,8 @@ def db_copy(
         ),
     ],
 ) -> None:
-    """Copy the whole database into an empty one (SQLite to PostgreSQL or back), then check
-    every table's row count against the source."""
+    """Copy the whole database into an empty one. SQLite to PostgreSQL or back; then every
+    table's row count is checked against the source."""
     from storage.copy import copy_database
     from storage.db import shown_url
 
@@ -585,7 +587,7 @@ def db_copy(
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Migrate an older database to this huddle's schema (a backup is taken first)."""
+    """Migrate an older database to this schema. A backup is taken first."""
     from storage.db import HEAD_REVISION, schema_revision
     from storage.files import sqlite_path
 

@@ -18,7 +18,7 @@ from tui.cli_common import (
 from tui.output import OutputFormat, emit, say
 
 actions_app = typer.Typer(
-    help="Action items: list, add, edit, done, drop, reopen, show, stats.", no_args_is_help=True
+    help="Action items. List, add, edit, done, drop, reopen, show, stats.", no_args_is_help=True
 )
 
 DateOption = Annotated[str | None, typer.Option(help="A date: 2026-10-01, today, -, +3d, fri.")]
@@ -149,7 +149,7 @@ def actions_drop(
     action_id: Annotated[int, typer.Argument(metavar="ID", help="The action item's id.")],
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
-    """Drop an action item nobody will do; it stays in the record as dropped."""
+    """Drop an action item nobody will do. It stays in the record as dropped."""
     _change_status(action_id, "dropped", by)
     say(f"Action {action_id} dropped")
 
@@ -166,7 +166,7 @@ def actions_edit(
     ] = None,
     past: PastOption = False,
 ) -> None:
-    """Change an action item's text, owner or due date; each change joins its timeline."""
+    """Change an action item's text, owner or due date. Each change joins its timeline."""
     from meeting.actions import get_action, update_action
     from meeting.errors import HuddleError
     from meeting.lookup import running_meeting
@@ -253,7 +253,8 @@ def actions_stats(
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
 ) -> None:
-    """Per owner (or team): open, overdue, done on time, done late, dropped, completion."""
+    """Figures per owner (or team). Open, overdue, done on time, done late, dropped,
+    completion."""
     from meeting.history import action_figures
 
     with database() as db:

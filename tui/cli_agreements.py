@@ -13,7 +13,7 @@ from tui.cli_common import FormatOption, RawOption, clock, database
 from tui.output import OutputFormat, emit, say
 
 agreements_app = typer.Typer(
-    help="Agreements both teams keep: ideal customer, MQL, SQL, follow-up SLA, ...",
+    help="Agreements both teams keep. Ideal customer, MQL, SQL, follow-up SLA and more.",
     no_args_is_help=True,
 )
 
@@ -28,7 +28,7 @@ def _when(moment) -> str:  # type: ignore[no-untyped-def]
 
 @agreements_app.command("list")
 def agreements_list(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
-    """Every agreement: its team, how old its text is and who changed it last."""
+    """List every agreement. Its team, how old its text is and who changed it last."""
     from meeting.agreements import PURPOSE, list_agreements
     from meeting.text import one_line
 
@@ -86,7 +86,7 @@ def agreements_show(
 def agreements_history(
     name: NameArgument, fmt: FormatOption = OutputFormat.table, raw: RawOption = False
 ) -> None:
-    """Every version of an agreement, oldest first: what it said, who changed it, and why."""
+    """Every version of an agreement. Oldest first: what it said, who changed it, and why."""
     from meeting.agreements import get_agreement
 
     with database() as db:

@@ -32,7 +32,8 @@ def export(
     series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
-    """Minutes as Markdown that render exactly as typed, for wikis, pull requests and chat."""
+    """Export minutes as Markdown. They render exactly as typed, in wikis, pull requests
+    and chat."""
     from meeting.errors import HuddleError
 
     if all_meetings:

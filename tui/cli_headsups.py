@@ -10,7 +10,7 @@ from tui.cli_common import FormatOption, RawOption, clock, database
 from tui.output import OutputFormat, emit, say
 
 headsup_app = typer.Typer(
-    help="Heads-ups: campaigns, content, objections heard; shown until they end.",
+    help="Heads-ups shown in meetings until they end. Campaigns, content, objections heard.",
     no_args_is_help=True,
 )
 
@@ -102,7 +102,7 @@ def headsup_list(
 def headsup_delete(
     headsup_id: Annotated[int, typer.Argument(metavar="ID", help="The heads-up's id.")],
 ) -> None:
-    """Take a heads-up back (it stays in the minutes of meetings that showed it)."""
+    """Take a heads-up back. It stays in the minutes of meetings that showed it."""
     from meeting.headsups import delete_headsup
 
     with database() as db:

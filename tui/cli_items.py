@@ -10,7 +10,7 @@ from tui.cli_common import FormatOption, RawOption, SeriesOption, clock, databas
 from tui.output import OutputFormat, emit, say
 
 items_app = typer.Typer(
-    help="Entries of what's working and what's broken: add before the meeting, list, vote.",
+    help="What's working and what's broken. Add before the meeting, list, vote.",
     no_args_is_help=True,
 )
 
@@ -28,8 +28,8 @@ def items_add(
     ] = None,
     series: SeriesOption = None,
 ) -> None:
-    """Add an entry to the running meeting of the series, or to its next meeting, which
-    shows it from the start."""
+    """Add an entry, now or for the next meeting. It goes to the running meeting of the
+    series, or to its next meeting, which shows it from the start."""
     from meeting.prepared import add_entry
 
     with database() as db:
@@ -60,8 +60,8 @@ def items_list(
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
 ) -> None:
-    """The entries of a meeting (default: the latest), or with --next those written for
-    the next one."""
+    """List a meeting's entries. The latest meeting's by default, or with --next those
+    written for the next one."""
     from meeting.prepared import list_entries
     from meeting.recorded import find_meeting
 
@@ -84,7 +84,7 @@ def items_vote(
     entry_id: Annotated[int, ENTRY_ID],
     by: Annotated[str, typer.Option("--by", help=VOTER_HELP)],
 ) -> None:
-    """Give an entry of the meeting one vote from a person, within their budget."""
+    """Vote for an entry. One vote from a person, within their budget."""
     from meeting.votes import vote
 
     with database() as db:

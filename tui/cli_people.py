@@ -10,7 +10,7 @@ from tui.cli_common import FormatOption, RawOption, clock, database, series_id
 from tui.output import OutputFormat, emit, say
 
 people_app = typer.Typer(
-    help="People: list, add, rename, change team, merge a duplicate, attendance.",
+    help="People and their teams. List, add, rename, change team, merge, attendance.",
     no_args_is_help=True,
 )
 NameArgument = Annotated[str, typer.Argument(help="The person's name (any case).")]
@@ -18,7 +18,8 @@ NameArgument = Annotated[str, typer.Argument(help="The person's name (any case).
 
 @people_app.command("list")
 def people_list(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
-    """Everyone, with their team, open actions and questions waiting for their answer."""
+    """List everyone. Each shows their team, open actions and the questions waiting for
+    their answer."""
     from meeting.people_changes import list_people
 
     with database() as db:
@@ -70,7 +71,7 @@ def people_merge(
     duplicate: Annotated[str, typer.Argument(help="The name to remove (a typo, a nickname).")],
     into: Annotated[str, typer.Argument(help="The person who takes everything over.")],
 ) -> None:
-    """Merge a duplicate into the right person: their actions, questions, answers,
+    """Merge a duplicate into the right person. Their actions, questions, answers,
     entries, leads and meetings follow, each action with an owner event."""
     from meeting.people_changes import merge_people
 
@@ -92,7 +93,7 @@ def people_stats(
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
 ) -> None:
-    """Attendance per person: of the meetings held in the period, how many each came to,
+    """Attendance per person. Of the meetings held in the period, how many each came to,
     lowest rate first."""
     from meeting.attendance import attendance_stats
     from meeting.dates import parse_date

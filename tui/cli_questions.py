@@ -189,7 +189,8 @@ def questions_list(
 
 @questions_app.command("stats")
 def questions_stats(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
-    """Per assignee: open, overdue, median days to answer, share answered by the due date."""
+    """Figures per assignee. Open, overdue, median days to answer, share answered by the
+    due date."""
     from meeting.questions import question_figures
 
     today = clock().today()
@@ -236,7 +237,8 @@ def leads_list(
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
 ) -> None:
-    """List leads by name, with when each was handed over and first touched (from the CRM)."""
+    """List leads by name. Each shows when it was handed over and first touched (from
+    the CRM)."""
     from meeting.leads import list_leads
 
     with database() as db:

@@ -29,8 +29,9 @@ def scorecard(
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
 ) -> None:
-    """The alignment scorecard: funnel rates, lead questions within the SLA, actions on time,
-    what's working and broken about each team, nurture, attendance; misses first."""
+    """Both teams' alignment scorecard. Funnel rates, lead questions within the SLA,
+    actions on time, what's working and broken about each team, nurture, attendance;
+    misses first."""
     from meeting import scorecard as card
     from meeting.errors import HuddleError
     from tui.cli_common import clock
