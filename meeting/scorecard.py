@@ -34,7 +34,7 @@ from meeting.dates import add_cadence
 from meeting.errors import HuddleError
 from meeting.number_format import sparkline
 from meeting.order import held_up_to
-from meeting.text import plural
+from meeting.text import counted
 from meeting.views import MeetingView
 from storage.db import Database
 from storage.models import (
@@ -149,9 +149,9 @@ class Figure:
         if self.stands_on is None:
             return ""
         said = [
-            f"{label} on {counted} of {plural(held, 'meeting')}"
-            for label, (counted, held) in zip(labels, self.stands_on, strict=True)
-            if held and (not partial_only or 0 < counted < held)
+            f"{label} on {recorded} of {counted(held, 'meeting')}"
+            for label, (recorded, held) in zip(labels, self.stands_on, strict=True)
+            if held and (not partial_only or 0 < recorded < held)
         ]
         return ", ".join(said)
 

@@ -73,8 +73,3 @@ def as_id(text: str) -> int | None:
         return None
     number = int(value)
     return number if number <= LARGEST_ID else None
-
-
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    """'1 day', '2 days': every count a person reads goes through here."""
-    return f"{count} {noun if count == 1 else many or noun + 's'}"
