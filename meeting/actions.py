@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from meeting.action_rows import STATUSES, ActionRow
 from meeting.clock import Clock
+from meeting.ended import refuse_if_ended, refuse_if_item_ended
 from meeting.errors import AlreadySo, ChangedMeanwhile, HuddleError
 from meeting.people import remember_person
 from storage.db import Database
@@ -53,6 +54,7 @@ def _link_entry(session: Session, action: ActionItem, item_id: int, at: dt.datet
     item = session.get(Item, item_id)
     if item is None or item.deleted_at is not None:
         raise HuddleError(f"no entry with id {item_id} (it may have been deleted)")
+    refuse_if_item_ended(session, item)
     if item.action_id is not None:
         linked = session.get(ActionItem, item.action_id)
         if linked is not None and linked.deleted_at is None:
@@ -91,6 +93,7 @@ def add_action(
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
                 raise HuddleError(f"no meeting with id {meeting_id}")
+            refuse_if_ended(session, meeting_id)
             series_id = meeting.series_id
         if series_id is None:
             raise HuddleError("an action needs a meeting or a series")
@@ -143,6 +146,7 @@ def update_action(
     _check_text(text)
     now = clock.now()
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         action = _get(session, action_id)
         if was is not None and action.text not in (was, text):
             raise ChangedMeanwhile(theirs=action.text, mine=text)
@@ -188,6 +192,7 @@ def set_status(
         raise HuddleError(f"unknown status {status!r} (choose one of: {', '.join(STATUSES)})")
     now = clock.now()
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         action = _get(session, action_id)
         if action.status == status:
             said = "open" if status == "open" else status
@@ -229,6 +234,7 @@ def review_action(
         raise HuddleError(f"unknown mark {mark!r} (choose one of: {', '.join(STATUSES)})")
     now = clock.now()
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         action = _get(session, action_id)
         _event(session, action, "reviewed", at=now, meeting_id=meeting_id, new=mark)
         _set_status(session, action, mark, now=now, meeting_id=meeting_id)
@@ -237,6 +243,7 @@ def review_action(
 def delete_action(db: Database, action_id: int, *, meeting_id: int | None, clock: Clock) -> None:
     now = clock.now()
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         action = _get(session, action_id)
         action.deleted_at = now
         _event(session, action, "deleted", at=now, meeting_id=meeting_id)
@@ -244,6 +251,7 @@ def delete_action(db: Database, action_id: int, *, meeting_id: int | None, clock
 
 def restore_action(db: Database, action_id: int, *, meeting_id: int | None, clock: Clock) -> None:
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         action = session.get(ActionItem, action_id)
         if action is not None and action.deleted_at is not None:
             action.deleted_at = None
@@ -326,6 +334,7 @@ def comment_action(
     if not text.strip():
         raise HuddleError("the comment is empty (type a note)")
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         _event(
             session,
             _get(session, action_id),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, func, select
 
 from meeting.clock import Clock
+from meeting.ended import refuse_if_ended
 from meeting.errors import HuddleError
 from meeting.names import unknown_name
 from meeting.people import remember_person
@@ -171,6 +172,7 @@ def edit_agreement(
     hours = positive(follow_up_hours, "the follow-up time (hours)")
     days = positive(answer_days, "the time to answer a lead question (days)")
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         _ensure_defaults(session, clock)
         agreement = _resolve(session, name)
         if agreement.name != SLA and (hours is not None or days is not None):

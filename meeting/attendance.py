@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlmodel import col, select
 
+from meeting.ended import refuse_if_ended
 from meeting.errors import HuddleError
 from meeting.people import resolve_person
 from meeting.records import record_dict
@@ -38,8 +39,7 @@ def presence(db: Database, meeting_id: int) -> list[Presence]:
 def mark_present(db: Database, meeting_id: int, name: str, present: bool = True) -> Presence:
     """Mark one person present (or not) at a meeting; marking twice changes nothing."""
     with db.write() as session:
-        if session.get(Meeting, meeting_id) is None:
-            raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")
+        refuse_if_ended(session, meeting_id)
         person = resolve_person(session, name)
         person_id = stored_id(person.id)
         marked = session.get(Attendance, (meeting_id, person_id)) is not None

@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import col, or_, select
 
 from meeting.clock import Clock
+from meeting.ended import refuse_if_ended
 from meeting.errors import HuddleError
 from meeting.order import held_before
 from meeting.people import normalise_team, remember_person
@@ -79,6 +80,7 @@ def add_headsup(
             f"the heads-up ends ({ends_on}) before it starts ({starts_on}); check its dates"
         )
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         author = remember_person(session, by, chosen_team) if by else None
         headsup = HeadsUp(
             team=chosen_team,
@@ -95,8 +97,12 @@ def add_headsup(
         return headsup.id  # type: ignore[return-value]
 
 
-def delete_headsup(db: Database, headsup_id: int, *, clock: Clock) -> None:
+def delete_headsup(
+    db: Database, headsup_id: int, *, clock: Clock, meeting_id: int | None = None
+) -> None:
+    """`meeting_id`: the meeting it is deleted in, if any."""
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         found = session.get(HeadsUp, headsup_id)
         if found is None or found.deleted_at is not None:
             raise HuddleError(f"no heads-up with id {headsup_id} (try: huddle headsup list --all)")
@@ -170,9 +176,10 @@ def _row(headsup: HeadsUp, who: str | None) -> HeadsUpRow:
     )
 
 
-def restore_headsup(db: Database, headsup_id: int) -> None:
+def restore_headsup(db: Database, headsup_id: int, *, meeting_id: int | None = None) -> None:
     """Undo a delete."""
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         found = session.get(HeadsUp, headsup_id)
         if found is not None:
             found.deleted_at = None

@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy import select as select_columns
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
+from meeting.ended import refuse_if_ended, refuse_if_item_ended
 from meeting.errors import ChangedMeanwhile, HuddleError
 from meeting.people import normalise_team, remember_person
 from meeting.removal import stamp_removed
@@ -88,6 +89,7 @@ def add_item(
         ).first()
         if found is None or found.kind != "items":
             raise HuddleError("that section does not take items")
+        refuse_if_ended(session, found.meeting_id)
         author_id = None
         if author and author.strip():
             person = remember_person(session, author)
@@ -123,6 +125,7 @@ def update_item(
         item = session.get(Item, item_id)
         if item is None:
             raise HuddleError(f"no item with id {item_id}")
+        refuse_if_item_ended(session, item)
         if was is not None and item.text not in (was, text):
             raise ChangedMeanwhile(theirs=item.text, mine=text)
         item.text = text
@@ -132,9 +135,17 @@ def update_item(
 
 def delete_item(db: Database, item_id: int, *, clock: Clock) -> None:
     with db.write() as session:
+        _refuse_if_ended(session, item_id)
         stamp_removed(session, Item, item_id, clock.now())
 
 
 def restore_item(db: Database, item_id: int) -> None:
     with db.write() as session:
+        _refuse_if_ended(session, item_id)
         stamp_removed(session, Item, item_id, None)
+
+
+def _refuse_if_ended(session: Session, item_id: int) -> None:
+    item = session.get(Item, item_id)
+    if item is not None:
+        refuse_if_item_ended(session, item)

@@ -11,6 +11,7 @@ from itertools import pairwise
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
+from meeting.ended import refuse_if_ended
 from meeting.errors import HuddleError
 from meeting.metric_catalog import live_metrics
 from meeting.number_format import sparkline
@@ -207,8 +208,9 @@ def set_value(
 def record_value(
     db: Database, meeting_id: int, metric_id: int, value: float | None, *, clock: Clock
 ) -> None:
-    """Set (or with None, clear) a metric's value for a meeting."""
+    """Set (or with None, clear) a metric's value for a meeting that still takes them."""
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         set_value(session, meeting_id, metric_id, value, clock.now())
 
 

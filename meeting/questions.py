@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
+from meeting.ended import refuse_if_ended
 from meeting.errors import AlreadySo, HuddleError
 from meeting.leads import find_or_add_lead, resolve_lead
 from meeting.people import remember_person, resolve_person
@@ -103,6 +104,7 @@ def ask_question(
     if not text.strip():
         raise HuddleError("the question is empty (type what you want to know about the lead)")
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         if strict:
             lead_row = resolve_lead(session, lead)
             assignee_person = resolve_person(session, assignee)
@@ -143,10 +145,13 @@ def update_question(
     asked_by: str | None,
     due: dt.date | None,
     clock: Clock,
+    meeting_id: int | None = None,
 ) -> None:
+    """`meeting_id`: the meeting it is edited in, if any."""
     if not text.strip():
         raise HuddleError("the question is empty (type what you want to know about the lead)")
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         question = _get(session, question_id)
         question.text = text
         question.lead_id = find_or_add_lead(session, lead, clock=clock).id  # type: ignore[assignment]
@@ -167,6 +172,7 @@ def answer_question(
     clock: Clock,
 ) -> None:
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         question = _get(session, question_id)
         if question.status == "withdrawn":
             raise HuddleError(
@@ -186,9 +192,10 @@ def answer_question(
             lead.updated_at = clock.now()
 
 
-def reopen_question(db: Database, question_id: int) -> None:
+def reopen_question(db: Database, question_id: int, *, meeting_id: int | None = None) -> None:
     """Take back an answer or a withdrawal: the question is open again."""
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         question = _get(session, question_id)
         if question.status == "open":
             raise AlreadySo(f"question {question_id} is already open; nothing changed")
@@ -199,8 +206,10 @@ def reopen_question(db: Database, question_id: int) -> None:
         question.answered_meeting_id = None
 
 
-def withdraw_question(db: Database, question_id: int) -> None:
+def withdraw_question(db: Database, question_id: int, *, meeting_id: int | None = None) -> None:
+    """`meeting_id`: the meeting it is withdrawn in, if any."""
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         question = _get(session, question_id)
         if question.status == "answered":
             raise HuddleError(
@@ -212,13 +221,17 @@ def withdraw_question(db: Database, question_id: int) -> None:
         question.status = "withdrawn"
 
 
-def delete_question(db: Database, question_id: int, *, clock: Clock) -> None:
+def delete_question(
+    db: Database, question_id: int, *, clock: Clock, meeting_id: int | None = None
+) -> None:
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         _get(session, question_id).deleted_at = clock.now()
 
 
-def restore_question(db: Database, question_id: int) -> None:
+def restore_question(db: Database, question_id: int, *, meeting_id: int | None = None) -> None:
     with db.write() as session:
+        refuse_if_ended(session, meeting_id)
         stamp_removed(session, LeadQuestion, question_id, None)
 
 

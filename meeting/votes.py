@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from meeting.clock import Clock
+from meeting.ended import refuse_if_ended
 from meeting.errors import HuddleError
 from meeting.people import resolve_person
 from storage.db import Database
@@ -40,6 +41,7 @@ def _votable(session: Session, item_id: int) -> tuple[Item, Section]:
     section = session.get(Section, item.section_id)
     if section is None or section.kind != "items":
         raise HuddleError(f"entry {item_id} is not in a section that takes votes")
+    refuse_if_ended(session, section.meeting_id)
     return item, section
 
 

@@ -75,6 +75,7 @@ def test_add_done_show(db: str) -> None:
 
 
 def test_add_goes_to_the_given_meeting(db: str) -> None:
+    assert invoke(db, "meeting", "reopen", "2026-11-16").exit_code == 0  # it takes it again
     added = run(db, "add", "Follow up", "--owner", "Sam", "--meeting", "2026-11-16")
     action_id = int(added.stdout.split()[-1])
     [row] = [r for r in as_json(db, "list", "--owner", "Sam") if r["id"] == action_id]

@@ -42,6 +42,7 @@ def test_add_rename_target_retire(db: str) -> None:
     assert run(db, "add", "Webinar signups", "--team", "marketing", "--target", "50").exit_code == 0
     assert run(db, "rename", "webinar signups", "Webinar attendees").exit_code == 0
     assert run(db, "target", "Webinar attendees", "none").exit_code == 0
+    assert invoke(db, "meeting", "start", "--no-open").exit_code == 0  # the latest, running
     assert run(db, "record", "Webinar attendees", "44").exit_code == 0
     assert run(db, "retire", "Webinar attendees").exit_code == 0
     names = [r["name"] for r in json.loads(run(db, "list", "-f", "json").stdout)]
@@ -55,8 +56,11 @@ def test_add_rename_target_retire(db: str) -> None:
 
 
 def test_record_into_latest_or_a_date(db: str) -> None:
+    assert invoke(db, "meeting", "reopen", "2026-11-16").exit_code == 0  # ended: reopened
     result = run(db, "record", "SQLs", "51")
     assert result.exit_code == 0 and "2026-11-16" in result.stdout
+    assert invoke(db, "meeting", "end").exit_code == 0
+    assert invoke(db, "meeting", "reopen", "2026-11-09").exit_code == 0
     result = run(db, "record", "sqls", "1,200", "--meeting", "2026-11-09")
     assert result.exit_code == 0
     shown = {r["date"]: r["value"] for r in values(db, "SQLs")}

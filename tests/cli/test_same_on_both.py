@@ -34,7 +34,7 @@ CHANGES = [
     ["questions", "ask", "Why quiet?", "--lead", "Nora Walsh", "--assignee", "Sam"],
     ["metrics", "record", "Leads", "512"],
     ["items", "add", "broken", "No phone numbers", "--team", "marketing", "--by", "Sam"],
-    ["items", "vote", "1", "--by", "Sam"],
+    ["items", "vote", "{entry}", "--by", "Sam"],  # the entry just added: the others ended
     ["people", "merge", "Riley", "Jordan"],
     ["meeting", "end"],
 ]
@@ -52,8 +52,12 @@ def test_sqlite_and_postgresql_give_the_same_bytes(
     before = outputs(db_file)
     assert all(code == 0 for code, _ in before), before
     assert outputs(server) == before
-    for args in CHANGES:
+    entry = ""
+    for change in CHANGES:
+        args = [arg.format(entry=entry) for arg in change]
         on_file, on_server = invoke(db_file, *args), invoke(server, *args)
+        if args[:2] == ["items", "add"]:
+            entry = on_file.stdout.split()[2]  # "Added entry 41 to meeting 14"
         assert (on_server.exit_code, on_server.stdout) == (on_file.exit_code, on_file.stdout)
         assert on_file.exit_code == 0, (args, on_file.output)
     assert outputs(server) == outputs(db_file)

@@ -32,14 +32,20 @@ def history(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
         follow_up_hours=24,
         answer_days=7,
     )
+    # Each meeting takes what was said in it while it runs: an ended one takes nothing.
     ids: dict[str, int] = {}
-    for day in ("2026-10-05", "2026-10-19", "2026-11-02"):
-        meeting_id, _ = start_meeting(
+
+    def start(day: str) -> int:
+        ids[day], _ = start_meeting(
             db, clock=at(day), facilitator="Dana", series="Sync", create_series_if_missing=True
         )
-        ids[day] = meeting_id
-        end_meeting(db, meeting_id, clock=at(day, 16))
-    first = get_meeting(db, ids["2026-10-05"])
+        return ids[day]
+
+    def numbers(day: str, leads: int, mqls: int) -> None:
+        metrics.record_value(db, ids[day], stage["Leads"].id, leads, clock=at(day))
+        metrics.record_value(db, ids[day], stage["MQLs"].id, mqls, clock=at(day))
+
+    first = get_meeting(db, start("2026-10-05"))
     series_id = first.series_id
     stage = {m.name: m for m in list_metrics(db, series_id)}
     for name, target in (("Leads", 100), ("MQLs", 40)):
@@ -54,13 +60,7 @@ def history(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
             target=target,
             funnel=m.funnel,
         )
-    for day, leads, mqls in (
-        ("2026-10-05", 100, 30),
-        ("2026-10-19", 100, 30),
-        ("2026-11-02", 100, 50),
-    ):
-        metrics.record_value(db, ids[day], stage["Leads"].id, leads, clock=at(day))
-        metrics.record_value(db, ids[day], stage["MQLs"].id, mqls, clock=at(day))
+    numbers("2026-10-05", 100, 30)
     # Lead questions asked in October: one answered in 3 days, one in 15 (the SLA is 7).
     quick = questions.ask_question(
         db,
@@ -84,24 +84,6 @@ def history(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
         due=None,
         clock=at("2026-10-05"),
     )
-    questions.answer_question(
-        db, quick, answer="Going cold", outcome="nurture", clock=at("2026-10-08")
-    )
-    questions.answer_question(db, slow, answer="Bought", outcome="won", clock=at("2026-10-20"))
-    again = questions.ask_question(
-        db,
-        series_id=series_id,
-        meeting_id=ids["2026-11-02"],
-        text="Back?",
-        lead="Jane Cooper",
-        assignee="Sam",
-        asked_by="Priya",
-        due=None,
-        clock=at("2026-11-02"),
-    )
-    questions.answer_question(
-        db, again, answer="Demo booked", outcome="working", clock=at("2026-11-04")
-    )
     # Actions due in October: Sam's done the day before, and Priya's done five days late.
     on_time = actions.add_action(
         db,
@@ -119,16 +101,45 @@ def history(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
         due=dt.date(2026, 10, 20),
         clock=at("2026-10-05"),
     )
-    actions.set_status(db, on_time, "done", clock=at("2026-10-09"))
-    actions.set_status(db, late, "done", clock=at("2026-10-25"))
     broken = next(s for s in first.sections if s.key == "broken")
     working = next(s for s in first.sections if s.key == "working")
     items.add_item(db, broken.id, "Slow follow-up", team="sales", clock=at("2026-10-05"))
     items.add_item(db, broken.id, "No phone numbers", team="sales", clock=at("2026-10-05"))
     items.add_item(db, working.id, "Webinar leads", team="marketing", clock=at("2026-10-05"))
-    for day in ("2026-10-05", "2026-10-19"):
-        attendance.mark_present(db, ids[day], "Sam")
+    attendance.mark_present(db, ids["2026-10-05"], "Sam")
     attendance.mark_present(db, ids["2026-10-05"], "Priya")
+    end_meeting(db, ids["2026-10-05"], clock=at("2026-10-05", 16))
+
+    questions.answer_question(
+        db, quick, answer="Going cold", outcome="nurture", clock=at("2026-10-08")
+    )
+    actions.set_status(db, on_time, "done", clock=at("2026-10-09"))
+
+    start("2026-10-19")
+    numbers("2026-10-19", 100, 30)
+    attendance.mark_present(db, ids["2026-10-19"], "Sam")
+    end_meeting(db, ids["2026-10-19"], clock=at("2026-10-19", 16))
+
+    questions.answer_question(db, slow, answer="Bought", outcome="won", clock=at("2026-10-20"))
+    actions.set_status(db, late, "done", clock=at("2026-10-25"))
+
+    start("2026-11-02")
+    numbers("2026-11-02", 100, 50)
+    again = questions.ask_question(
+        db,
+        series_id=series_id,
+        meeting_id=ids["2026-11-02"],
+        text="Back?",
+        lead="Jane Cooper",
+        assignee="Sam",
+        asked_by="Priya",
+        due=None,
+        clock=at("2026-11-02"),
+    )
+    end_meeting(db, ids["2026-11-02"], clock=at("2026-11-02", 16))
+    questions.answer_question(
+        db, again, answer="Demo booked", outcome="working", clock=at("2026-11-04")
+    )
     return {"series": series_id, **ids}
 
 

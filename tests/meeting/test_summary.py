@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from meeting import actions, meetings, questions
 from meeting.attendance import mark_present
+from meeting.errors import MeetingClosed
 from meeting.metrics import numbers, record_value
 from meeting.people_changes import rename_person
 from meeting.summary import summarise
@@ -31,17 +34,21 @@ def test_the_summary_of_an_ended_meeting_does_not_move(db, clock) -> None:  # ty
     assert (at_the_end.questions_open, at_the_end.questions_answered) == (1, 0)
     assert [(a.text, a.owner) for a in at_the_end.new_actions] == [("Call Acme", "Sam")]
 
-    # Between meetings: the answer comes, the action closes, a name is corrected, a late
-    # number arrives, someone is marked present after the fact.
+    # Between meetings: the answer comes, the action closes, a name is corrected. A late
+    # number and attendance after the fact are refused: the meeting has ended.
     questions.answer_question(db, question, answer="Gone cold", outcome="nurture", clock=clock)
     actions.set_status(db, action, "done", clock=clock)
     rename_person(db, "Sam", "Samuel")
-    record_value(db, meeting_id, numbers(db, meeting_id)[0].metric_id, 12, clock=clock)
-    mark_present(db, meeting_id, "Samuel", present=False)
+    late_number = numbers(db, meeting_id)[0].metric_id
+    with pytest.raises(MeetingClosed):
+        record_value(db, meeting_id, late_number, 12, clock=clock)
+    with pytest.raises(MeetingClosed):
+        mark_present(db, meeting_id, "Samuel", present=False)
 
     assert summarise(db, meeting_id) == at_the_end
     # Reopened on purpose and ended again, it is summarised afresh.
     meetings.reopen_meeting(db, meeting_id, clock=clock)
+    record_value(db, meeting_id, late_number, 12, clock=clock)
     running = summarise(db, meeting_id)
     assert running.questions_answered == 1 and running.metrics_recorded == 1
     meetings.end_meeting(db, meeting_id, clock=clock)
