@@ -14,7 +14,7 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from meeting.attendance import Presence, mark_present, presence, start_from_last_time
-from meeting.errors import HuddleError
+from meeting.errors import HuddleError, MeetingClosed
 from meeting.text import visible
 from screens.widgets.ticks import TickList
 from storage.db import Database
@@ -86,7 +86,10 @@ class AttendanceScreen(ModalScreen[None]):
         except (HuddleError, DatabaseError) as exc:
             with listed.prevent(SelectionList.SelectionToggled):
                 listed.toggle(name)  # the screen shows what the database holds
-            self.notify(f"{exc} (press the key again to retry)", severity="error", markup=False)
+            said = f"{exc} (press the key again to retry)"
+            if isinstance(exc, MeetingClosed):  # ended in another terminal meanwhile
+                said = exc.on_screen()
+            self.notify(said, severity="error", markup=False)
         self.update_title()
 
     def action_close(self) -> None:

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from meeting.errors import HuddleError
+from meeting.errors import HuddleError, MeetingClosed
 from meeting.text import shorten
 from storage.errors import DatabaseBusy, DatabaseError
 
@@ -33,6 +33,7 @@ class Flushed:
     busy: bool = False  # the database was busy: the rest waits for the next attempt
     refused: PendingEntry | None = None  # an entry the database will not take by waiting
     error: str = ""
+    ended: MeetingClosed | None = None  # the meeting ended: all wait until it is reopened
 
 
 class EntryQueue:
@@ -58,6 +59,9 @@ class EntryQueue:
                 save(entry)
             except DatabaseBusy:
                 result.busy = True
+                return result
+            except MeetingClosed as exc:
+                result.ended = exc
                 return result
             except HuddleError as exc:  # the text itself is refused: waiting will not help
                 self.entries.popleft()

@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from meeting.dates import days_past
-from meeting.errors import ChangedMeanwhile, HuddleError
+from meeting.errors import ChangedMeanwhile, HuddleError, MeetingClosed
 from meeting.names import close_matches
 from meeting.text import visible
 from screens.busy import RETRY_SECONDS, BusyWait
@@ -315,6 +315,10 @@ class EntryForm(ModalScreen[bool]):
         except AskFirst as ask:
             self.busy.done()
             self.ask(ask)
+        except MeetingClosed as exc:  # ended in another terminal while this form was open
+            self.busy.done()
+            self.query_one("#form-error", Static).update(exc.on_screen())
+            self.app.bell()
             return
         except (HuddleError, DatabaseError) as exc:
             self.busy.done()

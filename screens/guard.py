@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from meeting.errors import HuddleError
+from meeting.errors import HuddleError, MeetingClosed
 from storage.errors import DatabaseError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -19,6 +19,9 @@ def guarded(method: F) -> F:
     def wrapper(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
         try:
             return method(self, *args, **kwargs)
+        except MeetingClosed as exc:  # ended in another terminal a moment ago
+            self.notify(exc.on_screen(), severity="error", markup=False, timeout=10)
+            return None
         except (HuddleError, DatabaseError) as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=10)
             return None

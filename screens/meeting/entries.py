@@ -65,11 +65,20 @@ class EntryQueueing(Screen[None]):
             table.move_cursor(row=table.row_count - 1)
         if result.refused is not None:
             self.notify(f"{result.error}: {result.refused.text!r}", severity="error", markup=False)
+        if result.ended is not None:
+            waiting = len(self.pending)
+            said = "the entry waiting is" if waiting == 1 else f"the {waiting} entries waiting are"
+            self.notify(
+                result.ended.on_screen(f"and {said} saved"),
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         if result.busy:
             self.wait_for_database()
         else:
             self.busy.done()
-            if result.error and result.refused is None:
+            if result.error and result.refused is None and result.ended is None:
                 self.notify(
                     f"{result.error}. The entries are kept: press enter on the add line "
                     "to try again.",

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 
 from meeting import headsups, meetings, presence
 from meeting.clock import Clock
+from meeting.errors import screen_line
 from meeting.people import roster
 from meeting.templates import get_template
 from meeting.text import one_line, visible
@@ -50,6 +51,10 @@ WATCH_RETRY_SECONDS = 3.0  # how often a lost change watch tries its server agai
 OWN_SAVE_QUIET = 0.4
 DETAIL_LINES = 5  # the detail pane's height (app.tcss), less its border
 SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may offer
+# What an ended meeting still offers of its kinds' keys: they change nothing in it.
+READING_KEYS = ("sort",)
+WRITING = (*SHARED, "undo", "attendance")  # keys that write into the meeting
+ENDED_EMPTY = "Nothing here. The meeting has ended: R reopens it, to add what was missed."
 
 
 def binding(key: str, action: str, description: str, name: str, tooltip: str = "") -> Binding:
@@ -58,7 +63,8 @@ def binding(key: str, action: str, description: str, name: str, tooltip: str = "
 
 class MeetingScreen(AgendaMoving, EntryQueueing):
     PALETTE_NAMESPACE = "meeting"
-    FOOTER_KEEP = ("meeting.end", "meeting.home")  # kept when a narrow footer drops keys
+    # Kept when a narrow footer drops keys; an ended meeting's has room for its reopen key.
+    FOOTER_KEEP = ("meeting.end", "meeting.reopen", "meeting.home")
     NARROW = 100  # below this many columns the agenda starts as a narrow strip
     BINDINGS = [
         binding("n,right_square_bracket", "next_section", "Next", "next", "Next section"),
@@ -95,6 +101,13 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
             "Go where the facilitator's terminal goes (it has had the meeting open longest)",
         ),
         binding("ctrl+e", "end_meeting", "End meeting", "end"),
+        binding(
+            "R",
+            "reopen",
+            "Reopen",
+            "reopen",
+            "Run this ended meeting again, to add what was missed",
+        ),
         binding("escape", "leave", "Home", "home", "Back to home"),
         Binding("ctrl+q", "quit_app", "Quit", id="meeting.quit", show=False),
         *[
@@ -325,10 +338,13 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
 
     def refresh_from_others(self) -> None:
         key = self.selected_key()
+        was = self.meeting.status
         try:
             self.reload_meeting()  # at this terminal's own section: each walks its own way
         except Exception:  # busy, or the server gone for a moment: the next change brings it
             return
+        if self.meeting.status != was:
+            self.status_changed()
         self.show_topbar()
         self.tick()
         self.show_section(keep_cursor=True, focus_table=False)
@@ -358,7 +374,9 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
             else ""
         )
         present = len(self.meeting.attendees)
-        here = f" · {present} present" if present else " · attendance not taken (P)"
+        here = f" · {present} present" if present else " · attendance not taken"
+        if not present and not self.ended:
+            here += " (P)"
         self.query_one("#topbar", Static).update(
             f"{visible(self.meeting.series)} · {self.meeting.date:%a %d %b %Y} · "
             f"{status}{facilitator}{here}"
@@ -385,7 +403,8 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.shown_rows = fill_table(table, previous, self.section_rows, self.table_width())
         has_rows = bool(self.section_rows.rows)
         self.set_text("#section-note", self.section_rows.note)
-        self.set_text("#empty", "" if has_rows else self.section_rows.empty)
+        empty = ENDED_EMPTY if self.ended else self.section_rows.empty
+        self.set_text("#empty", "" if has_rows else empty)
         self.set_display("#section-note", bool(self.section_rows.note))
         self.set_display("#empty", not has_rows)
         self.set_display("#entries", has_rows)
@@ -469,7 +488,9 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if self.kind.offers("edit"):
+        if self.ended:
+            self.warn(screen_line(self.meeting.date))
+        elif self.kind.offers("edit"):
             self.action_edit()
 
     def on_quick_add_closed(self, _message: QuickAdd.Closed) -> None:
@@ -479,7 +500,18 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         """A narrow footer keeps the current section's main keys before the general ones."""
         return self.kind.footer_keys()
 
+    @property
+    def ended(self) -> bool:
+        """An ended meeting is a record: its screen offers no key that writes into it."""
+        return self.meeting.status == "ended"
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reopen":
+            return self.ended
+        if self.ended and action in WRITING:
+            return False
+        if self.ended and action == "section" and parameters[0] not in READING_KEYS:
+            return False
         if action in SHARED:
             return self.kind.offers(action)
         if action == "section":
@@ -622,6 +654,27 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         if not self.holds_unsaved("quit"):
             self.app.exit()
 
+    def status_changed(self) -> None:
+        """Ended or reopened (here or in another terminal): the footer offers what the
+        meeting takes now, and entries kept while it was ended are saved once it runs."""
+        self.refresh_bindings()
+        if self.ended:
+            self.say(f"The meeting of {self.meeting.date} has ended: R reopens it.")
+        elif self.pending:
+            self.save_pending()
+
+    @guarded
+    def action_reopen(self) -> None:
+        if not self.ended:
+            return
+        meetings.reopen_meeting(self.db, self.meeting_id, clock=self.clock)
+        self.reload_meeting()
+        self.show_topbar()
+        self.tick()
+        self.show_section(keep_cursor=True)
+        self.status_changed()
+        self.say("Running again: add what was missed; ctrl+e ends it and writes new minutes.")
+
     def action_end_meeting(self) -> None:
         if self.holds_unsaved("end the meeting"):
             return
@@ -630,6 +683,8 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         def ended(self: MeetingScreen, yes: bool | None) -> None:
             if yes:
                 meetings.end_meeting(self.db, self.meeting_id, clock=self.clock)
+                # Known here already: the poll must not tell this terminal it ended.
+                self.meeting = dataclasses.replace(self.meeting, status="ended")
                 self.post_message(MeetingEnded(self.meeting_id))
 
         self.app.push_screen(

@@ -77,8 +77,10 @@ class HeadsUps(SectionKind):
         self.add(host)
 
     def delete(self, host: SectionHost, key: int) -> Undo:
-        db = host.db
-        headsups.delete_headsup(db, key, clock=host.clock)
+        db, meeting_id = host.db, host.meeting.id
+        headsups.delete_headsup(db, key, clock=host.clock, meeting_id=meeting_id)
         return Undo(
-            "delete", lambda: headsups.restore_headsup(db, key), "Deleted. Press u to undo."
+            "delete",
+            lambda: headsups.restore_headsup(db, key, meeting_id=meeting_id),
+            "Deleted. Press u to undo.",
         )

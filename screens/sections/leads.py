@@ -12,7 +12,7 @@ from textual.binding import Binding
 from meeting import leads, questions
 from meeting.between import answered_since_last
 from meeting.dates import DATE_HINT, parse_optional_date
-from meeting.errors import HuddleError
+from meeting.errors import HuddleError, MeetingClosed
 from meeting.text import visible
 from screens.cells import cell
 from screens.forms import Field, FieldError, FormValues
@@ -174,15 +174,18 @@ class LeadQuestions(SectionKind):
                     asked_by=form["asked_by"] or None,
                     due=due,
                     clock=clock,
+                    meeting_id=meeting.id,
                 )
 
         host.open_form("Ask about a lead" if current is None else "Edit question", fields, save)
 
     def delete(self, host: SectionHost, key: int) -> Undo:
-        db = host.db
-        questions.delete_question(db, key, clock=host.clock)
+        db, meeting_id = host.db, host.meeting.id
+        questions.delete_question(db, key, clock=host.clock, meeting_id=meeting_id)
         return Undo(
-            "delete", lambda: questions.restore_question(db, key), "Deleted. Press u to undo."
+            "delete",
+            lambda: questions.restore_question(db, key, meeting_id=meeting_id),
+            "Deleted. Press u to undo.",
         )
 
     def answer(self, host: SectionHost, key: int) -> None:
@@ -193,10 +196,12 @@ class LeadQuestions(SectionKind):
             host.show_form(form)
 
     def withdraw(self, host: SectionHost, key: int) -> Undo | None:
-        db = host.db
+        db, meeting_id = host.db, host.meeting.id
         try:
-            questions.withdraw_question(db, key)
+            questions.withdraw_question(db, key, meeting_id=meeting_id)
+        except MeetingClosed:
+            raise  # the screen names its reopen key
         except HuddleError as exc:
             host.warn(str(exc))
             return None
-        return Undo("withdrawal", lambda: questions.reopen_question(db, key))
+        return Undo("withdrawal", lambda: questions.reopen_question(db, key, meeting_id=meeting_id))
