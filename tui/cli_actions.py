@@ -12,6 +12,7 @@ from tui.cli_common import (
     database,
     due_date,
     meeting_in_series,
+    next_meeting_offered,
     pick_series,
     say_when_empty,
 )
@@ -108,16 +109,17 @@ def actions_add(
     with database() as db:
         chosen = pick_series(db, series)
         meeting_id = meeting_in_series(db, chosen, meeting)
-        action_id = add_action(
-            db,
-            meeting_id=meeting_id,
-            series_id=chosen.id,
-            text=text,
-            owner=owner,
-            due=due_date(due, past=past) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
-            clock=clock(),
-            create_owner=False,
-        )
+        with next_meeting_offered(meeting):
+            action_id = add_action(
+                db,
+                meeting_id=meeting_id,
+                series_id=chosen.id,
+                text=text,
+                owner=owner,
+                due=due_date(due, past=past) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
+                clock=clock(),
+                create_owner=False,
+            )
     say(f"Added action {action_id}")
 
 

@@ -156,3 +156,20 @@ def meeting_in_series(db: Database, series: Series, ref: str | None) -> int | No
         return find_meeting(db, ref, series=series.name, clock=clock())
     running = running_meeting(db)
     return running.id if running is not None and running.series == series.name else None
+
+
+NEXT_MEETING_INSTEAD = "leave out --meeting to add it for the next meeting"
+
+
+@contextmanager
+def next_meeting_offered(named: str | None) -> Iterator[None]:
+    """A meeting named with --meeting that has ended: say how to reopen it, and that
+    leaving the option out files the entry for the next meeting instead."""
+    from meeting.errors import HuddleError, MeetingClosed
+
+    try:
+        yield
+    except MeetingClosed as exc:
+        if named is None:
+            raise
+        raise HuddleError(exc.said(NEXT_MEETING_INSTEAD)) from None

@@ -16,6 +16,7 @@ from tui.cli_common import (
     database,
     due_date,
     meeting_in_series,
+    next_meeting_offered,
     pick_series,
     say_when_empty,
 )
@@ -65,18 +66,19 @@ def questions_ask(
                     resolve_lead(session, lead)
                 except HuddleError as exc:
                     raise HuddleError(f"{exc}; add --new-lead to add it") from None
-        question_id = ask_question(
-            db,
-            series_id=chosen.id,  # type: ignore[arg-type]
-            meeting_id=meeting_id,
-            text=text,
-            lead=lead,
-            assignee=assignee,
-            asked_by=asked_by,
-            due=due_date(due, past=past) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
-            clock=clock(),
-            strict=not new_lead,
-        )
+        with next_meeting_offered(meeting):
+            question_id = ask_question(
+                db,
+                series_id=chosen.id,  # type: ignore[arg-type]
+                meeting_id=meeting_id,
+                text=text,
+                lead=lead,
+                assignee=assignee,
+                asked_by=asked_by,
+                due=due_date(due, past=past) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
+                clock=clock(),
+                strict=not new_lead,
+            )
     say(f"Asked question {question_id}")
 
 
