@@ -36,6 +36,20 @@ def test_ruff_is_clean(args: list[str]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_ui_tests_wait_for_workers_through_the_helper() -> None:
+    """`App.workers.wait_for_complete()` raises WorkerCancelled when an exclusive worker is
+    replaced while it waits (a cursor moved on): a test fails now and then for no fault of
+    the app. tests/tui/helpers.py waits the way a loaded screen means."""
+    helper = ROOT / "tests" / "tui" / "helpers.py"
+    callers = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tests").rglob("*.py")
+        if path not in (helper, Path(__file__))
+        and ".workers.wait_for_complete(" in path.read_text(encoding="utf-8")
+    ]
+    assert callers == [], f"use workers_finished or workers_done from {helper.name}: {callers}"
+
+
 def loaded(code: str, *modules: str) -> list[str]:
     """Which of `modules` a fresh interpreter has imported after running `code`."""
     found = f"[m for m in {modules!r} if m in sys.modules]"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+from typing import Any
+
+from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
@@ -43,10 +48,21 @@ async def wait_for_rows(pilot: Pilot, table, more_than: int = 0) -> None:  # typ
     raise AssertionError(f"{table.id} has {table.row_count} rows, expected more than {more_than}")
 
 
+async def workers_finished(app: App[Any]) -> None:
+    """Every worker running now has finished. One that Textual cancelled counts as finished:
+    a newer worker of its exclusive group replaced it (the cursor moved on) or its screen
+    closed, and the screen drops its answer. `App.workers.wait_for_complete()` raises
+    WorkerCancelled for it instead, whenever the replacement starts while the test waits.
+    A worker that failed still fails here."""
+    for worker in list(app.workers):
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()
+
+
 async def workers_done(pilot: Pilot) -> None:
     """Every worker finished and what it sent back drawn: a screen loaded."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+    for _ in range(3):  # what a worker draws can start another (a page, then its timeline)
+        await workers_finished(pilot.app)
         await pilot.pause()
 
 

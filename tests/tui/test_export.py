@@ -6,7 +6,7 @@ from pathlib import Path
 
 from meeting import meetings
 from meeting.lookup import list_meetings
-from tests.tui.helpers import wait_for_screen
+from tests.tui.helpers import wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
 
@@ -14,7 +14,7 @@ async def test_export_from_the_meeting_list(demo_db, clock, tmp_path: Path, monk
     monkeypatch.chdir(tmp_path)
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(app)
         await pilot.pause()
         await pilot.press("x")
         await wait_for_screen(pilot, "EntryForm")
@@ -66,7 +66,7 @@ async def test_the_path_is_not_selected_and_second_meetings_get_their_own_name( 
     assert meeting_file_name(db, second) == f"2026-11-23-weekly-sync-{second}.md"
     app = HuddleApp(db, clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(app)
         await pilot.pause()
         await pilot.press("x")
         await wait_for_screen(pilot, "EntryForm")

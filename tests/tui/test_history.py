@@ -7,7 +7,13 @@ from pathlib import Path
 from bench.generate import generate
 from storage.db import open_database
 from tests import both
-from tests.tui.helpers import shown_lines, type_text, wait_for_screen, workers_done
+from tests.tui.helpers import (
+    shown_lines,
+    type_text,
+    wait_for_screen,
+    workers_done,
+    workers_finished,
+)
 from tui.app import HuddleApp
 
 demo_db = both.demo_db  # each test here on SQLite and on PostgreSQL
@@ -145,7 +151,7 @@ async def test_leaving_history_while_it_loads_is_harmless(demo_db, clock) -> Non
             await pilot.pause(0.01)
             await pilot.press("down", "escape")
             await wait_for_screen(pilot, "HomeScreen")
-        await app.workers.wait_for_complete()
+        await workers_finished(app)
         await pilot.pause(0.2)
         assert app.is_running and type(app.screen).__name__ == "HomeScreen"
 
@@ -217,3 +223,29 @@ async def test_the_timeline_wraps_beside_its_dates(demo_db, clock) -> None:  # t
         await pilot.pause(0.1)
         lines = shown_lines(timeline)
         assert any(re.match(r"\d{4}-\d{2}-\d{2}  created", line) for line in lines), lines
+
+
+async def test_waiting_for_the_screen_outlasts_a_timeline_replaced_midway(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """The cursor moves on while an item's timeline is still loading: its group is exclusive,
+    so Textual cancels the old worker. Waiting for the screen to load counts the cancelled
+    one as finished and shows the new row's timeline (it raised WorkerCancelled instead)."""
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await workers_done(pilot)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await workers_done(pilot)
+        screen = app.screen
+        answer = threading.Event()
+        # Stands in for the first row's timeline query on a slow database.
+        screen.run_worker(
+            lambda: answer.wait(10), thread=True, group="history-timeline", exclusive=True
+        )
+        waiting = asyncio.create_task(workers_done(pilot))
+        try:
+            await pilot.press("down")
+            await waiting
+        finally:
+            answer.set()
+        timeline = str(screen.query_one("#timeline").render())
+        assert timeline.startswith(f"#{screen.rows[1].id} "), timeline

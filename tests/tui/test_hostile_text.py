@@ -15,7 +15,7 @@ from meeting.leads import find_or_add_lead
 from meeting.metric_catalog import add_metric
 from meeting.people import remember_person
 from tests import both
-from tests.tui.helpers import wait_for_screen
+from tests.tui.helpers import wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
 db = both.db  # every screen on SQLite and on PostgreSQL
@@ -78,20 +78,20 @@ async def test_every_screen_keeps_hostile_text_inert(db, clock) -> None:  # type
     app = HuddleApp(db, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
-        await app.workers.wait_for_complete()
+        await workers_finished(app)
         await pilot.pause()
         assert_inert(terminal_bytes(app), "home")
         for key, screen in (("h", "HistoryScreen"), ("l", "QuestionsScreen"), ("L", "LeadsScreen")):
             await pilot.press(key)
             await wait_for_screen(pilot, screen)
-            await app.workers.wait_for_complete()
+            await workers_finished(app)
             await pilot.pause(0.2)
             assert_inert(terminal_bytes(app), screen)
             await pilot.press("escape")
             await wait_for_screen(pilot, "HomeScreen")
         await pilot.press("g")
         await wait_for_screen(pilot, "NumbersScreen")
-        await app.workers.wait_for_complete()
+        await workers_finished(app)
         await pilot.pause(0.2)
         assert_inert(terminal_bytes(app), "NumbersScreen")
         await pilot.press("escape")

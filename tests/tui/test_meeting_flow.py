@@ -12,7 +12,7 @@ from meeting import actions, items, meetings, metrics, questions
 from meeting.lookup import list_meetings
 from storage.db import open_database
 from storage.models import Person
-from tests.tui.helpers import say_yes_to_new, type_text, wait_for_screen
+from tests.tui.helpers import say_yes_to_new, type_text, wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
 SIZE = (130, 40)
@@ -281,7 +281,7 @@ async def test_after_ending_n_starts_a_new_meeting_and_R_reopens_on_purpose(demo
         await wait_for_screen(pilot, "SummaryScreen")
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.press("n")
         await wait_for_screen(pilot, "EntryForm")
         await pilot.press("enter")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from meeting import items, meetings, metrics
 from meeting.number_format import format_value
-from tests.tui.helpers import type_text, wait_for_rows, wait_for_screen
+from tests.tui.helpers import type_text, wait_for_rows, wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
 SIZE = (130, 40)
@@ -86,10 +86,10 @@ async def test_numbers_screen_charts_a_metric(demo_db, clock) -> None:  # type: 
         await wait_for_screen(pilot, "HomeScreen")
         await pilot.press("g")
         await wait_for_screen(pilot, "NumbersScreen")
-        await app.workers.wait_for_complete()
+        await workers_finished(app)
         await pilot.pause()
         await pilot.press("down", "down")
-        await app.workers.wait_for_complete()
+        await workers_finished(app)
         await pilot.pause()
         title = str(app.screen.query_one("#chart-title").render())
         assert title.startswith("SQLs per meeting, 2026-08-24 to 2026-11-16, target 48")

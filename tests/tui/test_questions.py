@@ -6,7 +6,7 @@ from textual.widgets import Select
 
 from meeting import meetings, questions
 from tests import both
-from tests.tui.helpers import type_text, wait_for_screen
+from tests.tui.helpers import type_text, wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
 demo_db = both.demo_db  # each test here on SQLite and on PostgreSQL
@@ -15,7 +15,7 @@ SIZE = (140, 40)
 
 
 async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
+    await workers_finished(pilot.app)
     await pilot.pause()
 
 

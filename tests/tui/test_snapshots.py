@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from meeting import meetings
+from tests.tui.helpers import workers_finished
 from tui.app import HuddleApp
 
 SIZE = (120, 34)
@@ -10,7 +11,7 @@ SIZE = (120, 34)
 
 def test_home_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.pause()
 
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
@@ -32,7 +33,7 @@ def test_meeting_numbers_section(snap_compare, demo_db, clock) -> None:  # type:
 
 def test_numbers_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.press("g")
         # The table loads in one worker, then the chart in another: wait for the chart.
         for _ in range(200):
@@ -40,7 +41,7 @@ def test_numbers_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[n
             charts = pilot.app.screen.query("#chart")
             if charts and charts.first().values:
                 break
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.pause()
 
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
@@ -58,14 +59,14 @@ def opened(key: str, table: str, *then: str):  # type: ignore[no-untyped-def]
     """Press `key` on home, wait until the screen's `table` has rows, then press `then`."""
 
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.press(key)
         for _ in range(200):
             await pilot.pause(0.02)
             tables = pilot.app.screen.query(table)
             if tables and tables.first().row_count:
                 break
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.press(*then)
         await pilot.pause()
 
@@ -83,7 +84,7 @@ async def wait_for(pilot, ready, rounds: int = 250) -> None:  # type: ignore[no-
         await pilot.pause(0.02)
         if ready():
             break
-    await pilot.app.workers.wait_for_complete()
+    await workers_finished(pilot.app)
     await pilot.pause()
 
 
@@ -122,7 +123,7 @@ def test_ended_meeting(snap_compare, demo_db, clock) -> None:  # type: ignore[no
 
 def test_questions_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.press("l")
         await wait_for(pilot, lambda: pilot.app.screen.query("DataTable").first().row_count)
 
@@ -131,7 +132,7 @@ def test_questions_screen(snap_compare, demo_db, clock) -> None:  # type: ignore
 
 def test_leads_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.press("L")
         await wait_for(pilot, lambda: pilot.app.screen.query("DataTable").first().row_count)
 
@@ -140,7 +141,7 @@ def test_leads_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-
 
 def test_start_meeting_form(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.press("n")
         await wait_for(pilot, lambda: pilot.app.screen.query("Input"))
 
@@ -149,7 +150,7 @@ def test_start_meeting_form(snap_compare, demo_db, clock) -> None:  # type: igno
 
 def test_help_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: pilot.app.screen.query("Markdown"))
 
@@ -160,7 +161,7 @@ def test_damaged_database_screen(snap_compare, demo_db, clock) -> None:  # type:
     from screens.damaged import DamagedScreen
 
     async def damaged(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         message = (
             "huddle.db is damaged (database disk image is malformed): run `huddle db check "
             "huddle.db`, then restore a backup (huddle.db.0001.bak)"
@@ -173,7 +174,7 @@ def test_damaged_database_screen(snap_compare, demo_db, clock) -> None:  # type:
 
 def test_people_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot.app)
         await pilot.press("P")
         await wait_for(pilot, lambda: pilot.app.screen.query("DataTable").first().row_count)
 
