@@ -271,8 +271,8 @@ class HistoryScreen(Screen[None]):
         if page.figures is not None:
             self.show_figures(page.figures)
         self.show_state()
-        if page.offset == 0:
-            self.show_timeline()
+        if page.offset == 0 and not page.rows:
+            self.show_timeline()  # says none match; a first row's highlight shows its own
 
     def show_state(self) -> None:
         arrow = "↓" if self.descending else "↑"

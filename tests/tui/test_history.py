@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.message import Message
+from textual.worker import Worker, WorkerState
+
 from bench.generate import generate
 from storage.db import open_database
 from tests import both
@@ -249,3 +252,39 @@ async def test_waiting_for_the_screen_outlasts_a_timeline_replaced_midway(demo_d
             answer.set()
         timeline = str(screen.query_one("#timeline").render())
         assert timeline.startswith(f"#{screen.rows[1].id} "), timeline
+
+
+async def test_a_new_page_reads_its_first_timeline_once(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """Sorting again reloads the page: its first row's timeline is read once (the page and
+    the row's highlight each started it, the second cancelling the first), and a filter
+    that matches nothing says so where the timeline goes."""
+    started: list[Worker[object]] = []
+
+    def record(message: Message) -> None:
+        if (
+            isinstance(message, Worker.StateChanged)
+            and message.worker.group == "history-timeline"
+            and message.state == WorkerState.RUNNING
+        ):
+            started.append(message.worker)
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE, message_hook=record) as pilot:
+        await workers_done(pilot)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await workers_done(pilot)
+        started.clear()
+        await pilot.press("s")
+        await workers_done(pilot)
+        screen = app.screen
+        assert len(started) == 1
+        timeline = str(screen.query_one("#timeline").render())
+        assert timeline.startswith(f"#{screen.rows[0].id} "), timeline
+        await pilot.press("slash", *["tab"] * 5)  # owner, team, status, series, overdue
+        assert app.focused is not None and app.focused.id == "filter-search"
+        await type_text(pilot, "no such words")
+        await pilot.press("enter")
+        await workers_done(pilot)
+        assert not screen.rows and screen.query_one("#history").row_count == 0
+        assert str(screen.query_one("#timeline").render()) == "No action items match these filters."
