@@ -143,6 +143,9 @@ def metrics_retire(
     say(f"Retired {name.strip()} (its history is kept)")
 
 
+NEXT_MEETING_FOR_NUMBERS = "record it in the next meeting once it starts (`huddle meeting start`)"
+
+
 @metrics_app.command("record")
 def metrics_record(
     metric: Annotated[str, typer.Argument(help="Metric name.")],
@@ -151,6 +154,7 @@ def metrics_record(
     series: SeriesOption = None,
 ) -> None:
     """Record a metric's value for a meeting (default: the latest)."""
+    from meeting.errors import HuddleError, MeetingClosed
     from meeting.meetings import get_meeting
     from meeting.metric_catalog import resolve_metric
     from meeting.metrics import record_value
@@ -163,7 +167,11 @@ def metrics_record(
             found = resolve_metric(session, chosen.id, metric)  # type: ignore[arg-type]
         number = parse_value(value, found.name, found.unit)
         meeting_id = find_meeting(db, meeting, series=chosen.name, clock=clock())
-        record_value(db, meeting_id, found.id, number, clock=clock())  # type: ignore[arg-type]
+        try:
+            record_value(db, meeting_id, found.id, number, clock=clock())  # type: ignore[arg-type]
+        except MeetingClosed as exc:
+            # A number is the meeting's: between meetings it waits for the next one.
+            raise HuddleError(exc.said(NEXT_MEETING_FOR_NUMBERS)) from None
         day = get_meeting(db, meeting_id).date
     say(f"{found.name} = {value.strip()} for the meeting of {day}")
 

@@ -18,10 +18,15 @@ ASK = ["questions", "ask", "Why quiet?", "--lead", "Nora Walsh", "--assignee", "
     [
         (["actions", "add", "Follow up", "--owner", "Sam", "--meeting", "latest"], REOPEN + NEXT),
         ([*ASK, "--new-lead", "--meeting", "2026-11-16"], REOPEN + NEXT),
-        (["metrics", "record", "Leads", "512"], REOPEN + "2026-11-16` to add to it\n"),
+        (
+            ["metrics", "record", "Leads", "512"],
+            REOPEN + "2026-11-16`, or record it in the next meeting once it starts "
+            "(`huddle meeting start`)\n",
+        ),
         (
             ["metrics", "record", "Leads", "512", "-m", "2026-11-16"],
-            REOPEN + "2026-11-16` to add to it\n",
+            REOPEN + "2026-11-16`, or record it in the next meeting once it starts "
+            "(`huddle meeting start`)\n",
         ),
     ],
 )
