@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from meeting.ended import refuse_if_ended
 from meeting.errors import HuddleError
+from meeting.order import held_before
 from meeting.people import resolve_person
 from meeting.records import record_dict
 from storage.db import Database
@@ -73,10 +74,7 @@ def start_from_last_time(db: Database, meeting_id: int) -> list[str]:
             select(col(Meeting.id))
             .join(Attendance, col(Attendance.meeting_id) == Meeting.id)
             .where(Meeting.series_id == meeting.series_id, Meeting.id != meeting_id)
-            .where(
-                (col(Meeting.date) < meeting.date)
-                | ((col(Meeting.date) == meeting.date) & (col(Meeting.id) < meeting_id))
-            )
+            .where(held_before(col(Meeting.date), col(Meeting.id), meeting.date, meeting_id))
             .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
             .limit(1)
         )

@@ -315,6 +315,7 @@ class EntryForm(ModalScreen[bool]):
         except AskFirst as ask:
             self.busy.done()
             self.ask(ask)
+            return
         except MeetingClosed as exc:  # ended in another terminal while this form was open
             self.busy.done()
             self.query_one("#form-error", Static).update(exc.on_screen())

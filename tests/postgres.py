@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -49,25 +51,37 @@ def real_clock_for_children() -> Iterator[None]:
         os.environ.update(saved)
 
 
+@contextlib.contextmanager
+def server_folder() -> Iterator[Path]:
+    """A data folder for a server of the suite's own, outside pytest's temporary root: the
+    server runs as another user, and every pytest session that starts on the machine takes
+    other users' access to that root away (a second session killed the first one's server)."""
+    folder = Path(tempfile.mkdtemp(prefix="huddle-pg-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+def postgres() -> Iterator[PostgresServer]:
     """The server, with a migrated template database. Never skipped: a machine that cannot
     run it fails here, loudly."""
     import pgserver
 
     from storage.db import open_database
 
-    data: Path = tmp_path_factory.mktemp("pg")
-    with real_clock_for_children():
-        server = pgserver.get_server(data, cleanup_mode="stop")
-    uri = server.get_uri()
-    socket_dir = uri.split("host=", 1)[1]
-    running = PostgresServer(socket_dir)
-    template_url = running.create(TEMPLATE)
-    open_database(template_url).dispose()  # migrated once; each test copies it
-    yield running
-    running.admin.dispose()
-    server.cleanup()
+    with server_folder() as data:
+        with real_clock_for_children():
+            server = pgserver.get_server(data, cleanup_mode="stop")
+        uri = server.get_uri()
+        socket_dir = uri.split("host=", 1)[1]
+        running = PostgresServer(socket_dir)
+        template_url = running.create(TEMPLATE)
+        open_database(template_url).dispose()  # migrated once; each test copies it
+        yield running
+        running.admin.dispose()
+        server.cleanup()
 
 
 @pytest.fixture(scope="session")

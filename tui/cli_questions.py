@@ -128,7 +128,7 @@ def _question_rows(db, **filters):  # type: ignore[no-untyped-def]
 def questions_withdraw(
     question_id: Annotated[int, typer.Argument(metavar="ID", help="The question's id.")],
 ) -> None:
-    """Withdraw a question nobody needs answered any more; it stays in the record."""
+    """Withdraw a question; it stays in the record, unanswered."""
     from meeting.questions import withdraw_question
 
     with database() as db:
@@ -140,7 +140,7 @@ def questions_withdraw(
 def questions_reopen(
     question_id: Annotated[int, typer.Argument(metavar="ID", help="The question's id.")],
 ) -> None:
-    """Open an answered or withdrawn question again; its answer is cleared."""
+    """Open a question again, clearing its answer."""
     from meeting.questions import reopen_question
 
     with database() as db:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -485,6 +486,28 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.show_detail()
+
+    def on_key(self, event: events.Key) -> None:
+        """An ended meeting's writing keys are hidden from the footer, not dead: pressed,
+        each says in one line how to reopen the meeting."""
+        if self.ended and self.writes(event.key):
+            event.stop()
+            event.prevent_default()
+            self.warn(screen_line(self.meeting.date))
+
+    def writes(self, key: str) -> bool:
+        """Whether `key` is bound to something that writes into the meeting here."""
+        for bound in self.BINDINGS:
+            assert isinstance(bound, Binding)
+            if key not in bound.key.split(","):
+                continue
+            name, _, rest = bound.action.partition("(")
+            if name in WRITING:
+                return True
+            section_key = rest.strip("()'\"")
+            if name == "section" and section_key not in READING_KEYS:
+                return self.kind.offers(section_key)
+        return False
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

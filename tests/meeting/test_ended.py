@@ -102,7 +102,10 @@ def writes(db: Database, clock: FixedClock, m: Ended) -> dict[str, Callable[[], 
             db, m.question, answer="Went cold", outcome="nurture", meeting_id=m.id, clock=clock
         ),
         "question withdrawn": lambda: questions.withdraw_question(db, m.question, meeting_id=m.id),
-        "question reopened": lambda: questions.reopen_question(db, m.question, meeting_id=m.id),
+        "question reopened": lambda: (
+            questions.withdraw_question(db, m.question),  # between meetings: it may be
+            questions.reopen_question(db, m.question, meeting_id=m.id),
+        ),
         "question deleted": lambda: questions.delete_question(
             db, m.question, clock=clock, meeting_id=m.id
         ),

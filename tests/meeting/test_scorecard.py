@@ -384,9 +384,9 @@ def test_a_rate_stands_only_on_meetings_that_recorded_both_stages(db) -> None:  
     """A meeting that recorded Leads alone would halve November's Leads → MQLs (50 of 200)."""
     found = history(db)
     extra, _ = start_meeting(db, clock=at("2026-11-16"), series="Sync")
-    end_meeting(db, extra, clock=at("2026-11-16", 16))
     stage = {m.name: m for m in list_metrics(db, found["series"])}
     metrics.record_value(db, extra, stage["Leads"].id, 100, clock=at("2026-11-16"))
+    end_meeting(db, extra, clock=at("2026-11-16", 16))
     result = scorecard.scorecard(
         db,
         series_id=found["series"],

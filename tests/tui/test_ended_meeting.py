@@ -164,6 +164,10 @@ async def test_o_on_the_summary_shows_the_meeting_to_read_and_R_reopens_it(
             await pilot.press("a")
             await settle(pilot)
             assert type(app.screen).__name__ == "MeetingScreen"  # no form: nothing added
+            said = [n.message for n in app._notifications]  # `a` alone says why, in one line
+            assert said == [
+                "The meeting of 2026-11-23 has ended: press R to reopen it, then add to it."
+            ]
             await pilot.press("3", "enter", "v", "delete")  # edit, vote, delete: none of them
             await settle(pilot)
             assert type(app.screen).__name__ == "MeetingScreen"

@@ -252,8 +252,8 @@ async def test_waiting_for_the_screen_outlasts_a_timeline_replaced_midway(demo_d
             await waiting
         finally:
             answer.set()
-        timeline = str(screen.query_one("#timeline").render())
-        assert timeline.startswith(f"#{screen.rows[1].id} "), timeline
+        timeline = shown_lines(screen.query_one("#timeline"))
+        assert timeline[0].startswith(f"#{screen.rows[1].id} "), timeline
 
 
 async def test_a_new_page_reads_its_first_timeline_once(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
@@ -281,12 +281,13 @@ async def test_a_new_page_reads_its_first_timeline_once(demo_db, clock) -> None:
         await workers_done(pilot)
         screen = app.screen
         assert len(started) == 1
-        timeline = str(screen.query_one("#timeline").render())
-        assert timeline.startswith(f"#{screen.rows[0].id} "), timeline
+        timeline = shown_lines(screen.query_one("#timeline"))
+        assert timeline[0].startswith(f"#{screen.rows[0].id} "), timeline
         await pilot.press("slash", *["tab"] * 5)  # owner, team, status, series, overdue
         assert app.focused is not None and app.focused.id == "filter-search"
         await type_text(pilot, "no such words")
         await pilot.press("enter")
         await workers_done(pilot)
         assert not screen.rows and screen.query_one("#history").row_count == 0
-        assert str(screen.query_one("#timeline").render()) == "No action items match these filters."
+        shown = shown_lines(screen.query_one("#timeline"))
+        assert shown[0] == "No action items match these filters.", shown

@@ -171,7 +171,7 @@ async def test_the_agenda_shows_who_else_is_here_and_f_follows(db_path: Path, cl
         here.dispose()
 
 
-async def test_a_server_restart_mid_meeting_keeps_what_was_typed(tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_server_restart_mid_meeting_keeps_what_was_typed(clock) -> None:  # type: ignore[no-untyped-def]
     """A server of its own, stopped while an entry is typed and started again: the entry
     waits under the table with a one-line reason, and enter saves it once."""
     from urllib.parse import quote
@@ -179,47 +179,47 @@ async def test_a_server_restart_mid_meeting_keeps_what_was_typed(tmp_path: Path,
     import pgserver
     from pgserver._commands import pg_ctl
 
-    from tests.postgres import real_clock_for_children
+    from tests.postgres import real_clock_for_children, server_folder
 
-    data = tmp_path / "pg"
-    with real_clock_for_children():
-        server = pgserver.get_server(data, cleanup_mode="stop")
-    socket_dir = server.get_uri().split("host=", 1)[1]
-    server.psql("CREATE DATABASE huddle;")
-    db = open_database(f"postgresql+psycopg://postgres@/huddle?host={quote(socket_dir)}")
-    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
-    working = meetings.get_meeting(db, meeting_id).sections[2].id
-    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for_screen(pilot, "MeetingScreen")
-            await pilot.press("3", "a")
-            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data, user=server.system_user)
-            await type_text(pilot, "Said while the server restarts")
-            await pilot.press("enter")
-            await pilot.pause(0.5)
-            waiting = str(app.screen.query_one("#pending").render())
-            assert "Not saved yet (1 entry" in waiting, waiting
-            assert app.screen.is_running  # no traceback, the meeting goes on
-            with real_clock_for_children():
-                pg_ctl(
-                    [
-                        "-w",
-                        "-o",
-                        '-h ""',
-                        "-o",
-                        f"-k {socket_dir}",
-                        "-l",
-                        str(data / "log"),
-                        "start",
-                    ],
-                    pgdata=data,
-                    user=server.system_user,
-                )
-            await pilot.press("enter")  # enter on the empty add line tries again
-            await pilot.pause(0.5)
-            texts = [i.text for i in items.items(db, working)]
-            assert texts == ["Said while the server restarts"]
-    finally:
-        db.dispose()
-        server.cleanup()
+    with server_folder() as data:
+        with real_clock_for_children():
+            server = pgserver.get_server(data, cleanup_mode="stop")
+        socket_dir = server.get_uri().split("host=", 1)[1]
+        server.psql("CREATE DATABASE huddle;")
+        db = open_database(f"postgresql+psycopg://postgres@/huddle?host={quote(socket_dir)}")
+        meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+        working = meetings.get_meeting(db, meeting_id).sections[2].id
+        app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await wait_for_screen(pilot, "MeetingScreen")
+                await pilot.press("3", "a")
+                pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data, user=server.system_user)
+                await type_text(pilot, "Said while the server restarts")
+                await pilot.press("enter")
+                await pilot.pause(0.5)
+                waiting = str(app.screen.query_one("#pending").render())
+                assert "Not saved yet (1 entry" in waiting, waiting
+                assert app.screen.is_running  # no traceback, the meeting goes on
+                with real_clock_for_children():
+                    pg_ctl(
+                        [
+                            "-w",
+                            "-o",
+                            '-h ""',
+                            "-o",
+                            f"-k {socket_dir}",
+                            "-l",
+                            str(data / "log"),
+                            "start",
+                        ],
+                        pgdata=data,
+                        user=server.system_user,
+                    )
+                await pilot.press("enter")  # enter on the empty add line tries again
+                await pilot.pause(0.5)
+                texts = [i.text for i in items.items(db, working)]
+                assert texts == ["Said while the server restarts"]
+        finally:
+            db.dispose()
+            server.cleanup()
