@@ -158,7 +158,7 @@ def metrics_record(
     from meeting.meetings import get_meeting
     from meeting.metric_catalog import resolve_metric
     from meeting.metrics import record_value
-    from meeting.number_format import parse_value
+    from meeting.number_format import format_value, parse_value
     from meeting.recorded import find_meeting
 
     with database() as db:
@@ -173,7 +173,7 @@ def metrics_record(
             # A number is the meeting's: between meetings it waits for the next one.
             raise HuddleError(exc.said(NEXT_MEETING_FOR_NUMBERS)) from None
         day = get_meeting(db, meeting_id).date
-    say(f"{found.name} = {value.strip()} for the meeting of {day}")
+    say(f"{found.name} = {format_value(number, found.unit)} for the meeting of {day}")
 
 
 @metrics_app.command("show")

@@ -178,3 +178,29 @@ def test_metric_values_as_people_type_them(typed: str, value: float) -> None:
 def test_bad_metric_values_are_named(typed: str, problem: str) -> None:
     with pytest.raises(HuddleError, match=problem):
         parse_value(typed, "Leads")
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "problem"),
+    [
+        ("12,50", "count", r"'12,50' is unclear: a comma only groups thousands \(1,250\)"),
+        ("12,5", "currency", "a comma only groups thousands"),
+        ("1,2,3", None, "a comma only groups thousands"),
+        ("2.5", "count", "Leads is a count: '2.5' is not a whole number"),
+        ("1.200", "count", "a point starts decimals: for 1200, type 1200"),
+        ("$3,000", "count", "Leads is a count, not money"),
+        ("€3000", "currency", "Leads is kept in \\$"),
+    ],
+)
+def test_odd_numbers_are_refused_not_guessed(typed: str, unit: str | None, problem: str) -> None:
+    """A value ten or a hundred times off is worse than a refusal: nothing is guessed."""
+    with pytest.raises(HuddleError, match=problem):
+        parse_value(typed, "Leads", unit)
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "value"),
+    [("1,250", "count", 1250), ("12,500.50", "currency", 12500.5), ("$3,000", "currency", 3000)],
+)
+def test_thousands_and_dollars_as_typed(typed: str, unit: str, value: float) -> None:
+    assert parse_value(typed, "Leads", unit) == value
