@@ -65,6 +65,7 @@ def start_from_last_time(db: Database, meeting_id: int) -> list[str]:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")
+        refuse_if_ended(session, meeting_id)
         here = set(
             session.exec(select(Attendance.person_id).where(Attendance.meeting_id == meeting_id))
         )

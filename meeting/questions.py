@@ -20,6 +20,7 @@ from meeting.leads import find_or_add_lead, resolve_lead
 from meeting.people import remember_person, resolve_person
 from meeting.records import record_dict
 from meeting.removal import stamp_removed
+from meeting.text import one_line
 from storage.db import Database
 from storage.models import Lead, LeadQuestion, Person, QuestionCarry
 
@@ -170,10 +171,20 @@ def answer_question(
     outcome: str | None,
     meeting_id: int | None = None,
     clock: Clock,
+    first_only: bool = False,
 ) -> None:
+    """`first_only`: an answer already given stands (the CLI; a meeting's `r` changes it),
+    checked in the write, so two answers sent at once cannot both land."""
     with db.write() as session:
         refuse_if_ended(session, meeting_id)
         question = _get(session, question_id)
+        if first_only and question.status == "answered":
+            raise AlreadySo(
+                f"question {question_id} is already answered ({question.outcome}: "
+                f"{one_line(question.answer or '', 60)!r}); the first answer stands and "
+                "nothing changed (change it in the meeting, on the question with r, or "
+                f"`huddle questions reopen {question_id}` first)"
+            )
         if question.status == "withdrawn":
             raise HuddleError(
                 f"question {question_id} was withdrawn; it cannot be answered (ask it again)"

@@ -39,8 +39,8 @@ def row_counts(db: Database) -> dict[str, int]:
 
 
 # Rows huddle writes by itself (the agreements' defaults on first read, a terminal's presence):
-# they do not make a database one that holds a team's data.
-UNASKED = frozenset({"agreement", "agreementversion", "presence"})
+# they do not make a database one that holds a team's data. An agreement's version does.
+UNASKED = frozenset({"agreement", "presence"})
 
 
 def holds_data(db: Database) -> bool:
@@ -48,14 +48,24 @@ def holds_data(db: Database) -> bool:
     return any(count for name, count in row_counts(db).items() if name not in UNASKED)
 
 
-def empty_database(db: Database) -> int:
+def empty_database(db: Database, *, as_copied: dict[str, int] | None = None) -> None:
     """Delete every row, in one transaction, the tables that point at others first; the
-    schema stays. Returns how many rows went. Other terminals see all of it or none."""
-    removed = 0
+    schema stays, and other terminals see all of it or none. `as_copied`: the row counts of
+    a copy just taken; a database that changed since (another terminal wrote) is refused,
+    in the same transaction, so nothing is emptied that the copy does not hold."""
     with db.write() as session:
+        if as_copied is not None:
+            now: dict[str, int] = {
+                t.name: session.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in huddle_tables()
+            }
+            if now != as_copied:
+                raise DatabaseError(
+                    "the database changed while it was being copied; nothing was emptied "
+                    "(run the command again)"
+                )
         for table in reversed(huddle_tables()):
-            removed += session.execute(delete(table)).rowcount or 0  # type: ignore[attr-defined]
-    return removed
+            session.execute(delete(table))
 
 
 def copy_database(source: Database, target: Database) -> list[Copied]:

@@ -67,7 +67,8 @@ class HuddleGroup(TyperGroup):
             return super().invoke(ctx)
         except HuddleError as exc:
             say(f"huddle: {exc}", err=True)
-            if hint := empty_database_hint():
+            # "no lead question with id 19" on a database nobody has filled: where the demo is
+            if str(exc).startswith("no ") and (hint := empty_database_hint()):
                 say(f"huddle: {hint}", err=True)
             raise typer.Exit(1) from exc
         except DatabaseError as exc:
@@ -196,13 +197,14 @@ def demo(
 ) -> None:
     """Fill your database with a demo and open it. Three months of weekly meetings."""
     from meeting.demo import build_demo
-    from storage.copy import holds_data
+    from storage.copy import empty_database, holds_data
     from storage.db import shown_url
 
     named = db or State.db_value  # `huddle --db X demo` means X too
     with database(named) as opened:
         shown = shown_url(opened.url)
         if not holds_data(opened):
+            empty_database(opened)  # the agreements' default rows, written on a first look
             build_demo(opened, clock=clock())
             if named:
                 say(f"Demo written to {shown}.")
@@ -523,35 +525,58 @@ def db_fresh(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Start afresh: copy everything to a file, then empty the database."""
-    from storage.copy import empty_database, holds_data
-    from storage.db import shown_url
+    from meeting.lookup import running_meeting
+    from storage.copy import empty_database, holds_data, row_counts
+    from storage.db import open_database, shown_url
     from storage.maintenance import backup_to
+    from tui.config import ensure_default_folder
 
     with database() as db:
         shown = shown_url(db.url)
         if not holds_data(db):
             say(f"{shown} is empty already; nothing changed")
             return
+        if db.read_only:
+            raise HuddleError(f"{shown} is read-only here; nothing was copied or emptied")
+        running = running_meeting(db)
+        if running is not None:
+            raise HuddleError(
+                f"a meeting of {running.series} is running ({running.date}); end it first "
+                "(ctrl+e in it, or huddle meeting end), then start afresh"
+            )
         target = keep or _set_aside_path(db.path, clock().now())
         if target.exists():
             raise HuddleError(f"{target} already exists (choose another --keep)")
         if not yes:
-            if not sys.stdin.isatty():
+            if not stdin_is_terminal():
                 raise HuddleError(
                     f"this empties {shown} after copying it to {target}; add --yes to go ahead"
                 )
             if not typer.confirm(f"Copy {shown} to {target}, then empty it?", default=False):
                 say("Nothing changed.")
                 return
+        if keep is None:
+            ensure_default_folder(target)  # the folder huddle chose is huddle's to make
         written = backup_to(db, target)
-        empty_database(db)
+        copy = open_database(f"sqlite:///{written}", create=False)
+        try:
+            copied = row_counts(copy)
+        finally:
+            copy.dispose()
+        # Refused if another terminal wrote since the copy: nothing is emptied that it lacks.
+        empty_database(db, as_copied=copied)
     say(f"Copied everything to {written} and emptied {shown}.")
     say(f"Start a meeting with `huddle`; open the copy with `huddle --db {written}`.")
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a person can be asked: a script or a pipe gets a refusal naming --yes."""
+    return sys.stdin.isatty()
+
+
 def _set_aside_path(database_file: Path | None, now: dt.datetime) -> Path:
-    """`huddle-2026-12-05-1430.db` beside the database file (the user data folder for a
-    server database)."""
+    """`huddle-2026-12-05-143000.db` beside the database file, so it sorts by time and
+    is found where the database is; a server database's copy goes to the user data folder."""
     from tui.config import data_dir
 
     folder = database_file.parent if database_file else data_dir()

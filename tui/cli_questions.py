@@ -93,19 +93,10 @@ def questions_answer(
 ) -> None:
     """Answer a question with facts and an outcome."""
     from meeting.lookup import running_meeting
-    from meeting.questions import answer_question, check_outcome, get_question
-    from meeting.text import one_line
+    from meeting.questions import answer_question, check_outcome
 
     check_outcome(outcome)  # a mistyped outcome first: it is the thing to fix
     with database() as db:
-        current = get_question(db, question_id)
-        if current.status == "answered":
-            raise HuddleError(
-                f"question {question_id} is already answered ({current.outcome}: "
-                f"{one_line(current.answer or '', 60)!r}); the first answer stands and "
-                "nothing changed (change it in the meeting, on the question with r, or "
-                f"`huddle questions reopen {question_id}` first)"
-            )
         running = running_meeting(db)
         answer_question(
             db,
@@ -114,6 +105,7 @@ def questions_answer(
             outcome=outcome,
             meeting_id=running.id if running else None,
             clock=clock(),
+            first_only=True,
         )
     say(f"Answered question {question_id} ({outcome.strip().lower()})")  # type: ignore[union-attr]
 

@@ -52,12 +52,12 @@ def test_starting_fresh_keeps_a_copy_and_asks_first(home: Path) -> None:
     unasked = huddle(home, "db", "fresh")  # no terminal to ask in: refused
     assert unasked.exit_code == 1 and "add --yes to go ahead" in unasked.stderr
     assert meetings_in(default) == 13
-    declined = runner.invoke(
-        app,
-        ["db", "fresh"],
-        input="\n",  # enter is no
-        env={"XDG_DATA_HOME": str(home), "HUDDLE_DB": ""},
-    )
+    with pytest.MonkeyPatch.context() as patch:  # a person at a terminal: asked, enter is no
+        patch.setattr("tui.cli.stdin_is_terminal", lambda: True)
+        declined = runner.invoke(
+            app, ["db", "fresh"], input="\n", env={"XDG_DATA_HOME": str(home), "HUDDLE_DB": ""}
+        )
+    assert "then empty it? [y/N]" in declined.stdout and "Nothing changed." in declined.stdout
     assert meetings_in(default) == 13, declined.output
     kept = home / "kept.db"
     fresh = huddle(home, "db", "fresh", "--keep", str(kept), "--yes")
@@ -74,3 +74,21 @@ def test_starting_fresh_keeps_a_copy_and_asks_first(home: Path) -> None:
     )
     rebuilt = huddle(home, "demo", "--no-open")
     assert rebuilt.exit_code == 0 and meetings_in(default) == 13
+
+
+def test_starting_fresh_waits_for_the_running_meeting_to_end(home: Path) -> None:
+    default = home / "huddle" / "huddle.db"
+    huddle(home, "demo", "--no-open")
+    assert huddle(home, "meeting", "start", "--no-open").exit_code == 0
+    refused = huddle(home, "db", "fresh", "--yes")
+    assert refused.exit_code == 1 and "is running" in refused.stderr
+    assert "end it first" in refused.stderr and meetings_in(default) == 14
+    assert list((home / "huddle").glob("huddle-*.db")) == []  # no copy made either
+
+
+def test_the_demo_fills_a_database_that_was_only_looked_at(home: Path) -> None:
+    """A first `huddle agreements list` writes the default agreements: still empty."""
+    assert huddle(home, "agreements", "list").exit_code == 0
+    built = huddle(home, "demo", "--no-open")
+    assert built.exit_code == 0, built.output
+    assert meetings_in(home / "huddle" / "huddle.db") == 13

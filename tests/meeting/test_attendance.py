@@ -9,7 +9,7 @@ import pytest
 from meeting import actions, meetings
 from meeting.attendance import attendance_stats, mark_present, presence, start_from_last_time
 from meeting.clock import FixedClock
-from meeting.errors import HuddleError
+from meeting.errors import HuddleError, MeetingClosed
 from meeting.people_changes import add_person
 
 
@@ -79,6 +79,7 @@ def test_attendance_starts_from_who_came_last_time(db) -> None:  # type: ignore[
         meeting_id, _ = meetings.start_meeting(db, clock=at, facilitator="Sam", on=day)
         ids.append(meeting_id)
         if len(ids) == 1:
+            assert start_from_last_time(db, meeting_id) == []  # the series' first: no last time
             mark_present(db, meeting_id, "Maya")
         elif len(ids) == 2:
             mark_present(db, meeting_id, "Priya")
@@ -95,5 +96,6 @@ def test_attendance_starts_from_who_came_last_time(db) -> None:  # type: ignore[
     mark_present(db, ids[2], "Alex", present=False)
     assert start_from_last_time(db, ids[2]) == []
     assert {p.name for p in presence(db, ids[2]) if p.present} == {"Priya", "Sam"}
-    # The first meeting of a series has no last time.
-    assert start_from_last_time(db, ids[0]) == []
+    meetings.end_meeting(db, ids[2], clock=FixedClock(dt.datetime(2026, 11, 23, 10, 0)))
+    with pytest.raises(MeetingClosed):  # an ended meeting's attendance is its record
+        start_from_last_time(db, ids[2])
