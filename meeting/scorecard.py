@@ -9,7 +9,8 @@ What each figure counts, for the meetings of one series held in a period:
 - lead questions asked in the period that were answered within the SLA's days (as agreed
   when the question was asked; those still open count once their days are up), and the
   median days those answered took, per assignee and per team, against the SLA;
-- action items due in the period that were done by their due date, per owner's team;
+- action items due in the period that were done by their due date, per owner's team (an
+  open one counts once its day is past);
 - entries about each team in "what's working" and "what's broken";
 - leads sent back to nurture (answers with that outcome), and how many of those leads came
   back qualified later (an answer of working, converted or won);
@@ -340,6 +341,7 @@ class Facts:
     ) -> None:
         self.held = held if held is not None else _held(db, series_id)
         self.now = dt.datetime.combine(today + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
+        self.today = today
         self.slas = sla_history(db)
         low, high = window or (dt.date.min, dt.date.max)
         in_window = [meeting_id for meeting_id, day in self.held if low <= day <= high]
@@ -479,8 +481,12 @@ class Facts:
             if due is None:
                 continue
             counts = tallies[label(due)].actions.setdefault(team, [0, 0])
-            counts[0] += status == "done" and closed_at is not None and _local_day(closed_at) <= due
-            counts[1] += 1
+            on_time = status == "done" and closed_at is not None and _local_day(closed_at) <= due
+            # An open action not yet due has not missed anything: it counts once its day is
+            # past, as an open question counts once its SLA days are up.
+            if on_time or status == "done" or due < self.today:
+                counts[0] += on_time
+                counts[1] += 1
         for meeting_id, key, team in self.entries:
             if meeting_id in of_meeting:
                 entries = of_meeting[meeting_id].entries

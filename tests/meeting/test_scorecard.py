@@ -403,3 +403,35 @@ def test_a_rate_stands_only_on_meetings_that_recorded_both_stages(db) -> None:  
         "Leads → MQLs (marketing): 2026-11 on 1 of 2 meetings; the other meetings did not "
         "record both numbers."
     ]
+
+
+def test_an_open_action_not_yet_due_is_no_miss(db) -> None:  # type: ignore[no-untyped-def]
+    """Sam's action is due on the 27th; on the 23rd it has missed nothing."""
+    found = history(db)
+    actions.add_action(
+        db,
+        meeting_id=None,
+        series_id=found["series"],
+        text="Call Acme",
+        owner="Sam",
+        due=dt.date(2026, 11, 27),
+        clock=at("2026-11-10"),
+    )
+    result = scorecard.scorecard(
+        db,
+        series_id=found["series"],
+        series_name="Sync",
+        kind="month",
+        periods=2,
+        today=dt.date(2026, 11, 23),
+    )
+    assert figure(result, "sales", "actions done on time").values == [100.0, None]
+    later = scorecard.scorecard(
+        db,
+        series_id=found["series"],
+        series_name="Sync",
+        kind="month",
+        periods=2,
+        today=dt.date(2026, 11, 28),
+    )
+    assert figure(later, "sales", "actions done on time").values == [100.0, 0.0]
