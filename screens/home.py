@@ -324,8 +324,19 @@ class HomeScreen(Screen[None]):
         fresh: list[bool] = []
 
         def save(form) -> None:  # type: ignore[no-untyped-def]
-            if not form["series"].strip():
+            name = form["series"].strip()
+            if not name:
                 raise HuddleError("the series name is empty (type one, e.g. Weekly sync)")
+            known = [known for known, _, _ in data.series] if data else []
+            if known and name.lower() not in {k.lower() for k in known}:
+                # A name typed into the series field by mistake must not start a series.
+                form.ask_first(
+                    f"series {name.lower()}",
+                    "series",
+                    "Start a new series?",
+                    f"{name!r} is not a series yet (there is {', '.join(known)}).\n"
+                    "y starts it; n or enter goes back to the name.",
+                )
             meeting_id, created = meetings.start_meeting(
                 self.db,
                 clock=self.clock,

@@ -74,3 +74,25 @@ async def test_enter_does_not_end_the_meeting(demo_db, clock) -> None:  # type: 
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
     assert meetings.get_meeting(demo_db, meeting_id).status == "running"
+
+
+async def test_a_name_typed_into_the_series_field_starts_no_series(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """The start form opens on the series: 'Maya' typed for the facilitator made a series
+    'Weekly syncMaya'. A new series takes y, as a new person does."""
+    from meeting.series import list_series
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await workers_done(pilot)
+        await pilot.press("n")
+        await wait_for_screen(pilot, "EntryForm")
+        await type_text(pilot, "Maya")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "ConfirmScreen")
+        await pilot.press("enter")  # no: back to the name
+        await wait_for_screen(pilot, "EntryForm")
+        assert [s.name for s in list_series(demo_db)] == ["Weekly sync"]
+        await pilot.press("enter", "y")  # asked again; y starts it
+        await wait_for_screen(pilot, "AttendanceScreen")
+        assert {s.name for s in list_series(demo_db)} == {"Weekly sync", "Weekly syncMaya"}
