@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -167,7 +168,8 @@ class HomeScreen(Screen[None]):
         rows = [[cell(n, TEXT), Text(c), Text(str(count))] for n, c, count in self.data.series]
         header = ["Name", "Cadence", "Meetings"]
         pane = self.query_one("#series-pane").size.width or SERIES_PANE
-        self.fill(series, header, rows, [True, False, False], pane - SCROLLBAR, [], None)
+        names = [name for name, _, _ in self.data.series]
+        self.fill(series, header, rows, [True, False, False], pane - SCROLLBAR, [], names)
         recent = self.data.recent
         rows = [
             [
@@ -202,14 +204,21 @@ class HomeScreen(Screen[None]):
         keys: list[str] | None,
         vacant: list[int] | None = None,
     ) -> None:
-        """Refill `table` with the columns that fit, keeping the highlighted row."""
+        """Refill `table` with the columns that fit, keeping the highlighted row: by its
+        key, so a meeting another terminal starts (a new top row) does not move enter or
+        `x` onto another meeting; by its place when that row is gone."""
         shown, widths, fitted = fit_cells(header, rows, flexible, available, optional, vacant)
         cursor = table.cursor_row
+        was = None
+        if keys and 0 <= cursor < table.row_count:
+            was = table.coordinate_to_cell_key(Coordinate(cursor, 0)).row_key.value
         table.clear(columns=True)
         for n, i in enumerate(shown):
             table.add_column(header[i], key=header[i], width=widths[n])
         for index, cells in enumerate(fitted):
             table.add_row(*cells, key=keys[index] if keys else None)
+        if keys and was in keys:
+            cursor = keys.index(was)
         if fitted:
             table.move_cursor(row=min(max(cursor, 0), len(fitted) - 1), animate=False)
 

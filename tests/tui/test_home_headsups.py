@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from meeting import headsups
-from tests.tui.helpers import workers_done
+from tests.tui.helpers import wait_for_screen, workers_done
 from tui.app import HuddleApp
 
 
@@ -24,3 +24,26 @@ async def test_home_lists_running_heads_ups(db, clock) -> None:  # type: ignore[
         assert line.startswith("Running now:")
         assert "Webinar [b]series[/b]" in line and "\x1b" not in line
         assert "(marketing, until Sat 28 Nov)" in line
+
+
+async def test_home_keeps_the_cursor_on_its_meeting_when_one_is_added_above(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """Another terminal starts a meeting: it comes first in the list, and enter or `x`
+    must still act on the meeting the cursor was on, not on the row now in its place."""
+    from textual.coordinate import Coordinate
+    from textual.widgets import DataTable
+
+    from meeting import meetings
+    from meeting.home import home_summary
+
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        table = app.screen.query_one("#meetings", DataTable)
+        table.focus()
+        await pilot.press("down", "down")
+        chosen = table.coordinate_to_cell_key(Coordinate(2, 0)).row_key.value
+        meetings.start_meeting(demo_db, clock=clock)  # as from another terminal
+        app.screen.show(home_summary(demo_db, clock=clock))
+        await pilot.pause()
+        assert table.cursor_row == 3
+        assert table.coordinate_to_cell_key(Coordinate(3, 0)).row_key.value == chosen
