@@ -15,7 +15,7 @@ from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.text import one_line, visible
 from screens.cells import cell
-from screens.widgets.fit import fit_cells, room
+from screens.widgets.fit import fit_cells
 from screens.widgets.footer import Footer
 from storage.db import Database
 
@@ -119,7 +119,10 @@ class ScorecardScreen(Screen[None]):
             for row in self.rows
         ]
         flexible = [True] + [False] * (len(header) - 1)
-        available = room(table, len(cells), self.app.size.width)
+        # Room for the scrollbar is always kept: the table spans the screen, so its width is
+        # known before layout, and the fit does not depend on when the rows land.
+        width = table.size.width or self.app.size.width
+        available = width - table.styles.scrollbar_size_vertical
         _shown, widths, fitted = fit_cells(header, cells, flexible, available)
         cursor = table.cursor_row
         table.clear(columns=True)

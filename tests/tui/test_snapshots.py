@@ -68,6 +68,7 @@ def opened(key: str, table: str, *then: str):  # type: ignore[no-untyped-def]
                 break
         await workers_finished(pilot.app)
         await pilot.press(*then)
+        await pilot.pause(0.1)  # a table refitted once laid out has settled
         await pilot.pause()
 
     return loaded
