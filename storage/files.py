@@ -89,8 +89,13 @@ def damaged(path: Path | str, exc: BaseException) -> str:
     )
 
 
+# As long as a writer waits for the write lock (storage/db.py): a first look at a file that
+# another huddle is upgrading waits for the upgrade instead of failing after sqlite3's 5 s.
+PROBE_TIMEOUT_S = 10.0
+
+
 def _probe(path: Path) -> tuple[str | None, bool]:
-    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=PROBE_TIMEOUT_S)
     try:
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
