@@ -220,8 +220,8 @@ def demo(
             )
         else:
             say(
-                f"{shown} already holds meetings; opening it (`huddle db fresh` sets them "
-                "aside to start again; `huddle demo --db FILE` makes a separate demo)"
+                f"{shown} already holds meetings; opening it (`huddle db fresh` copies them "
+                "to a file and empties it; `huddle demo --db FILE` makes a separate demo)"
             )
         url = opened.url
     if open_tui:
@@ -563,8 +563,11 @@ def db_fresh(
             copied = row_counts(copy)
         finally:
             copy.dispose()
-        # Refused if another terminal wrote since the copy: nothing is emptied that it lacks.
-        empty_database(db, as_copied=copied)
+        try:  # refused if another terminal wrote since: nothing is emptied that the copy lacks
+            empty_database(db, as_copied=copied)
+        except DatabaseError:
+            written.unlink(missing_ok=True)  # a copy of nothing done leaves nothing behind
+            raise
     say(f"Copied everything to {written} and emptied {shown}.")
     say(f"Start a meeting with `huddle`; open the copy with `huddle --db {written}`.")
 
