@@ -136,12 +136,9 @@ def shown_url(url: str) -> str:
     path = sqlite_path(url)
     if path is not None:
         return str(path)
-    from sqlalchemy.engine import make_url
+    from storage.urls import masked
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # not even a URL: show its scheme alone
-        return url.split("://", 1)[0] + "://…"
+    return masked(url)
 
 
 def write_refused(exc: OperationalError) -> DatabaseError:

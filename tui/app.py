@@ -103,10 +103,11 @@ class HuddleApp(App[None]):
             return False
         if not self.damage_shown:
             from screens.damaged import DamagedScreen
+            from storage.db import shown_url
             from storage.files import damaged
 
             self.damage_shown = True
-            message = damaged(self.db.path or self.db.url, damage)
+            message = damaged(shown_url(self.db.url), damage)
             self.call_later(self.push_screen, DamagedScreen(message))
         return True
 

@@ -199,6 +199,7 @@ def demo(
     from meeting.demo import build_demo
     from storage.copy import empty_database, holds_data
     from storage.db import shown_url
+    from storage.urls import masked
 
     named = db or State.db_value  # `huddle --db X demo` means X too
     with database(named) as opened:
@@ -227,7 +228,7 @@ def demo(
     if open_tui:
         launch_tui(url)
     elif named:
-        say(f"Open it with: huddle --db {named}")
+        say(f"Open it with: huddle --db {masked(named)}")
     else:
         say("Open it with: huddle")
 

@@ -29,9 +29,12 @@ def chosen_db(flag: str | None) -> tuple[str, bool]:
 
 
 def to_url(value: str) -> str:
-    """A path or a URL with a scheme (`postgresql+psycopg://...`) as a SQLAlchemy URL."""
+    """A path or a URL with a scheme (`postgresql+psycopg://...`) as a SQLAlchemy URL; a URL
+    that cannot be read is one line (DatabaseError) here, before any driver sees it."""
     if "://" in value:
-        return value
+        from storage.urls import checked_url
+
+        return checked_url(value)
     return f"sqlite:///{Path(value).expanduser().absolute()}"
 
 

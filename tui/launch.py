@@ -20,7 +20,24 @@ def tui_only(args: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def hide_passwords(argv: list[str]) -> None:
+    """Mask a database password given on the command line in the process list.
+
+    Anyone on the machine can read a process's arguments (`ps`, /proc) for as long as it
+    runs: the TUI runs for hours. The command line is rewritten in place, so only the
+    first moment of start-up ever showed it; a password from `PGPASSWORD`, `~/.pgpass` or
+    a service file never reaches the arguments at all.
+    """
+    from storage.urls import holds_password, masked
+
+    if any(holds_password(arg) for arg in argv[1:]):
+        import setproctitle
+
+        setproctitle.setproctitle(" ".join(masked(arg) for arg in argv))
+
+
 def main() -> None:
+    hide_passwords(sys.argv)
     wanted, db_value = tui_only(sys.argv[1:])
     if not wanted:
         from tui.cli import main as cli_main
