@@ -9,7 +9,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,16 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from storage.dialect import serialize_writers, sqlite_connection_rules, use_wal
 from storage.errors import DatabaseBusy, DatabaseError, MigrationBroke, WriteConflict
-from storage.files import check_file, probe_sqlite, read_only_uri, sqlite_path, writable
+from storage.files import (
+    check_file,
+    probe_schema,
+    read_only_uri,
+    remove_dead_partials,
+    set_aside_orphans,
+    sidecar_tidier,
+    sqlite_path,
+    writable,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -40,6 +49,9 @@ KNOWN_REVISIONS = (
     "0011",
     "0012",
 )
+# Tables every huddle schema has had since the first: a database with an alembic_version
+# but without these is another program's, whatever its revision says.
+HUDDLE_TABLES = frozenset({"person", "series", "meeting", "section", "item", "actionitem"})
 BUSY_TIMEOUT_MS = 10_000
 # The TUI waits briefly per attempt and retries on a timer, so it can say it is waiting.
 UI_BUSY_TIMEOUT_MS = 250
@@ -75,6 +87,8 @@ class Database:
     engine: Engine
     read_only: bool = False
     commits: int = 0  # writes this process committed here: its own, not another terminal's
+    # What opening it did that the person should know of (a leftover file set aside).
+    notices: list[str] = field(default_factory=list)
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -192,13 +206,47 @@ def server_trouble(exc: BaseException, *, opening: bool = False) -> DatabaseErro
 
 def schema_revision(engine: Engine) -> tuple[str | None, bool]:
     """Return (alembic revision, whether the database holds any other tables)."""
+    revision, tables = schema_tables(engine)
+    return revision, bool(tables - {"alembic_version"})
+
+
+def schema_tables(engine: Engine) -> tuple[str | None, frozenset[str]]:
+    """Return (alembic revision, the names of the database's tables)."""
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         revision = None
         if "alembic_version" in tables:
             revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
         conn.rollback()
-    return revision, bool(tables - {"alembic_version"})
+    return revision, frozenset(tables)
+
+
+def recognise(where: str, revision: str | None, tables: frozenset[str], *, new: bool) -> None:
+    """Refuse, before anything is written, a database that is not huddle's: huddle's own
+    have a revision it knows and its tables, or no tables at all where huddle makes the
+    database itself (a new file's draft, an empty server database)."""
+    if not tables and new:
+        return
+    if revision is None or not tables >= HUDDLE_TABLES:
+        raise DatabaseError(
+            f"{where} is a database but not a huddle database; huddle will not change it "
+            "(choose another --db path)"
+        )
+    if revision not in KNOWN_REVISIONS:
+        raise DatabaseError(
+            f"{where} was written by a newer huddle (schema {revision}); "
+            "upgrade huddle to use it (pip install -U huddle)"
+        )
+
+
+def out_of_date(where: str, revision: str) -> DatabaseError:
+    """A server database at an older schema: upgrading it is a decision for the team, so
+    only `huddle db upgrade` does it (with a backup), never a passing command."""
+    return DatabaseError(
+        f"{where} is at schema {revision}, older than this huddle's {HEAD_REVISION}; nothing "
+        "was changed: run huddle db upgrade (it backs it up first; then every huddle on it "
+        "needs this version)"
+    )
 
 
 def open_database(
@@ -207,16 +255,20 @@ def open_database(
     create: bool = True,
     backup_before_migrate: bool = True,
     busy_ms: int | None = None,
+    upgrade: bool = False,
 ) -> Database:
     """Open `url`, creating or migrating the schema as needed.
 
     A foreign SQLite file, a database from a newer huddle, or an unusable path raises
-    DatabaseError before anything is written.
+    DatabaseError before anything is written. A server database at an older schema is
+    migrated only with `upgrade` (`huddle db upgrade`); a SQLite file is, with its .bak.
     """
     path = sqlite_path(url)
     is_new_file = False
+    notices: list[str] = []
     if path is not None:
         check_file(path)
+        remove_dead_partials(path.parent, f".{path.name}.")  # a killed upgrade's or creation's
         is_new_file = not path.exists()
         if not is_new_file and path.stat().st_size == 0:
             # An empty file is somebody's (a typo'd path, a file being written): huddle
@@ -228,22 +280,30 @@ def open_database(
         if is_new_file and not create:
             raise DatabaseError(f"no huddle database at {path} (run huddle once to create it)")
         if is_new_file:
-            _create_whole(path, busy_ms)
-    return _open_and_migrate(url, path, False, backup_before_migrate, busy_ms)
+            notices = _create_whole(path, busy_ms)
+    database = _open_and_migrate(url, path, False, backup_before_migrate, busy_ms, upgrade)
+    database.notices.extend(notices)
+    return database
 
 
-def _create_whole(path: Path, busy_ms: int | None) -> None:
+def _create_whole(path: Path, busy_ms: int | None) -> list[str]:
     """Make a new database beside `path` and move it into place only once its schema is
     complete: a second terminal opening the same new path at the same moment finds either
     no file or a whole database, never an empty or half-made one. The one that comes
-    second keeps the first's database."""
+    second keeps the first's database. Leftover -wal, -shm and -journal files of an earlier
+    file at `path` are set aside first (returned: what to tell the person), or SQLite would
+    replay them onto the new database."""
     draft = path.with_name(f".{path.name}.new-{os.getpid()}")
     made = (draft, draft.with_name(draft.name + "-wal"), draft.with_name(draft.name + "-shm"))
+    said: list[str] = []
+    for leftover in made[1:]:
+        leftover.unlink(missing_ok=True)
     try:
         # Owner-only from the first byte: minutes and lead notes are not for everyone.
         os.close(os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         database = _open_and_migrate(f"sqlite:///{draft}", draft, True, False, busy_ms)
         database.engine.dispose()  # the last connection folds the WAL into the file
+        said = set_aside_orphans(path)  # just before the file appears: none can come after
         try:
             os.link(draft, path)  # never replaces a file: the first one made wins
         except FileExistsError:
@@ -254,6 +314,7 @@ def _create_whole(path: Path, busy_ms: int | None) -> None:
     finally:
         for leftover in made:
             leftover.unlink(missing_ok=True)
+    return said
 
 
 def _open_and_migrate(
@@ -262,34 +323,33 @@ def _open_and_migrate(
     is_new_file: bool,
     backup_before_migrate: bool,
     busy_ms: int | None,
+    upgrade_server: bool = False,
 ) -> Database:
     read_only = path is not None and not is_new_file and not writable(path)
+    tidy = sidecar_tidier(path) if path is not None else lambda: None
+    tables: frozenset[str] = frozenset()
     try:
         if path is not None and not is_new_file:
-            revision, has_tables = probe_sqlite(path)
+            revision, tables = probe_schema(path)
         else:
-            revision, has_tables = None, False
+            revision = None
         engine = make_engine(url, read_only=read_only, busy_ms=busy_ms)
         if path is None:
-            revision, has_tables = schema_revision(engine)
+            revision, tables = schema_tables(engine)
     except (sqlite3.Error, SQLAlchemyError) as exc:
         if path is None:
             raise server_trouble(exc, opening=True) from exc
         raise DatabaseError(
             f"cannot read database {path}: {exc} (is it a huddle database?)"
         ) from exc
-    if revision is None and has_tables:
+    try:
+        recognise(shown_url(url), revision, tables, new=is_new_file or path is None)
+        if path is None and revision not in (None, HEAD_REVISION) and not upgrade_server:
+            raise out_of_date(shown_url(url), str(revision))
+    except DatabaseError:
         engine.dispose()
-        raise DatabaseError(
-            f"{shown_url(url)} is a database but not a huddle database; huddle will not change it "
-            "(choose another --db path)"
-        )
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        engine.dispose()
-        raise DatabaseError(
-            f"{shown_url(url)} was written by a newer huddle (schema {revision}); "
-            "upgrade huddle to use it (pip install -U huddle)"
-        )
+        tidy()  # a refused file stays exactly as it was
+        raise
     if read_only:
         if revision != HEAD_REVISION:
             engine.dispose()
@@ -306,7 +366,10 @@ def _open_and_migrate(
             from storage.maintenance import backup_copy
 
             backup = backup_copy(
-                engine, path.with_name(f"{path.name}.{revision}.bak"), of_revision=revision
+                engine,
+                path.with_name(f"{path.name}.{revision}.bak"),
+                source=path,
+                of_revision=revision,
             )
         from storage.migrate import upgrade
 

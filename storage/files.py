@@ -3,8 +3,11 @@ whether it can be written, and whether it sits on a network filesystem."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,9 +26,27 @@ def sqlite_path(url: str) -> Path | None:
 
 def read_only_uri(path: Path) -> str:
     """A URI that opens `path` without writing; `immutable` when not even the folder is
-    writable, because a WAL database otherwise needs its -shm file."""
+    writable, because a WAL database otherwise needs its -shm file. `immutable` reads the
+    file alone, so not when a -wal beside it holds committed changes: those are read
+    through the -shm file, and without one (and no folder to make it in) huddle refuses
+    rather than show the database without them."""
     uri = f"{path.absolute().as_uri()}?mode=ro"
-    return uri if os.access(path.parent, os.W_OK) else uri + "&immutable=1"
+    if os.access(path.parent, os.W_OK):
+        return uri
+    wal = path.with_name(path.name + "-wal")
+    try:
+        pending = wal.stat().st_size > 0
+    except OSError:
+        pending = False
+    if not pending:
+        return uri + "&immutable=1"
+    if path.with_name(path.name + "-shm").exists():
+        return uri
+    raise DatabaseError(
+        f"{path} is read-only and its {wal.name} holds changes that cannot be read without "
+        f"a {path.name}-shm file, which its read-only folder cannot hold; copy {path.name} "
+        f"together with {wal.name} to a writable folder and open the copy"
+    )
 
 
 def writable(path: Path) -> bool:
@@ -58,12 +79,105 @@ def check_file(path: Path) -> None:
 
 def probe_sqlite(path: Path) -> tuple[str | None, bool]:
     """(alembic revision, holds other tables) read without changing a byte of the file."""
+    revision, tables = probe_schema(path)
+    return revision, bool(tables - {"alembic_version"})
+
+
+def probe_schema(path: Path) -> tuple[str | None, frozenset[str]]:
+    """(alembic revision, the names of its tables) read without changing a byte of the
+    file."""
     tidy = sidecar_tidier(path)
     try:
         return _probe(path)
     except sqlite3.Error as exc:
         tidy()
         raise DatabaseError(damaged(path, exc)) from None
+
+
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def set_aside_orphans(path: Path) -> list[str]:
+    """Rename the -wal, -shm and -journal files found where a new database `path` is about
+    to be made: they belong to an earlier file of that name that is gone, and SQLite would
+    replay them onto the new one (broken pages, rows from elsewhere). Kept, not deleted:
+    they may hold the last entries of a database someone means to recover. Returns one
+    line per file set aside, to tell the person."""
+    said = []
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for suffix in SIDECARS:
+        sidecar = path.with_name(path.name + suffix)
+        if not sidecar.exists() or path.exists():
+            continue
+        aside = sidecar.with_name(f"{sidecar.name}.orphan-{stamp}")
+        number = 1
+        while aside.exists():
+            number += 1
+            aside = sidecar.with_name(f"{sidecar.name}.orphan-{stamp}-{number}")
+        try:
+            os.rename(sidecar, aside)
+        except FileNotFoundError:
+            continue
+        said.append(
+            f"set {sidecar} aside as {aside.name}: it was left by an earlier {path.name} that "
+            "is gone and would have damaged the new database (delete it if nobody needs it)"
+        )
+    return said
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` runs: a partial file of a live one is still being written."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+PARTIAL = re.compile(r"\.(?:partial|new)-(\d+)(?:-wal|-shm|-journal)?$")
+
+
+def remove_dead_partials(folder: Path, prefix: str) -> None:
+    """Remove the files named `prefix...partial-<pid>` or `...new-<pid>` (a copy or a new
+    database being written, and their -journal, -wal and -shm) whose writer, the process
+    `pid`, is gone: a backup, an upgrade or a creation that was killed midway."""
+    try:
+        names = [p.name for p in folder.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        found = PARTIAL.search(name)
+        if found is None:
+            continue
+        pid = int(found.group(1))
+        if pid != os.getpid() and not alive(pid):
+            with contextlib.suppress(OSError):
+                (folder / name).unlink(missing_ok=True)
+
+
+def file_mode(path: Path | None) -> int:
+    """The permission bits a copy of `path` gets: its own, or owner-only for a database
+    that is not a file (a server's)."""
+    if path is None:
+        return 0o600
+    try:
+        return path.stat().st_mode & 0o666
+    except OSError:
+        return 0o600
+
+
+def create_file(path: Path, mode: int) -> None:
+    """Create the empty file `path` with at most `mode` (and the umask) from its first byte;
+    the owner may write it while it is filled (see finish_mode)."""
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode | 0o200))
+
+
+def finish_mode(path: Path, mode: int) -> None:
+    """Give a file made by create_file its final permissions: at most `mode`, never more
+    than the umask let it have."""
+    os.chmod(path, path.stat().st_mode & mode & 0o777)
 
 
 def sidecar_tidier(path: Path) -> Callable[[], None]:
@@ -76,7 +190,8 @@ def sidecar_tidier(path: Path) -> Callable[[], None]:
     def tidy() -> None:
         for sidecar, was_there in zip(sidecars, there, strict=True):
             if not was_there:
-                sidecar.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a read-only folder could make none
+                    sidecar.unlink(missing_ok=True)
 
     return tidy
 
@@ -94,7 +209,7 @@ def damaged(path: Path | str, exc: BaseException) -> str:
 PROBE_TIMEOUT_S = 10.0
 
 
-def _probe(path: Path) -> tuple[str | None, bool]:
+def _probe(path: Path) -> tuple[str | None, frozenset[str]]:
     conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=PROBE_TIMEOUT_S)
     try:
         tables = {
@@ -106,7 +221,7 @@ def _probe(path: Path) -> tuple[str | None, bool]:
             revision = row[0] if row else None
     finally:
         conn.close()
-    return revision, bool(tables - {"alembic_version"})
+    return revision, frozenset(tables)
 
 
 NETWORK_FILESYSTEMS = {

@@ -116,6 +116,8 @@ class HuddleApp(App[None]):
         return HomeScreen(self.db, self.clock)
 
     def on_mount(self) -> None:
+        for notice in self.db.notices:  # also on stderr, which the screen hides
+            self.notify(notice, severity="warning", markup=False, timeout=15)
         if self.start_meeting_id is not None:
             self.on_open_meeting(OpenMeeting(self.start_meeting_id))
 
@@ -235,6 +237,8 @@ def run_app(db_url: str, *, meeting_id: int | None = None, clock: Clock | None =
         runs=True
     )  # a bad HUDDLE_NOW is refused before the database opens
     db = open_database(db_url, busy_ms=UI_BUSY_TIMEOUT_MS)
+    for notice in db.notices:
+        print(f"huddle: {notice}", file=sys.stderr)
     warning = network_warning(db.path) if db.path else None
     if warning:
         print(f"huddle: warning: {warning}", file=sys.stderr)

@@ -25,6 +25,7 @@ from tui.cli_common import (
     clock,
     database,
     empty_database_hint,
+    open_db,
     pick_series,
     say_when_empty,
 )
@@ -617,32 +618,67 @@ def db_copy(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate an older database to this schema. A backup is taken first."""
-    from storage.db import HEAD_REVISION, schema_revision
+    from storage.db import HEAD_REVISION, open_database, schema_revision
     from storage.files import sqlite_path
 
     chosen, _ = chosen_db(State.db_value)
-    path = sqlite_path(to_url(chosen))
+    url = to_url(chosen)
+    path = sqlite_path(url)
     before = None
+    backup: Path | None = None
     if path is not None and path.exists():
         from storage.files import check_file, probe_sqlite
 
         check_file(path)  # a folder, a text file or an unreadable file: one line, unchanged
         before, _ = probe_sqlite(path)
-    elif path is None:  # a server database: ask it, before the upgrade
-        from storage.db import make_engine
-
-        engine = make_engine(to_url(chosen))
-        try:
-            before, _ = schema_revision(engine)
-        finally:
-            engine.dispose()
-    with database() as db:
+        if before and before != HEAD_REVISION:
+            backup = path.with_name(f"{path.name}.{before}.bak")
+    elif path is None:  # a server database: ask it, and back it up, before the upgrade
+        before, backup = _back_up_server(url)
+    db = open_db() if path is not None else open_database(url, upgrade=True)
+    try:
         after, _ = schema_revision(db.engine)
+    finally:
+        db.dispose()
     if before == HEAD_REVISION:
         say(f"Already at schema {HEAD_REVISION}; nothing to do.")
     else:
-        backup = f" (backup: {path}.{before}.bak)" if before and path else ""
-        say(f"Upgraded from schema {before or 'none'} to {after}{backup}")
+        kept = f" (backup: {backup})" if backup else ""
+        say(f"Upgraded from schema {before or 'none'} to {after}{kept}")
+
+
+def _back_up_server(url: str) -> tuple[str | None, Path | None]:
+    """The copy taken before a server database is upgraded: a SQLite file at its present
+    schema, in the user data folder (`huddle-server-<database>.<schema>.bak`, one per
+    schema), and that schema. No copy when there is nothing to upgrade (current, or new
+    and empty)."""
+    from sqlalchemy.engine import make_url
+
+    from storage.db import HEAD_REVISION, make_engine, recognise, schema_tables, server_trouble
+    from storage.maintenance import server_backup_at
+    from tui.config import data_dir, ensure_default_folder
+
+    engine = make_engine(url)
+    try:
+        try:
+            before, tables = schema_tables(engine)
+        except Exception as exc:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            if not isinstance(exc, SQLAlchemyError):
+                raise
+            raise server_trouble(exc, opening=True) from exc
+        from storage.db import shown_url
+
+        recognise(shown_url(url), before, tables, new=True)
+        if before is None or before == HEAD_REVISION:
+            return before, None
+        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in make_url(url).database or "")
+        target = data_dir() / f"huddle-server-{name or 'database'}.{before}.bak"
+        ensure_default_folder(target)
+        return before, server_backup_at(engine, before, target)
+    finally:
+        engine.dispose()
 
 
 def command_name(args: list[str]) -> str | None:

@@ -49,6 +49,8 @@ def open_db(value: str | None = None, *, create: bool = True) -> Database:
     if is_default:
         ensure_default_folder(Path(chosen))
     db = open_database(to_url(chosen), create=create)
+    for notice in db.notices:
+        say(f"huddle: {notice}", err=True)
     warn_if_networked(db)
     return db
 
