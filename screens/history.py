@@ -30,6 +30,7 @@ from screens.damaged import WorkerFailed
 from screens.forms import EntryForm, Field, FormValues
 from screens.guard import guarded
 from screens.history_rows import COLUMNS, FIGURE_COLUMNS, Page, action_cells, figure_cells
+from screens.paging import Pages
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from screens.widgets.ticks import TickBox
@@ -41,7 +42,6 @@ DATE_INPUTS = {
     "due_from": "due from",
     "due_to": "due to",
 }
-NEAR_END = 10
 
 
 def timeline_view(title: str, dated: list[tuple[str, str]]) -> RenderableType:
@@ -118,18 +118,22 @@ class HistoryScreen(Screen[None]):
         self.sort = "due"
         self.descending = False
         self.by = "owner"
-        self.rows: list[ActionRow] = []
-        self.total = 0
-        self.loading_more = False
-        self.generation = 0  # bumps on every new filter, so late pages of an old one are dropped
         self.timeline_of: int | None = None  # the action whose timeline was asked for last
-        self.fitted_for = 0  # the width the columns were chosen for
-        self.fit = TableFit(
+        fit = TableFit(
             [label for _, label in COLUMNS],
             flexible=("Action", "Owner"),
             optional=("Carried", "Made in", "Team", "Age"),
             keys=[key for key, _ in COLUMNS],
         )
+        self.pages: Pages[ActionRow] = Pages(fit, lambda row: row.id)
+
+    @property
+    def rows(self) -> list[ActionRow]:
+        return self.pages.rows
+
+    @property
+    def total(self) -> int:
+        return self.pages.total
 
     # ---------------------------------------------------------------- layout
 
@@ -185,7 +189,7 @@ class HistoryScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.size_lower_pane()
-        if self.rows and self.table_width() != self.fitted_for:
+        if self.rows and self.table_width() != self.pages.fitted_for:
             self.reload()  # columns chosen again for the new width
 
     def size_lower_pane(self) -> None:
@@ -202,12 +206,10 @@ class HistoryScreen(Screen[None]):
     # ---------------------------------------------------------------- loading
 
     def reload(self) -> None:
-        self.generation += 1
-        self.rows = []
-        self.total = 0
+        generation = self.pages.restart()
         self.query_one("#history-state", Static).update("Loading…")
-        self.load_page(self.generation, self.filter, 0)
-        self.load_figures(self.generation, self.filter)
+        self.load_page(generation, self.filter, 0)
+        self.load_figures(generation, self.filter)
 
     @work(thread=True, group="history-page", exit_on_error=False)
     def load_page(self, generation: int, flt: history.ActionFilter, offset: int) -> None:
@@ -243,31 +245,19 @@ class HistoryScreen(Screen[None]):
             self.post_message(WorkerFailed(event.worker.error))
 
     def show_error(self, generation: int, message: str) -> None:
-        if generation != self.generation or self.closing():
+        if not self.pages.current(generation) or self.closing():
             return
         state = self.query_one("#history-state", Static)
         state.update(message)
         state.add_class("-error")
 
     def show_page(self, generation: int, page: Page) -> None:
-        if generation != self.generation or self.closing():
+        if not self.pages.current(generation) or self.closing():
             return
         table = self.query_one("#history", DataTable)
-        if page.offset >= 0:
-            self.loading_more = False
         today = self.clock.today()
         cells = [action_cells(row, today) for row in page.rows]
-        if page.offset == 0:
-            self.fitted_for = self.table_width()
-            cells = self.fit.start(table, cells, self.fitted_for)
-            self.rows = []
-        elif page.offset > 0:
-            cells = self.fit.more(cells)
-        for row, line in zip(page.rows, cells, strict=True):
-            table.add_row(*line, key=str(row.id))
-        self.rows.extend(page.rows)
-        if page.total is not None:
-            self.total = page.total
+        self.pages.add(table, page, cells, self.table_width())
         if page.figures is not None:
             self.show_figures(page.figures)
         self.show_state()
@@ -293,19 +283,15 @@ class HistoryScreen(Screen[None]):
             table.add_row(*figure_cells(f))
 
     def selected(self) -> ActionRow | None:
-        if not self.rows:
-            return None
-        table = self.query_one("#history", DataTable)
-        return self.rows[min(max(table.cursor_row, 0), len(self.rows) - 1)]
+        return self.pages.at(self.query_one("#history", DataTable).cursor_row)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id != "history":
             return
         self.show_timeline()
-        near_end = event.cursor_row >= len(self.rows) - NEAR_END
-        if near_end and len(self.rows) < self.total and not self.loading_more:
-            self.loading_more = True
-            self.load_page(self.generation, self.filter, len(self.rows))
+        offset = self.pages.next_offset(event.cursor_row)
+        if offset is not None:
+            self.load_page(self.pages.generation, self.filter, offset)
 
     def show_timeline(self) -> None:
         row = self.selected()
@@ -350,7 +336,7 @@ class HistoryScreen(Screen[None]):
             try:
                 parsed = parse_date(value, self.clock.today()) if value else None
             except HuddleError as exc:
-                self.show_error(self.generation, f"{DATE_INPUTS[key]}: {exc}")
+                self.show_error(self.pages.generation, f"{DATE_INPUTS[key]}: {exc}")
                 return
             self.set_filter(**{key: parsed})
         elif key in ("owner", "search"):

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from meeting import history
 from meeting.action_rows import ActionRow
+from screens import paging
 from screens.cells import cell
 
 COLUMNS = (
@@ -27,12 +28,9 @@ FIGURE_COLUMNS = ("Open", "Overdue", "On time", "Late", "Dropped", "Done", "Medi
 
 
 @dataclass
-class Page:
-    """What one load brings back: a page of rows, and (for a new filter) totals."""
+class Page(paging.Page[ActionRow]):
+    """A page of items, or (offset -1) the total and the figures per owner or team."""
 
-    rows: list[ActionRow]
-    offset: int  # -1: no rows, only totals or figures
-    total: int | None = None
     figures: list[history.Figures] | None = None
 
 
