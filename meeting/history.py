@@ -217,12 +217,7 @@ def list_actions(
     query = _where(db, _joined(columns), flt, today).order_by(
         key.desc() if backwards else key.asc(), ITEM.c.id.desc() if backwards else ITEM.c.id
     )
-    if offset:
-        query = query.offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    with db.connect() as conn:
-        rows: Sequence[Any] = conn.execute(query).all()
+    rows = db.page(query, offset=offset, limit=limit)
     return [ActionRow(**dict(zip(ROW_FIELDS, row, strict=True))) for row in rows]
 
 

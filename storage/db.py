@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, inspect
+from sqlalchemy import Connection, Engine, Row, Select, create_engine, inspect
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from storage.dialect import serialize_writers, sqlite_connection_rules, use_wal
@@ -96,6 +96,18 @@ class Database:
         frame is read this way, before SQLModel is imported at all."""
         with self.engine.connect() as conn:
             yield conn
+
+    def page(
+        self, query: Select[Any], *, offset: int = 0, limit: int | None = None
+    ) -> Sequence[Row[Any]]:
+        """A Core query's rows from `offset`, at most `limit` of them: a page of a table too
+        big to read whole (History's action items, the leads)."""
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.connect() as conn:
+            return conn.execute(query).all()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
