@@ -1,6 +1,6 @@
 """Build a big huddle database for benchmarks: years of history in a few seconds.
 
-    python bench/generate.py BIG.db [--meetings 5000] [--actions 100000]
+    python bench/generate.py BIG.db [--meetings 5000] [--actions 100000] [--leads 2000]
 
 Rows go in through SQLAlchemy Core bulk inserts in one transaction, with ids assigned here.
 """
@@ -73,7 +73,9 @@ def bulk(session, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-d
         session.execute(insert(table_of(table)), rows[start : start + CHUNK])
 
 
-def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: int = 1) -> dict:
+def generate(
+    path: Path, *, meetings: int = 5000, actions: int = 100_000, leads: int = 2000, seed: int = 1
+) -> dict:
     """Write the database at `path` (which must not exist); returns row counts."""
     if path.exists():
         raise SystemExit(f"{path} exists; the generator only writes a new file")
@@ -242,7 +244,7 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
                 "deleted_at": None,
             }
         )
-    leads = [
+    lead_rows = [
         {
             "id": i + 1,
             "name": f"{FIRST[i % 10]} {LAST[i % 7]} {i}",
@@ -250,11 +252,11 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
             "email": "",
             "crm_id": str(10_000 + i),
             "owner_id": rng.randint(1, 120),
-            "status": "open",
+            "status": "nurture" if i % 10 == 3 else "open",
             "source": "bench",
             "updated_at": now,
         }
-        for i in range(2000)
+        for i in range(leads)
     ]
     questions, carries = [], []
     for index, meeting in enumerate(meeting_rows[:: max(len(meeting_rows) // 2000, 1)]):
@@ -273,7 +275,7 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
                 "id": index + 1,
                 "series_id": meeting["series_id"],
                 "meeting_id": meeting["id"],
-                "lead_id": rng.randint(1, 2000),
+                "lead_id": rng.randint(1, min(leads, 2000)),
                 "text": "What happened after the demo?",
                 "asked_by_id": rng.randint(1, 120),
                 "assignee_id": rng.randint(1, 120),
@@ -292,7 +294,7 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
             (Person, people),
             (Series, series),
             (Metric, metric_rows),
-            (Lead, leads),
+            (Lead, lead_rows),
             (Meeting, meeting_rows),
             (Attendance, attendance),
             (Section, section_rows),
@@ -316,6 +318,7 @@ def generate(path: Path, *, meetings: int = 5000, actions: int = 100_000, seed: 
         "items": len(items),
         "questions": len(questions),
         "question carries": len(carries),
+        "leads": len(lead_rows),
     }
 
 
@@ -324,9 +327,10 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--meetings", type=int, default=5000)
     parser.add_argument("--actions", type=int, default=100_000)
+    parser.add_argument("--leads", type=int, default=2000)
     args = parser.parse_args()
     started = time.perf_counter()
-    counts = generate(args.path, meetings=args.meetings, actions=args.actions)
+    counts = generate(args.path, meetings=args.meetings, actions=args.actions, leads=args.leads)
     took = time.perf_counter() - started
     print(f"{args.path}: {counts} in {took:.1f}s")
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -12,40 +9,9 @@ from meeting.clock import Clock
 from meeting.errors import HuddleError
 from meeting.names import unknown_name
 from meeting.people import remember_person
-from meeting.records import record_dict
 from meeting.text import required
 from storage.db import Database
-from storage.models import Lead, Person
-
-
-@dataclass
-class LeadRow:
-    id: int
-    name: str
-    company: str
-    email: str
-    crm_id: str | None
-    owner: str | None
-    status: str
-    source: str
-    updated_at: dt.datetime
-    handed_over_at: dt.datetime | None = None
-    first_touch_at: dt.datetime | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        names = (
-            "id",
-            "name",
-            "company",
-            "email",
-            "crm_id",
-            "owner",
-            "status",
-            "source",
-            "handed_over_at",
-            "first_touch_at",
-        )
-        return record_dict(self, names)
+from storage.models import Lead
 
 
 def split_lead(typed: str) -> tuple[str, str]:
@@ -148,35 +114,3 @@ def save_lead(
         lead.updated_at = clock.now()
         session.flush()
         return lead.id  # type: ignore[return-value]
-
-
-def list_leads(
-    db: Database, *, status: str | None = None, search: str | None = None
-) -> list[LeadRow]:
-    with db.read() as session:
-        query = select(Lead, Person.name).join(
-            Person, col(Person.id) == Lead.owner_id, isouter=True
-        )
-        if status:
-            query = query.where(func.lower(Lead.status) == status.lower())
-        if search:
-            pattern = f"%{search.lower()}%"
-            query = query.where(
-                func.lower(Lead.name).like(pattern) | func.lower(Lead.company).like(pattern)
-            )
-        return [
-            LeadRow(
-                lead.id,  # type: ignore[arg-type]
-                lead.name,
-                lead.company,
-                lead.email,
-                lead.crm_id,
-                owner,
-                lead.status,
-                lead.source,
-                lead.updated_at,
-                lead.handed_over_at,
-                lead.first_touch_at,
-            )
-            for lead, owner in session.exec(query.order_by(func.lower(Lead.name)))
-        ]

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
+from textual.worker import Worker, WorkerState
 
 from meeting.clock import Clock
-from meeting.leads import LeadRow, list_leads, save_lead
-from meeting.people import roster
+from meeting.lead_rows import PAGE, LeadRow, count_leads, list_leads
 from meeting.text import counted
 from screens.cells import cell
-from screens.forms import EntryForm, Field, FormValues
+from screens.damaged import WorkerFailed
+from screens.paging import Page, Pages
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from storage.db import Database
@@ -22,7 +23,22 @@ from storage.db import Database
 COLUMNS = ("Name", "Company", "Email", "Owner", "Status", "Source", "CRM id")
 
 
+def lead_cells(lead: LeadRow) -> list[Text]:
+    return [
+        cell(lead.name, 24),
+        cell(lead.company, 24),
+        cell(lead.email, 28),
+        cell(lead.owner or "", 14),
+        Text(lead.status, style="yellow" if lead.status == "nurture" else ""),
+        cell(lead.source, 16),
+        cell(lead.crm_id or "", 12),
+    ]
+
+
 class LeadsScreen(Screen[None]):
+    """Leads by name, read a page at a time in a worker thread (as History reads action
+    items), so a CRM's 100,000 leads open at once; looking loads no ORM, a form does."""
+
     PALETTE_NAMESPACE = "leads"
     BINDINGS = [
         Binding("a", "add", "Add lead", id="leads.add"),
@@ -44,12 +60,21 @@ class LeadsScreen(Screen[None]):
         self.clock = clock
         self.nurture_only = False
         self.asked: tuple[str | None, str | None] = (None, None)  # the search, the status
-        self.rows: list[LeadRow] = []
-        self.fit = TableFit(
+        fit = TableFit(
             list(COLUMNS),
             flexible=("Name", "Company", "Email", "Owner", "Source"),
             optional=("CRM id", "Source", "Owner"),
         )
+        self.pages: Pages[LeadRow] = Pages(fit, lambda lead: lead.id)
+
+    @property
+    def rows(self) -> list[LeadRow]:
+        """The leads loaded so far: the first pages of those the search and switch select."""
+        return self.pages.rows
+
+    @property
+    def total(self) -> int:
+        return self.pages.total
 
     def compose(self) -> ComposeResult:
         yield Static("Leads", id="topbar", markup=False)
@@ -62,51 +87,62 @@ class LeadsScreen(Screen[None]):
         self.query_one("#leads", DataTable).focus()
         self.load()
 
-    def load(self) -> None:
-        """What the search box and the nurture switch ask for, read here on the UI thread."""
+    def table_width(self) -> int:
+        return max(self.app.size.width - 4, 20)
+
+    def load(self, *, keep_place: bool = False) -> None:
+        """What the search box and the nurture switch ask for, read here on the UI thread.
+        A new search starts at the top; after a save, as many rows as were loaded come back,
+        so the cursor stays where it was."""
         search = self.query_one("#lead-search", Input).value.strip() or None
         self.asked = (search, "nurture" if self.nurture_only else None)
-        self.fetch(*self.asked)
+        limit = max(PAGE, len(self.rows)) if keep_place else PAGE
+        if not keep_place:
+            self.query_one("#leads", DataTable).move_cursor(row=0)
+        self.fetch(self.pages.restart(), self.asked, 0, limit)
 
-    @work(thread=True, exclusive=True, group="leads")
-    def fetch(self, search: str | None, status: str | None) -> None:
-        rows = list_leads(self.db, status=status, search=search)
-        self.app.call_from_thread(self.show, (search, status), rows)
+    @work(thread=True, group="leads-page", exit_on_error=False)
+    def fetch(
+        self, generation: int, asked: tuple[str | None, str | None], offset: int, limit: int
+    ) -> None:
+        search, status = asked
+        rows = list_leads(self.db, status=status, search=search, offset=offset, limit=limit)
+        # The total with the first page: the state line says how many the search found.
+        total = count_leads(self.db, status=status, search=search) if offset == 0 else None
+        self.app.call_from_thread(self.show_page, generation, Page(rows, offset, total))
 
-    def show(self, asked: tuple[str | None, str | None], rows: list[LeadRow]) -> None:
-        if not self.is_attached:
-            return  # closed while the rows were on their way
-        if asked != self.asked:
-            return  # a thread worker cannot be stopped: "ab" may land after "abc"
-        self.rows = rows
-        scope = "marketing's nurture list" if self.nurture_only else "all leads"
-        self.query_one("#leads-state", Static).update(
-            f"Showing {scope} · {counted(len(rows), 'lead')}"
-        )
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.post_message(WorkerFailed(event.worker.error))
+
+    def show_page(self, generation: int, page: Page[LeadRow]) -> None:
+        if not self.is_attached or not self.query("#leads") or not self.pages.current(generation):
+            return  # closed while the rows were on their way, or asked for again since
         table = self.query_one("#leads", DataTable)
         cursor = table.cursor_row
-        cells = [
-            [
-                cell(lead.name, 24),
-                cell(lead.company, 24),
-                cell(lead.email, 28),
-                cell(lead.owner or "", 14),
-                Text(lead.status, style="yellow" if lead.status == "nurture" else ""),
-                cell(lead.source, 16),
-                cell(lead.crm_id or "", 12),
-            ]
-            for lead in rows
-        ]
         # Fitted to the terminal, with widths given: whole on the first frame, at any size.
-        width = max(self.app.size.width - 4, 20)
-        for lead, line in zip(rows, self.fit.start(table, cells, width), strict=True):
-            table.add_row(*line, key=str(lead.id))
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+        self.pages.add(table, page, [lead_cells(lead) for lead in page.rows], self.table_width())
+        if page.offset == 0 and self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+        self.show_state()
+
+    def show_state(self) -> None:
+        scope = "marketing's nurture list" if self.nurture_only else "all leads"
+        shown = counted(self.total, "lead")
+        if len(self.rows) < self.total:
+            shown = f"{len(self.rows):,} of {shown}"
+        self.query_one("#leads-state", Static).update(f"Showing {scope} · {shown}")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        offset = self.pages.next_offset(event.cursor_row)
+        if offset is not None:
+            self.fetch(self.pages.generation, self.asked, offset, PAGE)
 
     def on_resize(self) -> None:
-        if self.rows:
-            self.show(self.asked, self.rows)  # the columns chosen again for the new width
+        if self.rows and self.table_width() != self.pages.fitted_for:
+            # The columns chosen again for the new width: the rows loaded, read again.
+            loaded = max(PAGE, len(self.rows))
+            self.fetch(self.pages.restart(), self.asked, 0, loaded)
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.set_focus(self.query_one("#leads", DataTable))
@@ -126,11 +162,16 @@ class LeadsScreen(Screen[None]):
         self.lead_form(None)
 
     def action_edit(self) -> None:
-        table = self.query_one("#leads", DataTable)
-        if self.rows:
-            self.lead_form(self.rows[min(table.cursor_row, len(self.rows) - 1)])
+        lead = self.pages.at(self.query_one("#leads", DataTable).cursor_row)
+        if lead is not None:
+            self.lead_form(lead)
 
     def lead_form(self, lead: LeadRow | None) -> None:
+        # Changes load the ORM; looking does not.
+        from meeting.leads import save_lead
+        from meeting.people import roster
+        from screens.forms import EntryForm, Field, FormValues
+
         known = roster(self.db)
         people, teams = known.teams_of, known.teams
         fields = [
@@ -176,4 +217,4 @@ class LeadsScreen(Screen[None]):
 
     def reload_if_saved(self, saved: bool | None) -> None:
         if saved:
-            self.load()
+            self.load(keep_place=True)

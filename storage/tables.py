@@ -1,6 +1,6 @@
 """The columns huddle's read-only screens query, as SQLAlchemy Core table clauses.
 
-Home and History are read with Core alone, so a session that only looks (a manager going
+Home, History and Leads are read with Core alone, so a session that only looks (a manager going
 through months of action items) never imports SQLModel, pydantic and the table classes:
 about 0.2 s of start-up and 19 MiB of memory. These clauses name only columns; the tables
 themselves are defined once, in `storage.models`, and a test holds every column here to
@@ -92,5 +92,19 @@ HEADSUP = table(
 )
 MINUTES = table("minutesrecord", column("meeting_id"), column("markdown"))
 QUESTION = table("leadquestion", column("status"), column("deleted_at"), column("due", Date))
+LEAD = table(
+    "lead",
+    column("id"),
+    column("name"),
+    column("company"),
+    column("email"),
+    column("crm_id"),
+    column("owner_id"),
+    column("status"),
+    column("source"),
+    column("updated_at", UTCDateTime()),
+    column("handed_over_at", UTCDateTime()),
+    column("first_touch_at", UTCDateTime()),
+)
 
-ALL = (PERSON, SERIES, MEETING, PLANNED, ACTION, ACTION_EVENT, HEADSUP, MINUTES, QUESTION)
+ALL = (PERSON, SERIES, MEETING, PLANNED, ACTION, ACTION_EVENT, HEADSUP, MINUTES, QUESTION, LEAD)

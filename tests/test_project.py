@@ -85,6 +85,12 @@ def test_looking_at_history_needs_no_orm() -> None:
     assert loaded(code, "sqlmodel", "pydantic", "storage.models", "sqlalchemy.orm") == []
 
 
+def test_looking_at_leads_needs_no_orm() -> None:
+    """The Leads screen reads with Core too: only a lead's form loads the ORM."""
+    code = "import tui.app, screens.leads, meeting.lead_rows"
+    assert loaded(code, "sqlmodel", "pydantic", "storage.models", "sqlalchemy.orm") == []
+
+
 def test_exporting_an_ended_meeting_needs_no_orm(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """An ended meeting's minutes are recorded text: finding and writing them reads Core."""
     demo = tmp_path / "demo.db"

@@ -31,9 +31,9 @@ guard()  # no text a widget draws can reach the terminal as a control sequence
 
 HELP = Path(__file__).with_name("help.md")
 
-# Keys on home that only look (History, help) or leave: they do not need the ORM. Keys
+# Keys on home that only look (History, Leads, help) or leave: they do not need the ORM. Keys
 # typed on other screens (a History filter) do not head for a meeting either.
-LOOKING_KEYS = frozenset({"h", "question_mark", "f1", "q", "ctrl+q", "escape"})
+LOOKING_KEYS = frozenset({"h", "L", "question_mark", "f1", "q", "ctrl+q", "escape"})
 
 
 class HuddleApp(App[None]):

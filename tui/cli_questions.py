@@ -233,7 +233,7 @@ def leads_list(
 ) -> None:
     """List leads by name. Each shows when it was handed over and first touched (from
     the CRM)."""
-    from meeting.leads import list_leads
+    from meeting.lead_rows import list_leads
 
     with database() as db:
         found = list_leads(db, status=status, search=search)

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from meeting.errors import HuddleError
 from meeting.lead_import import apply_lead_import, plan_lead_import
-from meeting.leads import list_leads
+from meeting.lead_rows import list_leads
 from storage.models import Person
 
 DATA = Path(__file__).parents[1] / "data"

@@ -162,7 +162,7 @@ async def test_leaving_history_while_it_loads_is_harmless(demo_db, clock) -> Non
 
 
 async def test_looking_keys_do_not_load_the_orm_and_others_do(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    """History and help only read; the first key that heads elsewhere starts the background
+    """History, Leads and help only read; the first key that heads elsewhere starts the background
     load of the ORM, once."""
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -171,6 +171,11 @@ async def test_looking_keys_do_not_load_the_orm_and_others_do(demo_db, clock) ->
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
         assert not app.preloading
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("L")
+        await wait_for_screen(pilot, "LeadsScreen")
+        await workers_done(pilot)
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
         assert not app.preloading

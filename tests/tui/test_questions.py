@@ -76,7 +76,7 @@ async def test_answer_from_elsewhere_shows_in_the_meeting(demo_db, clock) -> Non
 
 
 async def test_add_a_lead_by_hand_and_see_the_nurture_list(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.leads import list_leads
+    from meeting.lead_rows import list_leads
 
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -141,7 +141,8 @@ async def test_a_lead_search_typed_in_one_burst_is_applied(demo_db, clock) -> No
 async def test_a_late_answer_to_an_older_search_is_dropped(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     """Leads are read in a thread that cannot be stopped: the rows for "j" may arrive after
     those for "jane", and must not replace them."""
-    from meeting.leads import list_leads
+    from meeting.lead_rows import list_leads
+    from screens.paging import Page
     from tests.tui.helpers import wait_for_screen, workers_done
     from tui.app import HuddleApp
 
@@ -153,7 +154,8 @@ async def test_a_late_answer_to_an_older_search_is_dropped(demo_db, clock) -> No
         await workers_done(pilot)
         screen = app.screen
         table = screen.query_one("#leads")
-        screen.asked = ("jane", None)
-        screen.show(("jane", None), list_leads(demo_db, search="jane"))
-        screen.show(("j", None), list_leads(demo_db, search="j"))  # late, and stale
+        asked_j = screen.pages.restart()
+        asked_jane = screen.pages.restart()
+        screen.show_page(asked_jane, Page(list_leads(demo_db, search="jane"), 0, 1))
+        screen.show_page(asked_j, Page(list_leads(demo_db, search="j"), 0, 9))  # late, stale
         assert table.row_count == 1
