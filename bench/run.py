@@ -95,19 +95,20 @@ def result(
 # ---------------------------------------------------------------- data
 
 
-def big_database(quick: bool) -> Path:
-    """The 5,000-meeting, 100,000-action database, generated once and reused."""
+def cached(name: str, **sizes: int) -> Path:
+    """`bench/results/NAME.db`, generated with `sizes` once and again when the generator
+    changes."""
     from bench.generate import generate
 
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / "big.db"
-    stamp = CACHE / "big.stamp"
+    path = CACHE / f"{name}.db"
+    stamp = CACHE / f"{name}.stamp"
     version = str((BENCH / "generate.py").stat().st_mtime_ns)
     if not path.exists() or not stamp.exists() or stamp.read_text() != version:
-        for leftover in CACHE.glob("big.db*"):
+        for leftover in CACHE.glob(f"{name}.db*"):
             leftover.unlink()
         started = time.perf_counter()
-        counts = generate(path)
+        counts = generate(path, **sizes)
         print(
             f"generated {path.name}: {counts} in {time.perf_counter() - started:.1f}s",
             file=sys.stderr,
@@ -116,22 +117,19 @@ def big_database(quick: bool) -> Path:
     return path
 
 
+def big_database(quick: bool) -> Path:
+    """The 5,000-meeting, 100,000-action database, generated once and reused."""
+    return cached("big")
+
+
+def leads_database() -> Path:
+    """The big database with 100,000 leads (a CRM's export) instead of 2,000."""
+    return cached("leads", leads=100_000)
+
+
 def sized_database(actions: int) -> Path:
     """A database of `actions` action items (and a meeting for every 20), made once."""
-    from bench.generate import generate
-
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"growth-{actions}.db"
-    stamp = CACHE / f"growth-{actions}.stamp"
-    version = str((BENCH / "generate.py").stat().st_mtime_ns)
-    if not path.exists() or not stamp.exists() or stamp.read_text() != version:
-        for leftover in CACHE.glob(f"growth-{actions}.db*"):
-            leftover.unlink()
-        started = time.perf_counter()
-        generate(path, meetings=max(50, actions // 20), actions=actions)
-        print(f"generated {path.name} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
-        stamp.write_text(version)
-    return path
+    return cached(f"growth-{actions}", meetings=max(50, actions // 20), actions=actions)
 
 
 def fresh_copy(path: Path, folder: Path) -> Path:
@@ -337,6 +335,8 @@ class Terminal:
 
 
 HOME = r"Meetings 5,000(.|\n)*h History"  # figures read and the footer's keys drawn
+# History's first page and its footer drawn
+HISTORY_OPEN = r"Action items across meetings(.|\n)*\d{4}-\d\d-\d\d(.|\n)*d Done"
 BROWSED = (
     "cold start",
     "open meeting",
@@ -363,7 +363,7 @@ def walk(command: list[str]) -> dict[str, float]:
         found["memory home"] = app.peak()
         started = time.perf_counter()
         app.keys("h")
-        app.wait(r"Action items across meetings(.|\n)*\d{4}-\d\d-\d\d(.|\n)*d Done")
+        app.wait(HISTORY_OPEN)
         found["history open"] = time.perf_counter() - started
         app.wait(r"of 100,000 items")
         found["history figures"] = time.perf_counter() - started
@@ -417,6 +417,44 @@ def browse(big: Path, rounds: int) -> list[Result]:
             max_value=70 * MiB,
             **memory,
         ),
+    ]
+
+
+LEADS_OPEN = r"Showing all leads · 100 of 100,000 leads(.|\n)*Co \d+(.|\n)*a Add lead"
+
+
+def opened(path: Path, key: str, shows: str, settled: str) -> tuple[float, int]:
+    """Seconds from `key` on home until `shows` is on screen, and the app's peak memory
+    once `settled` shows too."""
+    app = Terminal(HUDDLE, "--db", str(path))
+    try:
+        app.wait(HOME)
+        time.sleep(0.5)
+        took = app.timed(shows, key)
+        app.wait(settled)
+        return took, app.peak()
+    finally:
+        app.close()
+
+
+def leads_open(rounds: int) -> list[Result]:
+    """`L` on home on 100,000 leads, against `h` (History's first page) on the same
+    database, in fresh terminals turn about; memory once each screen has settled."""
+    path = leads_database()
+    ours: tuple[list[float], list[float]] = ([], [])
+    base: tuple[list[float], list[float]] = ([], [])
+    sides = [
+        (ours, ("L", LEADS_OPEN, LEADS_OPEN)),
+        (base, ("h", HISTORY_OPEN, r"of 100,000 items")),
+    ]
+    for number in range(rounds):
+        for (times, peaks), (key, shows, settled) in sides if number % 2 else reversed(sides):
+            took, peak = opened(path, key, shows, settled)
+            times.append(took)
+            peaks.append(peak)
+    return [
+        result("leads open", ours[0], base[0], max_ratio=1.5),
+        result("memory leads", ours[1], base[1], max_value=80 * MiB, unit="MiB", scale=1 / MiB),
     ]
 
 
@@ -636,7 +674,7 @@ def growth(folder: Path, runs: int) -> None:
                 time.sleep(0.5)
                 started = time.perf_counter()
                 app.keys("h")
-                app.wait(r"Action items across meetings(.|\n)*\d{4}-\d\d-\d\d(.|\n)*d Done")
+                app.wait(HISTORY_OPEN)
                 found["history open"].append(time.perf_counter() - started)
                 app.wait(rf"of {size:,} items")
                 found["history figures"].append(time.perf_counter() - started)
@@ -667,6 +705,7 @@ def growth(folder: Path, runs: int) -> None:
 
 SCENARIOS = (
     "browse",
+    "leads",
     "meeting keys",
     "section switch",
     "headless CLI",
@@ -707,6 +746,7 @@ def main() -> int:
         folder = Path(scratch)
         steps: list[tuple[str, Callable[[], Result | list[Result]]]] = [
             ("browse", lambda: browse(big, rounds)),  # about 8 s a round
+            ("leads", lambda: leads_open(rounds)),  # about 3 s a round
             ("meeting keys", lambda: meeting_keys(folder, rounds)),
             ("section switch", lambda: section_switch(folder, rounds)),
             ("headless CLI", lambda: headless(big, rounds)),  # about 0.6 s a pair
