@@ -408,30 +408,3 @@ def record_minutes(db: Database, meeting_id: int, *, clock: Clock) -> None:
                 meeting_id=meeting_id, markdown=text, written_at=clock.now(), summary=summary
             )
         )
-
-
-def file_name(day: dt.date, series: str, second_of_day: int | None = None) -> str:
-    """Stable names that sort by date: `2026-11-23-weekly-sync.md`. A later meeting of the
-    series on the same day adds its id (`2026-11-23-weekly-sync-42.md`), as `export --all`
-    does, so two meetings never share a file."""
-    slug = re.sub(r"[^a-z0-9]+", "-", series.lower()).strip("-") or "meeting"
-    suffix = f"-{second_of_day}" if second_of_day is not None else ""
-    return f"{day.isoformat()}-{slug}{suffix}.md"
-
-
-def meeting_file_name(db: Database, meeting_id: int) -> str:
-    """The file name `export --all` gives this meeting."""
-    from sqlmodel import col, select
-
-    from storage.models import Meeting
-
-    meeting = get_meeting(db, meeting_id)
-    with db.read() as session:
-        earlier = session.exec(
-            select(Meeting.id).where(
-                Meeting.series_id == meeting.series_id,
-                Meeting.date == meeting.date,
-                col(Meeting.id) < meeting_id,
-            )
-        ).first()
-    return file_name(meeting.date, meeting.series, meeting_id if earlier is not None else None)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from meeting.clock import Clock
 from meeting.export import write_atomically
+from meeting.file_names import meeting_file_name
 from meeting.meetings import get_meeting
-from meeting.minutes import meeting_file_name, minutes_markdown
+from meeting.minutes import minutes_markdown
 from screens.forms import EntryForm, Field, FormValues
 from storage.db import Database
 

@@ -84,8 +84,9 @@ def export_all(directory: Path, *, series: str | None, force: bool) -> None:
 def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
     from meeting.errors import HuddleError
     from meeting.export import write_many_atomically
+    from meeting.file_names import file_names, names_by_id
     from meeting.lookup import list_meetings
-    from meeting.minutes import file_name, render
+    from meeting.minutes import render
     from meeting.minutes_bulk import collect_all
     from meeting.recorded import recorded_minutes
 
@@ -97,26 +98,26 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
         rows = list(reversed(list_meetings(db, series=series)))
         if not rows:
             raise HuddleError("no meetings to export (start one: huddle meeting start)")
-        planned: dict[Path, int] = {}
-        for row in rows:
-            path = directory / file_name(row.date, row.series)
-            if path in planned:  # two meetings of one series on one day
-                path = directory / file_name(row.date, row.series, row.id)
-            planned[path] = row.id
-        existing = [p for p in planned if p.exists()]
+        # A name depends on every meeting of its day, whatever the series: the same names
+        # with --series or without.
+        if series is None:
+            names = file_names((row.id, row.date, row.series) for row in rows)
+        else:
+            names = names_by_id(db)
+        paths = {row.id: directory / names[row.id] for row in rows}
+        existing = [p for p in paths.values() if p.exists()]
         if existing and not force:
-            names = ", ".join(p.name for p in existing[:3])
+            shown = ", ".join(p.name for p in existing[:3])
             more = f" and {len(existing) - 3} more" if len(existing) > 3 else ""
             raise HuddleError(
-                f"{counted(len(existing), 'file')} exist already in {directory} ({names}{more}); "
+                f"{counted(len(existing), 'file')} exist already in {directory} ({shown}{more}); "
                 "nothing was written (use --force to overwrite them)"
             )
-        paths = {meeting_id: path for path, meeting_id in planned.items()}
         # Ended meetings as recorded when they ended; the others as they stand now.
         recorded = recorded_minutes(db, list(paths))
         live = collect_all(db, [i for i in paths if i not in recorded], today=today)
         minutes = chain(recorded.items(), ((data.meeting.id, render(data)) for data in live))
-        show_progress = len(planned) > 20 and sys.stderr.isatty()
+        show_progress = len(paths) > 20 and sys.stderr.isatty()
         with typer.progressbar(
             minutes,
             length=len(paths),
@@ -124,7 +125,7 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
             file=sys.stderr,
             hidden=not show_progress,
         ) as progress:
-            write_many_atomically(
+            written = write_many_atomically(
                 ((paths[meeting_id], text) for meeting_id, text in progress), force=True
             )
-    say(f"Wrote {counted(len(planned), 'file')} to {directory}", err=True)
+    say(f"Wrote {counted(written, 'file')} to {directory}", err=True)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from raw_scorecard import scorecards
 
-from meeting.minutes import MARK_WORDS, cell, escape, file_name, list_item
+from meeting.file_names import file_names
+from meeting.minutes import MARK_WORDS, cell, escape, list_item
 from meeting.number_format import format_change, format_percent, format_value
 from meeting.templates import get_template
 
@@ -125,7 +126,7 @@ def main(db_path: str, out: str) -> None:
     last_day: dict[int, str] = {}  # series -> the day values were last seen
     last: dict[tuple[int, int], float] = {}  # (series, metric) -> value on an earlier day
     seen: dict[tuple[int, int], float] = {}  # (series, metric) -> latest value so far
-    used: set[str] = set()
+    file_of = file_names((m[0], dt.date.fromisoformat(m[1]), m[2]) for m in meetings)
     closing = scorecards(q, meetings, today)
     for meeting_id, day, series, facilitator, status, series_id, template_key, *_ in meetings:
         if last_day.get(series_id) != day:
@@ -222,10 +223,7 @@ def main(db_path: str, out: str) -> None:
                 body.append((title, item_lines(items[(meeting_id, key)], backing, names)))
         for title, section in body:
             lines += [f"## {escape(title)}", "", *section, ""]
-        name = file_name(dt.date.fromisoformat(day), series)
-        if name in used:
-            name = name[:-3] + f"-{meeting_id}.md"
-        used.add(name)
+        name = file_of[meeting_id]
         text = "\n".join(lines).rstrip("\n") + "\n"
         Path(out, name).write_text(text, encoding="utf-8")
 

@@ -135,3 +135,97 @@ def test_all_clears_what_a_killed_run_left(db: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert not left.exists() and running.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [running.name]
+
+
+def meetings_today(db: str, *series: str) -> list[int]:
+    """One ended meeting of each series today (2026-11-23), series created as needed."""
+    from meeting import meetings
+    from meeting.clock import FixedClock
+    from storage.db import open_database
+    from tests.cli.helpers import url_of
+    from tests.conftest import NOW
+
+    clock = FixedClock(NOW)
+    database = open_database(url_of(db))
+    try:
+        ids = []
+        for name in series:
+            meeting_id, _ = meetings.start_meeting(
+                database, clock=clock, series=name, create_series_if_missing=True
+            )
+            meetings.end_meeting(database, meeting_id, clock=clock)
+            ids.append(meeting_id)
+        return ids
+    finally:
+        database.dispose()
+
+
+def rename_series(db: str, old: str, new: str) -> None:
+    from sqlmodel import select
+
+    from storage.db import open_database
+    from storage.models import Series
+    from tests.cli.helpers import url_of
+
+    database = open_database(url_of(db))
+    try:
+        with database.write() as session:
+            series = session.exec(select(Series).where(Series.name == old)).one()
+            series.name = new
+    finally:
+        database.dispose()
+
+
+def test_all_writes_one_file_per_meeting_whatever_the_series_names(db: str, tmp_path: Path) -> None:
+    """A name made unique with a meeting's id can be another series' plain name: each
+    meeting still gets a file of its own, and the count is of files written."""
+    *_, third = meetings_today(db, "Pipeline first", "Pipeline", "pipeline!")
+    rename_series(db, "Pipeline first", f"Pipeline {third}")  # its name is 'pipeline-{third}'
+    out = tmp_path / "minutes"
+    out.mkdir()
+    result = run(db, "--all", "--dir", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"Wrote 16 files to {out}"
+    files = sorted(out.iterdir())
+    assert len(files) == 16
+    titles = sorted(p.read_text().splitlines()[0] for p in files if "2026-11-23" in p.name)
+    # (recorded when each ended: the first under its name then)
+    assert titles == sorted(
+        f"# {name} — 2026-11-23" for name in ("Pipeline first", "Pipeline", "pipeline!")
+    )
+    # Again, and only one series: the same names, replaced with --force.
+    names = [p.name for p in files]
+    assert run(db, "--all", "--dir", str(out), "--force").exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == names
+    only = tmp_path / "only"
+    only.mkdir()
+    assert run(db, "--all", "--dir", str(only), "--series", "pipeline!").exit_code == 0
+    (alone,) = only.iterdir()
+    assert alone.name in names
+    assert (out / alone.name).read_text() == alone.read_text()
+
+
+def test_all_with_a_very_long_series_name(db: str, tmp_path: Path) -> None:
+    """A 300-character series name makes a file name well under every file system's limit,
+    cut between words; two such series that differ only at the end still get two files."""
+    long = ("Quarterly pipeline review of the northern region " * 7)[:299]
+    assert len(long + "A") == 300
+    ids = meetings_today(db, long + "A", long + "B")
+    out = tmp_path / "minutes"
+    out.mkdir()
+    result = run(db, "--all", "--dir", str(out))
+    assert result.exit_code == 0, result.output
+    first_id, second_id = ids
+    today = sorted(p.name for p in out.iterdir() if p.name.startswith("2026-11-23"))
+    full = "quarterly-pipeline-review-of-the-northern-region-" * 7
+    assert len(today) == 2
+    for name in today:
+        assert len(name.encode()) <= 120
+        slug = name.removeprefix("2026-11-23-").removesuffix(".md").removesuffix(f"-{second_id}")
+        assert full.startswith(slug + "-")  # whole words only
+    assert sorted(today, key=len) == [
+        f"2026-11-23-{slug}.md",
+        f"2026-11-23-{slug}-{second_id}.md",
+    ]
+    assert (out / f"2026-11-23-{slug}.md").read_text().startswith(f"# {long}A")
+    assert first_id < second_id

@@ -60,7 +60,7 @@ async def test_the_path_is_not_selected_and_second_meetings_get_their_own_name( 
             )
         )
     second = max(m.id for m in list_meetings(db))
-    from meeting.minutes import meeting_file_name
+    from meeting.file_names import meeting_file_name
 
     assert meeting_file_name(db, first) == "2026-11-23-weekly-sync.md"
     assert meeting_file_name(db, second) == f"2026-11-23-weekly-sync-{second}.md"
