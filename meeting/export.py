@@ -54,6 +54,41 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
         raise
 
 
+def make_folder(folder: Path) -> list[Path]:
+    """`mkdir -p`: the folders created, outermost first, so a failed export can remove
+    them again."""
+    if folder.exists() and not folder.is_dir():
+        raise HuddleError(
+            f"{folder} is a file, not a folder (give another --dir, or move the file)"
+        )
+    missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]
+    created: list[Path] = []
+    for part in missing:
+        try:
+            part.mkdir()
+        except FileExistsError:
+            if not part.is_dir():
+                raise HuddleError(
+                    f"{part} is a file, not a folder (give another --dir, or move the file)"
+                ) from None
+            continue  # made by someone else meanwhile
+        except NotADirectoryError:
+            raise HuddleError(
+                f"{part.parent} is a file, not a folder (give another --dir, or move the file)"
+            ) from None
+        except OSError as exc:
+            raise HuddleError(f"cannot create folder {part}: {exc.strerror}") from None
+        created.append(part)
+    return created
+
+
+def remove_folders(created: list[Path]) -> None:
+    """Undo make_folder, leaving any folder something was put in since."""
+    for folder in reversed(created):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
 def write_many_atomically(files: Iterable[tuple[Path, str]], *, force: bool) -> int:
     """Many files, each appearing whole or not at all, with one flush to disk for all of
     them instead of one per file: every file is written into a staging folder beside its

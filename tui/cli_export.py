@@ -27,7 +27,8 @@ def export(
         bool, typer.Option("--all", help="Every meeting, one file each (needs --dir).")
     ] = False,
     directory: Annotated[
-        Path | None, typer.Option("--dir", help="Folder for --all (it must exist).")
+        Path | None,
+        typer.Option("--dir", help="Folder for --all (created if missing)."),
     ] = None,
     series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
@@ -83,16 +84,17 @@ def export_all(directory: Path, *, series: str | None, force: bool) -> None:
 
 def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
     from meeting.errors import HuddleError
-    from meeting.export import write_many_atomically
+    from meeting.export import make_folder, remove_folders, write_many_atomically
     from meeting.file_names import file_names, names_by_id
     from meeting.lookup import list_meetings
     from meeting.minutes import render
     from meeting.minutes_bulk import collect_all
     from meeting.recorded import recorded_minutes
 
-    if not directory.is_dir():
-        what = "is not a folder" if directory.exists() else "does not exist"
-        raise HuddleError(f"{directory} {what} (create the folder first)")
+    if directory.exists() and not directory.is_dir():
+        raise HuddleError(
+            f"{directory} is a file, not a folder (give another --dir, or move the file)"
+        )
     today = clock().today()
     with database() as db:
         rows = list(reversed(list_meetings(db, series=series)))
@@ -113,19 +115,26 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
                 f"{counted(len(existing), 'file')} exist already in {directory} ({shown}{more}); "
                 "nothing was written (use --force to overwrite them)"
             )
-        # Ended meetings as recorded when they ended; the others as they stand now.
-        recorded = recorded_minutes(db, list(paths))
-        live = collect_all(db, [i for i in paths if i not in recorded], today=today)
-        minutes = chain(recorded.items(), ((data.meeting.id, render(data)) for data in live))
-        show_progress = len(paths) > 20 and sys.stderr.isatty()
-        with typer.progressbar(
-            minutes,
-            length=len(paths),
-            label="Exporting",
-            file=sys.stderr,
-            hidden=not show_progress,
-        ) as progress:
-            written = write_many_atomically(
-                ((paths[meeting_id], text) for meeting_id, text in progress), force=True
-            )
-    say(f"Wrote {counted(written, 'file')} to {directory}", err=True)
+        created = make_folder(directory)
+        try:
+            # Ended meetings as recorded when they ended; the others as they stand now.
+            recorded = recorded_minutes(db, list(paths))
+            live = collect_all(db, [i for i in paths if i not in recorded], today=today)
+            minutes = chain(recorded.items(), ((data.meeting.id, render(data)) for data in live))
+            show_progress = len(paths) > 20 and sys.stderr.isatty()
+            with typer.progressbar(
+                minutes,
+                length=len(paths),
+                label="Exporting",
+                file=sys.stderr,
+                hidden=not show_progress,
+            ) as progress:
+                written = write_many_atomically(
+                    ((paths[meeting_id], text) for meeting_id, text in progress),
+                    force=True,
+                )
+        except BaseException:
+            remove_folders(created)
+            raise
+    new = " (a new folder)" if created else ""
+    say(f"Wrote {counted(written, 'file')} to {directory}{new}", err=True)

@@ -101,7 +101,6 @@ def test_all_to_a_folder(db: str, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--all"], "--all needs --dir"),
-        (["--all", "--dir", "nope-folder"], "does not exist"),
         (["--dir", "."], "--dir goes with --all"),
     ],
 )
@@ -229,3 +228,33 @@ def test_all_with_a_very_long_series_name(db: str, tmp_path: Path) -> None:
     ]
     assert (out / f"2026-11-23-{slug}.md").read_text().startswith(f"# {long}A")
     assert first_id < second_id
+
+
+def test_all_creates_a_missing_folder(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "minutes" / "2026"
+    result = run(db, "--all", "--dir", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Wrote 13 files to {out} (a new folder)\n"
+    assert len(list(out.iterdir())) == 13
+    again = run(db, "--all", "--dir", str(out), "--force")
+    assert again.stderr == f"Wrote 13 files to {out}\n"
+
+
+def test_all_creates_no_folder_when_nothing_is_written(db: str, tmp_path: Path) -> None:
+    result = run(db, "--all", "--dir", str(tmp_path / "a" / "b"), "--series", "Nope")
+    assert result.exit_code == 1 and "unknown series" in result.stderr
+    assert not (tmp_path / "a").exists()
+
+
+@pytest.mark.parametrize("under", ["", "inside"])
+def test_all_into_a_file(db: str, tmp_path: Path, under: str) -> None:
+    """--dir naming a file (or a folder inside one) gets one line, and nothing changes."""
+    blocker = tmp_path / "notes.md"
+    blocker.write_text("mine")
+    target = blocker / under if under else blocker
+    result = run(db, "--all", "--dir", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"huddle: {blocker} is a file, not a folder (give another --dir, or move the file)\n"
+    )
+    assert blocker.read_text() == "mine"
