@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -24,23 +25,35 @@ def check_target(path: Path, *, force: bool) -> None:
         raise HuddleError(f"{path} already exists (use --force to overwrite it)")
 
 
-def write_atomically(path: Path, text: str, *, force: bool) -> None:
+# Minutes of a database that is not a local file (PostgreSQL): readable by their owner only,
+# as a server database is not open to everyone on this machine.
+SERVER_DATABASE_MODE = 0o600
+
+
+def minutes_mode(database_file: Path | None) -> int:
+    """The mode minutes are created with (the umask is applied on top): that of the database
+    file they come from, so an export is never readable by more people than the database."""
+    if database_file is None:
+        return SERVER_DATABASE_MODE
+    try:
+        return stat.S_IMODE(database_file.stat().st_mode) & 0o666
+    except OSError:
+        return SERVER_DATABASE_MODE
+
+
+def write_atomically(path: Path, text: str, *, force: bool, mode: int) -> None:
     """Write to a temporary file in the same folder, then rename it into place.
 
     A crash, a full disk or a refused write leaves either the old file or none, never half
-    a file.
+    a file. The file is created with `mode` less the umask.
     """
     check_target(path, force=force)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:
-        raise HuddleError(f"cannot write in {path.parent}: {exc.strerror}") from None
+    handle, temporary = _new_temporary(path, mode)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
         if not force and path.exists():
             raise HuddleError(f"{path} already exists (use --force to overwrite it)")
         os.replace(temporary, path)
@@ -52,6 +65,20 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _new_temporary(path: Path, mode: int) -> tuple[int, str]:
+    """A new file beside `path`, created with `mode` (the umask applies, unlike mkstemp's
+    0600 followed by a chmod); its name is short whatever the length of `path`'s."""
+    for _ in range(100):
+        temporary = str(path.parent / f".{path.name[:32]}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temporary
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise HuddleError(f"cannot write in {path.parent}: {exc.strerror}") from None
+    raise HuddleError(f"cannot write in {path.parent}: no free temporary name")
 
 
 def make_folder(folder: Path) -> list[Path]:
@@ -89,10 +116,11 @@ def remove_folders(created: list[Path]) -> None:
             folder.rmdir()
 
 
-def write_many_atomically(files: Iterable[tuple[Path, str]], *, force: bool) -> int:
+def write_many_atomically(files: Iterable[tuple[Path, str]], *, force: bool, mode: int) -> int:
     """Many files, each appearing whole or not at all, with one flush to disk for all of
     them instead of one per file: every file is written into a staging folder beside its
-    target, the disk is synced once, then each is renamed into place."""
+    target, the disk is synced once, then each is renamed into place. Files are created
+    with `mode` less the umask."""
     staging: dict[Path, tuple[Path, int]] = {}
     written: list[tuple[Path, Path]] = []
     try:
@@ -102,7 +130,7 @@ def write_many_atomically(files: Iterable[tuple[Path, str]], *, force: bool) -> 
                 staging[path.parent] = _staging_folder(path.parent)
             folder, folder_fd = staging[path.parent]
             try:
-                _write_new(folder_fd, path.name, text.encode("utf-8"))
+                _write_new(folder_fd, path.name, text.encode("utf-8"), mode)
             except OSError as exc:
                 raise HuddleError(f"cannot write {path}: {exc.strerror}") from None
             written.append((folder / path.name, path))
@@ -168,9 +196,9 @@ def _refuse_overwrite(path: Path, *, force: bool) -> None:
         raise HuddleError(f"{path} already exists (use --force to overwrite it)")
 
 
-def _write_new(folder_fd: int, name: str, data: bytes) -> None:
+def _write_new(folder_fd: int, name: str, data: bytes, mode: int) -> None:
     """A new file in the folder open as `folder_fd`: no path lookup, no text layer."""
-    handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644, dir_fd=folder_fd)
+    handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode, dir_fd=folder_fd)
     try:
         view = memoryview(data)
         while view:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from meeting.clock import Clock
-from meeting.export import write_atomically
+from meeting.export import minutes_mode, write_atomically
 from meeting.file_names import meeting_file_name
 from meeting.meetings import get_meeting
 from meeting.minutes import minutes_markdown
@@ -31,7 +31,7 @@ def export_form(db: Database, clock: Clock, meeting_id: int, written: list[Path]
                 "y replaces it; n or enter goes back to the file name.",
             )
         text = minutes_markdown(db, meeting_id, today=clock.today())
-        write_atomically(path, text, force=exists)
+        write_atomically(path, text, force=exists, mode=minutes_mode(db.path))
         written.append(path)
 
     return EntryForm(

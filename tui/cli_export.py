@@ -50,7 +50,7 @@ def export(
 
 
 def export_one(ref: str, output: str | None, *, series: str | None, force: bool) -> None:
-    from meeting.export import check_target, write_atomically
+    from meeting.export import check_target, minutes_mode, write_atomically
     from meeting.recorded import find_meeting, recorded_minutes
     from meeting.text import visible
 
@@ -64,11 +64,12 @@ def export_one(ref: str, output: str | None, *, series: str | None, force: bool)
             from meeting.minutes import minutes_markdown
 
             text = minutes_markdown(db, meeting_id, today=clock().today())
+        mode = minutes_mode(db.path)
     if target is None:
         # A terminal gets control characters made visible; a pipe gets the exact text.
         sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         return
-    write_atomically(target, text, force=force)
+    write_atomically(target, text, force=force, mode=mode)
     say(f"Wrote {target}", err=True)
 
 
@@ -84,7 +85,7 @@ def export_all(directory: Path, *, series: str | None, force: bool) -> None:
 
 def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
     from meeting.errors import HuddleError
-    from meeting.export import make_folder, remove_folders, write_many_atomically
+    from meeting.export import make_folder, minutes_mode, remove_folders, write_many_atomically
     from meeting.file_names import file_names, names_by_id
     from meeting.lookup import list_meetings
     from meeting.minutes import render
@@ -115,6 +116,7 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
                 f"{counted(len(existing), 'file')} exist already in {directory} ({shown}{more}); "
                 "nothing was written (use --force to overwrite them)"
             )
+        mode = minutes_mode(db.path)
         created = make_folder(directory)
         try:
             # Ended meetings as recorded when they ended; the others as they stand now.
@@ -132,6 +134,7 @@ def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
                 written = write_many_atomically(
                     ((paths[meeting_id], text) for meeting_id, text in progress),
                     force=True,
+                    mode=mode,
                 )
         except BaseException:
             remove_folders(created)

@@ -258,3 +258,54 @@ def test_all_into_a_file(db: str, tmp_path: Path, under: str) -> None:
         f"huddle: {blocker} is a file, not a folder (give another --dir, or move the file)\n"
     )
     assert blocker.read_text() == "mine"
+
+
+@pytest.fixture
+def umask():  # type: ignore[no-untyped-def]
+    """Set the umask for one test (CliRunner runs in this process), then put it back."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        yield os.umask
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize(
+    ("db_mode", "mask", "expected"),
+    [(0o600, 0o022, 0o600), (0o644, 0o077, 0o600), (0o640, 0o027, 0o640), (0o644, 0o022, 0o644)],
+    ids=["db600-umask022", "db644-umask077", "db640-umask027", "db644-umask022"],
+)
+@pytest.mark.parametrize("how", ["one", "all"])
+def test_files_are_no_more_readable_than_the_database(  # type: ignore[no-untyped-def]
+    db_file: str, tmp_path: Path, umask, db_mode: int, mask: int, expected: int, how: str
+) -> None:
+    import os
+    import stat
+
+    os.chmod(db_file, db_mode)
+    umask(mask)
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["-o", str(out / "m.md")] if how == "one" else ["--all", "--dir", str(out)]
+    assert run(db_file, *args).exit_code == 0
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()}
+    assert modes == {expected}
+    assert run(db_file, *args, "--force").exit_code == 0  # replaced: the same
+    assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {expected}
+
+
+def test_minutes_of_a_server_database_are_private(db: str, tmp_path: Path, umask) -> None:  # type: ignore[no-untyped-def]
+    """A server database has no file mode: its minutes are for their owner (0600, less the
+    umask); a SQLite file's give what the file gives."""
+    import os
+    import stat
+
+    if "://" not in db:
+        os.chmod(db, 0o644)
+    umask(0o022)
+    single = tmp_path / "m.md"
+    assert run(db, "-o", str(single)).exit_code == 0
+    expected = 0o600 if "://" in db else 0o644
+    assert stat.S_IMODE(single.stat().st_mode) == expected

@@ -93,3 +93,27 @@ async def test_export_from_the_summary(db, clock, tmp_path: Path, monkeypatch) -
     text = (tmp_path / "2026-11-23-retro.md").read_text()
     assert "## Start\n\nNothing was recorded." in text
     assert "## Lead questions" not in text
+
+
+async def test_the_file_is_no_more_readable_than_the_database(  # type: ignore[no-untyped-def]
+    demo_db, clock, tmp_path: Path, monkeypatch
+) -> None:
+    import os
+    import stat
+
+    monkeypatch.chdir(tmp_path)
+    os.chmod(demo_db.path, 0o600)
+    old = os.umask(0o022)
+    try:
+        app = HuddleApp(demo_db, clock=clock)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await workers_finished(app)
+            await pilot.pause()
+            await pilot.press("x")
+            await wait_for_screen(pilot, "EntryForm")
+            await pilot.press("enter")
+            await wait_for_screen(pilot, "HomeScreen")
+    finally:
+        os.umask(old)
+    written = tmp_path / "2026-11-16-weekly-sync.md"
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
