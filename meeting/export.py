@@ -13,6 +13,7 @@ from pathlib import Path
 
 from meeting.errors import HuddleError
 from meeting.text import as_id
+from storage.files import alive
 
 
 def check_target(path: Path, *, force: bool) -> None:
@@ -169,19 +170,9 @@ def _clear_leftovers(parent: Path) -> None:
         if not entry.name.startswith(STAGING_PREFIX) or not entry.is_dir(follow_symlinks=False):
             continue
         owner = as_id(entry.name[len(STAGING_PREFIX) :].split("-", 1)[0])
-        if owner is not None and _alive(owner):
+        if owner is not None and alive(owner):
             continue  # another export running now
         shutil.rmtree(entry.path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
 
 
 def _refuse_overwrite(path: Path, *, force: bool) -> None:
