@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from meeting.clock import local_day
 from meeting.records import record_dict
 
 STATUSES = ("open", "done", "dropped")
@@ -37,8 +38,8 @@ class ActionRow:
         """Days from when it was made to when it closed, or to today while it is open."""
         if self.created_at is None:
             return 0
-        end = self.closed_at.astimezone().date() if self.closed_at else today
-        return (end - self.created_at.astimezone().date()).days
+        end = local_day(self.closed_at) if self.closed_at else today
+        return (end - local_day(self.created_at)).days
 
     def as_dict(self) -> dict[str, object]:
         names = ("id", "text", "owner", "team", "due", "status", "meeting_id")

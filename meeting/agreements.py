@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, func, select
 
-from meeting.clock import Clock
+from meeting.clock import Clock, local_day
 from meeting.ended import refuse_if_ended
 from meeting.errors import HuddleError
 from meeting.names import unknown_name
@@ -62,7 +62,7 @@ class VersionRow:
         who = f" by {self.changed_by}" if self.changed_by else ""
         where = f" in {self.meeting}" if self.meeting else " between meetings"
         why = f": {self.why}" if self.why else ""
-        day = self.changed_at.astimezone().date().isoformat()
+        day = local_day(self.changed_at).isoformat()
         return f"version {self.number}, {day}{who}{where}{why}"
 
     def as_dict(self) -> dict[str, object]:
@@ -89,7 +89,7 @@ class AgreementRow:
         """Days since the text last changed; None while it has never been written."""
         if self.current is None:
             return None
-        return (today - self.current.changed_at.astimezone().date()).days
+        return (today - local_day(self.current.changed_at)).days
 
     def as_dict(self, today: dt.date) -> dict[str, object]:
         current = self.current

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from meeting.clock import on_team_clock
 from meeting.errors import HuddleError
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -54,12 +55,12 @@ def past_due(due: dt.date | None, today: dt.date) -> str | None:
 
 def parse_moment(text: str) -> dt.datetime:
     """A date and time from a CRM export: `2026-11-03 14:05`, ISO 8601 with or without an
-    offset, or a date alone (its midnight). Without an offset it is local time."""
+    offset, or a date alone (its midnight). Without an offset it is the team's time."""
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise HuddleError(f"{text!r} is not a date and time (write 2026-11-03 14:05)") from None
-    return moment.astimezone() if moment.utcoffset() is None else moment
+    return on_team_clock(moment) if moment.utcoffset() is None else moment
 
 
 def add_cadence(day: dt.date, cadence: str) -> dt.date:

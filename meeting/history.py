@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, case, func, select
 
 from meeting.action_rows import STATUSES, ActionRow
+from meeting.clock import midnight
 from meeting.errors import HuddleError
 from meeting.names import unknown_name
 from meeting.recorded import series_id_named
@@ -146,8 +147,8 @@ def _where(db: Database, query: Select[Any], flt: ActionFilter, today: dt.date) 
 
 
 def _start_of(day: dt.date) -> dt.datetime:
-    """Local midnight of `day`, in UTC, as stored."""
-    return dt.datetime.combine(day, dt.time()).astimezone(dt.UTC)
+    """The team's midnight of `day`, in UTC, as stored."""
+    return midnight(day)
 
 
 def _joined(columns: list[Any]) -> Select[Any]:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from meeting.actions import ActionRow, actions_made_in, review_rows
 from meeting.agreements import VersionRow, changed_in_meeting
 from meeting.between import answered_since_last, closed_since_last
-from meeting.clock import Clock
+from meeting.clock import Clock, local_day
 from meeting.headsups import HeadsUpRow, shown_in
 from meeting.items import ItemRow, items
 from meeting.meetings import get_meeting
@@ -218,7 +218,7 @@ def _closed_since(data: MinutesData) -> list[str]:
         return []
     lines = ["Closed since the last meeting:", ""]
     for a in data.closed_since:
-        when = f", {a.closed_at.astimezone():%Y-%m-%d}" if a.closed_at else ""
+        when = f", {local_day(a.closed_at):%Y-%m-%d}" if a.closed_at else ""
         when += f", by {escape(a.closed_by)}" if a.closed_by else ""
         lines.append(f"- **{a.status}**: {list_item(a.text)} — {escape(a.owner)}{when}")
     return [*lines, ""]

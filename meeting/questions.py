@@ -13,7 +13,7 @@ from sqlalchemy import select as select_columns
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from meeting.clock import Clock
+from meeting.clock import Clock, local_day
 from meeting.ended import refuse_if_ended
 from meeting.errors import AlreadySo, HuddleError
 from meeting.leads import find_or_add_lead, resolve_lead
@@ -68,7 +68,7 @@ class QuestionRow:
         )
 
     def age_days(self, today: dt.date) -> int:
-        return (today - self.created_at.astimezone().date()).days
+        return (today - local_day(self.created_at)).days
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status == "open" and self.due is not None and self.due < today

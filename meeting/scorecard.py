@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import select
 
 from meeting.agreements import sla_history, sla_then
+from meeting.clock import local_day, midnight
 from meeting.dates import add_cadence
 from meeting.errors import HuddleError
 from meeting.number_format import sparkline
@@ -67,10 +68,8 @@ class Period:
     label: str
 
     def moments(self) -> tuple[dt.datetime, dt.datetime]:
-        """The period in stored (UTC) times: from local midnight to local midnight."""
-        first = dt.datetime.combine(self.start, dt.time()).astimezone(dt.UTC)
-        after = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time())
-        return first, after.astimezone(dt.UTC)
+        """The period in stored (UTC) times: from the team's midnight to its midnight."""
+        return midnight(self.start), midnight(self.end + dt.timedelta(days=1))
 
 
 def period_of(day: dt.date, kind: str) -> Period:
@@ -303,8 +302,9 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def _local_day(moment: dt.datetime) -> dt.date:
-    """The day a stored (UTC) time falls on where huddle runs: periods run midnight to midnight."""
-    return moment.astimezone().date()
+    """The day a stored (UTC) time falls on in the team's zone: periods run midnight to
+    midnight."""
+    return local_day(moment)
 
 
 @dataclass
@@ -340,7 +340,7 @@ class Facts:
         window: tuple[dt.date, dt.date] | None = None,
     ) -> None:
         self.held = held if held is not None else _held(db, series_id)
-        self.now = dt.datetime.combine(today + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
+        self.now = midnight(today + dt.timedelta(days=1))
         self.today = today
         self.slas = sla_history(db)
         low, high = window or (dt.date.min, dt.date.max)

@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from meeting import history
 from meeting.action_rows import ActionRow
-from meeting.clock import Clock
+from meeting.clock import Clock, local_day
 from meeting.dates import parse_date
 from meeting.errors import HuddleError
 from meeting.text import counted, visible
@@ -308,9 +308,7 @@ class HistoryScreen(Screen[None]):
             f"#{row.id} {visible(row.text)} · {visible(row.owner)} ({visible(row.team)})"
             f" · {visible(row.series)}"
         )
-        dated = [
-            (f"{event.at.astimezone():%Y-%m-%d}", visible(event.describe())) for event in events
-        ]
+        dated = [(f"{local_day(event.at):%Y-%m-%d}", visible(event.describe())) for event in events]
         self.app.call_from_thread(self.show_timeline_text, row.id, timeline_view(title, dated))
 
     def show_timeline_text(self, action_id: int, text: RenderableType) -> None:

@@ -38,9 +38,13 @@ def row_counts(db: Database) -> dict[str, int]:
         }
 
 
-# Rows huddle writes by itself (the agreements' defaults on first read, a terminal's presence):
-# they do not make a database one that holds a team's data. An agreement's version does.
-UNASKED = frozenset({"agreement", "presence"})
+# Rows huddle writes by itself (the agreements' defaults on first read, a terminal's presence,
+# the time zone a new database starts with): they do not make a database one that holds a
+# team's data. An agreement's version does.
+UNASKED = frozenset({"agreement", "presence", "setting"})
+# The database's settings (its time zone): kept when it is emptied, taken from the source by
+# a copy.
+SETTINGS = "setting"
 
 
 def holds_data(db: Database) -> bool:
@@ -65,14 +69,15 @@ def empty_database(db: Database, *, as_copied: dict[str, int] | None = None) -> 
                     "(run the command again)"
                 )
         for table in reversed(huddle_tables()):
-            session.execute(delete(table))
+            if table.name != SETTINGS:
+                session.execute(delete(table))
 
 
 def copy_database(source: Database, target: Database) -> list[Copied]:
     """Copy every row of `source` into the empty `target` (both at the current schema), in
     one transaction on the target, then check that every table holds as many rows as the
     source's. A target with any huddle data is refused: nothing is merged."""
-    held = {name: count for name, count in row_counts(target).items() if count}
+    held = {name: count for name, count in row_counts(target).items() if count and name != SETTINGS}
     if held:
         name, count = next(iter(held.items()))
         raise DatabaseError(
@@ -83,6 +88,8 @@ def copy_database(source: Database, target: Database) -> list[Copied]:
     with source.connect() as reading, target.write() as session:
         writing = session.connection()
         for table in tables:
+            if table.name == SETTINGS:
+                writing.execute(delete(table))
             rows = reading.execute(select(table).order_by(*table.primary_key))
             while batch := rows.fetchmany(CHUNK):
                 writing.execute(insert(table), [dict(row._mapping) for row in batch])

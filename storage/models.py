@@ -282,6 +282,14 @@ class HeadsUp(SQLModel, table=True):
     deleted_at: dt.datetime | None = None
 
 
+class Setting(SQLModel, table=True):
+    """A setting of the whole database, which every terminal on it follows (the team's time
+    zone): a name and its text."""
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table behind a model, for bulk inserts and reads that skip the ORM."""
     table = model.__table__  # type: ignore[attr-defined]

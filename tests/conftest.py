@@ -6,11 +6,12 @@ import datetime as dt
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from meeting.clock import FixedClock
+from meeting.clock import FixedClock, set_team_zone
 from storage.db import open_database
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
@@ -28,6 +29,15 @@ def pin_time() -> None:
 
 
 pin_time()
+
+
+@pytest.fixture(autouse=True)
+def machine_zone_until_a_database_says() -> Iterator[None]:
+    """Dates start in the machine's zone in every test: the team's zone a command or an app
+    read from its database stays with that test."""
+    set_team_zone(None)
+    yield
+    set_team_zone(None)
 
 
 @pytest.fixture

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
+from contextlib import suppress
 from pathlib import Path
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from meeting.clock import Clock, clock_from_env
+from meeting.clock import Clock, clock_from_env, use_team_zone
 from screens.damaged import WorkerFailed
 from screens.home import HomeScreen
 from screens.navigation import (
@@ -51,6 +52,8 @@ class HuddleApp(App[None]):
         super().__init__()
         self.db = db
         self.clock = clock or clock_from_env(runs=True)
+        with suppress(Exception):  # an unreadable database is shown by the first screen
+            use_team_zone(db)  # every date on screen is on the team's calendar
         self.start_meeting_id = meeting_id
         self.frozen = False  # start-up objects kept out of the garbage collector's passes
         self.damage_shown = False

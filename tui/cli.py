@@ -36,6 +36,7 @@ from tui.cli_metrics import metrics_app
 from tui.cli_people import people_app
 from tui.cli_questions import leads_app, questions_app
 from tui.cli_scorecard import scorecard
+from tui.cli_timezone import db_timezone
 from tui.config import chosen_db, to_url
 from tui.output import OutputFormat, emit, say
 
@@ -174,6 +175,7 @@ def root(
 ) -> None:
     State.db_value = db
     State.clock = None  # read HUDDLE_NOW afresh for each command
+    State.zoned = False  # and the team's time zone
     if ctx.invoked_subcommand is None:
         with database() as opened:
             url = opened.url
@@ -526,7 +528,7 @@ def db_fresh(
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
-    """Start afresh: copy everything to a file, then empty the database."""
+    """Start afresh: copy everything to a file, then empty it."""
     from meeting.lookup import running_meeting
     from storage.copy import empty_database, holds_data, row_counts
     from storage.db import open_database, shown_url
@@ -679,6 +681,9 @@ def _back_up_server(url: str) -> tuple[str | None, Path | None]:
         return before, server_backup_at(engine, before, target)
     finally:
         engine.dispose()
+
+
+db_app.command("timezone")(db_timezone)
 
 
 def command_name(args: list[str]) -> str | None:

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from meeting.clock import local
 from tui.cli_common import (
     FormatOption,
     PastOption,
@@ -244,7 +245,7 @@ def actions_show(
     else:
         say(f"#{action_id} (deleted)")
     for event in events:
-        say(f"  {event.at.astimezone():%Y-%m-%d %H:%M}  {visible(event.describe())}")
+        say(f"  {local(event.at):%Y-%m-%d %H:%M}  {visible(event.describe())}")
 
 
 @actions_app.command("stats")

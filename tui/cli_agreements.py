@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from meeting.clock import local_day
 from meeting.errors import HuddleError
 from tui.cli_common import FormatOption, RawOption, clock, database
 from tui.output import OutputFormat, emit, say
@@ -23,7 +24,7 @@ NameArgument = Annotated[
 
 
 def _when(moment) -> str:  # type: ignore[no-untyped-def]
-    return moment.astimezone().date().isoformat()
+    return local_day(moment).isoformat()
 
 
 @agreements_app.command("list")

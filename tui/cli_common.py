@@ -39,6 +39,7 @@ class State:
 
     db_value: str | None = None
     clock: Clock | None = None
+    zoned: bool = False  # the team's time zone has been read from the database
 
 
 def open_db(value: str | None = None, *, create: bool = True) -> Database:
@@ -48,9 +49,17 @@ def open_db(value: str | None = None, *, create: bool = True) -> Database:
     chosen, is_default = chosen_db(value or State.db_value)
     if is_default:
         ensure_default_folder(Path(chosen))
+    from meeting.clock import use_team_zone
+
     db = open_database(to_url(chosen), create=create)
     for notice in db.notices:
         say(f"huddle: {notice}", err=True)
+    try:
+        use_team_zone(db)  # every date of the command is on the team's calendar
+    except BaseException:
+        db.dispose()
+        raise
+    State.zoned = True
     warn_if_networked(db)
     return db
 
@@ -102,11 +111,15 @@ def database(value: str | None = None) -> Iterator[Database]:
 
 
 def clock() -> Clock:
-    """One clock per command, so every date it works out is of the same moment."""
+    """One clock per command, so every date it works out is of the same moment, on the
+    team's calendar: a command that reads "today" before it opens the database has the
+    database's time zone read first."""
     if State.clock is None:
         from meeting.clock import clock_from_env
 
-        State.clock = clock_from_env()
+        State.clock = clock_from_env()  # a bad HUDDLE_NOW is said before the database opens
+    if not State.zoned:
+        open_db().dispose()
     return State.clock
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from meeting.clock import local
 from meeting.errors import HuddleError
 from meeting.text import counted
 from tui.cli_common import (
@@ -238,9 +239,9 @@ def leads_list(
     with database() as db:
         found = list_leads(db, status=status, search=search)
     rows = [row.as_dict() for row in found]
-    if fmt is OutputFormat.table:  # the minute, where the reader is, is enough to read
+    if fmt is OutputFormat.table:  # the minute, on the team's clock, is enough to read
         for row, lead in zip(rows, found, strict=True):
             for key in ("handed_over_at", "first_touch_at"):
                 moment = getattr(lead, key)
-                row[key] = f"{moment.astimezone():%Y-%m-%d %H:%M}" if moment else ""
+                row[key] = f"{local(moment):%Y-%m-%d %H:%M}" if moment else ""
     emit(rows, fmt, empty="No leads match.", raw=raw)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from meeting import agreements
-from meeting.clock import FixedClock
+from meeting.clock import FixedClock, midnight
 from meeting.text import visible
 from screens.cells import cell
 from screens.forms import Field, FormValues
@@ -113,5 +113,5 @@ class Agreements(SectionKind):
 
 def _clock_at(meeting: MeetingView, today: dt.date) -> FixedClock:
     """Defaults made while a section is read carry the meeting's time, not the wall's."""
-    moment = meeting.started_at or dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    moment = meeting.started_at or midnight(today)
     return FixedClock(moment)

@@ -11,6 +11,7 @@ from textual.binding import Binding
 
 from meeting import leads, questions
 from meeting.between import answered_since_last
+from meeting.clock import local_day
 from meeting.dates import DATE_HINT, parse_optional_date
 from meeting.errors import HuddleError, MeetingClosed
 from meeting.text import visible
@@ -71,7 +72,7 @@ class LeadQuestions(SectionKind):
             asker, assignee = visible(q.asked_by or "someone"), visible(q.assignee)
             detail = f"{visible(q.text)}\n— asked by {asker} of {assignee}"
             if q.id in shown and q.answered_at is not None:
-                detail += f"\nAnswered between meetings, on {q.answered_at.astimezone():%Y-%m-%d}"
+                detail += f"\nAnswered between meetings, on {local_day(q.answered_at):%Y-%m-%d}"
             if q.answer:
                 detail += f"\nAnswer ({q.outcome}): {visible(q.answer)}"
             rows.append(

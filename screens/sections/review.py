@@ -11,6 +11,7 @@ from textual.binding import Binding
 
 from meeting.actions import review_action, review_rows
 from meeting.between import closed_since_last
+from meeting.clock import local
 from meeting.text import visible
 from screens.cells import cell
 from screens.sections.actions import action_form
@@ -44,7 +45,7 @@ CLOSED = {
 
 
 def closed_on(when: dt.datetime | None) -> str:
-    return f"on {when.astimezone():%Y-%m-%d %H:%M}" if when else "before this meeting"
+    return f"on {local(when):%Y-%m-%d %H:%M}" if when else "before this meeting"
 
 
 class Review(SectionKind):

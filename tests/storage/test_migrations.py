@@ -110,3 +110,31 @@ def test_two_running_meetings_of_a_series_become_one(tmp_path: Path) -> None:
             "INSERT INTO meeting (series_id, date, template_key, status, current_position) "
             "VALUES (1, '2026-11-25', 'sync', 'running', 0)"
         )
+
+
+def test_an_upgraded_database_takes_the_zone_of_the_machine_that_upgrades_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its dates stay as that terminal showed them; `huddle db timezone` changes it."""
+    from storage.settings import team_zone_name
+
+    path = tmp_path / "older.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0012")
+    engine.dispose()
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    db = open_database(f"sqlite:///{path}")
+    assert team_zone_name(db) == "Asia/Kolkata"
+    db.dispose()
+
+
+@pytest.mark.parametrize("value", ["", "Nowhere/Land", "../../etc/passwd", ":UTC+3"])
+def test_a_machine_zone_that_is_no_iana_name_is_read_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    from storage.settings import machine_zone, zone_of
+
+    monkeypatch.setenv("TZ", value)
+    assert zone_of(machine_zone()) is not None
+    monkeypatch.setenv("TZ", ":Europe/Berlin")
+    assert machine_zone() == "Europe/Berlin"
