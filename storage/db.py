@@ -14,10 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Row, Select, create_engine, inspect
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from storage.dialect import serialize_writers, sqlite_connection_rules, use_wal
-from storage.errors import DatabaseBusy, DatabaseError, MigrationBroke, WriteConflict
+from storage.errors import (
+    DatabaseBusy,
+    DatabaseError,
+    MigrationBroke,
+    ServerGone,
+    WriteConflict,
+)
 from storage.files import (
     check_file,
     probe_schema,
@@ -56,13 +62,21 @@ HUDDLE_TABLES = frozenset({"person", "series", "meeting", "section", "item", "ac
 BUSY_TIMEOUT_MS = 10_000
 # The TUI waits briefly per attempt and retries on a timer, so it can say it is waiting.
 UI_BUSY_TIMEOUT_MS = 250
+# A server that does not answer (host down, network gone) is given up on after this long,
+# not libpq's two minutes: a screen says so instead of waiting on "Loading…".
+CONNECT_TIMEOUT_S = 5
 
 
 def make_engine(url: str, *, read_only: bool = False, busy_ms: int | None = None) -> Engine:
     """Create an engine; SQLite connections get the pragmas that make autosave durable."""
     busy = BUSY_TIMEOUT_MS if busy_ms is None else busy_ms
     if not url.startswith("sqlite"):
-        engine = create_engine(url, pool_pre_ping=True)
+        from sqlalchemy.engine import make_url
+
+        connect_args = {}
+        if make_url(url).get_backend_name() == "postgresql" and "connect_timeout" not in url:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
         if engine.dialect.name == "postgresql":
             serialize_writers(engine, busy)
         return engine
@@ -95,8 +109,11 @@ class Database:
     def connect(self) -> Iterator[Connection]:
         """A plain connection for Core reads, one transaction: the home screen's first
         frame is read this way, before SQLModel is imported at all."""
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except (OperationalError, InterfaceError) as exc:
+            raise self.read_refused(exc) from exc
 
     def page(
         self, query: Select[Any], *, offset: int = 0, limit: int | None = None
@@ -114,8 +131,18 @@ class Database:
     def read(self) -> Iterator[Session]:
         from sqlmodel import Session  # imported on first use: see connect()
 
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except (OperationalError, InterfaceError) as exc:
+            raise self.read_refused(exc) from exc
+
+    def read_refused(self, exc: OperationalError | InterfaceError) -> Exception:
+        """A server gone mid-read is said in one line like a refused write; SQLite's own
+        errors stay as they are (a damaged file is told apart from them, see tui.app)."""
+        if isinstance(exc.orig, sqlite3.Error) or self.engine.dialect.name == "sqlite":
+            return exc
+        return server_trouble(exc, reading=True)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -144,6 +171,8 @@ class Database:
             ) from exc
         except OperationalError as exc:
             raise write_refused(exc) from exc
+        except InterfaceError as exc:  # the connection was closed under the driver
+            raise server_trouble(exc) from exc
 
     @property
     def path(self) -> Path | None:
@@ -198,11 +227,13 @@ def write_refused(exc: OperationalError) -> DatabaseError:
     return DatabaseError(f"the database refused the change: {exc.orig}")
 
 
-def server_trouble(exc: BaseException, *, opening: bool = False) -> DatabaseError:
+def server_trouble(
+    exc: BaseException, *, opening: bool = False, reading: bool = False
+) -> DatabaseError:
     """A server database that went away (stopped, restarted, the network down) or refused
     the login, as one line; nothing of the transaction was kept."""
     cause = getattr(exc, "orig", None) or exc
-    text = first_line(cause)
+    text = first_line(cause).removeprefix("connection is bad: ")
     lowered = text.lower()
     if "password" in lowered or "authentication" in lowered:
         return DatabaseError(f"the server refused the login ({text}): check the user and password")
@@ -211,9 +242,16 @@ def server_trouble(exc: BaseException, *, opening: bool = False) -> DatabaseErro
             f"cannot reach the database server ({text}): check the URL, and that the server "
             "runs and accepts connections"
         )
-    return DatabaseError(
+    if reading:
+        return ServerGone(
+            f"cannot reach the database server ({text}): nothing could be read; check that "
+            "the server runs, then try again",
+            text,
+        )
+    return ServerGone(
         f"lost the connection to the database server ({text}). Nothing was saved yet; your "
-        "text is kept: check that the server runs, then try again"
+        "text is kept: check that the server runs, then try again",
+        text,
     )
 
 

@@ -16,3 +16,12 @@ class WriteConflict(DatabaseError):
 
 class MigrationBroke(Exception):
     """A migration would leave the data inconsistent; its transaction is rolled back."""
+
+
+class ServerGone(DatabaseError):
+    """The database server cannot be reached (stopped, restarting, the network down): waiting
+    helps, so the TUI keeps what was typed and tries again by itself."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason  # the driver's own first line: "connection refused", say

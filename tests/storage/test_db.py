@@ -179,3 +179,20 @@ def test_a_failed_migration_leaves_the_database_untouched(db_path: Path) -> None
     assert "funnel" not in columns
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
+
+
+@pytest.mark.timeout(40)
+def test_a_server_that_never_answers_is_given_up_on_within_seconds() -> None:
+    """A host that takes the connection and says nothing (a server hung, a network gone
+    half-way) is one line after a few seconds, not libpq's two minutes of silence."""
+    import socket
+    import time
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)  # the kernel completes the handshake; nobody ever answers
+        port = listener.getsockname()[1]
+        started = time.monotonic()
+        with pytest.raises(DatabaseError, match="cannot reach the database server"):
+            open_database(f"postgresql+psycopg://huddle@127.0.0.1:{port}/huddle")
+        assert time.monotonic() - started < 10
