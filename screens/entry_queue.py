@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from meeting.errors import HuddleError, MeetingClosed
 from meeting.text import shorten
-from storage.errors import DatabaseBusy, DatabaseError
+from storage.errors import DatabaseBusy, DatabaseError, ServerGone
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Flushed:
 
     saved: list[PendingEntry] = field(default_factory=list)
     busy: bool = False  # the database was busy: the rest waits for the next attempt
+    gone: str = ""  # the server cannot be reached (why): the rest waits until it is back
     refused: PendingEntry | None = None  # an entry the database will not take by waiting
     error: str = ""
     ended: MeetingClosed | None = None  # the meeting ended: all wait until it is reopened
@@ -59,6 +60,9 @@ class EntryQueue:
                 save(entry)
             except DatabaseBusy:
                 result.busy = True
+                return result
+            except ServerGone as exc:
+                result.gone = exc.reason or str(exc)
                 return result
             except MeetingClosed as exc:
                 result.ended = exc

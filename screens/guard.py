@@ -1,15 +1,29 @@
-"""A refused write (busy, full disk, read-only file) is said on screen, never a crash."""
+"""A refused write (busy, full disk, read-only file) or a server that cannot be reached is
+said on screen in one line, never a crash; what was typed is kept."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from meeting.errors import HuddleError, MeetingClosed
 from storage.errors import DatabaseError
 
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.widget import Widget
+
 F = TypeVar("F", bound=Callable[..., Any])
+# What a key, a screen's opening or a read refused says in one line, here or in tui.app.
+REFUSED = (HuddleError, DatabaseError)
+SERVER_RETRY_SECONDS = 2.0  # between tries to read or save while the server is away
+
+
+def tell(node: Widget | App[Any], exc: BaseException) -> None:
+    """The one way a refusal is said: one notification line, nothing else changed."""
+    text = exc.on_screen() if isinstance(exc, MeetingClosed) else str(exc)
+    node.notify(" ".join(text.split()), severity="error", markup=False, timeout=10)
 
 
 def guarded(method: F) -> F:
@@ -19,11 +33,8 @@ def guarded(method: F) -> F:
     def wrapper(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
         try:
             return method(self, *args, **kwargs)
-        except MeetingClosed as exc:  # ended in another terminal a moment ago
-            self.notify(exc.on_screen(), severity="error", markup=False, timeout=10)
-            return None
-        except (HuddleError, DatabaseError) as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=10)
+        except REFUSED as exc:  # a meeting ended in another terminal a moment ago, too
+            tell(self, exc)
             return None
 
     return wrapper  # type: ignore[return-value]

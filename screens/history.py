@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
+from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
@@ -28,13 +29,14 @@ from meeting.text import counted, visible
 from meeting.timeline import timeline
 from screens.damaged import WorkerFailed
 from screens.forms import EntryForm, Field, FormValues
-from screens.guard import guarded
+from screens.guard import SERVER_RETRY_SECONDS, guarded
 from screens.history_rows import COLUMNS, FIGURE_COLUMNS, Page, action_cells, figure_cells
 from screens.paging import Pages
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from screens.widgets.ticks import TickBox
 from storage.db import Database
+from storage.errors import DatabaseError, ServerGone
 
 DATE_INPUTS = {
     "since": "made since",
@@ -119,6 +121,7 @@ class HistoryScreen(Screen[None]):
         self.descending = False
         self.by = "owner"
         self.timeline_of: int | None = None  # the action whose timeline was asked for last
+        self.retry_timer: Timer | None = None  # the server was away: look again shortly
         fit = TableFit(
             [label for _, label in COLUMNS],
             flexible=("Action", "Owner"),
@@ -205,9 +208,10 @@ class HistoryScreen(Screen[None]):
 
     # ---------------------------------------------------------------- loading
 
-    def reload(self) -> None:
+    def reload(self, *, quietly: bool = False) -> None:
         generation = self.pages.restart()
-        self.query_one("#history-state", Static).update("Loading…")
+        if not quietly:  # a retry keeps saying why the items are not there
+            self.query_one("#history-state", Static).update("Loading…")
         self.load_page(generation, self.filter, 0)
         self.load_figures(generation, self.filter)
 
@@ -224,8 +228,9 @@ class HistoryScreen(Screen[None]):
                 limit=history.PAGE,
             )
             self.app.call_from_thread(self.show_page, generation, Page(rows, offset))
-        except HuddleError as exc:
-            self.app.call_from_thread(self.show_error, generation, str(exc))
+        except (HuddleError, DatabaseError) as exc:
+            gone = isinstance(exc, ServerGone)
+            self.app.call_from_thread(self.show_error, generation, str(exc), retry=gone)
 
     @work(thread=True, group="history-figures", exit_on_error=False)
     def load_figures(self, generation: int, flt: history.ActionFilter) -> None:
@@ -237,19 +242,27 @@ class HistoryScreen(Screen[None]):
             self.app.call_from_thread(
                 self.show_page, generation, Page([], -1, total=total, figures=figures)
             )
-        except HuddleError as exc:
-            self.app.call_from_thread(self.show_error, generation, str(exc))
+        except (HuddleError, DatabaseError) as exc:
+            gone = isinstance(exc, ServerGone)
+            self.app.call_from_thread(self.show_error, generation, str(exc), retry=gone)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.post_message(WorkerFailed(event.worker.error))
 
-    def show_error(self, generation: int, message: str) -> None:
+    def show_error(self, generation: int, message: str, *, retry: bool = False) -> None:
         if not self.pages.current(generation) or self.closing():
             return
         state = self.query_one("#history-state", Static)
         state.update(message)
         state.add_class("-error")
+        if retry and self.retry_timer is None:  # the server away: look again by itself
+            self.retry_timer = self.set_timer(SERVER_RETRY_SECONDS, self.retry)
+
+    def retry(self) -> None:
+        self.retry_timer = None
+        if not self.closing():
+            self.reload(quietly=True)
 
     def show_page(self, generation: int, page: Page) -> None:
         if not self.pages.current(generation) or self.closing():

@@ -14,11 +14,16 @@ def go(screen: Widget, message: Message) -> None:
     """Open where `message` leads at once: posted, it would wait behind the keys typed
     right after the one that asked (`S` then `p`), and they would reach the screen left
     behind instead of the one opened."""
+    from screens.guard import REFUSED, tell
+
     handler = getattr(screen.app, message.handler_name, None)
     if handler is None:
         screen.post_message(message)
-    else:
-        handler(message)
+        return
+    try:
+        handler(message)  # a screen reads what it shows as it is made
+    except REFUSED as exc:  # the server is away, say: this screen stays, and says so
+        tell(screen, exc)
 
 
 class OpenMeeting(Message):

@@ -18,6 +18,7 @@ from screens.cells import cell
 from screens.widgets.fit import fit_cells
 from screens.widgets.footer import Footer
 from storage.db import Database
+from storage.errors import DatabaseError
 
 LABEL_WIDTH = 60  # longest a label gets before the table's width is considered
 MET = {True: Text("✓", style="green"), False: Text("✗", style="bold red"), None: Text("")}
@@ -75,7 +76,7 @@ class ScorecardScreen(Screen[None]):
     def load(self, kind: str) -> None:
         try:
             result = card.scorecard_of(self.db, None, kind=kind, today=self.clock.today())
-        except HuddleError as exc:
+        except (HuddleError, DatabaseError) as exc:  # the server away, say
             self.app.call_from_thread(self.show_error, kind, str(exc))
             return
         self.app.call_from_thread(self.show, result)

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from meeting import items
 from screens.busy import RETRY_SECONDS, BusyWait
 from screens.entry_queue import PendingEntry
+from screens.guard import SERVER_RETRY_SECONDS
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -31,6 +32,7 @@ class EntryQueueing(Screen[None]):
         busy: BusyWait  # how long entries have waited for a busy database
         pending: EntryQueue  # entries typed but not saved yet, oldest first
         retry_timer: Timer | None
+        server_away: bool  # the server could not be reached at the last try
         warned_unsaved: str  # what a warning about unsaved entries was last given for
 
         @property
@@ -50,6 +52,10 @@ class EntryQueueing(Screen[None]):
         for text in texts:
             if text.strip():
                 self.pending.add(PendingEntry(section.id, section.title, text, team))
+        typed = any(text.strip() for text in texts)  # enter on an empty line: try now
+        if typed and self.server_away and self.retry_timer is not None:
+            self.show_pending()  # it joins the queue; the next try saves it, typing goes on
+            return
         self.save_pending()
 
     def save_pending(self) -> None:
@@ -74,9 +80,19 @@ class EntryQueueing(Screen[None]):
                 markup=False,
                 timeout=10,
             )
+        if result.gone:
+            self.wait_for_server(result.gone)
+        elif self.server_away:  # back: say so once, with what was saved meanwhile
+            self.server_away = False
+            count = len(result.saved)
+            self.notify(
+                f"The database server is back: {count} waiting "
+                f"{'entry' if count == 1 else 'entries'} saved.",
+                markup=False,
+            )
         if result.busy:
             self.wait_for_database()
-        else:
+        elif not result.gone:
             self.busy.done()
             if result.error and result.refused is None and result.ended is None:
                 self.notify(
@@ -109,6 +125,21 @@ class EntryQueueing(Screen[None]):
                 timeout=10,
             )
         self.retry_timer = self.set_timer(RETRY_SECONDS, self.save_pending)
+
+    def wait_for_server(self, reason: str) -> None:
+        """The server is away (stopped, restarting, the network down): say so once, keep
+        every entry under the table, and try again every few seconds until it is back."""
+        if not self.server_away:
+            self.server_away = True
+            self.notify(
+                f"Cannot reach the database server ({reason}): what you typed waits under "
+                "the table and is saved, in order, as soon as it is back.",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+        if self.retry_timer is None:
+            self.retry_timer = self.set_timer(SERVER_RETRY_SECONDS, self.save_pending)
 
     def show_pending(self) -> None:
         self.set_text("#pending", self.pending.describe())

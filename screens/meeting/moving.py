@@ -16,7 +16,7 @@ from meeting.timers import go_to_section, move_timer, toggle_section_timer, togg
 from meeting.views import MeetingView, SectionView
 from screens.guard import guarded
 from screens.widgets.agenda import AgendaRow
-from storage.errors import DatabaseBusy, DatabaseError
+from storage.errors import DatabaseBusy, DatabaseError, ServerGone
 
 if TYPE_CHECKING:
     from meeting.clock import Clock
@@ -84,12 +84,17 @@ class AgendaMoving(Screen[None]):
         """Move at once; where the meeting stands is saved when the database can take it."""
         if not 0 <= position < len(self.meeting.sections):
             return
+        was, was_to_save = self.meeting, self.position_to_save
         self.position_to_save = position
         self.save_position()
         self.meeting = dataclasses.replace(self.meeting, current_position=position)
-        self.reload_meeting()
+        try:
+            self.reload_meeting()
+            self.show_section()
+        except ServerGone:  # the section cannot be read: stay, and say so (tui.app)
+            self.meeting, self.position_to_save = was, was_to_save
+            raise
         self.tick()
-        self.show_section()
         self.moved(position)
 
     def moved(self, position: int) -> None:
@@ -116,6 +121,8 @@ class AgendaMoving(Screen[None]):
         except DatabaseBusy:
             self.wait_for_database()
             return False
+        except ServerGone:  # saved once the server is back, with the entries waiting
+            return False
         except DatabaseError:
             # Read-only or full: browsing goes on, and the timer moves along on screen.
             move_timer(
@@ -139,7 +146,7 @@ class AgendaMoving(Screen[None]):
                 raise DatabaseError("timers are kept on screen")  # already off the record
             running = toggle_timer(self.db, self.meeting_id, clock=self.clock)
             self.reload_meeting()
-        except DatabaseBusy:
+        except (DatabaseBusy, ServerGone):
             raise  # the guard says so; pressing t again tries again
         except DatabaseError:
             # Read-only or full: the countdown still runs on screen, just not saved.

@@ -25,6 +25,7 @@ from meeting import headsups, meetings, presence
 from meeting.clock import Clock
 from meeting.errors import screen_line
 from meeting.people import roster
+from meeting.teams import TEAMS
 from meeting.templates import get_template
 from meeting.text import one_line, visible
 from meeting.views import SectionView
@@ -43,6 +44,7 @@ from screens.widgets.footer import Footer
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
 from storage.dialect import ChangeWatch, watch_changes
+from storage.errors import ServerGone
 
 WATCH_RETRY_SECONDS = 3.0  # how often a lost change watch tries its server again
 # After a save of this terminal's own, the refresh it sets off waits this long (the save
@@ -144,6 +146,8 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         self.busy = BusyWait()  # how long entries have waited for a busy database
         self.pending = EntryQueue()  # entries typed but not saved yet, oldest first
         self.retry_timer: Timer | None = None
+        self.server_away = False  # the server could not be reached at the last save
+        self.known_teams: list[str] = list(TEAMS)  # the add line's teams, as last read
         self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
         self.position_to_save: int | None = None  # a move the database has not taken yet
         self.agenda_narrow = False
@@ -387,6 +391,8 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         """Show the current section. Within the same section only what changed is touched,
         so an entry added to a long list repaints one row, not the screen."""
         section = self.section
+        # Read first: a server gone away leaves the screen as it was, not half changed.
+        section_rows = self.kind.rows(self.db, self.meeting, section, self.clock.today())
         new_section = self.shown_section != section.id
         table = self.query_one("#entries", DataTable)
         if new_section:
@@ -397,7 +403,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
             self.set_text("#section-hint", hint)
         cursor = table.cursor_row if keep_cursor else 0
         previous = None if new_section else self.shown_rows
-        self.section_rows = self.kind.rows(self.db, self.meeting, section, self.clock.today())
+        self.section_rows = section_rows
         if section.id in self.ranked:
             self.section_rows.rows.sort(key=lambda row: -row.rank)
         self.shown_section = section.id
@@ -550,7 +556,11 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
     # ---------------------------------------------------------------- what kinds ask for
 
     def teams(self) -> list[str]:
-        return roster(self.db).teams
+        """The teams to offer; with the server away, those read last (the add line opens
+        and takes entries all the same)."""
+        with contextlib.suppress(ServerGone):
+            self.known_teams = roster(self.db).teams
+        return self.known_teams
 
     def open_form(
         self,

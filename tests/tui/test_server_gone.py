@@ -1,0 +1,216 @@
+"""The team's PostgreSQL server stops while huddle runs: every key says so in one line, what
+was typed waits on screen and is saved once, in order, when the server is back; no key ends
+in a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from meeting import items, meetings
+from storage.db import UI_BUSY_TIMEOUT_MS, Database, open_database
+from tests.tui.helpers import type_text, wait_for_screen
+from tui.app import HuddleApp
+
+UNREACHABLE = "database server"  # what each notice about the stopped server names
+
+
+@dataclass
+class Server:
+    """A server of this test's own, to stop and start again (see test_live_refresh.py)."""
+
+    data: Path
+    socket_dir: str
+    user: str
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@/huddle?host={quote(self.socket_dir)}"
+
+    def stop(self) -> None:
+        from pgserver._commands import pg_ctl
+
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.data, user=self.user)
+
+    def start(self) -> None:
+        from pgserver._commands import pg_ctl
+
+        from tests.postgres import real_clock_for_children
+
+        with real_clock_for_children():
+            pg_ctl(
+                [
+                    "-w",
+                    "-o",
+                    '-h ""',
+                    "-o",
+                    f"-k {self.socket_dir}",
+                    "-l",
+                    str(self.data / "log"),
+                    "start",
+                ],
+                pgdata=self.data,
+                user=self.user,
+            )
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    import pgserver
+
+    from tests.postgres import real_clock_for_children, server_folder
+
+    with server_folder() as data:
+        with real_clock_for_children():
+            running = pgserver.get_server(data, cleanup_mode="stop")
+        socket_dir = running.get_uri().split("host=", 1)[1]
+        running.psql("CREATE DATABASE huddle;")
+        try:
+            yield Server(data, socket_dir, running.system_user)
+        finally:
+            with contextlib.suppress(Exception):
+                running.cleanup()
+
+
+def notices(app: HuddleApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def still_running(app: HuddleApp) -> None:
+    assert app.return_code is None, app._exception
+    assert app._exception is None, repr(app._exception)
+    assert app.is_running
+
+
+async def until(pilot, check, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "not within the time allowed"
+        await pilot.pause(0.1)
+
+
+def open_db(server: Server) -> Database:
+    return open_database(server.url, busy_ms=UI_BUSY_TIMEOUT_MS)
+
+
+async def test_a_burst_of_entries_survives_the_server_stopping_midway(  # type: ignore[no-untyped-def]
+    server: Server, clock
+) -> None:
+    db = open_db(server)
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    working = meetings.get_meeting(db, meeting_id).sections[2].id
+    typed = [f"Entry {n}" for n in range(1, 31)]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "MeetingScreen")
+            await pilot.press("3", "a")
+            for text in typed[:10]:
+                await type_text(pilot, text)
+                await pilot.press("enter")
+            server.stop()  # mid-burst
+            for n, text in enumerate(typed[10:20]):
+                await type_text(pilot, text)
+                await pilot.press("enter")
+                if n == 0:  # said at once, in one line
+                    await pilot.pause(0.2)
+                    said = [m for m in notices(app) if UNREACHABLE in m]
+                    assert said and all("\n" not in m for m in said), notices(app)
+            await pilot.pause(0.2)
+            still_running(app)
+            waiting = str(app.screen.query_one("#pending").render())
+            assert "Not saved yet (10 entries" in waiting, waiting
+            # `a` again (the line closed, then opened) and more typing, the server still away
+            await pilot.press("escape", "a")
+            await pilot.pause()
+            still_running(app)
+            for text in typed[20:]:
+                await type_text(pilot, text)
+                await pilot.press("enter")
+            await pilot.pause(0.2)
+            still_running(app)
+            assert "Not saved yet (20 entries" in str(app.screen.query_one("#pending").render())
+            line = app.screen.query_one("#quick-text")
+            await type_text(pilot, "Half typed")
+            server.start()
+            # saved by itself once the server is back: no key needed
+            await until(pilot, lambda: not app.screen.pending, seconds=15)
+            await pilot.pause(0.3)
+            still_running(app)
+            assert line.value == "Half typed"  # what was being typed stays as it was
+            assert not app.screen.query_one("#pending").display
+        texts = [i.text for i in items.items(db, working)]
+        assert texts == typed  # each once, in the order typed
+    finally:
+        db.dispose()
+
+
+async def test_every_key_on_home_and_in_a_meeting_says_the_server_is_away(  # type: ignore[no-untyped-def]
+    server: Server, clock
+) -> None:
+    db = open_db(server)
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    app = HuddleApp(db, clock=clock)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "HomeScreen")
+            server.stop()
+            for key in ("n", "l", "L", "g", "P", "S", "x", "enter"):
+                before = len(notices(app))
+                await pilot.press(key)
+                await pilot.pause(0.3)
+                still_running(app)
+                said = notices(app)[before:]
+                if key == "S":  # the scorecard says it where its figures would be
+                    said = [str(app.screen.query_one("#scorecard-state").render())]
+                assert any(UNREACHABLE in n for n in said), (key, said)
+                assert all("\n" not in n for n in said), said
+                if type(app.screen).__name__ != "HomeScreen":
+                    await pilot.press("escape")
+                    await wait_for_screen(pilot, "HomeScreen")
+            server.start()
+            await pilot.press("enter")  # back: the meeting opens as usual
+            await wait_for_screen(pilot, "MeetingScreen")
+            assert app.screen.meeting_id == meeting_id
+            server.stop()
+            for key in ("a", "A", "P", "t", "n", "g"):
+                await pilot.press("escape") if type(
+                    app.screen
+                ).__name__ != "MeetingScreen" else None
+                await wait_for_screen(pilot, "MeetingScreen")
+                await pilot.press(key)
+                await pilot.pause(0.3)
+                still_running(app)
+            server.start()
+    finally:
+        db.dispose()
+
+
+async def test_history_with_the_server_stopped_says_so_instead_of_loading(  # type: ignore[no-untyped-def]
+    server: Server, clock
+) -> None:
+    db = open_db(server)
+    meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    app = HuddleApp(db, clock=clock)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "HomeScreen")
+            server.stop()
+            started = time.monotonic()
+            await pilot.press("h")
+            await wait_for_screen(pilot, "HistoryScreen")
+            state = app.screen.query_one("#history-state")
+            await until(pilot, lambda: UNREACHABLE in str(state.render()), seconds=5)
+            assert time.monotonic() - started < 5
+            still_running(app)
+            server.start()  # tried again by itself: the items show
+            await until(pilot, lambda: "Filters:" in str(state.render()), seconds=15)
+            still_running(app)
+    finally:
+        db.dispose()
