@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.worker import WorkerFailed as TextualWorkerFailed
 
 from meeting.clock import Clock, clock_from_env, use_team_zone
 from screens.damaged import WorkerFailed
+from screens.guard import REFUSED, tell
 from screens.home import HomeScreen
 from screens.navigation import (
     MeetingEnded,
@@ -58,6 +63,7 @@ class HuddleApp(App[None]):
         self.frozen = False  # start-up objects kept out of the garbage collector's passes
         self.damage_shown = False
         self.preloading = False
+        self.crash_report = ""  # an unexpected error, in one line (tui.crash)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -88,11 +94,43 @@ class HuddleApp(App[None]):
             focused._forward_event(again)
         # otherwise Textual goes on to App's own handler (bindings), as for every key
 
+    async def run_action(
+        self,
+        action: Any,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key's action, on every screen: a refusal (the server gone, a busy or
+        read-only database, a bad value) is said in one line and the screen goes on."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except REFUSED as exc:
+            tell(self, exc)
+            return True
+
     def _handle_exception(self, error: Exception) -> None:
         """A database found damaged mid-way (a corrupted page, an I/O error) ends on a
-        screen that says so and what to do, not on a traceback."""
-        if not self.report_damage(error):
-            super()._handle_exception(error)
+        screen that says so and what to do, not on a traceback. A screen's read in the
+        background that the database refused (the server gone) is said in one line. Any
+        other error ends the app with one line naming a log file (tui.crash): never a
+        traceback with its local variables, a password among them, on the terminal."""
+        if self.report_damage(error):
+            return
+        cause = error.error if isinstance(error, TextualWorkerFailed) else error
+        if isinstance(error, TextualWorkerFailed) and isinstance(cause, REFUSED):
+            tell(self, cause)  # a worker is not a screen's message loop: the app goes on
+            return
+        from tui.crash import crash_line, secrets_of
+
+        self._return_code = 1
+        if self._exception is None:  # what run_test raises again, for a test to see
+            self._exception = error
+            self._exception_event.set()
+        self.bell()
+        # Said by run_app once the terminal is given back: a line Rich would cut at the
+        # terminal's width, and the log file's path must be whole.
+        self.crash_report = crash_line(cause, secrets_of(self.db.url))
+        self._close_messages_no_wait()
 
     def on_worker_failed(self, message: WorkerFailed) -> None:
         """A screen's worker that may fail quietly (the history pages) still reports a
@@ -230,7 +268,7 @@ def database_damage(error: BaseException) -> BaseException | None:
     return None
 
 
-def run_app(db_url: str, *, meeting_id: int | None = None, clock: Clock | None = None) -> None:
+def run_app(db_url: str, *, meeting_id: int | None = None, clock: Clock | None = None) -> int:
     import sys
 
     from storage.db import UI_BUSY_TIMEOUT_MS
@@ -245,7 +283,11 @@ def run_app(db_url: str, *, meeting_id: int | None = None, clock: Clock | None =
     warning = network_warning(db.path) if db.path else None
     if warning:
         print(f"huddle: warning: {warning}", file=sys.stderr)
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     try:
-        HuddleApp(db, clock=clock, meeting_id=meeting_id).run()
+        app.run()
     finally:
         db.dispose()
+    if app.crash_report:
+        print(f"huddle: {app.crash_report}", file=sys.stderr)
+    return app.return_code or 0

@@ -152,7 +152,9 @@ def _version(value: bool) -> None:
 def launch_tui(db_url: str, *, meeting_id: int | None = None) -> None:
     from tui.app import run_app
 
-    run_app(db_url, meeting_id=meeting_id)
+    code = run_app(db_url, meeting_id=meeting_id)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.callback()

@@ -41,3 +41,11 @@ def to_url(value: str) -> str:
 def ensure_default_folder(path: Path) -> None:
     """The default folder is ours to create; a folder named on the command line is not."""
     path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def log_dir() -> Path:
+    """Where a crash's details go: the platform's user log folder (~/.local/state/huddle/log
+    on Linux), not the terminal."""
+    from platformdirs import user_log_path
+
+    return user_log_path("huddle", appauthor=False)

@@ -59,11 +59,11 @@ def main() -> None:
             ensure_default_folder(Path(chosen))
         from tui.app import run_app
 
-        run_app(to_url(chosen))  # closes the database and gives the terminal back
+        code = run_app(to_url(chosen))  # closes the database and gives the terminal back
     except (DatabaseError, HuddleError) as exc:
         print(f"huddle: {exc}", file=sys.stderr)
         exit_now(1)
-    exit_now(0)
+    exit_now(code)
 
 
 def exit_now(code: object) -> None:
