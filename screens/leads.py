@@ -7,6 +7,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -15,10 +16,12 @@ from meeting.lead_rows import PAGE, LeadRow, count_leads, list_leads
 from meeting.text import counted
 from screens.cells import cell
 from screens.damaged import WorkerFailed
+from screens.guard import REFUSED, SERVER_RETRY_SECONDS, tell
 from screens.paging import Page, Pages
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from storage.db import Database
+from storage.errors import ServerGone
 
 COLUMNS = ("Name", "Company", "Email", "Owner", "Status", "Source", "CRM id")
 
@@ -66,6 +69,7 @@ class LeadsScreen(Screen[None]):
             optional=("CRM id", "Source", "Owner"),
         )
         self.pages: Pages[LeadRow] = Pages(fit, lambda lead: lead.id)
+        self.retry_timer: Timer | None = None  # the server was away: look again shortly
 
     @property
     def rows(self) -> list[LeadRow]:
@@ -106,10 +110,29 @@ class LeadsScreen(Screen[None]):
         self, generation: int, asked: tuple[str | None, str | None], offset: int, limit: int
     ) -> None:
         search, status = asked
-        rows = list_leads(self.db, status=status, search=search, offset=offset, limit=limit)
-        # The total with the first page: the state line says how many the search found.
-        total = count_leads(self.db, status=status, search=search) if offset == 0 else None
+        try:
+            rows = list_leads(self.db, status=status, search=search, offset=offset, limit=limit)
+            # The total with the first page: the state line says how many the search found.
+            total = count_leads(self.db, status=status, search=search) if offset == 0 else None
+        except REFUSED as exc:
+            self.app.call_from_thread(self.show_error, generation, exc)
+            return
         self.app.call_from_thread(self.show_page, generation, Page(rows, offset, total))
+
+    def show_error(self, generation: int, exc: BaseException) -> None:
+        """Said where the leads would be, and once as a notice; with the server away, read
+        again by itself shortly (as History does), keeping what was loaded."""
+        if not self.is_attached or not self.pages.current(generation):
+            return
+        self.query_one("#leads-state", Static).update(" ".join(str(exc).split()))
+        tell(self, exc)
+        if isinstance(exc, ServerGone) and self.retry_timer is None:
+            self.retry_timer = self.set_timer(SERVER_RETRY_SECONDS, self.retry)
+
+    def retry(self) -> None:
+        self.retry_timer = None
+        if self.is_attached:
+            self.load(keep_place=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:

@@ -214,3 +214,27 @@ async def test_history_with_the_server_stopped_says_so_instead_of_loading(  # ty
             still_running(app)
     finally:
         db.dispose()
+
+
+async def test_leads_with_the_server_stopped_say_so_and_fill_in_when_it_is_back(  # type: ignore[no-untyped-def]
+    server: Server, clock
+) -> None:
+    from meeting.leads import save_lead
+
+    db = open_db(server)
+    save_lead(db, None, name="Jane Cooper", company="Acme", clock=clock)
+    app = HuddleApp(db, clock=clock)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "HomeScreen")
+            server.stop()
+            await pilot.press("L")
+            await wait_for_screen(pilot, "LeadsScreen")
+            state = app.screen.query_one("#leads-state")
+            await until(pilot, lambda: UNREACHABLE in str(state.render()), seconds=5)
+            still_running(app)
+            server.start()  # read again by itself: the lead shows
+            await until(pilot, lambda: "1 lead" in str(state.render()), seconds=15)
+            assert app.screen.query_one("#leads").row_count == 1
+    finally:
+        db.dispose()
