@@ -14,7 +14,7 @@ AXIS_WIDTH = 9
 
 
 def _short(value: float) -> str:
-    for limit, suffix in ((1_000_000, "M"), (1_000, "k")):
+    for limit, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "k")):
         if abs(value) >= limit:
             return f"{value / limit:.1f}{suffix}".replace(".0", "")
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"

@@ -75,6 +75,9 @@ def test_record_into_latest_or_a_date(db: str) -> None:
         (["record", "Leads", "12%"], "Leads is a count, not a percent"),
         (["record", "Revenue", "40%"], "Revenue is an amount, not a percent"),
         (["record", "Leads", "--", "-5"], "is negative"),
+        (["record", "Leads", "1e308"], "exponent notation: type the number in full, e.g. 1250"),
+        (["record", "Revenue", "1e-400"], "exponent notation: type the number in full"),
+        (["record", "Revenue", "5000000000000"], "too large: the most huddle keeps is"),
         (["record", "Leads", "5", "--meeting", "2026-11-17"], "no meeting on 2026-11-17"),
         (["record", "Leads", "5", "--meeting", "soon"], "bad date 'soon'"),
         (["show", "Nope"], "unknown metric 'Nope'"),
@@ -162,6 +165,22 @@ def test_import_file_problems(db: str, tmp_path: Path, content: bytes, message: 
     path.write_bytes(content)
     result = run(db, "import", str(path))
     assert result.exit_code == 1 and message in result.stderr
+
+
+def test_import_refuses_numbers_read_another_way(db: str, tmp_path: Path) -> None:
+    """1e-400 was stored as 0 and 1e308 as a number no screen could show."""
+    path = tmp_path / "in.csv"
+    path.write_text("date,metric,value\n2026-11-16,Leads,1e-400\n2026-11-09,Revenue,1e308\n")
+    before = contents(db)
+    result = run(db, "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[1:] == [
+        "  line 2, column value: Leads: '1e-400' is in exponent notation: type the number in "
+        "full, e.g. 1250",
+        "  line 3, column value: Revenue: '1e308' is in exponent notation: type the number in "
+        "full, e.g. 1250",
+    ]
+    assert contents(db) == before
 
 
 def test_import_missing_file(db: str, tmp_path: Path) -> None:

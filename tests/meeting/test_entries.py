@@ -173,7 +173,7 @@ def test_metric_values_as_people_type_them(typed: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "problem"),
-    [("abc", "not a number"), ("-3", "negative"), ("nan", "not a finite"), ("inf", "not a finite")],
+    [("abc", "not a number"), ("-3", "negative"), ("nan", "not a number"), ("inf", "not a number")],
 )
 def test_bad_metric_values_are_named(typed: str, problem: str) -> None:
     with pytest.raises(HuddleError, match=problem):
