@@ -113,12 +113,19 @@ def parse_instant(text: str) -> dt.datetime:
 def clock_from_env(*, runs: bool = False) -> Clock:
     """The wall clock, or the moment `HUDDLE_NOW` names: frozen there for a command, so
     every date it works out agrees; running on from there (`runs`) for the TUI's timers."""
+    from meeting.dates import WINDOW, in_window
     from meeting.errors import HuddleError
 
     text = os.environ.get(NOW_VARIABLE, "").strip()
     if not text:
         return Clock()
     try:
+        try:
+            in_window(dt.datetime.fromisoformat(text).date(), text)
+        except HuddleError:
+            raise HuddleError(
+                f"{NOW_VARIABLE}={text!r} is out of range: {WINDOW} (set another or unset it)"
+            ) from None
         instant = parse_instant(text)
         return StartedClock(instant) if runs else FixedClock(instant)
     except ValueError:

@@ -13,12 +13,32 @@ DATE_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday such as fri"
 DATE_HINT = "YYYY-MM-DD, today, +3d, +2w, fri"  # the same, short enough for a form label
 
 
+# The dates huddle takes: a meeting, a due date or a CSV row outside them is a typo (9999
+# for 2026), and a date near either end of the calendar breaks the date arithmetic that a
+# cadence, a due date or the minutes do later.
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2099, 12, 31)
+WINDOW = f"huddle takes dates from {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+
+
+def in_window(day: dt.date, typed: str) -> dt.date:
+    """`day` if it is one huddle takes; otherwise one line saying which dates it takes."""
+    if not EARLIEST <= day <= LATEST:
+        raise HuddleError(f"the date {typed.strip()!r} is out of range: {WINDOW}")
+    return day
+
+
 def parse_optional_date(text: str, today: dt.date) -> dt.date | None:
     """A form's date field: empty means no date."""
     return parse_date(text, today) if text.strip() else None
 
 
 def parse_date(text: str, today: dt.date) -> dt.date:
+    """A date as typed, one huddle takes (see `in_window`)."""
+    return in_window(_parse_date(text, today), text)
+
+
+def _parse_date(text: str, today: dt.date) -> dt.date:
     value = text.strip().lower()
     if value == "today":
         return today
@@ -60,6 +80,7 @@ def parse_moment(text: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise HuddleError(f"{text!r} is not a date and time (write 2026-11-03 14:05)") from None
+    in_window(moment.date(), text)
     return on_team_clock(moment) if moment.utcoffset() is None else moment
 
 

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from meeting.clock import Clock
 from meeting.csvfile import csv_rows, problem_report, read_text
+from meeting.dates import in_window
 from meeting.errors import HuddleError
 from meeting.metric_catalog import live_metrics
 from meeting.metrics import set_value
@@ -60,9 +61,12 @@ def plan_metric_import(db: Database, series_id: int, path: Path, *, clock: Clock
             where = f"line {line}"
             date_text = (row.get("date") or "").strip()
             try:
-                day = dt.date.fromisoformat(date_text)
+                day = in_window(dt.date.fromisoformat(date_text), date_text)
             except ValueError:
                 problems.append(f"{where}, column date: {date_text!r} is not a date (YYYY-MM-DD)")
+                continue
+            except HuddleError as error:
+                problems.append(f"{where}, column date: {error}")
                 continue
             name = (row.get("metric") or "").strip()
             metric = metrics.get(name.lower())

@@ -32,7 +32,7 @@ from sqlalchemy import select
 
 from meeting.agreements import sla_history, sla_then
 from meeting.clock import local_day, midnight
-from meeting.dates import add_cadence
+from meeting.dates import add_cadence, in_window
 from meeting.errors import HuddleError
 from meeting.number_format import sparkline
 from meeting.order import held_up_to
@@ -91,11 +91,13 @@ def parse_period(text: str, kind: str) -> Period:
             year, quarter = value.split("-Q")
             if quarter not in ("1", "2", "3", "4"):
                 raise ValueError
-            return period_of(dt.date(int(year), int(quarter) * 3 - 2, 1), kind)
-        return period_of(dt.datetime.strptime(value, "%Y-%m").date(), kind)
+            first = dt.date(int(year), int(quarter) * 3 - 2, 1)
+        else:
+            first = dt.datetime.strptime(value, "%Y-%m").date()
     except ValueError:
         example = "2026-Q4" if kind == "quarter" else "2026-11"
         raise HuddleError(f"bad {kind} {text!r}: write it as {example}") from None
+    return period_of(in_window(first, text), kind)
 
 
 @dataclass

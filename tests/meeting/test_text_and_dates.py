@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from meeting.dates import add_cadence, days_past, parse_date
+from meeting.dates import add_cadence, days_past, parse_date, parse_moment
 from meeting.errors import HuddleError
 from meeting.text import counted, one_line, shorten, visible
 
@@ -79,3 +79,21 @@ def test_counts_take_the_singular_for_one() -> None:
     assert counted(1_200, "minute") == "1,200 minutes"
     assert counted(1, "entry", "entries") == "1 entry"
     assert counted(2, "entry", "entries") == "2 entries"
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31", "0001-01-01", "1999-12-31", "2100-01-01", "+999w"])
+def test_dates_out_of_range_are_refused(typed: str) -> None:
+    """+999w from 2082 is in 2101: a date near the calendar's end overflowed later sums."""
+    with pytest.raises(HuddleError, match="huddle takes dates from 2000-01-01 to 2099-12-31"):
+        parse_date(typed, dt.date(2082, 1, 1))
+
+
+def test_the_range_is_inclusive() -> None:
+    today = dt.date(2026, 11, 23)
+    assert parse_date("2000-01-01", today) == dt.date(2000, 1, 1)
+    assert parse_date("2099-12-31", today) == dt.date(2099, 12, 31)
+
+
+def test_a_crm_moment_out_of_range_is_refused() -> None:
+    with pytest.raises(HuddleError, match="'0001-01-01 00:00' is out of range"):
+        parse_moment("0001-01-01 00:00")
