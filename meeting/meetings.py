@@ -290,8 +290,12 @@ def absentees(session: Session, attendees: Sequence[tuple[str, str]]) -> list[tu
 
 
 def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
+    """End a meeting and keep its minutes in one transaction: if the minutes cannot be
+    written, the meeting stays open with nothing changed, never ended without minutes."""
+    from meeting.minutes import record_minutes  # minutes read meetings: imported here
+
     now = clock.now()
-    with db.write() as session:
+    with db.transaction() as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise HuddleError(f"no meeting with id {meeting_id}")
@@ -299,9 +303,9 @@ def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
             pause_timer(section, now)
         meeting.status = "ended"
         meeting.ended_at = now
-    from meeting.minutes import record_minutes  # minutes read meetings: imported here
-
-    record_minutes(db, meeting_id, clock=clock)
+        session.flush()
+        session.expire_all()  # the minutes read the meeting as stored, as any reader would
+        record_minutes(db, meeting_id, clock=clock)
 
 
 def reopen_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:

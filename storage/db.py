@@ -9,6 +9,7 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,6 +95,11 @@ def make_engine(url: str, *, read_only: bool = False, busy_ms: int | None = None
     return engine
 
 
+# The session of a `Database.transaction()` under way in this thread (or task), by the
+# database's id: every read and write made inside it joins it.
+_JOINED: ContextVar[tuple[int, Session] | None] = ContextVar("huddle_joined", default=None)
+
+
 @dataclass
 class Database:
     """An opened, migrated database and the way to get sessions on it."""
@@ -109,6 +115,11 @@ class Database:
     def connect(self) -> Iterator[Connection]:
         """A plain connection for Core reads, one transaction: the home screen's first
         frame is read this way, before SQLModel is imported at all."""
+        joined = self._joined()
+        if joined is not None:
+            joined.flush()  # a Core read sees what the transaction wrote so far
+            yield joined.connection()
+            return
         try:
             with self.engine.connect() as conn:
                 yield conn
@@ -129,6 +140,10 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        joined = self._joined()
+        if joined is not None:
+            yield joined
+            return
         from sqlmodel import Session  # imported on first use: see connect()
 
         try:
@@ -151,6 +166,10 @@ class Database:
         SQLite's own refusals (busy, full disk, read-only file) become a DatabaseError that
         says what happened; nothing of the transaction is kept, so the caller can retry.
         """
+        joined = self._joined()
+        if joined is not None:
+            yield joined  # committed, or rolled back, with the transaction it joins
+            return
         if self.read_only:
             raise DatabaseError(
                 "this database is read-only (check the file's permissions): you can browse "
@@ -173,6 +192,26 @@ class Database:
             raise write_refused(exc) from exc
         except InterfaceError as exc:  # the connection was closed under the driver
             raise server_trouble(exc) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write that every `read()`, `write()` and `connect()` made inside it joins, so
+        a step built of several (ending a meeting and keeping its minutes) is kept whole or
+        not at all, and its reads see what it wrote so far."""
+        joined = self._joined()
+        if joined is not None:
+            yield joined
+            return
+        with self.write() as session:
+            token = _JOINED.set((id(self), session))
+            try:
+                yield session
+            finally:
+                _JOINED.reset(token)
+
+    def _joined(self) -> Session | None:
+        joined = _JOINED.get()
+        return joined[1] if joined is not None and joined[0] == id(self) else None
 
     @property
     def path(self) -> Path | None:

@@ -145,3 +145,35 @@ def test_overview_counts_open_and_overdue(db, clock) -> None:  # type: ignore[no
     )
     o = overview(db, clock=clock)
     assert (o.open_actions, o.overdue_actions, o.open_questions) == (2, 1, 0)
+
+
+def test_a_meeting_whose_minutes_fail_stays_open_with_nothing_saved(
+    db, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Ending and keeping the minutes are one step: a meeting was left ended with no minutes
+    when writing them failed."""
+    from sqlmodel import select
+
+    import meeting.minutes
+    from storage.models import Meeting, MinutesRecord, Section
+
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    clock.advance(90)
+
+    def broken(data: object) -> str:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(meeting.minutes, "render", broken)
+    with pytest.raises(OverflowError):
+        meetings.end_meeting(db, meeting_id, clock=clock)
+    with db.read() as session:
+        found = session.get(Meeting, meeting_id)
+        assert found is not None and (found.status, found.ended_at) == ("running", None)
+        assert session.get(MinutesRecord, meeting_id) is None
+        sections = session.exec(select(Section).where(Section.meeting_id == meeting_id)).all()
+        assert any(s.running_since is not None for s in sections)  # its timer still runs
+    monkeypatch.undo()
+    meetings.end_meeting(db, meeting_id, clock=clock)
+    with db.read() as session:
+        assert session.get(MinutesRecord, meeting_id) is not None
+        assert session.get(Meeting, meeting_id).status == "ended"  # type: ignore[union-attr]
