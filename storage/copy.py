@@ -5,6 +5,7 @@ opens. Portable SQLAlchemy Core throughout; the one dialect step is in `dialect.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select
 
@@ -92,7 +93,9 @@ def copy_database(source: Database, target: Database) -> list[Copied]:
                 writing.execute(delete(table))
             rows = reading.execute(select(table).order_by(*table.primary_key))
             while batch := rows.fetchmany(CHUNK):
-                writing.execute(insert(table), [dict(row._mapping) for row in batch])
+                values = [dict(row._mapping) for row in batch]
+                _refuse_nul(table, values)
+                writing.execute(insert(table), values)
         after_explicit_ids(writing, tables)
     expected, found = row_counts(source), row_counts(target)
     for table in tables:
@@ -102,6 +105,20 @@ def copy_database(source: Database, target: Database) -> list[Copied]:
                 f"{expected[table.name]}: do not use {shown_url(target.url)}"
             )
     return [Copied(t.name, expected[t.name]) for t in tables]
+
+
+def _refuse_nul(table: Table, rows: list[dict[str, Any]]) -> None:
+    """A NUL character (kept by SQLite files written before huddle refused it) is named with
+    its row, so it can be put right in the source before copying: PostgreSQL cannot keep it."""
+    for row in rows:
+        for column, value in row.items():
+            if isinstance(value, str) and "\x00" in value:
+                key = ", ".join(f"{c.name} {row[c.name]}" for c in table.primary_key)
+                raise DatabaseError(
+                    f"{table.name} ({key}) holds a NUL character (\\x00) in {column}, which "
+                    "PostgreSQL cannot keep: edit that text in the source (or remove the "
+                    "character with sqlite3), then copy again; nothing was copied"
+                )
 
 
 def check_server(db: Database) -> tuple[list[str], bool]:

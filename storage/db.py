@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, Row, Select, create_engine, inspect
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
-from storage.dialect import serialize_writers, sqlite_connection_rules, use_wal
+from storage.dialect import refuse_nul, serialize_writers, sqlite_connection_rules, use_wal
 from storage.errors import (
     DatabaseBusy,
     DatabaseError,
@@ -78,6 +78,7 @@ def make_engine(url: str, *, read_only: bool = False, busy_ms: int | None = None
         if make_url(url).get_backend_name() == "postgresql" and "connect_timeout" not in url:
             connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
         engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        refuse_nul(engine)
         if engine.dialect.name == "postgresql":
             serialize_writers(engine, busy)
         return engine
@@ -92,6 +93,7 @@ def make_engine(url: str, *, read_only: bool = False, busy_ms: int | None = None
         engine = create_engine(url, connect_args={"timeout": busy / 1000})
 
     sqlite_connection_rules(engine, busy)
+    refuse_nul(engine)
     return engine
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, event, text
 
@@ -164,3 +165,52 @@ def watch_changes(url: str) -> ChangeWatch:
     if url.startswith("postgresql"):
         return PostgresWatch(url)
     return ChangeWatch()
+
+
+NUL = "\x00"
+
+
+def refuse_nul(engine: Engine) -> None:
+    """Every statement's text parameters are checked for NUL before they reach the database:
+    PostgreSQL drops the connection on one, and a SQLite file holding one cannot be copied to
+    PostgreSQL. The one path all text takes in, whichever screen, command or CSV it came from."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _refuse(
+        conn: Connection,
+        cursor: Any,
+        statement: str,
+        parameters: Any,
+        context: Any,
+        executemany: bool,
+    ) -> None:
+        rows = parameters if executemany else [parameters]
+        for row in rows or ():
+            if isinstance(row, dict):
+                pairs: Any = row.items()
+            elif isinstance(row, list | tuple):
+                pairs = enumerate(row)
+            else:  # a driver's own shape: a lone value
+                pairs = [(None, row)]
+            for key, value in pairs:
+                if isinstance(value, str) and NUL in value:
+                    from storage.errors import NulText
+
+                    raise NulText(
+                        f"{_field(context, key)} holds a NUL character (\\x00), which huddle "
+                        "does not keep: remove it and try again (nothing was saved)"
+                    )
+
+
+def _field(context: Any, key: object) -> str:
+    """`table.column` of a bound parameter, as far as the statement says; else 'what was typed'."""
+    compiled = getattr(context, "compiled", None)
+    table = getattr(getattr(compiled, "statement", None), "table", None)
+    name = key
+    if isinstance(key, int):
+        names = getattr(compiled, "positiontup", None) or []
+        name = names[key] if key < len(names) else None
+    if table is None or not isinstance(name, str):
+        return "what was typed"
+    column = name if name in table.c else name.rsplit("_", 1)[0]
+    return f"{table.name}.{column}" if column in table.c else f"text in {table.name}"

@@ -14,6 +14,11 @@ class WriteConflict(DatabaseError):
     day), usually because another terminal saved the same thing in the same moment."""
 
 
+class NulText(DatabaseError):
+    """Text holding a NUL character (\\x00): PostgreSQL cannot keep it, so neither database
+    is given it, and a copy between them never fails on it."""
+
+
 class MigrationBroke(Exception):
     """A migration would leave the data inconsistent; its transaction is rolled back."""
 
