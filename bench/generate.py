@@ -21,9 +21,8 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import insert  # noqa: E402
 
-from meeting.metric_catalog import DEFAULT_METRICS  # noqa: E402
-from meeting.templates import get_template  # noqa: E402
-from storage.db import open_database  # noqa: E402
+from meeting.catalog.metric_catalog import DEFAULT_METRICS  # noqa: E402
+from meeting.catalog.templates import get_template  # noqa: E402
 from storage.models import (  # noqa: E402
     ActionEvent,
     ActionItem,
@@ -40,6 +39,7 @@ from storage.models import (  # noqa: E402
     Series,
     table_of,
 )
+from storage.opening import open_database  # noqa: E402
 
 FIRST = ["Sam", "Priya", "Jordan", "Maya", "Alex", "Riley", "Dana", "Chris", "Noor", "Lee"]
 LAST = ["Ortiz", "Shah", "Kim", "Berg", "Novak", "Okafor", "Rossi", "Chen", "Haddad", "Walsh"]

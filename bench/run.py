@@ -174,10 +174,10 @@ def help_text(runs: int) -> Result:
 
 
 def autosave(folder: Path, runs: int) -> Result:
-    from meeting.clock import Clock
-    from meeting.items import add_item
-    from meeting.meetings import get_meeting, start_meeting
-    from storage.db import open_database
+    from meeting.agenda.meetings import get_meeting, start_meeting
+    from meeting.entries.items import add_item
+    from meeting.foundations.clock import Clock
+    from storage.opening import open_database
 
     path = folder / "autosave.db"
     db = open_database(f"sqlite:///{path}")
@@ -241,9 +241,9 @@ def export_one(big: Path, folder: Path, runs: int) -> Result:
     ends it (its minutes recorded); the floor reads those minutes with SQLAlchemy Core and
     writes the file. Exporting a running meeting, whose minutes are built then, is in the
     growth table."""
-    from meeting.clock import Clock
-    from meeting.minutes import record_minutes
-    from storage.db import open_database
+    from meeting.foundations.clock import Clock
+    from meeting.reports.minutes import record_minutes
+    from storage.opening import open_database
 
     path = fresh_copy(big, folder)
     db = open_database(f"sqlite:///{path}")
@@ -473,10 +473,10 @@ def meeting_keys(folder: Path, rounds: int) -> list[Result]:
     """An entry added to a section of 200, and a number typed in Numbers, in a running
     meeting; the floor is a bare app with the same table, add line and value form, saving
     through SQLAlchemy Core as huddle does."""
-    from meeting.clock import Clock
-    from meeting.items import add_item
-    from meeting.meetings import get_meeting, start_meeting
-    from storage.db import open_database
+    from meeting.agenda.meetings import get_meeting, start_meeting
+    from meeting.entries.items import add_item
+    from meeting.foundations.clock import Clock
+    from storage.opening import open_database
 
     path, floor_path = folder / "keys.db", folder / "keys-floor.db"
     for leftover in (*folder.glob("keys.db*"), *folder.glob("keys-floor.db*")):
@@ -547,9 +547,9 @@ def meeting_keys(folder: Path, rounds: int) -> list[Result]:
 def section_switch(folder: Path, runs: int) -> Result:
     """`n` in a meeting, until the next section's title and its footer keys are on screen;
     the floor is a bare Textual app swapping a title and a table's rows on a key."""
-    from meeting.clock import Clock
-    from meeting.meetings import start_meeting
-    from storage.db import open_database
+    from meeting.agenda.meetings import start_meeting
+    from meeting.foundations.clock import Clock
+    from storage.opening import open_database
 
     path = folder / "switch.db"
     path.unlink(missing_ok=True)
@@ -591,9 +591,9 @@ def section_switch(folder: Path, runs: int) -> Result:
 def live_refresh(folder: Path, runs: int) -> Result:
     """An entry typed in one terminal, until another terminal on the same SQLite file shows
     it; the floor is the typing terminal showing its own entry."""
-    from meeting.clock import Clock
-    from meeting.meetings import start_meeting
-    from storage.db import open_database
+    from meeting.agenda.meetings import start_meeting
+    from meeting.foundations.clock import Clock
+    from storage.opening import open_database
 
     path = folder / "live.db"
     path.unlink(missing_ok=True)

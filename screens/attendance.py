@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from meeting.attendance import Presence, mark_present, presence, start_from_last_time
-from meeting.errors import HuddleError, MeetingClosed
-from meeting.text import visible
+from meeting.agenda.attendance import Presence, mark_present, presence, start_from_last_time
+from meeting.foundations.errors import HuddleError, MeetingClosed
+from meeting.foundations.text import visible
 from screens.widgets.ticks import TickList
 from storage.db import Database
 from storage.errors import DatabaseError

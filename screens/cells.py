@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from meeting.text import one_line
+from meeting.foundations.text import one_line
 
 
 def cell(value: object, limit: int = 60, style: str = "") -> Text:

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from meeting.text import visible
+from meeting.foundations.text import visible
 from screens.widgets.footer import Footer
 
 

@@ -12,8 +12,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from meeting.errors import HuddleError, MeetingClosed
-from meeting.text import shorten
+from meeting.foundations.errors import HuddleError, MeetingClosed
+from meeting.foundations.text import shorten
 from storage.errors import DatabaseBusy, DatabaseError, ServerGone
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from meeting.clock import Clock
-from meeting.export import minutes_mode, write_atomically
-from meeting.file_names import meeting_file_name
-from meeting.meetings import get_meeting
-from meeting.minutes import minutes_markdown
+from meeting.agenda.meetings import get_meeting
+from meeting.foundations.clock import Clock
+from meeting.reports.export import minutes_mode, write_atomically
+from meeting.reports.file_names import meeting_file_name
+from meeting.reports.minutes import minutes_markdown
 from screens.forms import EntryForm, Field, FormValues
 from storage.db import Database
 

@@ -23,10 +23,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from meeting.dates import days_past
-from meeting.errors import ChangedMeanwhile, HuddleError, MeetingClosed
-from meeting.names import close_matches
-from meeting.text import visible
+from meeting.foundations.dates import days_past
+from meeting.foundations.errors import ChangedMeanwhile, HuddleError, MeetingClosed
+from meeting.foundations.names import close_matches
+from meeting.foundations.text import visible
 from screens.busy import RETRY_SECONDS, BusyWait
 from screens.widgets.choice import Choice
 from screens.widgets.person_field import PersonField

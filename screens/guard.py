@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from meeting.errors import HuddleError, MeetingClosed
+from meeting.foundations.errors import HuddleError, MeetingClosed
 from storage.errors import DatabaseError
 
 if TYPE_CHECKING:

@@ -20,13 +20,13 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
-from meeting import history
-from meeting.action_rows import ActionRow
-from meeting.clock import Clock, local_day
-from meeting.dates import parse_date
-from meeting.errors import HuddleError
-from meeting.text import counted, visible
-from meeting.timeline import timeline
+from meeting.entries.action_rows import ActionRow
+from meeting.foundations.clock import Clock, local_day
+from meeting.foundations.dates import parse_date
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.text import counted, visible
+from meeting.reads import history
+from meeting.reads.timeline import timeline
 from screens.damaged import WorkerFailed
 from screens.forms import EntryForm, Field, FormValues
 from screens.guard import SERVER_RETRY_SECONDS, guarded
@@ -409,7 +409,7 @@ class HistoryScreen(Screen[None]):
         row = self.selected()
         if row is None:
             return
-        from meeting import actions  # changes load the ORM; looking does not
+        from meeting.entries import actions  # changes load the ORM; looking does not
 
         try:
             actions.set_status(self.db, row.id, "done", clock=self.clock)
@@ -435,7 +435,7 @@ class HistoryScreen(Screen[None]):
         if row.status == "open":
             self.notify(f"Action {row.id} is open already.", markup=False)
             return
-        from meeting import actions
+        from meeting.entries import actions
 
         actions.set_status(self.db, row.id, "open", clock=self.clock)
         self.notify(f"Action {row.id} is open again.", markup=False)
@@ -451,7 +451,7 @@ class HistoryScreen(Screen[None]):
             return
 
         def save(form: FormValues) -> None:
-            from meeting import actions
+            from meeting.entries import actions
 
             actions.comment_action(self.db, row.id, form["text"], clock=self.clock)
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from meeting import history
-from meeting.action_rows import ActionRow
+from meeting.entries.action_rows import ActionRow
+from meeting.reads import history
 from screens import paging
 from screens.cells import cell
 

@@ -13,12 +13,12 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meeting import home
-from meeting.clock import Clock
-from meeting.dates import CADENCES, parse_date
-from meeting.errors import HuddleError
-from meeting.templates import TEMPLATES
-from meeting.text import one_line, visible
+from meeting.agenda import home
+from meeting.catalog.templates import TEMPLATES
+from meeting.foundations.clock import Clock
+from meeting.foundations.dates import CADENCES, parse_date
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.text import one_line, visible
 from screens.cells import cell
 from screens.navigation import (
     OpenExport,
@@ -289,8 +289,8 @@ class HomeScreen(Screen[None]):
             self.action_start_meeting(self.data.series[event.cursor_row][0])
 
     def action_start_meeting(self, series: str | None = None) -> None:
-        from meeting import meetings
-        from meeting.series import DEFAULT_SERIES
+        from meeting.agenda import meetings
+        from meeting.agenda.series import DEFAULT_SERIES
         from screens.forms import EntryForm, Field  # forms load on first use, not at start-up
 
         data = self.data
@@ -364,7 +364,7 @@ class HomeScreen(Screen[None]):
             if ok and started:
                 self.post_message(OpenMeeting(started[0], take_attendance=fresh[0]))
 
-        from meeting.people import roster
+        from meeting.entries.people import roster
 
         known = roster(self.db)
         people, teams = known.teams_of, known.teams
@@ -379,7 +379,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(form, done)
 
     def series_template(self, name: str) -> str:
-        from meeting.series import list_series
+        from meeting.agenda.series import list_series
 
         for series in list_series(self.db):
             if series.name.lower() == name.lower():

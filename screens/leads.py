@@ -11,9 +11,9 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState
 
-from meeting.clock import Clock
-from meeting.lead_rows import PAGE, LeadRow, count_leads, list_leads
-from meeting.text import counted
+from meeting.foundations.clock import Clock
+from meeting.foundations.text import counted
+from meeting.reads.lead_rows import PAGE, LeadRow, count_leads, list_leads
 from screens.cells import cell
 from screens.damaged import WorkerFailed
 from screens.guard import REFUSED, SERVER_RETRY_SECONDS, tell
@@ -191,8 +191,8 @@ class LeadsScreen(Screen[None]):
 
     def lead_form(self, lead: LeadRow | None) -> None:
         # Changes load the ORM; looking does not.
-        from meeting.leads import save_lead
-        from meeting.people import roster
+        from meeting.entries.leads import save_lead
+        from meeting.entries.people import roster
         from screens.forms import EntryForm, Field, FormValues
 
         known = roster(self.db)

@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meeting import metrics
-from meeting.clock import Clock
-from meeting.number_format import format_change, format_value
-from meeting.series import list_series
-from meeting.text import visible
+from meeting.agenda.series import list_series
+from meeting.foundations.clock import Clock
+from meeting.foundations.number_format import format_change, format_value
+from meeting.foundations.text import visible
+from meeting.numbers import metrics
 from screens.cells import cell
 from screens.sections.base import HIT
 from screens.widgets.chart import BarChart

@@ -12,9 +12,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meeting.clock import Clock
-from meeting.people import roster
-from meeting.people_changes import (
+from meeting.entries.people import roster
+from meeting.entries.people_changes import (
     PersonRow,
     add_person,
     list_people,
@@ -23,6 +22,7 @@ from meeting.people_changes import (
     rename_person,
     set_team,
 )
+from meeting.foundations.clock import Clock
 from screens.cells import cell
 from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
 from screens.guard import guarded

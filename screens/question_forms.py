@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from meeting import questions
-from meeting.clock import Clock
-from meeting.text import one_line
+from meeting.entries import questions
+from meeting.foundations.clock import Clock
+from meeting.foundations.text import one_line
 from screens.forms import EntryForm, Field, FormValues
 from storage.db import Database
 

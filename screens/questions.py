@@ -15,10 +15,10 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from meeting import questions
-from meeting.clock import Clock
-from meeting.errors import HuddleError
-from meeting.people import roster
+from meeting.entries import questions
+from meeting.entries.people import roster
+from meeting.foundations.clock import Clock
+from meeting.foundations.errors import HuddleError
 from screens.cells import cell
 from screens.guard import guarded
 from screens.question_forms import answer_form
@@ -284,7 +284,7 @@ class QuestionsScreen(Screen[None]):
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
     def show_detail(self) -> None:
-        from meeting.text import visible
+        from meeting.foundations.text import visible
 
         row = self.selected()
         detail = ""

@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meeting import scorecard as card
-from meeting.clock import Clock
-from meeting.errors import HuddleError
-from meeting.text import one_line, visible
+from meeting.foundations.clock import Clock
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.text import one_line, visible
+from meeting.numbers import scorecard as card
 from screens.cells import cell
 from screens.widgets.fit import fit_cells
 from screens.widgets.footer import Footer

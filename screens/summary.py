@@ -9,10 +9,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meeting.clock import Clock
-from meeting.meetings import reopen_meeting
-from meeting.summary import summarise
-from meeting.text import counted, visible
+from meeting.agenda.meetings import reopen_meeting
+from meeting.foundations.clock import Clock
+from meeting.foundations.text import counted, visible
+from meeting.reads.summary import summarise
 from screens.cells import cell
 from screens.guard import guarded
 from screens.navigation import OpenExport, OpenMeeting, go

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import Database, open_database
+from storage.db import Database
+from storage.opening import open_database
 
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from meeting.clock import FixedClock, set_team_zone
-from storage.db import open_database
+from meeting.foundations.clock import FixedClock, set_team_zone
+from storage.opening import open_database
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
 pytest_plugins = ["tests.postgres"]
@@ -59,7 +59,7 @@ def db(db_path: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from meeting.demo import build_demo
+    from meeting.demo.build import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     database = open_database(f"sqlite:///{path}")

@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from meeting import meetings
+from meeting.agenda import meetings
 
 
 def working_section(db, clock) -> int:  # type: ignore[no-untyped-def]

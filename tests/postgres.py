@@ -69,7 +69,7 @@ def postgres() -> Iterator[PostgresServer]:
     run it fails here, loudly."""
     import pgserver
 
-    from storage.db import open_database
+    from storage.opening import open_database
 
     with server_folder() as data:
         with real_clock_for_children():
@@ -87,9 +87,9 @@ def postgres() -> Iterator[PostgresServer]:
 @pytest.fixture(scope="session")
 def postgres_demo(postgres: PostgresServer) -> str:
     """A database holding the demo, to copy per test as the SQLite demo file is."""
-    from meeting.clock import FixedClock
-    from meeting.demo import build_demo
-    from storage.db import open_database
+    from meeting.demo.build import build_demo
+    from meeting.foundations.clock import FixedClock
+    from storage.opening import open_database
     from tests.conftest import NOW
 
     database = open_database(postgres.create("huddle_demo", template=TEMPLATE))

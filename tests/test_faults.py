@@ -16,14 +16,16 @@ import pytest
 from sqlalchemy import event
 from typer.testing import CliRunner
 
-from meeting import items, meetings
-from meeting.lookup import running_meeting
+from meeting.agenda import meetings
+from meeting.agenda.lookup import running_meeting
+from meeting.entries import items
 from storage import db as storage_db
 from storage import files as storage_files
-from storage.db import HEAD_REVISION, open_database
+from storage.db import HEAD_REVISION
 from storage.errors import DatabaseBusy, DatabaseError
 from storage.files import network_warning
 from storage.maintenance import backup_to, check_database
+from storage.opening import open_database
 from tests.locks import hold_write_lock, working_section
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
@@ -62,7 +64,7 @@ def test_a_lock_past_the_timeout_keeps_the_text_for_a_retry(
 
 
 async def start_action_form(pilot, app):  # type: ignore[no-untyped-def]
-    from meeting.people import remember_person
+    from meeting.entries.people import remember_person
 
     with app.db.write() as session:
         remember_person(session, "Sam", "sales")  # a known owner: no question to confirm
@@ -87,7 +89,7 @@ async def test_tui_says_it_is_waiting_and_saves_when_the_lock_goes(db_path: Path
         assert app.screen.values()["text"] == "Call Acme back"
         holder.join()
         await wait_for_screen(pilot, "MeetingScreen", tries=200)  # saved by the retry
-    from meeting.actions import actions_made_in
+    from meeting.entries.actions import actions_made_in
 
     assert [a.text for a in actions_made_in(database, meeting_id)] == ["Call Acme back"]
     database.dispose()
@@ -114,7 +116,7 @@ async def test_tui_offers_a_retry_past_its_patience(db_path: Path, clock, monkey
         holder.join()
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
-    from meeting.actions import actions_made_in
+    from meeting.entries.actions import actions_made_in
 
     assert [a.text for a in actions_made_in(database, meeting_id)] == ["Call Acme back"]
     database.dispose()
@@ -143,10 +145,11 @@ def test_disk_full_is_refused_cleanly(db, db_path: Path, clock) -> None:  # type
 
 WRITER = """
 import sys, datetime as dt
-from meeting.clock import Clock
-from meeting import items, meetings
-from meeting.lookup import running_meeting
-from storage.db import open_database
+from meeting.foundations.clock import Clock
+from meeting.entries import items
+from meeting.agenda import meetings
+from meeting.agenda.lookup import running_meeting
+from storage.opening import open_database
 db = open_database(f"sqlite:///{sys.argv[1]}")
 section = meetings.get_meeting(db, int(sys.argv[2])).sections[2].id
 for n in range(int(sys.argv[3])):
@@ -355,7 +358,7 @@ HOSTILE = [
 
 def test_hostile_text_is_stored_byte_exact_and_printed_safely(db, db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
-    from meeting.actions import add_action
+    from meeting.entries.actions import add_action
 
     for text in [*HOSTILE, "y" * 100_000]:
         add_action(db, meeting_id=meeting_id, text=text, owner="Sam", due=None, clock=clock)
@@ -395,10 +398,11 @@ async def test_hostile_text_shows_literally_in_the_tui(db, clock) -> None:  # ty
 
 SIZE_LIMITED = """
 import os, resource, signal, sys
-from meeting.clock import Clock
-from meeting import items, meetings
-from meeting.lookup import running_meeting
-from storage.db import open_database
+from meeting.foundations.clock import Clock
+from meeting.entries import items
+from meeting.agenda import meetings
+from meeting.agenda.lookup import running_meeting
+from storage.opening import open_database
 from storage.errors import DatabaseError
 path = sys.argv[1]
 db = open_database(f"sqlite:///{path}")

@@ -60,7 +60,7 @@ def loaded(code: str, *modules: str) -> list[str]:
 
 
 def test_headless_packages_import_without_textual() -> None:
-    code = "import tui, tui.cli, meeting.meetings, meeting.demo, storage.db"
+    code = "import tui, tui.cli, meeting.agenda.meetings, meeting.demo.build, storage.db"
     assert loaded(code, "textual") == []
 
 
@@ -81,13 +81,13 @@ def test_first_frame_needs_no_orm() -> None:
 def test_looking_at_history_needs_no_orm() -> None:
     """A session that only reads (home, then History) never loads SQLModel and pydantic:
     about 19 MiB of memory; changing an item from History loads them then."""
-    code = "import tui.app, screens.history, meeting.history, meeting.timeline"
+    code = "import tui.app, screens.history, meeting.reads.history, meeting.reads.timeline"
     assert loaded(code, "sqlmodel", "pydantic", "storage.models", "sqlalchemy.orm") == []
 
 
 def test_looking_at_leads_needs_no_orm() -> None:
     """The Leads screen reads with Core too: only a lead's form loads the ORM."""
-    code = "import tui.app, screens.leads, meeting.lead_rows"
+    code = "import tui.app, screens.leads, meeting.reads.lead_rows"
     assert loaded(code, "sqlmodel", "pydantic", "storage.models", "sqlalchemy.orm") == []
 
 

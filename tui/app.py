@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.worker import WorkerFailed as TextualWorkerFailed
 
-from meeting.clock import Clock, clock_from_env, use_team_zone
+from meeting.foundations.clock import Clock, clock_from_env, use_team_zone
 from screens.damaged import WorkerFailed
 from screens.guard import REFUSED, tell
 from screens.home import HomeScreen
@@ -29,7 +29,8 @@ from screens.navigation import (
     OpenQuestions,
     OpenScorecard,
 )
-from storage.db import Database, open_database
+from storage.db import Database
+from storage.opening import open_database
 from tui.commands import ScreenCommands
 from tui.terminal import guard
 
@@ -235,7 +236,7 @@ class HuddleApp(App[None]):
         looks never loads SQLModel, pydantic and the table classes (19 MiB). The first key
         that heads elsewhere, a cursor move towards a meeting say, loads them in the
         background, so the key after it does not wait for imports."""
-        import meeting.meetings  # noqa: F401
+        import meeting.agenda.meetings  # noqa: F401
         import screens.meeting  # noqa: F401
 
         if self.frozen:  # not once the app has ended (tests run many apps in one process)

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
-from meeting.errors import HuddleError
-from meeting.text import LARGEST_ID, visible
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.text import LARGEST_ID, visible
 from storage.errors import DatabaseError
 from tui.cli_actions import actions_app
 from tui.cli_agreements import agreements_app
@@ -201,7 +201,7 @@ def demo(
     ] = True,
 ) -> None:
     """Fill your database with a demo and open it. Three months of weekly meetings."""
-    from meeting.demo import build_demo
+    from meeting.demo.build import build_demo
     from storage.copy import empty_database, holds_data
     from storage.db import shown_url
     from storage.urls import masked
@@ -240,7 +240,7 @@ def demo(
 
 def require_series(db: "Database", name: str) -> None:
     """An unknown series is an error that offers close names and the flag that adds it."""
-    from meeting.series import resolve_series
+    from meeting.agenda.series import resolve_series
 
     with db.read() as session:
         try:
@@ -275,8 +275,8 @@ def meeting_start(
     open_tui: Annotated[bool, typer.Option("--open/--no-open", help="Open the TUI on it.")] = True,
 ) -> None:
     """Start or resume a meeting in the TUI. A running meeting of the series resumes."""
-    from meeting.dates import parse_date
-    from meeting.meetings import get_meeting, start_meeting
+    from meeting.agenda.meetings import get_meeting, start_meeting
+    from meeting.foundations.dates import parse_date
 
     day = parse_date(on, clock().today()) if on is not None else None
     with database() as db:
@@ -313,9 +313,10 @@ def meeting_end(
     series: SeriesOption = None,
 ) -> None:
     """End a meeting: its timers stop, and what it recorded stays."""
-    from meeting.lookup import running_meeting
-    from meeting.meetings import end_meeting, get_meeting
-    from meeting.recorded import find_meeting
+    from meeting.agenda.lookup import running_meeting
+    from meeting.agenda.meetings import get_meeting
+    from meeting.reads.recorded import find_meeting
+    from meeting.reports.closing import end_meeting
 
     with database() as db:
         if ref is None:
@@ -340,8 +341,8 @@ def meeting_end(
 def meeting_reopen(ref: MeetingArgument, series: SeriesOption = None) -> None:
     """Run an ended meeting again, to add what was missed. Its series must have no other
     meeting running."""
-    from meeting.meetings import get_meeting, reopen_meeting
-    from meeting.recorded import find_meeting
+    from meeting.agenda.meetings import get_meeting, reopen_meeting
+    from meeting.reads.recorded import find_meeting
 
     with database() as db:
         meeting_id = find_meeting(db, ref, series=series, clock=clock())
@@ -361,8 +362,8 @@ def meeting_show(
 ) -> None:
     """Show one meeting. Its date, status, facilitator, attendees and sections with their
     time."""
-    from meeting.meetings import get_meeting
-    from meeting.recorded import find_meeting
+    from meeting.agenda.meetings import get_meeting
+    from meeting.reads.recorded import find_meeting
 
     with database() as db:
         view = get_meeting(db, find_meeting(db, ref, series=series, clock=clock()))
@@ -384,7 +385,7 @@ def meeting_list(
     raw: RawOption = False,
 ) -> None:
     """List meetings, newest first."""
-    from meeting.lookup import list_meetings
+    from meeting.agenda.lookup import list_meetings
 
     with database() as db:
         rows = [row.as_dict() for row in list_meetings(db, series=series)]
@@ -413,8 +414,8 @@ def meeting_plan(
 ) -> None:
     """Put a meeting in the calendar. Due dates default to it, and starting a meeting on
     its date uses it (with its agenda)."""
-    from meeting.dates import parse_date
-    from meeting.planning import plan_meeting
+    from meeting.agenda.planning import plan_meeting
+    from meeting.foundations.dates import parse_date
 
     with database() as db:
         chosen = pick_series(db, series)
@@ -430,7 +431,7 @@ def meeting_planned(
     raw: RawOption = False,
 ) -> None:
     """Meetings planned and not yet held, soonest first."""
-    from meeting.planning import planned_meetings
+    from meeting.agenda.planning import planned_meetings
 
     with database() as db:
         chosen = pick_series(db, series) if series is not None else None
@@ -450,8 +451,8 @@ def meeting_reschedule(
     series: SeriesOption = None,
 ) -> None:
     """Move a planned meeting to another date."""
-    from meeting.dates import parse_date
-    from meeting.planning import reschedule
+    from meeting.agenda.planning import reschedule
+    from meeting.foundations.dates import parse_date
 
     with database() as db:
         chosen = pick_series(db, series)
@@ -462,7 +463,7 @@ def meeting_reschedule(
 @meeting_app.command("cancel")
 def meeting_cancel(when: PlanArgument, series: SeriesOption = None) -> None:
     """Take a planned meeting out of the calendar. A held meeting stays."""
-    from meeting.planning import cancel_plan
+    from meeting.agenda.planning import cancel_plan
 
     with database() as db:
         row = cancel_plan(db, pick_series(db, series), when, clock=clock())
@@ -531,10 +532,11 @@ def db_fresh(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Start afresh: copy everything to a file, then empty it."""
-    from meeting.lookup import running_meeting
+    from meeting.agenda.lookup import running_meeting
     from storage.copy import empty_database, holds_data, row_counts
-    from storage.db import open_database, shown_url
+    from storage.db import shown_url
     from storage.maintenance import backup_to
+    from storage.opening import open_database
     from tui.config import ensure_default_folder
 
     with database() as db:
@@ -622,8 +624,9 @@ def db_copy(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate an older database to this schema. A backup is taken first."""
-    from storage.db import HEAD_REVISION, open_database, schema_revision
+    from storage.db import HEAD_REVISION, schema_revision
     from storage.files import sqlite_path
+    from storage.opening import open_database
 
     chosen, _ = chosen_db(State.db_value)
     url = to_url(chosen)
@@ -658,8 +661,8 @@ def _back_up_server(url: str) -> tuple[str | None, Path | None]:
     and empty)."""
     from sqlalchemy.engine import make_url
 
+    from storage.backups import server_backup_at
     from storage.db import HEAD_REVISION, make_engine, recognise, schema_tables, server_trouble
-    from storage.maintenance import server_backup_at
     from tui.config import data_dir, ensure_default_folder
 
     engine = make_engine(url)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from meeting.clock import local
+from meeting.foundations.clock import local
 from tui.cli_common import (
     FormatOption,
     PastOption,
@@ -27,13 +27,13 @@ DateOption = Annotated[str | None, typer.Option(help="A date: 2026-10-01, today,
 
 
 def _date(text: str | None):  # type: ignore[no-untyped-def]
-    from meeting.dates import parse_date
+    from meeting.foundations.dates import parse_date
 
     return parse_date(text, clock().today()) if text else None
 
 
 def _filter(**values):  # type: ignore[no-untyped-def]
-    from meeting.history import ActionFilter
+    from meeting.reads.history import ActionFilter
 
     return ActionFilter(**values)
 
@@ -53,7 +53,7 @@ def actions_list(
     raw: RawOption = False,
 ) -> None:
     """List action items across meetings, oldest first."""
-    from meeting.history import list_actions
+    from meeting.reads.history import list_actions
 
     today = clock().today()
     flt = _filter(
@@ -104,8 +104,8 @@ def actions_add(
     past: PastOption = False,
 ) -> None:
     """Add an action item between meetings or to a meeting."""
-    from meeting.actions import add_action
-    from meeting.series import next_meeting_date
+    from meeting.agenda.series import next_meeting_date
+    from meeting.entries.actions import add_action
 
     with database() as db:
         chosen = pick_series(db, series)
@@ -128,8 +128,8 @@ BY_HELP = "Who did it (a known person); the next meeting's Review names them."
 
 
 def _change_status(action_id: int, status: str, by: str | None) -> None:
-    from meeting.actions import set_status
-    from meeting.lookup import running_meeting
+    from meeting.agenda.lookup import running_meeting
+    from meeting.entries.actions import set_status
 
     with database() as db:
         running = running_meeting(db)
@@ -170,9 +170,9 @@ def actions_edit(
     past: PastOption = False,
 ) -> None:
     """Change an action item's text, owner or due date. Each change joins its timeline."""
-    from meeting.actions import get_action, update_action
-    from meeting.errors import HuddleError
-    from meeting.lookup import running_meeting
+    from meeting.agenda.lookup import running_meeting
+    from meeting.entries.actions import get_action, update_action
+    from meeting.foundations.errors import HuddleError
 
     if text is None and owner is None and due is None:
         raise HuddleError("nothing to change: give --text, --owner or --due")
@@ -212,9 +212,9 @@ def actions_show(
     raw: RawOption = False,
 ) -> None:
     """One action item with its whole timeline."""
-    from meeting.history import ActionFilter, list_actions
-    from meeting.text import visible
-    from meeting.timeline import timeline
+    from meeting.foundations.text import visible
+    from meeting.reads.history import ActionFilter, list_actions
+    from meeting.reads.timeline import timeline
 
     today = clock().today()
     with database() as db:
@@ -258,7 +258,7 @@ def actions_stats(
 ) -> None:
     """Figures per owner (or team). Open, overdue, done on time, done late, dropped,
     completion."""
-    from meeting.history import action_figures
+    from meeting.reads.history import action_figures
 
     with database() as db:
         figures = action_figures(

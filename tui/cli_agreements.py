@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from meeting.clock import local_day
-from meeting.errors import HuddleError
+from meeting.foundations.clock import local_day
+from meeting.foundations.errors import HuddleError
 from tui.cli_common import FormatOption, RawOption, clock, database
 from tui.output import OutputFormat, emit, say
 
@@ -30,8 +30,8 @@ def _when(moment) -> str:  # type: ignore[no-untyped-def]
 @agreements_app.command("list")
 def agreements_list(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
     """List every agreement. Its team, how old its text is and who changed it last."""
-    from meeting.agreements import PURPOSE, list_agreements
-    from meeting.text import one_line
+    from meeting.entries.agreements import PURPOSE, list_agreements
+    from meeting.foundations.text import one_line
 
     today = clock().today()
     with database() as db:
@@ -61,7 +61,7 @@ def agreements_show(
     name: NameArgument, fmt: FormatOption = OutputFormat.table, raw: RawOption = False
 ) -> None:
     """One agreement's text as it stands, and its last change."""
-    from meeting.agreements import PURPOSE, get_agreement
+    from meeting.entries.agreements import PURPOSE, get_agreement
 
     today = clock().today()
     with database() as db:
@@ -88,7 +88,7 @@ def agreements_history(
     name: NameArgument, fmt: FormatOption = OutputFormat.table, raw: RawOption = False
 ) -> None:
     """Every version of an agreement. Oldest first: what it said, who changed it, and why."""
-    from meeting.agreements import get_agreement
+    from meeting.entries.agreements import get_agreement
 
     with database() as db:
         row = get_agreement(db, name, clock=clock())
@@ -128,8 +128,8 @@ def agreements_edit(
     ] = None,
 ) -> None:
     """Write a new version. In a running meeting the change belongs to that meeting."""
-    from meeting.agreements import edit_agreement, get_agreement, positive
-    from meeting.lookup import running_meeting
+    from meeting.agenda.lookup import running_meeting
+    from meeting.entries.agreements import edit_agreement, get_agreement, positive
 
     if text is not None and file is not None:
         raise HuddleError("give the text once: --text or --file, not both")

@@ -14,7 +14,7 @@ from tui.config import chosen_db, ensure_default_folder, to_url
 from tui.output import OutputFormat, say
 
 if TYPE_CHECKING:
-    from meeting.clock import Clock
+    from meeting.foundations.clock import Clock
     from storage.db import Database
     from storage.models import Series
 
@@ -44,12 +44,12 @@ class State:
 
 def open_db(value: str | None = None, *, create: bool = True) -> Database:
     """The database chosen by --db / HUDDLE_DB / default, opened and migrated."""
-    from storage.db import open_database
+    from storage.opening import open_database
 
     chosen, is_default = chosen_db(value or State.db_value)
     if is_default:
         ensure_default_folder(Path(chosen))
-    from meeting.clock import use_team_zone
+    from meeting.foundations.clock import use_team_zone
 
     db = open_database(to_url(chosen), create=create)
     for notice in db.notices:
@@ -80,7 +80,7 @@ def empty_database_hint() -> str:
     anything in yet: a newcomer learns where the demo is. '' otherwise, or when the database
     cannot be read (that error is said on its own)."""
     from storage.copy import holds_data
-    from storage.db import open_database
+    from storage.opening import open_database
 
     chosen, _ = chosen_db(State.db_value)
     try:
@@ -115,7 +115,7 @@ def clock() -> Clock:
     team's calendar: a command that reads "today" before it opens the database has the
     database's time zone read first."""
     if State.clock is None:
-        from meeting.clock import clock_from_env
+        from meeting.foundations.clock import clock_from_env
 
         State.clock = clock_from_env()  # a bad HUDDLE_NOW is said before the database opens
     if not State.zoned:
@@ -130,8 +130,8 @@ PastOption = Annotated[
 
 def due_date(text: str | None, *, past: bool) -> dt.date | None:
     """A --due value; one before today is refused unless --past says it is meant."""
-    from meeting.dates import parse_date, past_due
-    from meeting.errors import HuddleError
+    from meeting.foundations.dates import parse_date, past_due
+    from meeting.foundations.errors import HuddleError
 
     if not text:
         return None
@@ -144,8 +144,8 @@ def due_date(text: str | None, *, past: bool) -> dt.date | None:
 
 def pick_series(db: Database, name: str | None) -> Series:
     """The named series, or the one used last; an error names how to make one."""
-    from meeting.errors import HuddleError
-    from meeting.series import default_series_name, resolve_series
+    from meeting.agenda.series import default_series_name, resolve_series
+    from meeting.foundations.errors import HuddleError
 
     chosen = name or default_series_name(db)
     if chosen is None:
@@ -164,8 +164,8 @@ def series_id(db: Database, name: str | None) -> int:
 def meeting_in_series(db: Database, series: Series, ref: str | None) -> int | None:
     """The meeting named by `--meeting`, else the series' running meeting, else none
     (between meetings: the entry comes up in the next one)."""
-    from meeting.lookup import running_meeting
-    from meeting.recorded import find_meeting
+    from meeting.agenda.lookup import running_meeting
+    from meeting.reads.recorded import find_meeting
 
     if ref is not None:
         return find_meeting(db, ref, series=series.name, clock=clock())
@@ -180,7 +180,7 @@ NEXT_MEETING_INSTEAD = "leave out --meeting to add it for the next meeting"
 def next_meeting_offered(named: str | None) -> Iterator[None]:
     """A meeting named with --meeting that has ended: say how to reopen it, and that
     leaving the option out files the entry for the next meeting instead."""
-    from meeting.errors import HuddleError, MeetingClosed
+    from meeting.foundations.errors import HuddleError, MeetingClosed
 
     try:
         yield

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from meeting.text import counted
+from meeting.foundations.text import counted
 from tui.cli_common import clock, database
 from tui.output import say
 
@@ -35,7 +35,7 @@ def export(
 ) -> None:
     """Export minutes as Markdown. They render exactly as typed, in wikis, pull requests
     and chat."""
-    from meeting.errors import HuddleError
+    from meeting.foundations.errors import HuddleError
 
     if all_meetings:
         if directory is None:
@@ -50,9 +50,9 @@ def export(
 
 
 def export_one(ref: str, output: str | None, *, series: str | None, force: bool) -> None:
-    from meeting.export import check_target, minutes_mode, write_atomically
-    from meeting.recorded import find_meeting, recorded_minutes
-    from meeting.text import visible
+    from meeting.foundations.text import visible
+    from meeting.reads.recorded import find_meeting, recorded_minutes
+    from meeting.reports.export import check_target, minutes_mode, write_atomically
 
     target = None if output is None or output == "-" else Path(output)
     if target is not None:
@@ -61,7 +61,7 @@ def export_one(ref: str, output: str | None, *, series: str | None, force: bool)
         meeting_id = find_meeting(db, ref, series=series, clock=clock())
         text = recorded_minutes(db, [meeting_id]).get(meeting_id)
         if text is None:  # still running (or ended before minutes were kept): built now
-            from meeting.minutes import minutes_markdown
+            from meeting.reports.minutes import minutes_markdown
 
             text = minutes_markdown(db, meeting_id, today=clock().today())
         mode = minutes_mode(db.path)
@@ -84,13 +84,18 @@ def export_all(directory: Path, *, series: str | None, force: bool) -> None:
 
 
 def _export_all(directory: Path, *, series: str | None, force: bool) -> None:
-    from meeting.errors import HuddleError
-    from meeting.export import make_folder, minutes_mode, remove_folders, write_many_atomically
-    from meeting.file_names import file_names, names_by_id
-    from meeting.lookup import list_meetings
-    from meeting.minutes import render
-    from meeting.minutes_bulk import collect_all
-    from meeting.recorded import recorded_minutes
+    from meeting.agenda.lookup import list_meetings
+    from meeting.foundations.errors import HuddleError
+    from meeting.reads.recorded import recorded_minutes
+    from meeting.reports.export import (
+        make_folder,
+        minutes_mode,
+        remove_folders,
+        write_many_atomically,
+    )
+    from meeting.reports.file_names import file_names, names_by_id
+    from meeting.reports.minutes import render
+    from meeting.reports.minutes_bulk import collect_all
 
     if directory.exists() and not directory.is_dir():
         raise HuddleError(

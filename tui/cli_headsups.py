@@ -16,8 +16,8 @@ headsup_app = typer.Typer(
 
 
 def _date(text: str | None, what: str):  # type: ignore[no-untyped-def]
-    from meeting.dates import parse_date
-    from meeting.errors import HuddleError
+    from meeting.foundations.dates import parse_date
+    from meeting.foundations.errors import HuddleError
 
     if not text:
         return None
@@ -45,8 +45,8 @@ def headsup_add(
     by: Annotated[str | None, typer.Option("--by", help="Who says so.")] = None,
 ) -> None:
     """Add a heads-up. In a running meeting it belongs to that meeting."""
-    from meeting.headsups import add_headsup, check_kind
-    from meeting.lookup import running_meeting
+    from meeting.agenda.lookup import running_meeting
+    from meeting.entries.headsups import add_headsup, check_kind
 
     check_kind(kind)
     first, last = _date(starts, "--from"), _date(until, "--until")
@@ -76,7 +76,7 @@ def headsup_list(
     raw: RawOption = False,
 ) -> None:
     """What is running now or still to come, soonest end first."""
-    from meeting.headsups import list_headsups
+    from meeting.entries.headsups import list_headsups
 
     today = clock().today()
     with database() as db:
@@ -103,7 +103,7 @@ def headsup_delete(
     headsup_id: Annotated[int, typer.Argument(metavar="ID", help="The heads-up's id.")],
 ) -> None:
     """Take a heads-up back. It stays in the minutes of meetings that showed it."""
-    from meeting.headsups import delete_headsup
+    from meeting.entries.headsups import delete_headsup
 
     with database() as db:
         delete_headsup(db, headsup_id, clock=clock())

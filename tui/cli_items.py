@@ -30,7 +30,7 @@ def items_add(
 ) -> None:
     """Add an entry, now or for the next meeting. It goes to the running meeting of the
     series, or to its next meeting, which shows it from the start."""
-    from meeting.prepared import add_entry
+    from meeting.agenda.prepared import add_entry
 
     with database() as db:
         meeting_id, entry_id = add_entry(
@@ -62,8 +62,8 @@ def items_list(
 ) -> None:
     """List a meeting's entries. The latest meeting's by default, or with --next those
     written for the next one."""
-    from meeting.prepared import list_entries
-    from meeting.recorded import find_meeting
+    from meeting.agenda.prepared import list_entries
+    from meeting.reads.recorded import find_meeting
 
     with database() as db:
         chosen = series_id(db, series)
@@ -85,7 +85,7 @@ def items_vote(
     by: Annotated[str, typer.Option("--by", help=VOTER_HELP)],
 ) -> None:
     """Vote for an entry. One vote from a person, within their budget."""
-    from meeting.votes import vote
+    from meeting.entries.votes import vote
 
     with database() as db:
         budget = vote(db, entry_id, by=by, clock=clock())
@@ -98,7 +98,7 @@ def items_unvote(
     by: Annotated[str, typer.Option("--by", help=VOTER_HELP)],
 ) -> None:
     """Take back a person's latest vote on an entry."""
-    from meeting.votes import unvote
+    from meeting.entries.votes import unvote
 
     with database() as db:
         budget = unvote(db, entry_id, by=by)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from meeting.text import counted
+from meeting.foundations.text import counted
 from tui.cli_common import (
     FormatOption,
     RawOption,
@@ -28,7 +28,7 @@ MeetingOption = Annotated[
 
 
 def _target(text: str | None):  # type: ignore[no-untyped-def]
-    from meeting.number_format import parse_value
+    from meeting.foundations.number_format import parse_value
 
     if text is None or text.strip().lower() in ("", "none"):
         return None
@@ -45,7 +45,7 @@ def metrics_list(
     raw: RawOption = False,
 ) -> None:
     """List the metrics of a series."""
-    from meeting.metric_catalog import list_metrics
+    from meeting.catalog.metric_catalog import list_metrics
 
     with database() as db:
         rows = list_metrics(db, series_id(db, series), include_retired=include_retired)
@@ -69,7 +69,7 @@ def metrics_add(
     series: SeriesOption = None,
 ) -> None:
     """Add a metric to a series."""
-    from meeting.metric_catalog import add_metric
+    from meeting.catalog.metric_catalog import add_metric
 
     with database() as db:
         add_metric(
@@ -86,7 +86,7 @@ def metrics_add(
 
 
 def _edit(series: str | None, metric_name: str, **changes: object) -> None:
-    from meeting.metric_catalog import list_metrics, resolve_metric, update_metric
+    from meeting.catalog.metric_catalog import list_metrics, resolve_metric, update_metric
 
     with database() as db:
         sid = series_id(db, series)
@@ -133,7 +133,7 @@ def metrics_retire(
     series: SeriesOption = None,
 ) -> None:
     """Stop asking for a metric in meetings; its history is kept."""
-    from meeting.metric_catalog import resolve_metric, retire_metric
+    from meeting.catalog.metric_catalog import resolve_metric, retire_metric
 
     with database() as db:
         sid = series_id(db, series)
@@ -154,12 +154,12 @@ def metrics_record(
     series: SeriesOption = None,
 ) -> None:
     """Record a metric's value for a meeting (default: the latest)."""
-    from meeting.errors import HuddleError, MeetingClosed
-    from meeting.meetings import get_meeting
-    from meeting.metric_catalog import resolve_metric
-    from meeting.metrics import record_value
-    from meeting.number_format import format_value, parse_value
-    from meeting.recorded import find_meeting
+    from meeting.agenda.meetings import get_meeting
+    from meeting.catalog.metric_catalog import resolve_metric
+    from meeting.foundations.errors import HuddleError, MeetingClosed
+    from meeting.foundations.number_format import format_value, parse_value
+    from meeting.numbers.metrics import record_value
+    from meeting.reads.recorded import find_meeting
 
     with database() as db:
         chosen = pick_series(db, series)
@@ -187,9 +187,9 @@ def metrics_show(
     raw: RawOption = False,
 ) -> None:
     """A metric over the meetings of its series, oldest first."""
-    from meeting.metric_catalog import resolve_metric
-    from meeting.metrics import metric_history
-    from meeting.number_format import format_change, sparkline
+    from meeting.catalog.metric_catalog import resolve_metric
+    from meeting.foundations.number_format import format_change, sparkline
+    from meeting.numbers.metrics import metric_history
 
     with database() as db:
         sid = series_id(db, series)
@@ -223,7 +223,7 @@ def metrics_import(
     series: SeriesOption = None,
 ) -> None:
     """Import metric values; each row goes to the meeting of its date. All rows or none."""
-    from meeting.metric_import import apply_metric_import, plan_metric_import
+    from meeting.imports.metric_import import apply_metric_import, plan_metric_import
 
     with database() as db:
         plan = plan_metric_import(db, series_id(db, series), file, clock=clock())

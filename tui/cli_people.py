@@ -20,7 +20,7 @@ NameArgument = Annotated[str, typer.Argument(help="The person's name (any case).
 def people_list(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
     """List everyone. Each shows their team, open actions and the questions waiting for
     their answer."""
-    from meeting.people_changes import list_people
+    from meeting.entries.people_changes import list_people
 
     with database() as db:
         rows = [row.as_dict() for row in list_people(db)]
@@ -33,7 +33,7 @@ def people_add(
     team: Annotated[str, typer.Option("--team", help="sales, marketing, leadership, …")],
 ) -> None:
     """Add someone before they are first named in a meeting."""
-    from meeting.people_changes import add_person
+    from meeting.entries.people_changes import add_person
 
     with database() as db:
         add_person(db, name, team)
@@ -46,7 +46,7 @@ def people_rename(
     new_name: Annotated[str, typer.Argument(help="The right name.")],
 ) -> None:
     """Correct a name everywhere it shows."""
-    from meeting.people_changes import rename_person
+    from meeting.entries.people_changes import rename_person
 
     with database() as db:
         rename_person(db, name, new_name)
@@ -59,7 +59,7 @@ def people_team(
     team: Annotated[str, typer.Argument(help="The team they are in now.")],
 ) -> None:
     """Move someone to another team."""
-    from meeting.people_changes import set_team
+    from meeting.entries.people_changes import set_team
 
     with database() as db:
         set_team(db, name, team)
@@ -73,7 +73,7 @@ def people_merge(
 ) -> None:
     """Merge a duplicate into the right person. Their actions, questions, answers,
     entries, leads and meetings follow, each action with an owner event."""
-    from meeting.people_changes import merge_people
+    from meeting.entries.people_changes import merge_people
 
     with database() as db:
         moved = merge_people(db, duplicate, into, clock=clock())
@@ -95,8 +95,8 @@ def people_stats(
 ) -> None:
     """Attendance per person. Of the meetings held in the period, how many each came to,
     lowest rate first."""
-    from meeting.attendance import attendance_stats
-    from meeting.dates import parse_date
+    from meeting.agenda.attendance import attendance_stats
+    from meeting.foundations.dates import parse_date
 
     today = clock().today()
     with database() as db:

@@ -5,9 +5,9 @@ from typing import Annotated
 
 import typer
 
-from meeting.clock import local
-from meeting.errors import HuddleError
-from meeting.text import counted
+from meeting.foundations.clock import local
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.text import counted
 from tui.cli_common import (
     FormatOption,
     PastOption,
@@ -54,9 +54,9 @@ def questions_ask(
     past: PastOption = False,
 ) -> None:
     """Ask about a lead. It stays open, and comes back every meeting, until answered."""
-    from meeting.leads import resolve_lead
-    from meeting.questions import ask_question
-    from meeting.series import next_meeting_date
+    from meeting.agenda.series import next_meeting_date
+    from meeting.entries.leads import resolve_lead
+    from meeting.entries.questions import ask_question
 
     with database() as db:
         chosen = pick_series(db, series)
@@ -93,8 +93,8 @@ def questions_answer(
     ] = None,
 ) -> None:
     """Answer a question with facts and an outcome."""
-    from meeting.lookup import running_meeting
-    from meeting.questions import answer_question, check_outcome
+    from meeting.agenda.lookup import running_meeting
+    from meeting.entries.questions import answer_question, check_outcome
 
     check_outcome(outcome)  # a mistyped outcome first: it is the thing to fix
     with database() as db:
@@ -112,7 +112,7 @@ def questions_answer(
 
 
 def _question_rows(db, **filters):  # type: ignore[no-untyped-def]
-    from meeting.questions import list_questions
+    from meeting.entries.questions import list_questions
 
     return list_questions(db, today=clock().today(), **filters)
 
@@ -122,7 +122,7 @@ def questions_withdraw(
     question_id: Annotated[int, typer.Argument(metavar="ID", help="The question's id.")],
 ) -> None:
     """Withdraw a question; it stays in the record, unanswered."""
-    from meeting.questions import withdraw_question
+    from meeting.entries.questions import withdraw_question
 
     with database() as db:
         withdraw_question(db, question_id)
@@ -134,7 +134,7 @@ def questions_reopen(
     question_id: Annotated[int, typer.Argument(metavar="ID", help="The question's id.")],
 ) -> None:
     """Open a question again, clearing its answer."""
-    from meeting.questions import reopen_question
+    from meeting.entries.questions import reopen_question
 
     with database() as db:
         reopen_question(db, question_id)
@@ -186,7 +186,7 @@ def questions_list(
 def questions_stats(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
     """Figures per assignee. Open, overdue, median days to answer, share answered by the
     due date."""
-    from meeting.questions import question_figures
+    from meeting.entries.questions import question_figures
 
     today = clock().today()
     with database() as db:
@@ -211,7 +211,7 @@ def leads_import(
     ] = False,
 ) -> None:
     """Import leads; re-importing updates by record id. All rows or none."""
-    from meeting.lead_import import apply_lead_import, plan_lead_import
+    from meeting.imports.lead_import import apply_lead_import, plan_lead_import
 
     with database() as db:
         plan = plan_lead_import(db, file)
@@ -234,7 +234,7 @@ def leads_list(
 ) -> None:
     """List leads by name. Each shows when it was handed over and first touched (from
     the CRM)."""
-    from meeting.lead_rows import list_leads
+    from meeting.reads.lead_rows import list_leads
 
     with database() as db:
         found = list_leads(db, status=status, search=search)

@@ -10,7 +10,7 @@ from tui.cli_common import FormatOption, RawOption, SeriesOption, database
 from tui.output import OutputFormat, emit, render, say
 
 if TYPE_CHECKING:
-    from meeting.scorecard import Scorecard
+    from meeting.numbers.scorecard import Scorecard
 
 
 def scorecard(
@@ -32,8 +32,8 @@ def scorecard(
     """Both teams' alignment scorecard. Funnel rates, lead questions within the SLA,
     actions on time, what's working and broken about each team, nurture, attendance;
     misses first."""
-    from meeting import scorecard as card
-    from meeting.errors import HuddleError
+    from meeting.foundations.errors import HuddleError
+    from meeting.numbers import scorecard as card
     from tui.cli_common import clock
 
     kind = period.strip().lower()

@@ -23,7 +23,7 @@ def db_timezone(
     Today, due dates, overdue, meeting dates and scorecard months are worked out in it,
     whatever the terminal's TZ. A new database starts with the zone of the machine that
     made it."""
-    from meeting.clock import change_team_zone
+    from meeting.foundations.clock import change_team_zone
     from storage.settings import machine_zone, team_zone_name
 
     with database() as db:

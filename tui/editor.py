@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from meeting.errors import HuddleError
+from meeting.foundations.errors import HuddleError
 
 
 def edit_text(text: str, *, name: str) -> str | None:

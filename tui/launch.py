@@ -49,7 +49,7 @@ def main() -> None:
         exit_now(0)
     from pathlib import Path
 
-    from meeting.errors import HuddleError
+    from meeting.foundations.errors import HuddleError
     from storage.errors import DatabaseError
     from tui.config import chosen_db, ensure_default_folder, to_url
 

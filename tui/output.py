@@ -10,7 +10,7 @@ import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from meeting.text import one_line, visible
+from meeting.foundations.text import one_line, visible
 
 # Cells a spreadsheet would run as a formula (OWASP's list): written with a leading `'`.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -1,6 +1,6 @@
 """The last line of defence between what widgets draw and the terminal.
 
-Every name and text a person typed or imported is shown through `meeting.text.visible`
+Every name and text a person typed or imported is shown through `meeting.foundations.text.visible`
 (tables, top bars, notifications), which turns control characters into `\\x1b`-style
 escapes. This guard makes a slip impossible to exploit: before a line of the screen is
 turned into terminal output, any control character, escape sequence start or bidi override

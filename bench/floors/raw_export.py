@@ -16,10 +16,10 @@ from pathlib import Path
 
 from raw_scorecard import scorecards
 
-from meeting.file_names import file_names
-from meeting.minutes import MARK_WORDS, cell, escape, list_item
-from meeting.number_format import format_change, format_percent, format_value
-from meeting.templates import get_template
+from meeting.catalog.templates import get_template
+from meeting.foundations.number_format import format_change, format_percent, format_value
+from meeting.reports.file_names import file_names
+from meeting.reports.minutes import MARK_WORDS, cell, escape, list_item
 
 HIT = {True: "✓ hit", False: "✗ miss", None: ""}
 

@@ -7,8 +7,8 @@ import statistics
 from collections import defaultdict
 from itertools import pairwise
 
-from meeting.dates import add_cadence
-from meeting.minutes import cell
+from meeting.foundations.dates import add_cadence
+from meeting.reports.minutes import cell
 
 SIDES = ("marketing", "sales", "leadership")
 QUALIFIED = ("working", "converted", "won")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from meeting import items
+from meeting.entries import items
 from screens.busy import RETRY_SECONDS, BusyWait
 from screens.entry_queue import PendingEntry
 from screens.guard import SERVER_RETRY_SECONDS
@@ -16,8 +16,8 @@ from screens.guard import SERVER_RETRY_SECONDS
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from meeting.clock import Clock
-    from meeting.views import SectionView
+    from meeting.foundations.clock import Clock
+    from meeting.foundations.views import SectionView
     from screens.entry_queue import EntryQueue
     from storage.db import Database
 

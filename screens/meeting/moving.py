@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from meeting import meetings
-from meeting.timers import go_to_section, move_timer, toggle_section_timer, toggle_timer
-from meeting.views import MeetingView, SectionView
+from meeting.agenda import meetings
+from meeting.agenda.timers import go_to_section, move_timer, toggle_section_timer, toggle_timer
+from meeting.foundations.views import MeetingView, SectionView
 from screens.guard import guarded
 from screens.widgets.agenda import AgendaRow
 from storage.errors import DatabaseBusy, DatabaseError, ServerGone
 
 if TYPE_CHECKING:
-    from meeting.clock import Clock
+    from meeting.foundations.clock import Clock
     from storage.db import Database
 
 

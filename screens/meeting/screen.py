@@ -21,14 +21,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from meeting import headsups, meetings, presence
-from meeting.clock import Clock
-from meeting.errors import screen_line
-from meeting.people import roster
-from meeting.teams import TEAMS
-from meeting.templates import get_template
-from meeting.text import one_line, visible
-from meeting.views import SectionView
+from meeting.agenda import meetings, presence
+from meeting.catalog.templates import get_template
+from meeting.entries import headsups
+from meeting.entries.people import roster
+from meeting.foundations.clock import Clock
+from meeting.foundations.errors import screen_line
+from meeting.foundations.teams import TEAMS
+from meeting.foundations.text import one_line, visible
+from meeting.foundations.views import SectionView
+from meeting.reports import closing
 from screens.busy import BusyWait
 from screens.entry_queue import EntryQueue
 from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
@@ -715,7 +717,7 @@ class MeetingScreen(AgendaMoving, EntryQueueing):
         @guarded
         def ended(self: MeetingScreen, yes: bool | None) -> None:
             if yes:
-                meetings.end_meeting(self.db, self.meeting_id, clock=self.clock)
+                closing.end_meeting(self.db, self.meeting_id, clock=self.clock)
                 # Known here already: the poll must not tell this terminal it ended.
                 self.meeting = dataclasses.replace(self.meeting, status="ended")
                 self.post_message(MeetingEnded(self.meeting_id))

@@ -1,7 +1,7 @@
 """Section kinds: what each kind of agenda section shows and what its keys do.
 
 Where to add a kind: write a `SectionKind` subclass in a file of its own here, list it in
-`KINDS`, and give a template a section of that kind (meeting/templates.py).
+`KINDS`, and give a template a section of that kind (meeting/catalog/templates.py).
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from meeting import actions
-from meeting.dates import DATE_HINT, parse_optional_date
-from meeting.people import roster
+from meeting.entries import actions
+from meeting.entries.people import roster
+from meeting.foundations.dates import DATE_HINT, parse_optional_date
 from screens.cells import cell
 from screens.forms import EntryForm, Field, FieldError, FormValues, edit_over
 from screens.sections.base import (
@@ -22,8 +22,8 @@ from screens.sections.base import (
 )
 
 if TYPE_CHECKING:
-    from meeting.clock import Clock
-    from meeting.views import MeetingView, SectionView
+    from meeting.foundations.clock import Clock
+    from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
 
 

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from meeting import agreements
-from meeting.clock import FixedClock, midnight
-from meeting.text import visible
+from meeting.entries import agreements
+from meeting.foundations.clock import FixedClock, midnight
+from meeting.foundations.text import visible
 from screens.cells import cell
 from screens.forms import Field, FormValues
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows
 
 if TYPE_CHECKING:
-    from meeting.views import MeetingView, SectionView
+    from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
 
 OLD = 180  # days after which an agreement is shown as due for a look

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from rich.text import Text
 
-from meeting.text import visible
+from meeting.foundations.text import visible
 
 if TYPE_CHECKING:
     from textual.binding import Binding
 
-    from meeting.actions import ActionRow
-    from meeting.clock import Clock
-    from meeting.views import MeetingView, SectionView
+    from meeting.entries.actions import ActionRow
+    from meeting.foundations.clock import Clock
+    from meeting.foundations.views import MeetingView, SectionView
     from screens.forms import EntryForm, Field, FormValues
     from storage.db import Database
 

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from meeting import headsups
-from meeting.dates import DATE_HINT, parse_optional_date
-from meeting.text import visible
+from meeting.entries import headsups
+from meeting.foundations.dates import DATE_HINT, parse_optional_date
+from meeting.foundations.text import visible
 from screens.cells import cell
 from screens.forms import Field, FormValues
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:
-    from meeting.views import MeetingView, SectionView
+    from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
 
 

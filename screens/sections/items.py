@@ -9,17 +9,18 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
-from meeting import items, metrics, votes
-from meeting.metric_catalog import list_metrics
-from meeting.number_format import format_value
-from meeting.text import one_line, visible
+from meeting.catalog.metric_catalog import list_metrics
+from meeting.entries import items, votes
+from meeting.foundations.number_format import format_value
+from meeting.foundations.text import one_line, visible
+from meeting.numbers import metrics
 from screens.cells import cell
 from screens.forms import Field, FormValues, edit_over
 from screens.sections.actions import action_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:
-    from meeting.views import MeetingView, SectionView
+    from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
 
 

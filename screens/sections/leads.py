@@ -9,19 +9,19 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
-from meeting import leads, questions
-from meeting.between import answered_since_last
-from meeting.clock import local_day
-from meeting.dates import DATE_HINT, parse_optional_date
-from meeting.errors import HuddleError, MeetingClosed
-from meeting.text import visible
+from meeting.entries import leads, questions
+from meeting.foundations.clock import local_day
+from meeting.foundations.dates import DATE_HINT, parse_optional_date
+from meeting.foundations.errors import HuddleError, MeetingClosed
+from meeting.foundations.text import visible
+from meeting.reads.between import answered_since_last
 from screens.cells import cell
 from screens.forms import Field, FieldError, FormValues
 from screens.question_forms import answer_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo, due_cell
 
 if TYPE_CHECKING:
-    from meeting.views import MeetingView, SectionView
+    from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
 
 

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
-from meeting import metrics
-from meeting.metric_catalog import (
+from meeting.catalog.metric_catalog import (
     DIRECTIONS,
     UNITS,
     add_metric,
@@ -18,14 +17,20 @@ from meeting.metric_catalog import (
     retire_metric,
     update_metric,
 )
-from meeting.number_format import format_change, format_percent, format_value, parse_value
-from meeting.text import visible
+from meeting.foundations.number_format import (
+    format_change,
+    format_percent,
+    format_value,
+    parse_value,
+)
+from meeting.foundations.text import visible
+from meeting.numbers import metrics
 from screens.cells import cell
 from screens.forms import Field, FormValues
 from screens.sections.base import HIT, TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:
-    from meeting.views import MeetingView, SectionView
+    from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from meeting.views import SectionView
+from meeting.foundations.views import SectionView
 from screens.widgets import static
 
 

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
-from meeting.text import word_end
+from meeting.foundations.text import word_end
 
 CELL_PADDING = 2  # DataTable pads each cell by one on either side
 NARROWEST = 8  # a text column never gets narrower than this, to stay readable

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from meeting.teams import TEAMS
+from meeting.foundations.teams import TEAMS
 from screens.widgets.text_input import TextInput, split_lines
 
 

@@ -8,7 +8,7 @@ import os
 import sys
 import time
 
-import meeting.meetings  # noqa: F401  loaded before the signal, as the command would
+import meeting.agenda.meetings  # noqa: F401  loaded before the signal, as the command would
 import storage.db  # noqa: F401
 from tui.cli import main
 

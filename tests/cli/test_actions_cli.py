@@ -84,9 +84,9 @@ def test_add_goes_to_the_given_meeting(db: str) -> None:
 
 
 def next_meeting_of_the_series(db: str) -> dt.date:
-    from meeting.clock import clock_from_env
-    from meeting.series import default_series_name, next_meeting_date, resolve_series
-    from storage.db import open_database
+    from meeting.agenda.series import default_series_name, next_meeting_date, resolve_series
+    from meeting.foundations.clock import clock_from_env
+    from storage.opening import open_database
 
     database = open_database(url_of(db))
     try:

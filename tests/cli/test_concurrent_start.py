@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import open_database
 from storage.models import Meeting
+from storage.opening import open_database
 
 CHILD = Path(__file__).with_name("start_child.py")
 ROOT = Path(__file__).parents[2]

@@ -138,9 +138,10 @@ def test_all_clears_what_a_killed_run_left(db: str, tmp_path: Path) -> None:
 
 def meetings_today(db: str, *series: str) -> list[int]:
     """One ended meeting of each series today (2026-11-23), series created as needed."""
-    from meeting import meetings
-    from meeting.clock import FixedClock
-    from storage.db import open_database
+    from meeting.agenda import meetings
+    from meeting.foundations.clock import FixedClock
+    from meeting.reports import closing
+    from storage.opening import open_database
     from tests.cli.helpers import url_of
     from tests.conftest import NOW
 
@@ -152,7 +153,7 @@ def meetings_today(db: str, *series: str) -> list[int]:
             meeting_id, _ = meetings.start_meeting(
                 database, clock=clock, series=name, create_series_if_missing=True
             )
-            meetings.end_meeting(database, meeting_id, clock=clock)
+            closing.end_meeting(database, meeting_id, clock=clock)
             ids.append(meeting_id)
         return ids
     finally:
@@ -162,8 +163,8 @@ def meetings_today(db: str, *series: str) -> list[int]:
 def rename_series(db: str, old: str, new: str) -> None:
     from sqlmodel import select
 
-    from storage.db import open_database
     from storage.models import Series
+    from storage.opening import open_database
     from tests.cli.helpers import url_of
 
     database = open_database(url_of(db))

@@ -87,8 +87,8 @@ def test_every_listing_keeps_hostile_names_inert(demo_file: Path, tmp_path: Path
     import datetime as dt
     import shutil
 
-    from meeting.clock import FixedClock
-    from storage.db import open_database
+    from meeting.foundations.clock import FixedClock
+    from storage.opening import open_database
     from tests.tui.test_hostile_text import HOSTILE, hostile_database
 
     path = tmp_path / "hostile.db"

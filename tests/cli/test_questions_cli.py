@@ -120,8 +120,8 @@ def test_new_lead_flag_adds_the_lead(db: str) -> None:
 
 
 def test_answering_a_withdrawn_question_is_refused(db: str, demo_file: Path) -> None:
-    from meeting.questions import withdraw_question
-    from storage.db import open_database
+    from meeting.entries.questions import withdraw_question
+    from storage.opening import open_database
 
     open_id = listed(db, "--open")[0]["id"]
     database = open_database(url_of(db))

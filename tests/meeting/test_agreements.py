@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from meeting import agreements
-from meeting.clock import FixedClock
-from meeting.errors import HuddleError
-from meeting.meetings import end_meeting, start_meeting
+from meeting.agenda.meetings import start_meeting
+from meeting.entries import agreements
+from meeting.foundations.clock import FixedClock
+from meeting.foundations.errors import HuddleError
+from meeting.reports.closing import end_meeting
 
 NOW = dt.datetime(2026, 9, 1, 15, 0, tzinfo=dt.UTC)
 
@@ -116,7 +117,7 @@ def test_agreement_text_is_kept_verbatim(db) -> None:  # type: ignore[no-untyped
 
 
 def test_the_minutes_show_what_changed_before_and_after(db) -> None:  # type: ignore[no-untyped-def]
-    from meeting.minutes import minutes_markdown
+    from meeting.reports.minutes import minutes_markdown
 
     first = FixedClock(NOW)
     agreements.edit_agreement(db, "mql", "Two downloads.", clock=first, by="Priya")
@@ -159,8 +160,8 @@ def test_reading_agreements_writes_only_the_first_time(db) -> None:  # type: ign
 
 
 def test_a_read_only_database_lists_the_defaults_unwritten(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from storage import db as storage_db
-    from storage.db import open_database
+    from storage import opening as storage_db
+    from storage.opening import open_database
 
     path = tmp_path / "team.db"
     open_database(f"sqlite:///{path}").dispose()  # a database from before agreements

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 
-from meeting import actions, meetings
-from meeting.attendance import attendance_stats, mark_present, presence, start_from_last_time
-from meeting.clock import FixedClock
-from meeting.errors import HuddleError, MeetingClosed
-from meeting.people_changes import add_person
+from meeting.agenda import meetings
+from meeting.agenda.attendance import attendance_stats, mark_present, presence, start_from_last_time
+from meeting.entries import actions
+from meeting.entries.people_changes import add_person
+from meeting.foundations.clock import FixedClock
+from meeting.foundations.errors import HuddleError, MeetingClosed
+from meeting.reports import closing
 
 
 def test_marking_presence_is_what_the_minutes_list(db, clock) -> None:  # type: ignore[no-untyped-def]
@@ -52,7 +54,7 @@ def test_stats_count_meetings_held_in_the_period(db) -> None:  # type: ignore[no
         meeting_id, _ = meetings.start_meeting(db, clock=at, facilitator="Sam", on=day)
         if number != 1:
             mark_present(db, meeting_id, "Priya")
-        meetings.end_meeting(db, meeting_id, clock=at)
+        closing.end_meeting(db, meeting_id, clock=at)
 
     rows = {r.name: r for r in attendance_stats(db, series_id=None)}
     assert (rows["Sam"].attended, rows["Sam"].meetings, rows["Sam"].rate) == (3, 3, 1.0)
@@ -87,7 +89,7 @@ def test_attendance_starts_from_who_came_last_time(db) -> None:  # type: ignore[
             mark_present(db, meeting_id, "Sam", present=False)
         else:
             break
-        meetings.end_meeting(db, meeting_id, clock=at)
+        closing.end_meeting(db, meeting_id, clock=at)
     # Only the facilitator marked: the last meeting's people come along, Sam stays.
     assert start_from_last_time(db, ids[2]) == ["Alex", "Priya"]
     here = {p.name for p in presence(db, ids[2]) if p.present}
@@ -96,6 +98,6 @@ def test_attendance_starts_from_who_came_last_time(db) -> None:  # type: ignore[
     mark_present(db, ids[2], "Alex", present=False)
     assert start_from_last_time(db, ids[2]) == []
     assert {p.name for p in presence(db, ids[2]) if p.present} == {"Priya", "Sam"}
-    meetings.end_meeting(db, ids[2], clock=FixedClock(dt.datetime(2026, 11, 23, 10, 0)))
+    closing.end_meeting(db, ids[2], clock=FixedClock(dt.datetime(2026, 11, 23, 10, 0)))
     with pytest.raises(MeetingClosed):  # an ended meeting's attendance is its record
         start_from_last_time(db, ids[2])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meeting import actions, meetings, questions
-from meeting.between import answered_since_last, closed_since_last
+from meeting.agenda import meetings
+from meeting.entries import actions, questions
+from meeting.reads.between import answered_since_last, closed_since_last
+from meeting.reports import closing
 
 
 def test_closures_and_answers_between_meetings_belong_to_the_next_one(db, clock) -> None:  # type: ignore[no-untyped-def]
@@ -28,7 +30,7 @@ def test_closures_and_answers_between_meetings_belong_to_the_next_one(db, clock)
         due=None,
         clock=clock,
     )
-    meetings.end_meeting(db, first, clock=clock)
+    closing.end_meeting(db, first, clock=clock)
 
     clock.advance(2 * 24 * 3600)  # Wednesday, from the CLI: no meeting runs
     actions.set_status(db, closed, "done", clock=clock)
@@ -41,7 +43,7 @@ def test_closures_and_answers_between_meetings_belong_to_the_next_one(db, clock)
     assert [a.id for a in closed_since_last(db, second)] == [closed]
     assert [q.id for q in answered_since_last(db, second)] == [asked]
     assert kept in [a.id for a in actions.review_rows(db, second)]  # still open: carried
-    meetings.end_meeting(db, second, clock=clock)
+    closing.end_meeting(db, second, clock=clock)
 
     clock.advance(7 * 24 * 3600)  # the week after: told once, not again
     third, _ = meetings.start_meeting(db, clock=clock)

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from meeting.clock import Clock, FixedClock, StartedClock, clock_from_env
-from meeting.errors import HuddleError
+from meeting.foundations.clock import Clock, FixedClock, StartedClock, clock_from_env
+from meeting.foundations.errors import HuddleError
 from tests.cli.helpers import invoke
 
 
@@ -63,8 +63,9 @@ def test_a_local_time_without_zone_is_read_in_the_machines_zone(
 def test_dates_agree_far_from_utc(far_east: None, db) -> None:  # type: ignore[no-untyped-def]
     """An action made at 05:00 local time is made today, not yesterday, and is due today
     when its due date is today's local date."""
-    from meeting import actions, history
-    from meeting.meetings import start_meeting
+    from meeting.agenda.meetings import start_meeting
+    from meeting.entries import actions
+    from meeting.reads import history
 
     clock = FixedClock(dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC))
     meeting_id, _ = start_meeting(

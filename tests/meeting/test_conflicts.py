@@ -13,7 +13,7 @@ from storage.models import Meeting, Series
 
 
 def test_a_conflicting_write_is_one_error_and_keeps_nothing(db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.meetings import start_meeting
+    from meeting.agenda.meetings import start_meeting
 
     meeting_id, _ = start_meeting(db, clock=clock, facilitator="Sam")
     with db.read() as session:
@@ -34,9 +34,9 @@ def test_writers_take_turns_on_postgresql(postgres) -> None:  # type: ignore[no-
     its busy time, then is told the database is busy; readers never wait."""
     from sqlalchemy import create_engine, text
 
-    from storage.db import open_database
     from storage.dialect import WRITER_LOCK
     from storage.errors import DatabaseBusy
+    from storage.opening import open_database
 
     url = postgres.fresh()
     db = open_database(url, busy_ms=200)
@@ -56,8 +56,9 @@ def test_writers_take_turns_on_postgresql(postgres) -> None:  # type: ignore[no-
 
 
 def test_an_edit_over_a_change_made_meanwhile_is_refused(db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting import items, meetings
-    from meeting.errors import ChangedMeanwhile
+    from meeting.agenda import meetings
+    from meeting.entries import items
+    from meeting.foundations.errors import ChangedMeanwhile
 
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
     section = meetings.get_meeting(db, meeting_id).sections[2].id
@@ -78,8 +79,9 @@ def test_an_edit_over_a_change_made_meanwhile_is_refused(db, clock) -> None:  # 
 
 
 def test_an_action_reworded_meanwhile_is_not_overwritten(db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting import actions, meetings
-    from meeting.errors import ChangedMeanwhile
+    from meeting.agenda import meetings
+    from meeting.entries import actions
+    from meeting.foundations.errors import ChangedMeanwhile
 
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
     action = actions.add_action(

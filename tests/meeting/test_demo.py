@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meeting import actions, meetings, questions
-from meeting.lookup import list_meetings
+from meeting.agenda import meetings
+from meeting.agenda.lookup import list_meetings
+from meeting.entries import actions, questions
 
 
 def test_demo_has_three_months_of_weekly_meetings(demo_db, clock) -> None:  # type: ignore[no-untyped-def]

@@ -9,13 +9,16 @@ from dataclasses import dataclass
 
 import pytest
 
-from meeting import actions, agreements, attendance, headsups, items, meetings, metrics, questions
-from meeting.clock import FixedClock
-from meeting.errors import MeetingClosed
-from meeting.metric_catalog import list_metrics
-from meeting.minutes import minutes_markdown
-from meeting.people_changes import add_person
-from meeting.votes import unvote, vote
+from meeting.agenda import attendance, meetings
+from meeting.catalog.metric_catalog import list_metrics
+from meeting.entries import actions, agreements, headsups, items, questions
+from meeting.entries.people_changes import add_person
+from meeting.entries.votes import unvote, vote
+from meeting.foundations.clock import FixedClock
+from meeting.foundations.errors import MeetingClosed
+from meeting.numbers import metrics
+from meeting.reports import closing
+from meeting.reports.minutes import minutes_markdown
 from storage.db import Database
 
 
@@ -42,7 +45,7 @@ def ended(db: Database, clock: FixedClock) -> Ended:
     carried = actions.add_action(
         db, meeting_id=before, text="Call Acme", owner="Sam", due=None, clock=clock
     )
-    meetings.end_meeting(db, before, clock=clock)
+    closing.end_meeting(db, before, clock=clock)
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
     view = meetings.get_meeting(db, meeting_id)
     working = next(s for s in view.sections if s.key == "working").id
@@ -66,7 +69,7 @@ def ended(db: Database, clock: FixedClock) -> Ended:
         db, "Black Friday promotion", team="marketing", meeting_id=meeting_id, clock=clock
     )
     metric = list_metrics(db, view.series_id)[0].id
-    meetings.end_meeting(db, meeting_id, clock=clock)
+    closing.end_meeting(db, meeting_id, clock=clock)
     return Ended(
         meeting_id,
         view.series_id,
@@ -176,7 +179,7 @@ def test_the_reopen_command_names_the_date_when_no_other_meeting_shares_it(
     db: Database, clock: FixedClock
 ) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
-    meetings.end_meeting(db, meeting_id, clock=clock)
+    closing.end_meeting(db, meeting_id, clock=clock)
     with pytest.raises(MeetingClosed, match=r"reopen it with `huddle meeting reopen 2026-11-23`"):
         actions.add_action(
             db, meeting_id=meeting_id, text="Call Acme", owner="Sam", due=None, clock=clock

@@ -5,9 +5,12 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
-from meeting import actions, items, meetings, metrics, questions
-from meeting.errors import HuddleError
-from meeting.number_format import parse_value
+from meeting.agenda import meetings
+from meeting.entries import actions, items, questions
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.number_format import parse_value
+from meeting.numbers import metrics
+from meeting.reports import closing
 from storage.models import ActionEvent, Lead, Person
 
 
@@ -154,7 +157,7 @@ def test_numbers_show_value_previous_and_change(db, clock, meeting) -> None:  # 
         "Revenue",
     ]
     metrics.record_value(db, meeting.id, leads.metric_id, 100, clock=clock)
-    meetings.end_meeting(db, meeting.id, clock=clock)
+    closing.end_meeting(db, meeting.id, clock=clock)
     clock.advance(7 * 86400)
     second, _ = meetings.start_meeting(db, clock=clock)
     metrics.record_value(db, second, leads.metric_id, 120, clock=clock)

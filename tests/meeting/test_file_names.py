@@ -6,8 +6,14 @@ import datetime as dt
 
 import pytest
 
-from meeting import meetings
-from meeting.file_names import MAX_SERIES_LETTERS, file_names, meeting_file_name, series_slug
+from meeting.agenda import meetings
+from meeting.reports import closing
+from meeting.reports.file_names import (
+    MAX_SERIES_LETTERS,
+    file_names,
+    meeting_file_name,
+    series_slug,
+)
 
 DAY = dt.date(2026, 11, 23)
 
@@ -83,7 +89,7 @@ def test_the_tui_default_name_is_the_one_export_all_gives(db, clock) -> None:  #
         meeting_id, _ = meetings.start_meeting(
             db, clock=clock, series=series, create_series_if_missing=True
         )
-        meetings.end_meeting(db, meeting_id, clock=clock)
+        closing.end_meeting(db, meeting_id, clock=clock)
         ids.append(meeting_id)
     first, second, long = (meeting_file_name(db, i) for i in ids)
     assert first == "2026-11-23-weekly-sync.md"

@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from meeting import headsups
-from meeting.clock import FixedClock
-from meeting.errors import HuddleError
-from meeting.home import home_summary
-from meeting.meetings import end_meeting, start_meeting
+from meeting.agenda.home import home_summary
+from meeting.agenda.meetings import start_meeting
+from meeting.entries import headsups
+from meeting.foundations.clock import FixedClock
+from meeting.foundations.errors import HuddleError
+from meeting.reports.closing import end_meeting
 
 MONDAY = dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC)
 

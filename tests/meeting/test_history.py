@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 
-from meeting import actions, meetings
-from meeting.errors import AlreadySo, HuddleError
-from meeting.history import ActionFilter, action_figures, count_actions, list_actions
-from meeting.lookup import running_meeting
-from meeting.timeline import timeline
+from meeting.agenda import meetings
+from meeting.agenda.lookup import running_meeting
+from meeting.entries import actions
+from meeting.foundations.errors import AlreadySo, HuddleError
+from meeting.reads.history import ActionFilter, action_figures, count_actions, list_actions
+from meeting.reads.timeline import timeline
+from meeting.reports import closing
 
 
 @pytest.fixture
@@ -132,7 +134,7 @@ def test_bad_filters(db, clock, week, flt, message) -> None:  # type: ignore[no-
 def test_timeline_tells_the_whole_story(db, clock, week) -> None:  # type: ignore[no-untyped-def]
     late = week["late"]
     actions.comment_action(db, late, "waited for legal", clock=clock)
-    meetings.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
+    closing.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
     clock.advance(3 * 86400)
     with pytest.raises(AlreadySo):  # no change: no event
         actions.set_status(db, week["overdue"], "open", clock=clock)

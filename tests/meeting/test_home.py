@@ -9,8 +9,8 @@ from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (the tables register themselves)
-from meeting import home, meetings
-from meeting.lookup import list_meetings, overview, running_meeting
+from meeting.agenda import home, meetings
+from meeting.agenda.lookup import list_meetings, overview, running_meeting
 from storage import tables
 
 

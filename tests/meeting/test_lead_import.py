@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from meeting.errors import HuddleError
-from meeting.lead_import import apply_lead_import, plan_lead_import
-from meeting.lead_rows import list_leads
+from meeting.foundations.errors import HuddleError
+from meeting.imports.lead_import import apply_lead_import, plan_lead_import
+from meeting.reads.lead_rows import list_leads
 from storage.models import Person
 
 DATA = Path(__file__).parents[1] / "data"

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from meeting import meetings
-from meeting.errors import HuddleError
-from meeting.lookup import list_meetings
-from meeting.views import MeetingView
+from meeting.agenda import meetings
+from meeting.agenda.lookup import list_meetings
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.views import MeetingView
+from meeting.reports import closing
 
 
 def start(db, clock, **kwargs) -> int:  # type: ignore[no-untyped-def]
@@ -24,7 +25,7 @@ def start(db, clock, **kwargs) -> int:  # type: ignore[no-untyped-def]
 
 def test_starting_after_an_end_makes_a_new_meeting_the_same_day(db, clock) -> None:  # type: ignore[no-untyped-def]
     first = start(db, clock)
-    meetings.end_meeting(db, first, clock=clock)
+    closing.end_meeting(db, first, clock=clock)
     second, created = meetings.start_meeting(db, clock=clock)
     assert created and second != first
     assert meetings.get_meeting(db, first).status == "ended"  # not reopened
@@ -46,12 +47,12 @@ def test_a_date_other_than_the_running_meetings_is_refused(db, clock) -> None:  
 
 def test_reopen_runs_an_ended_meeting_again_unless_another_runs(db, clock) -> None:  # type: ignore[no-untyped-def]
     first = start(db, clock)
-    meetings.end_meeting(db, first, clock=clock)
+    closing.end_meeting(db, first, clock=clock)
     second = start(db, clock)
     with pytest.raises(HuddleError, match=f"end it first \\(huddle meeting end {second}\\)"):
         meetings.reopen_meeting(db, first, clock=clock)
     assert meetings.get_meeting(db, first).status == "ended"
-    meetings.end_meeting(db, second, clock=clock)
+    closing.end_meeting(db, second, clock=clock)
     meetings.reopen_meeting(db, first, clock=clock)
     view: MeetingView = meetings.get_meeting(db, first)
     assert view.status == "running" and view.ended_at is None

@@ -4,12 +4,14 @@ import datetime as dt
 
 import pytest
 
-from meeting import actions, meetings, questions
-from meeting.errors import HuddleError
-from meeting.lookup import list_meetings, overview
-from meeting.recorded import find_meeting
-from meeting.templates import TEMPLATES
-from meeting.timers import go_to_section, toggle_timer
+from meeting.agenda import meetings
+from meeting.agenda.lookup import list_meetings, overview
+from meeting.agenda.timers import go_to_section, toggle_timer
+from meeting.catalog.templates import TEMPLATES
+from meeting.entries import actions, questions
+from meeting.foundations.errors import HuddleError
+from meeting.reads.recorded import find_meeting
+from meeting.reports import closing
 
 
 def test_start_builds_the_sync_agenda_and_starts_the_first_timer(db, clock) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +92,7 @@ def test_open_actions_and_questions_carry_over(db, clock) -> None:  # type: igno
         due=None,
         clock=clock,
     )
-    meetings.end_meeting(db, first, clock=clock)
+    closing.end_meeting(db, first, clock=clock)
     clock.advance(7 * 86400)
     second, _ = meetings.start_meeting(db, clock=clock)
     assert [r.id for r in actions.review_rows(db, second)] == [keep]
@@ -117,7 +119,7 @@ def test_timer_moves_with_the_section_and_shows_overrun(db, clock) -> None:  # t
 def test_ending_stops_timers_and_blocks_them(db, clock) -> None:  # type: ignore[no-untyped-def]
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     clock.advance(120)
-    meetings.end_meeting(db, meeting_id, clock=clock)
+    closing.end_meeting(db, meeting_id, clock=clock)
     view = meetings.get_meeting(db, meeting_id)
     assert view.status == "ended" and not any(s.running for s in view.sections)
     with pytest.raises(HuddleError, match="ended"):
@@ -154,7 +156,7 @@ def test_a_meeting_whose_minutes_fail_stays_open_with_nothing_saved(
     when writing them failed."""
     from sqlmodel import select
 
-    import meeting.minutes
+    import meeting.reports.minutes
     from storage.models import Meeting, MinutesRecord, Section
 
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
@@ -163,9 +165,9 @@ def test_a_meeting_whose_minutes_fail_stays_open_with_nothing_saved(
     def broken(data: object) -> str:
         raise OverflowError("date value out of range")
 
-    monkeypatch.setattr(meeting.minutes, "render", broken)
+    monkeypatch.setattr(meeting.reports.minutes, "render", broken)
     with pytest.raises(OverflowError):
-        meetings.end_meeting(db, meeting_id, clock=clock)
+        closing.end_meeting(db, meeting_id, clock=clock)
     with db.read() as session:
         found = session.get(Meeting, meeting_id)
         assert found is not None and (found.status, found.ended_at) == ("running", None)
@@ -173,7 +175,7 @@ def test_a_meeting_whose_minutes_fail_stays_open_with_nothing_saved(
         sections = session.exec(select(Section).where(Section.meeting_id == meeting_id)).all()
         assert any(s.running_since is not None for s in sections)  # its timer still runs
     monkeypatch.undo()
-    meetings.end_meeting(db, meeting_id, clock=clock)
+    closing.end_meeting(db, meeting_id, clock=clock)
     with db.read() as session:
         assert session.get(MinutesRecord, meeting_id) is not None
         assert session.get(Meeting, meeting_id).status == "ended"  # type: ignore[union-attr]

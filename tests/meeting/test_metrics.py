@@ -2,18 +2,19 @@ from __future__ import annotations
 
 import pytest
 
-from meeting import meetings, metrics
-from meeting.errors import HuddleError
-from meeting.metric_catalog import (
+from meeting.agenda import meetings
+from meeting.catalog.metric_catalog import (
     add_metric,
     list_metrics,
     restore_metric,
     retire_metric,
     update_metric,
 )
-from meeting.metrics import NumberRow, funnel_rates
-from meeting.number_format import sparkline
-from meeting.recorded import find_meeting
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.number_format import sparkline
+from meeting.numbers import metrics
+from meeting.numbers.metrics import NumberRow, funnel_rates
+from meeting.reads.recorded import find_meeting
 
 
 def row(name: str, value: float | None, previous: float | None = None, **kw) -> NumberRow:  # type: ignore[no-untyped-def]

@@ -11,15 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from meeting.actions import ActionRow
-from meeting.agreements import VersionRow
-from meeting.headsups import HeadsUpRow
-from meeting.items import ItemRow
-from meeting.metrics import NumberRow
-from meeting.minutes import MinutesData, escape, render
-from meeting.questions import QuestionRow
-from meeting.scorecard import Figure, Period, Scorecard
-from meeting.views import MeetingView, SectionView
+from meeting.entries.actions import ActionRow
+from meeting.entries.agreements import VersionRow
+from meeting.entries.headsups import HeadsUpRow
+from meeting.entries.items import ItemRow
+from meeting.entries.questions import QuestionRow
+from meeting.foundations.views import MeetingView, SectionView
+from meeting.numbers.metrics import NumberRow
+from meeting.numbers.scorecard import Figure, Period, Scorecard
+from meeting.reports.minutes import MinutesData, escape, render
 
 GOLDEN = Path(__file__).parents[1] / "data" / "minutes_golden.md"
 ALLOWED_TAGS = {
@@ -234,8 +234,8 @@ def test_escape_alone_is_verbatim_in_a_paragraph(text: str) -> None:
 
 
 def test_golden_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.minutes import collect, render
-    from meeting.recorded import find_meeting
+    from meeting.reads.recorded import find_meeting
+    from meeting.reports.minutes import collect, render
 
     latest = find_meeting(demo_db, "latest", clock=clock)
     text = render(collect(demo_db, latest, today=clock.today()))  # the renderer, not the record
@@ -246,10 +246,13 @@ def test_golden_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
 
 def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     """`export --all` reads everything at once; each file must equal the one-meeting path."""
-    from meeting import actions, items, meetings, metrics, questions
-    from meeting.lookup import list_meetings
-    from meeting.minutes import collect
-    from meeting.minutes_bulk import collect_all
+    from meeting.agenda import meetings
+    from meeting.agenda.lookup import list_meetings
+    from meeting.entries import actions, items, questions
+    from meeting.numbers import metrics
+    from meeting.reports import closing
+    from meeting.reports.minutes import collect
+    from meeting.reports.minutes_bulk import collect_all
     from storage.models import Series
 
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
@@ -270,10 +273,10 @@ def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # ty
     )
     # A second meeting on the same day (a shared database where two people started one at
     # once), with one number left blank: both paths compare it with the first meeting of
-    # the day and keep the trend in the series' order (meeting/order.py).
+    # the day and keep the trend in the series' order (meeting/foundations/order.py).
     blank = metrics.numbers(demo_db, meeting_id)[1].metric_id
     metrics.record_value(demo_db, meeting_id, blank, None, clock=clock)
-    meetings.end_meeting(demo_db, meeting_id, clock=clock)
+    closing.end_meeting(demo_db, meeting_id, clock=clock)
     with demo_db.write() as session:
         series = session.get(Series, view.series_id)
         second = meetings._create_meeting(

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from meeting.errors import HuddleError
-from meeting.number_format import format_value, parse_value
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.number_format import format_value, parse_value
 
 UNITS = [None, "count", "currency", "percent"]
 

@@ -5,10 +5,17 @@ from __future__ import annotations
 import pytest
 from sqlmodel import SQLModel, select
 
-from meeting import actions, items, meetings, questions
-from meeting.errors import HuddleError
-from meeting.people_changes import add_person, list_people, merge_people, rename_person, set_team
-from meeting.timeline import timeline
+from meeting.agenda import meetings
+from meeting.entries import actions, items, questions
+from meeting.entries.people_changes import (
+    add_person,
+    list_people,
+    merge_people,
+    rename_person,
+    set_team,
+)
+from meeting.foundations.errors import HuddleError
+from meeting.reads.timeline import timeline
 from storage.models import Attendance, Item, Lead, LeadQuestion, Meeting, Person
 
 
@@ -37,7 +44,7 @@ def test_merge_moves_every_reference_and_leaves_an_event(db, clock) -> None:  # 
         for lead in session.exec(select(Lead)):
             lead.owner_id = session.exec(select(Person).where(Person.name == "Samm")).one().id
 
-    from meeting.votes import vote
+    from meeting.entries.votes import vote
 
     entry = items.add_item(db, view.sections[2].id, "Fast replies", team="sales", clock=clock)
     vote(db, entry, by="Samm", clock=clock)

@@ -7,11 +7,12 @@ import datetime as dt
 
 import pytest
 
-from meeting import meetings
-from meeting.errors import HuddleError
-from meeting.lookup import list_meetings, overview
-from meeting.planning import cancel_plan, plan_meeting, planned_meetings, reschedule
-from meeting.series import next_meeting_date
+from meeting.agenda import meetings
+from meeting.agenda.lookup import list_meetings, overview
+from meeting.agenda.planning import cancel_plan, plan_meeting, planned_meetings, reschedule
+from meeting.agenda.series import next_meeting_date
+from meeting.foundations.errors import HuddleError
+from meeting.reports import closing
 from storage.models import Series
 
 
@@ -28,7 +29,7 @@ def dates(db) -> list[dt.date]:  # type: ignore[no-untyped-def]
 
 def test_plans_follow_the_cadence_and_set_the_next_date(db, clock) -> None:  # type: ignore[no-untyped-def]
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
-    meetings.end_meeting(db, meeting_id, clock=clock)
+    closing.end_meeting(db, meeting_id, clock=clock)
     today = clock.today()
     weekly = series(db)
     assert plan_meeting(db, weekly, clock=clock).date == today + dt.timedelta(weeks=1)
@@ -44,7 +45,7 @@ def test_plans_follow_the_cadence_and_set_the_next_date(db, clock) -> None:  # t
 
 def test_starting_on_the_day_uses_the_plan_and_its_agenda(db, clock) -> None:  # type: ignore[no-untyped-def]
     first, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
-    meetings.end_meeting(db, first, clock=clock)
+    closing.end_meeting(db, first, clock=clock)
     weekly = series(db)
     today = clock.today()
     missed = today + dt.timedelta(days=1)

@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 
-from meeting import meetings, presence
+from meeting.agenda import meetings, presence
 
 
 def test_an_app_killed_on_this_machine_is_not_shown_beside_its_successor(db, clock) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +34,7 @@ def test_an_app_killed_on_this_machine_is_not_shown_beside_its_successor(db, clo
 def test_a_silent_terminal_of_another_machine_ages_out(db, clock) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from meeting.clock import FixedClock
+    from meeting.foundations.clock import FixedClock
 
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
     long_ago = FixedClock(clock.now() - presence.GONE_AFTER - dt.timedelta(seconds=1))

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meeting import items, meetings, metrics
-from meeting.clock import FixedClock
-from meeting.lookup import list_meetings
-from meeting.minutes import collect, render
-from meeting.minutes_bulk import collect_all
-from meeting.order import previous_recorded
+from meeting.agenda import meetings
+from meeting.agenda.lookup import list_meetings
+from meeting.entries import items
+from meeting.foundations.clock import FixedClock
+from meeting.foundations.order import previous_recorded
+from meeting.numbers import metrics
+from meeting.reports import closing
+from meeting.reports.minutes import collect, render
+from meeting.reports.minutes_bulk import collect_all
 from storage.db import Database
 from tests.cli.helpers import invoke
 
@@ -43,7 +46,7 @@ def _history(db: Database, clock: FixedClock) -> list[int]:
         items.add_item(
             db, working.id, "webinar leads", team="marketing", metric_id=leads_id, clock=clock
         )
-        meetings.end_meeting(db, meeting_id, clock=clock)
+        closing.end_meeting(db, meeting_id, clock=clock)
         held.append(meeting_id)
     return held
 
@@ -94,7 +97,7 @@ def test_every_path_compares_with_the_previous_meeting_of_the_series(
 
 
 def test_news_between_meetings_is_shown_once_when_two_are_held_on_one_day(db: Database) -> None:
-    from meeting import headsups
+    from meeting.entries import headsups
 
     def at(hour: int) -> FixedClock:
         return FixedClock(dt.datetime(2026, 11, 9, hour, tzinfo=dt.UTC))
@@ -108,7 +111,7 @@ def test_news_between_meetings_is_shown_once_when_two_are_held_on_one_day(db: Da
             on=day,
             create_series_if_missing=True,
         )
-        meetings.end_meeting(db, meeting_id, clock=at(end))
+        closing.end_meeting(db, meeting_id, clock=at(end))
         return meeting_id
 
     hold(dt.date(2026, 11, 2), 1, 2)

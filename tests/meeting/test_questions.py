@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 
-from meeting import meetings, questions
-from meeting.errors import HuddleError
-from meeting.lookup import running_meeting
-from meeting.series import list_series, next_meeting_date
+from meeting.agenda import meetings
+from meeting.agenda.lookup import running_meeting
+from meeting.agenda.series import list_series, next_meeting_date
+from meeting.entries import questions
+from meeting.foundations.errors import HuddleError
+from meeting.reports import closing
 
 
 def ask(db, clock, series_id, meeting_id, assignee="Sam", due=None, lead="Acme"):  # type: ignore[no-untyped-def]
@@ -31,7 +33,7 @@ def test_open_question_ages_and_counts_meetings_carried(db, clock) -> None:  # t
     series_id = meetings.get_meeting(db, first).series_id
     qid = ask(db, clock, series_id, first)
     for _ in range(3):
-        meetings.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
+        closing.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
         clock.advance(7 * 86400)
         latest, _ = meetings.start_meeting(db, clock=clock)
     [row] = questions.questions_for_meeting(db, latest)
@@ -43,7 +45,7 @@ def test_answered_question_stops_coming_back(db, clock) -> None:  # type: ignore
     series_id = meetings.get_meeting(db, first).series_id
     qid = ask(db, clock, series_id, first)
     questions.answer_question(db, qid, answer="Won it", outcome="won", clock=clock)
-    meetings.end_meeting(db, first, clock=clock)
+    closing.end_meeting(db, first, clock=clock)
     clock.advance(7 * 86400)
     second, _ = meetings.start_meeting(db, clock=clock)
     assert questions.questions_for_meeting(db, second) == []

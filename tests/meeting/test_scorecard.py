@@ -7,12 +7,15 @@ import datetime as dt
 
 import pytest
 
-from meeting import actions, agreements, attendance, items, metrics, questions, scorecard
-from meeting.clock import FixedClock
-from meeting.errors import HuddleError
-from meeting.meetings import end_meeting, get_meeting, start_meeting
-from meeting.metric_catalog import list_metrics, update_metric
-from meeting.people_changes import add_person
+from meeting.agenda import attendance
+from meeting.agenda.meetings import get_meeting, start_meeting
+from meeting.catalog.metric_catalog import list_metrics, update_metric
+from meeting.entries import actions, agreements, items, questions
+from meeting.entries.people_changes import add_person
+from meeting.foundations.clock import FixedClock
+from meeting.foundations.errors import HuddleError
+from meeting.numbers import metrics, scorecard
+from meeting.reports.closing import end_meeting
 
 
 def at(day: str, hour: int = 15) -> FixedClock:
@@ -262,7 +265,7 @@ def test_an_open_question_counts_as_missed_only_once_its_days_are_up(db) -> None
 def test_an_alignment_meetings_minutes_close_the_month_with_its_scorecard(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     from markdown_it import MarkdownIt
 
-    from meeting.minutes import minutes_markdown
+    from meeting.reports.minutes import minutes_markdown
 
     meeting_id, _ = start_meeting(
         demo_db, clock=clock, series="Weekly sync", template="alignment", facilitator="Dana"
@@ -280,8 +283,8 @@ def test_an_alignment_meetings_minutes_close_the_month_with_its_scorecard(demo_d
 
 
 def test_a_monthly_series_minutes_carry_the_scorecard_whatever_the_template(db) -> None:  # type: ignore[no-untyped-def]
-    from meeting.minutes import minutes_markdown
-    from meeting.series import create_series
+    from meeting.agenda.series import create_series
+    from meeting.reports.minutes import minutes_markdown
 
     with db.write() as session:
         create_series(
@@ -296,9 +299,9 @@ def test_a_monthly_series_minutes_carry_the_scorecard_whatever_the_template(db) 
 def test_the_last_weekly_meeting_of_a_month_closes_it_with_the_scorecard(db) -> None:  # type: ignore[no-untyped-def]
     """Last of its month: nothing held or planned after it that month, and the next by
     cadence falls in the next month, or the month is over."""
-    from meeting.minutes import collect, minutes_markdown, render
-    from meeting.planning import plan_meeting
-    from meeting.series import resolve_series
+    from meeting.agenda.planning import plan_meeting
+    from meeting.agenda.series import resolve_series
+    from meeting.reports.minutes import collect, minutes_markdown, render
 
     found = history(db)  # weekly "Sync": 2026-10-05, 2026-10-19 and 2026-11-02
 
@@ -322,7 +325,7 @@ def test_the_last_weekly_meeting_of_a_month_closes_it_with_the_scorecard(db) -> 
     assert "## Scorecard" not in ended
     assert "## Scorecard" in render(collect(db, meeting_id, today=dt.date(2026, 12, 1)))
     # `export --all` reads it all at once and decides the same, meeting by meeting.
-    from meeting.minutes_bulk import collect_all
+    from meeting.reports.minutes_bulk import collect_all
 
     ids = [*(found[day] for day in ("2026-10-05", "2026-10-19", "2026-11-02")), meeting_id]
     for today in (dt.date(2026, 11, 27), dt.date(2026, 12, 1)):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from meeting import actions, meetings, questions
-from meeting.attendance import mark_present
-from meeting.errors import MeetingClosed
-from meeting.metrics import numbers, record_value
-from meeting.people_changes import rename_person
-from meeting.summary import summarise
+from meeting.agenda import meetings
+from meeting.agenda.attendance import mark_present
+from meeting.entries import actions, questions
+from meeting.entries.people_changes import rename_person
+from meeting.foundations.errors import MeetingClosed
+from meeting.numbers.metrics import numbers, record_value
+from meeting.reads.summary import summarise
+from meeting.reports import closing
 
 
 def test_the_summary_of_an_ended_meeting_does_not_move(db, clock) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +31,7 @@ def test_the_summary_of_an_ended_meeting_does_not_move(db, clock) -> None:  # ty
     action = actions.add_action(
         db, meeting_id=meeting_id, text="Call Acme", owner="Sam", due=None, clock=clock
     )
-    meetings.end_meeting(db, meeting_id, clock=clock)
+    closing.end_meeting(db, meeting_id, clock=clock)
     at_the_end = summarise(db, meeting_id)
     assert (at_the_end.questions_open, at_the_end.questions_answered) == (1, 0)
     assert [(a.text, a.owner) for a in at_the_end.new_actions] == [("Call Acme", "Sam")]
@@ -51,5 +53,5 @@ def test_the_summary_of_an_ended_meeting_does_not_move(db, clock) -> None:  # ty
     record_value(db, meeting_id, late_number, 12, clock=clock)
     running = summarise(db, meeting_id)
     assert running.questions_answered == 1 and running.metrics_recorded == 1
-    meetings.end_meeting(db, meeting_id, clock=clock)
+    closing.end_meeting(db, meeting_id, clock=clock)
     assert summarise(db, meeting_id) == running

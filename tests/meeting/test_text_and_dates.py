@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from meeting.dates import add_cadence, days_past, parse_date, parse_moment
-from meeting.errors import HuddleError
-from meeting.text import counted, one_line, shorten, visible
+from meeting.foundations.dates import add_cadence, days_past, parse_date, parse_moment
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.text import counted, one_line, shorten, visible
 
 MONDAY = dt.date(2026, 11, 23)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from meeting import actions, items, meetings
-from meeting.errors import HuddleError
-from meeting.people_changes import add_person
-from meeting.timeline import timeline
-from meeting.votes import VOTES_PER_SECTION, budgets, unvote, vote, voters_of
+from meeting.agenda import meetings
+from meeting.entries import actions, items
+from meeting.entries.people_changes import add_person
+from meeting.entries.votes import VOTES_PER_SECTION, budgets, unvote, vote, voters_of
+from meeting.foundations.errors import HuddleError
+from meeting.reads.timeline import timeline
+from meeting.reports import closing
 
 
 def _broken(db, clock):  # type: ignore[no-untyped-def]
@@ -80,13 +82,13 @@ def test_an_entry_turned_into_an_action_links_both_ways(db, clock) -> None:  # t
 
 
 def test_a_change_between_meetings_says_who_made_it(db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.between import closed_since_last
+    from meeting.reads.between import closed_since_last
 
     first, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
     action_id = actions.add_action(
         db, meeting_id=first, text="Send the deck", owner="Sam", due=None, clock=clock
     )
-    meetings.end_meeting(db, first, clock=clock)
+    closing.end_meeting(db, first, clock=clock)
     clock.advance(2 * 24 * 3600)
     with pytest.raises(HuddleError, match="unknown person"):
         actions.set_status(db, action_id, "done", clock=clock, by="Smа")

@@ -19,10 +19,11 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from storage.db import HEAD_REVISION, make_engine, open_database
+from storage.db import HEAD_REVISION, make_engine
 from storage.errors import DatabaseError
 from storage.maintenance import check_database
 from storage.migrate import upgrade
+from storage.opening import open_database
 from tests.postgres import PostgresServer
 from tui.cli import app
 
@@ -243,7 +244,7 @@ BIG_BACKUP = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from storage.db import open_database
+    from storage.opening import open_database
     from storage.maintenance import backup_to
     db = open_database(f"sqlite:///{sys.argv[1]}")
     print("go", flush=True)

@@ -9,9 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from storage.db import HEAD_REVISION, open_database
+from storage.db import HEAD_REVISION
 from storage.errors import DatabaseError
 from storage.migrate import head_revision
+from storage.opening import open_database
 
 
 def test_head_revision_constant_matches_alembic() -> None:
@@ -63,8 +64,8 @@ def test_new_database_file_is_private(db_path: Path) -> None:
 
 
 def test_reopening_keeps_rows(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.lookup import list_meetings
-    from meeting.meetings import start_meeting
+    from meeting.agenda.lookup import list_meetings
+    from meeting.agenda.meetings import start_meeting
 
     first = open_database(f"sqlite:///{db_path}")
     start_meeting(first, clock=clock, facilitator="Dana")

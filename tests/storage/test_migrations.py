@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 
-from storage.db import make_engine, open_database
+from storage.db import make_engine
 from storage.migrate import alembic_config, head_revision, upgrade
+from storage.opening import open_database
 
 
 def older_revisions() -> list[str]:

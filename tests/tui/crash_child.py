@@ -6,14 +6,14 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from meeting.meetings import start_meeting
-from storage.db import open_database
+from meeting.agenda.meetings import start_meeting
+from storage.opening import open_database
 from tui.app import HuddleApp
 
 
 async def main(path: str, prefix: str) -> None:
     db = open_database(f"sqlite:///{path}")
-    from meeting.clock import Clock
+    from meeting.foundations.clock import Clock
 
     meeting_id, _ = start_meeting(db, clock=Clock(), facilitator="Dana")
     app = HuddleApp(db, meeting_id=meeting_id)

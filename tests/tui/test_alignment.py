@@ -3,7 +3,8 @@ meeting, heads-ups added with their dates, all by keys."""
 
 from __future__ import annotations
 
-from meeting import agreements, headsups, meetings
+from meeting.agenda import meetings
+from meeting.entries import agreements, headsups
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 

@@ -3,8 +3,9 @@ typist presses next, says no."""
 
 from __future__ import annotations
 
-from meeting import actions, meetings
-from meeting.people_changes import add_person, list_people
+from meeting.agenda import meetings
+from meeting.entries import actions
+from meeting.entries.people_changes import add_person, list_people
 from tests.tui.helpers import type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp
 
@@ -79,7 +80,7 @@ async def test_enter_does_not_end_the_meeting(demo_db, clock) -> None:  # type: 
 async def test_a_name_typed_into_the_series_field_starts_no_series(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     """The start form opens on the series: 'Maya' typed for the facilitator made a series
     'Weekly syncMaya'. A new series takes y, as a new person does."""
-    from meeting.series import list_series
+    from meeting.agenda.series import list_series
 
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:

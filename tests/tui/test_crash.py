@@ -11,9 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from meeting import items, meetings
-from meeting.lookup import list_meetings
-from storage.db import open_database
+from meeting.agenda import meetings
+from meeting.agenda.lookup import list_meetings
+from meeting.entries import items
+from storage.opening import open_database
 
 CHILD = Path(__file__).with_name("crash_child.py")
 ROOT = Path(__file__).parents[2]

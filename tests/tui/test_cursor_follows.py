@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from meeting import actions, meetings
+from meeting.agenda import meetings
+from meeting.entries import actions
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 

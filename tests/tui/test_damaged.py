@@ -6,7 +6,7 @@ import asyncio
 import shutil
 from pathlib import Path
 
-from storage.db import open_database
+from storage.opening import open_database
 from tests.cli.test_bad_files import corrupt_a_page_of
 from tests.tui.helpers import wait_for_screen
 from tui.app import HuddleApp
@@ -39,8 +39,8 @@ async def test_a_page_corrupted_under_the_app_shows_a_message(
 async def test_a_read_only_database_is_browsed_section_by_section(  # type: ignore[no-untyped-def]
     demo_file: Path, tmp_path: Path, clock, monkeypatch
 ) -> None:
-    from meeting import meetings
-    from storage import db as storage_db
+    from meeting.agenda import meetings
+    from storage import opening as storage_db
 
     path = tmp_path / "team.db"
     shutil.copy(demo_file, path)

@@ -11,10 +11,12 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
-from meeting import actions, items, meetings
-from meeting.clock import FixedClock
-from meeting.people_changes import add_person
-from storage.db import open_database
+from meeting.agenda import meetings
+from meeting.entries import actions, items
+from meeting.entries.people_changes import add_person
+from meeting.foundations.clock import FixedClock
+from meeting.reports import closing
+from storage.opening import open_database
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
@@ -122,7 +124,7 @@ async def test_the_add_line_keeps_what_it_could_not_save_until_reopened(
             await wait_for_screen(pilot, "MeetingScreen")
             await pilot.press("3", "a")
             await type_text(pilot, "Webinar leads convert")
-            meetings.end_meeting(there, meeting_id, clock=clock)  # in the same moment
+            closing.end_meeting(there, meeting_id, clock=clock)  # in the same moment
             await pilot.press("enter")
             await settle(pilot)
             assert items.items(there, working) == []

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from meeting import meetings
-from meeting.lookup import list_meetings
+from meeting.agenda import meetings
+from meeting.agenda.lookup import list_meetings
+from meeting.reports import closing
 from tests.tui.helpers import wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
@@ -45,7 +46,7 @@ async def test_the_path_is_not_selected_and_second_meetings_get_their_own_name( 
 ) -> None:
     monkeypatch.chdir(tmp_path)
     first, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
-    meetings.end_meeting(db, first, clock=clock)
+    closing.end_meeting(db, first, clock=clock)
     with db.write() as session:  # a second meeting of the series on the same day
         from storage.models import Meeting
 
@@ -60,7 +61,7 @@ async def test_the_path_is_not_selected_and_second_meetings_get_their_own_name( 
             )
         )
     second = max(m.id for m in list_meetings(db))
-    from meeting.file_names import meeting_file_name
+    from meeting.reports.file_names import meeting_file_name
 
     assert meeting_file_name(db, first) == "2026-11-23-weekly-sync.md"
     assert meeting_file_name(db, second) == f"2026-11-23-weekly-sync-{second}.md"

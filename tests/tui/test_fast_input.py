@@ -7,10 +7,11 @@ from pathlib import Path
 from textual import events
 from textual.pilot import Pilot
 
-from meeting import items, meetings
-from meeting.lookup import running_meeting
+from meeting.agenda import meetings
+from meeting.agenda.lookup import running_meeting
+from meeting.entries import items
 from storage import db as storage_db
-from storage.db import open_database
+from storage.opening import open_database
 from tests.locks import hold_write_lock, working_section
 from tests.tui.helpers import wait_for_screen
 from tui.app import HuddleApp
@@ -161,7 +162,7 @@ async def test_leaving_with_unsaved_entries_asks_first(db_path: Path, clock) -> 
 
 
 async def test_tab_after_a_long_text_puts_the_name_in_the_owner_field(db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting import actions
+    from meeting.entries import actions
 
     working_section(db, clock)
     meeting_id = running_meeting(db).id  # type: ignore[union-attr]
@@ -233,7 +234,7 @@ async def test_keys_right_after_a_and_escape_go_where_focus_went(db, clock) -> N
 
 
 async def test_enter_on_a_closed_list_saves_and_space_opens_it(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting import questions
+    from meeting.entries import questions
 
     meeting = running_meeting(demo_db)
     if meeting is None:

@@ -8,8 +8,8 @@ import re
 import pytest
 from rich.text import Text
 
-from meeting import meetings
-from meeting.lookup import running_meeting
+from meeting.agenda import meetings
+from meeting.agenda.lookup import running_meeting
 from screens.widgets.fit import NARROWEST, fit_cells, fit_widths
 from screens.widgets.footer import keys_that_fit
 from tests.tui.helpers import wait_for_rows, wait_for_screen
@@ -104,7 +104,7 @@ async def test_lead_questions_show_states_whole(demo_db, clock, size) -> None:  
 
 
 async def test_the_detail_pane_holds_a_long_entry_whole(db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting import items
+    from meeting.entries import items
     from tests.locks import working_section
 
     section = working_section(db, clock)
@@ -215,7 +215,7 @@ def test_a_cut_cell_ends_after_a_whole_word() -> None:
 
 async def test_columns_nobody_filled_make_way_for_the_text(db, clock) -> None:  # type: ignore[no-untyped-def]
     """No votes and no actions yet: at 80 columns those columns go before an entry is cut."""
-    from meeting import items
+    from meeting.entries import items
     from tests.locks import working_section
 
     section = working_section(db, clock)

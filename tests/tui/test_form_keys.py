@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meeting import actions, meetings
+from meeting.agenda import meetings
+from meeting.entries import actions
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
@@ -109,7 +110,7 @@ async def test_an_empty_field_the_refusal_names_takes_the_cursor(demo_db, clock)
 
 
 async def test_a_question_without_anyone_to_answer_it_puts_the_cursor_there(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.leads import lead_labels
+    from meeting.entries.leads import lead_labels
 
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)

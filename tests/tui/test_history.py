@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from bench.generate import generate
-from storage.db import open_database
+from storage.opening import open_database
 from tests import both
 from tests.tui.helpers import (
     shown_lines,
@@ -122,7 +122,7 @@ async def test_filters_offer_the_teams_and_series_that_exist(demo_db, clock) -> 
 
 
 async def test_edit_and_reopen_from_history(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.actions import get_action
+    from meeting.entries.actions import get_action
 
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -209,7 +209,7 @@ async def test_the_timeline_wraps_beside_its_dates(demo_db, clock) -> None:  # t
     columns the figures step aside and the timeline has the width."""
     import re
 
-    from meeting.actions import comment_action
+    from meeting.entries.actions import comment_action
 
     note = "Slipped twice: the CRM admin was out, then the field had to be agreed with legal"
     app = HuddleApp(demo_db, clock=clock)

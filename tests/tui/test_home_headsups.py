@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meeting import headsups
+from meeting.entries import headsups
 from tests.tui.helpers import wait_for_screen, workers_done
 from tui.app import HuddleApp
 
@@ -32,8 +32,8 @@ async def test_home_keeps_the_cursor_on_its_meeting_when_one_is_added_above(demo
     from textual.coordinate import Coordinate
     from textual.widgets import DataTable
 
-    from meeting import meetings
-    from meeting.home import home_summary
+    from meeting.agenda import meetings
+    from meeting.agenda.home import home_summary
 
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:

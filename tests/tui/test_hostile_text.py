@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-from meeting import actions, items, meetings, questions
-from meeting.leads import find_or_add_lead
-from meeting.metric_catalog import add_metric
-from meeting.people import remember_person
+from meeting.agenda import meetings
+from meeting.catalog.metric_catalog import add_metric
+from meeting.entries import actions, items, questions
+from meeting.entries.leads import find_or_add_lead
+from meeting.entries.people import remember_person
 from tests import both
 from tests.tui.helpers import wait_for_screen, workers_finished
 from tui.app import HuddleApp

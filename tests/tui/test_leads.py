@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from meeting.lead_rows import PAGE, list_leads
-from storage.db import open_database
+from meeting.reads.lead_rows import PAGE, list_leads
+from storage.opening import open_database
 from tests.cli.helpers import invoke
 from tests.tui.helpers import type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from meeting import items, meetings
-from meeting.attendance import mark_present
-from meeting.votes import vote
-from storage.db import open_database
+from meeting.agenda import meetings
+from meeting.agenda.attendance import mark_present
+from meeting.entries import items
+from meeting.entries.votes import vote
+from storage.opening import open_database
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
@@ -125,8 +126,8 @@ async def test_the_question_of_which_text_shows_centred(db_path: Path, clock) ->
 async def test_the_agenda_shows_who_else_is_here_and_f_follows(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from meeting import presence
-    from meeting.clock import FixedClock
+    from meeting.agenda import presence
+    from meeting.foundations.clock import FixedClock
 
     url = f"sqlite:///{db_path}"
     here, there = open_database(url), open_database(url)

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from meeting import actions, items, meetings, metrics, questions
-from meeting.lookup import list_meetings
-from storage.db import open_database
+from meeting.agenda import meetings
+from meeting.agenda.lookup import list_meetings
+from meeting.entries import actions, items, questions
+from meeting.numbers import metrics
 from storage.models import Person
+from storage.opening import open_database
 from tests.tui.helpers import say_yes_to_new, type_text, wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
@@ -316,7 +318,7 @@ async def test_review_edits_an_action_where_it_is_discussed(demo_db, clock) -> N
 
 async def test_the_next_meeting_shows_what_was_closed_and_answered_between(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     last = list_meetings(demo_db)[0].id
-    from meeting.history import ActionFilter, list_actions
+    from meeting.reads.history import ActionFilter, list_actions
 
     open_now = list_actions(demo_db, ActionFilter(status="open"), today=clock.today())
     closed = open_now[0].id

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from meeting import actions, meetings, questions
+from meeting.agenda import meetings
+from meeting.entries import actions, questions
 from storage.models import Lead, Person
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
@@ -101,7 +102,7 @@ async def test_a_new_lead_with_its_company_is_confirmed(demo_db, clock) -> None:
 
 
 async def test_a_known_lead_is_suggested_with_its_company(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.leads import lead_labels
+    from meeting.entries.leads import lead_labels
 
     labels = lead_labels(demo_db)
     known = next(label for label in labels if "(" in label)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from meeting import items, meetings, metrics
-from meeting.number_format import format_value
+from meeting.agenda import meetings
+from meeting.entries import items
+from meeting.foundations.number_format import format_value
+from meeting.numbers import metrics
 from tests.tui.helpers import type_text, wait_for_rows, wait_for_screen, workers_finished
 from tui.app import HuddleApp
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meeting import actions, meetings, questions
-from meeting.leads import lead_labels
+from meeting.agenda import meetings
+from meeting.entries import actions, questions
+from meeting.entries.leads import lead_labels
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 

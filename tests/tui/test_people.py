@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from meeting.people_changes import add_person, list_people
+from meeting.entries.people_changes import add_person, list_people
 from tests import both
 from tests.tui.helpers import type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp

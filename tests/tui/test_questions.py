@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
-from meeting import meetings, questions
+from meeting.agenda import meetings
+from meeting.entries import questions
 from tests import both
 from tests.tui.helpers import type_text, wait_for_screen, workers_finished
 from tui.app import HuddleApp
@@ -76,7 +77,7 @@ async def test_answer_from_elsewhere_shows_in_the_meeting(demo_db, clock) -> Non
 
 
 async def test_add_a_lead_by_hand_and_see_the_nurture_list(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.lead_rows import list_leads
+    from meeting.reads.lead_rows import list_leads
 
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -141,7 +142,7 @@ async def test_a_lead_search_typed_in_one_burst_is_applied(demo_db, clock) -> No
 async def test_a_late_answer_to_an_older_search_is_dropped(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     """Leads are read in a thread that cannot be stopped: the rows for "j" may arrive after
     those for "jane", and must not replace them."""
-    from meeting.lead_rows import list_leads
+    from meeting.reads.lead_rows import list_leads
     from screens.paging import Page
     from tests.tui.helpers import wait_for_screen, workers_done
     from tui.app import HuddleApp

@@ -13,8 +13,10 @@ from urllib.parse import quote
 
 import pytest
 
-from meeting import items, meetings
-from storage.db import UI_BUSY_TIMEOUT_MS, Database, open_database
+from meeting.agenda import meetings
+from meeting.entries import items
+from storage.db import UI_BUSY_TIMEOUT_MS, Database
+from storage.opening import open_database
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
@@ -219,7 +221,7 @@ async def test_history_with_the_server_stopped_says_so_instead_of_loading(  # ty
 async def test_leads_with_the_server_stopped_say_so_and_fill_in_when_it_is_back(  # type: ignore[no-untyped-def]
     server: Server, clock
 ) -> None:
-    from meeting.leads import save_lead
+    from meeting.entries.leads import save_lead
 
     db = open_db(server)
     save_lead(db, None, name="Jane Cooper", company="Acme", clock=clock)

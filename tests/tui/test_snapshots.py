@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from meeting import meetings
+from meeting.agenda import meetings
+from meeting.reports import closing
 from tests.tui.helpers import workers_finished
 from tui.app import HuddleApp
 
@@ -117,7 +118,7 @@ def test_summary_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[n
 def test_ended_meeting(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     clock.advance(50 * 60)
-    meetings.end_meeting(demo_db, meeting_id, clock=clock)
+    closing.end_meeting(demo_db, meeting_id, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     assert snap_compare(app, terminal_size=SIZE, press=["2"])
 

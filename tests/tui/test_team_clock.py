@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from meeting import actions
-from meeting.clock import FixedClock, change_team_zone, set_team_zone
-from meeting.meetings import start_meeting
+from meeting.agenda.meetings import start_meeting
+from meeting.entries import actions
+from meeting.foundations.clock import FixedClock, change_team_zone, set_team_zone
 from tests.tui.helpers import wait_for_screen, workers_done
 from tui.app import HuddleApp
 

@@ -3,8 +3,8 @@ came last time."""
 
 from __future__ import annotations
 
-from meeting import meetings
-from meeting.attendance import presence
+from meeting.agenda import meetings
+from meeting.agenda.attendance import presence
 from tests.tui.helpers import wait_for_screen
 from tui.app import HuddleApp
 

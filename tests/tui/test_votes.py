@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from meeting import actions, items, meetings
-from meeting.people_changes import add_person
-from meeting.timeline import timeline
+from meeting.agenda import meetings
+from meeting.entries import actions, items
+from meeting.entries.people_changes import add_person
+from meeting.reads.timeline import timeline
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 

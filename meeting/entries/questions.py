@@ -1,0 +1,393 @@
+"""Lead questions: raised about a lead, assigned to someone, open until answered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, or_
+from sqlalchemy import select as select_columns
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from meeting.entries.leads import find_or_add_lead, resolve_lead
+from meeting.entries.people import remember_person, resolve_person
+from meeting.foundations.clock import Clock, local_day
+from meeting.foundations.ended import refuse_if_ended
+from meeting.foundations.errors import AlreadySo, HuddleError
+from meeting.foundations.records import record_dict
+from meeting.foundations.removal import stamp_removed
+from meeting.foundations.text import one_line
+from storage.db import Database
+from storage.models import Lead, LeadQuestion, Person, QuestionCarry
+
+OUTCOMES = ("working", "nurture", "disqualified", "converted", "won", "lost")
+OUTCOME_HELP = ", ".join(OUTCOMES)
+
+
+@dataclass
+class QuestionRow:
+    id: int
+    text: str
+    lead: str
+    company: str
+    asked_by: str | None
+    assignee: str
+    due: dt.date | None
+    status: str
+    answer: str | None
+    outcome: str | None
+    created_at: dt.datetime
+    meeting_id: int | None = None
+    answered_at: dt.datetime | None = None
+    carried: int = 0
+
+    @classmethod
+    def of(  # type: ignore[no-untyped-def]
+        cls, q, *, lead: str, company: str, asked_by: str | None, assignee: str, carried: int
+    ) -> QuestionRow:
+        """From a question's row (an ORM object or a Core row) and what is joined to it."""
+        return cls(
+            id=q.id,
+            text=q.text,
+            lead=lead,
+            company=company,
+            asked_by=asked_by,
+            assignee=assignee,
+            due=q.due,
+            status=q.status,
+            answer=q.answer,
+            outcome=q.outcome,
+            created_at=q.created_at,
+            meeting_id=q.meeting_id,
+            answered_at=q.answered_at,
+            carried=carried,
+        )
+
+    def age_days(self, today: dt.date) -> int:
+        return (today - local_day(self.created_at)).days
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == "open" and self.due is not None and self.due < today
+
+    def as_dict(self) -> dict[str, object]:
+        names = ("id", "text", "lead", "asked_by", "assignee", "due", "status", "answer")
+        return record_dict(self, (*names, "outcome"))
+
+
+def check_outcome(outcome: str | None) -> str:
+    value = (outcome or "").strip().lower()
+    if not value:
+        raise HuddleError(f"an answer needs an outcome (one of: {OUTCOME_HELP})")
+    if value not in OUTCOMES:
+        raise HuddleError(f"unknown outcome {outcome!r} (choose one of: {OUTCOME_HELP})")
+    return value
+
+
+def ask_question(
+    db: Database,
+    *,
+    series_id: int,
+    meeting_id: int | None,
+    text: str,
+    lead: str,
+    assignee: str,
+    asked_by: str | None,
+    due: dt.date | None,
+    clock: Clock,
+    strict: bool = False,
+) -> int:
+    """Raise a question. `strict` (the CLI) refuses unknown leads and people, offering close
+    matches, where the TUI remembers new ones."""
+    if not text.strip():
+        raise HuddleError("the question is empty (type what you want to know about the lead)")
+    with db.write() as session:
+        refuse_if_ended(session, meeting_id)
+        if strict:
+            lead_row = resolve_lead(session, lead)
+            assignee_person = resolve_person(session, assignee)
+            asker = resolve_person(session, asked_by) if asked_by else None
+        else:
+            lead_row = find_or_add_lead(session, lead, clock=clock)
+            assignee_person = remember_person(session, assignee, "sales")
+            asker = remember_person(session, asked_by, "marketing") if asked_by else None
+        question = LeadQuestion(
+            series_id=series_id,
+            meeting_id=meeting_id,
+            lead_id=lead_row.id,  # type: ignore[arg-type]
+            text=text,
+            asked_by_id=asker.id if asker else None,
+            assignee_id=assignee_person.id,  # type: ignore[arg-type]
+            due=due,
+            created_at=clock.now(),
+        )
+        session.add(question)
+        session.flush()
+        return question.id  # type: ignore[return-value]
+
+
+def _get(session: Session, question_id: int) -> LeadQuestion:
+    question = session.get(LeadQuestion, question_id)
+    if question is None or question.deleted_at is not None:
+        raise HuddleError(f"no lead question with id {question_id} (try: huddle questions list)")
+    return question
+
+
+def update_question(
+    db: Database,
+    question_id: int,
+    *,
+    text: str,
+    lead: str,
+    assignee: str,
+    asked_by: str | None,
+    due: dt.date | None,
+    clock: Clock,
+    meeting_id: int | None = None,
+) -> None:
+    """`meeting_id`: the meeting it is edited in, if any."""
+    if not text.strip():
+        raise HuddleError("the question is empty (type what you want to know about the lead)")
+    with db.write() as session:
+        refuse_if_ended(session, meeting_id)
+        question = _get(session, question_id)
+        question.text = text
+        question.lead_id = find_or_add_lead(session, lead, clock=clock).id  # type: ignore[assignment]
+        question.assignee_id = remember_person(session, assignee, "sales").id  # type: ignore[assignment]
+        question.asked_by_id = (
+            remember_person(session, asked_by, "marketing").id if asked_by else None
+        )
+        question.due = due
+
+
+def answer_question(
+    db: Database,
+    question_id: int,
+    *,
+    answer: str,
+    outcome: str | None,
+    meeting_id: int | None = None,
+    clock: Clock,
+    first_only: bool = False,
+) -> None:
+    """`first_only`: an answer already given stands (the CLI; a meeting's `r` changes it),
+    checked in the write, so two answers sent at once cannot both land."""
+    with db.write() as session:
+        refuse_if_ended(session, meeting_id)
+        question = _get(session, question_id)
+        if first_only and question.status == "answered":
+            raise AlreadySo(
+                f"question {question_id} is already answered ({question.outcome}: "
+                f"{one_line(question.answer or '', 60)!r}); the first answer stands and "
+                "nothing changed (change it in the meeting, on the question with r, or "
+                f"`huddle questions reopen {question_id}` first)"
+            )
+        if question.status == "withdrawn":
+            raise HuddleError(
+                f"question {question_id} was withdrawn; it cannot be answered (ask it again)"
+            )
+        checked = check_outcome(outcome)
+        if not answer.strip():
+            raise HuddleError("the answer is empty (say what happened to the lead)")
+        question.status = "answered"
+        question.answer = answer
+        question.outcome = checked
+        question.answered_at = clock.now()
+        question.answered_meeting_id = meeting_id
+        lead = session.get(Lead, question.lead_id)
+        if lead is not None and checked == "nurture":
+            lead.status = "nurture"
+            lead.updated_at = clock.now()
+
+
+def reopen_question(db: Database, question_id: int, *, meeting_id: int | None = None) -> None:
+    """Take back an answer or a withdrawal: the question is open again."""
+    with db.write() as session:
+        refuse_if_ended(session, meeting_id)
+        question = _get(session, question_id)
+        if question.status == "open":
+            raise AlreadySo(f"question {question_id} is already open; nothing changed")
+        question.status = "open"
+        question.answer = None
+        question.outcome = None
+        question.answered_at = None
+        question.answered_meeting_id = None
+
+
+def withdraw_question(db: Database, question_id: int, *, meeting_id: int | None = None) -> None:
+    """`meeting_id`: the meeting it is withdrawn in, if any."""
+    with db.write() as session:
+        refuse_if_ended(session, meeting_id)
+        question = _get(session, question_id)
+        if question.status == "answered":
+            raise HuddleError(
+                f"question {question_id} is already answered; nothing changed (reopen it "
+                "first to withdraw it)"
+            )
+        if question.status == "withdrawn":
+            raise AlreadySo(f"question {question_id} is already withdrawn; nothing changed")
+        question.status = "withdrawn"
+
+
+def delete_question(
+    db: Database, question_id: int, *, clock: Clock, meeting_id: int | None = None
+) -> None:
+    with db.write() as session:
+        refuse_if_ended(session, meeting_id)
+        _get(session, question_id).deleted_at = clock.now()
+
+
+def restore_question(db: Database, question_id: int, *, meeting_id: int | None = None) -> None:
+    with db.write() as session:
+        refuse_if_ended(session, meeting_id)
+        stamp_removed(session, LeadQuestion, question_id, None)
+
+
+def _query() -> Select[Any]:
+    asker = aliased(Person)
+    assignee = aliased(Person)
+    carried = (
+        select(func.count())
+        .select_from(QuestionCarry)
+        .where(QuestionCarry.question_id == LeadQuestion.id)
+        .scalar_subquery()
+    )
+    return (
+        select_columns(
+            LeadQuestion,
+            col(Lead.name),
+            col(Lead.company),
+            col(asker.name),
+            col(assignee.name),
+            carried,
+        )
+        .join(Lead, col(Lead.id) == LeadQuestion.lead_id)
+        .join(assignee, col(assignee.id) == LeadQuestion.assignee_id)
+        .join(asker, col(asker.id) == LeadQuestion.asked_by_id, isouter=True)
+        .where(col(LeadQuestion.deleted_at).is_(None))
+    )
+
+
+def _fetch(session: Session, query: Select[Any]) -> Sequence[Any]:
+    return session.execute(query).all()
+
+
+def _rows(session: Session, query: Select[Any]) -> list[QuestionRow]:
+    return [
+        QuestionRow.of(
+            q, lead=lead, company=company, asked_by=asker, assignee=assignee, carried=carried
+        )
+        for q, lead, company, asker, assignee, carried in _fetch(session, query)
+    ]
+
+
+def questions_for_meeting(db: Database, meeting_id: int) -> list[QuestionRow]:
+    """Carried-over open questions first (oldest first), then the ones raised here."""
+    with db.read() as session:
+        carried_here = select(col(QuestionCarry.question_id)).where(
+            QuestionCarry.meeting_id == meeting_id
+        )
+        query = (
+            _query()
+            .where(
+                or_(
+                    col(LeadQuestion.id).in_(carried_here),
+                    col(LeadQuestion.meeting_id) == meeting_id,
+                    col(LeadQuestion.answered_meeting_id) == meeting_id,
+                )
+            )
+            .order_by(col(LeadQuestion.created_at), col(LeadQuestion.id))
+        )
+        return _rows(session, query)
+
+
+def get_question(db: Database, question_id: int) -> QuestionRow:
+    with db.read() as session:
+        rows = _rows(session, _query().where(col(LeadQuestion.id) == question_id))
+        if not rows:
+            raise HuddleError(f"no lead question with id {question_id}")
+        return rows[0]
+
+
+def lead_names(db: Database) -> list[str]:
+    with db.read() as session:
+        return list(session.exec(select(col(Lead.name)).order_by(col(Lead.name))))
+
+
+def list_questions(
+    db: Database,
+    *,
+    today: dt.date,
+    status: str | None = None,
+    assignee: str | None = None,
+    asked_by: str | None = None,
+    lead: str | None = None,
+    overdue: bool = False,
+    series_id: int | None = None,
+) -> list[QuestionRow]:
+    """Questions across meetings, oldest open first; filters match names case-insensitively."""
+    with db.read() as session:
+        query = _query()
+        if status:
+            query = query.where(col(LeadQuestion.status) == status)
+        if overdue:
+            query = query.where(col(LeadQuestion.status) == "open", col(LeadQuestion.due) < today)
+        if series_id is not None:
+            query = query.where(col(LeadQuestion.series_id) == series_id)
+        if assignee:
+            query = query.where(
+                col(LeadQuestion.assignee_id) == resolve_person(session, assignee).id
+            )
+        if asked_by:
+            query = query.where(
+                col(LeadQuestion.asked_by_id) == resolve_person(session, asked_by).id
+            )
+        if lead:
+            query = query.where(col(LeadQuestion.lead_id) == resolve_lead(session, lead).id)
+        return _rows(session, query.order_by(col(LeadQuestion.created_at), col(LeadQuestion.id)))
+
+
+@dataclass
+class AssigneeFigures:
+    assignee: str
+    open: int
+    overdue: int
+    answered: int
+    median_days_to_answer: float | None
+    answered_by_due: float | None  # share of answered questions with a due date, 0..1
+
+    def as_dict(self) -> dict[str, object]:
+        names = ("assignee", "open", "overdue", "answered", "median_days_to_answer")
+        return record_dict(self, (*names, "answered_by_due"), ratios=("answered_by_due",))
+
+
+def question_figures(rows: list[QuestionRow], today: dt.date) -> list[AssigneeFigures]:
+    """Per assignee: open, overdue, median days to answer, share answered by the due date."""
+    by_assignee: dict[str, list[QuestionRow]] = {}
+    for row in rows:
+        by_assignee.setdefault(row.assignee, []).append(row)
+    figures = []
+    for assignee, own in sorted(by_assignee.items(), key=lambda kv: kv[0].lower()):
+        answered = [q for q in own if q.status == "answered" and q.answered_at is not None]
+        days = [(q.answered_at - q.created_at).total_seconds() / 86400 for q in answered]  # type: ignore[operator]
+        with_due = [q for q in answered if q.due is not None]
+        on_time = [q for q in with_due if q.answered_at.astimezone().date() <= q.due]  # type: ignore[union-attr,operator]
+        figures.append(
+            AssigneeFigures(
+                assignee=assignee,
+                open=sum(q.status == "open" for q in own),
+                overdue=sum(q.is_overdue(today) for q in own),
+                answered=len(answered),
+                median_days_to_answer=round(statistics.median(days), 1) if days else None,
+                answered_by_due=len(on_time) / len(with_due) if with_due else None,
+            )
+        )
+    return figures
+
+
+def rows_of(session: Session, *conditions: Any) -> list[QuestionRow]:
+    """Live lead questions matching `conditions`, as rows."""
+    return _rows(session, _query().where(*conditions))

@@ -1,0 +1,1 @@
+"""Reading CSV files from CRMs and spreadsheets: leads and metric values."""

@@ -1,0 +1,1 @@
+"""The meeting's numbers: values recorded against targets, and the scorecard over periods."""

@@ -1,0 +1,410 @@
+"""Minutes of a meeting as Markdown: a pure function from the meeting's data to a string.
+
+Everything a person typed is escaped so it renders exactly as typed in CommonMark and
+GitHub Markdown: every ASCII punctuation mark is backslash-escaped (nothing becomes a link,
+heading, list, HTML or an extra table column), leading and trailing spaces, tabs and
+carriage returns become numeric character references, and line breaks become hard breaks (or
+`<br>` inside table cells). Other control characters are written as typed: renderers refuse
+references to them. U+0000 cannot be carried: CommonMark renders it as U+FFFD.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from meeting.agenda.meetings import get_meeting
+from meeting.catalog.templates import get_template
+from meeting.entries.actions import ActionRow, actions_made_in, review_rows
+from meeting.entries.agreements import VersionRow, changed_in_meeting
+from meeting.entries.headsups import HeadsUpRow, shown_in
+from meeting.entries.items import ItemRow, items
+from meeting.entries.questions import QuestionRow, questions_for_meeting
+from meeting.foundations.clock import Clock, local_day
+from meeting.foundations.number_format import format_change, format_percent, format_value
+from meeting.foundations.text import counted
+from meeting.foundations.views import MeetingView
+from meeting.numbers.metrics import NumberRow, Rate, funnel_rates, numbers
+from meeting.numbers.scorecard import Scorecard, closing_scorecard
+from meeting.reads.between import answered_since_last, closed_since_last
+from meeting.reads.recorded import recorded_minutes
+from storage.db import Database
+
+# At the start of a line these begin a list or a block quote.
+LINE_START = set("-+")
+_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
+_WWW = re.compile(r"(?i)\bwww\.")
+_EDGE_SPACES = re.compile(r"^\s+|\s+$")
+HIT_WORDS = {True: "✓ hit", False: "✗ miss", None: ""}
+MARK_WORDS = {
+    "done": "✓ done",
+    "open": "… still open",
+    "dropped": "✗ dropped",
+    None: "not reviewed",
+}
+
+
+def _reference(match: re.Match[str]) -> str:
+    """Edge whitespace as references; control characters stay as typed (no renderer
+    accepts a reference to them)."""
+    return "".join(
+        c if ord(c) < 32 or 127 <= ord(c) < 160 else f"&#{ord(c)};" for c in match.group()
+    )
+
+
+# Marks that start or end inline syntax anywhere in a line: emphasis, code, links, HTML,
+# entities, table cells, strikethrough, headings, autolinks (`http:`, `a@b`), setext lines.
+_SPECIAL = re.compile(r"[\\`*_\[\]<>&|~#:@=]")
+# A tab would indent, a carriage return would end the line: write them as references.
+_REFERENCES = str.maketrans({"\t": "&#9;", "\r": "&#13;", "\f": "&#12;"})
+_NEEDS_CARE = re.compile(r"^[-+\d\s]|\s$|[wW]{3}\.")
+
+
+def _escape_line(line: str) -> str:
+    body = _SPECIAL.sub(r"\\\g<0>", line).translate(_REFERENCES)
+    if not _NEEDS_CARE.search(line):
+        return body  # the common case: nothing at the start or end needs attention
+    if body[:1] in LINE_START:
+        body = "\\" + body
+    # "1." or "1)" at the start is an ordered list; "www." is a link on GitHub.
+    body = _ORDERED_MARKER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", body)
+    body = _WWW.sub(lambda m: m.group()[:3] + "\\.", body)
+    # Leading and trailing blanks would be trimmed (or read as indentation): keep them.
+    return _EDGE_SPACES.sub(_reference, body)
+
+
+@lru_cache(maxsize=8192)  # names, teams and metric names repeat on every page
+def escape(text: str, *, newline: str = "\\\n") -> str:
+    """Typed text as Markdown that renders as exactly this text.
+
+    `newline` is what a line break becomes: a hard break in paragraphs and list items,
+    `<br>` inside table cells.
+    """
+    lines = [_escape_line(line) for line in text.split("\n")]
+    if len(lines) > 1 and lines[-1] == "":
+        # A break at the very end has nothing after it to break to: write it as a reference.
+        return newline.join(lines[:-1]) + "&#10;"
+    return newline.join(lines)
+
+
+@lru_cache(maxsize=8192)  # counts repeat from meeting to meeting
+def _figure(value: float | None, unit: str) -> str:
+    return escape(format_value(value, unit))
+
+
+def cell(text: str) -> str:
+    """Typed text inside a table cell: pipes escaped, line breaks as <br>."""
+    return escape(text, newline="<br>") if text else ""
+
+
+def list_item(text: str, indent: int = 2) -> str:
+    """Typed text in a list item: continuation lines are indented to stay inside it."""
+    return escape(text, newline="\\\n" + " " * indent)
+
+
+@dataclass
+class MinutesData:
+    meeting: MeetingView
+    numbers: list[NumberRow]
+    rates: list[Rate]
+    sections: dict[str, list[ItemRow]]  # item sections by key, in template order
+    metric_names: dict[int, NumberRow]
+    review: list[ActionRow]
+    questions: list[QuestionRow]
+    new_actions: list[ActionRow]
+    today: dt.date
+    titles: dict[str, str] = field(default_factory=dict)
+    closed_since: list[ActionRow] = field(default_factory=list)  # between meetings
+    answered_since: list[QuestionRow] = field(default_factory=list)  # between meetings
+    # Agreements changed in the meeting: name, the version before it (None: first written
+    # there) and the last version made in it.
+    agreements_changed: list[tuple[str, VersionRow | None, VersionRow]] = field(
+        default_factory=list
+    )
+    headsups: list[HeadsUpRow] = field(default_factory=list)  # what the meeting showed
+    scorecard: Scorecard | None = None  # the month's, in a meeting that closes its month
+
+
+def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
+    meeting = get_meeting(db, meeting_id)
+    number_rows = numbers(db, meeting_id)
+    sections = {s.key: items(db, s.id) for s in meeting.sections if s.kind == "items"}
+    return MinutesData(
+        meeting=meeting,
+        numbers=number_rows,
+        rates=funnel_rates(number_rows),
+        sections=sections,
+        metric_names={n.metric_id: n for n in number_rows},
+        review=review_rows(db, meeting_id),
+        questions=questions_for_meeting(db, meeting_id),
+        new_actions=actions_made_in(db, meeting_id),
+        today=today,
+        titles={s.key: s.title for s in meeting.sections},
+        closed_since=closed_since_last(db, meeting_id),
+        answered_since=answered_since_last(db, meeting_id),
+        agreements_changed=changed_in_meeting(db, meeting_id),
+        headsups=shown_in(db, meeting),
+        scorecard=closing_scorecard(db, meeting, today=today),
+    )
+
+
+def _table(header: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _numbers(data: MinutesData) -> list[str]:
+    if not data.numbers:
+        return ["No metrics in this series."]
+    if all(n.value is None for n in data.numbers):
+        return ["No numbers were recorded in this meeting."]
+    lines = [
+        "| Metric | Value | Target | Change since last meeting | Target hit |",
+        "|---|--:|--:|--:|---|",
+    ]
+    for n in data.numbers:
+        difference, percent = n.change, n.change_percent
+        if difference is None:
+            change = ""
+        elif percent is None:
+            change = escape(format_change(difference, n.unit))
+        else:
+            change = escape(f"{format_change(difference, n.unit)} {format_percent(percent)}")
+        target = _figure(n.target, n.unit) if n.target is not None else ""
+        lines.append(
+            f"| {cell(n.name)} | {_figure(n.value, n.unit)} | {target} | {change} "
+            f"| {HIT_WORDS[n.on_target]} |"
+        )
+    if data.rates:
+        rates = " · ".join(escape(rate.label()) for rate in data.rates)
+        lines += ["", f"Funnel conversion: {rates}"]
+    return lines
+
+
+def _items(data: MinutesData, key: str) -> list[str]:
+    entries = data.sections.get(key, [])
+    if not entries:
+        return ["Nothing was recorded."]
+    lines = []
+    for item in entries:
+        line = f"- **{escape(item.team)}**: {list_item(item.text)}"
+        backed = data.metric_names.get(item.metric_id) if item.metric_id else None
+        if backed is not None:
+            line += (
+                f" _(backed by {escape(backed.name)}: "
+                f"{escape(format_value(backed.value, backed.unit))}, last meeting "
+                f"{escape(format_value(backed.previous, backed.unit))})_"
+            )
+        if item.author:
+            line += f" — {escape(item.author)}"
+        lines.append(line + item_marks(item.votes, item.action_id, item.action_status))
+    return lines
+
+
+def item_marks(votes: int, action_id: int | None, action_status: str | None) -> str:
+    """What the team did with an entry: its votes, and the action it became."""
+    marks = f" · **{votes} vote{'' if votes == 1 else 's'}**" if votes else ""
+    if action_id is not None:
+        marks += f" · action #{action_id} ({action_status})"
+    return marks
+
+
+def _closed_since(data: MinutesData) -> list[str]:
+    """Done or dropped between meetings: told first, in a list above the review."""
+    if not data.closed_since:
+        return []
+    lines = ["Closed since the last meeting:", ""]
+    for a in data.closed_since:
+        when = f", {local_day(a.closed_at):%Y-%m-%d}" if a.closed_at else ""
+        when += f", by {escape(a.closed_by)}" if a.closed_by else ""
+        lines.append(f"- **{a.status}**: {list_item(a.text)} — {escape(a.owner)}{when}")
+    return [*lines, ""]
+
+
+def _review(data: MinutesData) -> list[str]:
+    if not data.review:
+        return [*_closed_since(data), "No open action items came from earlier meetings."]
+    rows = [
+        [
+            MARK_WORDS.get(a.reviewed, "not reviewed"),
+            cell(a.text),
+            cell(a.owner),
+            a.due.isoformat() if a.due else "",
+            a.made_on.isoformat() if a.made_on else "",
+        ]
+        for a in data.review
+    ]
+    table = _table(["Review", "Action", "Owner", "Due", "Made on"], ["---"] * 5, rows)
+    return [*_closed_since(data), *table]
+
+
+def _questions(data: MinutesData) -> list[str]:
+    if not data.questions and not data.answered_since:
+        return ["No lead questions."]
+    answered = [q for q in data.questions if q.status == "answered"]
+    still_open = [q for q in data.questions if q.status == "open"]
+    withdrawn = [q for q in data.questions if q.status == "withdrawn"]
+    lines: list[str] = []
+    for title, group in (
+        ("Answered since the last meeting", data.answered_since),
+        ("Answered", answered),
+    ):
+        if group:
+            lines += [f"### {title}", "", *_answered_lines(group), ""]
+    if still_open:
+        lines += ["### Still open", ""]
+        for q in still_open:
+            age = q.age_days(data.today)
+            flag = "⚠ overdue, " if q.is_overdue(data.today) else ""
+            due = f", due {q.due}" if q.due else ""
+            carried = f", carried {q.carried}×" if q.carried else ""
+            lines.append(
+                f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
+                f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)} "
+                f"_({flag}open {counted(age, 'day')}{carried}{due})_"
+            )
+        lines.append("")
+    if withdrawn:
+        lines += ["### Withdrawn", ""]
+        lines += [f"- **{escape(q.lead)}**: {list_item(q.text)}" for q in withdrawn]
+        lines.append("")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _answered_lines(answered: list[QuestionRow]) -> list[str]:
+    lines = []
+    for q in answered:
+        lines.append(
+            f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
+            f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)}"
+        )
+        lines.append(f"  - **{escape(q.outcome or '')}**: {list_item(q.answer or '', 4)}")
+    return lines
+
+
+def _new_actions(data: MinutesData) -> list[str]:
+    if not data.new_actions:
+        return ["No new action items."]
+    rows = [
+        [cell(a.text), cell(a.owner), a.due.isoformat() if a.due else "", a.status]
+        for a in data.new_actions
+    ]
+    return _table(["Action", "Owner", "Due", "Status"], ["---"] * 4, rows)
+
+
+def _agreements(data: MinutesData) -> list[str]:
+    lines = []
+    for name, before, after in data.agreements_changed:
+        who = f" by {escape(after.changed_by)}" if after.changed_by else ""
+        why = f": {list_item(after.why)}" if after.why else ""
+        lines.append(f"- **{escape(name)}**, version {after.number}{who}{why}")
+        was = list_item(before.text, 4) if before else "_(not written before)_"
+        lines.append(f"  - **Before:** {was}")
+        lines.append(f"  - **After:** {list_item(after.text, 4)}")
+        for version, label in ((before, "before"), (after, "after")):
+            numbers = version.numbers(", ") if version else ""
+            if numbers and (version is after or numbers != after.numbers(", ")):
+                lines.append(f"  - SLA {label}: {numbers}")
+    return lines
+
+
+def _scorecard(card: Scorecard) -> list[str]:
+    labels, teams = card.labels, card.teams
+    rows = []
+    for row in card.rows():
+        sides = [f.story() if (f := row.by_team.get(team)) else "" for team in teams]
+        rows.append([cell(row.label), row.target, *sides])
+    header = ["Figure", "Target", *[cell(team) for team in teams]]
+    legend = (
+        f"Each team's figures for {' → '.join(labels)}; ✓ or ✗: its target in {labels[-1]}. "
+        "Rows with a miss first."
+    )
+    notes = ["", *(escape(note) for note in card.notes())] if card.notes() else []
+    return [legend, "", *_table(header, ["---", "--:", *["--:" for _ in teams]], rows), *notes]
+
+
+def _headsups(data: MinutesData) -> list[str]:
+    if not data.headsups:
+        return ["No heads-ups."]
+    lines = []
+    for h in data.headsups:
+        dates = f", {h.dates()}" if h.dates() else ""
+        lines.append(f"- **{escape(h.kind)}** from {escape(h.team)}{dates}: {list_item(h.text)}")
+    return lines
+
+
+def by_team(people: list[tuple[str, str]]) -> str:
+    """'marketing: Ana, Priya; sales: Sam' from (name, team) pairs."""
+    teams: dict[str, list[str]] = {}
+    for name, team in sorted(people, key=lambda p: (p[1], p[0])):
+        teams.setdefault(team, []).append(name)
+    return "; ".join(
+        f"{escape(team)}: {', '.join(escape(n) for n in names)}"
+        for team, names in sorted(teams.items())
+    )
+
+
+def render(data: MinutesData) -> str:
+    meeting = data.meeting
+    lines = [f"# {escape(meeting.series, newline='&#10;')} — {meeting.date.isoformat()}", ""]
+    lines.append(f"- **Facilitator:** {escape(meeting.facilitator or 'not recorded')}")
+    lines.append(f"- **Attendees:** {by_team(meeting.attendees) or 'not recorded'}")
+    if meeting.absent:
+        lines.append(f"- **Absent:** {by_team(meeting.absent)}")
+    lines.append(f"- **Status:** {meeting.status}")
+    lines.append("")
+
+    template = get_template(meeting.template_key)
+    item_keys = [s.key for s in template.sections if s.kind == "items"]
+    ordered: list[tuple[str, list[str]]] = []
+    if any(s.kind == "numbers" for s in template.sections):
+        ordered.append(("Numbers", _numbers(data)))
+    if data.scorecard is not None:
+        ordered.append((f"Scorecard, {data.scorecard.labels[-1]}", _scorecard(data.scorecard)))
+    if data.agreements_changed:
+        ordered.append(("Agreements changed", _agreements(data)))
+    if any(s.kind == "heads-up" for s in template.sections):
+        ordered.append(("Heads-ups", _headsups(data)))
+    for key in ("working", "broken"):
+        if key in item_keys:
+            ordered.append((data.titles.get(key, key), _items(data, key)))
+    ordered.append(("Review of previous actions", _review(data)))
+    if any(s.kind == "leads" for s in template.sections):
+        ordered.append(("Lead questions", _questions(data)))
+    ordered.append(("New action items", _new_actions(data)))
+    for key in item_keys:
+        if key not in ("working", "broken"):
+            ordered.append((data.titles.get(key, key), _items(data, key)))
+
+    for title, body in ordered:
+        lines += [f"## {escape(title)}", "", *body, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def minutes_markdown(db: Database, meeting_id: int, *, today: dt.date) -> str:
+    """The minutes: as recorded when the meeting ended, or as they stand now for a
+    meeting still running (or ended before huddle kept records)."""
+    recorded = recorded_minutes(db, [meeting_id])
+    if meeting_id in recorded:
+        return recorded[meeting_id]
+    return render(collect(db, meeting_id, today=today))
+
+
+def record_minutes(db: Database, meeting_id: int, *, clock: Clock) -> None:
+    """Keep the minutes (and the summary) of a meeting that has just ended, so what was
+    sent stays true: a question answered or an action closed later belongs to the next
+    meeting."""
+    from meeting.reads.summary import summarise_now
+    from storage.models import MinutesRecord
+
+    text = render(collect(db, meeting_id, today=clock.today()))
+    summary = summarise_now(db, meeting_id).to_json()
+    with db.write() as session:
+        session.merge(
+            MinutesRecord(
+                meeting_id=meeting_id, markdown=text, written_at=clock.now(), summary=summary
+            )
+        )
