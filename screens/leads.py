@@ -151,6 +151,9 @@ class LeadsScreen(Screen[None]):
 
     def show_state(self) -> None:
         scope = "marketing's nurture list" if self.nurture_only else "all leads"
+        search = self.asked[0]
+        if search:
+            scope = f"{'nurture leads' if self.nurture_only else 'leads'} matching {search!r}"
         shown = counted(self.total, "lead")
         if len(self.rows) < self.total:
             shown = f"{len(self.rows):,} of {shown}"

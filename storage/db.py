@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Row, Select, create_engine, inspect
-from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, ProgrammingError
 
 from storage.dialect import refuse_nul, serialize_writers, sqlite_connection_rules
 from storage.errors import (
@@ -186,6 +186,10 @@ class Database:
             raise write_refused(exc) from exc
         except InterfaceError as exc:  # the connection was closed under the driver
             raise server_trouble(exc) from exc
+        except ProgrammingError as exc:  # a login that may read but not write, on a server
+            if not no_write_access(exc):
+                raise
+            raise DatabaseError(NOT_YOURS_TO_CHANGE.format(first_line(exc.orig))) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -260,6 +264,18 @@ def write_refused(exc: OperationalError) -> DatabaseError:
     return DatabaseError(f"the database refused the change: {exc.orig}")
 
 
+# A server login may be granted reading only: that is the server's decision, not a fault.
+NOT_YOURS_TO_CHANGE = (
+    "the server lets this login read but not change the database ({}); nothing was "
+    "saved, your text is kept: ask for write access, or browse and export"
+)
+
+
+def no_write_access(exc: ProgrammingError) -> bool:
+    """PostgreSQL's insufficient_privilege (SQLSTATE 42501)."""
+    return getattr(exc.orig, "sqlstate", None) == "42501" or "permission denied" in str(exc.orig)
+
+
 def server_trouble(
     exc: BaseException, *, opening: bool = False, reading: bool = False
 ) -> DatabaseError:
@@ -268,6 +284,8 @@ def server_trouble(
     cause = getattr(exc, "orig", None) or exc
     text = first_line(cause).removeprefix("connection is bad: ")
     lowered = text.lower()
+    if "permission denied" in lowered:
+        return DatabaseError(NOT_YOURS_TO_CHANGE.format(text))
     if "password" in lowered or "authentication" in lowered:
         return DatabaseError(f"the server refused the login ({text}): check the user and password")
     if opening:

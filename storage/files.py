@@ -101,13 +101,15 @@ def set_aside_orphans(path: Path) -> list[str]:
     """Rename the -wal, -shm and -journal files found where a new database `path` is about
     to be made: they belong to an earlier file of that name that is gone, and SQLite would
     replay them onto the new one (broken pages, rows from elsewhere). Kept, not deleted:
-    they may hold the last entries of a database someone means to recover. Returns one
-    line per file set aside, to tell the person."""
-    said = []
+    they may hold the last entries of a database someone means to recover. Returns what to
+    tell the person: one line for all of them, or none."""
+    if path.exists():
+        return []
     stamp = time.strftime("%Y%m%d-%H%M%S")
+    moved = []
     for suffix in SIDECARS:
         sidecar = path.with_name(path.name + suffix)
-        if not sidecar.exists() or path.exists():
+        if not sidecar.exists():
             continue
         aside = sidecar.with_name(f"{sidecar.name}.orphan-{stamp}")
         number = 1
@@ -118,11 +120,14 @@ def set_aside_orphans(path: Path) -> list[str]:
             os.rename(sidecar, aside)
         except FileNotFoundError:
             continue
-        said.append(
-            f"set {sidecar} aside as {aside.name}: it was left by an earlier {path.name} that "
-            "is gone and would have damaged the new database (delete it if nobody needs it)"
-        )
-    return said
+        moved.append(sidecar.name)
+    if not moved:
+        return []
+    return [
+        f"set {', '.join(moved)} aside in {path.parent} (renamed *.orphan-{stamp}): left by "
+        f"an earlier {path.name} that is gone, they would have damaged the new database "
+        "(delete them if nobody needs them)"
+    ]
 
 
 def alive(pid: int) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from storage.backups import backup_copy
 from storage.copy import copy_database
-from storage.db import HEAD_REVISION, KNOWN_REVISIONS, Database
+from storage.db import HEAD_REVISION, HUDDLE_TABLES, KNOWN_REVISIONS, Database
 from storage.errors import DatabaseError
 from storage.files import (
     SIDECARS,
@@ -20,7 +20,7 @@ from storage.files import (
     remove_dead_partials,
     sidecar_tidier,
 )
-from storage.opening import open_database
+from storage.opening import is_backup, open_database
 
 
 def backup_to(db: Database, target: Path) -> Path:
@@ -101,12 +101,20 @@ def _check_sqlite(path: Path, lines: list[str]) -> CheckReport:
             if "no such table" not in str(exc):
                 conn.close()
                 return CheckReport([*lines, f"cannot read it: {exc}"], False)
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         if revision is None:
             lines.append("schema: not a huddle database (no schema version)")
+            ok = False
+        elif not tables >= HUDDLE_TABLES:
+            lines.append(
+                f"schema: {revision[0]}, but not a huddle database (another program's tables)"
+            )
             ok = False
         elif revision[0] not in KNOWN_REVISIONS:
             lines.append(f"schema: {revision[0]}, newer than this huddle knows (upgrade huddle)")
             ok = False
+        elif revision[0] != HEAD_REVISION and is_backup(path):
+            lines.append(f"schema: {revision[0]}, a backup: copy it to a new file to open it")
         elif revision[0] != HEAD_REVISION:
             lines.append(f"schema: {revision[0]}, older: huddle db upgrade will migrate it")
         else:

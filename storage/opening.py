@@ -105,6 +105,12 @@ def _create_whole(path: Path, busy_ms: int | None) -> list[str]:
     return said
 
 
+def is_backup(path: Path) -> bool:
+    """A copy huddle made before an upgrade (`huddle.db.0005.bak`) or one named like it:
+    upgrading it in place would destroy the one copy of the older schema."""
+    return path.suffix == ".bak"
+
+
 def _open_and_migrate(
     url: str,
     path: Path | None,
@@ -134,6 +140,12 @@ def _open_and_migrate(
         recognise(shown_url(url), revision, tables, new=is_new_file or path is None)
         if path is None and revision not in (None, HEAD_REVISION) and not upgrade_server:
             raise out_of_date(shown_url(url), str(revision))
+        if path is not None and revision not in (None, HEAD_REVISION) and is_backup(path):
+            raise DatabaseError(
+                f"{path} is a backup at schema {revision}; huddle keeps backups as they are "
+                f"and will not upgrade it: copy it to a new file (cp {path.name} "
+                "restored.db) and open the copy"
+            )
     except DatabaseError:
         engine.dispose()
         tidy()  # a refused file stays exactly as it was

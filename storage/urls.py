@@ -26,15 +26,15 @@ def has_scheme(value: str) -> bool:
 
 
 def _split(url: str) -> tuple[str, str, str, str]:
-    """(scheme, userinfo, rest, query) of `url`. The userinfo runs to the last `@` before
-    the path, so a password holding an unescaped `@` stays whole instead of becoming part
-    of the host name (and showing up in an error)."""
+    """(scheme, userinfo, rest, query) of `url`. The userinfo runs to the last `@`, so a
+    password holding an unescaped `@`, `?` or `/` stays whole instead of becoming part of
+    the host name or the query (and showing up in an error, or in clear). An `@` inside
+    the query must be written %40."""
     scheme, _, tail = url.partition("://")
-    tail, question, query = tail.partition("?")
     at = tail.rfind("@")
-    if at < 0:
-        return scheme, "", tail, question + query
-    return scheme, tail[:at], tail[at + 1 :], question + query
+    userinfo, rest = (tail[:at], tail[at + 1 :]) if at >= 0 else ("", tail)
+    rest, question, query = rest.partition("?")
+    return scheme, userinfo, rest, question + query
 
 
 def masked(url: str) -> str:

@@ -76,6 +76,8 @@ class HuddleGroup(TyperGroup):
         except DatabaseError as exc:
             say(f"huddle: {exc}", err=True)
             raise typer.Exit(1) from exc
+        except BrokenPipeError as exc:  # `huddle ... | head`: the reader has all it wanted
+            raise typer.Exit(1) from exc
         except (sqlite3.Error, OSError) as exc:
             say(f"huddle: {unreadable(exc)}", err=True)
             raise typer.Exit(1) from exc
@@ -514,7 +516,7 @@ def db_backup(
 
     if target.exists() and not force:
         raise HuddleError(f"{target} already exists (use --force to overwrite it)")
-    with database() as db:
+    with database(create=False) as db:  # a typo backs nothing up, and makes nothing
         written = backup_to(db, target)
     say(f"Backed up to {written}")
 

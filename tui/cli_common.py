@@ -102,8 +102,8 @@ def say_when_empty(found: list[Any]) -> None:
 
 
 @contextmanager
-def database(value: str | None = None) -> Iterator[Database]:
-    db = open_db(value)
+def database(value: str | None = None, *, create: bool = True) -> Iterator[Database]:
+    db = open_db(value, create=create)
     try:
         yield db
     finally:

@@ -19,6 +19,8 @@ from tui.config import log_dir
 LOG_NAME = "huddle.log"
 # scheme://user:password@host, in any URL the error or its traceback may quote
 URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s:/@]*:)[^\s@/]+@", re.IGNORECASE)
+# SQLAlchemy's errors quote the values of the statement: text people typed, not for a log
+SQL_PARAMETERS = re.compile(r"\[parameters: .*?\]$", re.M)
 # key=value connection strings (libpq's "password=..." among them)
 KEY_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
 
@@ -38,6 +40,7 @@ def secrets_of(db_url: str) -> list[str]:
 def masked(text: str, secrets: list[str]) -> str:
     for secret in secrets:
         text = text.replace(secret, "***")
+    text = SQL_PARAMETERS.sub("[parameters: not kept]", text)
     text = URL_PASSWORD.sub(r"\1***@", text)
     return KEY_PASSWORD.sub(r"\1***", text)
 

@@ -180,3 +180,24 @@ def test_start_with_another_template_while_one_runs_says_so(tmp_path: Path) -> N
     assert "leave out --template to resume it" in other.stderr
     same = huddle("--db", db, "meeting", "start", "--template", "sync", "--no-open")
     assert same.exit_code == 0 and "Resuming Weekly sync" in same.stdout
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    """`huddle actions list | head -1`: no error about a broken pipe on the terminal."""
+    import shutil
+
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_file, copy)
+    huddle = str(Path(sys.executable).with_name("huddle"))
+    for args in (["actions", "list"], ["meeting", "list"]):
+        read, write = os.pipe()
+        os.close(read)  # the reader is gone before the first byte
+        try:
+            done = subprocess.run(
+                [huddle, "--db", str(copy), *args], stdout=write, stderr=subprocess.PIPE, text=True
+            )
+        finally:
+            os.close(write)
+        assert "Broken pipe" not in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -27,6 +27,8 @@ URL_FORMS = [
     f"postgresql+psycopg://ann@db.example.com/huddle?password={SECRET}",
     f"postgresql+psycopg://ann@db.example.com/huddle?sslmode=require&password={SECRET}&x=1",
     f"postgresql+psycopg://ann:{SECRET}@with@db.example.com/huddle",  # an unescaped @
+    f"postgresql+psycopg://ann:ab?{SECRET}@db.example.com/huddle",  # a ? in the password
+    f"postgresql+psycopg://ann:{SECRET}/?x@/huddle?host=/tmp/socket",
     f"postgresql+psycopg://ann:{SECRET}@db.example.com:notaport/huddle",
     f"postgresql+psycopg://ann:{SECRET}@[::1/huddle",
     f"mysql://ann:{SECRET}@db.example.com/huddle",

@@ -77,7 +77,8 @@ def test_a_new_database_sets_a_leftover_wal_aside(tmp_path: Path, command: list[
     made = runner.invoke(app, ["--db", str(path), *command])
     assert made.exit_code == 0, made.output
     said = [line for line in made.stderr.splitlines() if "aside" in line]
-    assert len(said) == 2 and all("huddle.db-" in line for line in said), made.stderr
+    assert len(said) == 1, made.stderr  # one line, however many files
+    assert "huddle.db-wal" in said[0] and "huddle.db-shm" in said[0], made.stderr
     aside = sorted(p.name for p in tmp_path.glob("huddle.db-*.orphan-*"))
     assert [name.split(".orphan-")[0] for name in aside] == ["huddle.db-shm", "huddle.db-wal"]
     report = check_database(path)
@@ -330,6 +331,46 @@ def test_another_programs_database_is_left_byte_for_byte(tmp_path: Path, kind: s
         open_database(f"sqlite:///{path}")
     assert sha256(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["their.db"]
+
+
+@pytest.mark.parametrize("kind", ["unknown revision", "known revision"])
+def test_db_check_calls_another_programs_database_what_it_is(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "their.db"
+    foreign(path, kind)
+    result = runner.invoke(app, ["--db", str(path), "db", "check"])
+    assert result.exit_code == 1, result.output
+    assert "not a huddle database" in result.output
+    assert "No problems found" not in result.output
+
+
+def test_a_backup_is_never_upgraded_in_place(tmp_path: Path) -> None:
+    """Opening the copy kept before an upgrade would upgrade it and lose the old schema."""
+    path = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0011")
+    engine.dispose()
+    open_database(f"sqlite:///{path}").dispose()  # upgraded, with its .bak beside it
+    backup = tmp_path / "old.db.0011.bak"
+    before = sha256(backup)
+    for args in (["meeting", "list"], ["export", "--all", "--dir", str(tmp_path / "out")]):
+        result = runner.invoke(app, ["--db", str(backup), *args])
+        assert result.exit_code == 1, result.output
+        assert "is a backup at schema 0011" in result.stderr and "copy it" in result.stderr
+    checked = runner.invoke(app, ["--db", str(backup), "db", "check"])
+    assert "a backup: copy it to a new file" in checked.output
+    assert sha256(backup) == before
+    assert not list(tmp_path.glob("old.db.0011.bak.*"))
+    restored = tmp_path / "restored.db"
+    shutil.copy(backup, restored)  # the way out the message names
+    assert runner.invoke(app, ["--db", str(restored), "meeting", "list"]).exit_code == 0
+
+
+def test_backing_up_a_database_that_is_not_there_makes_none(tmp_path: Path) -> None:
+    typo = tmp_path / "typo.db"
+    result = runner.invoke(app, ["--db", str(typo), "db", "backup", str(tmp_path / "b.db")])
+    assert result.exit_code == 1
+    assert "no huddle database at" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_a_server_database_with_only_an_empty_alembic_version_is_refused(

@@ -58,3 +58,13 @@ async def test_a_crash_prints_one_line_and_logs_no_locals_or_password(  # type: 
     assert "Traceback" in written and "in broken" in written  # the details are there
     assert secret not in written and kept not in written
     assert "dana:***@db.example.com" in written
+
+
+def test_the_log_keeps_no_typed_text_from_a_statement() -> None:
+    """SQLAlchemy's errors quote a statement's values: what someone typed stays out of a
+    file people are asked to attach to a bug report."""
+    from tui.crash import masked
+
+    report = "[SQL: INSERT INTO item (text) VALUES (%(text)s)]\n[parameters: {'text': 'Q3 plan'}]"
+    assert "Q3 plan" not in masked(report, [])
+    assert "INSERT INTO item" in masked(report, [])

@@ -83,6 +83,7 @@ async def test_search_and_nurture_find_leads_on_later_pages(big, clock) -> None:
         await workers_done(pilot)
         assert [lead.id for lead in screen.rows] == [far.id]
         assert screen.total == listed(path, "--search", far.name) == 1
+        assert state_of(screen) == f"Showing leads matching {far.name!r} · 1 lead"
         await pilot.press("e")
         await wait_for_screen(pilot, "EntryForm")
         await pilot.press("escape")
