@@ -90,7 +90,14 @@ def parse_value(text: str, metric_name: str, unit: str | None = None) -> float:
 
 def _refuse_odd_characters(typed: str, cleaned: str, metric_name: str) -> None:
     """What Python's float() would take but a person does not mean (or means otherwise):
-    a sign, an exponent, an underscore, digits of another script, inf and nan."""
+    a sign, an exponent, an underscore, digits of another script, inf and nan. Line breaks
+    and control characters come first: the fixes below quote the text, which must stay one
+    line."""
+    if any(not char.isprintable() for char in cleaned):
+        raise HuddleError(
+            f"{metric_name}: {typed!r} has a line break or a control character inside: type "
+            "the number alone (such as 1250)"
+        )
     if cleaned[:1] == "-":
         raise HuddleError(f"{metric_name}: {typed!r} is negative (type 0 or more)")
     if cleaned[:1] == "+":

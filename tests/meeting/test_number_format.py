@@ -58,6 +58,7 @@ TYPED = st.one_of(
 
 @given(typed=TYPED, unit=st.sampled_from(UNITS))
 @example(typed="1e-400", unit=None)
+@example(typed="0\n_", unit=None)
 @example(typed="999999999999.99", unit="currency")
 def test_what_is_taken_is_shown_and_read_back_the_same(typed: str, unit: str | None) -> None:
     try:
