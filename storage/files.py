@@ -124,9 +124,8 @@ def set_aside_orphans(path: Path) -> list[str]:
     if not moved:
         return []
     return [
-        f"set {', '.join(moved)} aside in {path.parent} (renamed *.orphan-{stamp}): left by "
-        f"an earlier {path.name} that is gone, they would have damaged the new database "
-        "(delete them if nobody needs them)"
+        f"set {', '.join(moved)} aside (now *.orphan-{stamp}): left by a deleted "
+        f"{path.name}, they would have damaged the new one"
     ]
 
 
