@@ -29,7 +29,7 @@ class LineInput(TextInput):
     close_line: Callable[[], None] | None = None
     enter_texts: Callable[[list[str]], None] | None = None
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         # Enter is handled here, in the order keys reach this widget. As a binding it would
         # run only after the key bubbled up to the app, and characters typed after it would
         # already be on the line.
@@ -47,13 +47,13 @@ class LineInput(TextInput):
         if self.enter_texts is not None:
             self.enter_texts([text])
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         """Several pasted lines are several entries; one line is typed in as usual."""
         event.stop()
         event.prevent_default()
         lines = split_lines(event.text)
         if len(lines) <= 1:
-            super()._on_paste(event)
+            super().on_paste(event)
             return
         first = self.value[: self.cursor_position] + lines[0] + self.value[self.cursor_position :]
         self.value = ""

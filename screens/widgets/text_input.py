@@ -44,7 +44,8 @@ class TextInput(Input):
     def _value(self) -> Text:
         """The value as one line of cells: a pasted line end or control character shows as
         a one-cell picture of itself (`↵`, `␛`) instead of moving the terminal's cursor, so
-        the text never paints outside the field and the cursor stays where it is drawn."""
+        the text never paints outside the field and the cursor stays where it is drawn.
+        Overrides a private property of Input (listed in screens.textual_patches)."""
         shown = CONTROL.sub(lambda m: _picture(m.group()), self.value)
         return Text(shown, no_wrap=True, overflow="ignore", end="")
 
@@ -60,14 +61,15 @@ class TextInput(Input):
     def place_cursor_at_end(self) -> None:
         self.selection = Selection.cursor(len(self.value))
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         # Runs before Input's own handler, which selects the text: undo that after it.
         if self.keep_text_on_focus:
             self.keep_text_on_focus = False
             self.call_later(self.place_cursor_at_end)
 
-    async def _on_key(self, event: events.Key) -> None:
-        # Textual calls each class's `_on_key` in turn; prevent_default() skips Input's.
+    async def on_key(self, event: events.Key) -> None:
+        # Textual calls each class's key handler in turn, this one before Input's own;
+        # prevent_default() skips Input's.
         if self.screen.focused is not self:
             event.prevent_default()  # typed after focus moved on: it bubbles to the app,
             return  # which hands it to the widget that has focus now
@@ -79,7 +81,7 @@ class TextInput(Input):
             else:
                 self.screen.focus_previous()
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         if event.text:
             text = one_line_end(event.text)
             selection = self.selection
