@@ -29,6 +29,7 @@ from screens.navigation import (
     OpenQuestions,
     OpenScorecard,
 )
+from screens.textual_patches import close_messages_now, forward_key, record_error
 from storage.db import Database
 from storage.opening import open_database
 from tui.commands import ScreenCommands
@@ -78,7 +79,7 @@ class HuddleApp(App[None]):
                 self.run_worker(self.preload, thread=True, group="preload", exit_on_error=False)
         await super().on_event(event)
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """Keys in order, however fast they come.
 
         Textual hands each key to the focused widget as it arrives, but a key's binding (the
@@ -92,7 +93,7 @@ class HuddleApp(App[None]):
             event.prevent_default()  # App's own handler would run its bindings here
             again = events.Key(event.key, event.character)
             again.sent_to = focused  # type: ignore[attr-defined]
-            focused._forward_event(again)
+            forward_key(focused, again)
         # otherwise Textual goes on to App's own handler (bindings), as for every key
 
     async def run_action(
@@ -114,7 +115,8 @@ class HuddleApp(App[None]):
         screen that says so and what to do, not on a traceback. A screen's read in the
         background that the database refused (the server gone) is said in one line. Any
         other error ends the app with one line naming a log file (tui.crash): never a
-        traceback with its local variables, a password among them, on the terminal."""
+        traceback with its local variables, a password among them, on the terminal.
+        Textual has no public hook for this (screens.textual_patches)."""
         if self.report_damage(error):
             return
         cause = error.error if isinstance(error, TextualWorkerFailed) else error
@@ -123,15 +125,12 @@ class HuddleApp(App[None]):
             return
         from tui.crash import crash_line, secrets_of
 
-        self._return_code = 1
-        if self._exception is None:  # what run_test raises again, for a test to see
-            self._exception = error
-            self._exception_event.set()
+        record_error(self, error)  # exit code 1; what run_test raises again, for a test to see
         self.bell()
         # Said by run_app once the terminal is given back: a line Rich would cut at the
         # terminal's width, and the log file's path must be whole.
         self.crash_report = crash_line(cause, secrets_of(self.db.url))
-        self._close_messages_no_wait()
+        close_messages_now(self)
 
     def on_worker_failed(self, message: WorkerFailed) -> None:
         """A screen's worker that may fail quietly (the history pages) still reports a

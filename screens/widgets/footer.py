@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+
+from screens.textual_patches import FooterKey
 
 PALETTE_WIDTH = 13  # "▏^p palette", docked at the right
 ALWAYS_SHOWN = ("app.help",)  # besides a screen's FOOTER_KEEP
@@ -53,9 +54,10 @@ class Footer(TextualFooter):
 
     _rebuild_waiting = False
     _shown: tuple[tuple[object, ...], ...] | None = None
+    bindings_ready = False  # the screen has said its keys: Textual's own is private
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+        self.bindings_ready = True
         if not screen.app.app_focus or self._rebuild_waiting:
             return
         if self.is_attached and screen is self.screen:
@@ -83,7 +85,7 @@ class Footer(TextualFooter):
         narrow for all, the keys of the moment (a meeting section's own) stay first, then
         those the screen names in FOOTER_KEEP (end the meeting, go home) and help, and the
         others are dropped from the end."""
-        if not self._bindings_ready:
+        if not self.bindings_ready:
             return
         active = self.screen.active_bindings
         seen: dict[str, tuple[Binding, bool, str]] = {}

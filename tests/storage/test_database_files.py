@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from screens.textual_patches import notifications
 from storage.db import HEAD_REVISION, make_engine
 from storage.errors import DatabaseError
 from storage.maintenance import check_database
@@ -100,7 +101,7 @@ async def test_a_leftover_journal_is_set_aside_and_the_tui_says_so(tmp_path: Pat
         app = HuddleApp(database)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            said = [str(n.message) for n in app._notifications]
+            said = [str(n.message) for n in notifications(app)]
             assert len(said) == 1 and "huddle.db-journal" in said[0] and "aside" in said[0]
     finally:
         database.dispose()

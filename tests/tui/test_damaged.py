@@ -6,6 +6,7 @@ import asyncio
 import shutil
 from pathlib import Path
 
+from screens.textual_patches import notifications
 from storage.opening import open_database
 from tests.cli.test_bad_files import corrupt_a_page_of
 from tests.tui.helpers import wait_for_screen
@@ -59,7 +60,7 @@ async def test_a_read_only_database_is_browsed_section_by_section(  # type: igno
             await pilot.pause()
             seen.append(app.screen.section.key)  # type: ignore[attr-defined]
         assert seen == ["numbers", "working", "broken", "leads", "actions"]
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not [n for n in notifications(app) if n.severity == "error"]
         screen = app.screen
 
         def running() -> list[int]:
@@ -68,7 +69,7 @@ async def test_a_read_only_database_is_browsed_section_by_section(  # type: igno
         assert running() == [5]  # the countdown moved along, on screen
         await pilot.press("t")
         assert running() == []
-        assert any("on screen only" in str(n.message) for n in app._notifications)
+        assert any("on screen only" in str(n.message) for n in notifications(app))
         await pilot.press("t", "2")
         await pilot.pause()
         assert running() == [1]

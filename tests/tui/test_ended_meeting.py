@@ -9,13 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey
 
 from meeting.agenda import meetings
 from meeting.entries import actions, items
 from meeting.entries.people_changes import add_person
 from meeting.foundations.clock import FixedClock
 from meeting.reports import closing
+from screens.textual_patches import FooterKey, notifications
 from storage.opening import open_database
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
@@ -128,7 +128,7 @@ async def test_the_add_line_keeps_what_it_could_not_save_until_reopened(
             await pilot.press("enter")
             await settle(pilot)
             assert items.items(there, working) == []
-            said = [n.message for n in app._notifications]
+            said = [n.message for n in notifications(app)]
             assert (
                 "The meeting of 2026-11-23 has ended: press R to reopen it, and the entry "
                 "waiting is saved." in said
@@ -166,7 +166,7 @@ async def test_o_on_the_summary_shows_the_meeting_to_read_and_R_reopens_it(
             await pilot.press("a")
             await settle(pilot)
             assert type(app.screen).__name__ == "MeetingScreen"  # no form: nothing added
-            said = [n.message for n in app._notifications]  # `a` alone says why, in one line
+            said = [n.message for n in notifications(app)]  # `a` alone says why, in one line
             assert said == [
                 "The meeting of 2026-11-23 has ended: press R to reopen it, then add to it."
             ]
@@ -174,7 +174,7 @@ async def test_o_on_the_summary_shows_the_meeting_to_read_and_R_reopens_it(
             await settle(pilot)
             assert type(app.screen).__name__ == "MeetingScreen"
             assert [i.text for i in items.items(db, working)] == ["Webinar leads convert"]
-            said = [n.message for n in app._notifications]
+            said = [n.message for n in notifications(app)]
             assert (
                 "The meeting of 2026-11-23 has ended: press R to reopen it, then add to it." in said
             )

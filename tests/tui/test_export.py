@@ -7,6 +7,7 @@ from pathlib import Path
 from meeting.agenda import meetings
 from meeting.agenda.lookup import list_meetings
 from meeting.reports import closing
+from screens.textual_patches import notifications
 from tests.tui.helpers import wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
@@ -23,7 +24,7 @@ async def test_export_from_the_meeting_list(demo_db, clock, tmp_path: Path, monk
         await wait_for_screen(pilot, "HomeScreen")
         written = tmp_path / "2026-11-16-weekly-sync.md"
         assert written.read_text().startswith("# Weekly sync — 2026-11-16")
-        assert any(str(written) in str(n.message) for n in app._notifications)
+        assert any(str(written) in str(n.message) for n in notifications(app))
         await pilot.press("x")
         await wait_for_screen(pilot, "EntryForm")
         written.write_text("notes of my own")

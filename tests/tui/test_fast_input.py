@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.entries import items
+from screens.textual_patches import notifications
 from storage import db as storage_db
 from storage.opening import open_database
 from tests.locks import hold_write_lock, working_section
@@ -126,7 +127,7 @@ async def test_a_busy_database_saves_each_entry_once_where_it_was_typed(  # type
         shown = str(pending.render())
         assert "3 entries" in shown and "H1 · H2 · H3" in shown, shown
         assert app.screen.query_one("#quick-text").value == ""
-        assert any("Waiting for the database" in str(n.message) for n in app._notifications)
+        assert any("Waiting for the database" in str(n.message) for n in notifications(app))
         # the facilitator moves on while the database is still held
         await pilot.press("escape", "n", "a")
         await send_burst(pilot, burst_keys(["B1"]))
@@ -152,7 +153,7 @@ async def test_leaving_with_unsaved_entries_asks_first(db_path: Path, clock) -> 
         await send_burst(pilot, burst_keys(["kept"]))
         await pilot.press("escape", "escape")  # close the line, then try to leave
         assert type(app.screen).__name__ == "MeetingScreen"
-        assert any("still waiting for the database" in str(n.message) for n in app._notifications)
+        assert any("still waiting for the database" in str(n.message) for n in notifications(app))
         holder.join()
         await settle(pilot, lambda: not app.screen.pending)
         await pilot.press("escape")

@@ -222,7 +222,7 @@ async def test_timer_key_pauses_and_the_agenda_shows_overrun(db, clock) -> None:
 
 async def test_footer_follows_the_section_and_the_focus(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     """The footer is rebuilt only when its keys change, so it must still change when they do."""
-    from textual.widgets._footer import FooterKey
+    from screens.textual_patches import FooterKey
 
     def shown() -> set[str]:
         return {key.description for key in app.screen.query(FooterKey) if key.description}

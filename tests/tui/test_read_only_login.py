@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from meeting.agenda import meetings
 from meeting.foundations.clock import FixedClock
+from screens.textual_patches import notifications
 from storage.db import UI_BUSY_TIMEOUT_MS
 from storage.opening import open_database
 from tests.cli.helpers import invoke
@@ -60,7 +61,7 @@ async def test_an_entry_typed_in_the_tui_is_refused_and_kept(
             await pilot.press("enter")
             await pilot.pause(0.5)
             assert app.return_code is None and app.is_running  # no crash
-            said = [n.message for n in app._notifications]
+            said = [n.message for n in notifications(app)]
             assert any(REFUSED in m for m in said), said
             kept = app.screen.query_one("#quick-text").value
             waiting = str(app.screen.query_one("#pending").render())

@@ -15,6 +15,7 @@ import pytest
 
 from meeting.agenda import meetings
 from meeting.entries import items
+from screens.textual_patches import first_error, notifications
 from storage.db import UI_BUSY_TIMEOUT_MS, Database
 from storage.opening import open_database
 from tests.tui.helpers import type_text, wait_for_screen
@@ -81,12 +82,12 @@ def server() -> Iterator[Server]:
 
 
 def notices(app: HuddleApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 def still_running(app: HuddleApp) -> None:
-    assert app.return_code is None, app._exception
-    assert app._exception is None, repr(app._exception)
+    assert app.return_code is None, first_error(app)
+    assert first_error(app) is None, repr(first_error(app))
     assert app.is_running
 
 

@@ -1,0 +1,257 @@
+"""Every private Textual name huddle uses, in one place, each with why and what checks it.
+
+Textual's public API does nearly everything: key and paste handlers are plain `on_key` and
+`on_paste` (Textual calls one handler per class down the MRO and `prevent_default()` skips
+the base classes'), bindings, reactives, `render_line`. What it does not offer is done here
+and nowhere else, and each use is listed in PATCHES: the Textual name, where huddle relies
+on it, why no public API does the job, and the test that fails if Textual changes it.
+
+Written for Textual TEXTUAL_VERSION, which pyproject.toml pins exactly. tests/tui/
+test_textual_patches.py fails when the installed Textual is another version, when a name
+listed here is gone from it, and when a class of ours overrides a private Textual name not
+listed here: bumping Textual means reading this list and running the tests it names.
+
+This lives in screens/, the lowest layer that knows Textual, so both the widgets
+(screens/) and the App (tui/) take their private uses from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.segment import Segment
+from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.notifications import Notification
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Footer, Input, _footer
+
+FooterKey = _footer.FooterKey  # the key widget Textual's Footer is made of
+
+TEXTUAL_VERSION = "8.2.8"
+
+__all__ = [
+    "PATCHES",
+    "TEXTUAL_VERSION",
+    "FooterKey",
+    "close_messages_now",
+    "drop_from_every_strip",
+    "first_error",
+    "forward_key",
+    "notifications",
+    "record_error",
+]
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One private Textual name huddle relies on."""
+
+    owner: object  # the Textual class (or module) that holds `name`
+    name: str
+    used_by: str  # where huddle uses it
+    why: str  # and why no public API does the job
+    test: str  # the test that fails if Textual changes it
+    bug: str = ""  # a Textual behaviour worked around, with its upstream issue if known
+    overridden: bool = False  # a method or property huddle's subclass replaces
+
+
+# ------------------------------------------------------------------ an unhandled error
+
+
+def record_error(app: App[Any], error: Exception) -> None:
+    """What App._handle_exception does first: the exit code, and the error `run_test`
+    raises again for a test to see."""
+    app._return_code = 1
+    if app._exception is None:
+        app._exception = error
+        app._exception_event.set()
+
+
+def close_messages_now(app: App[Any]) -> None:
+    """End the app at once, as Textual's own error path does, without the traceback it
+    would print (`App.exit` would queue the exit behind the messages still waiting)."""
+    app._close_messages_no_wait()
+
+
+# ------------------------------------------------------------------ keys in order
+
+
+def forward_key(widget: Widget, key: events.Key) -> None:
+    """Hand `key` to `widget` as the App hands a key to the focused widget: marked as
+    forwarded, so that when it bubbles back up the App does not route it a second time.
+    Posting it (`post_message`) would leave it unmarked and the App would send it on
+    again."""
+    widget._forward_event(key)
+
+
+# ------------------------------------------------------------------ the terminal guard
+
+_render = Strip.render
+_unsafe = re.compile("(?!)")  # matches nothing until drop_from_every_strip says what
+
+
+def _safe_render(self: Strip, console: Console) -> str:
+    unsafe = _unsafe
+    if self._render_cache is None and any(
+        unsafe.search(segment.text) for segment in self._segments if not segment.control
+    ):
+        self._segments = [
+            segment
+            if segment.control
+            else Segment(unsafe.sub("", segment.text), segment.style, segment.control)
+            for segment in self._segments
+        ]
+    return _render(self, console)
+
+
+def drop_from_every_strip(unsafe: re.Pattern[str]) -> None:
+    """Before any line of the screen becomes terminal output, drop what `unsafe` matches
+    from its text segments (not from Textual's own control segments). Idempotent."""
+    global _unsafe
+    _unsafe = unsafe
+    Strip.render = _safe_render  # type: ignore[method-assign]
+
+
+# ------------------------------------------------------------------ for tests
+
+
+def notifications(app: App[Any]) -> list[Notification]:
+    """The notifications the app is showing: what a test reads to see what was said."""
+    return list(app._notifications)
+
+
+def first_error(app: App[Any]) -> Exception | None:
+    """The first error no handler caught, as record_error kept it."""
+    return app._exception
+
+
+# ------------------------------------------------------------------ the list
+
+CRASH_TESTS = (
+    "tests/tui/test_crash_report.py::test_a_crash_prints_one_line_and_logs_no_locals_or_password"
+    " and tests/tui/test_damaged.py"
+)
+KEY_ORDER_TESTS = (
+    "tests/tui/test_fast_input.py::test_keys_right_after_a_and_escape_go_where_focus_went"
+    " and ::test_ten_entries_in_one_burst_are_ten_rows"
+)
+FOOTER_TEST = "tests/tui/test_fit.py::test_a_narrow_footer_keeps_the_sections_own_keys"
+GUARD_TEST = (
+    "tests/tui/test_hostile_text.py::test_the_terminal_guard_drops_control_characters_left_in_text"
+)
+
+PATCHES: tuple[Patch, ...] = (
+    Patch(
+        App,
+        "_handle_exception",
+        "tui.app.HuddleApp._handle_exception",
+        "Textual has no public hook for an error no handler caught; its own prints a"
+        " traceback with local variables (a password among them). huddle shows a damaged"
+        " database on a screen, says a refused background read in one line, and ends any"
+        " other error with one line naming a log file.",
+        CRASH_TESTS,
+        bug="a public hook was asked for in Textualize/textual#2818 (closed); none in 8.2.8",
+        overridden=True,
+    ),
+    Patch(
+        App,
+        "_return_code",
+        "record_error",
+        "The exit code 1 App._handle_exception sets; App.exit would also queue the exit.",
+        CRASH_TESTS,
+    ),
+    Patch(
+        App,
+        "_exception",
+        "record_error, first_error (tests)",
+        "The first error, which run_test raises again so a test sees the crash.",
+        CRASH_TESTS,
+    ),
+    Patch(
+        App,
+        "_exception_event",
+        "record_error",
+        "Wakes run_test when the first error is recorded.",
+        CRASH_TESTS,
+    ),
+    Patch(
+        MessagePump,
+        "_close_messages_no_wait",
+        "close_messages_now",
+        "Ends the app at once, as Textual's own error path does, without its traceback.",
+        CRASH_TESTS,
+    ),
+    Patch(
+        Widget,
+        "_forward_event",
+        "forward_key, from tui.app.HuddleApp.on_key",
+        "A key that bubbles up from a widget that lost focus after it arrived is handed to"
+        " the widget that has focus now, marked as forwarded so the App does not route it"
+        " again; no public call marks an event forwarded.",
+        KEY_ORDER_TESTS,
+        bug="Textual delivers each key to the widget focused when it arrives, and runs"
+        " bindings only once the key has bubbled to the App: keys typed right after one"
+        " that moves focus land in the old widget. No upstream issue found.",
+    ),
+    Patch(
+        Strip,
+        "render",
+        "drop_from_every_strip, from tui.terminal.guard",
+        "The one place every line passes on its way to the terminal. Line filters"
+        " (App.get_line_filters) are documented as internal and are applied to widget"
+        " content only.",
+        GUARD_TEST,
+        overridden=True,
+    ),
+    Patch(Strip, "_segments", "drop_from_every_strip", "The strip's text, cleaned.", GUARD_TEST),
+    Patch(
+        Strip,
+        "_render_cache",
+        "drop_from_every_strip",
+        "first_error",
+        "A strip already rendered is clean: it is not searched again.",
+        GUARD_TEST,
+    ),
+    Patch(
+        Input,
+        "_value",
+        "screens.widgets.text_input.TextInput._value",
+        "What Input draws and measures: a pasted line end or control character is drawn as"
+        " a one-cell picture. A highlighter comes too late: Rich's Text has already dropped"
+        " BEL, BS, CR and the like by then.",
+        "tests/tui/test_textual_patches.py::test_a_control_character_in_a_field_shows_as_a_picture",
+        overridden=True,
+    ),
+    Patch(
+        _footer,
+        "FooterKey",
+        "FooterKey, in screens.widgets.footer.Footer.compose and tests",
+        "The key widget Textual's Footer is made of and styles; textual.widgets does not"
+        " export it.",
+        FOOTER_TEST,
+    ),
+    Patch(
+        App,
+        "_notifications",
+        "notifications, in tests",
+        "What the app said; no public accessor (toasts show later, and go).",
+        "tests/tui/test_export.py",
+    ),
+    Patch(
+        Footer,
+        "bindings_changed",
+        "screens.widgets.footer.Footer.bindings_changed",
+        "No underscore, but not documented: Textual's Footer subscribes it to the screen's"
+        " bindings_updated_signal. huddle's Footer merges those calls into one rebuild and"
+        " keeps its own `bindings_ready` (Textual's compose reads the private"
+        " `_bindings_ready`, which huddle's compose does not).",
+        FOOTER_TEST,
+        overridden=True,
+    ),
+)

@@ -1,0 +1,118 @@
+"""The private Textual names huddle relies on are all listed in one place and still there.
+
+Bumping Textual fails here first: the version the list was written for, each name it uses,
+and any class of ours that overrides a private Textual name without saying so.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.metadata
+import inspect
+import pkgutil
+import re
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+
+from screens.textual_patches import PATCHES, TEXTUAL_VERSION
+from screens.widgets.text_input import TextInput
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PATCHES_MODULE = ROOT / "screens" / "textual_patches.py"
+
+
+def test_the_installed_and_pinned_textual_is_the_one_the_patches_were_written_for() -> None:
+    pinned = re.search(r'"textual==([^"]+)"', (ROOT / "pyproject.toml").read_text("utf-8"))
+    assert pinned and pinned.group(1) == TEXTUAL_VERSION, (
+        "pyproject.toml pins another Textual: read screens/textual_patches.py, run the test"
+        " each patch names, then set TEXTUAL_VERSION there"
+    )
+    assert importlib.metadata.version("textual") == TEXTUAL_VERSION
+
+
+def test_every_private_name_the_patches_use_is_still_in_textual() -> None:
+    app = App[None]()  # some names are set in App.__init__
+    gone = [
+        f"{getattr(p.owner, '__name__', p.owner)}.{p.name}"
+        for p in PATCHES
+        if not hasattr(app if p.owner is App else p.owner, p.name)
+    ]
+    assert gone == []
+
+
+def textual_classes_of_ours() -> list[type]:
+    found: dict[str, type] = {}
+    for package in ("screens", "tui"):
+        root = importlib.import_module(package)
+        for info in pkgutil.walk_packages(root.__path__, f"{package}."):
+            module = importlib.import_module(info.name)
+            for cls in vars(module).values():
+                if (
+                    inspect.isclass(cls)
+                    and cls.__module__ == module.__name__
+                    and any(b.__module__.startswith("textual.") for b in cls.__mro__)
+                ):
+                    found[f"{cls.__module__}.{cls.__qualname__}"] = cls
+    return list(found.values())
+
+
+def test_every_private_textual_name_a_class_of_ours_overrides_is_listed() -> None:
+    """A method or property of ours named like one of Textual's private ones replaces it:
+    on purpose (then listed), or by accident, after a Textual upgrade added the name."""
+    listed = {(p.owner, p.name) for p in PATCHES if p.overridden}
+    unlisted = []
+    for cls in textual_classes_of_ours():
+        made_by_textual = set(vars(type("Probe", cls.__bases__, {})))  # reactives, CSS names
+        textual_bases = [b for b in cls.__mro__ if b.__module__.startswith("textual.")]
+        for name in set(vars(cls)) - made_by_textual:
+            if not name.startswith("_") or name.startswith("__"):
+                continue
+            owners = [b for b in textual_bases if name in vars(b)]
+            if owners and not any((owner, name) in listed for owner in owners):
+                unlisted.append(f"{cls.__qualname__}.{name}")
+    assert unlisted == [], "list these in screens/textual_patches.py, or rename them"
+
+
+def private_textual_imports(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("textual"):
+            names = [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names if a.name.startswith("textual")]
+        else:
+            continue
+        found += [n for n in names if any(part.startswith("_") for part in n.split("."))]
+    return found
+
+
+def test_only_the_patches_module_imports_textuals_private_modules() -> None:
+    found = {
+        str(path.relative_to(ROOT)): names
+        for folder in ("screens", "tui", "tests")
+        for path in (ROOT / folder).rglob("*.py")
+        if path != PATCHES_MODULE and (names := private_textual_imports(path))
+    }
+    assert found == {}
+    assert private_textual_imports(PATCHES_MODULE)  # the check sees what it looks for
+
+
+class OneField(App[None]):
+    def __init__(self, value: str) -> None:
+        super().__init__()
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        yield TextInput(self.value)
+
+
+async def test_a_control_character_in_a_field_shows_as_a_picture() -> None:
+    """TextInput draws its value through Input's private `_value`: a pasted line end, a
+    bell or an escape shows as one cell, not lost (Rich drops BEL and CR from text) and
+    not sent to the terminal."""
+    app = OneField("a\nb\x07c\x1bd")
+    async with app.run_test(size=(40, 3)):
+        shown = app.query_one(TextInput).render_line(0).text
+    assert shown.startswith("a↵b␇c␛d"), repr(shown)
