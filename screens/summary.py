@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from meeting.agenda.meetings import reopen_meeting
 from meeting.foundations.clock import Clock
 from meeting.foundations.text import counted, visible
-from meeting.reads.summary import summarise
+from meeting.reports.summary import summarise
 from screens.cells import cell
 from screens.guard import guarded
 from screens.navigation import OpenExport, OpenMeeting, go

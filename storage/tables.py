@@ -2,9 +2,15 @@
 
 Home, History and Leads are read with Core alone, so a session that only looks (a manager going
 through months of action items) never imports SQLModel, pydantic and the table classes:
-about 0.2 s of start-up and 19 MiB of memory. These clauses name only columns; the tables
-themselves are defined once, in `storage.models`, and a test holds every column here to
-them. Columns whose values need converting (dates, times) carry their type.
+about 0.2 s of start-up and 19 MiB of memory. The rule: `meeting.reads` and the home
+screen's first frame read through these clauses and nothing else; the write side uses the
+ORM, and bulk work that has loaded it anyway uses Core over `table_of(Model)`, the model's
+own table.
+
+These clauses name only columns; the tables themselves are defined once, in
+`storage.models`, and tests/storage/test_tables.py holds every column here to them: the same
+name, and the same type wherever the type converts values (dates, times), so a clause cannot
+drift from its model. Add a column here when a read needs it, never a table of its own.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from meeting.agenda.between import answered_since_last, closed_since_last
 from meeting.agenda.meetings import get_meeting
 from meeting.catalog.templates import get_template
 from meeting.entries.actions import ActionRow, actions_made_in, review_rows
@@ -28,8 +29,8 @@ from meeting.foundations.text import counted
 from meeting.foundations.views import MeetingView
 from meeting.numbers.metrics import NumberRow, Rate, funnel_rates, numbers
 from meeting.numbers.scorecard import Scorecard, closing_scorecard
-from meeting.reads.between import answered_since_last, closed_since_last
 from meeting.reads.recorded import recorded_minutes
+from meeting.reports.summary import summarise_now
 from storage.db import Database
 
 # At the start of a line these begin a list or a block quote.
@@ -397,7 +398,6 @@ def record_minutes(db: Database, meeting_id: int, *, clock: Clock) -> None:
     """Keep the minutes (and the summary) of a meeting that has just ended, so what was
     sent stays true: a question answered or an action closed later belongs to the next
     meeting."""
-    from meeting.reads.summary import summarise_now
     from storage.models import MinutesRecord
 
     text = render(collect(db, meeting_id, today=clock.today()))

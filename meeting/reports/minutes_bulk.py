@@ -325,7 +325,7 @@ def _questions(run, names):  # type: ignore[no-untyped-def]
 
 def _between(run, meetings, action_rows, question_rows, names):  # type: ignore[no-untyped-def]
     """What each meeting shows as closed and answered since the series' last meeting, as
-    meeting/reads/between.py finds it one meeting at a time: everything done outside a meeting
+    meeting/agenda/between.py finds it one meeting at a time: everything done outside a meeting
     goes to the first meeting of its series that started after it."""
     starts: dict[int, list[tuple[dt.datetime, int]]] = defaultdict(list)
     for meeting_id, m in meetings.items():

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
+from meeting.agenda.between import answered_since_last
 from meeting.entries import leads, questions
 from meeting.foundations.clock import local_day
 from meeting.foundations.dates import DATE_HINT, parse_optional_date
 from meeting.foundations.errors import HuddleError, MeetingClosed
 from meeting.foundations.text import visible
-from meeting.reads.between import answered_since_last
 from screens.cells import cell
 from screens.forms import Field, FieldError, FormValues
 from screens.question_forms import answer_form

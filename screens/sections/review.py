@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
+from meeting.agenda.between import closed_since_last
 from meeting.entries.actions import review_action, review_rows
 from meeting.foundations.clock import local
 from meeting.foundations.text import visible
-from meeting.reads.between import closed_since_last
 from screens.cells import cell
 from screens.sections.actions import action_form
 from screens.sections.base import (

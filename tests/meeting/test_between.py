@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from meeting.agenda import meetings
+from meeting.agenda.between import answered_since_last, closed_since_last
 from meeting.entries import actions, questions
-from meeting.reads.between import answered_since_last, closed_since_last
 from meeting.reports import closing
 
 

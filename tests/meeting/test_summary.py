@@ -10,8 +10,8 @@ from meeting.entries import actions, questions
 from meeting.entries.people_changes import rename_person
 from meeting.foundations.errors import MeetingClosed
 from meeting.numbers.metrics import numbers, record_value
-from meeting.reads.summary import summarise
 from meeting.reports import closing
+from meeting.reports.summary import summarise
 
 
 def test_the_summary_of_an_ended_meeting_does_not_move(db, clock) -> None:  # type: ignore[no-untyped-def]

@@ -82,7 +82,7 @@ def test_an_entry_turned_into_an_action_links_both_ways(db, clock) -> None:  # t
 
 
 def test_a_change_between_meetings_says_who_made_it(db, clock) -> None:  # type: ignore[no-untyped-def]
-    from meeting.reads.between import closed_since_last
+    from meeting.agenda.between import closed_since_last
 
     first, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
     action_id = actions.add_action(
