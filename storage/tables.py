@@ -97,7 +97,9 @@ HEADSUP = table(
     column("deleted_at", UTCDateTime()),
 )
 MINUTES = table("minutesrecord", column("meeting_id"), column("markdown"))
-QUESTION = table("leadquestion", column("status"), column("deleted_at"), column("due", Date))
+QUESTION = table(
+    "leadquestion", column("status"), column("deleted_at", UTCDateTime()), column("due", Date)
+)
 LEAD = table(
     "lead",
     column("id"),
