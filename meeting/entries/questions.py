@@ -374,7 +374,9 @@ def question_figures(rows: list[QuestionRow], today: dt.date) -> list[AssigneeFi
         answered = [q for q in own if q.status == "answered" and q.answered_at is not None]
         days = [(q.answered_at - q.created_at).total_seconds() / 86400 for q in answered]  # type: ignore[operator]
         with_due = [q for q in answered if q.due is not None]
-        on_time = [q for q in with_due if q.answered_at.astimezone().date() <= q.due]  # type: ignore[union-attr,operator]
+        on_time = [
+            q for q in with_due if q.answered_at and q.due and local_day(q.answered_at) <= q.due
+        ]
         figures.append(
             AssigneeFigures(
                 assignee=assignee,

@@ -124,3 +124,30 @@ def test_next_meeting_date_follows_the_cadence(demo_db, clock) -> None:  # type:
     assert next_meeting_date(demo_db, series_id, clock=clock) == dt.date(2026, 11, 23)
     clock.advance(86400)
     assert next_meeting_date(demo_db, series_id, clock=clock) == dt.date(2026, 11, 30)
+
+
+def test_answered_by_its_due_date_on_the_teams_calendar() -> None:
+    """An answer's day is the team's, as every other date: answered at 02:00 on the 25th in
+    the team's zone (still the 24th on this UTC machine) is after a due date of the 24th."""
+    from zoneinfo import ZoneInfo
+
+    from meeting.foundations.clock import set_team_zone
+
+    set_team_zone(ZoneInfo("Pacific/Kiritimati"))  # UTC+14
+    answered = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+    row = questions.QuestionRow(
+        id=1,
+        text="Budget?",
+        lead="Bob",
+        company="",
+        asked_by=None,
+        assignee="Sam",
+        due=dt.date(2026, 11, 24),
+        status="answered",
+        answer="yes",
+        outcome="qualified",
+        created_at=answered - dt.timedelta(days=1),
+        answered_at=answered,
+    )
+    [figures] = questions.question_figures([row], dt.date(2026, 11, 26))
+    assert figures.answered_by_due == 0.0
