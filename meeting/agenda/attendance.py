@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from meeting.entries.people import resolve_person
 from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.order import held_before
+from meeting.foundations.order import held_before, latest_first
 from meeting.foundations.records import record_dict
 from storage.db import Database
 from storage.models import Attendance, Meeting, Person, stored_id
@@ -76,7 +76,7 @@ def start_from_last_time(db: Database, meeting_id: int) -> list[str]:
             .join(Attendance, col(Attendance.meeting_id) == Meeting.id)
             .where(Meeting.series_id == meeting.series_id, Meeting.id != meeting_id)
             .where(held_before(col(Meeting.date), col(Meeting.id), meeting.date, meeting_id))
-            .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+            .order_by(*latest_first(col(Meeting.date), col(Meeting.id)))
             .limit(1)
         )
         last = session.exec(earlier).first()

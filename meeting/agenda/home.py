@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 
 from meeting.foundations.clock import Clock
+from meeting.foundations.order import latest_first
 from meeting.foundations.records import record_dict
 from storage.db import Database
 from storage.tables import ACTION, HEADSUP, MEETING, PERSON, PLANNED, QUESTION, SERIES
@@ -80,7 +81,7 @@ def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary
             .order_by(SERIES.c.name)
         ).all()
         latest: Sequence[Any] = conn.execute(
-            rows_query.order_by(MEETING.c.date.desc(), MEETING.c.id.desc()).limit(recent)
+            rows_query.order_by(*latest_first(MEETING.c.date, MEETING.c.id)).limit(recent)
         ).all()
         running: Any = conn.execute(
             rows_query.where(MEETING.c.status == "running").order_by(MEETING.c.started_at.desc())

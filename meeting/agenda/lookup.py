@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from meeting.agenda.home import MeetingRow, Overview
 from meeting.agenda.series import resolve_series
 from meeting.foundations.clock import Clock
+from meeting.foundations.order import latest_first
 from storage.db import Database
 from storage.models import (
     ActionItem,
@@ -42,7 +43,7 @@ def list_meetings(
     db: Database, *, series: str | None = None, limit: int | None = None
 ) -> list[MeetingRow]:
     with db.read() as session:
-        query = _meeting_rows().order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+        query = _meeting_rows().order_by(*latest_first(col(Meeting.date), col(Meeting.id)))
         if series is not None:
             query = query.where(col(Meeting.series_id) == resolve_series(session, series).id)
         if limit is not None:

@@ -12,6 +12,7 @@ from meeting.foundations.clock import Clock
 from meeting.foundations.dates import CADENCES, add_cadence
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.names import find_named, unknown_name
+from meeting.foundations.order import latest_first
 from meeting.foundations.text import required
 from storage.db import Database
 from storage.models import (
@@ -69,7 +70,7 @@ def default_series_name_in(session: Session) -> str | None:
         session.exec(
             select(col(Series.name))
             .join(Meeting, col(Meeting.series_id) == Series.id)
-            .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+            .order_by(*latest_first(col(Meeting.date), col(Meeting.id)))
         ).first()
         or session.exec(select(col(Series.name)).order_by(col(Series.id))).first()
     )
@@ -89,7 +90,7 @@ def next_meeting_date(db: Database, series_id: int, *, clock: Clock) -> dt.date:
         last = session.exec(
             select(col(Meeting.date))
             .where(Meeting.series_id == series_id)
-            .order_by(col(Meeting.date).desc())
+            .order_by(*latest_first(col(Meeting.date), col(Meeting.id)))
         ).first()
     if last is None:
         return add_cadence(today, series.cadence)

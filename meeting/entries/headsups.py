@@ -14,7 +14,7 @@ from meeting.entries.people import normalise_team, remember_person
 from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.order import held_before
+from meeting.foundations.order import held_before, latest_first
 from meeting.foundations.records import record_dict
 from meeting.foundations.views import MeetingView
 from storage.db import Database
@@ -136,7 +136,7 @@ def for_meeting(db: Database, meeting_id: int) -> list[HeadsUpRow]:
                 Meeting.series_id == meeting.series_id,
                 held_before(col(Meeting.date), col(Meeting.id), meeting.date, meeting_id),
             )
-            .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+            .order_by(*latest_first(col(Meeting.date), col(Meeting.id)))
         ).first()
         between: Any = col(HeadsUp.meeting_id).is_(None)
         if previous is not None and previous.ended_at is not None:

@@ -19,6 +19,12 @@ def order_key(day: dt.date, meeting_id: int) -> tuple[dt.date, int]:
     return (day, meeting_id)
 
 
+def latest_first(date_column: Any, id_column: Any) -> tuple[Any, Any]:
+    """SQL ORDER BY: the last meeting first, so `.first()` after `held_before` is the
+    previous meeting, and alone it is the latest one."""
+    return date_column.desc(), id_column.desc()
+
+
 def held_before(date_column: Any, id_column: Any, day: dt.date, meeting_id: int) -> Any:
     """SQL: the meetings that come before the meeting of `day` with id `meeting_id`."""
     return or_(date_column < day, and_(date_column == day, id_column < meeting_id))

@@ -15,7 +15,7 @@ from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.number_format import sparkline
-from meeting.foundations.order import held_before, held_up_to, previous_recorded
+from meeting.foundations.order import held_before, held_up_to, latest_first, previous_recorded
 from storage.db import Database
 from storage.models import Meeting, MetricValue, stored_id
 
@@ -104,7 +104,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                     Meeting.series_id == meeting.series_id,
                     held_up_to(col(Meeting.date), col(Meeting.id), meeting.date, meeting_id),
                 )
-                .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+                .order_by(*latest_first(col(Meeting.date), col(Meeting.id)))
                 .limit(history)
             )
         )[::-1]
@@ -125,7 +125,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                     Meeting.series_id == meeting.series_id,
                     held_before(col(Meeting.date), col(Meeting.id), meeting.date, meeting_id),
                 )
-                .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+                .order_by(*latest_first(col(Meeting.date), col(Meeting.id)))
             ).first()
             previous, previous_on = last if last is not None else (None, None)
             rows.append(

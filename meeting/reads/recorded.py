@@ -13,6 +13,7 @@ from meeting.foundations.clock import Clock
 from meeting.foundations.dates import parse_date
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.names import unknown_name
+from meeting.foundations.order import latest_first
 from meeting.foundations.text import as_id
 from storage.db import Database
 from storage.tables import MEETING, MINUTES, SERIES
@@ -30,7 +31,7 @@ def find_meeting(
         where = f' in series "{series}"' if series else ""
         if value == "latest":
             found = conn.execute(
-                query.order_by(MEETING.c.date.desc(), MEETING.c.id.desc()).limit(1)
+                query.order_by(*latest_first(MEETING.c.date, MEETING.c.id)).limit(1)
             ).scalar()
             if found is None:
                 raise HuddleError(f"no meetings yet{where} (start one: huddle meeting start)")
