@@ -19,6 +19,7 @@ from meeting.catalog.templates import get_template
 from meeting.entries.agreements import DEFAULTS as AGREEMENT_DEFAULTS
 from meeting.foundations.clock import Clock
 from meeting.foundations.dates import add_cadence
+from meeting.numbers.scorecard import period_of
 from storage.db import Database
 from storage.dialect import after_explicit_ids
 from storage.models import (
@@ -200,8 +201,8 @@ def sla_meeting(dates: list[dt.date]) -> int:
     """The meeting (by index) in which both teams agreed the follow-up SLA and tightened the
     SQL definition, after a month of slow answers: the first of the month before the last
     meeting's, so the last three months' scorecard shows before and after."""
-    last = dates[-1].replace(day=1)
-    month_before = (last - dt.timedelta(days=1)).replace(day=1)
+    last = period_of(dates[-1], "month")
+    month_before = period_of(last.start - dt.timedelta(days=1), "month").start
     return next(i for i, day in enumerate(dates) if day >= month_before)
 
 

@@ -80,6 +80,12 @@ def midnight(day: dt.date) -> dt.datetime:
     return start.astimezone(dt.UTC)
 
 
+def end_of(day: dt.date) -> dt.datetime:
+    """The (UTC) moment `day` ends on the team's calendar (the next day's midnight): a
+    stored time on `day` or before it is earlier."""
+    return midnight(day + dt.timedelta(days=1))
+
+
 class Clock:
     """Wall-clock time: `now()` is aware UTC, `today()` is the team's calendar date."""
 

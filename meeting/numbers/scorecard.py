@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import select
 
 from meeting.entries.agreements import sla_history, sla_then
-from meeting.foundations.clock import local_day, midnight
+from meeting.foundations.clock import end_of, local_day, midnight
 from meeting.foundations.dates import add_cadence, in_window
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.number_format import sparkline
@@ -69,7 +69,7 @@ class Period:
 
     def moments(self) -> tuple[dt.datetime, dt.datetime]:
         """The period in stored (UTC) times: from the team's midnight to its midnight."""
-        return midnight(self.start), midnight(self.end + dt.timedelta(days=1))
+        return midnight(self.start), end_of(self.end)
 
 
 def period_of(day: dt.date, kind: str) -> Period:
@@ -342,7 +342,7 @@ class Facts:
         window: tuple[dt.date, dt.date] | None = None,
     ) -> None:
         self.held = held if held is not None else _held(db, series_id)
-        self.now = midnight(today + dt.timedelta(days=1))
+        self.now = end_of(today)
         self.today = today
         self.slas = sla_history(db)
         low, high = window or (dt.date.min, dt.date.max)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Select, case, func, select
 
 from meeting.entries.action_rows import STATUSES, ActionRow
-from meeting.foundations.clock import midnight
+from meeting.foundations.clock import end_of, midnight
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.names import unknown_name
 from meeting.foundations.records import record_dict
@@ -136,19 +136,14 @@ def _where(db: Database, query: Select[Any], flt: ActionFilter, today: dt.date) 
     if flt.search:
         query = query.where(ITEM.c.text.ilike(f"%{flt.search.strip()}%"))
     if flt.since:
-        query = query.where(ITEM.c.created_at >= _start_of(flt.since))
+        query = query.where(ITEM.c.created_at >= midnight(flt.since))
     if flt.until:
-        query = query.where(ITEM.c.created_at < _start_of(flt.until + dt.timedelta(days=1)))
+        query = query.where(ITEM.c.created_at < end_of(flt.until))
     if flt.due_from:
         query = query.where(ITEM.c.due >= flt.due_from)
     if flt.due_to:
         query = query.where(ITEM.c.due <= flt.due_to)
     return query
-
-
-def _start_of(day: dt.date) -> dt.datetime:
-    """The team's midnight of `day`, in UTC, as stored."""
-    return midnight(day)
 
 
 def _joined(columns: list[Any]) -> Select[Any]:

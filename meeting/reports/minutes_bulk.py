@@ -154,9 +154,9 @@ class _ClosingScorecards:
     def __init__(self, db: Database, meetings: dict[int, Any], today: dt.date) -> None:
         self.db, self.today = db, today
         self.facts: dict[int, Facts] = {}
-        self.last_of_month: dict[tuple[int, str], tuple[dt.date, int]] = {}
+        self.last_of_month: dict[tuple[int, dt.date], tuple[dt.date, int]] = {}
         for m in meetings.values():
-            key = (m.series_id, f"{m.date:%Y-%m}")
+            key = (m.series_id, period_of(m.date, "month").start)
             self.last_of_month[key] = max(
                 self.last_of_month.get(key, (m.date, m.id)), (m.date, m.id)
             )
@@ -168,8 +168,9 @@ class _ClosingScorecards:
             self.planned[series_id].append(day)
 
     def of(self, view: MeetingView) -> Scorecard | None:
-        month_end = period_of(view.date, "month").end
-        later = self.last_of_month[(view.series_id, f"{view.date:%Y-%m}")] > (view.date, view.id)
+        month = period_of(view.date, "month")
+        month_end = month.end
+        later = self.last_of_month[(view.series_id, month.start)] > (view.date, view.id)
         if self.today <= month_end:  # a plan counts while its month is not over
             later = later or any(view.date < d <= month_end for d in self.planned[view.series_id])
         if not closes_month(view, later_in_month=later, today=self.today):
