@@ -289,7 +289,7 @@ class QuestionsScreen(Screen[None]):
         row = self.selected()
         detail = ""
         if row is not None:
-            asker = visible(row.asked_by or "someone")
+            asker = visible(row.asker)
             detail = f"{visible(row.text)}\n— {visible(row.lead)}, asked by {asker}"
             if row.answer:
                 detail += f"\nAnswer ({row.outcome}): {visible(row.answer)}"

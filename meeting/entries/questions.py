@@ -45,6 +45,12 @@ class QuestionRow:
     answered_at: dt.datetime | None = None
     carried: int = 0
 
+    @property
+    def asker(self) -> str:
+        """Who asked, as every screen and the minutes name them: "someone" when nobody was
+        recorded."""
+        return self.asked_by or "someone"
+
     @classmethod
     def of(  # type: ignore[no-untyped-def]
         cls, q, *, lead: str, company: str, asked_by: str | None, assignee: str, carried: int

@@ -264,7 +264,7 @@ def _questions(data: MinutesData) -> list[str]:
             carried = f", carried {q.carried}×" if q.carried else ""
             lines.append(
                 f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
-                f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)} "
+                f"{escape(q.asker)} of {escape(q.assignee)} "
                 f"_({flag}open {counted(age, 'day')}{carried}{due})_"
             )
         lines.append("")
@@ -280,7 +280,7 @@ def _answered_lines(answered: list[QuestionRow]) -> list[str]:
     for q in answered:
         lines.append(
             f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
-            f"{escape(q.asked_by or 'someone')} of {escape(q.assignee)}"
+            f"{escape(q.asker)} of {escape(q.assignee)}"
         )
         lines.append(f"  - **{escape(q.outcome or '')}**: {list_item(q.answer or '', 4)}")
     return lines

@@ -69,7 +69,7 @@ class LeadQuestions(SectionKind):
         shown = {q.id for q in since}
         here = [q for q in questions.questions_for_meeting(db, meeting.id) if q.id not in shown]
         for q in since + here:
-            asker, assignee = visible(q.asked_by or "someone"), visible(q.assignee)
+            asker, assignee = visible(q.asker), visible(q.assignee)
             detail = f"{visible(q.text)}\n— asked by {asker} of {assignee}"
             if q.id in shown and q.answered_at is not None:
                 detail += f"\nAnswered between meetings, on {local_day(q.answered_at):%Y-%m-%d}"
