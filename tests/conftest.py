@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from meeting.foundations.clock import FixedClock, set_team_zone
+from storage.db import Database
 from storage.opening import open_database
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
@@ -51,7 +52,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path):  # type: ignore[no-untyped-def]
+def db(db_path: Path) -> Iterator[Database]:
     database = open_database(f"sqlite:///{db_path}")
     yield database
     database.dispose()
@@ -69,7 +70,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     """A private copy of the demo database, so tests may change it."""
     path = tmp_path / "demo.db"
     shutil.copy(demo_file, path)

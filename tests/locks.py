@@ -8,9 +8,11 @@ import time
 from pathlib import Path
 
 from meeting.agenda import meetings
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 
 
-def working_section(db, clock) -> int:  # type: ignore[no-untyped-def]
+def working_section(db: Database, clock: FixedClock) -> int:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     return meetings.get_meeting(db, meeting_id).sections[2].id
 

@@ -58,7 +58,7 @@ sys.stdin.readline()  # stays up, as an app in its terminal does, until told to 
 def peak_of_a_running_app(allocating: int) -> int:
     """How the runner reads huddle in its terminal: from outside, by pid, while it runs."""
     sys.path.insert(0, str(FLOORS))
-    from peak import peak_of
+    from peak import peak_of  # type: ignore[import-not-found]  # bench/floors, on sys.path here
 
     app = subprocess.Popen(
         [sys.executable, "-c", APP, str(allocating)],

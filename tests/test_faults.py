@@ -10,24 +10,29 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event
+from textual.pilot import Pilot
+from textual.widgets import DataTable
 from typer.testing import CliRunner
 
 from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.entries import items
+from meeting.foundations.clock import FixedClock
+from screens.forms import EntryForm
 from storage import db as storage_db
 from storage import files as storage_files
-from storage.db import HEAD_REVISION
+from storage.db import HEAD_REVISION, Database
 from storage.errors import DatabaseBusy, DatabaseError
 from storage.files import network_warning
 from storage.maintenance import backup_to, check_database
 from storage.opening import open_database
 from tests.locks import hold_write_lock, working_section
-from tests.tui.helpers import type_text, wait_for_screen
+from tests.tui.helpers import screen_as, type_text, wait_for_screen
 from tui.app import HuddleApp
 from tui.cli import app as cli
 
@@ -36,7 +41,7 @@ HUDDLE = str(Path(sys.executable).with_name("huddle"))
 runner = CliRunner()
 
 
-def test_a_short_lock_is_waited_out(db, db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_short_lock_is_waited_out(db: Database, db_path: Path, clock: FixedClock) -> None:
     section = working_section(db, clock)
     holder = hold_write_lock(db_path, 0.5)
     started = time.monotonic()
@@ -48,8 +53,8 @@ def test_a_short_lock_is_waited_out(db, db_path: Path, clock) -> None:  # type: 
 
 def test_a_lock_past_the_timeout_keeps_the_text_for_a_retry(
     db_path: Path,
-    clock,
-    monkeypatch,  # type: ignore[no-untyped-def]
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(storage_db, "BUSY_TIMEOUT_MS", 200)
     database = open_database(f"sqlite:///{db_path}")
@@ -63,7 +68,7 @@ def test_a_lock_past_the_timeout_keeps_the_text_for_a_retry(
     database.dispose()
 
 
-async def start_action_form(pilot, app):  # type: ignore[no-untyped-def]
+async def start_action_form(pilot: Pilot[None], app: HuddleApp) -> None:
     from meeting.entries.people import remember_person
 
     with app.db.write() as session:
@@ -76,7 +81,9 @@ async def start_action_form(pilot, app):  # type: ignore[no-untyped-def]
     await type_text(pilot, "Sam")
 
 
-async def test_tui_says_it_is_waiting_and_saves_when_the_lock_goes(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_tui_says_it_is_waiting_and_saves_when_the_lock_goes(
+    db_path: Path, clock: FixedClock
+) -> None:
     database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
     meeting_id, _ = meetings.start_meeting(database, clock=clock)
     app = HuddleApp(database, clock=clock, meeting_id=meeting_id)
@@ -86,7 +93,7 @@ async def test_tui_says_it_is_waiting_and_saves_when_the_lock_goes(db_path: Path
         await pilot.press("enter")
         assert type(app.screen).__name__ == "EntryForm"
         assert "Waiting for the database" in str(app.screen.query_one("#form-error").render())
-        assert app.screen.values()["text"] == "Call Acme back"
+        assert screen_as(app, EntryForm).values()["text"] == "Call Acme back"
         holder.join()
         await wait_for_screen(pilot, "MeetingScreen", tries=200)  # saved by the retry
     from meeting.entries.actions import actions_made_in
@@ -95,7 +102,9 @@ async def test_tui_says_it_is_waiting_and_saves_when_the_lock_goes(db_path: Path
     database.dispose()
 
 
-async def test_tui_offers_a_retry_past_its_patience(db_path: Path, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_tui_offers_a_retry_past_its_patience(
+    db_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import screens.busy
 
     monkeypatch.setattr(screens.busy, "PATIENCE", 0.6)
@@ -122,13 +131,13 @@ async def test_tui_offers_a_retry_past_its_patience(db_path: Path, clock, monkey
     database.dispose()
 
 
-def test_disk_full_is_refused_cleanly(db, db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_disk_full_is_refused_cleanly(db: Database, db_path: Path, clock: FixedClock) -> None:
     section = working_section(db, clock)
     items.add_item(db, section, "fits", team="sales", clock=clock)
     pages = sqlite3.connect(db_path).execute("PRAGMA page_count").fetchone()[0]
 
     @event.listens_for(db.engine, "connect")
-    def _tiny(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _tiny(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
 
     db.engine.dispose()  # new connections get the limit: the file cannot grow
@@ -159,8 +168,8 @@ print("done")
 
 
 def test_facilitator_manager_and_rep_at_the_same_time(
-    demo_file: Path, tmp_path: Path, clock
-) -> None:  # type: ignore[no-untyped-def]
+    demo_file: Path, tmp_path: Path, clock: FixedClock
+) -> None:
     path = tmp_path / "shared.db"
     shutil.copy(demo_file, path)
     database = open_database(f"sqlite:///{path}")
@@ -238,7 +247,9 @@ def test_facilitator_manager_and_rep_at_the_same_time(
 # ---------------------------------------------------------------- files
 
 
-def test_backup_while_writing_is_consistent(db, db_path: Path, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_backup_while_writing_is_consistent(
+    db: Database, db_path: Path, tmp_path: Path, clock: FixedClock
+) -> None:
     section = working_section(db, clock)
     stop = threading.Event()
 
@@ -328,7 +339,7 @@ def test_read_only_database_browses_but_refuses_edits(demo_file: Path, tmp_path:
         path.chmod(0o644)
 
 
-def test_network_filesystem_gets_a_warning(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_network_filesystem_gets_a_warning(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(storage_files, "filesystem_type", lambda path: "nfs4")
     assert "PostgreSQL" in (network_warning(tmp_path / "x.db") or "")
     monkeypatch.setattr(storage_files, "filesystem_type", lambda path: "ext4")
@@ -356,7 +367,9 @@ HOSTILE = [
 ]
 
 
-def test_hostile_text_is_stored_byte_exact_and_printed_safely(db, db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_text_is_stored_byte_exact_and_printed_safely(
+    db: Database, db_path: Path, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     from meeting.entries.actions import add_action
 
@@ -379,7 +392,7 @@ def test_hostile_text_is_stored_byte_exact_and_printed_safely(db, db_path: Path,
     assert "\\[red\\]x\\[/\\]" in minutes
 
 
-async def test_hostile_text_shows_literally_in_the_tui(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_hostile_text_shows_literally_in_the_tui(db: Database, clock: FixedClock) -> None:
     section = working_section(db, clock)
     for text in HOSTILE:
         items.add_item(db, section, text, team="sales", clock=clock)
@@ -388,7 +401,7 @@ async def test_hostile_text_shows_literally_in_the_tui(db, clock) -> None:  # ty
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("3")
-        table = app.screen.query_one("#entries")
+        table = app.screen.query_one("#entries", DataTable)
         shown = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert shown[0] == "[red]x[/]" and shown[3] == "[@click=app.quit]q[/]"
         assert shown[4] == "\\x1b]0;title\\x07" and "\\u202e" in shown[7]
@@ -469,7 +482,7 @@ def test_an_unreadable_database_is_one_line(demo_file: Path, tmp_path: Path) -> 
 
 
 @pytest.fixture
-def read_only_mount(tmp_path: Path):  # type: ignore[no-untyped-def]
+def read_only_mount(tmp_path: Path) -> Iterator[Path]:
     """A real read-only filesystem (tmpfs remounted ro), where the machine allows mounts."""
     folder = tmp_path / "mnt"
     folder.mkdir()

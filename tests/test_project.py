@@ -91,7 +91,7 @@ def test_looking_at_leads_needs_no_orm() -> None:
     assert loaded(code, "sqlmodel", "pydantic", "storage.models", "sqlalchemy.orm") == []
 
 
-def test_exporting_an_ended_meeting_needs_no_orm(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_exporting_an_ended_meeting_needs_no_orm(tmp_path: Path) -> None:
     """An ended meeting's minutes are recorded text: finding and writing them reads Core."""
     demo = tmp_path / "demo.db"
     out = tmp_path / "minutes.md"

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable
 from textual.worker import WorkerCancelled
+
+from screens.forms import EntryForm
+
+S = TypeVar("S", bound=Screen[Any])
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
@@ -23,11 +30,19 @@ async def wait_for_screen(pilot: Pilot, name: str, tries: int = 50) -> None:
         await pilot.pause(0.02)
     screen = pilot.app.screen
     detail = ""
-    if type(screen).__name__ == "EntryForm":
+    if isinstance(screen, EntryForm):
         said = [screen.query_one("#form-error"), *screen.query(".field-error")]
         error = " ".join(str(s.render()) for s in said).strip()[:200]
         detail = f" (form says {error!r}; values {screen.values()})"
     raise AssertionError(f"screen is {type(screen).__name__}, expected {name}{detail}")
+
+
+def screen_as(app: App[Any], kind: type[S]) -> S:
+    """The app's screen as the `kind` a test has waited for, typed as such; any other
+    screen fails here by name."""
+    screen = app.screen
+    assert isinstance(screen, kind), f"screen is {type(screen).__name__}, expected {kind.__name__}"
+    return screen
 
 
 async def say_yes_to_new(pilot: Pilot, names: list[str]) -> None:
@@ -39,7 +54,7 @@ async def say_yes_to_new(pilot: Pilot, names: list[str]) -> None:
         await pilot.press("y")
 
 
-async def wait_for_rows(pilot: Pilot, table, more_than: int = 0) -> None:  # type: ignore[no-untyped-def]
+async def wait_for_rows(pilot: Pilot, table: DataTable[Any], more_than: int = 0) -> None:
     """A table filled by a worker: wait until it holds more than `more_than` rows."""
     for _ in range(100):
         await pilot.pause(0.02)
@@ -66,6 +81,6 @@ async def workers_done(pilot: Pilot) -> None:
         await pilot.pause()
 
 
-def shown_lines(widget) -> list[str]:  # type: ignore[no-untyped-def]
+def shown_lines(widget: Widget) -> list[str]:
     """What `widget` shows, line by line, as the terminal would."""
     return [widget.render_line(y).text.rstrip() for y in range(widget.size.height)]
