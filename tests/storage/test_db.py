@@ -9,46 +9,48 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from storage.db import HEAD_REVISION
+from meeting.foundations.clock import FixedClock
+from storage.db import HEAD_REVISION, Database
 from storage.errors import DatabaseError
 from storage.migrate import head_revision
 from storage.opening import open_database
+from tests.postgres import PostgresServer
 
 
 def test_head_revision_constant_matches_alembic() -> None:
     assert head_revision() == HEAD_REVISION
 
 
-def test_migrations_create_exactly_the_models(db) -> None:  # type: ignore[no-untyped-def]
+def test_migrations_create_exactly_the_models(db: Database) -> None:
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
 
 
-def test_migrations_create_exactly_the_models_on_postgresql(postgres) -> None:  # type: ignore[no-untyped-def]
+def test_migrations_create_exactly_the_models_on_postgresql(postgres: PostgresServer) -> None:
     db = open_database(postgres.fresh())
     try:
         with db.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
-            indexes = conn.exec_driver_sql(
+            indexes: str = conn.exec_driver_sql(
                 "SELECT indexdef FROM pg_indexes "
                 "WHERE indexname = 'ux_meeting_one_running_per_series'"
-            ).scalar()
+            ).scalar_one()
     finally:
         db.dispose()
     assert diff == []
     assert "WHERE ((status)::text = 'running'::text)" in indexes
 
 
-def test_pragmas_make_writes_durable(db) -> None:  # type: ignore[no-untyped-def]
+def test_pragmas_make_writes_durable(db: Database) -> None:
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() >= 5000
 
 
-def test_write_session_reserves_the_file_up_front(db, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_write_session_reserves_the_file_up_front(db: Database, db_path: Path) -> None:
     other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
     # No statement has run yet, but BEGIN IMMEDIATE already holds the write lock.
     with db.write(), pytest.raises(sqlite3.OperationalError, match="locked"):
@@ -63,7 +65,7 @@ def test_new_database_file_is_private(db_path: Path) -> None:
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
 
 
-def test_reopening_keeps_rows(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_reopening_keeps_rows(db_path: Path, clock: FixedClock) -> None:
     from meeting.agenda.lookup import list_meetings
     from meeting.agenda.meetings import start_meeting
 
@@ -143,7 +145,7 @@ def test_older_schema_is_backed_up_then_migrated(db_path: Path) -> None:
             == HEAD_REVISION
         )
         assert conn.exec_driver_sql("SELECT count(*) FROM meeting").scalar() == 1
-        funnel = dict(conn.exec_driver_sql("SELECT name, funnel FROM metric").all())
+        funnel: dict[str, int] = dict(conn.exec_driver_sql("SELECT name, funnel FROM metric").all())
     assert funnel == {"Leads": 1, "Revenue": 0}
     backup = db_path.with_name("huddle.db.0001.bak")
     assert backup.exists()
@@ -173,13 +175,13 @@ def test_a_failed_migration_leaves_the_database_untouched(db_path: Path) -> None
     engine.dispose()
     with pytest.raises(DatabaseError, match=r"failed .* the database is unchanged; a copy is at"):
         open_database(f"sqlite:///{db_path}")
-    conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-    assert conn.execute("SELECT name FROM metric").fetchall() == [("Leads",)]
-    columns = [row[1] for row in conn.execute("PRAGMA table_info(metric)")]
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert raw.execute("SELECT name FROM metric").fetchall() == [("Leads",)]
+    columns = [row[1] for row in raw.execute("PRAGMA table_info(metric)")]
     assert "funnel" not in columns
-    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    conn.close()
+    assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    raw.close()
 
 
 @pytest.mark.timeout(40)

@@ -99,15 +99,15 @@ def test_two_running_meetings_of_a_series_become_one(tmp_path: Path) -> None:
             )
     engine.dispose()
     open_database(f"sqlite:///{path}").dispose()
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT id, status, ended_at FROM meeting ORDER BY id").fetchall()
+    raw = sqlite3.connect(path)
+    rows = raw.execute("SELECT id, status, ended_at FROM meeting ORDER BY id").fetchall()
     assert rows == [
         (1, "ended", "2026-11-23 10:00:00"),
         (2, "ended", "2026-11-23 10:00:00"),
         (3, "running", None),
     ]
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute(
+        raw.execute(
             "INSERT INTO meeting (series_id, date, template_key, status, current_position) "
             "VALUES (1, '2026-11-25', 'sync', 'running', 0)"
         )
