@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,11 +13,12 @@ from meeting.entries import agreements
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.reports.closing import end_meeting
+from storage.db import Database
 
 NOW = dt.datetime(2026, 9, 1, 15, 0, tzinfo=dt.UTC)
 
 
-def test_the_default_agreements_exist_unwritten(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_default_agreements_exist_unwritten(db: Database) -> None:
     rows = agreements.list_agreements(db, clock=FixedClock(NOW))
     assert [r.name for r in rows] == [name for name, _, _ in agreements.DEFAULTS]
     assert {r.name: r.owner_team for r in rows}["sql"] == "sales"
@@ -23,7 +26,7 @@ def test_the_default_agreements_exist_unwritten(db) -> None:  # type: ignore[no-
     assert rows[0].age_days(NOW.date()) is None
 
 
-def test_versions_across_meetings_tell_what_changed_and_why(db) -> None:  # type: ignore[no-untyped-def]
+def test_versions_across_meetings_tell_what_changed_and_why(db: Database) -> None:
     first = FixedClock(NOW)
     meeting_id, _ = start_meeting(
         db, clock=first, facilitator="Dana", create_series_if_missing=True
@@ -57,7 +60,7 @@ def test_versions_across_meetings_tell_what_changed_and_why(db) -> None:  # type
     assert agreements.changed_in_meeting(db, meeting_id)[0][1] is None  # first written there
 
 
-def test_the_sla_keeps_its_numbers_and_is_read_as_it_stood(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_sla_keeps_its_numbers_and_is_read_as_it_stood(db: Database) -> None:
     clock = FixedClock(NOW)
     agreements.edit_agreement(
         db, agreements.SLA, "Sales calls every MQL.", clock=clock, follow_up_hours=24, answer_days=7
@@ -90,7 +93,9 @@ def test_the_sla_keeps_its_numbers_and_is_read_as_it_stood(db) -> None:  # type:
         (agreements.SLA, "text", {"follow_up_hours": 0}, "must be a positive number"),
     ],
 )
-def test_bad_input_is_one_line_and_changes_nothing(db, name, text, numbers, says) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_one_line_and_changes_nothing(
+    db: Database, name: str, text: str, numbers: dict[str, Any], says: str
+) -> None:
     clock = FixedClock(NOW)
     agreements.edit_agreement(db, agreements.SLA, "Within a day.", clock=clock, follow_up_hours=24)
     before = [(r.name, len(r.versions)) for r in agreements.list_agreements(db, clock=clock)]
@@ -101,7 +106,7 @@ def test_bad_input_is_one_line_and_changes_nothing(db, name, text, numbers, says
     assert after == before
 
 
-def test_the_same_text_again_is_not_a_version(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_text_again_is_not_a_version(db: Database) -> None:
     clock = FixedClock(NOW)
     agreements.edit_agreement(db, "mql", "Downloaded twice.", clock=clock)
     with pytest.raises(HuddleError, match="already says exactly that"):
@@ -109,14 +114,14 @@ def test_the_same_text_again_is_not_a_version(db) -> None:  # type: ignore[no-un
     assert len(agreements.get_agreement(db, "mql", clock=clock).versions) == 1
 
 
-def test_agreement_text_is_kept_verbatim(db) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_text_is_kept_verbatim(db: Database) -> None:
     clock = FixedClock(NOW)
     hostile = '=HYPERLINK("x")\n| a | b |\n\x1b[31mred\x1b[0m <b>*not bold*</b>'
     agreements.edit_agreement(db, "personas", hostile, clock=clock)
     assert agreements.get_agreement(db, "personas", clock=clock).text == hostile
 
 
-def test_the_minutes_show_what_changed_before_and_after(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_minutes_show_what_changed_before_and_after(db: Database) -> None:
     from meeting.reports.minutes import minutes_markdown
 
     first = FixedClock(NOW)
@@ -148,7 +153,7 @@ def test_the_minutes_show_what_changed_before_and_after(db) -> None:  # type: ig
     assert "## Heads-ups\n\nNo heads-ups." in text
 
 
-def test_reading_agreements_writes_only_the_first_time(db) -> None:  # type: ignore[no-untyped-def]
+def test_reading_agreements_writes_only_the_first_time(db: Database) -> None:
     """The agreements section is read on every refresh of a meeting: a read must not take
     the write lock and commit each time."""
     clock = FixedClock(NOW)
@@ -159,7 +164,9 @@ def test_reading_agreements_writes_only_the_first_time(db) -> None:  # type: ign
     assert db.commits == after_first
 
 
-def test_a_read_only_database_lists_the_defaults_unwritten(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_only_database_lists_the_defaults_unwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from storage import opening as storage_db
     from storage.opening import open_database
 

@@ -13,9 +13,10 @@ from meeting.entries.people_changes import add_person
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError, MeetingClosed
 from meeting.reports import closing
+from storage.db import Database
 
 
-def test_marking_presence_is_what_the_minutes_list(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_marking_presence_is_what_the_minutes_list(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
     add_person(db, "Priya", "marketing")
     add_person(db, "Alex", "sales")
@@ -37,7 +38,7 @@ def test_marking_presence_is_what_the_minutes_list(db, clock) -> None:  # type: 
     assert view.absent == [("Alex", "sales"), ("Sam", "sales")]
 
 
-def test_bad_presence_changes_nothing(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_bad_presence_changes_nothing(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
     with pytest.raises(HuddleError, match="no meeting with id 99"):
         mark_present(db, 99, "Sam")
@@ -46,7 +47,7 @@ def test_bad_presence_changes_nothing(db, clock) -> None:  # type: ignore[no-unt
     assert [p.name for p in presence(db, meeting_id) if p.present] == ["Sam"]
 
 
-def test_stats_count_meetings_held_in_the_period(db) -> None:  # type: ignore[no-untyped-def]
+def test_stats_count_meetings_held_in_the_period(db: Database) -> None:
     add_person(db, "Priya", "marketing")
     days = [dt.date(2026, 11, 2), dt.date(2026, 11, 9), dt.date(2026, 11, 16)]
     for number, day in enumerate(days):
@@ -70,7 +71,7 @@ def test_stats_count_meetings_held_in_the_period(db) -> None:  # type: ignore[no
         attendance_stats(db, series_id=None, since=days[2], until=days[0])
 
 
-def test_attendance_starts_from_who_came_last_time(db) -> None:  # type: ignore[no-untyped-def]
+def test_attendance_starts_from_who_came_last_time(db: Database) -> None:
     add_person(db, "Priya", "marketing")
     add_person(db, "Alex", "sales")
     add_person(db, "Maya", "marketing")

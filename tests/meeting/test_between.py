@@ -7,10 +7,14 @@ import datetime as dt
 from meeting.agenda import meetings
 from meeting.agenda.between import answered_since_last, closed_since_last
 from meeting.entries import actions, questions
+from meeting.foundations.clock import FixedClock
 from meeting.reports import closing
+from storage.db import Database
 
 
-def test_closures_and_answers_between_meetings_belong_to_the_next_one(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_closures_and_answers_between_meetings_belong_to_the_next_one(
+    db: Database, clock: FixedClock
+) -> None:
     first, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
     view = meetings.get_meeting(db, first)
     kept = actions.add_action(
@@ -53,7 +57,7 @@ def test_closures_and_answers_between_meetings_belong_to_the_next_one(db, clock)
     assert clock.today() - meetings.get_meeting(db, first).date == dt.timedelta(days=14)
 
 
-def test_a_meeting_that_never_started_has_nothing_since(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_meeting_that_never_started_has_nothing_since(db: Database, clock: FixedClock) -> None:
     """Imported or older records may lack a start time: nothing is 'since' them."""
     from storage.models import Meeting
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from meeting.foundations.clock import Clock, FixedClock, StartedClock, clock_from_env
 from meeting.foundations.errors import HuddleError
+from storage.db import Database
 from tests.cli.helpers import invoke
 
 
@@ -39,7 +41,7 @@ def test_without_huddle_now_it_is_the_wall_clock(monkeypatch: pytest.MonkeyPatch
     assert type(clock_from_env()) is Clock
 
 
-def test_a_bad_huddle_now_is_one_line(monkeypatch: pytest.MonkeyPatch, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_huddle_now_is_one_line(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
     monkeypatch.setenv("HUDDLE_NOW", "next tuesday")
     with pytest.raises(HuddleError, match="HUDDLE_NOW='next tuesday' is not a date"):
         clock_from_env()
@@ -60,7 +62,7 @@ def test_a_local_time_without_zone_is_read_in_the_machines_zone(
     assert clock_from_env().now() == clock.now()
 
 
-def test_dates_agree_far_from_utc(far_east: None, db) -> None:  # type: ignore[no-untyped-def]
+def test_dates_agree_far_from_utc(far_east: None, db: Database) -> None:
     """An action made at 05:00 local time is made today, not yesterday, and is due today
     when its due date is today's local date."""
     from meeting.agenda.meetings import start_meeting

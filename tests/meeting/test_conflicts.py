@@ -8,11 +8,16 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 from storage.errors import WriteConflict
-from storage.models import Meeting, Series
+from storage.models import Meeting, Series, stored_id
+from tests.postgres import PostgresServer
 
 
-def test_a_conflicting_write_is_one_error_and_keeps_nothing(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_conflicting_write_is_one_error_and_keeps_nothing(
+    db: Database, clock: FixedClock
+) -> None:
     from meeting.agenda.meetings import start_meeting
 
     meeting_id, _ = start_meeting(db, clock=clock, facilitator="Sam")
@@ -22,14 +27,16 @@ def test_a_conflicting_write_is_one_error_and_keeps_nothing(db, clock) -> None: 
     with conflict as caught, db.write() as session:
         session.add(Series(name="Other", created_at=clock.now()))
         # A second running meeting of the series: the database's own rule refuses it.
-        session.add(Meeting(series_id=series_id, date=dt.date(2026, 11, 24), template_key="sync"))
+        session.add(
+            Meeting(series_id=stored_id(series_id), date=dt.date(2026, 11, 24), template_key="sync")
+        )
     assert len(str(caught.value).splitlines()) == 1
     with db.read() as session:
         assert session.exec(select(Series.name)).all() == ["Weekly sync"]
         assert session.exec(select(Meeting.id)).all() == [meeting_id]
 
 
-def test_writers_take_turns_on_postgresql(postgres) -> None:  # type: ignore[no-untyped-def]
+def test_writers_take_turns_on_postgresql(postgres: PostgresServer) -> None:
     """As BEGIN IMMEDIATE does on SQLite: while one writer holds the lock, another waits
     its busy time, then is told the database is busy; readers never wait."""
     from sqlalchemy import create_engine, text
@@ -55,7 +62,7 @@ def test_writers_take_turns_on_postgresql(postgres) -> None:  # type: ignore[no-
         db.dispose()
 
 
-def test_an_edit_over_a_change_made_meanwhile_is_refused(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_over_a_change_made_meanwhile_is_refused(db: Database, clock: FixedClock) -> None:
     from meeting.agenda import meetings
     from meeting.entries import items
     from meeting.foundations.errors import ChangedMeanwhile
@@ -78,7 +85,7 @@ def test_an_edit_over_a_change_made_meanwhile_is_refused(db, clock) -> None:  # 
     assert [i.text for i in items.items(db, section)] == ["Final"]
 
 
-def test_an_action_reworded_meanwhile_is_not_overwritten(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_reworded_meanwhile_is_not_overwritten(db: Database, clock: FixedClock) -> None:
     from meeting.agenda import meetings
     from meeting.entries import actions
     from meeting.foundations.errors import ChangedMeanwhile

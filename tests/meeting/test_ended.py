@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -85,7 +86,12 @@ def ended(db: Database, clock: FixedClock) -> Ended:
 
 def writes(db: Database, clock: FixedClock, m: Ended) -> dict[str, Callable[[], object]]:
     """Every write the meeting screen or the CLI makes into a meeting, by what it is."""
-    question = {"text": "Why?", "lead": "Nora Walsh", "assignee": "Sam", "asked_by": None}
+    question: dict[str, Any] = {
+        "text": "Why?",
+        "lead": "Nora Walsh",
+        "assignee": "Sam",
+        "asked_by": None,
+    }
     return {
         "review mark": lambda: actions.review_action(db, m.id, m.carried, "done", clock=clock),
         "number": lambda: metrics.record_value(db, m.id, m.metric, 42, clock=clock),
@@ -106,8 +112,8 @@ def writes(db: Database, clock: FixedClock, m: Ended) -> dict[str, Callable[[], 
         ),
         "question withdrawn": lambda: questions.withdraw_question(db, m.question, meeting_id=m.id),
         "question reopened": lambda: (
-            questions.withdraw_question(db, m.question),  # between meetings: it may be
-            questions.reopen_question(db, m.question, meeting_id=m.id),
+            questions.withdraw_question(db, m.question),  # type: ignore[func-returns-value]  # between meetings: it may be; a tuple runs both
+            questions.reopen_question(db, m.question, meeting_id=m.id),  # type: ignore[func-returns-value]  # as above
         ),
         "question deleted": lambda: questions.delete_question(
             db, m.question, clock=clock, meeting_id=m.id

@@ -3,32 +3,39 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from meeting.agenda import meetings
 from meeting.entries import actions, items, questions
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.number_format import parse_value
+from meeting.foundations.views import MeetingView
 from meeting.numbers import metrics
 from meeting.reports import closing
+from storage.db import Database
 from storage.models import ActionEvent, Lead, Person
 
 
 @pytest.fixture
-def meeting(db, clock):  # type: ignore[no-untyped-def]
+def meeting(db: Database, clock: FixedClock) -> MeetingView:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
     return meetings.get_meeting(db, meeting_id)
 
 
-def events(db, action_id: int) -> list[tuple[str, str | None, str | None]]:  # type: ignore[no-untyped-def]
+def events(db: Database, action_id: int) -> list[tuple[str, str | None, str | None]]:
     with db.read() as session:
         rows = session.exec(
-            select(ActionEvent).where(ActionEvent.action_id == action_id).order_by(ActionEvent.id)
+            select(ActionEvent)
+            .where(ActionEvent.action_id == action_id)
+            .order_by(col(ActionEvent.id))
         )
         return [(e.kind, e.old, e.new) for e in rows]
 
 
-def test_each_action_change_writes_its_event(db, clock, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_each_action_change_writes_its_event(
+    db: Database, clock: FixedClock, meeting: MeetingView
+) -> None:
     action_id = actions.add_action(
         db,
         meeting_id=meeting.id,
@@ -55,7 +62,9 @@ def test_each_action_change_writes_its_event(db, clock, meeting) -> None:  # typ
     assert actions.get_action(db, action_id).status == "done"
 
 
-def test_deleted_action_comes_back_with_undo(db, clock, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_deleted_action_comes_back_with_undo(
+    db: Database, clock: FixedClock, meeting: MeetingView
+) -> None:
     action_id = actions.add_action(
         db, meeting_id=meeting.id, text="x", owner="Sam", due=None, clock=clock
     )
@@ -65,7 +74,9 @@ def test_deleted_action_comes_back_with_undo(db, clock, meeting) -> None:  # typ
     assert [a.id for a in actions.actions_made_in(db, meeting.id)] == [action_id]
 
 
-def test_items_keep_text_exactly_and_refuse_empty(db, clock, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_items_keep_text_exactly_and_refuse_empty(
+    db: Database, clock: FixedClock, meeting: MeetingView
+) -> None:
     working = meeting.sections[2]
     text = "  [red]x[/] | `code` \x1b[2J émoji 🎉  "
     item_id = items.add_item(db, working.id, text, team="Sales", author="Priya", clock=clock)
@@ -80,7 +91,9 @@ def test_items_keep_text_exactly_and_refuse_empty(db, clock, meeting) -> None:  
     assert len(items.items(db, working.id)) == 1
 
 
-def test_people_are_remembered_once_with_their_team(db, clock, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_people_are_remembered_once_with_their_team(
+    db: Database, clock: FixedClock, meeting: MeetingView
+) -> None:
     actions.add_action(
         db,
         meeting_id=meeting.id,
@@ -104,7 +117,9 @@ def test_people_are_remembered_once_with_their_team(db, clock, meeting) -> None:
     assert people == [("Dana", "sales"), ("Priya", "marketing")]
 
 
-def test_answer_needs_an_outcome_and_nurture_goes_back_to_marketing(db, clock, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_answer_needs_an_outcome_and_nurture_goes_back_to_marketing(
+    db: Database, clock: FixedClock, meeting: MeetingView
+) -> None:
     qid = questions.ask_question(
         db,
         series_id=meeting.series_id,
@@ -129,7 +144,9 @@ def test_answer_needs_an_outcome_and_nurture_goes_back_to_marketing(db, clock, m
         assert session.exec(select(Lead.status)).one() == "nurture"
 
 
-def test_withdrawn_question_cannot_be_answered(db, clock, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_withdrawn_question_cannot_be_answered(
+    db: Database, clock: FixedClock, meeting: MeetingView
+) -> None:
     qid = questions.ask_question(
         db,
         series_id=meeting.series_id,
@@ -146,7 +163,9 @@ def test_withdrawn_question_cannot_be_answered(db, clock, meeting) -> None:  # t
         questions.answer_question(db, qid, answer="x", outcome="won", clock=clock)
 
 
-def test_numbers_show_value_previous_and_change(db, clock, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_numbers_show_value_previous_and_change(
+    db: Database, clock: FixedClock, meeting: MeetingView
+) -> None:
     leads = metrics.numbers(db, meeting.id)[0]
     assert [n.name for n in metrics.numbers(db, meeting.id)] == [
         "Leads",

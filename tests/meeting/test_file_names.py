@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from meeting.agenda import meetings
+from meeting.foundations.clock import FixedClock
 from meeting.reports import closing
 from meeting.reports.file_names import (
     MAX_SERIES_LETTERS,
@@ -14,6 +15,7 @@ from meeting.reports.file_names import (
     meeting_file_name,
     series_slug,
 )
+from storage.db import Database
 
 DAY = dt.date(2026, 11, 23)
 
@@ -81,7 +83,7 @@ def test_every_meeting_gets_its_own_safe_name() -> None:
     assert file_names([*rows, (10, DAY, "sync")]) == {**names, 10: "2026-11-23-sync-10.md"}
 
 
-def test_the_tui_default_name_is_the_one_export_all_gives(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_the_tui_default_name_is_the_one_export_all_gives(db: Database, clock: FixedClock) -> None:
     """Two series whose names make the same letters, meeting on one day: the later one's
     default file name is not the earlier one's."""
     ids = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from meeting.entries import headsups
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.reports.closing import end_meeting
+from storage.db import Database
 
 MONDAY = dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC)
 
@@ -20,18 +22,18 @@ def week(n: int) -> FixedClock:
     return FixedClock(MONDAY + dt.timedelta(weeks=n))
 
 
-def meeting_on(db, n: int) -> int:  # type: ignore[no-untyped-def]
+def meeting_on(db: Database, n: int) -> int:
     meeting_id, _ = start_meeting(
         db, clock=week(n), facilitator="Dana", create_series_if_missing=True
     )
     return meeting_id
 
 
-def shown(db, meeting_id: int) -> list[str]:  # type: ignore[no-untyped-def]
+def shown(db: Database, meeting_id: int) -> list[str]:
     return [row.text for row in headsups.for_meeting(db, meeting_id)]
 
 
-def test_a_campaign_comes_back_until_it_ends_and_news_once(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_campaign_comes_back_until_it_ends_and_news_once(db: Database) -> None:
     first = meeting_on(db, 0)
     headsups.add_headsup(
         db,
@@ -61,7 +63,7 @@ def test_a_campaign_comes_back_until_it_ends_and_news_once(db) -> None:  # type:
     assert shown(db, first) == ["Black Friday promotion", "Prospects ask for SSO"]  # a record
 
 
-def test_home_shows_what_runs_today(db) -> None:  # type: ignore[no-untyped-def]
+def test_home_shows_what_runs_today(db: Database) -> None:
     clock = FixedClock(dt.datetime(2026, 11, 10, 9, tzinfo=dt.UTC))
     headsups.add_headsup(
         db, "Webinar", team="marketing", ends_on=dt.date(2026, 11, 12), clock=clock
@@ -96,7 +98,9 @@ def test_home_shows_what_runs_today(db) -> None:  # type: ignore[no-untyped-def]
         ),
     ],
 )
-def test_bad_heads_ups_are_refused_and_nothing_is_saved(db, text, options, says) -> None:  # type: ignore[no-untyped-def]
+def test_bad_heads_ups_are_refused_and_nothing_is_saved(
+    db: Database, text: str, options: dict[str, Any], says: str
+) -> None:
     clock = FixedClock(MONDAY)
     with pytest.raises(HuddleError, match=says.replace("(", r"\(").replace(")", r"\)")):
         headsups.add_headsup(db, text, **{"team": "sales", **options}, clock=clock)

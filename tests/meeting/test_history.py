@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.entries import actions
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import AlreadySo, HuddleError
 from meeting.reads.history import ActionFilter, action_figures, count_actions, list_actions
 from meeting.reads.timeline import timeline
 from meeting.reports import closing
+from storage.db import Database
 
 
 @pytest.fixture
-def week(db, clock):  # type: ignore[no-untyped-def]
+def week(db: Database, clock: FixedClock) -> dict[str, int]:
     """Three people, five actions, a week of work: on time, late, dropped, open, overdue."""
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     monday = clock.today()
@@ -47,7 +50,7 @@ def week(db, clock):  # type: ignore[no-untyped-def]
     return ids
 
 
-def test_figures_per_owner(db, clock, week) -> None:  # type: ignore[no-untyped-def]
+def test_figures_per_owner(db: Database, clock: FixedClock, week: dict[str, int]) -> None:
     figures = {
         f.name: f.as_dict("owner") for f in action_figures(db, ActionFilter(), today=clock.today())
     }
@@ -77,10 +80,10 @@ def test_figures_per_owner(db, clock, week) -> None:  # type: ignore[no-untyped-
     assert teams == {"marketing": 2, "sales": 3}
 
 
-def test_filters_and_sorting(db, clock, week) -> None:  # type: ignore[no-untyped-def]
+def test_filters_and_sorting(db: Database, clock: FixedClock, week: dict[str, int]) -> None:
     today = clock.today()
 
-    def ids(**kw):  # type: ignore[no-untyped-def]
+    def ids(**kw: Any) -> list[int | None]:
         sort = kw.pop("sort", "id")
         descending = kw.pop("descending", False)
         return [
@@ -106,7 +109,9 @@ def test_filters_and_sorting(db, clock, week) -> None:  # type: ignore[no-untype
     assert count_actions(db, ActionFilter(owner="Priya"), today=today) == 2
 
 
-def test_paging_returns_every_row_once(db, clock, week) -> None:  # type: ignore[no-untyped-def]
+def test_paging_returns_every_row_once(
+    db: Database, clock: FixedClock, week: dict[str, int]
+) -> None:
     today = clock.today()
     pages = [
         list_actions(db, ActionFilter(), today=today, sort="owner", offset=o, limit=2)
@@ -126,12 +131,16 @@ def test_paging_returns_every_row_once(db, clock, week) -> None:  # type: ignore
         (ActionFilter(series="Nope"), "unknown series 'Nope'"),
     ],
 )
-def test_bad_filters(db, clock, week, flt, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_filters(
+    db: Database, clock: FixedClock, week: dict[str, int], flt: ActionFilter, message: str
+) -> None:
     with pytest.raises(HuddleError, match=message):
         list_actions(db, flt, today=clock.today())
 
 
-def test_timeline_tells_the_whole_story(db, clock, week) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_tells_the_whole_story(
+    db: Database, clock: FixedClock, week: dict[str, int]
+) -> None:
     late = week["late"]
     actions.comment_action(db, late, "waited for legal", clock=clock)
     closing.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
@@ -152,7 +161,7 @@ def test_timeline_tells_the_whole_story(db, clock, week) -> None:  # type: ignor
         timeline(db, 999)
 
 
-def test_median_days_to_done_odd_and_even(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_median_days_to_done_odd_and_even(db: Database, clock: FixedClock) -> None:
     """Medians come from SQL window functions: check both the middle row and the mean of
     the two middle rows."""
     meeting_id, _ = meetings.start_meeting(db, clock=clock)

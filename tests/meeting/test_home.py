@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from meeting.agenda import home, meetings
 from meeting.agenda.lookup import list_meetings, overview, running_meeting
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 
 
-def test_summary_counts_what_the_orm_counts(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_summary_counts_what_the_orm_counts(demo_db: Database, clock: FixedClock) -> None:
     meetings.start_meeting(demo_db, clock=clock)
     summary = home.home_summary(demo_db, clock=clock)
     assert summary.overview == overview(demo_db, clock=clock)

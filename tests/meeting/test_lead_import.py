@@ -8,21 +8,23 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
-from meeting.imports.lead_import import apply_lead_import, plan_lead_import
+from meeting.imports.lead_import import LeadImport, apply_lead_import, plan_lead_import
 from meeting.reads.lead_rows import list_leads
+from storage.db import Database
 from storage.models import Person
 
 DATA = Path(__file__).parents[1] / "data"
 
 
-def run_import(db, clock, path: Path):  # type: ignore[no-untyped-def]
+def run_import(db: Database, clock: FixedClock, path: Path) -> LeadImport:
     plan = plan_lead_import(db, path)
     apply_lead_import(db, plan, clock=clock)
     return plan
 
 
-def test_hubspot_export(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_hubspot_export(db: Database, clock: FixedClock) -> None:
     plan = run_import(db, clock, DATA / "hubspot.csv")
     assert plan.format == "HubSpot contacts"
     assert plan.summary() == "3 added, 0 updated, 0 unchanged, 0 rejected, 2 new people in sales"
@@ -43,7 +45,7 @@ def test_hubspot_export(db, clock) -> None:  # type: ignore[no-untyped-def]
     assert teams == {"Sam": "sales", "Morgan Lee": "sales"}
 
 
-def test_reimport_updates_by_record_id(db, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_reimport_updates_by_record_id(db: Database, clock: FixedClock, tmp_path: Path) -> None:
     run_import(db, clock, DATA / "hubspot.csv")
     again = run_import(db, clock, DATA / "hubspot.csv")
     assert again.summary() == "0 added, 0 updated, 3 unchanged, 0 rejected"
@@ -57,7 +59,7 @@ def test_reimport_updates_by_record_id(db, clock, tmp_path: Path) -> None:  # ty
     assert len(list_leads(db)) == 3
 
 
-def test_salesforce_and_plain(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_salesforce_and_plain(db: Database, clock: FixedClock) -> None:
     assert run_import(db, clock, DATA / "salesforce.csv").format == "Salesforce leads"
     plain = run_import(db, clock, DATA / "plain.csv")
     assert plain.format == "plain"
@@ -66,7 +68,9 @@ def test_salesforce_and_plain(db, clock) -> None:  # type: ignore[no-untyped-def
     assert len(list_leads(db)) == 4
 
 
-def test_bom_semicolons_and_quoted_newlines(db, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bom_semicolons_and_quoted_newlines(
+    db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
     path = tmp_path / "excel.csv"
     path.write_bytes(
         "\ufeffname;company;email;owner;status;source\n"
@@ -92,7 +96,9 @@ def test_bom_semicolons_and_quoted_newlines(db, clock, tmp_path: Path) -> None: 
         ("Record ID,First Name,Last Name\n,Ada,L\n", "line 2: the record id is empty"),
     ],
 )
-def test_bad_files_import_nothing(db, clock, tmp_path: Path, content: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_files_import_nothing(
+    db: Database, clock: FixedClock, tmp_path: Path, content: str, message: str
+) -> None:
     shutil.copy(DATA / "plain.csv", tmp_path / "first.csv")
     run_import(db, clock, tmp_path / "first.csv")
     path = tmp_path / "bad.csv"
@@ -103,7 +109,9 @@ def test_bad_files_import_nothing(db, clock, tmp_path: Path, content: str, messa
     assert len(list_leads(db)) == 2
 
 
-def test_hand_over_and_first_touch_are_read_and_kept(db, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hand_over_and_first_touch_are_read_and_kept(
+    db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
     """What the follow-up SLA's hours measure: read in any format, and an export without
     those columns forgets nothing."""
     import datetime as dt
@@ -132,7 +140,7 @@ def test_hand_over_and_first_touch_are_read_and_kept(db, clock, tmp_path: Path) 
     )
     run_import(db, clock, salesforce)
     alan = list_leads(db, search="Alan")[0]
-    assert alan.first_touch_at - alan.handed_over_at == dt.timedelta(hours=24)
+    assert alan.first_touch_at - alan.handed_over_at == dt.timedelta(hours=24)  # type: ignore[operator]  # both set by this import
 
 
 @pytest.mark.parametrize(
@@ -148,7 +156,9 @@ def test_hand_over_and_first_touch_are_read_and_kept(db, clock, tmp_path: Path) 
         ),
     ],
 )
-def test_a_bad_hand_over_imports_nothing(db, clock, tmp_path: Path, row: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_hand_over_imports_nothing(
+    db: Database, clock: FixedClock, tmp_path: Path, row: str, message: str
+) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(f"name,company,owner,handed_over,first_touch\n{row}\n")
     with pytest.raises(HuddleError) as caught:

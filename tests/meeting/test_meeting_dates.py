@@ -8,22 +8,29 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlmodel import Session
 
 from meeting.agenda import meetings
 from meeting.agenda.lookup import list_meetings
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.views import MeetingView
 from meeting.reports import closing
+from storage.db import Database
+from storage.models import Meeting
 
 
-def start(db, clock, **kwargs) -> int:  # type: ignore[no-untyped-def]
+def start(db: Database, clock: FixedClock, **kwargs: Any) -> int:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, **kwargs)
     return meeting_id
 
 
-def test_starting_after_an_end_makes_a_new_meeting_the_same_day(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_starting_after_an_end_makes_a_new_meeting_the_same_day(
+    db: Database, clock: FixedClock
+) -> None:
     first = start(db, clock)
     closing.end_meeting(db, first, clock=clock)
     second, created = meetings.start_meeting(db, clock=clock)
@@ -32,20 +39,22 @@ def test_starting_after_an_end_makes_a_new_meeting_the_same_day(db, clock) -> No
     assert [m.date for m in list_meetings(db)] == [clock.today(), clock.today()]
 
 
-def test_a_meeting_on_a_chosen_date(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_meeting_on_a_chosen_date(db: Database, clock: FixedClock) -> None:
     day = clock.today() + dt.timedelta(days=3)
     meeting_id = start(db, clock, on=day)
     assert meetings.get_meeting(db, meeting_id).date == day
 
 
-def test_a_date_other_than_the_running_meetings_is_refused(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_other_than_the_running_meetings_is_refused(db: Database, clock: FixedClock) -> None:
     running = start(db, clock)
     with pytest.raises(HuddleError, match=f"huddle meeting end {running}"):
         start(db, clock, on=clock.today() + dt.timedelta(days=1))
     assert len(list_meetings(db)) == 1
 
 
-def test_reopen_runs_an_ended_meeting_again_unless_another_runs(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_reopen_runs_an_ended_meeting_again_unless_another_runs(
+    db: Database, clock: FixedClock
+) -> None:
     first = start(db, clock)
     closing.end_meeting(db, first, clock=clock)
     second = start(db, clock)
@@ -58,16 +67,16 @@ def test_reopen_runs_an_ended_meeting_again_unless_another_runs(db, clock) -> No
     assert view.status == "running" and view.ended_at is None
 
 
-def test_the_database_keeps_one_running_meeting_when_the_check_is_raced(  # type: ignore[no-untyped-def]
-    db, clock, monkeypatch
+def test_the_database_keeps_one_running_meeting_when_the_check_is_raced(
+    db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As if another terminal started one between our check and our insert: the unique
     index refuses ours, and we join theirs."""
     theirs = start(db, clock)
     real = meetings._running_in
-    calls = []
+    calls: list[int | None] = []
 
-    def missed_it(session, series_id):  # type: ignore[no-untyped-def]
+    def missed_it(session: Session, series_id: int | None) -> Meeting | None:
         calls.append(series_id)
         return None if len(calls) == 1 else real(session, series_id)
 
@@ -77,7 +86,7 @@ def test_the_database_keeps_one_running_meeting_when_the_check_is_raced(  # type
     assert len(list_meetings(db)) == 1
 
 
-def test_three_processes_starting_at_once_make_one_meeting(db_path: Path, db) -> None:  # type: ignore[no-untyped-def]
+def test_three_processes_starting_at_once_make_one_meeting(db_path: Path, db: Database) -> None:
     db.dispose()
     command = [
         sys.executable,

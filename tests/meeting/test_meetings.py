@@ -9,12 +9,16 @@ from meeting.agenda.lookup import list_meetings, overview
 from meeting.agenda.timers import go_to_section, toggle_timer
 from meeting.catalog.templates import TEMPLATES
 from meeting.entries import actions, questions
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.reads.recorded import find_meeting
 from meeting.reports import closing
+from storage.db import Database
 
 
-def test_start_builds_the_sync_agenda_and_starts_the_first_timer(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_start_builds_the_sync_agenda_and_starts_the_first_timer(
+    db: Database, clock: FixedClock
+) -> None:
     meeting_id, created = meetings.start_meeting(db, clock=clock, facilitator="Dana")
     view = meetings.get_meeting(db, meeting_id)
     assert created
@@ -32,14 +36,14 @@ def test_start_builds_the_sync_agenda_and_starts_the_first_timer(db, clock) -> N
     assert view.attendees == [("Dana", "sales")]
 
 
-def test_start_again_resumes_the_running_meeting(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_start_again_resumes_the_running_meeting(db: Database, clock: FixedClock) -> None:
     first, _ = meetings.start_meeting(db, clock=clock)
     clock.advance(86400 * 3)
     again, created = meetings.start_meeting(db, clock=clock)
     assert (again, created) == (first, False)
 
 
-def test_retro_templates_reuse_item_sections(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_retro_templates_reuse_item_sections(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(
         db, clock=clock, series="Retro", template="ssc", create_series_if_missing=True
     )
@@ -54,7 +58,7 @@ def test_retro_templates_reuse_item_sections(db, clock) -> None:  # type: ignore
     assert set(TEMPLATES) >= {"sync", "ssc", "4ls", "msg"}
 
 
-def test_unknown_series_and_template_change_nothing(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_series_and_template_change_nothing(db: Database, clock: FixedClock) -> None:
     meetings.start_meeting(db, clock=clock, series="Weekly sync", create_series_if_missing=True)
     with pytest.raises(
         HuddleError, match=r"unknown series 'Weekly sinc' \(did you mean: Weekly sync\?\)"
@@ -65,7 +69,7 @@ def test_unknown_series_and_template_change_nothing(db, clock) -> None:  # type:
     assert len(list_meetings(db)) == 1
 
 
-def test_open_actions_and_questions_carry_over(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_open_actions_and_questions_carry_over(db: Database, clock: FixedClock) -> None:
     first, _ = meetings.start_meeting(db, clock=clock)
     view = meetings.get_meeting(db, first)
     keep = actions.add_action(
@@ -100,7 +104,7 @@ def test_open_actions_and_questions_carry_over(db, clock) -> None:  # type: igno
     assert [(q.id, q.carried, q.age_days(clock.today())) for q in carried] == [(asked, 1, 7)]
 
 
-def test_timer_moves_with_the_section_and_shows_overrun(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_timer_moves_with_the_section_and_shows_overrun(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     clock.advance(6 * 60)
     review = meetings.get_meeting(db, meeting_id).sections[0]
@@ -116,7 +120,7 @@ def test_timer_moves_with_the_section_and_shows_overrun(db, clock) -> None:  # t
     assert meetings.get_meeting(db, meeting_id).sections[1].elapsed_at(clock.now()) == 30
 
 
-def test_ending_stops_timers_and_blocks_them(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_ending_stops_timers_and_blocks_them(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     clock.advance(120)
     closing.end_meeting(db, meeting_id, clock=clock)
@@ -126,7 +130,7 @@ def test_ending_stops_timers_and_blocks_them(db, clock) -> None:  # type: ignore
         toggle_timer(db, meeting_id, clock=clock)
 
 
-def test_find_meeting_by_id_date_and_latest(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_find_meeting_by_id_date_and_latest(demo_db: Database, clock: FixedClock) -> None:
     latest = find_meeting(demo_db, "latest", clock=clock)
     assert meetings.get_meeting(demo_db, latest).date == dt.date(2026, 11, 16)
     assert find_meeting(demo_db, "2026-11-16", clock=clock) == latest
@@ -137,7 +141,7 @@ def test_find_meeting_by_id_date_and_latest(demo_db, clock) -> None:  # type: ig
         find_meeting(demo_db, "someday", clock=clock)
 
 
-def test_overview_counts_open_and_overdue(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_overview_counts_open_and_overdue(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     actions.add_action(
         db, meeting_id=meeting_id, text="late", owner="Sam", due=dt.date(2026, 11, 1), clock=clock
@@ -150,8 +154,8 @@ def test_overview_counts_open_and_overdue(db, clock) -> None:  # type: ignore[no
 
 
 def test_a_meeting_whose_minutes_fail_stays_open_with_nothing_saved(
-    db, clock, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Ending and keeping the minutes are one step: a meeting was left ended with no minutes
     when writing them failed."""
     from sqlmodel import select

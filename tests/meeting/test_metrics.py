@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from meeting.agenda import meetings
@@ -10,14 +12,16 @@ from meeting.catalog.metric_catalog import (
     retire_metric,
     update_metric,
 )
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.number_format import sparkline
 from meeting.numbers import metrics
 from meeting.numbers.metrics import NumberRow, funnel_rates
 from meeting.reads.recorded import find_meeting
+from storage.db import Database
 
 
-def row(name: str, value: float | None, previous: float | None = None, **kw) -> NumberRow:  # type: ignore[no-untyped-def]
+def row(name: str, value: float | None, previous: float | None = None, **kw: object) -> NumberRow:
     defaults = dict(
         metric_id=1, team="sales", unit="count", direction="higher", target=None, funnel=True
     )
@@ -73,7 +77,7 @@ def test_sparkline_scales_and_shows_gaps() -> None:
     assert sparkline([]) == ""
 
 
-def test_trend_holds_the_last_twelve_meetings(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_trend_holds_the_last_twelve_meetings(demo_db: Database, clock: FixedClock) -> None:
     latest = find_meeting(demo_db, "latest", clock=clock)
     leads = metrics.numbers(demo_db, latest)[0]
     assert len(leads.history) == 12 and leads.history[-1] == leads.value
@@ -81,7 +85,7 @@ def test_trend_holds_the_last_twelve_meetings(demo_db, clock) -> None:  # type: 
     assert leads.target == 420
 
 
-def test_catalog_add_rename_retire_keeps_history(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_catalog_add_rename_retire_keeps_history(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     series_id = meetings.get_meeting(db, meeting_id).series_id
     churn = add_metric(db, series_id, name="Churned", team="sales", direction="lower", target=2)
@@ -119,7 +123,9 @@ def test_catalog_add_rename_retire_keeps_history(db, clock) -> None:  # type: ig
         ({"name": "  "}, "empty"),
     ],
 )
-def test_bad_metric_definitions(db, clock, kwargs, problem) -> None:  # type: ignore[no-untyped-def]
+def test_bad_metric_definitions(
+    db: Database, clock: FixedClock, kwargs: dict[str, Any], problem: str
+) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     series_id = meetings.get_meeting(db, meeting_id).series_id
     args = {"name": "X", "team": "sales", **kwargs}

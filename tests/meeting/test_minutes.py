@@ -16,10 +16,13 @@ from meeting.entries.agreements import VersionRow
 from meeting.entries.headsups import HeadsUpRow
 from meeting.entries.items import ItemRow
 from meeting.entries.questions import QuestionRow
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.views import MeetingView, SectionView
 from meeting.numbers.metrics import NumberRow
 from meeting.numbers.scorecard import Figure, Period, Scorecard
 from meeting.reports.minutes import MinutesData, escape, render
+from storage.db import Database
+from storage.models import stored_id
 
 GOLDEN = Path(__file__).parents[1] / "data" / "minutes_golden.md"
 ALLOWED_TAGS = {
@@ -52,7 +55,7 @@ class Text(HTMLParser):
         self.after_break = False
         self.rows: list[int] = []
 
-    def handle_starttag(self, tag, attrs) -> None:  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
         if tag == "br":
             self.parts.append("\n")
@@ -63,10 +66,10 @@ class Text(HTMLParser):
             self.rows[-1] += 1
             self.parts.append("\x00")  # cell boundary: a typed string never spans cells
 
-    def handle_startendtag(self, tag, attrs) -> None:  # type: ignore[no-untyped-def]
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
-    def handle_endtag(self, tag) -> None:  # type: ignore[no-untyped-def]
+    def handle_endtag(self, tag: str) -> None:
         if tag in ("p", "li", "td", "th", "h1", "h2", "h3"):
             self.parts.append("\x00")
 
@@ -233,7 +236,7 @@ def test_escape_alone_is_verbatim_in_a_paragraph(text: str) -> None:
     assert seen.text.split("\x00")[0] == "Said: " + text
 
 
-def test_golden_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_golden_minutes(demo_db: Database, clock: FixedClock) -> None:
     from meeting.reads.recorded import find_meeting
     from meeting.reports.minutes import collect, render
 
@@ -244,7 +247,7 @@ def test_golden_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
     assert text == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_collection_renders_the_same_minutes(demo_db: Database, clock: FixedClock) -> None:
     """`export --all` reads everything at once; each file must equal the one-meeting path."""
     from meeting.agenda import meetings
     from meeting.agenda.lookup import list_meetings
@@ -279,6 +282,7 @@ def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # ty
     closing.end_meeting(demo_db, meeting_id, clock=clock)
     with demo_db.write() as session:
         series = session.get(Series, view.series_id)
+        assert series is not None
         second = meetings._create_meeting(
             session,
             series,
@@ -288,18 +292,18 @@ def test_bulk_collection_renders_the_same_minutes(demo_db, clock) -> None:  # ty
             facilitator_team=None,
             clock=clock,
         ).id
-    numbers = metrics.numbers(demo_db, second)
-    metrics.record_value(demo_db, second, numbers[0].metric_id, 7, clock=clock)
+    numbers = metrics.numbers(demo_db, stored_id(second))
+    metrics.record_value(demo_db, stored_id(second), numbers[0].metric_id, 7, clock=clock)
     ids = [row.id for row in list_meetings(demo_db)]
     collected = {data.meeting.id: data for data in collect_all(demo_db, ids, today=clock.today())}
     assert set(collected) == set(ids)
-    closing = 0
+    closings = 0
     for meeting in ids:
         assert collected[meeting].numbers == metrics.numbers(demo_db, meeting), meeting
         live = render(collect(demo_db, meeting, today=clock.today()))  # not the record
         assert render(collected[meeting]) == live, meeting
-        closing += "## Scorecard" in live
-    assert closing == 3  # the last meetings of August, September and October
+        closings += "## Scorecard" in live
+    assert closings == 3  # the last meetings of August, September and October
 
 
 def test_one_day_open_reads_as_one_day() -> None:

@@ -14,12 +14,14 @@ from meeting.entries.people_changes import (
     rename_person,
     set_team,
 )
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.reads.timeline import timeline
+from storage.db import Database
 from storage.models import Attendance, Item, Lead, LeadQuestion, Meeting, Person
 
 
-def test_merge_moves_every_reference_and_leaves_an_event(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_merge_moves_every_reference_and_leaves_an_event(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Samm")
     view = meetings.get_meeting(db, meeting_id)
     action = actions.add_action(
@@ -78,7 +80,7 @@ def test_merge_moves_every_reference_and_leaves_an_event(db, clock) -> None:  # 
     )
 
 
-def test_bad_changes_are_refused_and_change_nothing(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_bad_changes_are_refused_and_change_nothing(db: Database, clock: FixedClock) -> None:
     add_person(db, "Sam", "sales")
     add_person(db, "Priya", "marketing")
     with pytest.raises(HuddleError, match="same person"):

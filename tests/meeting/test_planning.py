@@ -11,23 +11,25 @@ from meeting.agenda import meetings
 from meeting.agenda.lookup import list_meetings, overview
 from meeting.agenda.planning import cancel_plan, plan_meeting, planned_meetings, reschedule
 from meeting.agenda.series import next_meeting_date
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.reports import closing
+from storage.db import Database
 from storage.models import Series
 
 
-def series(db) -> Series:  # type: ignore[no-untyped-def]
+def series(db: Database) -> Series:
     with db.read() as session:
         from sqlmodel import select
 
         return session.exec(select(Series)).one()
 
 
-def dates(db) -> list[dt.date]:  # type: ignore[no-untyped-def]
+def dates(db: Database) -> list[dt.date]:
     return [row.date for row in planned_meetings(db)]
 
 
-def test_plans_follow_the_cadence_and_set_the_next_date(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_plans_follow_the_cadence_and_set_the_next_date(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
     closing.end_meeting(db, meeting_id, clock=clock)
     today = clock.today()
@@ -43,7 +45,7 @@ def test_plans_follow_the_cadence_and_set_the_next_date(db, clock) -> None:  # t
     assert overview(db, clock=clock).meetings == 1
 
 
-def test_starting_on_the_day_uses_the_plan_and_its_agenda(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_starting_on_the_day_uses_the_plan_and_its_agenda(db: Database, clock: FixedClock) -> None:
     first, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
     closing.end_meeting(db, first, clock=clock)
     weekly = series(db)
@@ -60,7 +62,7 @@ def test_starting_on_the_day_uses_the_plan_and_its_agenda(db, clock) -> None:  #
     assert dates(db) == [later]
 
 
-def test_bad_plans_change_nothing(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_bad_plans_change_nothing(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
     weekly = series(db)
     today = clock.today()

@@ -8,9 +8,13 @@ import subprocess
 import sys
 
 from meeting.agenda import meetings, presence
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 
 
-def test_an_app_killed_on_this_machine_is_not_shown_beside_its_successor(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_an_app_killed_on_this_machine_is_not_shown_beside_its_successor(
+    db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
     ended = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
@@ -31,7 +35,7 @@ def test_an_app_killed_on_this_machine_is_not_shown_beside_its_successor(db, clo
     assert [o.who for o in presence.others(db, meeting_id, "me", clock=clock)] == ["priya@mac"]
 
 
-def test_a_silent_terminal_of_another_machine_ages_out(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_silent_terminal_of_another_machine_ages_out(db: Database, clock: FixedClock) -> None:
     import datetime as dt
 
     from meeting.foundations.clock import FixedClock

@@ -10,11 +10,22 @@ from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.agenda.series import list_series, next_meeting_date
 from meeting.entries import questions
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.reports import closing
+from storage.db import Database
+from storage.models import stored_id
 
 
-def ask(db, clock, series_id, meeting_id, assignee="Sam", due=None, lead="Acme"):  # type: ignore[no-untyped-def]
+def ask(
+    db: Database,
+    clock: FixedClock,
+    series_id: int,
+    meeting_id: int | None,
+    assignee: str = "Sam",
+    due: dt.date | None = None,
+    lead: str = "Acme",
+) -> int:
     return questions.ask_question(
         db,
         series_id=series_id,
@@ -28,7 +39,7 @@ def ask(db, clock, series_id, meeting_id, assignee="Sam", due=None, lead="Acme")
     )
 
 
-def test_open_question_ages_and_counts_meetings_carried(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_open_question_ages_and_counts_meetings_carried(db: Database, clock: FixedClock) -> None:
     first, _ = meetings.start_meeting(db, clock=clock)
     series_id = meetings.get_meeting(db, first).series_id
     qid = ask(db, clock, series_id, first)
@@ -40,7 +51,7 @@ def test_open_question_ages_and_counts_meetings_carried(db, clock) -> None:  # t
     assert (row.id, row.carried, row.age_days(clock.today())) == (qid, 3, 21)
 
 
-def test_answered_question_stops_coming_back(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_answered_question_stops_coming_back(db: Database, clock: FixedClock) -> None:
     first, _ = meetings.start_meeting(db, clock=clock)
     series_id = meetings.get_meeting(db, first).series_id
     qid = ask(db, clock, series_id, first)
@@ -51,7 +62,7 @@ def test_answered_question_stops_coming_back(db, clock) -> None:  # type: ignore
     assert questions.questions_for_meeting(db, second) == []
 
 
-def test_figures_per_assignee(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_figures_per_assignee(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     series_id = meetings.get_meeting(db, meeting_id).series_id
     monday = clock.today()
@@ -85,7 +96,7 @@ def test_figures_per_assignee(db, clock) -> None:  # type: ignore[no-untyped-def
     }
 
 
-def test_filters(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_filters(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     series_id = meetings.get_meeting(db, meeting_id).series_id
     ask(db, clock, series_id, meeting_id, assignee="Sam", lead="Acme")
@@ -99,7 +110,7 @@ def test_filters(db, clock) -> None:  # type: ignore[no-untyped-def]
         questions.list_questions(db, today=today, lead="Acmee")
 
 
-def test_strict_ask_refuses_unknown_names(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_strict_ask_refuses_unknown_names(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
     series_id = meetings.get_meeting(db, meeting_id).series_id
     with pytest.raises(HuddleError, match="unknown lead 'Nobody'"):
@@ -118,8 +129,8 @@ def test_strict_ask_refuses_unknown_names(db, clock) -> None:  # type: ignore[no
     assert questions.list_questions(db, today=clock.today()) == []
 
 
-def test_next_meeting_date_follows_the_cadence(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    series_id = list_series(demo_db)[0].id
+def test_next_meeting_date_follows_the_cadence(demo_db: Database, clock: FixedClock) -> None:
+    series_id = stored_id(list_series(demo_db)[0].id)
     # Last demo meeting 2026-11-16, weekly: next is today, Monday 2026-11-23.
     assert next_meeting_date(demo_db, series_id, clock=clock) == dt.date(2026, 11, 23)
     clock.advance(86400)

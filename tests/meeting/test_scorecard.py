@@ -4,6 +4,7 @@ SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -15,14 +16,16 @@ from meeting.entries.people_changes import add_person
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.numbers import metrics, scorecard
+from meeting.numbers.scorecard import Figure, Scorecard
 from meeting.reports.closing import end_meeting
+from storage.db import Database
 
 
 def at(day: str, hour: int = 15) -> FixedClock:
     return FixedClock(dt.datetime.fromisoformat(day).replace(hour=hour, tzinfo=dt.UTC))
 
 
-def history(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def history(db: Database) -> dict[str, int]:
     """Two October meetings and one in November of one series, with known figures."""
     add_person(db, "Sam", "sales")
     add_person(db, "Priya", "marketing")
@@ -146,7 +149,7 @@ def history(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
     return {"series": series_id, **ids}
 
 
-def card(db, **options):  # type: ignore[no-untyped-def]
+def card(db: Database, **options: Any) -> Scorecard:
     found = history(db)
     return scorecard.scorecard(
         db,
@@ -159,11 +162,11 @@ def card(db, **options):  # type: ignore[no-untyped-def]
     )
 
 
-def figure(result, team: str, label: str):  # type: ignore[no-untyped-def]
+def figure(result: Scorecard, team: str, label: str) -> Figure:
     return next(f for f in result.figures if f.team == team and f.label == label)
 
 
-def test_every_figure_on_a_known_history(db) -> None:  # type: ignore[no-untyped-def]
+def test_every_figure_on_a_known_history(db: Database) -> None:
     result = card(db)
     assert result.labels == ["2026-10", "2026-11"]
     leads = figure(result, "marketing", "Leads → MQLs")
@@ -190,7 +193,7 @@ def test_every_figure_on_a_known_history(db) -> None:  # type: ignore[no-untyped
     assert misses[0].met is False
 
 
-def test_both_teams_side_by_side_rows_with_a_miss_first(db) -> None:  # type: ignore[no-untyped-def]
+def test_both_teams_side_by_side_rows_with_a_miss_first(db: Database) -> None:
     result = card(db)
     assert result.teams == ["marketing", "sales", "leadership"]
     rows = result.rows()
@@ -206,7 +209,7 @@ def test_both_teams_side_by_side_rows_with_a_miss_first(db) -> None:  # type: ig
     assert attendance.missed  # marketing and sales missed in November; leadership met
 
 
-def test_a_quarter_adds_up_its_months(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_quarter_adds_up_its_months(db: Database) -> None:
     found = history(db)
     result = scorecard.scorecard(
         db,
@@ -220,7 +223,7 @@ def test_a_quarter_adds_up_its_months(db) -> None:  # type: ignore[no-untyped-de
     assert figure(result, "marketing", "Leads → MQLs").values == [110 / 300 * 100]
 
 
-def test_a_period_with_no_meetings_is_one_line(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_with_no_meetings_is_one_line(db: Database) -> None:
     with pytest.raises(HuddleError) as error:
         card(db, ending=scorecard.parse_period("2026-07", "month"))
     assert str(error.value) == (
@@ -233,7 +236,7 @@ def test_a_period_with_no_meetings_is_one_line(db) -> None:  # type: ignore[no-u
         scorecard.parse_period("Nov", "month")
 
 
-def test_an_open_question_counts_as_missed_only_once_its_days_are_up(db) -> None:  # type: ignore[no-untyped-def]
+def test_an_open_question_counts_as_missed_only_once_its_days_are_up(db: Database) -> None:
     found = history(db)
     questions.ask_question(
         db,
@@ -262,7 +265,9 @@ def test_an_open_question_counts_as_missed_only_once_its_days_are_up(db) -> None
     assert share(dt.date(2026, 11, 30)) == 50.0  # 10 days and no answer: missed
 
 
-def test_an_alignment_meetings_minutes_close_the_month_with_its_scorecard(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_an_alignment_meetings_minutes_close_the_month_with_its_scorecard(
+    demo_db: Database, clock: FixedClock
+) -> None:
     from markdown_it import MarkdownIt
 
     from meeting.reports.minutes import minutes_markdown
@@ -282,7 +287,7 @@ def test_an_alignment_meetings_minutes_close_the_month_with_its_scorecard(demo_d
     assert "## Scorecard" not in weekly  # a weekly sync does not close the month
 
 
-def test_a_monthly_series_minutes_carry_the_scorecard_whatever_the_template(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_monthly_series_minutes_carry_the_scorecard_whatever_the_template(db: Database) -> None:
     from meeting.agenda.series import create_series
     from meeting.reports.minutes import minutes_markdown
 
@@ -296,7 +301,7 @@ def test_a_monthly_series_minutes_carry_the_scorecard_whatever_the_template(db) 
     assert "## Scorecard, 2026-10" in text
 
 
-def test_the_last_weekly_meeting_of_a_month_closes_it_with_the_scorecard(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_weekly_meeting_of_a_month_closes_it_with_the_scorecard(db: Database) -> None:
     """Last of its month: nothing held or planned after it that month, and the next by
     cadence falls in the next month, or the month is over."""
     from meeting.agenda.planning import plan_meeting
@@ -333,7 +338,7 @@ def test_the_last_weekly_meeting_of_a_month_closes_it_with_the_scorecard(db) -> 
             assert render(data) == render(collect(db, data.meeting.id, today=today))
 
 
-def test_leads_first_touched_within_the_sla_hours(db) -> None:  # type: ignore[no-untyped-def]
+def test_leads_first_touched_within_the_sla_hours(db: Database) -> None:
     """The SLA's hours, measured from the CRM's hand-over and first-touch times."""
     from storage.models import Lead, table_of
 
@@ -383,7 +388,7 @@ def test_leads_first_touched_within_the_sla_hours(db) -> None:  # type: ignore[n
     assert hours.values == [29.5, None] and hours.target == 24 and hours.shown(29.5) == "29.5h"
 
 
-def test_a_rate_stands_only_on_meetings_that_recorded_both_stages(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_rate_stands_only_on_meetings_that_recorded_both_stages(db: Database) -> None:
     """A meeting that recorded Leads alone would halve November's Leads → MQLs (50 of 200)."""
     found = history(db)
     extra, _ = start_meeting(db, clock=at("2026-11-16"), series="Sync")
@@ -408,7 +413,7 @@ def test_a_rate_stands_only_on_meetings_that_recorded_both_stages(db) -> None:  
     ]
 
 
-def test_an_open_action_not_yet_due_is_no_miss(db) -> None:  # type: ignore[no-untyped-def]
+def test_an_open_action_not_yet_due_is_no_miss(db: Database) -> None:
     """Sam's action is due on the 27th; on the 23rd it has missed nothing."""
     found = history(db)
     actions.add_action(

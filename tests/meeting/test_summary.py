@@ -8,13 +8,15 @@ from meeting.agenda import meetings
 from meeting.agenda.attendance import mark_present
 from meeting.entries import actions, questions
 from meeting.entries.people_changes import rename_person
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import MeetingClosed
 from meeting.numbers.metrics import numbers, record_value
 from meeting.reports import closing
 from meeting.reports.summary import summarise
+from storage.db import Database
 
 
-def test_the_summary_of_an_ended_meeting_does_not_move(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_the_summary_of_an_ended_meeting_does_not_move(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Sam")
     view = meetings.get_meeting(db, meeting_id)
     question = questions.ask_question(

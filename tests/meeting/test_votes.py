@@ -8,12 +8,15 @@ from meeting.agenda import meetings
 from meeting.entries import actions, items
 from meeting.entries.people_changes import add_person
 from meeting.entries.votes import VOTES_PER_SECTION, budgets, unvote, vote, voters_of
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.views import SectionView
 from meeting.reads.timeline import timeline
 from meeting.reports import closing
+from storage.db import Database
 
 
-def _broken(db, clock):  # type: ignore[no-untyped-def]
+def _broken(db: Database, clock: FixedClock) -> tuple[int, SectionView, int, int]:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
     view = meetings.get_meeting(db, meeting_id)
     section = next(s for s in view.sections if s.key == "broken")
@@ -24,7 +27,7 @@ def _broken(db, clock):  # type: ignore[no-untyped-def]
     return meeting_id, section, first, second
 
 
-def test_votes_stay_within_each_persons_budget(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_votes_stay_within_each_persons_budget(db: Database, clock: FixedClock) -> None:
     _, section, first, second = _broken(db, clock)
     add_person(db, "Sam", "sales")
     assert vote(db, first, by="sam", clock=clock).said() == "Sam: 1 of 3 votes used, 2 left"
@@ -42,7 +45,7 @@ def test_votes_stay_within_each_persons_budget(db, clock) -> None:  # type: igno
         unvote(db, second, by="Dana")
 
 
-def test_a_vote_needs_a_known_person_and_a_live_entry(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_vote_needs_a_known_person_and_a_live_entry(db: Database, clock: FixedClock) -> None:
     _, _, first, _ = _broken(db, clock)
     with pytest.raises(HuddleError, match="unknown person 'Nobody'"):
         vote(db, first, by="Nobody", clock=clock)
@@ -51,7 +54,7 @@ def test_a_vote_needs_a_known_person_and_a_live_entry(db, clock) -> None:  # typ
         vote(db, first, by="Dana", clock=clock)
 
 
-def test_an_entry_turned_into_an_action_links_both_ways(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_an_entry_turned_into_an_action_links_both_ways(db: Database, clock: FixedClock) -> None:
     meeting_id, section, first, _ = _broken(db, clock)
     action_id = actions.add_action(
         db,
@@ -81,7 +84,7 @@ def test_an_entry_turned_into_an_action_links_both_ways(db, clock) -> None:  # t
         )
 
 
-def test_a_change_between_meetings_says_who_made_it(db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_between_meetings_says_who_made_it(db: Database, clock: FixedClock) -> None:
     from meeting.agenda.between import closed_since_last
 
     first, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
