@@ -6,17 +6,19 @@ import csv
 import datetime as dt
 import io
 import json
+from typing import Any
 
 import pytest
+from typer.testing import Result
 
 from tests.cli.helpers import contents, invoke, url_of
 
 
-def run(db: str, *args: str):  # type: ignore[no-untyped-def]
+def run(db: str, *args: str) -> Result:
     return invoke(db, "actions", *args)
 
 
-def as_json(db: str, *args: str) -> list[dict[str, object]]:
+def as_json(db: str, *args: str) -> list[dict[str, Any]]:
     result = run(db, *args, "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -134,7 +136,7 @@ def test_stats_by_owner_and_team(db: str) -> None:
     assert "completion_rate" in table and "%" in table
 
 
-def test_edit_and_reopen_an_action_between_meetings(db: str) -> None:  # type: ignore[no-untyped-def]
+def test_edit_and_reopen_an_action_between_meetings(db: str) -> None:
 
     typo = invoke(db, "actions", "edit", "3", "--owner", "Samm")
     assert typo.exit_code == 1 and "did you mean: Sam" in typo.output

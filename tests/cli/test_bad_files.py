@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.cli.helpers import invoke
 
@@ -22,7 +23,7 @@ def db(db_file: str) -> str:
     return db_file
 
 
-def one_line(result, *words: str) -> None:  # type: ignore[no-untyped-def]
+def one_line(result: Result, *words: str) -> None:
     assert result.exit_code in (1, 2), result.output
     assert "Traceback" not in result.output
     lines = result.stderr.strip().splitlines()
@@ -61,7 +62,7 @@ def test_the_installed_command_refuses_bad_utf8_in_one_line(db: str) -> None:
 @pytest.mark.parametrize("kind", ["text", "header only", "truncated", "folder"])
 def test_upgrade_and_check_refuse_what_is_not_a_database(
     kind: str, demo_file: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = tmp_path / "odd.db"
     if kind == "text":
         path.write_text("meeting notes\n")

@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from tui.cli import app
 
 runner = CliRunner()
 
 
-def huddle(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def huddle(*args: str, env: dict[str, str] | None = None) -> Result:
     return runner.invoke(app, list(args), env=env)
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.cli.helpers import invoke
 
 
-def run(db: str, *args: str):  # type: ignore[no-untyped-def]
+def run(db: str, *args: str) -> Result:
     return invoke(db, "export", *args)
 
 
@@ -262,7 +264,7 @@ def test_all_into_a_file(db: str, tmp_path: Path, under: str) -> None:
 
 
 @pytest.fixture
-def umask():  # type: ignore[no-untyped-def]
+def umask() -> Iterator[Callable[[int], int]]:
     """Set the umask for one test (CliRunner runs in this process), then put it back."""
     import os
 
@@ -279,8 +281,14 @@ def umask():  # type: ignore[no-untyped-def]
     ids=["db600-umask022", "db644-umask077", "db640-umask027", "db644-umask022"],
 )
 @pytest.mark.parametrize("how", ["one", "all"])
-def test_files_are_no_more_readable_than_the_database(  # type: ignore[no-untyped-def]
-    db_file: str, tmp_path: Path, umask, db_mode: int, mask: int, expected: int, how: str
+def test_files_are_no_more_readable_than_the_database(
+    db_file: str,
+    tmp_path: Path,
+    umask: Callable[[int], int],
+    db_mode: int,
+    mask: int,
+    expected: int,
+    how: str,
 ) -> None:
     import os
     import stat
@@ -297,7 +305,9 @@ def test_files_are_no_more_readable_than_the_database(  # type: ignore[no-untype
     assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {expected}
 
 
-def test_minutes_of_a_server_database_are_private(db: str, tmp_path: Path, umask) -> None:  # type: ignore[no-untyped-def]
+def test_minutes_of_a_server_database_are_private(
+    db: str, tmp_path: Path, umask: Callable[[int], int]
+) -> None:
     """A server database has no file mode: its minutes are for their owner (0600, less the
     umask); a SQLite file's give what the file gives."""
     import os

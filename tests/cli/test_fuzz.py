@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from typer.testing import Result
 
 from tests.cli.helpers import invoke
 
@@ -37,7 +38,7 @@ FUZZ = settings(
 )
 
 
-def no_traceback(result) -> None:  # type: ignore[no-untyped-def]
+def no_traceback(result: Result) -> None:
     assert result.exit_code in (0, 1, 2), result.output
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), repr(result.exception)

@@ -8,11 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.cli.helpers import contents, invoke
 
 
-def run(db: str, *args: str):  # type: ignore[no-untyped-def]
+def run(db: str, *args: str) -> Result:
     return invoke(db, "metrics", *args)
 
 

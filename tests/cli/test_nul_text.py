@@ -43,7 +43,7 @@ def test_nul_in_a_csv_cell_is_one_line(db: str, tmp_path: Path) -> None:
 
 def test_a_file_holding_nul_names_its_row_when_copied(
     db_file: str, postgres: PostgresServer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with sqlite3.connect(db_file) as conn:  # written before huddle refused it
         conn.execute("UPDATE actionitem SET text = ? WHERE id = 3", ("call\x00back",))
     server = postgres.fresh()

@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.cli.helpers import contents, invoke, url_of
 
 DATA = Path(__file__).parents[1] / "data"
 
 
-def run(db: str, *args: str):  # type: ignore[no-untyped-def]
+def run(db: str, *args: str) -> Result:
     return invoke(db, *args)
 
 

@@ -55,7 +55,9 @@ def test_bad_input_is_one_line(db: str, args: list[str], says: str) -> None:
     assert says in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_an_80_column_terminal_gets_each_teams_latest_value(db: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_80_column_terminal_gets_each_teams_latest_value(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every period of three teams does not fit 80 columns; the latest does, unwrapped."""
     from rich.cells import cell_len
 

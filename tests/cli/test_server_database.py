@@ -3,6 +3,8 @@ a server that cannot be reached or a conflicting write as one line."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.cli.helpers import invoke
 from tests.postgres import PostgresServer
 
@@ -44,8 +46,8 @@ def test_passwords_are_never_shown() -> None:
 
 
 def test_a_team_moves_to_the_server_and_back(
-    db_file: str, postgres: PostgresServer, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    db_file: str, postgres: PostgresServer, tmp_path: Path
+) -> None:
     server = postgres.fresh()
     copied = invoke(db_file, "db", "copy", "--to", server)
     assert copied.exit_code == 0, copied.output
