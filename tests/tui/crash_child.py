@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from textual.widgets import DataTable
+
 from meeting.agenda.meetings import start_meeting
 from storage.opening import open_database
 from tui.app import HuddleApp
@@ -29,7 +31,7 @@ async def main(path: str, prefix: str) -> None:
                 await pilot.press("space" if char == " " else char)
             await pilot.press("enter")
             await pilot.pause()
-            table = app.screen.query_one("#entries")
+            table = app.screen.query_one("#entries", DataTable)
             shown = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
             if text in shown:
                 print(f"SHOWN {text}", flush=True)

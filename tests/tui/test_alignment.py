@@ -3,15 +3,19 @@ meeting, heads-ups added with their dates, all by keys."""
 
 from __future__ import annotations
 
+from textual.widgets import DataTable
+
 from meeting.agenda import meetings
 from meeting.entries import agreements, headsups
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
 SIZE = (130, 40)
 
 
-def alignment(db, clock) -> int:  # type: ignore[no-untyped-def]
+def alignment(db: Database, clock: FixedClock) -> int:
     meeting_id, _ = meetings.start_meeting(
         db,
         clock=clock,
@@ -23,7 +27,9 @@ def alignment(db, clock) -> int:  # type: ignore[no-untyped-def]
     return meeting_id
 
 
-async def test_write_an_agreement_over_several_lines_in_the_meeting(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_write_an_agreement_over_several_lines_in_the_meeting(
+    db: Database, clock: FixedClock
+) -> None:
     meeting_id = alignment(db, clock)
     keys = [s.key for s in meetings.get_meeting(db, meeting_id).sections]
     assert keys == [
@@ -59,7 +65,7 @@ async def test_write_an_agreement_over_several_lines_in_the_meeting(db, clock) -
         assert "A date for the decision." in detail and "by Dana in Monthly alignment" in detail
 
 
-async def test_sla_numbers_are_checked_in_the_form(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_sla_numbers_are_checked_in_the_form(db: Database, clock: FixedClock) -> None:
     meeting_id = alignment(db, clock)
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
@@ -80,7 +86,7 @@ async def test_sla_numbers_are_checked_in_the_form(db, clock) -> None:  # type: 
         assert agreements.get_agreement(db, agreements.SLA, clock=clock).versions == []
 
 
-async def test_add_a_campaign_heads_up_with_its_dates(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_add_a_campaign_heads_up_with_its_dates(db: Database, clock: FixedClock) -> None:
     meeting_id = alignment(db, clock)
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
@@ -110,7 +116,9 @@ async def test_add_a_campaign_heads_up_with_its_dates(db, clock) -> None:  # typ
         assert len(headsups.for_meeting(db, meeting_id)) == 1
 
 
-async def test_the_scorecard_screen_shows_misses_first_by_month_and_quarter(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_scorecard_screen_shows_misses_first_by_month_and_quarter(
+    demo_db: Database, clock: FixedClock
+) -> None:
     from tests.tui.helpers import workers_done
 
     app = HuddleApp(demo_db, clock=clock)
@@ -119,7 +127,7 @@ async def test_the_scorecard_screen_shows_misses_first_by_month_and_quarter(demo
         await pilot.press("S")
         await wait_for_screen(pilot, "ScorecardScreen")
         await workers_done(pilot)
-        table = app.screen.query_one("#scorecard")
+        table = app.screen.query_one("#scorecard", DataTable)
         header = [str(c.label) for c in table.columns.values()]
         assert header == ["Figure", "Target", "marketing", "sales", "leadership"]
         state = app.screen.query_one("#scorecard-state").render()
@@ -145,7 +153,9 @@ async def test_the_scorecard_screen_shows_misses_first_by_month_and_quarter(demo
         await wait_for_screen(pilot, "HomeScreen")
 
 
-async def test_a_sync_meeting_shows_running_heads_ups_under_its_agenda(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_sync_meeting_shows_running_heads_ups_under_its_agenda(
+    db: Database, clock: FixedClock
+) -> None:
     import datetime as dt
 
     meeting_id, _ = meetings.start_meeting(
@@ -167,7 +177,9 @@ async def test_a_sync_meeting_shows_running_heads_ups_under_its_agenda(db, clock
         assert "to 02 Dec" in shown
 
 
-async def test_keys_typed_right_after_s_reach_the_scorecard(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_keys_typed_right_after_s_reach_the_scorecard(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """`S` then `p` in one burst: the `p` goes to the scorecard it opened, not to home."""
     from tests.tui.helpers import workers_done
     from tests.tui.test_fast_input import send_burst

@@ -6,15 +6,17 @@ from __future__ import annotations
 from meeting.agenda import meetings
 from meeting.entries import actions
 from meeting.entries.people_changes import add_person, list_people
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 from tests.tui.helpers import type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp
 
 
-def names(db) -> set[str]:  # type: ignore[no-untyped-def]
+def names(db: Database) -> set[str]:
     return {p.name for p in list_people(db)}
 
 
-async def test_a_typo_then_enter_enter_adds_nobody(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_typo_then_enter_enter_adds_nobody(demo_db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     before = names(demo_db)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
@@ -27,12 +29,12 @@ async def test_a_typo_then_enter_enter_adds_nobody(demo_db, clock) -> None:  # t
         await type_text(pilot, "Jordna")
         await pilot.press("enter", "enter")
         await wait_for_screen(pilot, "EntryForm")
-        assert "person-name" in app.screen.focused.classes  # type: ignore[union-attr]
+        assert "person-name" in app.screen.focused.classes  # type: ignore[union-attr]  # a field has focus here
         await pilot.press("enter")
         await wait_for_screen(pilot, "ConfirmScreen")
         await pilot.press("escape")  # escape is no too, back to the name
         await wait_for_screen(pilot, "EntryForm")
-        assert "person-name" in app.screen.focused.classes  # type: ignore[union-attr]
+        assert "person-name" in app.screen.focused.classes  # type: ignore[union-attr]  # a field has focus here
         assert names(demo_db) == before
         await pilot.press("backspace", "backspace", "backspace")
         await type_text(pilot, "dan")  # Jordan
@@ -43,7 +45,7 @@ async def test_a_typo_then_enter_enter_adds_nobody(demo_db, clock) -> None:  # t
     assert made.owner == "Jordan"
 
 
-async def test_enter_does_not_merge_people(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_enter_does_not_merge_people(demo_db: Database, clock: FixedClock) -> None:
     add_person(demo_db, "Samm", "sales")
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=(120, 34)) as pilot:
@@ -51,7 +53,7 @@ async def test_enter_does_not_merge_people(demo_db, clock) -> None:  # type: ign
         await pilot.press("P")
         await wait_for_screen(pilot, "PeopleScreen")
         await workers_done(pilot)
-        row = [p.name for p in app.screen.rows].index("Samm")  # type: ignore[attr-defined]
+        row = [p.name for p in app.screen.rows].index("Samm")  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         for _ in range(row):
             await pilot.press("down")
         await pilot.press("m")
@@ -65,7 +67,7 @@ async def test_enter_does_not_merge_people(demo_db, clock) -> None:  # type: ign
     assert "Samm" in names(demo_db)
 
 
-async def test_enter_does_not_end_the_meeting(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_enter_does_not_end_the_meeting(demo_db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -77,7 +79,9 @@ async def test_enter_does_not_end_the_meeting(demo_db, clock) -> None:  # type: 
     assert meetings.get_meeting(demo_db, meeting_id).status == "running"
 
 
-async def test_a_name_typed_into_the_series_field_starts_no_series(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_name_typed_into_the_series_field_starts_no_series(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """The start form opens on the series: 'Maya' typed for the facilitator made a series
     'Weekly syncMaya'. A new series takes y, as a new person does."""
     from meeting.agenda.series import list_series

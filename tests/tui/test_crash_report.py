@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from meeting.foundations.clock import FixedClock
 from screens.home import HomeScreen
 from storage.db import Database
 from tests.tui.helpers import wait_for_screen
@@ -18,8 +19,12 @@ class KeyBroke(Exception):
     pass
 
 
-async def test_a_crash_prints_one_line_and_logs_no_locals_or_password(  # type: ignore[no-untyped-def]
-    db: Database, clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+async def test_a_crash_prints_one_line_and_logs_no_locals_or_password(
+    db: Database,
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     secret = "".join(["hun", "ter", "-2", "-secret"])  # not in this file's source lines

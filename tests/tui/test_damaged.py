@@ -6,6 +6,9 @@ import asyncio
 import shutil
 from pathlib import Path
 
+import pytest
+
+from meeting.foundations.clock import FixedClock
 from screens.textual_patches import notifications
 from storage.opening import open_database
 from tests.cli.test_bad_files import corrupt_a_page_of
@@ -37,8 +40,8 @@ async def test_a_page_corrupted_under_the_app_shows_a_message(
     db.dispose()
 
 
-async def test_a_read_only_database_is_browsed_section_by_section(  # type: ignore[no-untyped-def]
-    demo_file: Path, tmp_path: Path, clock, monkeypatch
+async def test_a_read_only_database_is_browsed_section_by_section(
+    demo_file: Path, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from meeting.agenda import meetings
     from storage import opening as storage_db
@@ -58,13 +61,13 @@ async def test_a_read_only_database_is_browsed_section_by_section(  # type: igno
         for key in "23456":
             await pilot.press(key)
             await pilot.pause()
-            seen.append(app.screen.section.key)  # type: ignore[attr-defined]
+            seen.append(app.screen.section.key)  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         assert seen == ["numbers", "working", "broken", "leads", "actions"]
         assert not [n for n in notifications(app) if n.severity == "error"]
         screen = app.screen
 
         def running() -> list[int]:
-            return [s.position for s in screen.meeting.sections if s.running]  # type: ignore[attr-defined]
+            return [s.position for s in screen.meeting.sections if s.running]  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
 
         assert running() == [5]  # the countdown moved along, on screen
         await pilot.press("t")

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from meeting.agenda import meetings
 from meeting.agenda.lookup import list_meetings
+from meeting.foundations.clock import FixedClock
 from meeting.reports import closing
 from screens.textual_patches import notifications
+from storage.db import Database
 from tests.tui.helpers import wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
 
-async def test_export_from_the_meeting_list(demo_db, clock, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_export_from_the_meeting_list(
+    demo_db: Database, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -42,8 +48,8 @@ async def test_export_from_the_meeting_list(demo_db, clock, tmp_path: Path, monk
         assert written.read_text().startswith("# Weekly sync — 2026-11-16")
 
 
-async def test_the_path_is_not_selected_and_second_meetings_get_their_own_name(  # type: ignore[no-untyped-def]
-    db, clock, tmp_path: Path, monkeypatch
+async def test_the_path_is_not_selected_and_second_meetings_get_their_own_name(
+    db: Database, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     first, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
@@ -54,8 +60,8 @@ async def test_the_path_is_not_selected_and_second_meetings_get_their_own_name( 
         source = session.get(Meeting, first)
         session.add(
             Meeting(
-                series_id=source.series_id,  # type: ignore[union-attr]
-                date=source.date,  # type: ignore[union-attr]
+                series_id=source.series_id,  # type: ignore[union-attr]  # the source meeting exists
+                date=source.date,  # type: ignore[union-attr]  # the source meeting exists
                 status="ended",
                 template_key="sync",
                 current_position=0,
@@ -74,11 +80,13 @@ async def test_the_path_is_not_selected_and_second_meetings_get_their_own_name( 
         await wait_for_screen(pilot, "EntryForm")
         await pilot.pause()
         await pilot.press("x")  # typed after the name, not in place of the whole path
-        path = app.screen.values()["path"]  # type: ignore[attr-defined]
+        path = app.screen.values()["path"]  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         assert path.endswith(".mdx") and path.startswith(str(tmp_path))
 
 
-async def test_export_from_the_summary(db, clock, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_export_from_the_summary(
+    db: Database, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     meeting_id, _ = meetings.start_meeting(
         db, clock=clock, series="Retro", template="ssc", create_series_if_missing=True
@@ -97,14 +105,14 @@ async def test_export_from_the_summary(db, clock, tmp_path: Path, monkeypatch) -
     assert "## Lead questions" not in text
 
 
-async def test_the_file_is_no_more_readable_than_the_database(  # type: ignore[no-untyped-def]
-    demo_db, clock, tmp_path: Path, monkeypatch
+async def test_the_file_is_no_more_readable_than_the_database(
+    demo_db: Database, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import os
     import stat
 
     monkeypatch.chdir(tmp_path)
-    os.chmod(demo_db.path, 0o600)
+    os.chmod(demo_db.path, 0o600)  # type: ignore[arg-type]  # the demo is a SQLite file
     old = os.umask(0o022)
     try:
         app = HuddleApp(demo_db, clock=clock)

@@ -6,15 +6,19 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select
 
 from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.entries import items
+from meeting.foundations.clock import FixedClock
+from screens.meeting.screen import MeetingScreen
 from screens.textual_patches import notifications
 from storage import db as storage_db
+from storage.db import Database
 from storage.opening import open_database
 from tests.locks import hold_write_lock, working_section
-from tests.tui.helpers import wait_for_screen
+from tests.tui.helpers import screen_as, wait_for_screen
 from tui.app import HuddleApp
 
 
@@ -39,20 +43,20 @@ async def send_burst(pilot: Pilot, keys: list[str]) -> None:
     await pilot.pause(0.2)
 
 
-async def settle(pilot: Pilot, done, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
+async def settle(pilot: Pilot, done, tries: int = 100) -> None:
     for _ in range(tries):
         if done():
             return
         await pilot.pause(0.05)
 
 
-def texts(db, section: int) -> list[str]:  # type: ignore[no-untyped-def]
+def texts(db: Database, section: int) -> list[str]:
     return [i.text for i in items.items(db, section)]
 
 
-async def test_ten_entries_in_one_burst_are_ten_rows(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_ten_entries_in_one_burst_are_ten_rows(db: Database, clock: FixedClock) -> None:
     section = working_section(db, clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     typed = [f"entry {n} said fast" for n in range(1, 11)]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -60,14 +64,14 @@ async def test_ten_entries_in_one_burst_are_ten_rows(db, clock) -> None:  # type
         await pilot.press("3", "a")
         await send_burst(pilot, burst_keys(typed))
         await settle(pilot, lambda: len(texts(db, section)) >= 10)
-        assert app.screen.query_one("#entries").row_count == 10
-        assert app.screen.query_one("#quick-text").value == ""
+        assert app.screen.query_one("#entries", DataTable).row_count == 10
+        assert app.screen.query_one("#quick-text", Input).value == ""
     assert texts(db, section) == typed
 
 
-async def test_pilot_press_of_a_whole_burst(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_pilot_press_of_a_whole_burst(db: Database, clock: FixedClock) -> None:
     section = working_section(db, clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     typed = ["one", "two", "three"]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -77,14 +81,16 @@ async def test_pilot_press_of_a_whole_burst(db, clock) -> None:  # type: ignore[
     assert texts(db, section) == typed
 
 
-async def test_a_paste_of_several_lines_is_one_entry_a_line(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_paste_of_several_lines_is_one_entry_a_line(
+    db: Database, clock: FixedClock
+) -> None:
     section = working_section(db, clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("3", "a", "n", "o", "t", "e", "space")
-        line = app.screen.query_one("#quick-text")
+        line = app.screen.query_one("#quick-text", Input)
         line.post_message(events.Paste("one\r\ntwo\r\rthree\rfour\n"))
         await settle(pilot, lambda: len(texts(db, section)) >= 4)
         assert line.value == ""
@@ -92,14 +98,14 @@ async def test_a_paste_of_several_lines_is_one_entry_a_line(db, clock) -> None: 
     assert texts(db, section) == ["note one", "two", "three", "four"]
 
 
-async def test_a_one_line_paste_is_typed_in(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_one_line_paste_is_typed_in(db: Database, clock: FixedClock) -> None:
     section = working_section(db, clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("3", "a")
-        line = app.screen.query_one("#quick-text")
+        line = app.screen.query_one("#quick-text", Input)
         line.post_message(events.Paste("pasted"))
         await pilot.pause()
         assert line.value == "pasted" and texts(db, section) == []
@@ -108,8 +114,8 @@ async def test_a_one_line_paste_is_typed_in(db, clock) -> None:  # type: ignore[
     assert texts(db, section) == ["pasted"]
 
 
-async def test_a_busy_database_saves_each_entry_once_where_it_was_typed(  # type: ignore[no-untyped-def]
-    db_path: Path, clock
+async def test_a_busy_database_saves_each_entry_once_where_it_was_typed(
+    db_path: Path, clock: FixedClock
 ) -> None:
     database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
     working = working_section(database, clock)
@@ -126,21 +132,21 @@ async def test_a_busy_database_saves_each_entry_once_where_it_was_typed(  # type
         assert pending.display
         shown = str(pending.render())
         assert "3 entries" in shown and "H1 · H2 · H3" in shown, shown
-        assert app.screen.query_one("#quick-text").value == ""
+        assert app.screen.query_one("#quick-text", Input).value == ""
         assert any("Waiting for the database" in str(n.message) for n in notifications(app))
         # the facilitator moves on while the database is still held
         await pilot.press("escape", "n", "a")
         await send_burst(pilot, burst_keys(["B1"]))
         holder.join()
-        await settle(pilot, lambda: not app.screen.pending)
+        await settle(pilot, lambda: not screen_as(app, MeetingScreen).pending)
         assert not app.screen.query_one("#pending").display
-        assert app.screen.query_one("#entries").row_count == 1
+        assert app.screen.query_one("#entries", DataTable).row_count == 1
     assert texts(database, working) == ["H1", "H2", "H3"]
     assert texts(database, broken) == ["B1"]
     database.dispose()
 
 
-async def test_leaving_with_unsaved_entries_asks_first(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_leaving_with_unsaved_entries_asks_first(db_path: Path, clock: FixedClock) -> None:
     database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
     working = working_section(database, clock)
     meeting = running_meeting(database)
@@ -155,18 +161,20 @@ async def test_leaving_with_unsaved_entries_asks_first(db_path: Path, clock) -> 
         assert type(app.screen).__name__ == "MeetingScreen"
         assert any("still waiting for the database" in str(n.message) for n in notifications(app))
         holder.join()
-        await settle(pilot, lambda: not app.screen.pending)
+        await settle(pilot, lambda: not screen_as(app, MeetingScreen).pending)
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
     assert texts(database, working) == ["kept"]
     database.dispose()
 
 
-async def test_tab_after_a_long_text_puts_the_name_in_the_owner_field(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_tab_after_a_long_text_puts_the_name_in_the_owner_field(
+    db: Database, clock: FixedClock
+) -> None:
     from meeting.entries import actions
 
     working_section(db, clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     long_text = "Follow up on every webinar lead " * 50  # 1,600 characters
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -188,25 +196,27 @@ async def test_tab_after_a_long_text_puts_the_name_in_the_owner_field(db, clock)
     assert (made.text, made.owner) == (long_text, "Sam")
 
 
-async def test_a_paste_into_a_form_keeps_lines_with_plain_line_ends(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_paste_into_a_form_keeps_lines_with_plain_line_ends(
+    db: Database, clock: FixedClock
+) -> None:
     section = working_section(db, clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("3", "A")
         await wait_for_screen(pilot, "EntryForm")
-        app.screen.focused.post_message(events.Paste("first\r\nsecond\rthird"))  # type: ignore[union-attr]
+        app.screen.focused.post_message(events.Paste("first\r\nsecond\rthird"))  # type: ignore[union-attr]  # a field has focus here
         await pilot.pause()
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
     assert texts(db, section) == ["first\nsecond\nthird"]
 
 
-async def test_a_form_opens_with_its_text_unselected(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_form_opens_with_its_text_unselected(db: Database, clock: FixedClock) -> None:
     section = working_section(db, clock)
     items.add_item(db, section, "kept as typed", team="sales", clock=clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
@@ -218,23 +228,27 @@ async def test_a_form_opens_with_its_text_unselected(db, clock) -> None:  # type
     assert texts(db, section) == ["kept as typed !"]
 
 
-async def test_keys_right_after_a_and_escape_go_where_focus_went(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_keys_right_after_a_and_escape_go_where_focus_went(
+    db: Database, clock: FixedClock
+) -> None:
     """`a` then text in one burst types the text on the line that `a` opened; escape then
     `n` closes the line and moves on, instead of typing `n` on the line."""
     section = working_section(db, clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("3")
         await send_burst(pilot, ["a", "x", "d", "enter", "escape", "n"])
         screen = app.screen
-        await settle(pilot, lambda: screen.section.key == "broken")  # type: ignore[attr-defined]
-        assert screen.section.key == "broken"  # type: ignore[attr-defined]
+        await settle(pilot, lambda: screen.section.key == "broken")  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
+        assert screen.section.key == "broken"  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
     assert texts(db, section) == ["xd"]
 
 
-async def test_enter_on_a_closed_list_saves_and_space_opens_it(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_enter_on_a_closed_list_saves_and_space_opens_it(
+    demo_db: Database, clock: FixedClock
+) -> None:
     from meeting.entries import questions
 
     meeting = running_meeting(demo_db)
@@ -253,9 +267,9 @@ async def test_enter_on_a_closed_list_saves_and_space_opens_it(demo_db, clock) -
         await wait_for_screen(pilot, "EntryForm")
         await pilot.press("o", "k", "tab", "space")  # space opens the list
         await pilot.pause()
-        assert app.screen.query_one("#field-outcome").expanded
+        assert app.screen.query_one("#field-outcome", Select).expanded
         await pilot.press("down", "down", "enter")  # enter inside the open list picks
-        assert not app.screen.query_one("#field-outcome").expanded
+        assert not app.screen.query_one("#field-outcome", Select).expanded
         assert type(app.screen).__name__ == "EntryForm"
         await pilot.press("enter")  # enter on the closed list saves the form
         await wait_for_screen(pilot, "MeetingScreen")
@@ -263,7 +277,7 @@ async def test_enter_on_a_closed_list_saves_and_space_opens_it(demo_db, clock) -
     assert (answered.answer, answered.outcome) == ("ok", "nurture")
 
 
-def answer_form_for(app: HuddleApp, question_id: int):  # type: ignore[no-untyped-def]
+def answer_form_for(app: HuddleApp, question_id: int):
     from screens.question_forms import answer_form
 
     form = answer_form(app.db, app.clock, question_id, meeting_id=None)

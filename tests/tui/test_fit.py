@@ -7,11 +7,14 @@ import re
 
 import pytest
 from rich.text import Text
+from textual.widgets import DataTable
 
 from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
+from meeting.foundations.clock import FixedClock
 from screens.widgets.fit import NARROWEST, fit_cells, fit_widths
 from screens.widgets.footer import keys_that_fit
+from storage.db import Database
 from tests.tui.helpers import wait_for_rows, wait_for_screen
 from tui.app import HuddleApp
 
@@ -44,7 +47,7 @@ def test_the_footer_keeps_the_keys_that_matter() -> None:
     assert keys_that_fit(keys, (), 200) == list(range(len(keys)))
 
 
-def assert_whole(table) -> None:  # type: ignore[no-untyped-def]
+def assert_whole(table) -> None:
     """Nothing scrolls out of sight sideways, and every date shows whole."""
     if not table.display:  # an empty section shows a line instead of a table
         return
@@ -57,7 +60,7 @@ def assert_whole(table) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_no_meeting_table_cuts_a_value(demo_db, clock, size) -> None:  # type: ignore[no-untyped-def]
+async def test_no_meeting_table_cuts_a_value(demo_db: Database, clock: FixedClock, size) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=size) as pilot:
@@ -65,7 +68,7 @@ async def test_no_meeting_table_cuts_a_value(demo_db, clock, size) -> None:  # t
         for position in "12345":
             await pilot.press(position)
             await pilot.pause()
-            assert_whole(app.screen.query_one("#entries"))
+            assert_whole(app.screen.query_one("#entries", DataTable))
         if size[0] < 100:
             assert app.screen.query_one("#agenda").has_class("-narrow")
             await pilot.press("c")  # the agenda widens on request, and the table refits
@@ -74,13 +77,15 @@ async def test_no_meeting_table_cuts_a_value(demo_db, clock, size) -> None:  # t
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_history_shows_ten_rows_whole_at_any_size(demo_db, clock, size) -> None:  # type: ignore[no-untyped-def]
+async def test_history_shows_ten_rows_whole_at_any_size(
+    demo_db: Database, clock: FixedClock, size
+) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=size) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
-        table = app.screen.query_one("#history")
+        table = app.screen.query_one("#history", DataTable)
         await wait_for_rows(pilot, table)
         await pilot.pause(0.1)
         assert table.scrollable_content_region.height >= 11  # a header and ten rows
@@ -88,14 +93,14 @@ async def test_history_shows_ten_rows_whole_at_any_size(demo_db, clock, size) ->
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_lead_questions_show_states_whole(demo_db, clock, size) -> None:  # type: ignore[no-untyped-def]
+async def test_lead_questions_show_states_whole(demo_db: Database, clock: FixedClock, size) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=size) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
         await pilot.press("l")
         await wait_for_screen(pilot, "QuestionsScreen")
         await pilot.press("c")  # every state: answered ones show their outcome
-        table = app.screen.query_one("#questions")
+        table = app.screen.query_one("#questions", DataTable)
         await wait_for_rows(pilot, table, 3)
         assert_whole(table)
         states = {str(table.get_row_at(i)[-1]) for i in range(table.row_count)}
@@ -103,14 +108,14 @@ async def test_lead_questions_show_states_whole(demo_db, clock, size) -> None:  
         assert "nurture" in states or "won" in states
 
 
-async def test_the_detail_pane_holds_a_long_entry_whole(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_detail_pane_holds_a_long_entry_whole(db: Database, clock: FixedClock) -> None:
     from meeting.entries import items
     from tests.locks import working_section
 
     section = working_section(db, clock)
     long_text = "\n".join(f"line {n} of what was said" for n in range(1, 31))
     items.add_item(db, section, long_text, team="sales", clock=clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
@@ -126,7 +131,9 @@ async def test_the_detail_pane_holds_a_long_entry_whole(db, clock) -> None:  # t
         assert pane.scroll_y > 0
 
 
-async def test_a_meeting_opened_straight_away_draws_its_first_rows_whole(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_meeting_opened_straight_away_draws_its_first_rows_whole(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """`huddle meeting start` opens the meeting, and a real terminal may paint it before the
     table is first idle, when a column left to measure itself is only as wide as its
     header ("· to r", "202"). So the columns get their fitted widths when they are made."""
@@ -134,21 +141,23 @@ async def test_a_meeting_opened_straight_away_draws_its_first_rows_whole(demo_db
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
-        table = app.screen.query_one("#entries")
+        table = app.screen.query_one("#entries", DataTable)
         columns = list(table.columns.values())
         assert not any(column.auto_width for column in columns)
         widths = {str(column.label): column.width for column in columns}
         assert widths["Review"] == len("· to review") and widths["Due"] == len("2026-11-20")
 
 
-async def test_values_and_marks_widen_their_columns_at_once(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_values_and_marks_widen_their_columns_at_once(
+    demo_db: Database, clock: FixedClock
+) -> None:
     from tests.tui.helpers import type_text
 
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
-        table = app.screen.query_one("#entries")
+        table = app.screen.query_one("#entries", DataTable)
         await pilot.press("d")  # a mark wider than "· to review"? the dates stay whole
         await pilot.pause()
         assert_whole(table)
@@ -164,21 +173,23 @@ async def test_values_and_marks_widen_their_columns_at_once(demo_db, clock) -> N
         assert_whole(table)
 
 
-async def test_numbers_screen_fits_80_columns(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_numbers_screen_fits_80_columns(demo_db: Database, clock: FixedClock) -> None:
     meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")  # no values yet
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
         await pilot.press("g")
         await wait_for_screen(pilot, "NumbersScreen")
-        table = app.screen.query_one("#metrics")
+        table = app.screen.query_one("#metrics", DataTable)
         await wait_for_rows(pilot, table)
         await pilot.pause(0.05)
         assert table.virtual_size.width <= table.scrollable_content_region.width
         assert "on 2026-11-16)" in str(table.get_row_at(0)[2])
 
 
-async def test_the_whole_agenda_comes_back_when_the_terminal_widens(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_whole_agenda_comes_back_when_the_terminal_widens(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """A strip under 100 columns, the whole agenda again past them; once the facilitator
     chose with `c`, the terminal's width no longer decides."""
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
@@ -213,7 +224,7 @@ def test_a_cut_cell_ends_after_a_whole_word() -> None:
     assert widths[1] == 35 and cells[1].plain == "Who owns this account now that the…"
 
 
-async def test_columns_nobody_filled_make_way_for_the_text(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_columns_nobody_filled_make_way_for_the_text(db: Database, clock: FixedClock) -> None:
     """No votes and no actions yet: at 80 columns those columns go before an entry is cut."""
     from meeting.entries import items
     from tests.locks import working_section
@@ -221,25 +232,25 @@ async def test_columns_nobody_filled_make_way_for_the_text(db, clock) -> None:  
     section = working_section(db, clock)
     said = "Webinar leads book demos twice as often"
     items.add_item(db, section, said, team="marketing", clock=clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("3")
         await pilot.pause(0.1)
-        table = app.screen.query_one("#entries")
+        table = app.screen.query_one("#entries", DataTable)
         labels = [str(column.label) for column in table.columns.values()]
         assert "Votes" not in labels and "Action" not in labels
         assert str(table.get_row_at(0)[1]) == said
         assert_whole(table)
 
 
-async def test_home_fits_80_columns(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_home_fits_80_columns(demo_db: Database, clock: FixedClock) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
         await pilot.pause(0.1)
-        table = app.screen.query_one("#meetings")
+        table = app.screen.query_one("#meetings", DataTable)
         assert_whole(table)
         labels = [str(column.label) for column in table.columns.values()]
         assert labels[-1] == "Facilitator"
@@ -251,13 +262,15 @@ async def test_home_fits_80_columns(demo_db, clock) -> None:  # type: ignore[no-
         assert_whole(table)
 
 
-async def test_scorecard_labels_take_the_room_the_teams_leave(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_scorecard_labels_take_the_room_the_teams_leave(
+    demo_db: Database, clock: FixedClock
+) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
         await pilot.press("S")
         await wait_for_screen(pilot, "ScorecardScreen")
-        table = app.screen.query_one("#scorecard")
+        table = app.screen.query_one("#scorecard", DataTable)
         await wait_for_rows(pilot, table)
         await pilot.pause(0.1)
         assert_whole(table)
@@ -271,7 +284,9 @@ async def test_scorecard_labels_take_the_room_the_teams_leave(demo_db, clock) ->
         )
 
 
-async def test_the_start_form_shows_every_field_at_80x24(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_start_form_shows_every_field_at_80x24(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """Every field in sight at 80x24; on a shorter terminal the fields scroll, and a line
     under them says more are below (a scrollbar alone does not show without colour)."""
     app = HuddleApp(demo_db, clock=clock)
@@ -302,7 +317,9 @@ def test_the_first_kept_keys_win_when_not_all_fit() -> None:
 
 
 @pytest.mark.parametrize(("position", "main"), [("1", ["o", "x", "d"]), ("5", ["r", "a"])])
-async def test_a_narrow_footer_keeps_the_sections_own_keys(demo_db, clock, position, main) -> None:  # type: ignore[no-untyped-def]
+async def test_a_narrow_footer_keeps_the_sections_own_keys(
+    demo_db: Database, clock: FixedClock, position, main
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.screen import Screen
 
 from meeting.agenda import meetings
 from meeting.entries import actions
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
 
-async def open_question_form(pilot) -> None:  # type: ignore[no-untyped-def]
+async def open_question_form(pilot: Pilot[None]) -> None:
     await wait_for_screen(pilot, "MeetingScreen")
     await pilot.press("5", "a")
     await wait_for_screen(pilot, "EntryForm")
@@ -20,7 +26,7 @@ async def open_question_form(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("tab")
 
 
-async def test_a_known_names_team_takes_tab_too(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_known_names_team_takes_tab_too(demo_db: Database, clock: FixedClock) -> None:
     """Priya tab tab Sam: Sam lands in the next name field, known name or not (it was lost
     in the next field's team list when Priya's team was skipped)."""
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
@@ -32,15 +38,17 @@ async def test_a_known_names_team_takes_tab_too(demo_db, clock) -> None:  # type
         team = app.screen.focused
         assert team is not None and "person-team" in team.classes
         await pilot.press("space")  # her team is on record: the list does not open
-        assert not team.expanded  # type: ignore[attr-defined]
+        assert not team.expanded  # type: ignore[attr-defined]  # query_one gives a Widget; this one is a Select
         await pilot.press("tab")
         await type_text(pilot, "Sam")
-        form = app.screen.values()  # type: ignore[attr-defined]
+        form = app.screen.values()  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         assert (form["asked_by"], form["assignee"]) == ("Priya", "Sam")
         assert form.teams["asked_by"] == "marketing"
 
 
-async def test_a_new_names_team_takes_tab_in_the_same_place(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_new_names_team_takes_tab_in_the_same_place(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -49,23 +57,25 @@ async def test_a_new_names_team_takes_tab_in_the_same_place(demo_db, clock) -> N
         await pilot.press("tab", "space", "down", "enter")  # a new name: its team can change
         await pilot.press("tab")
         await type_text(pilot, "Sam")
-        form = app.screen.values()  # type: ignore[attr-defined]
+        form = app.screen.values()  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         assert (form["asked_by"], form["assignee"]) == ("Noor", "Sam")
         assert form.teams["asked_by"] != "marketing"
 
 
-async def open_action_form(pilot) -> None:  # type: ignore[no-untyped-def]
+async def open_action_form(pilot: Pilot[None]) -> None:
     await wait_for_screen(pilot, "MeetingScreen")
     await pilot.press("6", "a")
     await wait_for_screen(pilot, "EntryForm")
 
 
-def error_under(form, key: str) -> str:  # type: ignore[no-untyped-def]
+def error_under(form: Screen[Any], key: str) -> str:
     shown = form.query_one(f"#error-{key}")
     return str(shown.render()) if shown.display else ""
 
 
-async def test_a_refused_value_takes_the_cursor_with_the_reason_under_it(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_refused_value_takes_the_cursor_with_the_reason_under_it(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -90,7 +100,9 @@ async def test_a_refused_value_takes_the_cursor_with_the_reason_under_it(demo_db
     assert made.due == dt.date(2026, 11, 27)  # fri, from Monday 23 November
 
 
-async def test_an_empty_field_the_refusal_names_takes_the_cursor(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_an_empty_field_the_refusal_names_takes_the_cursor(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -109,7 +121,9 @@ async def test_an_empty_field_the_refusal_names_takes_the_cursor(demo_db, clock)
     assert (made.text, made.owner) == ("Call Acme", "Sam")
 
 
-async def test_a_question_without_anyone_to_answer_it_puts_the_cursor_there(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_question_without_anyone_to_answer_it_puts_the_cursor_there(
+    demo_db: Database, clock: FixedClock
+) -> None:
     from meeting.entries.leads import lead_labels
 
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)

@@ -7,9 +7,12 @@ import threading
 from pathlib import Path
 
 from textual.message import Message
+from textual.widgets import DataTable, Input, Select
 from textual.worker import Worker, WorkerState
 
 from bench.generate import generate
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 from storage.opening import open_database
 from tests import both
 from tests.tui.helpers import (
@@ -26,7 +29,7 @@ demo_db = both.demo_db  # each test here on SQLite and on PostgreSQL
 SIZE = (130, 40)
 
 
-async def test_filter_by_owner_and_read_the_timeline(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_filter_by_owner_and_read_the_timeline(demo_db: Database, clock: FixedClock) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await workers_done(pilot)
@@ -63,7 +66,9 @@ async def test_filter_by_owner_and_read_the_timeline(demo_db, clock) -> None:  #
         assert str(screen.query_one("#history-state").render()).startswith("Filters: none")
 
 
-async def test_bad_date_filter_says_so_and_keeps_the_table(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_date_filter_says_so_and_keeps_the_table(
+    demo_db: Database, clock: FixedClock
+) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await workers_done(pilot)
@@ -81,7 +86,7 @@ async def test_bad_date_filter_says_so_and_keeps_the_table(demo_db, clock) -> No
         assert len(app.screen.rows) == before
 
 
-async def test_big_history_is_paged(tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_big_history_is_paged(tmp_path: Path, clock: FixedClock) -> None:
     path = tmp_path / "big.db"
     generate(path, meetings=100, actions=1500)
     db = open_database(f"sqlite:///{path}")
@@ -92,7 +97,7 @@ async def test_big_history_is_paged(tmp_path: Path, clock) -> None:  # type: ign
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
         screen = app.screen
-        table = screen.query_one("#history")
+        table = screen.query_one("#history", DataTable)
         assert (screen.total, len(screen.rows), table.row_count) == (1500, 100, 100)
         table.move_cursor(row=95)
         await workers_done(pilot)
@@ -102,10 +107,11 @@ async def test_big_history_is_paged(tmp_path: Path, clock) -> None:  # type: ign
     db.dispose()
 
 
-async def test_filters_offer_the_teams_and_series_that_exist(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_filters_offer_the_teams_and_series_that_exist(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """The choices load after the screen opens; once they are there, picking a team
     filters the table."""
-    from textual.widgets import Input, Select
 
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -121,7 +127,7 @@ async def test_filters_offer_the_teams_and_series_that_exist(demo_db, clock) -> 
         assert screen.rows and {r.team for r in screen.rows} == {"sales"}
 
 
-async def test_edit_and_reopen_from_history(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_edit_and_reopen_from_history(demo_db: Database, clock: FixedClock) -> None:
     from meeting.entries.actions import get_action
 
     app = HuddleApp(demo_db, clock=clock)
@@ -131,7 +137,7 @@ async def test_edit_and_reopen_from_history(demo_db, clock) -> None:  # type: ig
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
         screen = app.screen
-        row = screen.rows[0]  # type: ignore[attr-defined]
+        row = screen.rows[0]  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         assert row.status == "done"
         await pilot.press("R")
         await workers_done(pilot)
@@ -146,7 +152,9 @@ async def test_edit_and_reopen_from_history(demo_db, clock) -> None:  # type: ig
         assert get_action(demo_db, row.id).text == "Reworded in History"
 
 
-async def test_leaving_history_while_it_loads_is_harmless(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_leaving_history_while_it_loads_is_harmless(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """The page, figures and timeline workers may answer after the screen has gone."""
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -161,7 +169,9 @@ async def test_leaving_history_while_it_loads_is_harmless(demo_db, clock) -> Non
         assert app.is_running and type(app.screen).__name__ == "HomeScreen"
 
 
-async def test_looking_keys_do_not_load_the_orm_and_others_do(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_looking_keys_do_not_load_the_orm_and_others_do(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """History, Leads and help only read; the first key that heads elsewhere starts the background
     load of the ORM, once."""
     app = HuddleApp(demo_db, clock=clock)
@@ -185,7 +195,7 @@ async def test_looking_keys_do_not_load_the_orm_and_others_do(demo_db, clock) ->
         assert not [w for w in app.workers if w.group == "preload" and w.error]
 
 
-async def test_a_filter_typed_in_one_burst_is_applied(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_filter_typed_in_one_burst_is_applied(demo_db: Database, clock: FixedClock) -> None:
     """`/`, a name and enter, all queued before the app handles the first: the owner field
     gets the name and the filter applies (the keys used to reach the table instead)."""
     from tests.tui.test_fast_input import send_burst
@@ -204,7 +214,7 @@ async def test_a_filter_typed_in_one_burst_is_applied(demo_db, clock) -> None:  
         assert screen.rows and {r.owner for r in screen.rows} == {"Sam"}
 
 
-async def test_the_timeline_wraps_beside_its_dates(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_timeline_wraps_beside_its_dates(demo_db: Database, clock: FixedClock) -> None:
     """Each event's text wraps in its own column, so no date ends a line alone; at 80
     columns the figures step aside and the timeline has the width."""
     import re
@@ -235,7 +245,9 @@ async def test_the_timeline_wraps_beside_its_dates(demo_db, clock) -> None:  # t
         assert any(re.match(r"\d{4}-\d{2}-\d{2}  created", line) for line in lines), lines
 
 
-async def test_waiting_for_the_screen_outlasts_a_timeline_replaced_midway(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_waiting_for_the_screen_outlasts_a_timeline_replaced_midway(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """The cursor moves on while an item's timeline is still loading: its group is exclusive,
     so Textual cancels the old worker. Waiting for the screen to load counts the cancelled
     one as finished and shows the new row's timeline (it raised WorkerCancelled instead)."""
@@ -261,7 +273,9 @@ async def test_waiting_for_the_screen_outlasts_a_timeline_replaced_midway(demo_d
         assert timeline[0].startswith(f"#{screen.rows[1].id} "), timeline
 
 
-async def test_a_new_page_reads_its_first_timeline_once(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_new_page_reads_its_first_timeline_once(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """Sorting again reloads the page: its first row's timeline is read once (the page and
     the row's highlight each started it, the second cancelling the first), and a filter
     that matches nothing says so where the timeline goes."""
@@ -293,6 +307,6 @@ async def test_a_new_page_reads_its_first_timeline_once(demo_db, clock) -> None:
         await type_text(pilot, "no such words")
         await pilot.press("enter")
         await workers_done(pilot)
-        assert not screen.rows and screen.query_one("#history").row_count == 0
+        assert not screen.rows and screen.query_one("#history", DataTable).row_count == 0
         shown = shown_lines(screen.query_one("#timeline"))
         assert shown[0] == "No action items match these filters.", shown

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from meeting.entries import headsups
-from tests.tui.helpers import wait_for_screen, workers_done
+from meeting.foundations.clock import FixedClock
+from screens.home import HomeScreen
+from storage.db import Database
+from tests.tui.helpers import screen_as, wait_for_screen, workers_done
 from tui.app import HuddleApp
 
 
-async def test_home_lists_running_heads_ups(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_home_lists_running_heads_ups(db: Database, clock: FixedClock) -> None:
     headsups.add_headsup(
         db,
         "Webinar [b]series[/b]\x1b[2J",
@@ -26,7 +29,9 @@ async def test_home_lists_running_heads_ups(db, clock) -> None:  # type: ignore[
         assert "(marketing, until Sat 28 Nov)" in line
 
 
-async def test_home_keeps_the_cursor_on_its_meeting_when_one_is_added_above(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_home_keeps_the_cursor_on_its_meeting_when_one_is_added_above(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """Another terminal starts a meeting: it comes first in the list, and enter or `x`
     must still act on the meeting the cursor was on, not on the row now in its place."""
     from textual.coordinate import Coordinate
@@ -43,7 +48,7 @@ async def test_home_keeps_the_cursor_on_its_meeting_when_one_is_added_above(demo
         await pilot.press("down", "down")
         chosen = table.coordinate_to_cell_key(Coordinate(2, 0)).row_key.value
         meetings.start_meeting(demo_db, clock=clock)  # as from another terminal
-        app.screen.show(home_summary(demo_db, clock=clock))
+        screen_as(app, HomeScreen).show(home_summary(demo_db, clock=clock))
         await pilot.pause()
         assert table.cursor_row == 3
         assert table.coordinate_to_cell_key(Coordinate(3, 0)).row_key.value == chosen

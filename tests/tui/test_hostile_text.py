@@ -15,6 +15,8 @@ from meeting.catalog.metric_catalog import add_metric
 from meeting.entries import actions, items, questions
 from meeting.entries.leads import find_or_add_lead
 from meeting.entries.people import remember_person
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 from tests import both
 from tests.tui.helpers import wait_for_screen, workers_finished
 from tui.app import HuddleApp
@@ -41,7 +43,7 @@ def assert_inert(output: str, where: str) -> None:
         assert bad not in stripped, f"{name} reached the terminal on {where}"
 
 
-def hostile_database(db, clock) -> int:  # type: ignore[no-untyped-def]
+def hostile_database(db: Database, clock: FixedClock) -> int:
     name = f"Sync {HOSTILE}"
     meeting_id, _ = meetings.start_meeting(
         db, clock=clock, series=name, facilitator=f"Dana{HOSTILE}", create_series_if_missing=True
@@ -74,7 +76,7 @@ def hostile_database(db, clock) -> int:  # type: ignore[no-untyped-def]
     return meeting_id
 
 
-async def test_every_screen_keeps_hostile_text_inert(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_every_screen_keeps_hostile_text_inert(db: Database, clock: FixedClock) -> None:
     meeting_id = hostile_database(db, clock)
     app = HuddleApp(db, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:

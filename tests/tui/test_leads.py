@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
 
 from bench.generate import generate
+from meeting.foundations.clock import FixedClock
 from meeting.reads.lead_rows import PAGE, list_leads
 from storage.opening import open_database
 from tests.cli.helpers import invoke
@@ -19,7 +22,7 @@ LEADS = 2500  # every tenth one on the nurture list
 
 
 @pytest.fixture
-def big(tmp_path: Path):  # type: ignore[no-untyped-def]
+def big(tmp_path: Path):
     """Leads bulk-inserted with Core, as the benchmarks' database is."""
     path = tmp_path / "leads.db"
     generate(path, meetings=20, actions=50, leads=LEADS)
@@ -28,7 +31,7 @@ def big(tmp_path: Path):  # type: ignore[no-untyped-def]
     database.dispose()
 
 
-def state_of(screen) -> str:  # type: ignore[no-untyped-def]
+def state_of(screen) -> str:
     return str(screen.query_one("#leads-state").render())
 
 
@@ -39,21 +42,21 @@ def listed(path: Path, *args: str) -> int:
     return len(json.loads(result.output))
 
 
-async def open_leads(app: HuddleApp, pilot) -> None:  # type: ignore[no-untyped-def]
+async def open_leads(app: HuddleApp, pilot: Pilot[None]) -> None:
     await workers_done(pilot)
     await pilot.press("L")
     await wait_for_screen(pilot, "LeadsScreen")
     await workers_done(pilot)
 
 
-async def test_leads_open_a_page_at_a_time_and_page_to_the_last(big, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_leads_open_a_page_at_a_time_and_page_to_the_last(big, clock: FixedClock) -> None:
     path, db = big
     last = list_leads(db, offset=LEADS - 1)[0]
     app = HuddleApp(db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_leads(app, pilot)
         screen = app.screen
-        table = screen.query_one("#leads")
+        table = screen.query_one("#leads", DataTable)
         assert (screen.total, len(screen.rows), table.row_count) == (LEADS, PAGE, PAGE)
         assert screen.total == listed(path)
         assert state_of(screen) == f"Showing all leads · {PAGE} of {LEADS:,} leads"
@@ -69,7 +72,7 @@ async def test_leads_open_a_page_at_a_time_and_page_to_the_last(big, clock) -> N
         assert last.name in str(app.screen.query_one("#form-title").render())
 
 
-async def test_search_and_nurture_find_leads_on_later_pages(big, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_search_and_nurture_find_leads_on_later_pages(big, clock: FixedClock) -> None:
     path, db = big
     far = list_leads(db, offset=LEADS - 3, limit=1)[0]  # on the last page of all leads
     app = HuddleApp(db, clock=clock)
@@ -89,7 +92,7 @@ async def test_search_and_nurture_find_leads_on_later_pages(big, clock) -> None:
         await pilot.press("escape")
         await wait_for_screen(pilot, "LeadsScreen")
         # The nurture list, searched more widely: a page of its own, counted as the CLI does.
-        screen.query_one("#lead-search").value = ""
+        screen.query_one("#lead-search", Input).value = ""
         await pilot.press("slash", "enter")
         await workers_done(pilot)
         await pilot.press("n")
@@ -100,14 +103,14 @@ async def test_search_and_nurture_find_leads_on_later_pages(big, clock) -> None:
         assert state_of(screen) == f"Showing marketing's nurture list · {PAGE} of {nurture} leads"
 
 
-async def test_a_saved_lead_keeps_the_pages_loaded(big, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_saved_lead_keeps_the_pages_loaded(big, clock: FixedClock) -> None:
     """Editing a lead far down reloads as many rows as were there: the cursor stays put."""
     _path, db = big
     app = HuddleApp(db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_leads(app, pilot)
         screen = app.screen
-        table = screen.query_one("#leads")
+        table = screen.query_one("#leads", DataTable)
         for _ in range(3):
             await pilot.press("ctrl+end")
             await workers_done(pilot)

@@ -7,19 +7,21 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable, Input
 
 from meeting.agenda import meetings
 from meeting.agenda.attendance import mark_present
 from meeting.entries import items
 from meeting.entries.votes import vote
+from meeting.foundations.clock import FixedClock
 from storage.opening import open_database
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-async def test_another_terminals_entries_show_here(  # type: ignore[no-untyped-def]
-    backend: str, db_path: Path, clock, request: pytest.FixtureRequest
+async def test_another_terminals_entries_show_here(
+    backend: str, db_path: Path, clock: FixedClock, request: pytest.FixtureRequest
 ) -> None:
     url = f"sqlite:///{db_path}"
     if backend == "postgresql":
@@ -38,7 +40,7 @@ async def test_another_terminals_entries_show_here(  # type: ignore[no-untyped-d
             await pilot.pause()
             await pilot.press("a")  # the add line, half typed when the others save
             await type_text(pilot, "Trade-show leads lack")
-            table = screen.query_one("#entries")
+            table = screen.query_one("#entries", DataTable)
             cursor_key = screen.selected_key()
             assert cursor_key is not None
 
@@ -55,7 +57,7 @@ async def test_another_terminals_entries_show_here(  # type: ignore[no-untyped-d
             assert any("Pricing page confuses" in cells for cells in texts)
             assert any("1" in cells for cells in texts)  # the vote
             assert screen.selected_key() == cursor_key  # the cursor stayed on its entry
-            line = screen.query_one("#quick-text")
+            line = screen.query_one("#quick-text", Input)
             assert line.value == "Trade-show leads lack" and line.has_focus
             assert "attendance not taken" in str(screen.query_one("#topbar").render())
             await pilot.press("enter", "escape")  # and what was typed is saved as usual
@@ -67,8 +69,8 @@ async def test_another_terminals_entries_show_here(  # type: ignore[no-untyped-d
 
 
 @pytest.mark.parametrize("choice", ["m", "t"])
-async def test_one_entry_edited_in_two_terminals_asks_which_text(  # type: ignore[no-untyped-def]
-    choice: str, db_path: Path, clock
+async def test_one_entry_edited_in_two_terminals_asks_which_text(
+    choice: str, db_path: Path, clock: FixedClock
 ) -> None:
     url = f"sqlite:///{db_path}"
     here, there = open_database(url), open_database(url)
@@ -98,7 +100,7 @@ async def test_one_entry_edited_in_two_terminals_asks_which_text(  # type: ignor
     assert saved == expected
 
 
-async def test_the_question_of_which_text_shows_centred(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_question_of_which_text_shows_centred(db_path: Path, clock: FixedClock) -> None:
     url = f"sqlite:///{db_path}"
     here, there = open_database(url), open_database(url)
     meeting_id, _ = meetings.start_meeting(here, clock=clock, facilitator="Dana")
@@ -123,7 +125,9 @@ async def test_the_question_of_which_text_shows_centred(db_path: Path, clock) ->
         here.dispose()
 
 
-async def test_the_agenda_shows_who_else_is_here_and_f_follows(db_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_agenda_shows_who_else_is_here_and_f_follows(
+    db_path: Path, clock: FixedClock
+) -> None:
     import datetime as dt
 
     from meeting.agenda import presence
@@ -137,7 +141,7 @@ async def test_the_agenda_shows_who_else_is_here_and_f_follows(db_path: Path, cl
     presence.here(there, meeting_id, "dana-laptop", "dana@laptop", 3, clock=clock)
     app = HuddleApp(here, clock=clock, meeting_id=meeting_id)
 
-    async def until(check) -> None:  # type: ignore[no-untyped-def]
+    async def until(check) -> None:
         for _ in range(40):
             if check():
                 return
@@ -172,7 +176,7 @@ async def test_the_agenda_shows_who_else_is_here_and_f_follows(db_path: Path, cl
         here.dispose()
 
 
-async def test_a_server_restart_mid_meeting_keeps_what_was_typed(clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_server_restart_mid_meeting_keeps_what_was_typed(clock: FixedClock) -> None:
     """A server of its own, stopped while an entry is typed and started again: the entry
     waits under the table with a one-line reason, and enter saves it once."""
     from urllib.parse import quote

@@ -7,22 +7,32 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
+from textual.widgets import DataTable
 
 from meeting.agenda import meetings
 from meeting.agenda.lookup import list_meetings
 from meeting.entries import actions, items, questions
+from meeting.foundations.clock import FixedClock
 from meeting.numbers import metrics
+from screens.meeting.screen import MeetingScreen
+from storage.db import Database
 from storage.models import Person
 from storage.opening import open_database
-from tests.tui.helpers import say_yes_to_new, type_text, wait_for_screen, workers_finished
+from tests.tui.helpers import (
+    say_yes_to_new,
+    screen_as,
+    type_text,
+    wait_for_screen,
+    workers_finished,
+)
 from tui.app import HuddleApp
 
 SIZE = (130, 40)
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-async def test_run_a_meeting_end_to_end_and_reopen(  # type: ignore[no-untyped-def]
-    backend: str, db_path: Path, clock, request: pytest.FixtureRequest
+async def test_run_a_meeting_end_to_end_and_reopen(
+    backend: str, db_path: Path, clock: FixedClock, request: pytest.FixtureRequest
 ) -> None:
     """The whole meeting on each database huddle supports."""
     url = f"sqlite:///{db_path}"
@@ -52,7 +62,9 @@ async def test_run_a_meeting_end_to_end_and_reopen(  # type: ignore[no-untyped-d
         await type_text(pilot, "412")
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
-        assert screen.query_one("#entries").cursor_row == 1  # on to MQLs, the next number
+        assert (
+            screen.query_one("#entries", DataTable).cursor_row == 1
+        )  # on to MQLs, the next number
 
         await pilot.press("n", "a")  # working: the add line opens under the table
         await type_text(pilot, "[bold]Webinar[/] leads | book demos")
@@ -139,7 +151,7 @@ async def test_run_a_meeting_end_to_end_and_reopen(  # type: ignore[no-untyped-d
     reopened.dispose()
 
 
-async def test_review_marks_and_undo_delete(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_review_marks_and_undo_delete(demo_db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
@@ -154,14 +166,14 @@ async def test_review_marks_and_undo_delete(demo_db, clock) -> None:  # type: ig
         await pilot.press("3", "a")
         await type_text(pilot, "keep me")
         await pilot.press("enter", "escape")
-        working = app.screen.section.id
+        working = screen_as(app, MeetingScreen).section.id
         await pilot.press("delete")
         assert items.items(demo_db, working) == []
         await pilot.press("u")
         assert [i.text for i in items.items(demo_db, working)] == ["keep me"]
 
 
-async def test_user_text_is_shown_literally(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_user_text_is_shown_literally(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     working = meetings.get_meeting(db, meeting_id).sections[2]
     hostile = "[@click=app.quit]q[/] [red]x[/] \x1b]0;title\x07"
@@ -170,14 +182,14 @@ async def test_user_text_is_shown_literally(db, clock) -> None:  # type: ignore[
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("3")
-        table = app.screen.query_one("#entries")
+        table = app.screen.query_one("#entries", DataTable)
         shown = str(table.get_row_at(0)[1])
         assert shown == "[@click=app.quit]q[/] [red]x[/] \\x1b]0;title\\x07"
         detail = str(app.screen.query_one("#detail").render())
         assert "[red]x[/]" in detail
 
 
-async def test_help_and_palette_list_the_meeting_actions(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_help_and_palette_list_the_meeting_actions(db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
@@ -201,26 +213,30 @@ async def test_help_and_palette_list_the_meeting_actions(db, clock) -> None:  # 
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.pause()
-        assert app.screen.section.kind == "numbers"
+        assert screen_as(app, MeetingScreen).section.kind == "numbers"
 
 
-async def test_timer_key_pauses_and_the_agenda_shows_overrun(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_timer_key_pauses_and_the_agenda_shows_overrun(
+    db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         clock.advance(7 * 60)
-        app.screen.tick()
+        screen_as(app, MeetingScreen).tick()
         row = app.screen.query_one("#agenda-0")
         assert "+02:00 over" in str(row.render())
         assert row.has_class("-overrun")
         await pilot.press("t")
         clock.advance(60)
-        app.screen.tick()
+        screen_as(app, MeetingScreen).tick()
         assert "+02:00 over" in str(row.render())
 
 
-async def test_footer_follows_the_section_and_the_focus(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_footer_follows_the_section_and_the_focus(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """The footer is rebuilt only when its keys change, so it must still change when they do."""
     from screens.textual_patches import FooterKey
 
@@ -252,7 +268,9 @@ async def test_footer_follows_the_section_and_the_focus(demo_db, clock) -> None:
         assert shown() == review
 
 
-async def test_escape_from_the_add_line_hands_keys_to_the_table(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_escape_from_the_add_line_hands_keys_to_the_table(
+    db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
@@ -261,14 +279,16 @@ async def test_escape_from_the_add_line_hands_keys_to_the_table(db, clock) -> No
         for text in ("first", "second"):
             await type_text(pilot, text)
             await pilot.press("enter")
-        table = app.screen.query_one("#entries")
+        table = app.screen.query_one("#entries", DataTable)
         assert table.cursor_row == 1
         await pilot.press("escape", "up")
         assert app.screen.focused is table and table.cursor_row == 0
         assert "first" in str(app.screen.query_one("#detail").render())
 
 
-async def test_after_ending_n_starts_a_new_meeting_and_R_reopens_on_purpose(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_after_ending_n_starts_a_new_meeting_and_R_reopens_on_purpose(
+    demo_db: Database, clock: FixedClock
+) -> None:
     first, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     app = HuddleApp(demo_db, clock=clock, meeting_id=first)
     async with app.run_test(size=SIZE) as pilot:
@@ -277,7 +297,7 @@ async def test_after_ending_n_starts_a_new_meeting_and_R_reopens_on_purpose(demo
         await wait_for_screen(pilot, "SummaryScreen")
         await pilot.press("R")  # reopen, from the summary
         await wait_for_screen(pilot, "MeetingScreen")
-        assert app.screen.meeting_id == first  # type: ignore[attr-defined]
+        assert screen_as(app, MeetingScreen).meeting_id == first
         assert meetings.get_meeting(demo_db, first).status == "running"
         await pilot.press("ctrl+e", "y")
         await wait_for_screen(pilot, "SummaryScreen")
@@ -290,19 +310,21 @@ async def test_after_ending_n_starts_a_new_meeting_and_R_reopens_on_purpose(demo
         await wait_for_screen(pilot, "AttendanceScreen")
         await pilot.press("escape")
         await wait_for_screen(pilot, "MeetingScreen")
-        second = app.screen.meeting_id  # type: ignore[attr-defined]
+        second = screen_as(app, MeetingScreen).meeting_id
         assert second != first
         assert meetings.get_meeting(demo_db, first).status == "ended"  # not reopened
         assert meetings.get_meeting(demo_db, second).date == clock.today()
 
 
-async def test_review_edits_an_action_where_it_is_discussed(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_review_edits_an_action_where_it_is_discussed(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     first = actions.review_rows(demo_db, meeting_id)[0]
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
-        assert app.screen.section.kind == "review"  # type: ignore[attr-defined]
+        assert screen_as(app, MeetingScreen).section.kind == "review"
         await pilot.press("e")
         await wait_for_screen(pilot, "EntryForm")
         await pilot.press("tab", "ctrl+u")
@@ -316,7 +338,9 @@ async def test_review_edits_an_action_where_it_is_discussed(demo_db, clock) -> N
     assert edited.due == clock.today() + dt.timedelta(days=7)
 
 
-async def test_the_next_meeting_shows_what_was_closed_and_answered_between(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_next_meeting_shows_what_was_closed_and_answered_between(
+    demo_db: Database, clock: FixedClock
+) -> None:
     last = list_meetings(demo_db)[0].id
     from meeting.reads.history import ActionFilter, list_actions
 
@@ -336,23 +360,25 @@ async def test_the_next_meeting_shows_what_was_closed_and_answered_between(demo_
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         screen = app.screen
-        first = screen.section_rows.rows[0]  # type: ignore[attr-defined]
+        first = screen.section_rows.rows[0]  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         assert first.key == str(closed) and first.cells[0].plain == "✓ done since"
-        assert "closed since the last meeting" in screen.section_rows.note  # type: ignore[attr-defined]
+        assert "closed since the last meeting" in screen.section_rows.note  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         await pilot.press("5")
         await pilot.pause()
-        first = screen.section_rows.rows[0]  # type: ignore[attr-defined]
+        first = screen.section_rows.rows[0]  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         assert first.key == str(open_question.id)
         assert "won · since" in [c.plain for c in first.cells]
 
 
-async def test_the_narrow_agenda_shows_a_long_overrun_whole(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_narrow_agenda_shows_a_long_overrun_whole(
+    db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock)
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         clock.advance(20 * 60)  # the first section's 5 minutes, and 15 over
-        app.screen.tick()
+        screen_as(app, MeetingScreen).tick()
         await pilot.pause()
         row = app.screen.query_one("#agenda-0")
         shown = "".join(segment.text for segment in row.render_line(0))

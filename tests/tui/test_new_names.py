@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from sqlmodel import select
+from textual.pilot import Pilot
 
 from meeting.agenda import meetings
 from meeting.entries import actions, questions
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 from storage.models import Lead, Person
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
 
-def people(db) -> set[str]:  # type: ignore[no-untyped-def]
+def people(db: Database) -> set[str]:
     with db.read() as session:
         return set(session.exec(select(Person.name)))
 
 
-async def open_action_form(pilot) -> None:  # type: ignore[no-untyped-def]
+async def open_action_form(pilot: Pilot[None]) -> None:
     await wait_for_screen(pilot, "MeetingScreen")
     await pilot.press("6", "a")
     await wait_for_screen(pilot, "EntryForm")
@@ -24,7 +27,7 @@ async def open_action_form(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("tab")
 
 
-async def test_a_typo_in_a_name_is_caught_and_fixed(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_typo_in_a_name_is_caught_and_fixed(demo_db: Database, clock: FixedClock) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     before = people(demo_db)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
@@ -40,7 +43,7 @@ async def test_a_typo_in_a_name_is_caught_and_fixed(demo_db, clock) -> None:  # 
         assert "Sma (sales)" in question  # the team the new person would get
         await pilot.press("n")
         await wait_for_screen(pilot, "EntryForm")
-        assert "person-name" in app.screen.focused.classes  # type: ignore[union-attr]
+        assert "person-name" in app.screen.focused.classes  # type: ignore[union-attr]  # a field has focus here
         assert people(demo_db) == before
         await pilot.press("backspace", "backspace")
         await type_text(pilot, "am")
@@ -52,7 +55,9 @@ async def test_a_typo_in_a_name_is_caught_and_fixed(demo_db, clock) -> None:  # 
     assert made.owner == "Sam"
 
 
-async def test_a_new_person_is_added_with_the_team_chosen(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_new_person_is_added_with_the_team_chosen(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -68,7 +73,9 @@ async def test_a_new_person_is_added_with_the_team_chosen(demo_db, clock) -> Non
         assert noor.team == "marketing"
 
 
-async def test_a_new_lead_with_its_company_is_confirmed(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_new_lead_with_its_company_is_confirmed(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -101,7 +108,9 @@ async def test_a_new_lead_with_its_company_is_confirmed(demo_db, clock) -> None:
     assert asked and asked[0].lead == "Bob Smith"
 
 
-async def test_a_known_lead_is_suggested_with_its_company(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_known_lead_is_suggested_with_its_company(
+    demo_db: Database, clock: FixedClock
+) -> None:
     from meeting.entries.leads import lead_labels
 
     labels = lead_labels(demo_db)
@@ -115,7 +124,7 @@ async def test_a_known_lead_is_suggested_with_its_company(demo_db, clock) -> Non
         await pilot.press("tab")
         await type_text(pilot, known[:4])
         await pilot.pause(0.2)
-        assert app.screen.focused._suggestion.lower().startswith(known[:4].lower())  # type: ignore[union-attr]
+        assert app.screen.focused._suggestion.lower().startswith(known[:4].lower())  # type: ignore[union-attr]  # a field has focus here
         await pilot.press("right")  # accepts the suggestion: a known lead, with its company
-        assert app.screen.focused.value in labels  # type: ignore[union-attr]
+        assert app.screen.focused.value in labels  # type: ignore[union-attr]  # a field has focus here
         assert str(app.screen.query_one("#hint-lead").render()) == ""

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from textual.widgets import DataTable
+
 from meeting.agenda import meetings
 from meeting.entries import items
+from meeting.foundations.clock import FixedClock
 from meeting.foundations.number_format import format_value
 from meeting.numbers import metrics
-from tests.tui.helpers import type_text, wait_for_rows, wait_for_screen, workers_finished
+from screens.meeting.screen import MeetingScreen
+from screens.widgets.chart import BarChart
+from storage.db import Database
+from tests.tui.helpers import screen_as, type_text, wait_for_rows, wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
 SIZE = (130, 40)
 
 
-async def start(demo_db, clock):  # type: ignore[no-untyped-def]
+async def start(demo_db: Database, clock: FixedClock) -> tuple[int, HuddleApp]:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     return meeting_id, HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
 
 
-async def test_values_show_change_target_trend_and_rates(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_values_show_change_target_trend_and_rates(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, app = await start(demo_db, clock)
     last = metrics.numbers(demo_db, meeting_id)[0].previous
     async with app.run_test(size=SIZE) as pilot:
@@ -31,17 +39,17 @@ async def test_values_show_change_target_trend_and_rates(demo_db, clock) -> None
         await type_text(pilot, "125")
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
-        table = app.screen.query_one("#entries")
+        table = app.screen.query_one("#entries", DataTable)
         leads = [str(c) for c in table.get_row_at(0)]
         assert leads[:4] == ["Leads", "500", "420", "✓ hit"]
-        assert leads[5].startswith(f"+{500 - last:.0f}")
+        assert leads[5].startswith(f"+{500 - last:.0f}")  # type: ignore[operator]  # the demo has a previous value
         assert len(leads[6]) == 12  # a 12-meeting sparkline
         assert [str(c) for c in table.get_row_at(1)][3] == "✗ miss"
         note = str(app.screen.query_one("#section-note").render())
         assert "Leads → MQLs 25%" in note
 
 
-async def test_define_and_retire_a_metric(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_define_and_retire_a_metric(demo_db: Database, clock: FixedClock) -> None:
     meeting_id, app = await start(demo_db, clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
@@ -55,7 +63,7 @@ async def test_define_and_retire_a_metric(demo_db, clock) -> None:  # type: igno
         names = [n.name for n in metrics.numbers(demo_db, meeting_id)]
         assert names[-1] == "Webinar signups"
         assert metrics.numbers(demo_db, meeting_id)[-1].target == 50
-        table = app.screen.query_one("#entries")
+        table = app.screen.query_one("#entries", DataTable)
         table.move_cursor(row=len(names) - 1)
         await pilot.press("delete")
         assert "Webinar signups" not in [n.name for n in metrics.numbers(demo_db, meeting_id)]
@@ -63,7 +71,9 @@ async def test_define_and_retire_a_metric(demo_db, clock) -> None:  # type: igno
         assert "Webinar signups" in [n.name for n in metrics.numbers(demo_db, meeting_id)]
 
 
-async def test_a_claim_backed_by_a_metric_shows_its_numbers(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_claim_backed_by_a_metric_shows_its_numbers(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, app = await start(demo_db, clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
@@ -74,15 +84,15 @@ async def test_a_claim_backed_by_a_metric_shows_its_numbers(demo_db, clock) -> N
         await pilot.press("down", "down", "enter")  # MQLs
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "MeetingScreen")
-        working = app.screen.section.id
+        working = screen_as(app, MeetingScreen).section.id
         [item] = items.items(demo_db, working)
         assert item.metric_id == metrics.numbers(demo_db, meeting_id)[1].metric_id
-        claim = str(app.screen.query_one("#entries").get_row_at(0)[-1])
+        claim = str(app.screen.query_one("#entries", DataTable).get_row_at(0)[-1])
         assert claim.startswith("MQLs ")
         assert "Backed by MQLs" in str(app.screen.query_one("#detail").render())
 
 
-async def test_numbers_screen_charts_a_metric(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_numbers_screen_charts_a_metric(demo_db: Database, clock: FixedClock) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
@@ -95,14 +105,14 @@ async def test_numbers_screen_charts_a_metric(demo_db, clock) -> None:  # type: 
         await pilot.pause()
         title = str(app.screen.query_one("#chart-title").render())
         assert title.startswith("SQLs per meeting, 2026-08-24 to 2026-11-16, target 48")
-        chart = app.screen.query_one("#chart")
+        chart = app.screen.query_one("#chart", BarChart)
         assert len(chart.values) == 13 and None not in chart.values
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
 
 
-async def test_the_numbers_screen_shows_the_last_value_until_this_meeting_has_one(  # type: ignore[no-untyped-def]
-    demo_db, clock
+async def test_the_numbers_screen_shows_the_last_value_until_this_meeting_has_one(
+    demo_db: Database, clock: FixedClock
 ) -> None:
     meeting_id, app = await start(demo_db, clock)
     leads = metrics.numbers(demo_db, meeting_id)[0]
@@ -111,7 +121,7 @@ async def test_the_numbers_screen_shows_the_last_value_until_this_meeting_has_on
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("2", "g")
         await wait_for_screen(pilot, "NumbersScreen")
-        table = app.screen.query_one("#metrics")
+        table = app.screen.query_one("#metrics", DataTable)
         await wait_for_rows(pilot, table)
         shown = str(table.get_row_at(0)[2])
         assert shown == f"– (last {format_value(leads.previous, leads.unit)} on 2026-11-16)"

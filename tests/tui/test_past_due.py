@@ -7,15 +7,19 @@ import datetime as dt
 from meeting.agenda import meetings
 from meeting.entries import actions, questions
 from meeting.entries.leads import lead_labels
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
 
-def asked(app) -> str:  # type: ignore[no-untyped-def]
+def asked(app: HuddleApp) -> str:
     return " ".join(str(s.render()) for s in app.screen.query("Static"))
 
 
-async def test_a_new_action_due_in_the_past_waits_for_y(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_new_action_due_in_the_past_waits_for_y(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -42,7 +46,9 @@ async def test_a_new_action_due_in_the_past_waits_for_y(demo_db, clock) -> None:
     assert made.due == dt.date(2025, 11, 27)
 
 
-async def test_rewording_an_overdue_action_asks_nothing(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_rewording_an_overdue_action_asks_nothing(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     late = actions.add_action(
         demo_db,
@@ -63,7 +69,9 @@ async def test_rewording_an_overdue_action_asks_nothing(demo_db, clock) -> None:
     assert actions.get_action(demo_db, late).text == "Call Acme back"
 
 
-async def test_a_lead_question_due_in_the_past_waits_for_y(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_lead_question_due_in_the_past_waits_for_y(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     before = len(questions.questions_for_meeting(demo_db, meeting_id))
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)

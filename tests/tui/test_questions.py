@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Select
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select
 
 from meeting.agenda import meetings
 from meeting.entries import questions
+from meeting.foundations.clock import FixedClock
+from storage.db import Database
 from tests import both
 from tests.tui.helpers import type_text, wait_for_screen, workers_finished
 from tui.app import HuddleApp
@@ -15,12 +18,14 @@ demo_db = both.demo_db  # each test here on SQLite and on PostgreSQL
 SIZE = (140, 40)
 
 
-async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+async def loaded(pilot: Pilot[None]) -> None:
     await workers_finished(pilot.app)
     await pilot.pause()
 
 
-async def test_filter_and_answer_on_the_questions_screen(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_filter_and_answer_on_the_questions_screen(
+    demo_db: Database, clock: FixedClock
+) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
@@ -39,7 +44,7 @@ async def test_filter_and_answer_on_the_questions_screen(demo_db, clock) -> None
         await loaded(pilot)
         assert all(q.is_overdue(clock.today()) for q in screen.rows)
         target = screen.rows[0].id
-        screen.query_one("#questions").focus()
+        screen.query_one("#questions", DataTable).focus()
         await pilot.press("r")
         await wait_for_screen(pilot, "EntryForm")
         await type_text(pilot, "Back to nurture")
@@ -56,7 +61,9 @@ async def test_filter_and_answer_on_the_questions_screen(demo_db, clock) -> None
         assert figures.row_count == 3
 
 
-async def test_answer_from_elsewhere_shows_in_the_meeting(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_answer_from_elsewhere_shows_in_the_meeting(
+    demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
@@ -64,7 +71,7 @@ async def test_answer_from_elsewhere_shows_in_the_meeting(demo_db, clock) -> Non
         await pilot.press("5")
         oldest = max(questions.questions_for_meeting(demo_db, meeting_id), key=lambda q: q.carried)
         assert oldest.carried == 3 and oldest.age_days(clock.today()) == 21
-        table = app.screen.query_one("#entries")
+        table = app.screen.query_one("#entries", DataTable)
         row = [q.id for q in questions.questions_for_meeting(demo_db, meeting_id)].index(oldest.id)
         assert str(table.get_row_at(row)[5]) == "open 21d · 3×"
         # A rep answers from their own terminal (huddle questions answer ...).
@@ -76,7 +83,9 @@ async def test_answer_from_elsewhere_shows_in_the_meeting(demo_db, clock) -> Non
         assert str(table.get_row_at(row)[6]) == "Signed Friday"
 
 
-async def test_add_a_lead_by_hand_and_see_the_nurture_list(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_add_a_lead_by_hand_and_see_the_nurture_list(
+    demo_db: Database, clock: FixedClock
+) -> None:
     from meeting.reads.lead_rows import list_leads
 
     app = HuddleApp(demo_db, clock=clock)
@@ -106,7 +115,9 @@ async def test_add_a_lead_by_hand_and_see_the_nurture_list(demo_db, clock) -> No
         assert [lead.name for lead in app.screen.rows] == ["Zoe Quinn"]
 
 
-async def test_question_filters_offer_the_people_there_are(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_question_filters_offer_the_people_there_are(
+    demo_db: Database, clock: FixedClock
+) -> None:
     from textual.widgets import Select
 
     app = HuddleApp(demo_db, clock=clock)
@@ -121,7 +132,9 @@ async def test_question_filters_offer_the_people_there_are(demo_db, clock) -> No
         assert screen.rows and {q.assignee for q in screen.rows} == {who}
 
 
-async def test_a_lead_search_typed_in_one_burst_is_applied(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_lead_search_typed_in_one_burst_is_applied(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """`/`, a name and enter queued at once: the search field gets them all."""
     from tests.tui.test_fast_input import send_burst
 
@@ -135,11 +148,13 @@ async def test_a_lead_search_typed_in_one_burst_is_applied(demo_db, clock) -> No
         await send_burst(pilot, ["slash", "a", "c", "m", "e", "enter"])
         await loaded(pilot)
         assert type(app.screen).__name__ == "LeadsScreen"
-        assert app.screen.query_one("#lead-search").value == "acme"
+        assert app.screen.query_one("#lead-search", Input).value == "acme"
         assert len(app.screen.rows) < everyone
 
 
-async def test_a_late_answer_to_an_older_search_is_dropped(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_late_answer_to_an_older_search_is_dropped(
+    demo_db: Database, clock: FixedClock
+) -> None:
     """Leads are read in a thread that cannot be stopped: the rows for "j" may arrive after
     those for "jane", and must not replace them."""
     from meeting.reads.lead_rows import list_leads
@@ -154,7 +169,7 @@ async def test_a_late_answer_to_an_older_search_is_dropped(demo_db, clock) -> No
         await wait_for_screen(pilot, "LeadsScreen")
         await workers_done(pilot)
         screen = app.screen
-        table = screen.query_one("#leads")
+        table = screen.query_one("#leads", DataTable)
         asked_j = screen.pages.restart()
         asked_jane = screen.pages.restart()
         screen.show_page(asked_jane, Page(list_leads(demo_db, search="jane"), 0, 1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
+from textual.widgets import Input
 
 from meeting.agenda import meetings
 from meeting.foundations.clock import FixedClock
@@ -63,7 +64,7 @@ async def test_an_entry_typed_in_the_tui_is_refused_and_kept(
             assert app.return_code is None and app.is_running  # no crash
             said = [n.message for n in notifications(app)]
             assert any(REFUSED in m for m in said), said
-            kept = app.screen.query_one("#quick-text").value
+            kept = app.screen.query_one("#quick-text", Input).value
             waiting = str(app.screen.query_one("#pending").render())
             assert "Denied entry" in kept or "Denied entry" in waiting
     finally:

@@ -12,13 +12,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
 
 from meeting.agenda import meetings
 from meeting.entries import items
+from meeting.foundations.clock import FixedClock
+from screens.meeting.screen import MeetingScreen
 from screens.textual_patches import first_error, notifications
 from storage.db import UI_BUSY_TIMEOUT_MS, Database
 from storage.opening import open_database
-from tests.tui.helpers import type_text, wait_for_screen
+from tests.tui.helpers import screen_as, type_text, wait_for_screen
 from tui.app import HuddleApp
 
 UNREACHABLE = "database server"  # what each notice about the stopped server names
@@ -91,7 +95,7 @@ def still_running(app: HuddleApp) -> None:
     assert app.is_running
 
 
-async def until(pilot, check, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+async def until(pilot: Pilot[None], check, seconds: float = 10.0) -> None:
     deadline = time.monotonic() + seconds
     while not check():
         assert time.monotonic() < deadline, "not within the time allowed"
@@ -102,8 +106,8 @@ def open_db(server: Server) -> Database:
     return open_database(server.url, busy_ms=UI_BUSY_TIMEOUT_MS)
 
 
-async def test_a_burst_of_entries_survives_the_server_stopping_midway(  # type: ignore[no-untyped-def]
-    server: Server, clock
+async def test_a_burst_of_entries_survives_the_server_stopping_midway(
+    server: Server, clock: FixedClock
 ) -> None:
     db = open_db(server)
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
@@ -139,11 +143,11 @@ async def test_a_burst_of_entries_survives_the_server_stopping_midway(  # type: 
             await pilot.pause(0.2)
             still_running(app)
             assert "Not saved yet (20 entries" in str(app.screen.query_one("#pending").render())
-            line = app.screen.query_one("#quick-text")
+            line = app.screen.query_one("#quick-text", Input)
             await type_text(pilot, "Half typed")
             server.start()
             # saved by itself once the server is back: no key needed
-            await until(pilot, lambda: not app.screen.pending, seconds=15)
+            await until(pilot, lambda: not screen_as(app, MeetingScreen).pending, seconds=15)
             await pilot.pause(0.3)
             still_running(app)
             assert line.value == "Half typed"  # what was being typed stays as it was
@@ -154,8 +158,8 @@ async def test_a_burst_of_entries_survives_the_server_stopping_midway(  # type: 
         db.dispose()
 
 
-async def test_every_key_on_home_and_in_a_meeting_says_the_server_is_away(  # type: ignore[no-untyped-def]
-    server: Server, clock
+async def test_every_key_on_home_and_in_a_meeting_says_the_server_is_away(
+    server: Server, clock: FixedClock
 ) -> None:
     db = open_db(server)
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
@@ -180,7 +184,7 @@ async def test_every_key_on_home_and_in_a_meeting_says_the_server_is_away(  # ty
             server.start()
             await pilot.press("enter")  # back: the meeting opens as usual
             await wait_for_screen(pilot, "MeetingScreen")
-            assert app.screen.meeting_id == meeting_id
+            assert screen_as(app, MeetingScreen).meeting_id == meeting_id
             server.stop()
             for key in ("a", "A", "P", "t", "n", "g"):
                 await pilot.press("escape") if type(
@@ -195,8 +199,8 @@ async def test_every_key_on_home_and_in_a_meeting_says_the_server_is_away(  # ty
         db.dispose()
 
 
-async def test_history_with_the_server_stopped_says_so_instead_of_loading(  # type: ignore[no-untyped-def]
-    server: Server, clock
+async def test_history_with_the_server_stopped_says_so_instead_of_loading(
+    server: Server, clock: FixedClock
 ) -> None:
     db = open_db(server)
     meetings.start_meeting(db, clock=clock, facilitator="Dana")
@@ -219,8 +223,8 @@ async def test_history_with_the_server_stopped_says_so_instead_of_loading(  # ty
         db.dispose()
 
 
-async def test_leads_with_the_server_stopped_say_so_and_fill_in_when_it_is_back(  # type: ignore[no-untyped-def]
-    server: Server, clock
+async def test_leads_with_the_server_stopped_say_so_and_fill_in_when_it_is_back(
+    server: Server, clock: FixedClock
 ) -> None:
     from meeting.entries.leads import save_lead
 
@@ -238,6 +242,6 @@ async def test_leads_with_the_server_stopped_say_so_and_fill_in_when_it_is_back(
             still_running(app)
             server.start()  # read again by itself: the lead shows
             await until(pilot, lambda: "1 lead" in str(state.render()), seconds=15)
-            assert app.screen.query_one("#leads").row_count == 1
+            assert app.screen.query_one("#leads", DataTable).row_count == 1
     finally:
         db.dispose()

@@ -2,45 +2,61 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
 from meeting.agenda import meetings
+from meeting.foundations.clock import FixedClock
 from meeting.reports import closing
+from screens.widgets.chart import BarChart
+from storage.db import Database
 from tests.tui.helpers import workers_finished
 from tui.app import HuddleApp
 
 SIZE = (120, 34)
 
 
-def test_home_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_home_screen(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
+    async def loaded(pilot: Pilot[None]) -> None:
         await workers_finished(pilot.app)
         await pilot.pause()
 
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
 
 
-def test_meeting_review_section(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_review_section(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     clock.advance(4 * 60)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     assert snap_compare(app, terminal_size=SIZE, press=["d"])
 
 
-def test_meeting_numbers_section(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_numbers_section(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     clock.advance(6 * 60)  # the review ran a minute over
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     assert snap_compare(app, terminal_size=SIZE, press=["n"])
 
 
-def test_numbers_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_numbers_screen(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
+    async def loaded(pilot: Pilot[None]) -> None:
         await workers_finished(pilot.app)
         await pilot.press("g")
         # The table loads in one worker, then the chart in another: wait for the chart.
         for _ in range(200):
             await pilot.pause(0.02)
             charts = pilot.app.screen.query("#chart")
-            if charts and charts.first().values:
+            if charts and charts.first(BarChart).values:
                 break
         await workers_finished(pilot.app)
         await pilot.pause()
@@ -48,7 +64,9 @@ def test_numbers_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[n
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
 
 
-def test_meeting_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_at_80x24(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     """A laptop split in two: the agenda is a strip, lead questions show whole dates and
     states, and the footer keeps end meeting, home and help."""
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
@@ -56,16 +74,16 @@ def test_meeting_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore
     assert snap_compare(app, terminal_size=(80, 24), press=["5"])
 
 
-def opened(key: str, table: str, *then: str):  # type: ignore[no-untyped-def]
+def opened(key: str, table: str, *then: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     """Press `key` on home, wait until the screen's `table` has rows, then press `then`."""
 
-    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def loaded(pilot: Pilot[None]) -> None:
         await workers_finished(pilot.app)
         await pilot.press(key)
         for _ in range(200):
             await pilot.pause(0.02)
             tables = pilot.app.screen.query(table)
-            if tables and tables.first().row_count:
+            if tables and tables.first(DataTable).row_count:
                 break
         await workers_finished(pilot.app)
         await pilot.press(*then)
@@ -75,12 +93,14 @@ def opened(key: str, table: str, *then: str):  # type: ignore[no-untyped-def]
     return loaded
 
 
-def test_history_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_history_at_80x24(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     app = HuddleApp(demo_db, clock=clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=opened("h", "#history-figures"))
 
 
-async def wait_for(pilot, ready, rounds: int = 250) -> None:  # type: ignore[no-untyped-def]
+async def wait_for(pilot: Pilot[None], ready: Callable[[], object], rounds: int = 250) -> None:
     """Until `ready()` holds and every worker is done: what the person sees, settled."""
     for _ in range(rounds):
         await pilot.pause(0.02)
@@ -90,32 +110,42 @@ async def wait_for(pilot, ready, rounds: int = 250) -> None:  # type: ignore[no-
     await pilot.pause()
 
 
-def test_meeting_items_section(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_items_section(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     assert snap_compare(app, terminal_size=SIZE, press=["3", "a", *"Webinar leads converted"])
 
 
-def test_meeting_leads_section(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_leads_section(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     assert snap_compare(app, terminal_size=SIZE, press=["5"])
 
 
-def test_action_form(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_action_form(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     assert snap_compare(app, terminal_size=SIZE, press=["6", "a", *"Call back Acme", "tab"])
 
 
-def test_summary_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_summary_screen(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     clock.advance(50 * 60)
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     assert snap_compare(app, terminal_size=SIZE, press=["ctrl+e", "y"])
 
 
-def test_ended_meeting(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_ended_meeting(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     clock.advance(50 * 60)
     closing.end_meeting(demo_db, meeting_id, clock=clock)
@@ -123,26 +153,36 @@ def test_ended_meeting(snap_compare, demo_db, clock) -> None:  # type: ignore[no
     assert snap_compare(app, terminal_size=SIZE, press=["2"])
 
 
-def test_questions_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_questions_screen(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
+    async def loaded(pilot: Pilot[None]) -> None:
         await workers_finished(pilot.app)
         await pilot.press("l")
-        await wait_for(pilot, lambda: pilot.app.screen.query("DataTable").first().row_count)
+        await wait_for(
+            pilot, lambda: pilot.app.screen.query("DataTable").first(DataTable).row_count
+        )
 
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
 
 
-def test_leads_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_leads_screen(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
+    async def loaded(pilot: Pilot[None]) -> None:
         await workers_finished(pilot.app)
         await pilot.press("L")
-        await wait_for(pilot, lambda: pilot.app.screen.query("DataTable").first().row_count)
+        await wait_for(
+            pilot, lambda: pilot.app.screen.query("DataTable").first(DataTable).row_count
+        )
 
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
 
 
-def test_start_meeting_form(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_start_meeting_form(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
+    async def loaded(pilot: Pilot[None]) -> None:
         await workers_finished(pilot.app)
         await pilot.press("n")
         await wait_for(pilot, lambda: pilot.app.screen.query("Input"))
@@ -150,8 +190,10 @@ def test_start_meeting_form(snap_compare, demo_db, clock) -> None:  # type: igno
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
 
 
-def test_help_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_help_screen(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
+    async def loaded(pilot: Pilot[None]) -> None:
         await workers_finished(pilot.app)
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: pilot.app.screen.query("Markdown"))
@@ -159,10 +201,12 @@ def test_help_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-u
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
 
 
-def test_damaged_database_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_database_screen(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     from screens.damaged import DamagedScreen
 
-    async def damaged(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def damaged(pilot: Pilot[None]) -> None:
         await workers_finished(pilot.app)
         message = (
             "huddle.db is damaged (database disk image is malformed): run `huddle db check "
@@ -174,16 +218,22 @@ def test_damaged_database_screen(snap_compare, demo_db, clock) -> None:  # type:
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=damaged)
 
 
-def test_people_screen(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
-    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_people_screen(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
+    async def loaded(pilot: Pilot[None]) -> None:
         await workers_finished(pilot.app)
         await pilot.press("P")
-        await wait_for(pilot, lambda: pilot.app.screen.query("DataTable").first().row_count)
+        await wait_for(
+            pilot, lambda: pilot.app.screen.query("DataTable").first(DataTable).row_count
+        )
 
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
 
 
-def test_scorecard_at_80x24(snap_compare, demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_scorecard_at_80x24(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
     """Both teams and leadership fit side by side in 80 columns."""
     app = HuddleApp(demo_db, clock=clock)
     loaded = opened("S", "#scorecard", "down", "down", "down", "down")

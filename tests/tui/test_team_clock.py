@@ -12,6 +12,7 @@ import pytest
 from meeting.agenda.meetings import start_meeting
 from meeting.entries import actions
 from meeting.foundations.clock import FixedClock, change_team_zone, set_team_zone
+from storage.db import Database
 from tests.tui.helpers import wait_for_screen, workers_done
 from tui.app import HuddleApp
 
@@ -30,7 +31,9 @@ def in_kiritimati() -> Iterator[None]:
         time.tzset()
 
 
-async def test_an_action_due_today_is_not_overdue_a_day_ahead(db, in_kiritimati: None) -> None:  # type: ignore[no-untyped-def]
+async def test_an_action_due_today_is_not_overdue_a_day_ahead(
+    db: Database, in_kiritimati: None
+) -> None:
     clock = FixedClock(LATE)
     change_team_zone(db, "America/Adak")
     meeting_id, _ = start_meeting(

@@ -5,14 +5,18 @@ from __future__ import annotations
 from meeting.agenda import meetings
 from meeting.entries import actions, items
 from meeting.entries.people_changes import add_person
+from meeting.foundations.clock import FixedClock
 from meeting.reads.timeline import timeline
+from storage.db import Database
 from tests.tui.helpers import type_text, wait_for_screen
 from tui.app import HuddleApp
 
 SIZE = (130, 40)
 
 
-async def test_vote_sort_and_turn_the_top_entry_into_an_action(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_vote_sort_and_turn_the_top_entry_into_an_action(
+    db: Database, clock: FixedClock
+) -> None:
     meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
     for name, team in (("Sam", "sales"), ("Priya", "marketing")):
         add_person(db, name, team)
@@ -41,22 +45,22 @@ async def test_vote_sort_and_turn_the_top_entry_into_an_action(db, clock) -> Non
         await type_text(pilot, "Priya")
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
-        note = screen.section_rows.note  # type: ignore[attr-defined]
+        note = screen.section_rows.note  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         assert "Priya 1/3" in note and "Sam 2/3" in note
 
         await pilot.press("s")  # most votes first, the cursor on the top one
         await pilot.pause()
-        assert [r.key for r in screen.section_rows.rows] == [str(second), str(first)]  # type: ignore[attr-defined]
+        assert [r.key for r in screen.section_rows.rows] == [str(second), str(first)]  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         await pilot.press("T")
         await wait_for_screen(pilot, "EntryForm")
-        assert app.screen.values()["text"] == "No phone numbers"  # type: ignore[attr-defined]
+        assert app.screen.values()["text"] == "No phone numbers"  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         await type_text(pilot, ": ask for one on the form")  # the cursor is after the text
         await pilot.press("tab")
         await type_text(pilot, "Priya")
         await pilot.press("enter")
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.pause()
-        top = screen.section_rows.rows[0]  # type: ignore[attr-defined]
+        top = screen.section_rows.rows[0]  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
         assert "→ open" in [c.plain for c in top.cells]
 
         await pilot.press("V")  # Priya's last vote was on the other entry: nothing to take
