@@ -396,7 +396,7 @@ async def test_hostile_text_shows_literally_in_the_tui(db: Database, clock: Fixe
     section = working_section(db, clock)
     for text in HOSTILE:
         items.add_item(db, section, text, team="sales", clock=clock)
-    meeting_id = running_meeting(db).id  # type: ignore[union-attr]
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")

@@ -25,7 +25,7 @@ def test_imports_point_one_way() -> None:
 
 
 def test_types_check() -> None:
-    """mypy over tui, screens, meeting and storage (settings in pyproject.toml)."""
+    """mypy over tui, screens, meeting, storage and the tests (settings in pyproject.toml)."""
     result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -94,7 +94,7 @@ def next_meeting_of_the_series(db: str) -> dt.date:
     try:
         with database.read() as session:
             series = resolve_series(session, default_series_name(database) or "")
-        return next_meeting_date(database, series.id, clock=clock_from_env())  # type: ignore[arg-type]
+        return next_meeting_date(database, series.id, clock=clock_from_env())  # type: ignore[arg-type]  # an id read back from the database
     finally:
         database.dispose()
 

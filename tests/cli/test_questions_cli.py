@@ -126,7 +126,7 @@ def test_answering_a_withdrawn_question_is_refused(db: str, demo_file: Path) -> 
 
     open_id = listed(db, "--open")[0]["id"]
     database = open_database(url_of(db))
-    withdraw_question(database, open_id)  # type: ignore[arg-type]
+    withdraw_question(database, open_id)  # type: ignore[arg-type]  # an id read back from the database
     database.dispose()
     result = run(db, "questions", "answer", str(open_id), "x", "--outcome", "won")
     assert result.exit_code == 1 and "withdrawn" in result.stderr

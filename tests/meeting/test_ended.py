@@ -154,7 +154,7 @@ def writes(db: Database, clock: FixedClock, m: Ended) -> dict[str, Callable[[], 
     }
 
 
-KINDS = list(writes(None, None, None))  # type: ignore[arg-type]
+KINDS = list(writes(None, None, None))  # type: ignore[arg-type]  # only the keys are read
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -143,7 +143,7 @@ def test_timeline_tells_the_whole_story(
 ) -> None:
     late = week["late"]
     actions.comment_action(db, late, "waited for legal", clock=clock)
-    closing.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
+    closing.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]  # a meeting is running here
     clock.advance(3 * 86400)
     with pytest.raises(AlreadySo):  # no change: no event
         actions.set_status(db, week["overdue"], "open", clock=clock)

@@ -26,7 +26,7 @@ def row(name: str, value: float | None, previous: float | None = None, **kw: obj
         metric_id=1, team="sales", unit="count", direction="higher", target=None, funnel=True
     )
     defaults.update(kw)
-    return NumberRow(name=name, value=value, previous=previous, **defaults)  # type: ignore[arg-type]
+    return NumberRow(name=name, value=value, previous=previous, **defaults)  # type: ignore[arg-type]  # defaults are the other fields, by name
 
 
 def test_change_absolute_and_percent() -> None:

@@ -69,7 +69,7 @@ def test_merge_moves_every_reference_and_leaves_an_event(db: Database, clock: Fi
         assert asked is not None and asked.assignee_id == sam.id == asked.asked_by_id
         assert {i.author_id for i in session.exec(select(Item))} == {sam.id, None}
         assert {lead.owner_id for lead in session.exec(select(Lead))} == {sam.id}
-        assert session.get(Meeting, meeting_id).facilitator_id == sam.id  # type: ignore[union-attr]
+        assert session.get(Meeting, meeting_id).facilitator_id == sam.id  # type: ignore[union-attr]  # the row exists
         attended = session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id))
         assert [a.person_id for a in attended] == [sam.id]  # both attended: one row, not two
     assert actions.get_action(db, action).owner == "Sam"

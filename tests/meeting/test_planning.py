@@ -38,7 +38,7 @@ def test_plans_follow_the_cadence_and_set_the_next_date(db: Database, clock: Fix
     assert plan_meeting(db, weekly, clock=clock).date == today + dt.timedelta(weeks=2)
     # A plan off the cadence is what due dates default to.
     reschedule(db, weekly, "next", today + dt.timedelta(days=9), clock=clock)
-    assert next_meeting_date(db, weekly.id, clock=clock) == today + dt.timedelta(days=9)  # type: ignore[arg-type]
+    assert next_meeting_date(db, weekly.id, clock=clock) == today + dt.timedelta(days=9)  # type: ignore[arg-type]  # an id read back from the database
     assert meetings.get_meeting(db, meeting_id).next_date == today + dt.timedelta(days=9)
     # Plans are not meetings: lists and counts are of meetings held.
     assert [row.id for row in list_meetings(db)] == [meeting_id]

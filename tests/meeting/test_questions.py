@@ -44,7 +44,7 @@ def test_open_question_ages_and_counts_meetings_carried(db: Database, clock: Fix
     series_id = meetings.get_meeting(db, first).series_id
     qid = ask(db, clock, series_id, first)
     for _ in range(3):
-        closing.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]
+        closing.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]  # a meeting is running here
         clock.advance(7 * 86400)
         latest, _ = meetings.start_meeting(db, clock=clock)
     [row] = questions.questions_for_meeting(db, latest)
