@@ -13,7 +13,8 @@ from textual.widgets import DataTable, Static
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.text import one_line, visible
-from meeting.numbers import scorecard as card
+from meeting.numbers import card
+from meeting.numbers.scorecard import scorecard_of
 from screens.cells import cell
 from screens.widgets.fit import fit_cells
 from screens.widgets.footer import Footer
@@ -75,7 +76,7 @@ class ScorecardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="scorecard", exit_on_error=False)
     def load(self, kind: str) -> None:
         try:
-            result = card.scorecard_of(self.db, None, kind=kind, today=self.clock.today())
+            result = scorecard_of(self.db, None, kind=kind, today=self.clock.today())
         except (HuddleError, DatabaseError) as exc:  # the server away, say
             self.app.call_from_thread(self.show_error, kind, str(exc))
             return

@@ -10,7 +10,7 @@ from tui.cli_common import FormatOption, RawOption, SeriesOption, database
 from tui.output import OutputFormat, emit, render, say
 
 if TYPE_CHECKING:
-    from meeting.numbers.scorecard import Scorecard
+    from meeting.numbers.card import Scorecard
 
 
 def scorecard(
@@ -33,15 +33,16 @@ def scorecard(
     actions on time, what's working and broken about each team, nurture, attendance;
     misses first."""
     from meeting.foundations.errors import HuddleError
-    from meeting.numbers import scorecard as card
+    from meeting.numbers.periods import PERIODS, parse_period
+    from meeting.numbers.scorecard import scorecard_of
     from tui.cli_common import clock
 
     kind = period.strip().lower()
-    if kind not in card.PERIODS:
+    if kind not in PERIODS:
         raise HuddleError(f"unknown period {period!r} (choose month or quarter)")
-    last = card.parse_period(ending, kind) if ending else None
+    last = parse_period(ending, kind) if ending else None
     with database() as db:
-        result = card.scorecard_of(
+        result = scorecard_of(
             db, series, kind=kind, periods=periods, ending=last, today=clock().today()
         )
     if fmt is not OutputFormat.table:

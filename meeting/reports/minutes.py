@@ -27,8 +27,9 @@ from meeting.foundations.clock import Clock, local_day
 from meeting.foundations.number_format import format_change, format_percent, format_value
 from meeting.foundations.text import counted
 from meeting.foundations.views import MeetingView
+from meeting.numbers.card import Scorecard
 from meeting.numbers.metrics import NumberRow, Rate, funnel_rates, numbers
-from meeting.numbers.scorecard import Scorecard, closing_scorecard
+from meeting.numbers.scorecard import closing_scorecard
 from meeting.reads.recorded import recorded_minutes
 from meeting.reports.summary import summarise_now
 from storage.db import Database

@@ -23,8 +23,11 @@ from meeting.entries.items import ItemRow
 from meeting.entries.questions import QuestionRow
 from meeting.foundations.order import order_key, previous_recorded
 from meeting.foundations.views import MeetingView, SectionView
+from meeting.numbers.card import Scorecard
+from meeting.numbers.facts import Facts
 from meeting.numbers.metrics import HISTORY, NumberRow, funnel_rates
-from meeting.numbers.scorecard import Facts, Scorecard, closes_month, closing_scorecard, period_of
+from meeting.numbers.periods import period_of
+from meeting.numbers.scorecard import closes_month, closing_scorecard
 from meeting.reports.minutes import MinutesData
 from storage.db import Database
 from storage.models import (

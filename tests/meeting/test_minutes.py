@@ -18,8 +18,9 @@ from meeting.entries.items import ItemRow
 from meeting.entries.questions import QuestionRow
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.views import MeetingView, SectionView
+from meeting.numbers.card import Figure, Scorecard
 from meeting.numbers.metrics import NumberRow
-from meeting.numbers.scorecard import Figure, Period, Scorecard
+from meeting.numbers.periods import Period
 from meeting.reports.minutes import MinutesData, escape, render
 from storage.db import Database
 from storage.models import stored_id

@@ -16,7 +16,8 @@ from meeting.entries.people_changes import add_person
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.numbers import metrics, scorecard
-from meeting.numbers.scorecard import Figure, Scorecard
+from meeting.numbers.card import Figure, Scorecard
+from meeting.numbers.periods import parse_period
 from meeting.reports.closing import end_meeting
 from storage.db import Database
 
@@ -225,15 +226,15 @@ def test_a_quarter_adds_up_its_months(db: Database) -> None:
 
 def test_a_period_with_no_meetings_is_one_line(db: Database) -> None:
     with pytest.raises(HuddleError) as error:
-        card(db, ending=scorecard.parse_period("2026-07", "month"))
+        card(db, ending=parse_period("2026-07", "month"))
     assert str(error.value) == (
         'no meetings of "Sync" in 2026-07; the last was on 2026-11-02 '
         "(choose a month with meetings)"
     )
     with pytest.raises(HuddleError, match="write it as 2026-Q4"):
-        scorecard.parse_period("2026-Q5", "quarter")
+        parse_period("2026-Q5", "quarter")
     with pytest.raises(HuddleError, match="write it as 2026-11"):
-        scorecard.parse_period("Nov", "month")
+        parse_period("Nov", "month")
 
 
 def test_an_open_question_counts_as_missed_only_once_its_days_are_up(db: Database) -> None:

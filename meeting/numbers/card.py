@@ -1,0 +1,171 @@
+"""A scorecard as it is shown: each figure's values per period, its trend and whether it
+met its target, and rows that put the teams' figures side by side. Apart from what counts
+them, so the screen, `huddle scorecard` and the minutes show one text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from meeting.foundations.number_format import sparkline
+from meeting.foundations.text import counted
+from meeting.numbers.periods import Period
+
+SIDES = ("marketing", "sales", "leadership")  # the order of the teams' columns
+MARK = {True: "✓", False: "✗", None: ""}  # whether the latest period met the target
+
+
+@dataclass
+class Figure:
+    team: str
+    label: str
+    unit: str  # "%", "d" (days), "h" (hours) or "" (a count)
+    values: list[float | None]  # one per period, oldest first
+    target: float | None = None
+    better: str = "higher"
+    # Per period, for a rate of two numbers: (meetings that recorded both, meetings held).
+    stands_on: list[tuple[int, int]] | None = None
+
+    @property
+    def latest(self) -> float | None:
+        return self.values[-1] if self.values else None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the latest period met the target; None without one or without a value."""
+        if self.target is None or self.latest is None:
+            return None
+        return self.latest >= self.target if self.better == "higher" else self.latest <= self.target
+
+    def shown(self, value: float | None) -> str:
+        if value is None:
+            return "–"
+        if self.unit == "%":
+            return f"{value:.0f}%"
+        if self.unit == "d":
+            return f"{value:.1f}d"
+        if self.unit == "h":
+            return f"{value:.1f}h"
+        return f"{value:g}"
+
+    @property
+    def trend(self) -> str:
+        return sparkline(self.values)
+
+    def series_shown(self, joiner: str = " ", width: int = 0) -> str:
+        """Every period's value, oldest first; `width` right-aligns them into columns."""
+        return joiner.join(self.shown(v).rjust(width) for v in self.values)
+
+    def story(self) -> str:
+        """'60% → 83% → 57% ✗': every period, then whether the latest met the target."""
+        return f"{self.series_shown(' → ')} {MARK[self.met]}".rstrip()
+
+    def basis(self, labels: list[str], *, partial_only: bool = False) -> str:
+        """How many meetings each period's rate stands on, where not every meeting recorded
+        both numbers: '2026-12 on 1 of 2 meetings'; '' when every period stands on all."""
+        if self.stands_on is None:
+            return ""
+        said = [
+            f"{label} on {recorded} of {counted(held, 'meeting')}"
+            for label, (recorded, held) in zip(labels, self.stands_on, strict=True)
+            if held and (not partial_only or 0 < recorded < held)
+        ]
+        return ", ".join(said)
+
+    def as_dict(self, labels: list[str]) -> dict[str, object]:
+        record: dict[str, object] = {"team": self.team, "figure": self.label, "unit": self.unit}
+        record.update({label: value for label, value in zip(labels, self.values, strict=True)})
+        record.update({"target": self.target, "met": self.met})
+        return record
+
+
+@dataclass
+class Scorecard:
+    series: str
+    kind: str
+    periods: list[Period]
+    figures: list[Figure]
+
+    @property
+    def labels(self) -> list[str]:
+        return [p.label for p in self.periods]
+
+    def misses_first(self) -> list[Figure]:
+        """What missed its target first, then the rest, each team's side by side."""
+        return sorted(self.figures, key=lambda f: (f.met is not False, f.team))
+
+    @property
+    def teams(self) -> list[str]:
+        """The teams with figures: marketing and sales first, as the meeting seats them."""
+        found = {f.team for f in self.figures}
+        return sorted(found, key=lambda t: (SIDES.index(t) if t in SIDES else len(SIDES), t))
+
+    def rows(self) -> list[Row]:
+        """One row per figure, each team's value side by side; rows with a miss first."""
+        rows: dict[str, Row] = {}
+        for figure in self.figures:
+            rows.setdefault(figure.label, Row(figure.label, {})).by_team[figure.team] = figure
+        return sorted(rows.values(), key=lambda row: not row.missed)
+
+    @property
+    def missed(self) -> int:
+        return sum(1 for f in self.figures if f.met is False)
+
+    @property
+    def width(self) -> int:
+        """The widest value shown, so each period's values line up in a column."""
+        return max((len(f.shown(v)) for f in self.figures for v in f.values), default=1)
+
+    def legend(self, *, latest_only: bool = False) -> str:
+        first, last = self.labels[0], self.labels[-1]
+        if latest_only:  # for 80 columns
+            return (
+                f"Each team: its {last} value, the trend from {first}, ✓ or ✗ for the target.\n"
+                "Rows with a miss first. A wider terminal or --format csv shows every period."
+            )
+        return (
+            f"Each team: {' '.join(self.labels)}, the trend, then ✓ or ✗ for the target "
+            f"in {last}; rows with a miss first."
+        )
+
+    @property
+    def with_target(self) -> int:
+        return sum(1 for f in self.figures if f.met is not None)
+
+    def notes(self) -> list[str]:
+        """The rates that stand on some of the meetings held, not all: only meetings that
+        recorded both numbers count, so a meeting with Leads alone cannot halve a rate."""
+        return [
+            f"{f.label} ({f.team}): {basis}; the other meetings did not record both numbers."
+            for f in self.figures
+            if (basis := f.basis(self.labels, partial_only=True))
+        ]
+
+
+@dataclass
+class Row:
+    label: str
+    by_team: dict[str, Figure]
+
+    @property
+    def missed(self) -> bool:
+        return any(f.met is False for f in self.by_team.values())
+
+    def cell(self, team: str, width: int, *, latest_only: bool = False) -> str:
+        """A team's values oldest first (or the latest alone), the trend and the mark;
+        empty when the team has none."""
+        figure = self.by_team.get(team)
+        if figure is None:
+            return ""
+        values = (
+            figure.shown(figure.latest).rjust(width)
+            if latest_only
+            else figure.series_shown(width=width)
+        )
+        gap = " " if latest_only else "  "
+        return f"{values}{gap}{figure.trend} {MARK[figure.met]}".rstrip()
+
+    @property
+    def target(self) -> str:
+        """The target, shown once when every team has the same one."""
+        shown = [f.shown(f.target) for f in self.by_team.values() if f.target is not None]
+        return " / ".join(dict.fromkeys(shown))

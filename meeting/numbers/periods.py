@@ -1,0 +1,60 @@
+"""The months and quarters a scorecard covers: each period's first and last day in the
+team's calendar, read as people type them (`2026-11`, `2026-Q4`). Apart from the figures:
+the CLI, the minutes and the export name periods without counting anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from meeting.foundations.clock import end_of, midnight
+from meeting.foundations.dates import in_window
+from meeting.foundations.errors import HuddleError
+
+PERIODS = ("month", "quarter")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+    label: str
+
+    def moments(self) -> tuple[dt.datetime, dt.datetime]:
+        """The period in stored (UTC) times: from the team's midnight to its midnight."""
+        return midnight(self.start), end_of(self.end)
+
+
+def period_of(day: dt.date, kind: str) -> Period:
+    if kind == "month":
+        start = day.replace(day=1)
+        following = (start + dt.timedelta(days=32)).replace(day=1)
+        return Period(start, following - dt.timedelta(days=1), f"{start:%Y-%m}")
+    first_month = (day.month - 1) // 3 * 3 + 1
+    start = day.replace(month=first_month, day=1)
+    following = (start + dt.timedelta(days=95)).replace(day=1)
+    return Period(start, following - dt.timedelta(days=1), f"{start.year}-Q{first_month // 3 + 1}")
+
+
+def parse_period(text: str, kind: str) -> Period:
+    """`2026-11` for a month, `2026-Q4` for a quarter."""
+    value = text.strip().upper()
+    try:
+        if kind == "quarter":
+            year, quarter = value.split("-Q")
+            if quarter not in ("1", "2", "3", "4"):
+                raise ValueError
+            first = dt.date(int(year), int(quarter) * 3 - 2, 1)
+        else:
+            first = dt.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        example = "2026-Q4" if kind == "quarter" else "2026-11"
+        raise HuddleError(f"bad {kind} {text!r}: write it as {example}") from None
+    return period_of(in_window(first, text), kind)
+
+
+def _periods_ending(last: Period, kind: str, count: int) -> list[Period]:
+    chosen = [last]
+    while len(chosen) < count:
+        chosen.insert(0, period_of(chosen[0].start - dt.timedelta(days=1), kind))
+    return chosen
