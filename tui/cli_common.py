@@ -188,3 +188,13 @@ def next_meeting_offered(named: str | None) -> Iterator[None]:
         if named is None:
             raise
         raise HuddleError(exc.said(NEXT_MEETING_INSTEAD)) from None
+
+
+def launch_tui(db_url: str, *, meeting_id: int | None = None) -> None:
+    """The TUI on a database, for bare `huddle`, `huddle demo` and `huddle meeting start`:
+    Textual is imported here, not before."""
+    from tui.app import run_app
+
+    code = run_app(db_url, meeting_id=meeting_id)
+    if code:
+        raise typer.Exit(code)

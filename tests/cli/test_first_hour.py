@@ -53,7 +53,7 @@ def test_starting_fresh_keeps_a_copy_and_asks_first(home: Path) -> None:
     assert unasked.exit_code == 1 and "add --yes to go ahead" in unasked.stderr
     assert meetings_in(default) == 13
     with pytest.MonkeyPatch.context() as patch:  # a person at a terminal: asked, enter is no
-        patch.setattr("tui.cli.stdin_is_terminal", lambda: True)
+        patch.setattr("tui.cli_db.stdin_is_terminal", lambda: True)
         declined = runner.invoke(
             app, ["db", "fresh"], input="\n", env={"XDG_DATA_HOME": str(home), "HUDDLE_DB": ""}
         )

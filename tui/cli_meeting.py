@@ -1,0 +1,256 @@
+"""`huddle meeting ...`: starting, ending and reopening meetings, showing and listing
+them, and the calendar of planned ones."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from meeting.foundations.errors import HuddleError
+from tui.cli_common import (
+    FormatOption,
+    RawOption,
+    SeriesOption,
+    clock,
+    database,
+    launch_tui,
+    pick_series,
+    say_when_empty,
+)
+from tui.output import OutputFormat, emit, say
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+meeting_app = typer.Typer(help="Start and list meetings.", no_args_is_help=True)
+
+
+def require_series(db: "Database", name: str) -> None:
+    """An unknown series is an error that offers close names and the flag that adds it."""
+    from meeting.agenda.series import resolve_series
+
+    with db.read() as session:
+        try:
+            resolve_series(session, name)
+        except HuddleError as exc:
+            raise HuddleError(f"{exc}; add --new-series to start it") from None
+
+
+@meeting_app.command("start")
+def meeting_start(
+    series: SeriesOption = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            "-t",
+            help="Agenda: sync, alignment, ssc, 4ls or msg. Default: the series'.",
+        ),
+    ] = None,
+    facilitator: Annotated[
+        str | None, typer.Option("--facilitator", help="Who runs the meeting.")
+    ] = None,
+    new_series: Annotated[
+        bool, typer.Option("--new-series", help="Create the series if it does not exist.")
+    ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="The meeting's date: 2026-12-01, today, +1d, fri. Default: today."
+        ),
+    ] = None,
+    open_tui: Annotated[bool, typer.Option("--open/--no-open", help="Open the TUI on it.")] = True,
+) -> None:
+    """Start or resume a meeting in the TUI. A running meeting of the series resumes."""
+    from meeting.agenda.meetings import get_meeting, start_meeting
+    from meeting.foundations.dates import parse_date
+
+    day = parse_date(on, clock().today()) if on is not None else None
+    with database() as db:
+        if series is not None and not new_series:
+            require_series(db, series)
+        meeting_id, created = start_meeting(
+            db,
+            clock=clock(),
+            series=series,
+            template=template,
+            facilitator=facilitator,
+            on=day,
+            create_series_if_missing=new_series,
+        )
+        view = get_meeting(db, meeting_id)
+        url = db.url
+    verb = "Started" if created else "Resuming"
+    say(f"{verb} {view.series} on {view.date} (meeting {meeting_id})", err=open_tui)
+    if open_tui:
+        launch_tui(url, meeting_id=meeting_id)
+
+
+MeetingArgument = Annotated[
+    str, typer.Argument(help="Meeting id, date (2026-11-23, today) or latest.", show_default=False)
+]
+
+
+@meeting_app.command("end")
+def meeting_end(
+    ref: Annotated[
+        str | None,
+        typer.Argument(help="Meeting id or date. Default: the running meeting of the series."),
+    ] = None,
+    series: SeriesOption = None,
+) -> None:
+    """End a meeting: its timers stop, and what it recorded stays."""
+    from meeting.agenda.lookup import running_meeting
+    from meeting.agenda.meetings import get_meeting
+    from meeting.reads.recorded import find_meeting
+    from meeting.reports.closing import end_meeting
+
+    with database() as db:
+        if ref is None:
+            running = running_meeting(db, series=series)
+            if running is None:
+                where = f" in series {series!r}" if series else ""
+                raise HuddleError(f"no meeting is running{where} (huddle meeting list shows all)")
+            meeting_id = running.id
+        else:
+            meeting_id = find_meeting(db, ref, series=series, clock=clock())
+        view = get_meeting(db, meeting_id)
+        if view.status != "running":
+            raise HuddleError(
+                f"meeting {meeting_id} ({view.date}) has already ended "
+                f"(to run it again: huddle meeting reopen {meeting_id})"
+            )
+        end_meeting(db, meeting_id, clock=clock())
+    say(f"Ended {view.series} on {view.date} (meeting {meeting_id})")
+
+
+@meeting_app.command("reopen")
+def meeting_reopen(ref: MeetingArgument, series: SeriesOption = None) -> None:
+    """Run an ended meeting again, to add what was missed. Its series must have no other
+    meeting running."""
+    from meeting.agenda.meetings import get_meeting, reopen_meeting
+    from meeting.reads.recorded import find_meeting
+
+    with database() as db:
+        meeting_id = find_meeting(db, ref, series=series, clock=clock())
+        was = get_meeting(db, meeting_id).status
+        reopen_meeting(db, meeting_id, clock=clock())
+        view = get_meeting(db, meeting_id)
+    verb = "is already running" if was == "running" else "is running again"
+    say(f"{view.series} on {view.date} (meeting {meeting_id}) {verb}")
+
+
+@meeting_app.command("show")
+def meeting_show(
+    ref: MeetingArgument,
+    series: SeriesOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """Show one meeting. Its date, status, facilitator, attendees and sections with their
+    time."""
+    from meeting.agenda.meetings import get_meeting
+    from meeting.reads.recorded import find_meeting
+
+    with database() as db:
+        view = get_meeting(db, find_meeting(db, ref, series=series, clock=clock()))
+    if fmt is OutputFormat.table:
+        say(
+            f"Meeting {view.id}: {view.series} on {view.date}, {view.status}"
+            + (f", facilitator {view.facilitator}" if view.facilitator else "")
+        )
+        if view.attendees:
+            say("Attendees: " + ", ".join(f"{name} ({team})" for name, team in view.attendees))
+    rows = view.section_records()
+    emit(rows, fmt, empty="", raw=raw)
+
+
+@meeting_app.command("list")
+def meeting_list(
+    series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """List meetings, newest first."""
+    from meeting.agenda.lookup import list_meetings
+
+    with database() as db:
+        rows = [row.as_dict() for row in list_meetings(db, series=series)]
+    emit(rows, fmt, empty="No meetings yet (start one: huddle meeting start)", raw=raw)
+    say_when_empty(rows)
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="2026-12-01, +1w, mon. Default: the series' next meeting."),
+]
+
+
+@meeting_app.command("plan")
+def meeting_plan(
+    series: SeriesOption = None,
+    on: DateOption = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            "-t",
+            help="Agenda: sync, alignment, ssc, 4ls or msg. Default: the series'.",
+        ),
+    ] = None,
+) -> None:
+    """Put a meeting in the calendar. Due dates default to it, and starting a meeting on
+    its date uses it (with its agenda)."""
+    from meeting.agenda.planning import plan_meeting
+    from meeting.foundations.dates import parse_date
+
+    with database() as db:
+        chosen = pick_series(db, series)
+        day = parse_date(on, clock().today()) if on is not None else None
+        row = plan_meeting(db, chosen, on=day, template=template, clock=clock())
+    say(f"Planned {row.series} on {row.date:%a %d %b %Y} ({row.template})")
+
+
+@meeting_app.command("planned")
+def meeting_planned(
+    series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+    raw: RawOption = False,
+) -> None:
+    """Meetings planned and not yet held, soonest first."""
+    from meeting.agenda.planning import planned_meetings
+
+    with database() as db:
+        chosen = pick_series(db, series) if series is not None else None
+        rows = [row.as_dict() for row in planned_meetings(db, chosen)]
+    emit(rows, fmt, empty="Nothing planned (plan one: huddle meeting plan)", raw=raw)
+
+
+PlanArgument = Annotated[
+    str, typer.Argument(help="The planned meeting's date, or next.", show_default=False)
+]
+
+
+@meeting_app.command("reschedule")
+def meeting_reschedule(
+    when: PlanArgument,
+    to: Annotated[str, typer.Option("--date", help="The new date: 2026-12-03, +2d, wed.")],
+    series: SeriesOption = None,
+) -> None:
+    """Move a planned meeting to another date."""
+    from meeting.agenda.planning import reschedule
+    from meeting.foundations.dates import parse_date
+
+    with database() as db:
+        chosen = pick_series(db, series)
+        row = reschedule(db, chosen, when, parse_date(to, clock().today()), clock=clock())
+    say(f"{row.series} now meets on {row.date:%a %d %b %Y}")
+
+
+@meeting_app.command("cancel")
+def meeting_cancel(when: PlanArgument, series: SeriesOption = None) -> None:
+    """Take a planned meeting out of the calendar. A held meeting stays."""
+    from meeting.agenda.planning import cancel_plan
+
+    with database() as db:
+        row = cancel_plan(db, pick_series(db, series), when, clock=clock())
+    say(f"Cancelled the {row.series} meeting planned on {row.date:%a %d %b %Y}")
