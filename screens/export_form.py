@@ -9,7 +9,8 @@ from meeting.foundations.clock import Clock
 from meeting.reports.export import minutes_mode, write_atomically
 from meeting.reports.file_names import meeting_file_name
 from meeting.reports.minutes import minutes_markdown
-from screens.forms import EntryForm, Field, FormValues
+from screens.form_fields import Field, FormValues
+from screens.forms import EntryForm
 from storage.db import Database
 
 

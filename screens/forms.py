@@ -7,11 +7,7 @@ it was.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,11 +19,12 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from meeting.foundations.dates import days_past
 from meeting.foundations.errors import ChangedMeanwhile, HuddleError, MeetingClosed
 from meeting.foundations.names import close_matches
 from meeting.foundations.text import visible
 from screens.busy import RETRY_SECONDS, BusyWait
+from screens.confirmations import ChangedScreen, ConfirmScreen
+from screens.form_fields import AskFirst, Field, FormValues, field_in_error
 from screens.widgets.choice import Choice
 from screens.widgets.person_field import PersonField
 from screens.widgets.text_input import TextInput
@@ -36,103 +33,6 @@ from storage.errors import DatabaseBusy, DatabaseError
 MORE_BELOW = "↓ more fields below: tab moves on, or scroll"
 MORE_ABOVE = "↑ more fields above: shift+tab moves back, or scroll"
 DENSE_BELOW = 30  # a terminal shorter than this many lines gets the fields closer together
-
-
-@dataclass
-class Field:
-    """One field of a form. kind: text, long (several lines: enter starts a new one),
-    person, choice or date."""
-
-    key: str
-    label: str
-    kind: str = "text"
-    value: str = ""
-    placeholder: str = ""
-    choices: list[str] = field(default_factory=list)
-    default_team: str = "sales"
-    suggestions: list[str] = field(default_factory=list)
-    # A field naming something kept (a lead): what is known, and what to call a new one.
-    # A value that is not known is added only after the facilitator says yes to it.
-    known: list[str] | None = None
-    noun: str = ""
-
-
-class FieldError(HuddleError):
-    """A refusal about one field of a form: the form puts the cursor there and says why
-    under it."""
-
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(message)
-        self.key = key
-
-
-class AskFirst(Exception):
-    """A save stops to ask a question (a due date in the past): the values go in once the
-    facilitator says y; n, enter or escape go back to the field."""
-
-    def __init__(self, token: str, key: str, question: str, detail: str) -> None:
-        super().__init__(question)
-        self.token = token  # what was agreed to, so the same answer is not asked twice
-        self.key = key
-        self.question = question
-        self.detail = detail
-
-
-@dataclass
-class FormValues:
-    values: dict[str, str]
-    teams: dict[str, str]  # team chosen beside each person field
-    agreed: set[str] = field(default_factory=set)  # tokens of questions answered y
-
-    def __getitem__(self, key: str) -> str:
-        return self.values[key]
-
-    def ask_first(self, token: str, key: str, question: str, detail: str) -> None:
-        """Stop the save to ask, unless the facilitator said y to this already."""
-        if token not in self.agreed:
-            raise AskFirst(token, key, question, detail)
-
-    def ask_if_past(self, key: str, day: dt.date | None, today: dt.date) -> None:
-        """A due date before today is asked about: nearly always a slip of the keys."""
-        late = days_past(day, today)
-        if late:
-            ago = "yesterday" if late == 1 else f"{late} days ago"
-            self.ask_first(
-                f"{key} {day}",
-                key,
-                f"A due date in the past ({ago})?",
-                f"{day} is before today ({today}).\ny keeps it; n or enter goes back to the date.",
-            )
-
-    @contextmanager
-    def about(self, key: str) -> Iterator[None]:
-        """Around what reads one field (a date parsed, a name required): a refusal in it
-        is that field's."""
-        try:
-            yield
-        except (FieldError, ChangedMeanwhile):
-            raise
-        except HuddleError as exc:
-            raise FieldError(key, str(exc)) from exc
-
-
-def field_in_error(error: Exception, fields: list[Field], values: FormValues) -> str | None:
-    """Which field a refusal is about: the one it was raised for, else the one whose typed
-    text it quotes (`bad date 'fri2'`), else an empty one it names (`the action is
-    empty`). None when it is about no field in particular (a busy database)."""
-    if isinstance(error, FieldError):
-        return error.key
-    message = str(error)
-    for spec in fields:
-        typed = values[spec.key].strip()
-        if typed and repr(typed) in message:
-            return spec.key
-    words = set(re.findall(r"[a-z]+", message.lower()))
-    for spec in fields:
-        label = re.findall(r"[a-z]+", spec.label.lower())
-        if not values[spec.key].strip() and label and label[0] in words:
-            return spec.key
-    return None
 
 
 class EntryForm(ModalScreen[bool]):
@@ -430,70 +330,3 @@ class EntryForm(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question before something is added, removed or ended: only y says yes.
-    Enter says no, like n and escape: it is what a fast typist presses next (a name
-    typed, enter to save, enter again), and a typo must not become a person that way."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,enter,escape", "answer(False)", "No", id="confirm.no"),
-    ]
-
-    def __init__(self, question: str, detail: str = "") -> None:
-        super().__init__(classes="confirm")
-        self.question = question
-        self.detail = detail
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="form-box"):
-            yield Static(self.question, id="form-title", markup=False)
-            if self.detail:
-                yield Static(self.detail, markup=False)
-            yield Static("y: yes    n / enter / escape: no", id="form-hint", markup=False)
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-@contextmanager
-def edit_over(seen: dict[str, str]) -> Iterator[None]:
-    """Around an edit's save: when someone saved another text meanwhile, a later "save
-    mine" counts theirs as seen (`seen["text"]`, what the edit passes as `was`)."""
-    try:
-        yield
-    except ChangedMeanwhile as exc:
-        theirs = exc.theirs
-        exc.accept_theirs_as_seen = lambda: seen.update(text=theirs)
-        raise
-
-
-class ChangedScreen(ModalScreen[str | None]):
-    """Both texts of an entry edited in two terminals at once, to choose from."""
-
-    BINDINGS = [
-        Binding("m", "choose('mine')", "Save mine", id="changed.mine"),
-        Binding("t", "choose('theirs')", "Keep theirs", id="changed.theirs"),
-        Binding("escape", "choose(None)", "Back to editing", id="changed.back"),
-    ]
-
-    def __init__(self, theirs: str, mine: str) -> None:
-        super().__init__(classes="confirm")
-        self.theirs = theirs
-        self.mine = mine
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="form-box"):
-            yield Static("Changed in another terminal meanwhile", id="form-title", markup=False)
-            yield Static(Text("Theirs, saved: ") + Text(visible(self.theirs), style="bold"))
-            yield Static(Text("Yours, not saved: ") + Text(visible(self.mine), style="bold"))
-            yield Static(
-                "m: save yours over theirs    t: keep theirs    escape: back to editing",
-                id="form-hint",
-                markup=False,
-            )
-
-    def action_choose(self, choice: str | None) -> None:
-        self.dismiss(choice)

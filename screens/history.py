@@ -28,7 +28,8 @@ from meeting.foundations.text import counted, visible
 from meeting.reads import history
 from meeting.reads.timeline import timeline
 from screens.damaged import WorkerFailed
-from screens.forms import EntryForm, Field, FormValues
+from screens.form_fields import Field, FormValues
+from screens.forms import EntryForm
 from screens.guard import SERVER_RETRY_SECONDS, guarded
 from screens.history_rows import COLUMNS, FIGURE_COLUMNS, Page, action_cells, figure_cells
 from screens.paging import Pages

@@ -291,7 +291,10 @@ class HomeScreen(Screen[None]):
     def action_start_meeting(self, series: str | None = None) -> None:
         from meeting.agenda import meetings
         from meeting.agenda.series import DEFAULT_SERIES
-        from screens.forms import EntryForm, Field  # forms load on first use, not at start-up
+
+        # forms load on first use, not at start-up
+        from screens.form_fields import Field
+        from screens.forms import EntryForm
 
         data = self.data
         series_name = series or (data.default_series if data else None) or DEFAULT_SERIES

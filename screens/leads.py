@@ -196,7 +196,8 @@ class LeadsScreen(Screen[None]):
         # Changes load the ORM; looking does not.
         from meeting.entries.leads import save_lead
         from meeting.entries.people import roster
-        from screens.forms import EntryForm, Field, FormValues
+        from screens.form_fields import Field, FormValues
+        from screens.forms import EntryForm
 
         known = roster(self.db)
         people, teams = known.teams_of, known.teams

@@ -24,7 +24,9 @@ from meeting.entries.people_changes import (
 )
 from meeting.foundations.clock import Clock
 from screens.cells import cell
-from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
+from screens.confirmations import ConfirmScreen
+from screens.form_fields import Field, FormValues
+from screens.forms import EntryForm
 from screens.guard import guarded
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer

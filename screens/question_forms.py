@@ -5,7 +5,8 @@ from __future__ import annotations
 from meeting.entries import questions
 from meeting.foundations.clock import Clock
 from meeting.foundations.text import one_line
-from screens.forms import EntryForm, Field, FormValues
+from screens.form_fields import Field, FormValues
+from screens.forms import EntryForm
 from storage.db import Database
 
 

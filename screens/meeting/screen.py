@@ -32,8 +32,10 @@ from meeting.foundations.text import one_line, visible
 from meeting.foundations.views import SectionView
 from meeting.reports import closing
 from screens.busy import BusyWait
+from screens.confirmations import ConfirmScreen
 from screens.entry_queue import EntryQueue
-from screens.forms import ConfirmScreen, EntryForm, Field, FormValues
+from screens.form_fields import Field, FormValues
+from screens.forms import EntryForm
 from screens.guard import guarded
 from screens.meeting.entries import EntryQueueing
 from screens.meeting.moving import AgendaMoving

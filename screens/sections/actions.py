@@ -9,7 +9,9 @@ from meeting.entries import actions
 from meeting.entries.people import roster
 from meeting.foundations.dates import DATE_HINT, parse_optional_date
 from screens.cells import cell
-from screens.forms import EntryForm, Field, FieldError, FormValues, edit_over
+from screens.confirmations import edit_over
+from screens.form_fields import Field, FieldError, FormValues
+from screens.forms import EntryForm
 from screens.sections.base import (
     TEXT,
     Row,

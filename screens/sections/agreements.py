@@ -12,7 +12,7 @@ from meeting.entries import agreements
 from meeting.foundations.clock import FixedClock, midnight
 from meeting.foundations.text import visible
 from screens.cells import cell
-from screens.forms import Field, FormValues
+from screens.form_fields import Field, FormValues
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows
 
 if TYPE_CHECKING:

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from meeting.entries.actions import ActionRow
     from meeting.foundations.clock import Clock
     from meeting.foundations.views import MeetingView, SectionView
-    from screens.forms import EntryForm, Field, FormValues
+    from screens.form_fields import Field, FormValues
+    from screens.forms import EntryForm
     from storage.db import Database
 
 TEXT = 200  # longest a cell gets before the pane's width is considered; the detail shows all

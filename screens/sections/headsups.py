@@ -11,7 +11,7 @@ from meeting.entries import headsups
 from meeting.foundations.dates import DATE_HINT, parse_optional_date
 from meeting.foundations.text import visible
 from screens.cells import cell
-from screens.forms import Field, FormValues
+from screens.form_fields import Field, FormValues
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:

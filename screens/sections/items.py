@@ -15,7 +15,8 @@ from meeting.foundations.number_format import format_value
 from meeting.foundations.text import one_line, visible
 from meeting.numbers import metrics
 from screens.cells import cell
-from screens.forms import Field, FormValues, edit_over
+from screens.confirmations import edit_over
+from screens.form_fields import Field, FormValues
 from screens.sections.actions import action_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 

@@ -16,7 +16,7 @@ from meeting.foundations.dates import DATE_HINT, parse_optional_date
 from meeting.foundations.errors import HuddleError, MeetingClosed
 from meeting.foundations.text import visible
 from screens.cells import cell
-from screens.forms import Field, FieldError, FormValues
+from screens.form_fields import Field, FieldError, FormValues
 from screens.question_forms import answer_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo, due_cell
 

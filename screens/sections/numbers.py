@@ -26,7 +26,7 @@ from meeting.foundations.number_format import (
 from meeting.foundations.text import visible
 from meeting.numbers import metrics
 from screens.cells import cell
-from screens.forms import Field, FormValues
+from screens.form_fields import Field, FormValues
 from screens.sections.base import HIT, TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:
