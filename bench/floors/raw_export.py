@@ -19,7 +19,8 @@ from raw_scorecard import scorecards
 from meeting.catalog.templates import get_template
 from meeting.foundations.number_format import format_change, format_percent, format_value
 from meeting.reports.file_names import file_names
-from meeting.reports.minutes import MARK_WORDS, cell, escape, list_item
+from meeting.reports.markdown import cell, escape, list_item
+from meeting.reports.minutes import MARK_WORDS
 
 HIT = {True: "✓ hit", False: "✗ miss", None: ""}
 

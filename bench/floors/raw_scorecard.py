@@ -8,7 +8,7 @@ from collections import defaultdict
 from itertools import pairwise
 
 from meeting.foundations.dates import add_cadence
-from meeting.reports.minutes import cell
+from meeting.reports.markdown import cell
 
 SIDES = ("marketing", "sales", "leadership")
 QUALIFIED = ("working", "converted", "won")

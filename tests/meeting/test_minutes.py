@@ -21,7 +21,8 @@ from meeting.foundations.views import MeetingView, SectionView
 from meeting.numbers.card import Figure, Scorecard
 from meeting.numbers.metrics import NumberRow
 from meeting.numbers.periods import Period
-from meeting.reports.minutes import MinutesData, escape, render
+from meeting.reports.markdown import escape
+from meeting.reports.minutes import MinutesData, render
 from storage.db import Database
 from storage.models import stored_id
 
