@@ -1,54 +1,58 @@
 """The add line's entries on their way to the database: a busy database makes them wait
-on screen, in order, and nothing typed is lost."""
+on screen, in order, and nothing typed is lost.
+
+The queue itself (screens/entry_queue.py) knows nothing of screens; this part owns the
+retries around it (a busy database, a server away), says each of them once, and keeps the
+facilitator from leaving while something typed is still unsaved. A move between sections
+the database refused waits on the same retries: the screen hands in what to save first.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from textual.screen import Screen
-from textual.widgets import DataTable
+from textual.timer import Timer
 
 from meeting.entries import items
+from meeting.foundations.clock import Clock
+from meeting.foundations.views import SectionView
 from screens.busy import RETRY_SECONDS, BusyWait
-from screens.entry_queue import PendingEntry
+from screens.entry_queue import EntryQueue, PendingEntry
 from screens.guard import SERVER_RETRY_SECONDS
-
-if TYPE_CHECKING:
-    from textual.timer import Timer
-
-    from meeting.foundations.clock import Clock
-    from meeting.foundations.views import SectionView
-    from screens.entry_queue import EntryQueue
-    from storage.db import Database
+from screens.meeting.texts import ShownTexts
+from storage.db import Database
 
 
-class EntryQueueing(Screen[None]):
-    """The meeting screen's part that saves what is typed on the add line."""
+class AddLine:
+    """The entries typed but not saved yet, and the retries that save them."""
 
-    if TYPE_CHECKING:  # what the meeting screen this is part of provides
-        db: Database
-        clock: Clock
-        last_item_team: dict[str, str]
-        busy: BusyWait  # how long entries have waited for a busy database
-        pending: EntryQueue  # entries typed but not saved yet, oldest first
-        retry_timer: Timer | None
-        server_away: bool  # the server could not be reached at the last try
-        warned_unsaved: str  # what a warning about unsaved entries was last given for
+    def __init__(
+        self,
+        screen: Screen[None],
+        db: Database,
+        clock: Clock,
+        texts: ShownTexts,
+        *,
+        save_first: Callable[[], None],
+        saved: Callable[[list[PendingEntry]], None],
+    ) -> None:
+        self.screen = screen
+        self.db = db
+        self.clock = clock
+        self.texts = texts
+        self.save_first = save_first  # what else waits for the database (a move), saved first
+        self.saved = saved  # told which entries the database has just taken
+        self.busy = BusyWait()  # how long entries have waited for a busy database
+        self.pending = EntryQueue()  # entries typed but not saved yet, oldest first
+        self.retry_timer: Timer | None = None
+        self.server_away = False  # the server could not be reached at the last try
+        self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
 
-        @property
-        def section(self) -> SectionView: ...
-        def after_move_saved(self) -> None: ...
-        def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None: ...
-        def set_text(self, selector: str, text: str) -> None: ...
-        def set_display(self, selector: str, shown: bool) -> None: ...
-
-    def take_entries(self, texts: list[str], team: str) -> None:
+    def take(self, section: SectionView, texts: list[str], team: str) -> None:
         """Entries typed on the line under the table join the queue with the section they
         were typed in, and the queue is saved in order. Enter on an empty line retries
         what is waiting."""
-        section = self.section
-        team = team or "marketing"
-        self.last_item_team[section.key] = team
         for text in texts:
             if text.strip():
                 self.pending.add(PendingEntry(section.id, section.title, text, team))
@@ -63,18 +67,18 @@ class EntryQueueing(Screen[None]):
         if self.retry_timer is not None:
             self.retry_timer.stop()
             self.retry_timer = None
-        self.after_move_saved()
+        self.save_first()
         result = self.pending.flush(self.save_entry)
-        if result.saved and any(e.section_id == self.section.id for e in result.saved):
-            self.show_section(keep_cursor=True, focus_table=False)
-            table = self.query_one("#entries", DataTable)
-            table.move_cursor(row=table.row_count - 1)
+        if result.saved:
+            self.saved(result.saved)
         if result.refused is not None:
-            self.notify(f"{result.error}: {result.refused.text!r}", severity="error", markup=False)
+            self.screen.notify(
+                f"{result.error}: {result.refused.text!r}", severity="error", markup=False
+            )
         if result.ended is not None:
             waiting = len(self.pending)
             said = "the entry waiting is" if waiting == 1 else f"the {waiting} entries waiting are"
-            self.notify(
+            self.screen.notify(
                 result.ended.on_screen(f"and {said} saved"),
                 severity="warning",
                 markup=False,
@@ -85,7 +89,7 @@ class EntryQueueing(Screen[None]):
         elif self.server_away:  # back: say so once, with what was saved meanwhile
             self.server_away = False
             count = len(result.saved)
-            self.notify(
+            self.screen.notify(
                 f"The database server is back: {count} waiting "
                 f"{'entry' if count == 1 else 'entries'} saved.",
                 markup=False,
@@ -95,7 +99,7 @@ class EntryQueueing(Screen[None]):
         elif not result.gone:
             self.busy.done()
             if result.error and result.refused is None and result.ended is None:
-                self.notify(
+                self.screen.notify(
                     f"{result.error}. The entries are kept: press enter on the add line "
                     "to try again.",
                     severity="error",
@@ -114,24 +118,24 @@ class EntryQueueing(Screen[None]):
             return  # a retry is already on its way
         if not self.busy.waiting:
             self.busy.start_again()
-            self.notify("Waiting for the database: another huddle is writing…", markup=False)
+            self.screen.notify("Waiting for the database: another huddle is writing…", markup=False)
         elif self.busy.out_of_patience():
             self.busy.start_again()
-            self.notify(
+            self.screen.notify(
                 "The database is still busy (another huddle is writing). What you typed "
                 "waits on screen and is saved as soon as it is free.",
                 severity="warning",
                 markup=False,
                 timeout=10,
             )
-        self.retry_timer = self.set_timer(RETRY_SECONDS, self.save_pending)
+        self.retry_timer = self.screen.set_timer(RETRY_SECONDS, self.save_pending)
 
     def wait_for_server(self, reason: str) -> None:
         """The server is away (stopped, restarting, the network down): say so once, keep
         every entry under the table, and try again every few seconds until it is back."""
         if not self.server_away:
             self.server_away = True
-            self.notify(
+            self.screen.notify(
                 f"Cannot reach the database server ({reason}): what you typed waits under "
                 "the table and is saved, in order, as soon as it is back.",
                 severity="warning",
@@ -139,11 +143,11 @@ class EntryQueueing(Screen[None]):
                 timeout=10,
             )
         if self.retry_timer is None:
-            self.retry_timer = self.set_timer(SERVER_RETRY_SECONDS, self.save_pending)
+            self.retry_timer = self.screen.set_timer(SERVER_RETRY_SECONDS, self.save_pending)
 
     def show_pending(self) -> None:
-        self.set_text("#pending", self.pending.describe())
-        self.set_display("#pending", bool(self.pending))
+        self.texts.set("#pending", self.pending.describe())
+        self.texts.display("#pending", bool(self.pending))
 
     def holds_unsaved(self, doing: str) -> bool:
         """Entries still waiting for the database keep the facilitator here: leaving would
@@ -152,7 +156,7 @@ class EntryQueueing(Screen[None]):
             return False
         self.warned_unsaved = doing
         count = len(self.pending)
-        self.notify(
+        self.screen.notify(
             f"{count} {'entry is' if count == 1 else 'entries are'} still waiting for the "
             f"database. Wait until they are saved, or press the key again to {doing} "
             "without them.",

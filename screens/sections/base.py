@@ -60,7 +60,7 @@ class Undo:
 
 
 class SectionHost(Protocol):
-    """What a kind may ask of the meeting screen it is shown in."""
+    """What a kind may ask of the meeting it is shown in (screens/meeting/kind_host.py)."""
 
     db: Database
     clock: Clock

@@ -1,0 +1,83 @@
+"""The agenda down the meeting screen's left: each section with its countdown, the minutes
+used of those planned, the heads-ups and who else is here.
+
+Whole, or a narrow strip of numbers and timers: the terminal's width decides until the
+facilitator chooses with `c`, and every line under the agenda is said the short or the
+long way to match.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from meeting.entries import headsups
+from meeting.foundations.clock import Clock
+from meeting.foundations.text import one_line, visible
+from meeting.foundations.views import MeetingView
+from screens.meeting.texts import ShownTexts
+from screens.widgets.agenda import AgendaRow
+from storage.db import Database
+
+NARROW = 100  # below this many columns the agenda starts as a narrow strip
+
+
+class AgendaPane:
+    """Whether the agenda is a narrow strip, and who chose that."""
+
+    def __init__(self, screen: Screen[None], db: Database, clock: Clock, texts: ShownTexts) -> None:
+        self.screen = screen
+        self.db = db
+        self.clock = clock
+        self.texts = texts
+        self.narrow = False
+        self.chosen = False  # `c` pressed: the terminal's width no longer decides
+
+    def fits_width(self) -> bool:
+        """Whether the agenda is as the terminal's width would have it, or as chosen."""
+        return self.chosen or (self.screen.app.size.width < NARROW) == self.narrow
+
+    def set_narrow(self, narrow: bool) -> None:
+        self.narrow = narrow
+        self.screen.query_one("#agenda").set_class(narrow, "-narrow")
+
+    def tick(self, meeting: MeetingView) -> None:
+        now = self.clock.now()
+        for row in self.screen.query(AgendaRow):
+            position = row.section.position
+            row.show(
+                meeting.sections[position],
+                current=position == meeting.current_position,
+                now=now,
+                narrow=self.narrow,
+            )
+        total = sum(s.elapsed_at(now) for s in meeting.sections)
+        planned = sum(s.timebox_seconds for s in meeting.sections)
+        running = any(s.running for s in meeting.sections)
+        if self.narrow:
+            note = f"{round(total / 60)}/{round(planned / 60)} min"
+        else:
+            note = f"{round(total / 60)} of {round(planned / 60)} min"
+            if meeting.status == "running":
+                note += "\nt: " + ("pause timer" if running else "start timer")
+        self.texts.set("#agenda-note", note)
+
+    def show_headsups(self, meeting: MeetingView) -> None:
+        """Heads-ups under the agenda of a meeting whose agenda has no section for them, so
+        a running campaign is in front of every meeting until it ends."""
+        if any(s.kind == "heads-up" for s in meeting.sections):
+            return
+        try:
+            running = headsups.for_meeting(self.db, meeting.id)
+        except Exception:  # a courtesy line: never worth failing the meeting for
+            return
+        if not running:
+            text = ""
+        elif self.narrow:
+            text = f"⚑ {len(running)}"
+        else:
+            lines = []
+            for h in running[:4]:
+                until = f" · to {h.ends_on:%d %b}" if h.ends_on else ""
+                lines.append(f"⚑ {one_line(visible(h.text), 26 - len(until))}{until}")
+            text = "Heads-ups:\n" + "\n".join(lines)
+        self.texts.set("#agenda-headsups", text)

@@ -1,0 +1,127 @@
+"""The meeting screen's keys, and which of them write into the meeting.
+
+An ended meeting is a record: the keys that would change it are hidden from its footer
+but not dead, each says how to reopen the meeting. Which keys those are is worked out here
+from the bindings themselves, so a key added to the screen or to a section kind is covered
+without a list of its own to keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.binding import Binding, BindingType
+
+from screens.sections import SectionKind, kind_bindings
+
+SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may offer
+# What an ended meeting still offers of its kinds' keys: they change nothing in it.
+READING_KEYS = ("sort",)
+WRITING = (*SHARED, "undo", "attendance")  # keys that write into the meeting
+
+
+def binding(key: str, action: str, description: str, name: str, tooltip: str = "") -> Binding:
+    return Binding(key, action, description, id=f"meeting.{name}", tooltip=tooltip)
+
+
+BINDINGS: list[BindingType] = [
+    binding("n,right_square_bracket", "next_section", "Next", "next", "Next section"),
+    binding("p,left_square_bracket", "previous_section", "Prev", "previous", "Previous section"),
+    binding("a", "add", "Add", "add", "Add an entry"),
+    binding(
+        "A",
+        "add_with_details",
+        "Add…",
+        "add_details",
+        "Add an entry with every field (team, metric, who said it)",
+    ),
+    binding("e", "edit", "Edit", "edit", "Edit the highlighted entry"),
+    *kind_bindings(),
+    binding("g", "numbers_screen", "Charts", "numbers", "Numbers over time"),
+    binding("delete", "delete", "Delete", "delete", "Delete the highlighted entry"),
+    binding("u", "undo", "Undo", "undo", "Undo the last delete"),
+    binding("t", "toggle_timer", "Timer", "timer", "Start or pause the section timer"),
+    binding(
+        "c",
+        "toggle_agenda",
+        "Agenda",
+        "agenda",
+        "Narrow the agenda to a strip of numbers and timers, or widen it",
+    ),
+    binding("P", "attendance", "Who's here", "attendance", "Mark who is present"),
+    binding(
+        "f",
+        "follow",
+        "Follow",
+        "follow",
+        "Go where the facilitator's terminal goes (it has had the meeting open longest)",
+    ),
+    binding("ctrl+e", "end_meeting", "End meeting", "end"),
+    binding(
+        "R",
+        "reopen",
+        "Reopen",
+        "reopen",
+        "Run this ended meeting again, to add what was missed",
+    ),
+    binding("escape", "leave", "Home", "home", "Back to home"),
+    Binding("ctrl+q", "quit_app", "Quit", id="meeting.quit", show=False),
+    *[
+        Binding(
+            str(n),
+            f"go({n - 1})",
+            f"Section {n}",
+            show=False,
+            tooltip=f"Go to section {n}",
+            id=f"meeting.go{n}",
+        )
+        for n in range(1, 10)
+    ],
+]
+
+
+def writes(key: str, offers: Callable[[str], bool]) -> bool:
+    """Whether `key` is bound to something that writes into the meeting, where the
+    current section's kind `offers` the section keys it has."""
+    for bound in BINDINGS:
+        assert isinstance(bound, Binding)
+        if key not in bound.key.split(","):
+            continue
+        name, _, rest = bound.action.partition("(")
+        if name in WRITING:
+            return True
+        section_key = rest.strip("()'\"")
+        if name == "section" and section_key not in READING_KEYS:
+            return offers(section_key)
+    return False
+
+
+def offered(
+    action: str,
+    parameters: tuple[object, ...],
+    *,
+    status: str,
+    kind: Callable[[], SectionKind],
+    can_undo: bool,
+    can_follow: bool,
+) -> bool | None:
+    """Whether the meeting screen offers `action` now, as `Screen.check_action` answers:
+    False hides it, None shows it disabled."""
+    ended = status == "ended"
+    if action == "reopen":
+        return ended
+    if ended and action in WRITING:
+        return False
+    if ended and action == "section" and parameters[0] not in READING_KEYS:
+        return False
+    if action in SHARED:
+        return kind().offers(action)
+    if action == "section":
+        return kind().offers(str(parameters[0]))
+    if action == "undo":
+        return True if can_undo else None
+    if action in ("toggle_timer", "end_meeting"):
+        return status == "running"
+    if action == "follow":  # offered while another terminal has the meeting open
+        return True if can_follow else None
+    return True

@@ -1,0 +1,160 @@
+"""What a section kind may ask of the meeting it is shown in, and what its keys leave
+behind between one key and the next.
+
+A kind (screens/sections/) opens forms and the add line, moves the cursor and says things;
+it also remembers a little: the team the last entry was about, who voted last, which
+sections are sorted by votes, and what its keys did, to undo. The meeting screen hands a
+kind this part (a `SectionHost`) rather than itself, so a kind reaches only what is here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from meeting.entries.people import roster
+from meeting.foundations.clock import Clock
+from meeting.foundations.teams import TEAMS
+from meeting.foundations.views import MeetingView, SectionView
+from screens.form_fields import Field, FormValues
+from screens.forms import EntryForm
+from screens.meeting.section_pane import SectionPane
+from screens.sections import SectionKind, Undo, kind_of
+from screens.widgets.quick_add import QuickAdd
+from storage.db import Database
+from storage.errors import ServerGone
+
+
+class KindHost:
+    """The current section's kind at work: its keys, the forms they open, their undo."""
+
+    def __init__(
+        self,
+        screen: Screen[None],
+        db: Database,
+        clock: Clock,
+        pane: SectionPane,
+        *,
+        meeting: Callable[[], MeetingView],
+        show_section: Callable[..., None],
+    ) -> None:
+        self.screen = screen
+        self.db = db
+        self.clock = clock
+        self.pane = pane
+        self.shown_meeting = meeting  # the meeting as the screen shows it now
+        self.show_section = show_section  # (keep_cursor=False, focus_table=True)
+        self.last_item_team: dict[str, str] = {}  # per section key: the last entry's team
+        self.last_voter = ""  # who the vote form offers first: votes come in runs
+        self.ranked: set[int] = set()  # sections shown sorted by votes
+        self.known_teams: list[str] = list(TEAMS)  # the add line's teams, as last read
+        self.undo_stack: list[Undo] = []
+
+    @property
+    def meeting(self) -> MeetingView:
+        return self.shown_meeting()
+
+    @property
+    def section(self) -> SectionView:
+        return self.meeting.current
+
+    @property
+    def kind(self) -> SectionKind:
+        return kind_of(self.section.kind)
+
+    # ---------------------------------------------------------------- what kinds ask for
+
+    def teams(self) -> list[str]:
+        """The teams to offer; with the server away, those read last (the add line opens
+        and takes entries all the same)."""
+        with contextlib.suppress(ServerGone):
+            self.known_teams = roster(self.db).teams
+        return self.known_teams
+
+    def open_form(
+        self,
+        title: str,
+        fields: list[Field],
+        save: Callable[[FormValues], None],
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        people = roster(self.db)
+        form = EntryForm(title, fields, save, people=people.teams_of, teams=people.teams)
+        self.show_form(form, then)
+
+    def show_form(self, form: EntryForm, then: Callable[[], None] | None = None) -> None:
+        # The cursor follows the entry, not the row number: an edit can re-sort the list
+        # (a review action given a later due date moves down), and the next key (x)
+        # must not land on the action that took its place.
+        key = self.pane.selected_key()
+
+        def saved(ok: bool | None) -> None:
+            if ok:
+                self.show_section(keep_cursor=True)
+                if key is not None:
+                    self.select_key(key)
+                if then is not None:
+                    then()
+
+        self.screen.app.push_screen(form, saved)
+
+    def open_quick_add(self, teams: list[str], team: str) -> None:
+        self.screen.query_one(QuickAdd).open(teams, team)
+
+    def cursor_down(self) -> None:
+        self.pane.cursor_down()
+
+    def warn(self, text: str) -> None:
+        self.screen.notify(text, severity="warning", markup=False)
+
+    def say(self, text: str) -> None:
+        self.screen.notify(text, markup=False)
+
+    def select_key(self, key: int) -> None:
+        self.pane.select_key(key)
+
+    # ---------------------------------------------------------------- keys, by kind
+
+    def add(self) -> None:
+        self.kind.add(self)
+
+    def add_with_details(self) -> None:
+        self.kind.add_with_details(self)
+
+    def edit(self) -> None:
+        key = self.pane.selected_key()
+        if key is None:
+            self.kind.add(self)
+        else:
+            self.kind.edit(self, key)
+
+    def delete(self) -> None:
+        key = self.pane.selected_key()
+        if key is not None:
+            self.keep_undo(self.kind.delete(self, key))
+
+    def section_key(self, method: str, *args: str) -> None:
+        """A key of the current kind only (mark, answer, withdraw, edit the metric)."""
+        key = self.pane.selected_key()
+        if key is not None:
+            self.keep_undo(getattr(self.kind, method)(self, key, *args))
+
+    def keep_undo(self, undo: Undo | None) -> None:
+        if undo is None:
+            return
+        self.undo_stack.append(undo)
+        self.show_section(keep_cursor=True)
+        self.screen.refresh_bindings()
+        if undo.said:
+            self.screen.notify(undo.said, markup=False)
+
+    def undo(self) -> None:
+        if not self.undo_stack:
+            return
+        undo = self.undo_stack.pop()
+        undo.run()
+        self.show_section(keep_cursor=True)
+        self.screen.refresh_bindings()
+        self.screen.notify(f"Undid the {undo.what}.", markup=False)
