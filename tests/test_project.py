@@ -40,7 +40,6 @@ MOST_LINES = 400
 # Files still over the limit, each with the change that brings it under: remove a name
 # when its file is split, so the limit holds for it from then on.
 OVER_THE_LIMIT_FOR_NOW = {
-    "screens/meeting/screen.py",  # the meeting screen hands its parts to their own modules
     "screens/history.py",  # History's figures and timeline pane becomes a widget of its own
 }
 
