@@ -24,6 +24,7 @@ from meeting.entries.action_rows import ActionRow
 from meeting.foundations.clock import Clock, local_day
 from meeting.foundations.dates import parse_date
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import ACTION_STATUSES, ActionStatus
 from meeting.foundations.text import counted, visible
 from meeting.reads import history
 from meeting.reads.timeline import timeline
@@ -147,7 +148,7 @@ class HistoryScreen(Screen[None]):
             yield Input(placeholder="owner", id="filter-owner", compact=True)
             yield Select([], prompt="any team", id="filter-team", compact=True)
             yield Select(
-                [(Text(s), s) for s in history.STATUSES],
+                [(Text(s), s) for s in ACTION_STATUSES],
                 prompt="any status",
                 id="filter-status",
                 compact=True,
@@ -413,7 +414,7 @@ class HistoryScreen(Screen[None]):
         from meeting.entries import actions  # changes load the ORM; looking does not
 
         try:
-            actions.set_status(self.db, row.id, "done", clock=self.clock)
+            actions.set_status(self.db, row.id, ActionStatus.DONE, clock=self.clock)
         except HuddleError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
@@ -433,12 +434,12 @@ class HistoryScreen(Screen[None]):
         row = self.selected()
         if row is None:
             return
-        if row.status == "open":
+        if row.status == ActionStatus.OPEN:
             self.notify(f"Action {row.id} is open already.", markup=False)
             return
         from meeting.entries import actions
 
-        actions.set_status(self.db, row.id, "open", clock=self.clock)
+        actions.set_status(self.db, row.id, ActionStatus.OPEN, clock=self.clock)
         self.notify(f"Action {row.id} is open again.", markup=False)
         self.reload()
 

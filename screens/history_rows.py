@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from meeting.entries.action_rows import ActionRow
+from meeting.foundations.statuses import ActionStatus
 from meeting.reads import history
 from screens import paging
 from screens.cells import cell
@@ -25,6 +26,8 @@ COLUMNS = (
     ("carried", "Carried"),
 )
 FIGURE_COLUMNS = ("Open", "Overdue", "On time", "Late", "Dropped", "Done", "Median")
+
+STATUS_STYLE: dict[str, str] = {ActionStatus.DONE: "green", ActionStatus.DROPPED: "dim"}
 
 
 @dataclass
@@ -44,7 +47,7 @@ def action_cells(row: ActionRow, today: dt.date) -> list[Text]:
         Text(row.due.isoformat() if row.due else "–", style="bold red" if overdue else ""),
         Text(
             "overdue" if overdue else row.status,
-            style={"done": "green", "dropped": "dim"}.get(row.status, ""),
+            style=STATUS_STYLE.get(row.status, ""),
         ),
         Text(row.made_on.isoformat() if row.made_on else "between"),
         Text(f"{row.age_days(today)}d"),

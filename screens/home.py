@@ -18,6 +18,7 @@ from meeting.catalog.templates import TEMPLATES
 from meeting.foundations.clock import Clock
 from meeting.foundations.dates import CADENCES, parse_date
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.text import one_line, visible
 from screens.cells import cell
 from screens.navigation import (
@@ -175,7 +176,7 @@ class HomeScreen(Screen[None]):
             [
                 Text(row.date.isoformat()),
                 cell(row.series, TEXT),
-                Text(row.status, style="bold green" if row.status == "running" else ""),
+                Text(row.status, style="bold green" if row.status == MeetingStatus.RUNNING else ""),
                 cell(row.facilitator or "", TEXT),
             ]
             for row in recent

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState
 
 from meeting.foundations.clock import Clock
+from meeting.foundations.statuses import Outcome
 from meeting.foundations.text import counted
 from meeting.reads.lead_rows import PAGE, LeadRow, count_leads, list_leads
 from screens.cells import cell
@@ -32,7 +33,7 @@ def lead_cells(lead: LeadRow) -> list[Text]:
         cell(lead.company, 24),
         cell(lead.email, 28),
         cell(lead.owner or "", 14),
-        Text(lead.status, style="yellow" if lead.status == "nurture" else ""),
+        Text(lead.status, style="yellow" if lead.status == Outcome.NURTURE else ""),
         cell(lead.source, 16),
         cell(lead.crm_id or "", 12),
     ]
@@ -99,7 +100,7 @@ class LeadsScreen(Screen[None]):
         A new search starts at the top; after a save, as many rows as were loaded come back,
         so the cursor stays where it was."""
         search = self.query_one("#lead-search", Input).value.strip() or None
-        self.asked = (search, "nurture" if self.nurture_only else None)
+        self.asked = (search, Outcome.NURTURE if self.nurture_only else None)
         limit = max(PAGE, len(self.rows)) if keep_place else PAGE
         if not keep_place:
             self.query_one("#leads", DataTable).move_cursor(row=0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from meeting.entries import questions
 from meeting.foundations.clock import Clock
+from meeting.foundations.statuses import QuestionStatus
 from meeting.foundations.text import one_line
 from screens.form_fields import Field, FormValues
 from screens.forms import EntryForm
@@ -15,7 +16,7 @@ def answer_form(
 ) -> EntryForm | str:
     """The form, or why the question cannot be answered."""
     current = questions.get_question(db, question_id)
-    if current.status == "withdrawn":
+    if current.status == QuestionStatus.WITHDRAWN:
         return "This question was withdrawn; ask it again to reopen it."
     fields = [
         Field(

@@ -15,10 +15,11 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from meeting.entries import questions
+from meeting.entries import question_figures, questions
 from meeting.entries.people import roster
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import QuestionStatus
 from screens.cells import cell
 from screens.guard import guarded
 from screens.question_forms import answer_form
@@ -27,12 +28,12 @@ from screens.widgets.footer import Footer
 from screens.widgets.ticks import TickBox
 from storage.db import Database
 
-STATES = ("open", "answered", "withdrawn")
+STATES = tuple(QuestionStatus)
 
 
 @dataclass
 class Filters:
-    status: str | None = "open"
+    status: str | None = QuestionStatus.OPEN
     assignee: str | None = None
     asked_by: str | None = None
     lead: str | None = None
@@ -114,7 +115,7 @@ class QuestionsScreen(Screen[None]):
         with Horizontal(id="question-filters"):
             yield Select(
                 [(Text(s), s) for s in STATES],
-                value="open",
+                value=QuestionStatus.OPEN,
                 prompt="any state",
                 id="filter-state",
                 compact=True,
@@ -217,13 +218,15 @@ class QuestionsScreen(Screen[None]):
             error = ""
         except HuddleError as exc:
             rows, error = [], str(exc)
-        figures = questions.question_figures(questions.list_questions(self.db, today=today), today)
+        figures = question_figures.question_figures(
+            questions.list_questions(self.db, today=today), today
+        )
         self.app.call_from_thread(self.show, rows, figures, error)
 
     @staticmethod
     def cells(q: questions.QuestionRow, today: dt.date) -> list[Text]:
         overdue = q.is_overdue(today)
-        state = q.outcome if q.status == "answered" else q.status
+        state = q.outcome if q.status == QuestionStatus.ANSWERED else q.status
         return [
             Text(str(q.id)),
             cell(q.lead, 60),
@@ -233,7 +236,7 @@ class QuestionsScreen(Screen[None]):
             Text(q.due.isoformat() if q.due else "–", style="bold red" if overdue else ""),
             Text(f"{q.age_days(today)}d"),
             Text(f"{q.carried}×" if q.carried else ""),
-            Text(state or "", style="green" if q.status == "answered" else ""),
+            Text(state or "", style="green" if q.status == QuestionStatus.ANSWERED else ""),
             cell(q.answer or "", 200),
         ]
 
@@ -247,7 +250,7 @@ class QuestionsScreen(Screen[None]):
     def show(
         self,
         rows: list[questions.QuestionRow],
-        figures: list[questions.AssigneeFigures],
+        figures: list[question_figures.AssigneeFigures],
         error: str,
     ) -> None:
         self.rows = rows

@@ -10,7 +10,9 @@ own table.
 These clauses name only columns; the tables themselves are defined once, in
 `storage.models`, and tests/storage/test_tables.py holds every column here to them: the same
 name, and the same type wherever the type converts values (dates, times), so a clause cannot
-drift from its model. Add a column here when a read needs it, never a table of its own.
+drift from its model. The status columns carry their type too: compared with a status member
+(a `str` subclass SQLAlchemy does not know), they bind it as the text it is, as they bind a
+plain string. Add a column here when a read needs it, never a table of its own.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Dialect, Interval, TypeDecorator, column, table
+from sqlalchemy import Date, DateTime, Dialect, Interval, String, TypeDecorator, column, table
 from sqlalchemy.types import TypeEngine
 
 
@@ -60,7 +62,7 @@ MEETING = table(
     column("date", Date),
     column("series_id"),
     column("facilitator_id"),
-    column("status"),
+    column("status", String),
     column("started_at", UTCDateTime()),
 )
 PLANNED = table("plannedmeeting", column("series_id"), column("date", Date))
@@ -72,7 +74,7 @@ ACTION = table(
     column("text"),
     column("owner_id"),
     column("due", Date),
-    column("status"),
+    column("status", String),
     column("created_at", UTCDateTime()),
     column("closed_at", UTCDateTime()),
     column("deleted_at", UTCDateTime()),
@@ -98,7 +100,10 @@ HEADSUP = table(
 )
 MINUTES = table("minutesrecord", column("meeting_id"), column("markdown"))
 QUESTION = table(
-    "leadquestion", column("status"), column("deleted_at", UTCDateTime()), column("due", Date)
+    "leadquestion",
+    column("status", String),
+    column("deleted_at", UTCDateTime()),
+    column("due", Date),
 )
 LEAD = table(
     "lead",

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from meeting.foundations.clock import local
+from meeting.foundations.statuses import ActionStatus
 from tui.cli_common import (
     FormatOption,
     PastOption,
@@ -127,7 +128,7 @@ def actions_add(
 BY_HELP = "Who did it (a known person); the next meeting's Review names them."
 
 
-def _change_status(action_id: int, status: str, by: str | None) -> None:
+def _change_status(action_id: int, status: ActionStatus, by: str | None) -> None:
     from meeting.agenda.lookup import running_meeting
     from meeting.entries.actions import set_status
 
@@ -143,7 +144,7 @@ def actions_done(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Mark an action item done."""
-    _change_status(action_id, "done", by)
+    _change_status(action_id, ActionStatus.DONE, by)
     say(f"Action {action_id} done")
 
 
@@ -153,7 +154,7 @@ def actions_drop(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Drop an action item nobody will do. It stays in the record as dropped."""
-    _change_status(action_id, "dropped", by)
+    _change_status(action_id, ActionStatus.DROPPED, by)
     say(f"Action {action_id} dropped")
 
 
@@ -201,7 +202,7 @@ def actions_reopen(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Open a done or dropped action item again."""
-    _change_status(action_id, "open", by)
+    _change_status(action_id, ActionStatus.OPEN, by)
     say(f"Action {action_id} is open again")
 
 

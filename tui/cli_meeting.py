@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import MeetingStatus
 from tui.cli_common import (
     FormatOption,
     RawOption,
@@ -114,7 +115,7 @@ def meeting_end(
         else:
             meeting_id = find_meeting(db, ref, series=series, clock=clock())
         view = get_meeting(db, meeting_id)
-        if view.status != "running":
+        if view.status != MeetingStatus.RUNNING:
             raise HuddleError(
                 f"meeting {meeting_id} ({view.date}) has already ended "
                 f"(to run it again: huddle meeting reopen {meeting_id})"
@@ -135,7 +136,7 @@ def meeting_reopen(ref: MeetingArgument, series: SeriesOption = None) -> None:
         was = get_meeting(db, meeting_id).status
         reopen_meeting(db, meeting_id, clock=clock())
         view = get_meeting(db, meeting_id)
-    verb = "is already running" if was == "running" else "is running again"
+    verb = "is already running" if was == MeetingStatus.RUNNING else "is running again"
     say(f"{view.series} on {view.date} (meeting {meeting_id}) {verb}")
 
 

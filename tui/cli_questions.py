@@ -7,6 +7,7 @@ import typer
 
 from meeting.foundations.clock import local
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import QuestionStatus
 from meeting.foundations.text import counted
 from tui.cli_common import (
     FormatOption,
@@ -156,7 +157,7 @@ def questions_list(
     with database() as db:
         rows = _question_rows(
             db,
-            status="open" if only_open else None,
+            status=QuestionStatus.OPEN if only_open else None,
             assignee=assignee,
             asked_by=asked_by,
             lead=lead,
@@ -186,7 +187,7 @@ def questions_list(
 def questions_stats(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) -> None:
     """Figures per assignee. Open, overdue, median days to answer, share answered by the
     due date."""
-    from meeting.entries.questions import question_figures
+    from meeting.entries.question_figures import question_figures
 
     today = clock().today()
     with database() as db:

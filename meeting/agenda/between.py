@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from meeting.entries.actions import ActionRow, rows_where
 from meeting.entries.questions import QuestionRow, rows_of
+from meeting.foundations.statuses import ACTION_CLOSED, QuestionStatus
 from storage.db import Database
 from storage.models import ActionEvent, ActionItem, LeadQuestion, Meeting, Person
 
@@ -46,7 +47,7 @@ def closed_since_last(db: Database, meeting_id: int) -> list[ActionRow]:
             .join(Person, col(Person.id) == ActionEvent.by_id, isouter=True)
             .where(
                 ActionEvent.kind == "status",
-                col(ActionEvent.new).in_(("done", "dropped")),
+                col(ActionEvent.new).in_(ACTION_CLOSED),
                 col(ActionEvent.meeting_id).is_(None),
                 col(ActionEvent.at) < until,
                 *([col(ActionEvent.at) > since] if since is not None else []),
@@ -58,7 +59,7 @@ def closed_since_last(db: Database, meeting_id: int) -> list[ActionRow]:
             session,
             col(ActionItem.series_id) == series_id,
             col(ActionItem.id).in_(list(closed_by)),
-            col(ActionItem.status).in_(("done", "dropped")),
+            col(ActionItem.status).in_(ACTION_CLOSED),
         )
     for row in rows:
         row.closed_by = closed_by.get(row.id)
@@ -75,7 +76,7 @@ def answered_since_last(db: Database, meeting_id: int) -> list[QuestionRow]:
         rows = rows_of(
             session,
             col(LeadQuestion.series_id) == series_id,
-            col(LeadQuestion.status) == "answered",
+            col(LeadQuestion.status) == QuestionStatus.ANSWERED,
             col(LeadQuestion.answered_meeting_id).is_(None),
             col(LeadQuestion.answered_at) < until,
             *([col(LeadQuestion.answered_at) > since] if since is not None else []),

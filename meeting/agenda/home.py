@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, TableClause, case, func, select
 
 from meeting.foundations.clock import Clock
 from meeting.foundations.order import latest_first
 from meeting.foundations.records import record_dict
+from meeting.foundations.statuses import ActionStatus, MeetingStatus, QuestionStatus
 from storage.db import Database
 from storage.tables import ACTION, HEADSUP, MEETING, PERSON, PLANNED, QUESTION, SERIES
 
@@ -65,12 +66,12 @@ def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary
         .join(PERSON, PERSON.c.id == MEETING.c.facilitator_id, isouter=True)
     )
 
-    def tally(kind):  # type: ignore[no-untyped-def]
-        is_open = (kind.c.status == "open") & kind.c.deleted_at.is_(None)
+    def tally(kind: TableClause, still_open: str) -> Select[tuple[Any, Any]]:
+        is_open = (kind.c.status == still_open) & kind.c.deleted_at.is_(None)
         return select(
             func.coalesce(func.sum(case((is_open, 1), else_=0)), 0),
             func.coalesce(func.sum(case((is_open & (kind.c.due < today), 1), else_=0)), 0),
-        ).where(kind.c.status == "open")
+        ).where(kind.c.status == still_open)
 
     with db.connect() as conn:
         counted: Sequence[Any] = conn.execute(
@@ -84,10 +85,12 @@ def home_summary(db: Database, *, clock: Clock, recent: int = 50) -> HomeSummary
             rows_query.order_by(*latest_first(MEETING.c.date, MEETING.c.id)).limit(recent)
         ).all()
         running: Any = conn.execute(
-            rows_query.where(MEETING.c.status == "running").order_by(MEETING.c.started_at.desc())
+            rows_query.where(MEETING.c.status == MeetingStatus.RUNNING).order_by(
+                MEETING.c.started_at.desc()
+            )
         ).first()
-        actions: Any = conn.execute(tally(ACTION)).one()
-        questions: Any = conn.execute(tally(QUESTION)).one()
+        actions: Any = conn.execute(tally(ACTION, ActionStatus.OPEN)).one()
+        questions: Any = conn.execute(tally(QUESTION, QuestionStatus.OPEN)).one()
         open_actions, overdue_actions = actions
         open_questions, overdue_questions = questions
         meetings_count = conn.execute(select(func.count()).select_from(MEETING)).scalar()

@@ -14,6 +14,7 @@ from meeting.agenda.home import MeetingRow, Overview
 from meeting.agenda.series import resolve_series
 from meeting.foundations.clock import Clock
 from meeting.foundations.order import latest_first
+from meeting.foundations.statuses import ActionStatus, MeetingStatus, QuestionStatus
 from storage.db import Database
 from storage.models import (
     ActionItem,
@@ -56,7 +57,7 @@ def running_meeting(db: Database, *, series: str | None = None) -> MeetingRow | 
     """The running meeting (of `series`, if named); the one started last if several series
     run one."""
     with db.read() as session:
-        query = _meeting_rows().where(col(Meeting.status) == "running")
+        query = _meeting_rows().where(col(Meeting.status) == MeetingStatus.RUNNING)
         if series is not None:
             query = query.where(col(Meeting.series_id) == resolve_series(session, series).id)
         row: Any = session.execute(query.order_by(col(Meeting.started_at).desc())).first()
@@ -69,12 +70,14 @@ def overview(db: Database, *, clock: Clock) -> Overview:
         live_actions = (
             select(func.count())
             .select_from(ActionItem)
-            .where(ActionItem.status == "open", col(ActionItem.deleted_at).is_(None))
+            .where(ActionItem.status == ActionStatus.OPEN, col(ActionItem.deleted_at).is_(None))
         )
         live_questions = (
             select(func.count())
             .select_from(LeadQuestion)
-            .where(LeadQuestion.status == "open", col(LeadQuestion.deleted_at).is_(None))
+            .where(
+                LeadQuestion.status == QuestionStatus.OPEN, col(LeadQuestion.deleted_at).is_(None)
+            )
         )
         return Overview(
             open_actions=session.exec(live_actions).one(),

@@ -24,6 +24,7 @@ from meeting.catalog.templates import get_template
 from meeting.entries.people import remember_person
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import ActionStatus, MeetingStatus, QuestionStatus, SectionKind
 from meeting.foundations.views import MeetingView, SectionView
 from storage.db import Database
 from storage.errors import WriteConflict
@@ -89,7 +90,9 @@ def start_meeting(
 
 
 def _running_in(session: Session, series_id: int | None) -> Meeting | None:
-    query = select(Meeting).where(Meeting.series_id == series_id, Meeting.status == "running")
+    query = select(Meeting).where(
+        Meeting.series_id == series_id, Meeting.status == MeetingStatus.RUNNING
+    )
     return session.exec(query).first()
 
 
@@ -144,7 +147,7 @@ def _start(
             facilitator_team=facilitator_team,
             clock=clock,
         )
-        return meeting.id, True  # type: ignore[return-value]
+        return stored_id(meeting.id), True
 
 
 def _create_meeting(
@@ -161,11 +164,11 @@ def _create_meeting(
     now = clock.now()
     person = remember_person(session, facilitator, facilitator_team) if facilitator else None
     meeting = Meeting(
-        series_id=series.id,  # type: ignore[arg-type]
+        series_id=stored_id(series.id),
         date=day,
         template_key=template.key,
         facilitator_id=person.id if person else None,
-        status="running",
+        status=MeetingStatus.RUNNING,
         current_position=0,
         started_at=now,
     )
@@ -174,7 +177,7 @@ def _create_meeting(
     for position, spec in enumerate(template.sections):
         session.add(
             Section(
-                meeting_id=meeting.id,  # type: ignore[arg-type]
+                meeting_id=stored_id(meeting.id),
                 position=position,
                 kind=spec.kind,
                 key=spec.key,
@@ -184,8 +187,8 @@ def _create_meeting(
             )
         )
     if person is not None:
-        session.add(Attendance(meeting_id=meeting.id, person_id=person.id))  # type: ignore[arg-type]
-    ensure_default_metrics(session, series.id)  # type: ignore[arg-type]
+        session.add(Attendance(meeting_id=stored_id(meeting.id), person_id=stored_id(person.id)))
+    ensure_default_metrics(session, stored_id(series.id))
     carry_over(session, meeting, clock=clock)
     from meeting.agenda.prepared import take_pending  # prepared entries add items: imported here
 
@@ -198,7 +201,7 @@ def carry_over(session: Session, meeting: Meeting, *, clock: Clock) -> None:
     open_actions = session.exec(
         select(col(ActionItem.id)).where(
             ActionItem.series_id == meeting.series_id,
-            ActionItem.status == "open",
+            ActionItem.status == ActionStatus.OPEN,
             col(ActionItem.deleted_at).is_(None),
             or_(col(ActionItem.meeting_id).is_(None), col(ActionItem.meeting_id) != meeting.id),
         )
@@ -213,12 +216,14 @@ def carry_over(session: Session, meeting: Meeting, *, clock: Clock) -> None:
     open_questions = session.exec(
         select(col(LeadQuestion.id)).where(
             LeadQuestion.series_id == meeting.series_id,
-            LeadQuestion.status == "open",
+            LeadQuestion.status == QuestionStatus.OPEN,
             col(LeadQuestion.deleted_at).is_(None),
         )
     ).all()
     for question_id in open_questions:
-        session.add(QuestionCarry(question_id=question_id, meeting_id=meeting.id))  # type: ignore[arg-type]
+        session.add(
+            QuestionCarry(question_id=stored_id(question_id), meeting_id=stored_id(meeting.id))
+        )
 
 
 def get_meeting(db: Database, meeting_id: int) -> MeetingView:
@@ -243,12 +248,12 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
         .order_by(col(Person.team), col(Person.name))
     ).all()
     return MeetingView(
-        id=meeting.id,  # type: ignore[arg-type]
-        series_id=series.id,  # type: ignore[arg-type]
+        id=stored_id(meeting.id),
+        series_id=stored_id(series.id),
         series=series.name,
         cadence=series.cadence,
         date=meeting.date,
-        status=meeting.status,
+        status=MeetingStatus(meeting.status),
         template_key=meeting.template_key,
         facilitator=facilitator.name if facilitator else None,
         current_position=min(meeting.current_position, max(len(sections) - 1, 0)),
@@ -256,9 +261,9 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
         ended_at=meeting.ended_at,
         sections=[
             SectionView(
-                id=s.id,  # type: ignore[arg-type]
+                id=stored_id(s.id),
                 position=s.position,
-                kind=s.kind,
+                kind=SectionKind(s.kind),
                 key=s.key,
                 title=s.title,
                 timebox_seconds=s.timebox_seconds,
@@ -296,12 +301,12 @@ def reopen_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
                 raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")
-            if meeting.status == "running":
+            if meeting.status == MeetingStatus.RUNNING:
                 return
             running = _running_in(session, meeting.series_id)
             if running is not None:
                 raise _another_runs(running)
-            meeting.status = "running"
+            meeting.status = MeetingStatus.RUNNING
             meeting.ended_at = None
             if meeting.started_at is None:
                 meeting.started_at = clock.now()

@@ -15,6 +15,7 @@ from meeting.entries.people import normalise_team, resolve_person
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.records import record_dict
+from meeting.foundations.statuses import MeetingStatus, SectionKind
 from storage.db import Database
 from storage.models import Item, Meeting, Metric, PendingItem, Person, Section, Series, stored_id
 
@@ -58,7 +59,9 @@ def add_entry(
         person = resolve_person(session, author) if author else None
         metric_id = resolve_metric(session, series_id, metric).id if metric else None
         running = session.exec(
-            select(Meeting).where(Meeting.series_id == series_id, Meeting.status == "running")
+            select(Meeting).where(
+                Meeting.series_id == series_id, Meeting.status == MeetingStatus.RUNNING
+            )
         ).first()
         if running is not None:
             sections = _item_sections(session, stored_id(running.id))
@@ -67,7 +70,11 @@ def add_entry(
             section_id = sections[key]
             meeting_id: int | None = stored_id(running.id)
         else:
-            keys = [s.key for s in get_template(series.template_key).sections if s.kind == "items"]
+            keys = [
+                s.key
+                for s in get_template(series.template_key).sections
+                if s.kind == SectionKind.ITEMS
+            ]
             if key not in keys:
                 raise _no_section(key, keys, f"the {series.template_key} agenda")
     if running is not None:
@@ -98,7 +105,7 @@ def add_entry(
 
 def _item_sections(session: Session, meeting_id: int) -> dict[str, int]:
     found = session.exec(
-        select(Section).where(Section.meeting_id == meeting_id, Section.kind == "items")
+        select(Section).where(Section.meeting_id == meeting_id, Section.kind == SectionKind.ITEMS)
     )
     return {s.key: stored_id(s.id) for s in found}
 

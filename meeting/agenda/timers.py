@@ -12,6 +12,7 @@ from sqlmodel import col, select
 
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.views import SectionView
 from storage.db import Database
 from storage.models import (
@@ -63,7 +64,7 @@ def go_to_section(db: Database, meeting_id: int, position: int, *, clock: Clock)
         ).all()
         if not 0 <= position < len(sections):
             return
-        move_timer(sections, position, now, running=meeting.status == "running")
+        move_timer(sections, position, now, running=meeting.status == MeetingStatus.RUNNING)
         meeting.current_position = position
 
 
@@ -73,7 +74,7 @@ def toggle_timer(db: Database, meeting_id: int, *, clock: Clock) -> bool:
     with db.write() as session:
         meeting = session.get(Meeting, meeting_id)
         assert meeting is not None
-        if meeting.status != "running":
+        if meeting.status != MeetingStatus.RUNNING:
             raise HuddleError("this meeting has ended; its timers are stopped")
         sections = session.exec(
             select(Section).where(Section.meeting_id == meeting_id).order_by(col(Section.position))

@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from meeting.foundations.errors import HuddleError
-
-# Section kinds the meeting screen knows how to show and edit.
-KINDS = ("review", "numbers", "items", "leads", "actions", "agreements", "heads-up")
+from meeting.foundations.statuses import SectionKind
 
 
 @dataclass(frozen=True)
 class SectionSpec:
     key: str
     title: str
-    kind: str
+    kind: SectionKind
     minutes: int
     hint: str = ""
 
@@ -27,14 +25,14 @@ class Template:
 
 
 def _retro(key: str, name: str, columns: list[tuple[str, str, str]]) -> Template:
-    body = tuple(SectionSpec(k, title, "items", 10, hint) for k, title, hint in columns)
+    body = tuple(SectionSpec(k, title, SectionKind.ITEMS, 10, hint) for k, title, hint in columns)
     return Template(
         key,
         name,
         (
-            SectionSpec("review", "Review actions", "review", 5),
+            SectionSpec("review", "Review actions", SectionKind.REVIEW, 5),
             *body,
-            SectionSpec("actions", "New actions", "actions", 5),
+            SectionSpec("actions", "New actions", SectionKind.ACTIONS, 5),
         ),
     )
 
@@ -44,28 +42,48 @@ TEMPLATES: dict[str, Template] = {
         "sync",
         "Sales & marketing sync",
         (
-            SectionSpec("review", "Review actions", "review", 5, "last meetings' open actions"),
-            SectionSpec("numbers", "Numbers", "numbers", 10, "this period against target"),
-            SectionSpec("working", "What's working", "items", 10, "what the other side does well"),
-            SectionSpec("broken", "What's broken", "items", 10, "what gets in the way"),
-            SectionSpec("leads", "Lead questions", "leads", 10, "what happened to lead X?"),
-            SectionSpec("actions", "New actions", "actions", 5, "who does what by when"),
+            SectionSpec(
+                "review", "Review actions", SectionKind.REVIEW, 5, "last meetings' open actions"
+            ),
+            SectionSpec(
+                "numbers", "Numbers", SectionKind.NUMBERS, 10, "this period against target"
+            ),
+            SectionSpec(
+                "working", "What's working", SectionKind.ITEMS, 10, "what the other side does well"
+            ),
+            SectionSpec("broken", "What's broken", SectionKind.ITEMS, 10, "what gets in the way"),
+            SectionSpec(
+                "leads", "Lead questions", SectionKind.LEADS, 10, "what happened to lead X?"
+            ),
+            SectionSpec("actions", "New actions", SectionKind.ACTIONS, 5, "who does what by when"),
         ),
     ),
     "alignment": Template(
         "alignment",
         "Monthly alignment",
         (
-            SectionSpec("review", "Review actions", "review", 5, "the month's open actions"),
-            SectionSpec("numbers", "Numbers", "numbers", 10, "the month against target"),
             SectionSpec(
-                "agreements", "Agreements", "agreements", 15, "do both sides keep them? e edits"
+                "review", "Review actions", SectionKind.REVIEW, 5, "the month's open actions"
             ),
-            SectionSpec("headsups", "Heads-ups", "heads-up", 5, "campaigns, content, objections"),
-            SectionSpec("working", "What's working", "items", 10, "what the other side does well"),
-            SectionSpec("broken", "What's broken", "items", 10, "what gets in the way"),
-            SectionSpec("leads", "Lead questions", "leads", 10, "what happened to lead X?"),
-            SectionSpec("actions", "New actions", "actions", 5, "who does what by when"),
+            SectionSpec("numbers", "Numbers", SectionKind.NUMBERS, 10, "the month against target"),
+            SectionSpec(
+                "agreements",
+                "Agreements",
+                SectionKind.AGREEMENTS,
+                15,
+                "do both sides keep them? e edits",
+            ),
+            SectionSpec(
+                "headsups", "Heads-ups", SectionKind.HEADS_UP, 5, "campaigns, content, objections"
+            ),
+            SectionSpec(
+                "working", "What's working", SectionKind.ITEMS, 10, "what the other side does well"
+            ),
+            SectionSpec("broken", "What's broken", SectionKind.ITEMS, 10, "what gets in the way"),
+            SectionSpec(
+                "leads", "Lead questions", SectionKind.LEADS, 10, "what happened to lead X?"
+            ),
+            SectionSpec("actions", "New actions", SectionKind.ACTIONS, 5, "who does what by when"),
         ),
     ),
     "ssc": _retro(

@@ -33,6 +33,7 @@ from meeting.demo.content import (
 from meeting.demo.story import _agreements_and_headsups, _follow_up, sla_meeting
 from meeting.foundations.clock import Clock
 from meeting.foundations.dates import add_cadence
+from meeting.foundations.statuses import ActionStatus, MeetingStatus, QuestionStatus
 from storage.db import Database
 from storage.dialect import after_explicit_ids
 from storage.models import (
@@ -75,7 +76,7 @@ def _event(
             "at": at,
             "kind": kind,
             "meeting_id": meeting_id,
-            "old": "open" if kind == "status" else None,
+            "old": ActionStatus.OPEN if kind == "status" else None,
             "new": new,
         }
     )
@@ -174,7 +175,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                 "date": day,
                 "template_key": "sync",
                 "facilitator_id": person_id[facilitator],
-                "status": "ended",
+                "status": MeetingStatus.ENDED,
                 "current_position": len(template.sections) - 1,
                 "started_at": start,
                 "ended_at": end,
@@ -210,14 +211,20 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                 closed = made + dt.timedelta(
                     days=action_rng.uniform(1, max((start - made).days, 1))
                 )
-                event_seq = _event(rows, event_seq, action, closed, "status", None, "done")
-                action.update(status="done", closed_at=closed)
+                event_seq = _event(
+                    rows, event_seq, action, closed, "status", None, ActionStatus.DONE
+                )
+                action.update(status=ActionStatus.DONE, closed_at=closed)
                 continue
             event_seq = _event(rows, event_seq, action, start, "carried", meeting_id, None)
             roll = action_rng.random()
-            mark = "done" if roll < 0.6 else ("dropped" if roll < 0.7 else "open")
+            mark = (
+                ActionStatus.DONE
+                if roll < 0.6
+                else (ActionStatus.DROPPED if roll < 0.7 else ActionStatus.OPEN)
+            )
             event_seq = _event(rows, event_seq, action, start, "reviewed", meeting_id, mark)
-            if mark == "open":
+            if mark == ActionStatus.OPEN:
                 still_open.append(action)
                 continue
             event_seq = _event(rows, event_seq, action, start, "status", meeting_id, mark)
@@ -271,7 +278,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
             if question["id"] != stubborn_question and question_rng.random() < answering:
                 outcome, answer = question_rng.choice(ANSWERS)
                 question.update(
-                    status="answered",
+                    status=QuestionStatus.ANSWERED,
                     answer=answer,
                     outcome=outcome,
                     answered_at=start,
@@ -291,7 +298,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                 "asked_by_id": person_id[question_rng.choice(MARKETING)],
                 "assignee_id": person_id[question_rng.choice(SALES)],
                 "due": add_cadence(day, "weekly"),
-                "status": "open",
+                "status": QuestionStatus.OPEN,
                 "answer": None,
                 "outcome": None,
                 "answered_at": None,
@@ -314,7 +321,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                 "text": text,
                 "owner_id": person_id[owner],
                 "due": day + dt.timedelta(days=action_rng.choice([3, 4, 7, 7, 14])),
-                "status": "open",
+                "status": ActionStatus.OPEN,
                 "created_at": start,
                 "closed_at": None,
                 "deleted_at": None,

@@ -2,6 +2,8 @@
 texts and the metrics' targets and usual values. Apart from the building steps, so the
 words can change without touching how rows are made."""
 
+from meeting.foundations.statuses import Outcome
+
 PEOPLE = [
     ("Sam", "sales"),
     ("Jordan", "sales"),
@@ -106,12 +108,12 @@ QUESTIONS = [
     "They downloaded three whitepapers this week. Is sales talking to them?",
 ]
 ANSWERS = [
-    ("working", "Second call booked for next week; procurement is involved."),
-    ("nurture", "Budget frozen until Q2. Back to marketing for nurture."),
-    ("disqualified", "Student project, not a buyer."),
-    ("won", "Signed the annual plan on Friday."),
-    ("lost", "Chose a competitor on price."),
-    ("converted", "Converted to an opportunity; proposal sent."),
+    (Outcome.WORKING, "Second call booked for next week; procurement is involved."),
+    (Outcome.NURTURE, "Budget frozen until Q2. Back to marketing for nurture."),
+    (Outcome.DISQUALIFIED, "Student project, not a buyer."),
+    (Outcome.WON, "Signed the annual plan on Friday."),
+    (Outcome.LOST, "Chose a competitor on price."),
+    (Outcome.CONVERTED, "Converted to an opportunity; proposal sent."),
 ]
 TARGETS = {
     "Leads": 420.0,

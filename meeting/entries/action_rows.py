@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from meeting.foundations.clock import local_day
 from meeting.foundations.records import record_dict
-
-STATUSES = ("open", "done", "dropped")
+from meeting.foundations.statuses import ActionStatus
 
 
 @dataclass
@@ -32,7 +31,7 @@ class ActionRow:
     closed_by: str | None = None  # who closed it between meetings, when they said so
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.status == "open" and self.due is not None and self.due < today
+        return self.status == ActionStatus.OPEN and self.due is not None and self.due < today
 
     def age_days(self, today: dt.date) -> int:
         """Days from when it was made to when it closed, or to today while it is open."""

@@ -6,14 +6,16 @@ import datetime as dt
 from typing import Any
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
-from meeting.entries.action_rows import STATUSES, ActionRow
+from meeting.entries.action_rows import ActionRow
 from meeting.entries.people import remember_person
 from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended, refuse_if_item_ended
 from meeting.foundations.errors import AlreadySo, ChangedMeanwhile, HuddleError
+from meeting.foundations.statuses import ACTION_STATUSES, ActionStatus
 from storage.db import Database
-from storage.models import ActionEvent, ActionItem, Item, Meeting, Person, Section
+from storage.models import ActionEvent, ActionItem, Item, Meeting, Person, Section, stored_id
 
 
 def _event(
@@ -29,7 +31,7 @@ def _event(
 ) -> None:
     session.add(
         ActionEvent(
-            action_id=action.id,  # type: ignore[arg-type]
+            action_id=stored_id(action.id),
             at=at,
             kind=kind,
             meeting_id=meeting_id,
@@ -107,9 +109,9 @@ def add_action(
             meeting_id=meeting_id,
             series_id=series_id,
             text=text,
-            owner_id=person.id,  # type: ignore[arg-type]
+            owner_id=stored_id(person.id),
             due=due,
-            status="open",
+            status=ActionStatus.OPEN,
             created_at=now,
         )
         session.add(action)
@@ -117,7 +119,7 @@ def add_action(
         _event(session, action, "created", at=now, meeting_id=meeting_id, new=text)
         if from_item is not None:
             _link_entry(session, action, from_item, now)
-        return action.id  # type: ignore[return-value]
+        return stored_id(action.id)
 
 
 def _get(session: Session, action_id: int) -> ActionItem:
@@ -171,7 +173,7 @@ def update_action(
                 old=old_owner.name if old_owner else None,
                 new=person.name,
             )
-            action.owner_id = person.id  # type: ignore[assignment]
+            action.owner_id = stored_id(person.id)
         if due != action.due:
             _event(session, action, "due", at=now, meeting_id=meeting_id, old=action.due, new=due)
             action.due = due
@@ -180,7 +182,7 @@ def update_action(
 def set_status(
     db: Database,
     action_id: int,
-    status: str,
+    status: ActionStatus,
     *,
     meeting_id: int | None = None,
     clock: Clock,
@@ -188,15 +190,16 @@ def set_status(
 ) -> None:
     """Open, done or dropped; `by` names who did it, for the next meeting's "closed since".
     The same status again is refused (AlreadySo), checked in the write itself."""
-    if status not in STATUSES:
-        raise HuddleError(f"unknown status {status!r} (choose one of: {', '.join(STATUSES)})")
+    if status not in ACTION_STATUSES:
+        raise HuddleError(
+            f"unknown status {status!r} (choose one of: {', '.join(ACTION_STATUSES)})"
+        )
     now = clock.now()
     with db.write() as session:
         refuse_if_ended(session, meeting_id)
         action = _get(session, action_id)
         if action.status == status:
-            said = "open" if status == "open" else status
-            raise AlreadySo(f"action {action_id} is already {said}; nothing changed")
+            raise AlreadySo(f"action {action_id} is already {status}; nothing changed")
         who = _who(session, by)
         _set_status(session, action, status, now=now, meeting_id=meeting_id, by=who)
 
@@ -204,7 +207,7 @@ def set_status(
 def _set_status(
     session: Session,
     action: ActionItem,
-    status: str,
+    status: ActionStatus,
     *,
     now: dt.datetime,
     meeting_id: int | None,
@@ -223,15 +226,15 @@ def _set_status(
         by=by,
     )
     action.status = status
-    action.closed_at = None if status == "open" else now
+    action.closed_at = None if status == ActionStatus.OPEN else now
 
 
 def review_action(
-    db: Database, meeting_id: int, action_id: int, mark: str, *, clock: Clock
+    db: Database, meeting_id: int, action_id: int, mark: ActionStatus, *, clock: Clock
 ) -> None:
     """Mark a carried action done, still open or dropped in this meeting's review."""
-    if mark not in STATUSES:
-        raise HuddleError(f"unknown mark {mark!r} (choose one of: {', '.join(STATUSES)})")
+    if mark not in ACTION_STATUSES:
+        raise HuddleError(f"unknown mark {mark!r} (choose one of: {', '.join(ACTION_STATUSES)})")
     now = clock.now()
     with db.write() as session:
         refuse_if_ended(session, meeting_id)
@@ -258,10 +261,10 @@ def restore_action(db: Database, action_id: int, *, meeting_id: int | None, cloc
             _event(session, action, "restored", at=clock.now(), meeting_id=meeting_id)
 
 
-def _rows(session: Session, query) -> list[ActionRow]:  # type: ignore[no-untyped-def]
+def _rows(session: Session, query: Select[ActionItem, str, str, dt.date]) -> list[ActionRow]:
     return [
         ActionRow(
-            id=a.id,
+            id=stored_id(a.id),
             text=a.text,
             owner=name,
             team=team,
@@ -276,7 +279,7 @@ def _rows(session: Session, query) -> list[ActionRow]:  # type: ignore[no-untype
     ]
 
 
-def _base_query():  # type: ignore[no-untyped-def]
+def _base_query() -> Select[ActionItem, str, str, dt.date]:
     return (
         select(ActionItem, col(Person.name), col(Person.team), col(Meeting.date))
         .join(Person, col(Person.id) == ActionItem.owner_id)
@@ -305,7 +308,7 @@ def review_rows(db: Database, meeting_id: int) -> list[ActionRow]:
             session,
             _base_query()
             .where(col(ActionItem.id).in_(carried))
-            .order_by(col(ActionItem.due).is_(None), ActionItem.due, ActionItem.id),
+            .order_by(col(ActionItem.due).is_(None), col(ActionItem.due), col(ActionItem.id)),
         )
         # Every mark given in the meeting, oldest first: the last one per item stands.
         given = (

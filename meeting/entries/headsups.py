@@ -16,6 +16,7 @@ from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.order import held_before, latest_first
 from meeting.foundations.records import record_dict
+from meeting.foundations.statuses import SectionKind
 from meeting.foundations.views import MeetingView
 from storage.db import Database
 from storage.models import HeadsUp, Meeting, Person
@@ -187,6 +188,6 @@ def restore_headsup(db: Database, headsup_id: int, *, meeting_id: int | None = N
 
 def shown_in(db: Database, meeting: MeetingView) -> list[HeadsUpRow]:
     """A meeting's heads-ups, when its agenda has a section for them (its minutes)."""
-    if not any(s.kind == "heads-up" for s in meeting.sections):
+    if not any(s.kind == SectionKind.HEADS_UP for s in meeting.sections):
         return []
     return for_meeting(db, meeting.id)

@@ -15,6 +15,7 @@ from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended, refuse_if_item_ended
 from meeting.foundations.errors import ChangedMeanwhile, HuddleError
 from meeting.foundations.removal import stamp_removed
+from meeting.foundations.statuses import SectionKind
 from meeting.foundations.text import required
 from storage.db import Database
 from storage.models import ActionItem, Item, Person, Section, stored_id, table_of
@@ -87,7 +88,7 @@ def add_item(
                 section_table.c.id == section_id
             )
         ).first()
-        if found is None or found.kind != "items":
+        if found is None or found.kind != SectionKind.ITEMS:
             raise HuddleError("that section does not take items")
         refuse_if_ended(session, found.meeting_id)
         author_id = None

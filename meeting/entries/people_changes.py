@@ -13,6 +13,7 @@ from meeting.entries.people import find_person, normalise_team, resolve_person
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.records import record_dict
+from meeting.foundations.statuses import ActionStatus, QuestionStatus
 from meeting.foundations.text import required
 from storage.db import Database
 from storage.models import (
@@ -42,14 +43,17 @@ def list_people(db: Database) -> list[PersonRow]:
         actions = dict(
             session.exec(
                 select(ActionItem.owner_id, func.count())
-                .where(ActionItem.status == "open", col(ActionItem.deleted_at).is_(None))
+                .where(ActionItem.status == ActionStatus.OPEN, col(ActionItem.deleted_at).is_(None))
                 .group_by(col(ActionItem.owner_id))
             ).all()
         )
         questions = dict(
             session.exec(
                 select(LeadQuestion.assignee_id, func.count())
-                .where(LeadQuestion.status == "open", col(LeadQuestion.deleted_at).is_(None))
+                .where(
+                    LeadQuestion.status == QuestionStatus.OPEN,
+                    col(LeadQuestion.deleted_at).is_(None),
+                )
                 .group_by(col(LeadQuestion.assignee_id))
             ).all()
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,11 +19,12 @@ from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import AlreadySo, HuddleError
 from meeting.foundations.records import record_dict
 from meeting.foundations.removal import stamp_removed
+from meeting.foundations.statuses import Outcome, QuestionStatus
 from meeting.foundations.text import one_line
 from storage.db import Database
-from storage.models import Lead, LeadQuestion, Person, QuestionCarry
+from storage.models import Lead, LeadQuestion, Person, QuestionCarry, stored_id
 
-OUTCOMES = ("working", "nurture", "disqualified", "converted", "won", "lost")
+OUTCOMES = tuple(Outcome)
 OUTCOME_HELP = ", ".join(OUTCOMES)
 
 
@@ -52,8 +52,8 @@ class QuestionRow:
         return self.asked_by or "someone"
 
     @classmethod
-    def of(  # type: ignore[no-untyped-def]
-        cls, q, *, lead: str, company: str, asked_by: str | None, assignee: str, carried: int
+    def of(
+        cls, q: Any, *, lead: str, company: str, asked_by: str | None, assignee: str, carried: int
     ) -> QuestionRow:
         """From a question's row (an ORM object or a Core row) and what is joined to it."""
         return cls(
@@ -77,7 +77,7 @@ class QuestionRow:
         return (today - local_day(self.created_at)).days
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.status == "open" and self.due is not None and self.due < today
+        return self.status == QuestionStatus.OPEN and self.due is not None and self.due < today
 
     def as_dict(self) -> dict[str, object]:
         names = ("id", "text", "lead", "asked_by", "assignee", "due", "status", "answer")
@@ -123,16 +123,16 @@ def ask_question(
         question = LeadQuestion(
             series_id=series_id,
             meeting_id=meeting_id,
-            lead_id=lead_row.id,  # type: ignore[arg-type]
+            lead_id=stored_id(lead_row.id),
             text=text,
             asked_by_id=asker.id if asker else None,
-            assignee_id=assignee_person.id,  # type: ignore[arg-type]
+            assignee_id=stored_id(assignee_person.id),
             due=due,
             created_at=clock.now(),
         )
         session.add(question)
         session.flush()
-        return question.id  # type: ignore[return-value]
+        return stored_id(question.id)
 
 
 def _get(session: Session, question_id: int) -> LeadQuestion:
@@ -161,8 +161,8 @@ def update_question(
         refuse_if_ended(session, meeting_id)
         question = _get(session, question_id)
         question.text = text
-        question.lead_id = find_or_add_lead(session, lead, clock=clock).id  # type: ignore[assignment]
-        question.assignee_id = remember_person(session, assignee, "sales").id  # type: ignore[assignment]
+        question.lead_id = stored_id(find_or_add_lead(session, lead, clock=clock).id)
+        question.assignee_id = stored_id(remember_person(session, assignee, "sales").id)
         question.asked_by_id = (
             remember_person(session, asked_by, "marketing").id if asked_by else None
         )
@@ -184,28 +184,28 @@ def answer_question(
     with db.write() as session:
         refuse_if_ended(session, meeting_id)
         question = _get(session, question_id)
-        if first_only and question.status == "answered":
+        if first_only and question.status == QuestionStatus.ANSWERED:
             raise AlreadySo(
                 f"question {question_id} is already answered ({question.outcome}: "
                 f"{one_line(question.answer or '', 60)!r}); the first answer stands and "
                 "nothing changed (change it in the meeting, on the question with r, or "
                 f"`huddle questions reopen {question_id}` first)"
             )
-        if question.status == "withdrawn":
+        if question.status == QuestionStatus.WITHDRAWN:
             raise HuddleError(
                 f"question {question_id} was withdrawn; it cannot be answered (ask it again)"
             )
         checked = check_outcome(outcome)
         if not answer.strip():
             raise HuddleError("the answer is empty (say what happened to the lead)")
-        question.status = "answered"
+        question.status = QuestionStatus.ANSWERED
         question.answer = answer
         question.outcome = checked
         question.answered_at = clock.now()
         question.answered_meeting_id = meeting_id
         lead = session.get(Lead, question.lead_id)
-        if lead is not None and checked == "nurture":
-            lead.status = "nurture"
+        if lead is not None and checked == Outcome.NURTURE:
+            lead.status = Outcome.NURTURE
             lead.updated_at = clock.now()
 
 
@@ -214,9 +214,9 @@ def reopen_question(db: Database, question_id: int, *, meeting_id: int | None = 
     with db.write() as session:
         refuse_if_ended(session, meeting_id)
         question = _get(session, question_id)
-        if question.status == "open":
+        if question.status == QuestionStatus.OPEN:
             raise AlreadySo(f"question {question_id} is already open; nothing changed")
-        question.status = "open"
+        question.status = QuestionStatus.OPEN
         question.answer = None
         question.outcome = None
         question.answered_at = None
@@ -228,14 +228,14 @@ def withdraw_question(db: Database, question_id: int, *, meeting_id: int | None 
     with db.write() as session:
         refuse_if_ended(session, meeting_id)
         question = _get(session, question_id)
-        if question.status == "answered":
+        if question.status == QuestionStatus.ANSWERED:
             raise HuddleError(
                 f"question {question_id} is already answered; nothing changed (reopen it "
                 "first to withdraw it)"
             )
-        if question.status == "withdrawn":
+        if question.status == QuestionStatus.WITHDRAWN:
             raise AlreadySo(f"question {question_id} is already withdrawn; nothing changed")
-        question.status = "withdrawn"
+        question.status = QuestionStatus.WITHDRAWN
 
 
 def delete_question(
@@ -340,7 +340,9 @@ def list_questions(
         if status:
             query = query.where(col(LeadQuestion.status) == status)
         if overdue:
-            query = query.where(col(LeadQuestion.status) == "open", col(LeadQuestion.due) < today)
+            query = query.where(
+                col(LeadQuestion.status) == QuestionStatus.OPEN, col(LeadQuestion.due) < today
+            )
         if series_id is not None:
             query = query.where(col(LeadQuestion.series_id) == series_id)
         if assignee:
@@ -354,46 +356,6 @@ def list_questions(
         if lead:
             query = query.where(col(LeadQuestion.lead_id) == resolve_lead(session, lead).id)
         return _rows(session, query.order_by(col(LeadQuestion.created_at), col(LeadQuestion.id)))
-
-
-@dataclass
-class AssigneeFigures:
-    assignee: str
-    open: int
-    overdue: int
-    answered: int
-    median_days_to_answer: float | None
-    answered_by_due: float | None  # share of answered questions with a due date, 0..1
-
-    def as_dict(self) -> dict[str, object]:
-        names = ("assignee", "open", "overdue", "answered", "median_days_to_answer")
-        return record_dict(self, (*names, "answered_by_due"), ratios=("answered_by_due",))
-
-
-def question_figures(rows: list[QuestionRow], today: dt.date) -> list[AssigneeFigures]:
-    """Per assignee: open, overdue, median days to answer, share answered by the due date."""
-    by_assignee: dict[str, list[QuestionRow]] = {}
-    for row in rows:
-        by_assignee.setdefault(row.assignee, []).append(row)
-    figures = []
-    for assignee, own in sorted(by_assignee.items(), key=lambda kv: kv[0].lower()):
-        answered = [q for q in own if q.status == "answered" and q.answered_at is not None]
-        days = [(q.answered_at - q.created_at).total_seconds() / 86400 for q in answered]  # type: ignore[operator]
-        with_due = [q for q in answered if q.due is not None]
-        on_time = [
-            q for q in with_due if q.answered_at and q.due and local_day(q.answered_at) <= q.due
-        ]
-        figures.append(
-            AssigneeFigures(
-                assignee=assignee,
-                open=sum(q.status == "open" for q in own),
-                overdue=sum(q.is_overdue(today) for q in own),
-                answered=len(answered),
-                median_days_to_answer=round(statistics.median(days), 1) if days else None,
-                answered_by_due=len(on_time) / len(with_due) if with_due else None,
-            )
-        )
-    return figures
 
 
 def rows_of(session: Session, *conditions: Any) -> list[QuestionRow]:

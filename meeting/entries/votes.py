@@ -12,6 +12,7 @@ from meeting.entries.people import resolve_person
 from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import SectionKind
 from storage.db import Database
 from storage.models import Item, Person, Section, Vote, stored_id
 
@@ -39,7 +40,7 @@ def _votable(session: Session, item_id: int) -> tuple[Item, Section]:
     if item is None or item.deleted_at is not None:
         raise HuddleError(f"no entry with id {item_id} (see huddle items list)")
     section = session.get(Section, item.section_id)
-    if section is None or section.kind != "items":
+    if section is None or section.kind != SectionKind.ITEMS:
         raise HuddleError(f"entry {item_id} is not in a section that takes votes")
     refuse_if_ended(session, section.meeting_id)
     return item, section

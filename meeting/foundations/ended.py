@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from meeting.foundations.errors import HuddleError, MeetingClosed
+from meeting.foundations.statuses import MeetingStatus
 from storage.models import Item, Meeting, Section
 
 
@@ -19,7 +20,7 @@ def refuse_if_ended(session: Session, meeting_id: int | None) -> None:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")
-    if meeting.status == "ended":
+    if meeting.status == MeetingStatus.ENDED:
         raise MeetingClosed(meeting_id, meeting.date, _reference(session, meeting))
 
 

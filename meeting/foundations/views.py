@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from meeting.foundations.dates import add_cadence
+from meeting.foundations.statuses import MeetingStatus, SectionKind
 
 
 @dataclass
 class SectionView:
     id: int
     position: int
-    kind: str
+    kind: SectionKind
     key: str
     title: str
     timebox_seconds: int
@@ -39,7 +40,7 @@ class MeetingView:
     series: str
     cadence: str
     date: dt.date
-    status: str
+    status: MeetingStatus
     template_key: str
     facilitator: str | None
     current_position: int

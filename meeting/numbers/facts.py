@@ -15,6 +15,7 @@ from sqlalchemy import select
 from meeting.entries.agreements import sla_history, sla_then
 from meeting.foundations.clock import end_of, local_day
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import QUALIFIED, ActionStatus, Outcome
 from meeting.numbers.card import Figure, Scorecard
 from meeting.numbers.figures import (
     Tally,
@@ -40,8 +41,6 @@ from storage.models import (
     Section,
     table_of,
 )
-
-QUALIFIED = ("working", "converted", "won")
 
 
 def _held(db: Database, series_id: int) -> list[tuple[int, dt.date]]:
@@ -196,7 +195,7 @@ class Facts:
                 days = (answered_at - created_at).total_seconds() / 86400
                 for who in ((team, ""), (team, name)):
                     asked.days_to_answer.setdefault(who, []).append(days)
-                if outcome == "nurture":
+                if outcome == Outcome.NURTURE:
                     sent = tallies[label(_local_day(answered_at))]
                     sent.nurtured += 1
                     back = self.qualified_at.get(lead_id)
@@ -217,10 +216,14 @@ class Facts:
             if due is None:
                 continue
             counts = tallies[label(due)].actions.setdefault(team, [0, 0])
-            on_time = status == "done" and closed_at is not None and _local_day(closed_at) <= due
+            on_time = (
+                status == ActionStatus.DONE
+                and closed_at is not None
+                and _local_day(closed_at) <= due
+            )
             # An open action not yet due has not missed anything: it counts once its day is
             # past, as an open question counts once its SLA days are up.
-            if on_time or status == "done" or due < self.today:
+            if on_time or status == ActionStatus.DONE or due < self.today:
                 counts[0] += on_time
                 counts[1] += 1
         for meeting_id, key, team in self.entries:

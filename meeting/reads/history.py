@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, case, func, select
 
-from meeting.entries.action_rows import STATUSES, ActionRow
+from meeting.entries.action_rows import ActionRow
 from meeting.foundations.clock import end_of, midnight
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.names import unknown_name
 from meeting.foundations.records import record_dict
+from meeting.foundations.statuses import ACTION_CLOSED, ACTION_STATUSES, ActionStatus
 from meeting.foundations.teams import teams_offered
 from meeting.reads.recorded import series_id_named
 from storage.db import Database
@@ -59,11 +60,11 @@ class ActionFilter:
         return ", ".join(parts) if parts else "none"
 
     def check(self) -> None:
-        if self.status is not None and self.status not in STATUSES:
+        if self.status is not None and self.status not in ACTION_STATUSES:
             raise HuddleError(
-                f"unknown status {self.status!r} (choose one of: {', '.join(STATUSES)})"
+                f"unknown status {self.status!r} (choose one of: {', '.join(ACTION_STATUSES)})"
             )
-        if self.overdue and self.status in ("done", "dropped"):
+        if self.overdue and self.status in ACTION_CLOSED:
             raise HuddleError(
                 f"overdue means open and past due; it cannot be combined with status {self.status}"
             )
@@ -95,7 +96,7 @@ ROW_FIELDS = (
 SORTS = ("id", "text", "owner", "team", "due", "status", "made_on", "age", "carried")
 
 
-def _carried():  # type: ignore[no-untyped-def]
+def _carried() -> ScalarSelect[Any]:
     return (
         select(func.count())
         .select_from(EVENT)
@@ -130,7 +131,7 @@ def _where(db: Database, query: Select[Any], flt: ActionFilter, today: dt.date) 
     if flt.status:
         query = query.where(ITEM.c.status == flt.status)
     if flt.overdue:
-        query = query.where(ITEM.c.status == "open", ITEM.c.due < today)
+        query = query.where(ITEM.c.status == ActionStatus.OPEN, ITEM.c.due < today)
     if flt.series:
         query = query.where(ITEM.c.series_id == _series_id(db, flt.series))
     if flt.search:
@@ -250,7 +251,7 @@ class Figures:
         )
 
 
-def _days_to_done(dialect: str):  # type: ignore[no-untyped-def]
+def _days_to_done(dialect: str) -> ColumnElement[Any]:
     if dialect == "sqlite":
         return func.julianday(ITEM.c.closed_at) - func.julianday(ITEM.c.created_at)
     return func.extract("epoch", ITEM.c.closed_at - ITEM.c.created_at) / 86400
@@ -274,21 +275,21 @@ def action_figures(
         return _where(db, query, flt, today)
 
     status = ITEM.c.status
-    done = status == "done"
+    done = status == ActionStatus.DONE
     on_time = done & (ITEM.c.due.is_(None) | (func.date(ITEM.c.closed_at) <= ITEM.c.due))
 
-    def tally(condition):  # type: ignore[no-untyped-def]
+    def tally(condition: ColumnElement[bool]) -> ColumnElement[Any]:
         return func.sum(case((condition, 1), else_=0))
 
     counts = base(
         [
             group.label("key"),
             func.count(),
-            tally(status == "open"),
-            tally((status == "open") & (ITEM.c.due < today)),
+            tally(status == ActionStatus.OPEN),
+            tally((status == ActionStatus.OPEN) & (ITEM.c.due < today)),
             tally(on_time),
             tally(done & ~on_time),
-            tally(status == "dropped"),
+            tally(status == ActionStatus.DROPPED),
         ]
     ).group_by(group)
     # Days are worked out once per item, in an inner query, then ranked within each owner.
@@ -320,7 +321,7 @@ def action_figures(
         for key, total, open_, overdue, timely, late, dropped in counted:
             name = names.get(key, str(key)) if by == "owner" else key
             figures[key] = Figures(name, total, open_, overdue, timely, late, dropped)
-        if flt.status in (None, "done") and not flt.overdue:
+        if flt.status in (None, ActionStatus.DONE) and not flt.overdue:
             middles: Sequence[Any] = conn.execute(medians).all()
             for key, median in middles:
                 if key in figures:

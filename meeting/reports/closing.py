@@ -14,6 +14,7 @@ from sqlmodel import select
 from meeting.agenda.timers import pause_timer
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import MeetingStatus
 from meeting.reports.minutes import record_minutes
 from storage.models import Meeting, Section
 
@@ -31,7 +32,7 @@ def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
             raise HuddleError(f"no meeting with id {meeting_id}")
         for section in session.exec(select(Section).where(Section.meeting_id == meeting_id)):
             pause_timer(section, now)
-        meeting.status = "ended"
+        meeting.status = MeetingStatus.ENDED
         meeting.ended_at = now
         session.flush()
         session.expire_all()  # the minutes read the meeting as stored, as any reader would

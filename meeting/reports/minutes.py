@@ -19,6 +19,7 @@ from meeting.entries.items import ItemRow, items
 from meeting.entries.questions import QuestionRow, questions_for_meeting
 from meeting.foundations.clock import Clock, local_day
 from meeting.foundations.number_format import format_change, format_percent, format_value
+from meeting.foundations.statuses import ActionStatus, QuestionStatus, SectionKind
 from meeting.foundations.text import counted
 from meeting.foundations.views import MeetingView
 from meeting.numbers.card import Scorecard
@@ -30,10 +31,10 @@ from meeting.reports.summary import summarise_now
 from storage.db import Database
 
 HIT_WORDS = {True: "✓ hit", False: "✗ miss", None: ""}
-MARK_WORDS = {
-    "done": "✓ done",
-    "open": "… still open",
-    "dropped": "✗ dropped",
+MARK_WORDS: dict[str | None, str] = {
+    ActionStatus.DONE: "✓ done",
+    ActionStatus.OPEN: "… still open",
+    ActionStatus.DROPPED: "✗ dropped",
     None: "not reviewed",
 }
 
@@ -69,7 +70,7 @@ class MinutesData:
 def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
     meeting = get_meeting(db, meeting_id)
     number_rows = numbers(db, meeting_id)
-    sections = {s.key: items(db, s.id) for s in meeting.sections if s.kind == "items"}
+    sections = {s.key: items(db, s.id) for s in meeting.sections if s.kind == SectionKind.ITEMS}
     return MinutesData(
         meeting=meeting,
         numbers=number_rows,
@@ -183,9 +184,9 @@ def _review(data: MinutesData) -> list[str]:
 def _questions(data: MinutesData) -> list[str]:
     if not data.questions and not data.answered_since:
         return ["No lead questions."]
-    answered = [q for q in data.questions if q.status == "answered"]
-    still_open = [q for q in data.questions if q.status == "open"]
-    withdrawn = [q for q in data.questions if q.status == "withdrawn"]
+    answered = [q for q in data.questions if q.status == QuestionStatus.ANSWERED]
+    still_open = [q for q in data.questions if q.status == QuestionStatus.OPEN]
+    withdrawn = [q for q in data.questions if q.status == QuestionStatus.WITHDRAWN]
     lines: list[str] = []
     for title, group in (
         ("Answered since the last meeting", data.answered_since),
@@ -297,21 +298,21 @@ def render(data: MinutesData) -> str:
     lines.append("")
 
     template = get_template(meeting.template_key)
-    item_keys = [s.key for s in template.sections if s.kind == "items"]
+    item_keys = [s.key for s in template.sections if s.kind == SectionKind.ITEMS]
     ordered: list[tuple[str, list[str]]] = []
-    if any(s.kind == "numbers" for s in template.sections):
+    if any(s.kind == SectionKind.NUMBERS for s in template.sections):
         ordered.append(("Numbers", _numbers(data)))
     if data.scorecard is not None:
         ordered.append((f"Scorecard, {data.scorecard.labels[-1]}", _scorecard(data.scorecard)))
     if data.agreements_changed:
         ordered.append(("Agreements changed", _agreements(data)))
-    if any(s.kind == "heads-up" for s in template.sections):
+    if any(s.kind == SectionKind.HEADS_UP for s in template.sections):
         ordered.append(("Heads-ups", _headsups(data)))
     for key in ("working", "broken"):
         if key in item_keys:
             ordered.append((data.titles.get(key, key), _items(data, key)))
     ordered.append(("Review of previous actions", _review(data)))
-    if any(s.kind == "leads" for s in template.sections):
+    if any(s.kind == SectionKind.LEADS for s in template.sections):
         ordered.append(("Lead questions", _questions(data)))
     ordered.append(("New action items", _new_actions(data)))
     for key in item_keys:

@@ -22,6 +22,7 @@ from meeting.entries.headsups import shown_in
 from meeting.entries.items import ItemRow
 from meeting.entries.questions import QuestionRow
 from meeting.foundations.order import order_key, previous_recorded
+from meeting.foundations.statuses import ACTION_CLOSED, MeetingStatus, QuestionStatus, SectionKind
 from meeting.foundations.views import MeetingView, SectionView
 from meeting.numbers.card import Scorecard
 from meeting.numbers.facts import Facts
@@ -76,7 +77,8 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
         for meeting_id, *row in run(
             select(section.c.meeting_id, *in_view_order).order_by(section.c.position)
         ):
-            section_view = SectionView(*row)
+            view_id, position, kind, *rest = row  # in the order of SectionView's fields
+            section_view = SectionView(view_id, position, SectionKind(kind), *rest)
             sections[meeting_id].append(section_view)
             section_of[section_view.id] = (meeting_id, section_view.key)
         attendees: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -118,7 +120,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             series=m.series,
             cadence=m.cadence,
             date=m.date,
-            status=m.status,
+            status=MeetingStatus(m.status),
             template_key=m.template_key,
             facilitator=names.get(m.facilitator_id),
             current_position=m.current_position,
@@ -134,7 +136,9 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             numbers=rows,
             rates=funnel_rates(rows),
             sections={
-                s.key: items[(meeting_id, s.key)] for s in view.sections if s.kind == "items"
+                s.key: items[(meeting_id, s.key)]
+                for s in view.sections
+                if s.kind == SectionKind.ITEMS
             },
             metric_names={n.metric_id: n for n in rows},
             review=review[meeting_id],
@@ -353,9 +357,9 @@ def _between(run, meetings, action_rows, question_rows, names):  # type: ignore[
         .join(action, action.c.id == event.c.action_id)
         .where(
             event.c.kind == "status",
-            event.c.new.in_(("done", "dropped")),
+            event.c.new.in_(ACTION_CLOSED),
             event.c.meeting_id.is_(None),
-            action.c.status.in_(("done", "dropped")),
+            action.c.status.in_(ACTION_CLOSED),
         )
         .order_by(event.c.id)
     )
@@ -373,7 +377,7 @@ def _between(run, meetings, action_rows, question_rows, names):  # type: ignore[
     question = table_of(LeadQuestion)
     for question_id, series_id, at in run(
         select(question.c.id, question.c.series_id, question.c.answered_at).where(
-            question.c.status == "answered",
+            question.c.status == QuestionStatus.ANSWERED,
             question.c.answered_meeting_id.is_(None),
             question.c.answered_at.is_not(None),
         )

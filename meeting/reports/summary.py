@@ -14,6 +14,7 @@ from meeting.agenda.meetings import get_meeting
 from meeting.entries.actions import actions_made_in, review_rows
 from meeting.entries.items import items
 from meeting.entries.questions import questions_for_meeting
+from meeting.foundations.statuses import QuestionStatus, SectionKind
 from meeting.numbers.metrics import numbers
 from storage.db import Database
 
@@ -110,7 +111,7 @@ def summarise_now(db: Database, meeting_id: int) -> MeetingSummary:
             title=s.title,
             timebox_seconds=s.timebox_seconds,
             elapsed_seconds=s.elapsed_seconds,
-            entries=len(items(db, s.id)) if s.kind == "items" else counts.get(s.kind, 0),
+            entries=len(items(db, s.id)) if s.kind == SectionKind.ITEMS else counts.get(s.kind, 0),
         )
         for s in meeting.sections
     ]
@@ -123,7 +124,7 @@ def summarise_now(db: Database, meeting_id: int) -> MeetingSummary:
         metrics_recorded=counts["numbers"],
         metrics_total=len(number_rows),
         questions_raised=sum(1 for q in questions if q.meeting_id == meeting_id),
-        questions_answered=sum(1 for q in questions if q.status == "answered"),
-        questions_open=sum(1 for q in questions if q.status == "open"),
+        questions_answered=sum(1 for q in questions if q.status == QuestionStatus.ANSWERED),
+        questions_open=sum(1 for q in questions if q.status == QuestionStatus.OPEN),
         new_actions=[NewAction(a.text, a.owner, a.due) for a in new_actions],
     )

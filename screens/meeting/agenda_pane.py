@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from meeting.entries import headsups
 from meeting.foundations.clock import Clock
+from meeting.foundations.statuses import MeetingStatus, SectionKind
 from meeting.foundations.text import one_line, visible
 from meeting.foundations.views import MeetingView
 from screens.meeting.texts import ShownTexts
@@ -57,14 +58,14 @@ class AgendaPane:
             note = f"{round(total / 60)}/{round(planned / 60)} min"
         else:
             note = f"{round(total / 60)} of {round(planned / 60)} min"
-            if meeting.status == "running":
+            if meeting.status == MeetingStatus.RUNNING:
                 note += "\nt: " + ("pause timer" if running else "start timer")
         self.texts.set("#agenda-note", note)
 
     def show_headsups(self, meeting: MeetingView) -> None:
         """Heads-ups under the agenda of a meeting whose agenda has no section for them, so
         a running campaign is in front of every meeting until it ends."""
-        if any(s.kind == "heads-up" for s in meeting.sections):
+        if any(s.kind == SectionKind.HEADS_UP for s in meeting.sections):
             return
         try:
             running = headsups.for_meeting(self.db, meeting.id)

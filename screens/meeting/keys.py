@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from textual.binding import Binding, BindingType
 
+from meeting.foundations.statuses import MeetingStatus
 from screens.sections import SectionKind, kind_bindings
 
 SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may offer
@@ -100,14 +101,14 @@ def offered(
     action: str,
     parameters: tuple[object, ...],
     *,
-    status: str,
+    status: MeetingStatus,
     kind: Callable[[], SectionKind],
     can_undo: bool,
     can_follow: bool,
 ) -> bool | None:
     """Whether the meeting screen offers `action` now, as `Screen.check_action` answers:
     False hides it, None shows it disabled."""
-    ended = status == "ended"
+    ended = status == MeetingStatus.ENDED
     if action == "reopen":
         return ended
     if ended and action in WRITING:
@@ -121,7 +122,7 @@ def offered(
     if action == "undo":
         return True if can_undo else None
     if action in ("toggle_timer", "end_meeting"):
-        return status == "running"
+        return status == MeetingStatus.RUNNING
     if action == "follow":  # offered while another terminal has the meeting open
         return True if can_follow else None
     return True

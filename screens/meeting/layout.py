@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.text import visible
 from meeting.foundations.views import MeetingView, SectionView
 from screens.widgets.agenda import AgendaRow
@@ -45,7 +46,7 @@ def meeting_widgets(sections: Iterable[SectionView]) -> ComposeResult:
 
 def topbar(meeting: MeetingView) -> str:
     """The series, the date, whether the meeting runs, who facilitates and who is here."""
-    ended = meeting.status == "ended"
+    ended = meeting.status == MeetingStatus.ENDED
     status = "ended" if ended else "running"
     facilitator = f" · facilitator {visible(meeting.facilitator)}" if meeting.facilitator else ""
     present = len(meeting.attendees)

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from meeting.agenda import meetings
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import screen_line
+from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.views import SectionView
 from meeting.reports import closing
 from screens.confirmations import ConfirmScreen
@@ -110,7 +111,7 @@ class MeetingScreen(Screen[None]):
     @property
     def ended(self) -> bool:
         """An ended meeting is a record: its screen offers no key that writes into it."""
-        return self.meeting.status == "ended"
+        return self.meeting.status == MeetingStatus.ENDED
 
     def reload_meeting(self) -> None:
         """The meeting as saved, at this terminal's own section."""
@@ -206,7 +207,7 @@ class MeetingScreen(Screen[None]):
 
     @guarded
     def action_toggle_timer(self) -> None:
-        if self.meeting.status != "running":
+        if self.meeting.status != MeetingStatus.RUNNING:
             self.notify("This meeting has ended; its timers are stopped.", markup=False)
             return
         self.meeting, running, note = self.timebox.toggle(self.meeting)
@@ -390,7 +391,7 @@ class MeetingScreen(Screen[None]):
             if yes:
                 closing.end_meeting(self.db, self.meeting_id, clock=self.clock)
                 # Known here already: the poll must not tell this terminal it ended.
-                self.meeting = dataclasses.replace(self.meeting, status="ended")
+                self.meeting = dataclasses.replace(self.meeting, status=MeetingStatus.ENDED)
                 self.post_message(MeetingEnded(self.meeting_id))
 
         self.app.push_screen(

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from meeting.agenda import meetings
 from meeting.agenda.timers import go_to_section, move_timer, toggle_section_timer, toggle_timer
 from meeting.foundations.clock import Clock
+from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.views import MeetingView, SectionView
 from storage.db import Database
 from storage.errors import DatabaseBusy, DatabaseError, ServerGone
@@ -77,7 +78,7 @@ class Timebox:
                 sections,
                 self.position_to_save,
                 self.clock.now(),
-                running=meeting.status == "running",
+                running=meeting.status == MeetingStatus.RUNNING,
             )
             return False, meeting
         self.position_to_save = None

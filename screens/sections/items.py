@@ -12,6 +12,7 @@ from textual.binding import Binding
 from meeting.catalog.metric_catalog import list_metrics
 from meeting.entries import items, votes
 from meeting.foundations.number_format import format_value
+from meeting.foundations.statuses import ActionStatus
 from meeting.foundations.text import one_line, visible
 from meeting.numbers import metrics
 from screens.cells import cell
@@ -25,7 +26,11 @@ if TYPE_CHECKING:
     from storage.db import Database
 
 
-ACTION_STATUS = {"open": "→ open", "done": "✓ done", "dropped": "✗ dropped"}
+ACTION_STATUS: dict[str, str] = {
+    ActionStatus.OPEN: "→ open",
+    ActionStatus.DONE: "✓ done",
+    ActionStatus.DROPPED: "✗ dropped",
+}
 
 
 class Items(SectionKind):

@@ -14,6 +14,7 @@ from meeting.entries import leads, questions
 from meeting.foundations.clock import local_day
 from meeting.foundations.dates import DATE_HINT, parse_optional_date
 from meeting.foundations.errors import HuddleError, MeetingClosed
+from meeting.foundations.statuses import QuestionStatus
 from meeting.foundations.text import visible
 from screens.cells import cell
 from screens.form_fields import Field, FieldError, FormValues
@@ -26,10 +27,10 @@ if TYPE_CHECKING:
 
 
 def state_cell(q: questions.QuestionRow, today: dt.date) -> Text:
-    if q.status == "answered":
-        return Text(q.outcome or "answered", style="green")
-    if q.status == "withdrawn":
-        return Text("withdrawn", style="dim")
+    if q.status == QuestionStatus.ANSWERED:
+        return Text(q.outcome or QuestionStatus.ANSWERED, style="green")
+    if q.status == QuestionStatus.WITHDRAWN:
+        return Text(QuestionStatus.WITHDRAWN, style="dim")
     carried = f" · {q.carried}×" if q.carried else ""
     style = "bold red" if q.is_overdue(today) else "yellow"
     return Text(f"open {q.age_days(today)}d{carried}", style=style)

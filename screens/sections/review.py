@@ -12,6 +12,7 @@ from textual.binding import Binding
 from meeting.agenda.between import closed_since_last
 from meeting.entries.actions import review_action, review_rows
 from meeting.foundations.clock import local
+from meeting.foundations.statuses import ActionStatus
 from meeting.foundations.text import visible
 from screens.cells import cell
 from screens.sections.actions import action_form
@@ -29,18 +30,18 @@ if TYPE_CHECKING:
     from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
 
-MARKS = {
-    "done": Text("✓ done", style="green"),
-    "open": Text("… still open", style="yellow"),
-    "dropped": Text("✗ dropped", style="dim"),
+MARKS: dict[str | None, Text] = {
+    ActionStatus.DONE: Text("✓ done", style="green"),
+    ActionStatus.OPEN: Text("… still open", style="yellow"),
+    ActionStatus.DROPPED: Text("✗ dropped", style="dim"),
     None: Text("· to review", style="bold"),
 }
 
 
 # Actions closed between meetings: shown first, so the room hears what got done.
-CLOSED = {
-    "done": Text("✓ done since", style="green"),
-    "dropped": Text("✗ dropped since", style="dim"),
+CLOSED: dict[str, Text] = {
+    ActionStatus.DONE: Text("✓ done since", style="green"),
+    ActionStatus.DROPPED: Text("✗ dropped since", style="dim"),
 }
 
 
@@ -82,7 +83,7 @@ class Review(SectionKind):
             Row(
                 str(r.id),
                 [
-                    CLOSED.get(r.status, CLOSED["done"]),
+                    CLOSED.get(r.status, CLOSED[ActionStatus.DONE]),
                     cell(r.text, TEXT),
                     cell(r.owner, TEXT),
                     due_cell(r.due, False),
@@ -123,6 +124,6 @@ class Review(SectionKind):
         host.show_form(action_form(host.db, host.clock, host.meeting, key))
 
     def mark(self, host: SectionHost, key: int, mark: str) -> None:
-        review_action(host.db, host.meeting.id, key, mark, clock=host.clock)
+        review_action(host.db, host.meeting.id, key, ActionStatus(mark), clock=host.clock)
         host.show_section(keep_cursor=True)
         host.cursor_down()  # the next row is the one people talk about next

@@ -8,6 +8,7 @@ from meeting.agenda import meetings
 from meeting.agenda.between import answered_since_last, closed_since_last
 from meeting.entries import actions, questions
 from meeting.foundations.clock import FixedClock
+from meeting.foundations.statuses import ActionStatus
 from meeting.reports import closing
 from storage.db import Database
 
@@ -37,7 +38,7 @@ def test_closures_and_answers_between_meetings_belong_to_the_next_one(
     closing.end_meeting(db, first, clock=clock)
 
     clock.advance(2 * 24 * 3600)  # Wednesday, from the CLI: no meeting runs
-    actions.set_status(db, closed, "done", clock=clock)
+    actions.set_status(db, closed, ActionStatus.DONE, clock=clock)
     questions.answer_question(
         db, asked, answer="Went with a rival", outcome="lost", meeting_id=None, clock=clock
     )

@@ -17,6 +17,7 @@ from meeting.entries.people_changes import add_person
 from meeting.entries.votes import unvote, vote
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import MeetingClosed
+from meeting.foundations.statuses import ActionStatus
 from meeting.numbers import metrics
 from meeting.reports import closing
 from meeting.reports.minutes import minutes_markdown
@@ -93,7 +94,9 @@ def writes(db: Database, clock: FixedClock, m: Ended) -> dict[str, Callable[[], 
         "asked_by": None,
     }
     return {
-        "review mark": lambda: actions.review_action(db, m.id, m.carried, "done", clock=clock),
+        "review mark": lambda: actions.review_action(
+            db, m.id, m.carried, ActionStatus.DONE, clock=clock
+        ),
         "number": lambda: metrics.record_value(db, m.id, m.metric, 42, clock=clock),
         "entry added": lambda: items.add_item(db, m.working, "More", team="sales", clock=clock),
         "entry edited": lambda: items.update_item(db, m.entry, text="Less", team="sales"),
@@ -136,7 +139,7 @@ def writes(db: Database, clock: FixedClock, m: Ended) -> dict[str, Callable[[], 
         ),
         "action deleted": lambda: actions.delete_action(db, m.action, meeting_id=m.id, clock=clock),
         "action status": lambda: actions.set_status(
-            db, m.action, "done", meeting_id=m.id, clock=clock
+            db, m.action, ActionStatus.DONE, meeting_id=m.id, clock=clock
         ),
         "action comment": lambda: actions.comment_action(
             db, m.action, "Why it slipped", meeting_id=m.id, clock=clock
@@ -203,7 +206,7 @@ def test_writes_between_meetings_go_on(db: Database, clock: FixedClock, ended: E
         db, meeting_id=None, series_id=ended.series_id, text="Call", owner="Sam", due=None,
         clock=clock,
     )  # fmt: skip
-    actions.set_status(db, ended.action, "done", clock=clock)
+    actions.set_status(db, ended.action, ActionStatus.DONE, clock=clock)
     actions.comment_action(db, add, "On it", clock=clock)
     questions.answer_question(db, ended.question, answer="Cold", outcome="nurture", clock=clock)
     questions.ask_question(

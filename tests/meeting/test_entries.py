@@ -10,6 +10,7 @@ from meeting.entries import actions, items, questions
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.number_format import parse_value
+from meeting.foundations.statuses import ActionStatus
 from meeting.foundations.views import MeetingView
 from meeting.numbers import metrics
 from meeting.reports import closing
@@ -57,7 +58,7 @@ def test_each_action_change_writes_its_event(
         ("text", "Call Acme", "Call Acme today"),
         ("owner", "Sam", "Jordan"),
     ]
-    actions.review_action(db, meeting.id, action_id, "done", clock=clock)
+    actions.review_action(db, meeting.id, action_id, ActionStatus.DONE, clock=clock)
     assert events(db, action_id)[3:] == [("reviewed", None, "done"), ("status", "open", "done")]
     assert actions.get_action(db, action_id).status == "done"
 

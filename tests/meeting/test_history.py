@@ -12,6 +12,7 @@ from meeting.agenda.lookup import running_meeting
 from meeting.entries import actions
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import AlreadySo, HuddleError
+from meeting.foundations.statuses import ActionStatus
 from meeting.reads.history import ActionFilter, action_figures, count_actions, list_actions
 from meeting.reads.timeline import timeline
 from meeting.reports import closing
@@ -43,9 +44,9 @@ def week(db: Database, clock: FixedClock) -> dict[str, int]:
         "overdue": add("Clean the list", "Priya", "marketing", 2),
     }
     clock.advance(2 * 86400)  # Wednesday
-    actions.set_status(db, ids["on_time"], "done", clock=clock)
-    actions.set_status(db, ids["late"], "done", clock=clock)
-    actions.set_status(db, ids["dropped"], "dropped", clock=clock)
+    actions.set_status(db, ids["on_time"], ActionStatus.DONE, clock=clock)
+    actions.set_status(db, ids["late"], ActionStatus.DONE, clock=clock)
+    actions.set_status(db, ids[ActionStatus.DROPPED], ActionStatus.DROPPED, clock=clock)
     clock.advance(2 * 86400)  # Friday: "Clean the list" (due Wednesday) is overdue
     return ids
 
@@ -146,9 +147,9 @@ def test_timeline_tells_the_whole_story(
     closing.end_meeting(db, running_meeting(db).id, clock=clock)  # type: ignore[union-attr]  # a meeting is running here
     clock.advance(3 * 86400)
     with pytest.raises(AlreadySo):  # no change: no event
-        actions.set_status(db, week["overdue"], "open", clock=clock)
+        actions.set_status(db, week["overdue"], ActionStatus.OPEN, clock=clock)
     second, _ = meetings.start_meeting(db, clock=clock)
-    actions.review_action(db, second, week["overdue"], "done", clock=clock)
+    actions.review_action(db, second, week["overdue"], ActionStatus.DONE, clock=clock)
     story = [e.describe() for e in timeline(db, week["overdue"])]
     assert story == [
         "created in Weekly sync 2026-11-23",
@@ -174,7 +175,7 @@ def test_median_days_to_done_odd_and_even(db: Database, clock: FixedClock) -> No
     for days, action_id in zip([1, 2, 10, 1, 2, 4, 10], made, strict=True):
         start = clock.current
         clock.current = start + dt.timedelta(days=days)
-        actions.set_status(db, action_id, "done", clock=clock)
+        actions.set_status(db, action_id, ActionStatus.DONE, clock=clock)
         clock.current = start
     figures = {
         f.name: f.median_days_to_done

@@ -11,6 +11,7 @@ from meeting.catalog.templates import TEMPLATES
 from meeting.entries import actions, questions
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import ActionStatus
 from meeting.reads.recorded import find_meeting
 from meeting.reports import closing
 from storage.db import Database
@@ -84,7 +85,7 @@ def test_open_actions_and_questions_carry_over(db: Database, clock: FixedClock) 
         due=None,
         clock=clock,
     )
-    actions.set_status(db, done, "done", clock=clock)
+    actions.set_status(db, done, ActionStatus.DONE, clock=clock)
     asked = questions.ask_question(
         db,
         series_id=view.series_id,

@@ -17,6 +17,7 @@ from meeting.entries.headsups import HeadsUpRow
 from meeting.entries.items import ItemRow
 from meeting.entries.questions import QuestionRow
 from meeting.foundations.clock import FixedClock
+from meeting.foundations.statuses import ActionStatus, MeetingStatus, SectionKind
 from meeting.foundations.views import MeetingView, SectionView
 from meeting.numbers.card import Figure, Scorecard
 from meeting.numbers.metrics import NumberRow
@@ -103,12 +104,12 @@ def minutes_with(typed: list[str], template: str = "sync") -> MinutesData:
         SectionView(i, i, kind, key, key.title(), 600, 0.0, None)
         for i, (kind, key) in enumerate(
             [
-                ("review", "review"),
-                ("numbers", "numbers"),
-                ("items", "working"),
-                ("items", "broken"),
-                ("leads", "leads"),
-                ("actions", "actions"),
+                (SectionKind.REVIEW, "review"),
+                (SectionKind.NUMBERS, "numbers"),
+                (SectionKind.ITEMS, "working"),
+                (SectionKind.ITEMS, "broken"),
+                (SectionKind.LEADS, "leads"),
+                (SectionKind.ACTIONS, "actions"),
             ]
         )
     ]
@@ -118,7 +119,7 @@ def minutes_with(typed: list[str], template: str = "sync") -> MinutesData:
         t[0],
         "weekly",
         TODAY,
-        "ended",
+        MeetingStatus.ENDED,
         template,
         t[1],
         0,
@@ -263,7 +264,7 @@ def test_bulk_collection_renders_the_same_minutes(demo_db: Database, clock: Fixe
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     view = meetings.get_meeting(demo_db, meeting_id)
     first = actions.review_rows(demo_db, meeting_id)[0]
-    actions.review_action(demo_db, meeting_id, first.id, "done", clock=clock)
+    actions.review_action(demo_db, meeting_id, first.id, ActionStatus.DONE, clock=clock)
     items.add_item(demo_db, view.sections[2].id, "with | pipes", team="sales", clock=clock)
     questions.ask_question(
         demo_db,

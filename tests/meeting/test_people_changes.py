@@ -16,6 +16,7 @@ from meeting.entries.people_changes import (
 )
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import ActionStatus
 from meeting.reads.timeline import timeline
 from storage.db import Database
 from storage.models import Attendance, Item, Lead, LeadQuestion, Meeting, Person
@@ -50,8 +51,8 @@ def test_merge_moves_every_reference_and_leaves_an_event(db: Database, clock: Fi
 
     entry = items.add_item(db, view.sections[2].id, "Fast replies", team="sales", clock=clock)
     vote(db, entry, by="Samm", clock=clock)
-    actions.set_status(db, action, "dropped", clock=clock, by="Samm")
-    actions.set_status(db, action, "open", clock=clock)
+    actions.set_status(db, action, ActionStatus.DROPPED, clock=clock, by="Samm")
+    actions.set_status(db, action, ActionStatus.OPEN, clock=clock)
     with db.read() as session:
         gone_id = session.exec(select(Person.id).where(Person.name == "Samm")).one()
 

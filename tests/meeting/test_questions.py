@@ -9,7 +9,7 @@ import pytest
 from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.agenda.series import list_series, next_meeting_date
-from meeting.entries import questions
+from meeting.entries import question_figures, questions
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.reports import closing
@@ -77,7 +77,9 @@ def test_figures_per_assignee(db: Database, clock: FixedClock) -> None:
     clock.advance(4 * 86400)
     questions.answer_question(db, late, answer="b", outcome="lost", clock=clock)
     rows = questions.list_questions(db, today=clock.today())
-    figures = {f.assignee: f.as_dict() for f in questions.question_figures(rows, clock.today())}
+    figures = {
+        f.assignee: f.as_dict() for f in question_figures.question_figures(rows, clock.today())
+    }
     assert figures["Sam"] == {
         "assignee": "Sam",
         "open": 1,
@@ -160,5 +162,5 @@ def test_answered_by_its_due_date_on_the_teams_calendar() -> None:
         created_at=answered - dt.timedelta(days=1),
         answered_at=answered,
     )
-    [figures] = questions.question_figures([row], dt.date(2026, 11, 26))
+    [figures] = question_figures.question_figures([row], dt.date(2026, 11, 26))
     assert figures.answered_by_due == 0.0

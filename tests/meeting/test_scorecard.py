@@ -15,6 +15,7 @@ from meeting.entries import actions, agreements, items, questions
 from meeting.entries.people_changes import add_person
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import ActionStatus
 from meeting.numbers import metrics, scorecard
 from meeting.numbers.card import Figure, Scorecard
 from meeting.numbers.periods import parse_period
@@ -120,7 +121,7 @@ def history(db: Database) -> dict[str, int]:
     questions.answer_question(
         db, quick, answer="Going cold", outcome="nurture", clock=at("2026-10-08")
     )
-    actions.set_status(db, on_time, "done", clock=at("2026-10-09"))
+    actions.set_status(db, on_time, ActionStatus.DONE, clock=at("2026-10-09"))
 
     start("2026-10-19")
     numbers("2026-10-19", 100, 30)
@@ -128,7 +129,7 @@ def history(db: Database) -> dict[str, int]:
     end_meeting(db, ids["2026-10-19"], clock=at("2026-10-19", 16))
 
     questions.answer_question(db, slow, answer="Bought", outcome="won", clock=at("2026-10-20"))
-    actions.set_status(db, late, "done", clock=at("2026-10-25"))
+    actions.set_status(db, late, ActionStatus.DONE, clock=at("2026-10-25"))
 
     start("2026-11-02")
     numbers("2026-11-02", 100, 50)

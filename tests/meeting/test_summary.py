@@ -10,6 +10,7 @@ from meeting.entries import actions, questions
 from meeting.entries.people_changes import rename_person
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import MeetingClosed
+from meeting.foundations.statuses import ActionStatus
 from meeting.numbers.metrics import numbers, record_value
 from meeting.reports import closing
 from meeting.reports.summary import summarise
@@ -41,7 +42,7 @@ def test_the_summary_of_an_ended_meeting_does_not_move(db: Database, clock: Fixe
     # Between meetings: the answer comes, the action closes, a name is corrected. A late
     # number and attendance after the fact are refused: the meeting has ended.
     questions.answer_question(db, question, answer="Gone cold", outcome="nurture", clock=clock)
-    actions.set_status(db, action, "done", clock=clock)
+    actions.set_status(db, action, ActionStatus.DONE, clock=clock)
     rename_person(db, "Sam", "Samuel")
     late_number = numbers(db, meeting_id)[0].metric_id
     with pytest.raises(MeetingClosed):

@@ -10,6 +10,7 @@ from meeting.entries.people_changes import add_person
 from meeting.entries.votes import VOTES_PER_SECTION, budgets, unvote, vote, voters_of
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import ActionStatus
 from meeting.foundations.views import SectionView
 from meeting.reads.timeline import timeline
 from meeting.reports import closing
@@ -69,7 +70,7 @@ def test_an_entry_turned_into_an_action_links_both_ways(db: Database, clock: Fix
     assert (row.action_id, row.action_status) == (action_id, "open")
     said = [e.describe() for e in timeline(db, action_id)]
     assert "from the entry in What's broken: Leads lack phone numbers" in said
-    actions.set_status(db, action_id, "done", clock=clock)
+    actions.set_status(db, action_id, ActionStatus.DONE, clock=clock)
     row = next(r for r in items.items(db, section.id) if r.id == first)
     assert row.action_status == "done"
     with pytest.raises(HuddleError, match="already has action"):
@@ -94,9 +95,9 @@ def test_a_change_between_meetings_says_who_made_it(db: Database, clock: FixedCl
     closing.end_meeting(db, first, clock=clock)
     clock.advance(2 * 24 * 3600)
     with pytest.raises(HuddleError, match="unknown person"):
-        actions.set_status(db, action_id, "done", clock=clock, by="Smа")
+        actions.set_status(db, action_id, ActionStatus.DONE, clock=clock, by="Smа")
     assert actions.get_action(db, action_id).status == "open"
-    actions.set_status(db, action_id, "done", clock=clock, by="Dana")
+    actions.set_status(db, action_id, ActionStatus.DONE, clock=clock, by="Dana")
     clock.advance(5 * 24 * 3600)
     second, _ = meetings.start_meeting(db, clock=clock)
     (closed,) = closed_since_last(db, second)

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from meeting.agenda import meetings
+from meeting.foundations.statuses import MeetingStatus
 from screens.meeting import MeetingScreen, keys
 from screens.meeting.timebox import ON_SCREEN_ONLY, Timebox
 from screens.sections import kind_of
@@ -49,7 +50,9 @@ def test_a_read_only_database_keeps_moves_and_timers_on_screen(  # type: ignore[
 def test_an_ended_meeting_refuses_its_writing_keys_and_offers_reopening() -> None:
     items = kind_of("items")
 
-    def offered(action: str, *parameters: object, status: str = "ended") -> bool | None:
+    def offered(
+        action: str, *parameters: object, status: MeetingStatus = MeetingStatus.ENDED
+    ) -> bool | None:
         return keys.offered(
             action,
             parameters,
@@ -61,8 +64,8 @@ def test_an_ended_meeting_refuses_its_writing_keys_and_offers_reopening() -> Non
 
     assert offered("add") is False and offered("undo") is False
     assert offered("section", "vote") is False and offered("section", "sort") is True
-    assert offered("reopen") is True and offered("reopen", status="running") is False
-    assert offered("add", status="running") is True and offered("follow") is None
+    assert offered("reopen") is True and offered("reopen", status=MeetingStatus.RUNNING) is False
+    assert offered("add", status=MeetingStatus.RUNNING) is True and offered("follow") is None
     assert keys.writes("a", items.offers) and keys.writes("v", items.offers)
     assert not keys.writes("n", items.offers) and not keys.writes("s", items.offers)
 
