@@ -9,19 +9,25 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from meeting.foundations.dates import days_past
 from meeting.foundations.errors import ChangedMeanwhile, HuddleError
 
+# What a field is typed into: a line of text (dates too), several lines (enter starts a
+# new one), a person (name and team) or one of its choices.
+FieldKind = Literal["text", "long", "person", "choice"]
+FIELD_KINDS: tuple[FieldKind, ...] = get_args(FieldKind)
+
 
 @dataclass
 class Field:
-    """One field of a form. kind: text, long (several lines: enter starts a new one),
-    person, choice or date."""
+    """One field of a form. A kind that is not a FieldKind fails mypy, and raises here at
+    once rather than quietly giving a text box."""
 
     key: str
     label: str
-    kind: str = "text"
+    kind: FieldKind = "text"
     value: str = ""
     placeholder: str = ""
     choices: list[str] = field(default_factory=list)
@@ -31,6 +37,10 @@ class Field:
     # A value that is not known is added only after the facilitator says yes to it.
     known: list[str] | None = None
     noun: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in FIELD_KINDS:
+            raise ValueError(f"field {self.key!r}: unknown kind {self.kind!r} ({FIELD_KINDS})")
 
 
 class FieldError(HuddleError):

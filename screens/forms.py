@@ -83,7 +83,7 @@ class EntryForm(ModalScreen[bool]):
             yield Static("", id="form-error", markup=False)
             yield Static(self.hint, id="form-hint", markup=False)
 
-    def _widget_for(self, spec: Field):  # type: ignore[no-untyped-def]
+    def _widget_for(self, spec: Field) -> Widget:
         widget_id = f"field-{spec.key}"
         if spec.kind == "person":
             return PersonField(
@@ -186,7 +186,10 @@ class EntryForm(ModalScreen[bool]):
             elif isinstance(widget, Select):
                 values[spec.key] = widget.value if isinstance(widget.value, str) else ""
             elif spec.kind == "long":
-                values[spec.key] = widget.text  # type: ignore[attr-defined]
+                from textual.widgets import TextArea
+
+                assert isinstance(widget, TextArea)
+                values[spec.key] = widget.text
             else:
                 assert isinstance(widget, Input)
                 values[spec.key] = widget.value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -140,3 +141,11 @@ async def test_a_question_without_anyone_to_answer_it_puts_the_cursor_there(
         form = app.screen
         assert error_under(form, "assignee").startswith("a question needs someone to answer")
         assert form.focused is form.query_one("#field-assignee .person-name")
+
+
+def test_a_misspelt_field_kind_is_refused_at_once() -> None:
+    """A kind no form knows used to give a text box without a word."""
+    from screens.form_fields import Field
+
+    with pytest.raises(ValueError, match="unknown kind 'persn'"):
+        Field("owner", "Owner", kind="persn")  # type: ignore[arg-type]
