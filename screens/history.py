@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -21,18 +19,18 @@ from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from meeting.entries.action_rows import ActionRow
-from meeting.foundations.clock import Clock, local_day
+from meeting.foundations.clock import Clock
 from meeting.foundations.dates import parse_date
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.statuses import ACTION_STATUSES, ActionStatus
-from meeting.foundations.text import counted, visible
+from meeting.foundations.text import counted
 from meeting.reads import history
-from meeting.reads.timeline import timeline
 from screens.damaged import WorkerFailed
 from screens.form_fields import Field, FormValues
 from screens.forms import EntryForm
 from screens.guard import SERVER_RETRY_SECONDS, guarded
-from screens.history_rows import COLUMNS, FIGURE_COLUMNS, Page, action_cells, figure_cells
+from screens.history_pane import HistoryPane
+from screens.history_rows import COLUMNS, Page, action_cells
 from screens.paging import Pages
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
@@ -48,70 +46,31 @@ DATE_INPUTS = {
 }
 
 
-def timeline_view(title: str, dated: list[tuple[str, str]]) -> RenderableType:
-    """The item, then each event's date beside its text: a long text wraps within its
-    own column, so a date never ends a line alone with its text on the next."""
-    events = Table.grid(padding=(0, 2))
-    events.add_column(no_wrap=True)
-    events.add_column(ratio=1, overflow="fold")
-    for day, text in dated:
-        events.add_row(day, Text(text))
-    return Group(Text(title, style="bold"), events)
-
-
-FIGURES_FROM = 110  # columns from which the figures show beside the timeline
+def key(keys: str, action: str, description: str, name: str, tooltip: str = "") -> Binding:
+    """A History key, named `history.<name>` in the keymap."""
+    return Binding(keys, action, description, id=f"history.{name}", tooltip=tooltip)
 
 
 class HistoryScreen(Screen[None]):
     PALETTE_NAMESPACE = "history"
     BINDINGS = [
-        Binding("s", "next_sort", "Sort", id="history.sort", tooltip="Sort by the next column"),
-        Binding("r", "reverse", "Reverse", id="history.reverse", tooltip="Reverse the sort"),
-        Binding(
-            "o",
-            "toggle_overdue",
-            "Overdue",
-            id="history.overdue",
-            tooltip="Show only overdue items, or all",
-        ),
-        Binding("c", "clear", "Clear filters", id="history.clear"),
-        Binding(
-            "f",
-            "toggle_figures",
-            "By owner/team",
-            id="history.figures",
-            tooltip="Figures per owner or per team",
-        ),
-        Binding("d", "done", "Done", id="history.done", tooltip="Mark the item done"),
-        Binding(
-            "e",
-            "edit",
-            "Edit",
-            id="history.edit",
-            tooltip="Edit the item: text, owner, due date",
-        ),
-        Binding(
-            "R",
-            "reopen",
-            "Reopen",
-            id="history.reopen",
-            tooltip="Open a done or dropped item again",
-        ),
-        Binding(
-            "m",
-            "comment",
-            "Comment",
-            id="history.comment",
-            tooltip="Add a comment to the item's timeline",
-        ),
-        Binding(
+        key("s", "next_sort", "Sort", "sort", "Sort by the next column"),
+        key("r", "reverse", "Reverse", "reverse", "Reverse the sort"),
+        key("o", "toggle_overdue", "Overdue", "overdue", "Show only overdue items, or all"),
+        key("c", "clear", "Clear filters", "clear"),
+        key("f", "toggle_figures", "By owner/team", "figures", "Figures per owner or per team"),
+        key("d", "done", "Done", "done", "Mark the item done"),
+        key("e", "edit", "Edit", "edit", "Edit the item: text, owner, due date"),
+        key("R", "reopen", "Reopen", "reopen", "Open a done or dropped item again"),
+        key("m", "comment", "Comment", "comment", "Add a comment to the item's timeline"),
+        key(
             "slash",
             "filters",
             "Filters",
-            id="history.filters",
-            tooltip="Go to the filters (tab moves between them, enter applies)",
+            "filters",
+            "Go to the filters (tab moves between them, enter applies)",
         ),
-        Binding("escape", "close", "Back", id="history.back"),
+        key("escape", "close", "Back", "back"),
     ]
 
     def __init__(self, db: Database, clock: Clock) -> None:
@@ -121,9 +80,8 @@ class HistoryScreen(Screen[None]):
         self.filter = history.ActionFilter()
         self.sort = "due"
         self.descending = False
-        self.by = "owner"
-        self.timeline_of: int | None = None  # the action whose timeline was asked for last
         self.retry_timer: Timer | None = None  # the server was away: look again shortly
+        self.lower = HistoryPane(db)  # the selected item's timeline, the figures
         fit = TableFit(
             [label for _, label in COLUMNS],
             flexible=("Action", "Owner"),
@@ -164,9 +122,7 @@ class HistoryScreen(Screen[None]):
         yield Static("", id="history-state", markup=False)
         with Vertical(id="history-body"):
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-            with Horizontal(id="history-lower"):
-                yield Static("", id="timeline", markup=False)
-                yield DataTable(id="history-figures", cursor_type="none", show_cursor=False)
+            yield self.lower
         yield Footer()
 
     def on_mount(self) -> None:
@@ -174,7 +130,7 @@ class HistoryScreen(Screen[None]):
         for key, label in COLUMNS:
             table.add_column(label, key=key)
         table.focus()
-        self.size_lower_pane()
+        self.lower.fit(self.app.size)
         self.reload()
         self.load_choices()
 
@@ -193,17 +149,9 @@ class HistoryScreen(Screen[None]):
         self.query_one("#filter-series", Select).set_options([(Text(s), s) for s in series])
 
     def on_resize(self) -> None:
-        self.size_lower_pane()
+        self.lower.fit(self.app.size)
         if self.rows and self.table_width() != self.pages.fitted_for:
             self.reload()  # columns chosen again for the new width
-
-    def size_lower_pane(self) -> None:
-        """The timeline and figures give their room to the table on a short terminal, so at
-        least ten items show at 80x24. On a narrow one the figures step aside: beside them
-        the timeline would be a column a word wide."""
-        height = self.app.size.height
-        self.query_one("#history-lower").styles.height = min(12, max(3, height - 19))
-        self.query_one("#history-figures").display = self.app.size.width >= FIGURES_FROM
 
     def table_width(self) -> int:
         return max(self.app.size.width - 6, 20)  # less padding and the scrollbar
@@ -239,7 +187,9 @@ class HistoryScreen(Screen[None]):
         """Beside the page, not after it: the rows answer at once, and the figures (one
         grouped query, whose sum is the total) take the other core meanwhile."""
         try:
-            figures = history.action_figures(self.db, flt, today=self.clock.today(), by=self.by)
+            figures = history.action_figures(
+                self.db, flt, today=self.clock.today(), by=self.lower.by
+            )
             total = sum(f.total for f in figures)
             self.app.call_from_thread(
                 self.show_page, generation, Page([], -1, total=total, figures=figures)
@@ -274,7 +224,7 @@ class HistoryScreen(Screen[None]):
         cells = [action_cells(row, today) for row in page.rows]
         self.pages.add(table, page, cells, self.table_width())
         if page.figures is not None:
-            self.show_figures(page.figures)
+            self.lower.show_figures(page.figures)
         self.show_state()
         if page.offset == 0 and not page.rows:
             self.show_timeline()  # says none match; a first row's highlight shows its own
@@ -290,13 +240,6 @@ class HistoryScreen(Screen[None]):
             f"sorted by {label} {arrow}"
         )
 
-    def show_figures(self, figures: list[history.Figures]) -> None:
-        table = self.query_one("#history-figures", DataTable)
-        table.clear(columns=True)
-        table.add_columns(self.by.title(), *FIGURE_COLUMNS)
-        for f in figures:
-            table.add_row(*figure_cells(f))
-
     def selected(self) -> ActionRow | None:
         return self.pages.at(self.query_one("#history", DataTable).cursor_row)
 
@@ -309,32 +252,12 @@ class HistoryScreen(Screen[None]):
             self.load_page(self.pages.generation, self.filter, offset)
 
     def show_timeline(self) -> None:
-        row = self.selected()
-        if row is None:
-            self.query_one("#timeline", Static).update("No action items match these filters.")
-            return
-        self.timeline_of = row.id
-        self.load_timeline(row)
-
-    @work(thread=True, exclusive=True, group="history-timeline")
-    def load_timeline(self, row: ActionRow) -> None:
-        events = timeline(self.db, row.id)
-        title = (
-            f"#{row.id} {visible(row.text)} · {visible(row.owner)} ({visible(row.team)})"
-            f" · {visible(row.series)}"
-        )
-        dated = [(f"{local_day(event.at):%Y-%m-%d}", visible(event.describe())) for event in events]
-        self.app.call_from_thread(self.show_timeline_text, row.id, timeline_view(title, dated))
-
-    def show_timeline_text(self, action_id: int, text: RenderableType) -> None:
-        # The cursor may have moved on while it loaded: a thread worker cannot be stopped.
-        if not self.closing() and action_id == self.timeline_of:
-            self.query_one("#timeline", Static).update(text)
+        self.lower.show_timeline(self.selected())
 
     def closing(self) -> bool:
         """Whether the screen has closed, or is closing: a worker's answer can arrive after
         its widgets were removed (and before the screen itself is detached)."""
-        return not self.is_attached or not self.query("#timeline")
+        return not self.is_attached or self.lower.closing()
 
     # ---------------------------------------------------------------- filters
 
@@ -398,7 +321,7 @@ class HistoryScreen(Screen[None]):
         self.reload()
 
     def action_toggle_figures(self) -> None:
-        self.by = "team" if self.by == "owner" else "owner"
+        self.lower.switch_by()
         self.reload()
 
     def action_filters(self) -> None:
