@@ -39,6 +39,15 @@ class PostgresServer:
         return self.create(f"t{next(_numbers)}", template=template)
 
 
+def pg_ctl(args: list[str], data: Path, user: str | None) -> None:
+    """pgserver's pg_ctl on the server in `data`, run as `user`, for a test that stops and
+    starts a server of its own. pgserver makes one function per program at import time, out of
+    a type checker's sight: the one ignore for it lives here."""
+    from pgserver import _commands
+
+    _commands.pg_ctl(args, pgdata=data, user=user)  # type: ignore[attr-defined]
+
+
 @contextlib.contextmanager
 def real_clock_for_children() -> Iterator[None]:
     """The server is another machine, as far as the suite is concerned: it runs on the real

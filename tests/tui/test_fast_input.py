@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
@@ -12,6 +13,7 @@ from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.entries import items
 from meeting.foundations.clock import FixedClock
+from screens.forms import EntryForm
 from screens.meeting.screen import MeetingScreen
 from screens.textual_patches import notifications
 from storage import db as storage_db
@@ -43,7 +45,7 @@ async def send_burst(pilot: Pilot, keys: list[str]) -> None:
     await pilot.pause(0.2)
 
 
-async def settle(pilot: Pilot, done, tries: int = 100) -> None:
+async def settle(pilot: Pilot, done: Callable[[], bool], tries: int = 100) -> None:
     for _ in range(tries):
         if done():
             return
@@ -183,9 +185,9 @@ async def test_tab_after_a_long_text_puts_the_name_in_the_owner_field(
         await wait_for_screen(pilot, "EntryForm")
         keys = [{" ": "space"}.get(c, c) for c in long_text]
         await send_burst(pilot, [*keys, "tab", "S", "a", "m"])
-        form = app.screen
-        await settle(pilot, lambda: form.values()["owner"] == "Sam")  # type: ignore[attr-defined]
-        values = form.values()  # type: ignore[attr-defined]
+        form = screen_as(app, EntryForm)
+        await settle(pilot, lambda: form.values()["owner"] == "Sam")
+        values = form.values()
         assert values["text"] == long_text
         assert values["owner"] == "Sam"
         await pilot.press("enter")
@@ -240,9 +242,9 @@ async def test_keys_right_after_a_and_escape_go_where_focus_went(
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("3")
         await send_burst(pilot, ["a", "x", "d", "enter", "escape", "n"])
-        screen = app.screen
-        await settle(pilot, lambda: screen.section.key == "broken")  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
-        assert screen.section.key == "broken"  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
+        screen = screen_as(app, MeetingScreen)
+        await settle(pilot, lambda: screen.section.key == "broken")
+        assert screen.section.key == "broken"
     assert texts(db, section) == ["xd"]
 
 
@@ -277,7 +279,7 @@ async def test_enter_on_a_closed_list_saves_and_space_opens_it(
     assert (answered.answer, answered.outcome) == ("ok", "nurture")
 
 
-def answer_form_for(app: HuddleApp, question_id: int):
+def answer_form_for(app: HuddleApp, question_id: int) -> EntryForm:
     from screens.question_forms import answer_form
 
     form = answer_form(app.db, app.clock, question_id, meeting_id=None)

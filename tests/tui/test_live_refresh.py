@@ -4,6 +4,7 @@ a key pressed, the cursor moved or a word being typed touched; on SQLite and Pos
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ from meeting.agenda.attendance import mark_present
 from meeting.entries import items
 from meeting.entries.votes import vote
 from meeting.foundations.clock import FixedClock
+from screens.meeting.screen import MeetingScreen
 from storage.opening import open_database
-from tests.tui.helpers import type_text, wait_for_screen
+from tests.tui.helpers import screen_as, type_text, wait_for_screen
 from tui.app import HuddleApp
 
 
@@ -35,7 +37,7 @@ async def test_another_terminals_entries_show_here(
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for_screen(pilot, "MeetingScreen")
-            screen = app.screen
+            screen = screen_as(app, MeetingScreen)
             await pilot.press("3")
             await pilot.pause()
             await pilot.press("a")  # the add line, half typed when the others save
@@ -53,7 +55,9 @@ async def test_another_terminals_entries_show_here(
             assert time.monotonic() - started < 1.0, "not within a second"
             await pilot.pause(0.3)
 
-            texts = [[c.plain for c in row.cells] for row in screen.section_rows.rows]
+            shown = screen.section_rows
+            assert shown is not None
+            texts = [[c.plain for c in row.cells] for row in shown.rows]
             assert any("Pricing page confuses" in cells for cells in texts)
             assert any("1" in cells for cells in texts)  # the vote
             assert screen.selected_key() == cursor_key  # the cursor stayed on its entry
@@ -141,7 +145,7 @@ async def test_the_agenda_shows_who_else_is_here_and_f_follows(
     presence.here(there, meeting_id, "dana-laptop", "dana@laptop", 3, clock=clock)
     app = HuddleApp(here, clock=clock, meeting_id=meeting_id)
 
-    async def until(check) -> None:
+    async def until(check: Callable[[], bool]) -> None:
         for _ in range(40):
             if check():
                 return
@@ -151,7 +155,7 @@ async def test_the_agenda_shows_who_else_is_here_and_f_follows(
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for_screen(pilot, "MeetingScreen")
-            screen = app.screen
+            screen = screen_as(app, MeetingScreen)
             note = screen.query_one("#here-too")
             await until(lambda: "dana@laptop · 4 ▶" in str(note.render()))
             assert screen.meeting.current_position == 0
@@ -182,9 +186,8 @@ async def test_a_server_restart_mid_meeting_keeps_what_was_typed(clock: FixedClo
     from urllib.parse import quote
 
     import pgserver
-    from pgserver._commands import pg_ctl
 
-    from tests.postgres import real_clock_for_children, server_folder
+    from tests.postgres import pg_ctl, real_clock_for_children, server_folder
 
     with server_folder() as data:
         with real_clock_for_children():
@@ -199,7 +202,7 @@ async def test_a_server_restart_mid_meeting_keeps_what_was_typed(clock: FixedClo
             async with app.run_test(size=(120, 40)) as pilot:
                 await wait_for_screen(pilot, "MeetingScreen")
                 await pilot.press("3", "a")
-                pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data, user=server.system_user)
+                pg_ctl(["-w", "-m", "fast", "stop"], data, server.system_user)
                 await type_text(pilot, "Said while the server restarts")
                 await pilot.press("enter")
                 await pilot.pause(0.5)
@@ -218,8 +221,8 @@ async def test_a_server_restart_mid_meeting_keeps_what_was_typed(clock: FixedClo
                             str(data / "log"),
                             "start",
                         ],
-                        pgdata=data,
-                        user=server.system_user,
+                        data,
+                        server.system_user,
                     )
                 await pilot.press("enter")  # enter on the empty add line tries again
                 await pilot.pause(0.5)

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import DataTable
+from textual.widgets import DataTable, SelectionList
 
 from meeting.agenda import meetings
 from meeting.agenda.lookup import list_meetings
 from meeting.entries import actions, items, questions
 from meeting.foundations.clock import FixedClock
+from meeting.foundations.statuses import ActionStatus
 from meeting.numbers import metrics
 from screens.meeting.screen import MeetingScreen
 from storage.db import Database
@@ -49,10 +50,12 @@ async def test_run_a_meeting_end_to_end_and_reopen(
         await pilot.press("enter")  # two keystrokes from home, plus a name on a new database
         await say_yes_to_new(pilot, ["Dana"])  # a new person is added only once confirmed
         await wait_for_screen(pilot, "AttendanceScreen")  # a new meeting asks who is here
-        assert app.screen.query_one("#attendance").selected == ["Dana"]  # the facilitator
+        assert app.screen.query_one("#attendance", SelectionList).selected == [
+            "Dana"
+        ]  # the facilitator
         await pilot.press("escape")
         await wait_for_screen(pilot, "MeetingScreen")
-        screen = app.screen
+        screen = screen_as(app, MeetingScreen)
         assert screen.section.kind == "review"
 
         await pilot.press("n")  # numbers
@@ -350,7 +353,7 @@ async def test_the_next_meeting_shows_what_was_closed_and_answered_between(
         q for q in questions.questions_for_meeting(demo_db, last) if q.status == "open"
     )
     clock.advance(3600)
-    actions.set_status(demo_db, closed, "done", clock=clock)
+    actions.set_status(demo_db, closed, ActionStatus.DONE, clock=clock)
     questions.answer_question(
         demo_db, open_question.id, answer="Signed", outcome="won", meeting_id=None, clock=clock
     )
@@ -359,13 +362,17 @@ async def test_the_next_meeting_shows_what_was_closed_and_answered_between(
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
-        screen = app.screen
-        first = screen.section_rows.rows[0]  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
+        screen = screen_as(app, MeetingScreen)
+        shown = screen.section_rows
+        assert shown is not None
+        first = shown.rows[0]
         assert first.key == str(closed) and first.cells[0].plain == "✓ done since"
-        assert "closed since the last meeting" in screen.section_rows.note  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
+        assert "closed since the last meeting" in shown.note
         await pilot.press("5")
         await pilot.pause()
-        first = screen.section_rows.rows[0]  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
+        shown = screen.section_rows
+        assert shown is not None
+        first = shown.rows[0]
         assert first.key == str(open_question.id)
         assert "won · since" in [c.plain for c in first.cells]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -34,21 +34,19 @@ class Server:
 
     data: Path
     socket_dir: str
-    user: str
+    user: str | None
 
     @property
     def url(self) -> str:
         return f"postgresql+psycopg://postgres@/huddle?host={quote(self.socket_dir)}"
 
     def stop(self) -> None:
-        from pgserver._commands import pg_ctl
+        from tests.postgres import pg_ctl
 
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.data, user=self.user)
+        pg_ctl(["-w", "-m", "fast", "stop"], self.data, self.user)
 
     def start(self) -> None:
-        from pgserver._commands import pg_ctl
-
-        from tests.postgres import real_clock_for_children
+        from tests.postgres import pg_ctl, real_clock_for_children
 
         with real_clock_for_children():
             pg_ctl(
@@ -62,8 +60,8 @@ class Server:
                     str(self.data / "log"),
                     "start",
                 ],
-                pgdata=self.data,
-                user=self.user,
+                self.data,
+                self.user,
             )
 
 
@@ -95,7 +93,7 @@ def still_running(app: HuddleApp) -> None:
     assert app.is_running
 
 
-async def until(pilot: Pilot[None], check, seconds: float = 10.0) -> None:
+async def until(pilot: Pilot[None], check: Callable[[], bool], seconds: float = 10.0) -> None:
     deadline = time.monotonic() + seconds
     while not check():
         assert time.monotonic() < deadline, "not within the time allowed"
