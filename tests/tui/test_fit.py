@@ -4,6 +4,7 @@ matters."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from rich.text import Text
@@ -12,10 +13,12 @@ from textual.widgets import DataTable
 from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.foundations.clock import FixedClock
+from screens.scorecard import ScorecardScreen
+from screens.textual_patches import FooterKey
 from screens.widgets.fit import NARROWEST, fit_cells, fit_widths
 from screens.widgets.footer import keys_that_fit
 from storage.db import Database
-from tests.tui.helpers import wait_for_rows, wait_for_screen
+from tests.tui.helpers import screen_as, wait_for_rows, wait_for_screen
 from tui.app import HuddleApp
 
 DATE = re.compile(r"\d{4}-\d")
@@ -39,7 +42,8 @@ def test_optional_columns_go_before_text_is_squeezed() -> None:
 
 
 def test_the_footer_keeps_the_keys_that_matter() -> None:
-    keys = [("n", "Next", "a"), ("p", "Prev", "b"), ("g", "Charts", "c")]
+    keys: list[tuple[str, str, str | None]] = [("n", "Next", "a"), ("p", "Prev", "b")]
+    keys += [("g", "Charts", "c")]
     keys += [("^e", "End meeting", "meeting.end"), ("esc", "Home", "meeting.home")]
     keys += [("f1", "Help", "app.help")]
     chosen = keys_that_fit(keys, ("meeting.end", "meeting.home", "app.help"), 40)
@@ -47,7 +51,7 @@ def test_the_footer_keeps_the_keys_that_matter() -> None:
     assert keys_that_fit(keys, (), 200) == list(range(len(keys)))
 
 
-def assert_whole(table) -> None:
+def assert_whole(table: DataTable[Any]) -> None:
     """Nothing scrolls out of sight sideways, and every date shows whole."""
     if not table.display:  # an empty section shows a line instead of a table
         return
@@ -60,7 +64,9 @@ def assert_whole(table) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_no_meeting_table_cuts_a_value(demo_db: Database, clock: FixedClock, size) -> None:
+async def test_no_meeting_table_cuts_a_value(
+    demo_db: Database, clock: FixedClock, size: tuple[int, int]
+) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=size) as pilot:
@@ -78,7 +84,7 @@ async def test_no_meeting_table_cuts_a_value(demo_db: Database, clock: FixedCloc
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_history_shows_ten_rows_whole_at_any_size(
-    demo_db: Database, clock: FixedClock, size
+    demo_db: Database, clock: FixedClock, size: tuple[int, int]
 ) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=size) as pilot:
@@ -93,7 +99,9 @@ async def test_history_shows_ten_rows_whole_at_any_size(
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_lead_questions_show_states_whole(demo_db: Database, clock: FixedClock, size) -> None:
+async def test_lead_questions_show_states_whole(
+    demo_db: Database, clock: FixedClock, size: tuple[int, int]
+) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=size) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
@@ -274,7 +282,7 @@ async def test_scorecard_labels_take_the_room_the_teams_leave(
         await wait_for_rows(pilot, table)
         await pilot.pause(0.1)
         assert_whole(table)
-        labels = [row.label for row in app.screen.rows]
+        labels = [row.label for row in screen_as(app, ScorecardScreen).rows]
         for index, label in enumerate(labels):
             shown = str(table.get_row_at(index)[0])
             assert shown == label or (shown.endswith("…") and label.startswith(shown[:-1]))
@@ -310,7 +318,8 @@ async def test_the_start_form_shows_every_field_at_80x24(
 
 
 def test_the_first_kept_keys_win_when_not_all_fit() -> None:
-    keys = [("n", "Next", "a"), ("d", "Done", "review.d"), ("o", "Still open", "review.o")]
+    keys: list[tuple[str, str, str | None]] = [("n", "Next", "a"), ("d", "Done", "review.d")]
+    keys += [("o", "Still open", "review.o")]
     keys += [("^e", "End meeting", "meeting.end"), ("f1", "Help", "app.help")]
     chosen = keys_that_fit(keys, ("review.d", "review.o", "meeting.end", "app.help"), 40)
     assert [keys[i][2] for i in chosen] == ["review.d", "review.o", "meeting.end"]
@@ -318,7 +327,7 @@ def test_the_first_kept_keys_win_when_not_all_fit() -> None:
 
 @pytest.mark.parametrize(("position", "main"), [("1", ["o", "x", "d"]), ("5", ["r", "a"])])
 async def test_a_narrow_footer_keeps_the_sections_own_keys(
-    demo_db: Database, clock: FixedClock, position, main
+    demo_db: Database, clock: FixedClock, position: str, main: list[str]
 ) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
@@ -326,6 +335,6 @@ async def test_a_narrow_footer_keeps_the_sections_own_keys(
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press(position)
         await pilot.pause(0.2)
-        shown = [key.key for key in app.screen.query("FooterKey")]
+        shown = [key.key for key in app.screen.query(FooterKey)]
         assert set(main) <= set(shown), shown
         assert {"ctrl+e", "escape"} <= set(shown), shown

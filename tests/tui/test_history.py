@@ -12,10 +12,12 @@ from textual.worker import Worker, WorkerState
 
 from bench.generate import generate
 from meeting.foundations.clock import FixedClock
+from screens.history import HistoryScreen
 from storage.db import Database
 from storage.opening import open_database
 from tests import both
 from tests.tui.helpers import (
+    screen_as,
     shown_lines,
     type_text,
     wait_for_screen,
@@ -36,7 +38,7 @@ async def test_filter_by_owner_and_read_the_timeline(demo_db: Database, clock: F
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
-        screen = app.screen
+        screen = screen_as(app, HistoryScreen)
         everything = screen.total
         assert everything == len(screen.rows) > 0
         await pilot.press("slash")
@@ -50,7 +52,7 @@ async def test_filter_by_owner_and_read_the_timeline(demo_db: Database, clock: F
         assert (
             timeline.startswith(f"#{screen.rows[0].id} ") and "created in Weekly sync" in timeline
         )
-        figures = screen.query_one("#history-figures")
+        figures = screen.query_one("#history-figures", DataTable)
         assert figures.row_count == 1
         await pilot.press("s")  # sort by the next column: status
         await workers_done(pilot)
@@ -75,7 +77,7 @@ async def test_bad_date_filter_says_so_and_keeps_the_table(
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
-        before = len(app.screen.rows)
+        before = len(screen_as(app, HistoryScreen).rows)
         app.screen.query_one("#filter-since").focus()
         await type_text(pilot, "someday")
         await pilot.press("enter")
@@ -83,7 +85,7 @@ async def test_bad_date_filter_says_so_and_keeps_the_table(
         assert "made since: bad date 'someday'" in str(
             app.screen.query_one("#history-state").render()
         )
-        assert len(app.screen.rows) == before
+        assert len(screen_as(app, HistoryScreen).rows) == before
 
 
 async def test_big_history_is_paged(tmp_path: Path, clock: FixedClock) -> None:
@@ -96,7 +98,7 @@ async def test_big_history_is_paged(tmp_path: Path, clock: FixedClock) -> None:
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
-        screen = app.screen
+        screen = screen_as(app, HistoryScreen)
         table = screen.query_one("#history", DataTable)
         assert (screen.total, len(screen.rows), table.row_count) == (1500, 100, 100)
         table.move_cursor(row=95)
@@ -119,7 +121,7 @@ async def test_filters_offer_the_teams_and_series_that_exist(
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
-        screen = app.screen
+        screen = screen_as(app, HistoryScreen)
         assert screen.query_one("#filter-owner", Input).suggester is not None
         screen.query_one("#filter-series", Select).value = "Weekly sync"  # refused if unknown
         screen.query_one("#filter-team", Select).value = "sales"
@@ -136,8 +138,8 @@ async def test_edit_and_reopen_from_history(demo_db: Database, clock: FixedClock
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
-        screen = app.screen
-        row = screen.rows[0]  # type: ignore[attr-defined]  # app.screen is typed as Screen, not this screen
+        screen = screen_as(app, HistoryScreen)
+        row = screen.rows[0]
         assert row.status == "done"
         await pilot.press("R")
         await workers_done(pilot)
@@ -208,7 +210,7 @@ async def test_a_filter_typed_in_one_burst_is_applied(demo_db: Database, clock: 
         await workers_done(pilot)
         await send_burst(pilot, ["slash", "S", "a", "m", "enter"])
         await workers_done(pilot)
-        screen = app.screen
+        screen = screen_as(app, HistoryScreen)
         assert type(screen).__name__ == "HistoryScreen"
         assert str(screen.query_one("#history-state").render()).startswith("Filters: owner Sam")
         assert screen.rows and {r.owner for r in screen.rows} == {"Sam"}
@@ -228,7 +230,7 @@ async def test_the_timeline_wraps_beside_its_dates(demo_db: Database, clock: Fix
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
-        screen = app.screen
+        screen = screen_as(app, HistoryScreen)
         comment_action(demo_db, screen.rows[0].id, note, clock=clock)
         await pilot.press("down", "up")
         await workers_done(pilot)
@@ -257,7 +259,7 @@ async def test_waiting_for_the_screen_outlasts_a_timeline_replaced_midway(
         await pilot.press("h")
         await wait_for_screen(pilot, "HistoryScreen")
         await workers_done(pilot)
-        screen = app.screen
+        screen = screen_as(app, HistoryScreen)
         answer = threading.Event()
         # Stands in for the first row's timeline query on a slow database.
         screen.run_worker(
@@ -298,7 +300,7 @@ async def test_a_new_page_reads_its_first_timeline_once(
         started.clear()
         await pilot.press("s")
         await workers_done(pilot)
-        screen = app.screen
+        screen = screen_as(app, HistoryScreen)
         assert len(started) == 1
         timeline = shown_lines(screen.query_one("#timeline"))
         assert timeline[0].startswith(f"#{screen.rows[0].id} "), timeline

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,11 @@ from textual.widgets import DataTable, Input
 from bench.generate import generate
 from meeting.foundations.clock import FixedClock
 from meeting.reads.lead_rows import PAGE, list_leads
+from screens.leads import LeadsScreen
+from storage.db import Database
 from storage.opening import open_database
 from tests.cli.helpers import invoke
-from tests.tui.helpers import type_text, wait_for_screen, workers_done
+from tests.tui.helpers import screen_as, type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp
 
 SIZE = (120, 40)
@@ -22,7 +25,7 @@ LEADS = 2500  # every tenth one on the nurture list
 
 
 @pytest.fixture
-def big(tmp_path: Path):
+def big(tmp_path: Path) -> Iterator[tuple[Path, Database]]:
     """Leads bulk-inserted with Core, as the benchmarks' database is."""
     path = tmp_path / "leads.db"
     generate(path, meetings=20, actions=50, leads=LEADS)
@@ -31,7 +34,7 @@ def big(tmp_path: Path):
     database.dispose()
 
 
-def state_of(screen) -> str:
+def state_of(screen: LeadsScreen) -> str:
     return str(screen.query_one("#leads-state").render())
 
 
@@ -49,13 +52,15 @@ async def open_leads(app: HuddleApp, pilot: Pilot[None]) -> None:
     await workers_done(pilot)
 
 
-async def test_leads_open_a_page_at_a_time_and_page_to_the_last(big, clock: FixedClock) -> None:
+async def test_leads_open_a_page_at_a_time_and_page_to_the_last(
+    big: tuple[Path, Database], clock: FixedClock
+) -> None:
     path, db = big
     last = list_leads(db, offset=LEADS - 1)[0]
     app = HuddleApp(db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_leads(app, pilot)
-        screen = app.screen
+        screen = screen_as(app, LeadsScreen)
         table = screen.query_one("#leads", DataTable)
         assert (screen.total, len(screen.rows), table.row_count) == (LEADS, PAGE, PAGE)
         assert screen.total == listed(path)
@@ -72,13 +77,15 @@ async def test_leads_open_a_page_at_a_time_and_page_to_the_last(big, clock: Fixe
         assert last.name in str(app.screen.query_one("#form-title").render())
 
 
-async def test_search_and_nurture_find_leads_on_later_pages(big, clock: FixedClock) -> None:
+async def test_search_and_nurture_find_leads_on_later_pages(
+    big: tuple[Path, Database], clock: FixedClock
+) -> None:
     path, db = big
     far = list_leads(db, offset=LEADS - 3, limit=1)[0]  # on the last page of all leads
     app = HuddleApp(db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_leads(app, pilot)
-        screen = app.screen
+        screen = screen_as(app, LeadsScreen)
         assert far.id not in {lead.id for lead in screen.rows}
         await pilot.press("slash")
         await type_text(pilot, far.name)
@@ -103,13 +110,15 @@ async def test_search_and_nurture_find_leads_on_later_pages(big, clock: FixedClo
         assert state_of(screen) == f"Showing marketing's nurture list · {PAGE} of {nurture} leads"
 
 
-async def test_a_saved_lead_keeps_the_pages_loaded(big, clock: FixedClock) -> None:
+async def test_a_saved_lead_keeps_the_pages_loaded(
+    big: tuple[Path, Database], clock: FixedClock
+) -> None:
     """Editing a lead far down reloads as many rows as were there: the cursor stays put."""
     _path, db = big
     app = HuddleApp(db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_leads(app, pilot)
-        screen = app.screen
+        screen = screen_as(app, LeadsScreen)
         table = screen.query_one("#leads", DataTable)
         for _ in range(3):
             await pilot.press("ctrl+end")

@@ -8,9 +8,11 @@ from textual.widgets import DataTable, Input, Select
 from meeting.agenda import meetings
 from meeting.entries import questions
 from meeting.foundations.clock import FixedClock
+from screens.leads import LeadsScreen
+from screens.questions import QuestionsScreen
 from storage.db import Database
 from tests import both
-from tests.tui.helpers import type_text, wait_for_screen, workers_finished
+from tests.tui.helpers import screen_as, type_text, wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
 demo_db = both.demo_db  # each test here on SQLite and on PostgreSQL
@@ -32,7 +34,7 @@ async def test_filter_and_answer_on_the_questions_screen(
         await pilot.press("l")
         await wait_for_screen(pilot, "QuestionsScreen")
         await loaded(pilot)
-        screen = app.screen
+        screen = screen_as(app, QuestionsScreen)
         everyone = len(screen.rows)
         assert everyone and all(q.status == "open" for q in screen.rows)
         who = screen.rows[0].assignee  # someone with a question still open
@@ -57,7 +59,7 @@ async def test_filter_and_answer_on_the_questions_screen(
         await pilot.press("c")
         await loaded(pilot)
         assert len(screen.rows) > everyone  # every state now
-        figures = screen.query_one("#figures")
+        figures = screen.query_one("#figures", DataTable)
         assert figures.row_count == 3
 
 
@@ -94,7 +96,7 @@ async def test_add_a_lead_by_hand_and_see_the_nurture_list(
         await pilot.press("L")
         await wait_for_screen(pilot, "LeadsScreen")
         await loaded(pilot)
-        before = len(app.screen.rows)
+        before = len(screen_as(app, LeadsScreen).rows)
         await pilot.press("a")
         await wait_for_screen(pilot, "EntryForm")
         await type_text(pilot, "Zoe Quinn")
@@ -107,12 +109,12 @@ async def test_add_a_lead_by_hand_and_see_the_nurture_list(
         await pilot.press("enter")
         await wait_for_screen(pilot, "LeadsScreen")
         await loaded(pilot)
-        assert len(app.screen.rows) == before + 1
+        assert len(screen_as(app, LeadsScreen).rows) == before + 1
         [zoe] = list_leads(demo_db, search="zoe")
         assert (zoe.company, zoe.owner, zoe.status) == ("Quinn Analytics", "Sam", "nurture")
         await pilot.press("n")
         await loaded(pilot)
-        assert [lead.name for lead in app.screen.rows] == ["Zoe Quinn"]
+        assert [lead.name for lead in screen_as(app, LeadsScreen).rows] == ["Zoe Quinn"]
 
 
 async def test_question_filters_offer_the_people_there_are(
@@ -125,7 +127,7 @@ async def test_question_filters_offer_the_people_there_are(
         await loaded(pilot)
         await pilot.press("l")
         await loaded(pilot)
-        screen = app.screen
+        screen = screen_as(app, QuestionsScreen)
         who = screen.rows[0].assignee  # someone with a question open
         screen.query_one("#filter-assignee", Select).value = who  # refused if not offered
         await loaded(pilot)
@@ -144,12 +146,12 @@ async def test_a_lead_search_typed_in_one_burst_is_applied(
         await pilot.press("L")
         await wait_for_screen(pilot, "LeadsScreen")
         await loaded(pilot)
-        everyone = len(app.screen.rows)
+        everyone = len(screen_as(app, LeadsScreen).rows)
         await send_burst(pilot, ["slash", "a", "c", "m", "e", "enter"])
         await loaded(pilot)
         assert type(app.screen).__name__ == "LeadsScreen"
         assert app.screen.query_one("#lead-search", Input).value == "acme"
-        assert len(app.screen.rows) < everyone
+        assert len(screen_as(app, LeadsScreen).rows) < everyone
 
 
 async def test_a_late_answer_to_an_older_search_is_dropped(
@@ -168,7 +170,7 @@ async def test_a_late_answer_to_an_older_search_is_dropped(
         await pilot.press("L")
         await wait_for_screen(pilot, "LeadsScreen")
         await workers_done(pilot)
-        screen = app.screen
+        screen = screen_as(app, LeadsScreen)
         table = screen.query_one("#leads", DataTable)
         asked_j = screen.pages.restart()
         asked_jane = screen.pages.restart()
