@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import fields, replace
 from typing import Any
 
@@ -24,11 +24,8 @@ from meeting.entries.questions import QuestionRow
 from meeting.foundations.order import order_key, previous_recorded
 from meeting.foundations.statuses import ACTION_CLOSED, MeetingStatus, QuestionStatus, SectionKind
 from meeting.foundations.views import MeetingView, SectionView
-from meeting.numbers.card import Scorecard
-from meeting.numbers.facts import Facts
 from meeting.numbers.metrics import HISTORY, NumberRow, funnel_rates
-from meeting.numbers.periods import period_of
-from meeting.numbers.scorecard import closes_month, closing_scorecard
+from meeting.reports.closing_scorecards import ClosingScorecards
 from meeting.reports.minutes import MinutesData
 from storage.db import Database
 from storage.models import (
@@ -42,7 +39,6 @@ from storage.models import (
     Metric,
     MetricValue,
     Person,
-    PlannedMeeting,
     QuestionCarry,
     Section,
     Series,
@@ -109,7 +105,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
         questions, question_rows = _questions(run, names)
         closed_since, answered_since = _between(run, meetings, action_rows, question_rows, names)
     changed = meetings_with_changes(db)
-    closing = _ClosingScorecards(db, meetings, today)
+    closing = ClosingScorecards(db, meetings, today)
     for meeting_id in meeting_ids:
         if meeting_id not in wanted or meeting_id not in meetings:
             continue
@@ -151,41 +147,6 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             agreements_changed=changed_in_meeting(db, meeting_id) if meeting_id in changed else [],
             headsups=shown_in(db, view),
             scorecard=closing.of(view),
-        )
-
-
-class _ClosingScorecards:
-    """The scorecards of the meetings that close their month, each series read once and
-    each of its months counted once, however many scorecards show it."""
-
-    def __init__(self, db: Database, meetings: dict[int, Any], today: dt.date) -> None:
-        self.db, self.today = db, today
-        self.facts: dict[int, Facts] = {}
-        self.last_of_month: dict[tuple[int, dt.date], tuple[dt.date, int]] = {}
-        for m in meetings.values():
-            key = (m.series_id, period_of(m.date, "month").start)
-            self.last_of_month[key] = max(
-                self.last_of_month.get(key, (m.date, m.id)), (m.date, m.id)
-            )
-        planned = table_of(PlannedMeeting)
-        with db.read() as session:
-            rows: Sequence[Any] = session.execute(select(planned.c.series_id, planned.c.date)).all()
-        self.planned: dict[int, list[dt.date]] = defaultdict(list)
-        for series_id, day in rows:
-            self.planned[series_id].append(day)
-
-    def of(self, view: MeetingView) -> Scorecard | None:
-        month = period_of(view.date, "month")
-        month_end = month.end
-        later = self.last_of_month[(view.series_id, month.start)] > (view.date, view.id)
-        if self.today <= month_end:  # a plan counts while its month is not over
-            later = later or any(view.date < d <= month_end for d in self.planned[view.series_id])
-        if not closes_month(view, later_in_month=later, today=self.today):
-            return None
-        if view.series_id not in self.facts:
-            self.facts[view.series_id] = Facts(self.db, view.series_id, today=self.today)
-        return closing_scorecard(
-            self.db, view, today=self.today, later=later, facts=self.facts[view.series_id]
         )
 
 
