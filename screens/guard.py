@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from meeting.foundations.errors import HuddleError, MeetingClosed
 from storage.errors import DatabaseError
@@ -30,11 +30,11 @@ def guarded(method: F) -> F:
     """Run a screen's handler; show our errors as a notification and keep everything."""
 
     @functools.wraps(method)
-    def wrapper(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
+    def wrapper(self: Widget | App[Any], *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except REFUSED as exc:  # a meeting ended in another terminal a moment ago, too
             tell(self, exc)
             return None
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)  # called as `method` is; returns None when refused

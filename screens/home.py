@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -35,6 +36,9 @@ from screens.navigation import (
 from screens.widgets.fit import fit_cells
 from screens.widgets.footer import Footer
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from screens.form_fields import FormValues
 
 RECENT = 50
 TEXT = 200  # longest a name gets before the pane's width is considered
@@ -265,7 +269,8 @@ class HomeScreen(Screen[None]):
             self.notify("No meetings to export yet.")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        go(self, OpenExport(int(key)))  # type: ignore[arg-type]
+        assert key is not None  # each row of the meetings table has its meeting's id as key
+        go(self, OpenExport(int(key)))
 
     def action_scorecard(self) -> None:
         go(self, OpenScorecard())
@@ -281,7 +286,8 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#meetings", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.open_meeting_screen(int(key))  # type: ignore[arg-type]
+            assert key is not None  # each row of the meetings table has its meeting's id as key
+            self.open_meeting_screen(int(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "meetings" and event.row_key.value is not None:
@@ -336,7 +342,7 @@ class HomeScreen(Screen[None]):
         started: list[int] = []
         fresh: list[bool] = []
 
-        def save(form) -> None:  # type: ignore[no-untyped-def]
+        def save(form: FormValues) -> None:
             name = form["series"].strip()
             if not name:
                 raise HuddleError("the series name is empty (type one, e.g. Weekly sync)")

@@ -115,7 +115,7 @@ def drop_from_every_strip(unsafe: re.Pattern[str]) -> None:
     from its text segments (not from Textual's own control segments). Idempotent."""
     global _unsafe
     _unsafe = unsafe
-    Strip.render = _safe_render  # type: ignore[method-assign]
+    Strip.render = _safe_render  # type: ignore[method-assign]  # patching Textual's Strip on purpose
 
 
 # ------------------------------------------------------------------ for tests

@@ -44,7 +44,9 @@ def backup_copy(
     try:
         dest = sqlite3.connect(partial)
         try:
-            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+            driver = raw.driver_connection
+            assert isinstance(driver, sqlite3.Connection)  # a SQLite engine's driver is sqlite3
+            driver.backup(dest)
         finally:
             dest.close()
     except sqlite3.Error as exc:

@@ -292,7 +292,7 @@ class Setting(SQLModel, table=True):
 
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table behind a model, for bulk inserts and reads that skip the ORM."""
-    table = model.__table__  # type: ignore[attr-defined]
+    table = model.__table__  # type: ignore[attr-defined]  # SQLModel does not type its table
     assert isinstance(table, Table)
     return table
 

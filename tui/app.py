@@ -69,7 +69,7 @@ class HuddleApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            event.sent_to = self.focused  # type: ignore[attr-defined]
+            event.sent_to = self.focused  # type: ignore[attr-defined]  # our own mark on Textual's Key
             if (
                 not self.preloading
                 and event.key not in LOOKING_KEYS
@@ -92,7 +92,7 @@ class HuddleApp(App[None]):
         if sent_to is not None and focused is not None and focused is not sent_to:
             event.prevent_default()  # App's own handler would run its bindings here
             again = events.Key(event.key, event.character)
-            again.sent_to = focused  # type: ignore[attr-defined]
+            again.sent_to = focused  # type: ignore[attr-defined]  # our own mark on Textual's Key
             forward_key(focused, again)
         # otherwise Textual goes on to App's own handler (bindings), as for every key
 

@@ -5,7 +5,8 @@ Heavy modules (SQLModel, Textual) are imported inside the commands that need the
 """
 
 import sys
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -38,7 +39,7 @@ from tui.output import say
 class HuddleGroup(TyperGroup):
     """Turns our errors into one line on stderr and exit status 1, never a traceback."""
 
-    def main(self, args=None, *rest, **kwargs):  # type: ignore[no-untyped-def]
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         given = sys.argv[1:] if args is None else list(args)
         for arg in given:
             try:
@@ -53,7 +54,8 @@ class HuddleGroup(TyperGroup):
                 raise SystemExit(2) from None
         return super().main(args, *rest, **kwargs)
 
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+    # Any: the Context class is click's or, in newer typer, typer's own copy of it
+    def invoke(self, ctx: Any) -> Any:
         import sqlite3
 
         try:

@@ -1,6 +1,7 @@
 """`huddle actions ...`: what was promised, by whom, and whether it happened."""
 
-from typing import Annotated
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +21,9 @@ from tui.cli_common import (
 )
 from tui.output import OutputFormat, emit, say
 
+if TYPE_CHECKING:
+    from meeting.reads.history import ActionFilter
+
 actions_app = typer.Typer(
     help="Action items. List, add, edit, done, drop, reopen, show, stats.", no_args_is_help=True
 )
@@ -27,13 +31,13 @@ actions_app = typer.Typer(
 DateOption = Annotated[str | None, typer.Option(help="A date: 2026-10-01, today, -, +3d, fri.")]
 
 
-def _date(text: str | None):  # type: ignore[no-untyped-def]
+def _date(text: str | None) -> dt.date | None:
     from meeting.foundations.dates import parse_date
 
     return parse_date(text, clock().today()) if text else None
 
 
-def _filter(**values):  # type: ignore[no-untyped-def]
+def _filter(**values: Any) -> "ActionFilter":
     from meeting.reads.history import ActionFilter
 
     return ActionFilter(**values)
@@ -107,6 +111,7 @@ def actions_add(
     """Add an action item between meetings or to a meeting."""
     from meeting.agenda.series import next_meeting_date
     from meeting.entries.actions import add_action
+    from storage.models import stored_id
 
     with database() as db:
         chosen = pick_series(db, series)
@@ -118,7 +123,8 @@ def actions_add(
                 series_id=chosen.id,
                 text=text,
                 owner=owner,
-                due=due_date(due, past=past) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
+                due=due_date(due, past=past)
+                or next_meeting_date(db, stored_id(chosen.id), clock=clock()),
                 clock=clock(),
                 create_owner=False,
             )

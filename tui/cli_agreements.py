@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -23,7 +24,7 @@ NameArgument = Annotated[
 ]
 
 
-def _when(moment) -> str:  # type: ignore[no-untyped-def]
+def _when(moment: dt.datetime) -> str:
     return local_day(moment).isoformat()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
@@ -15,7 +16,7 @@ headsup_app = typer.Typer(
 )
 
 
-def _date(text: str | None, what: str):  # type: ignore[no-untyped-def]
+def _date(text: str | None, what: str) -> dt.date | None:
     from meeting.foundations.dates import parse_date
     from meeting.foundations.errors import HuddleError
 

@@ -1,7 +1,9 @@
 """`huddle metrics ...`: the catalog, recording values between meetings, CSV in and out."""
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +19,9 @@ from tui.cli_common import (
 )
 from tui.output import OutputFormat, emit, say
 
+if TYPE_CHECKING:
+    from meeting.catalog.metric_catalog import MetricInfo
+
 metrics_app = typer.Typer(
     help="Metrics of a series: list, define, record, show, import.", no_args_is_help=True
 )
@@ -27,7 +32,7 @@ MeetingOption = Annotated[
 ]
 
 
-def _target(text: str | None):  # type: ignore[no-untyped-def]
+def _target(text: str | None) -> float | None:
     from meeting.foundations.number_format import parse_value
 
     if text is None or text.strip().lower() in ("", "none"):
@@ -85,24 +90,28 @@ def metrics_add(
     say(f"Added metric {name.strip()}")
 
 
-def _edit(series: str | None, metric_name: str, **changes: object) -> None:
+def _edit(
+    series: str | None, metric_name: str, change: Callable[["MetricInfo"], "MetricInfo"]
+) -> None:
     from meeting.catalog.metric_catalog import list_metrics, resolve_metric, update_metric
+    from storage.models import stored_id
 
     with database() as db:
         sid = series_id(db, series)
         with db.read() as session:
-            metric_id = resolve_metric(session, sid, metric_name).id
+            metric_id = stored_id(resolve_metric(session, sid, metric_name).id)
         current = next(m for m in list_metrics(db, sid) if m.id == metric_id)
-        definition = {
-            "name": current.name,
-            "team": current.team,
-            "unit": current.unit,
-            "direction": current.direction,
-            "target": current.target,
-            "funnel": current.funnel,
-            **changes,
-        }
-        update_metric(db, metric_id, **definition)  # type: ignore[arg-type]
+        new = change(current)
+        update_metric(
+            db,
+            metric_id,
+            name=new.name,
+            team=new.team,
+            unit=new.unit,
+            direction=new.direction,
+            target=new.target,
+            funnel=new.funnel,
+        )
 
 
 @metrics_app.command("rename")
@@ -112,7 +121,7 @@ def metrics_rename(
     series: SeriesOption = None,
 ) -> None:
     """Rename a metric; its recorded values stay with it."""
-    _edit(series, old, name=new)
+    _edit(series, old, lambda metric: replace(metric, name=new))
     say(f"Renamed {old.strip()} to {new.strip()}")
 
 
@@ -123,7 +132,8 @@ def metrics_target(
     series: SeriesOption = None,
 ) -> None:
     """Set or clear a metric's target."""
-    _edit(series, name, target=_target(value))
+    target = _target(value)
+    _edit(series, name, lambda metric: replace(metric, target=target))
     say(f"Target of {name.strip()}: {value.strip()}")
 
 
@@ -134,12 +144,13 @@ def metrics_retire(
 ) -> None:
     """Stop asking for a metric in meetings; its history is kept."""
     from meeting.catalog.metric_catalog import resolve_metric, retire_metric
+    from storage.models import stored_id
 
     with database() as db:
         sid = series_id(db, series)
         with db.read() as session:
-            metric_id = resolve_metric(session, sid, name).id
-        retire_metric(db, metric_id, clock=clock())  # type: ignore[arg-type]
+            metric_id = stored_id(resolve_metric(session, sid, name).id)
+        retire_metric(db, metric_id, clock=clock())
     say(f"Retired {name.strip()} (its history is kept)")
 
 
@@ -160,15 +171,16 @@ def metrics_record(
     from meeting.foundations.number_format import format_value, parse_value
     from meeting.numbers.metrics import record_value
     from meeting.reads.recorded import find_meeting
+    from storage.models import stored_id
 
     with database() as db:
         chosen = pick_series(db, series)
         with db.read() as session:
-            found = resolve_metric(session, chosen.id, metric)  # type: ignore[arg-type]
+            found = resolve_metric(session, stored_id(chosen.id), metric)
         number = parse_value(value, found.name, found.unit)
         meeting_id = find_meeting(db, meeting, series=chosen.name, clock=clock())
         try:
-            record_value(db, meeting_id, found.id, number, clock=clock())  # type: ignore[arg-type]
+            record_value(db, meeting_id, stored_id(found.id), number, clock=clock())
         except MeetingClosed as exc:
             # A number is the meeting's: between meetings it waits for the next one.
             raise HuddleError(exc.said(NEXT_MEETING_FOR_NUMBERS)) from None
@@ -190,12 +202,13 @@ def metrics_show(
     from meeting.catalog.metric_catalog import resolve_metric
     from meeting.foundations.number_format import format_change, sparkline
     from meeting.numbers.metrics import metric_history
+    from storage.models import stored_id
 
     with database() as db:
         sid = series_id(db, series)
         with db.read() as session:
             found = resolve_metric(session, sid, metric)
-        history = metric_history(db, sid, found.id, last=last)  # type: ignore[arg-type]
+        history = metric_history(db, sid, stored_id(found.id), last=last)
     rows: list[dict[str, object]] = []
     for point in history:
         change = point.change

@@ -1,7 +1,7 @@
 """`huddle questions ...` and `huddle leads ...`: a sales rep answers from their own terminal."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -23,6 +23,10 @@ from tui.cli_common import (
     say_when_empty,
 )
 from tui.output import OutputFormat, emit, say
+
+if TYPE_CHECKING:
+    from meeting.entries.questions import QuestionRow
+    from storage.db import Database
 
 questions_app = typer.Typer(
     help="Lead questions: ask, answer, list, figures.", no_args_is_help=True
@@ -58,6 +62,7 @@ def questions_ask(
     from meeting.agenda.series import next_meeting_date
     from meeting.entries.leads import resolve_lead
     from meeting.entries.questions import ask_question
+    from storage.models import stored_id
 
     with database() as db:
         chosen = pick_series(db, series)
@@ -71,13 +76,14 @@ def questions_ask(
         with next_meeting_offered(meeting):
             question_id = ask_question(
                 db,
-                series_id=chosen.id,  # type: ignore[arg-type]
+                series_id=stored_id(chosen.id),
                 meeting_id=meeting_id,
                 text=text,
                 lead=lead,
                 assignee=assignee,
                 asked_by=asked_by,
-                due=due_date(due, past=past) or next_meeting_date(db, chosen.id, clock=clock()),  # type: ignore[arg-type]
+                due=due_date(due, past=past)
+                or next_meeting_date(db, stored_id(chosen.id), clock=clock()),
                 clock=clock(),
                 strict=not new_lead,
             )
@@ -97,7 +103,7 @@ def questions_answer(
     from meeting.agenda.lookup import running_meeting
     from meeting.entries.questions import answer_question, check_outcome
 
-    check_outcome(outcome)  # a mistyped outcome first: it is the thing to fix
+    chosen_outcome = check_outcome(outcome)  # a mistyped outcome first: it is the thing to fix
     with database() as db:
         running = running_meeting(db)
         answer_question(
@@ -109,10 +115,10 @@ def questions_answer(
             clock=clock(),
             first_only=True,
         )
-    say(f"Answered question {question_id} ({outcome.strip().lower()})")  # type: ignore[union-attr]
+    say(f"Answered question {question_id} ({chosen_outcome})")
 
 
-def _question_rows(db, **filters):  # type: ignore[no-untyped-def]
+def _question_rows(db: "Database", **filters: Any) -> "list[QuestionRow]":
     from meeting.entries.questions import list_questions
 
     return list_questions(db, today=clock().today(), **filters)

@@ -19,6 +19,7 @@ from storage.models import (
     Meeting,
     PlannedMeeting,
     Series,
+    stored_id,
 )
 
 DEFAULT_SERIES = "Weekly sync"
@@ -50,7 +51,7 @@ def create_series(
     )
     session.add(series)
     session.flush()
-    ensure_default_metrics(session, series.id)  # type: ignore[arg-type]
+    ensure_default_metrics(session, stored_id(series.id))
     return series
 
 

@@ -17,7 +17,7 @@ from meeting.foundations.records import record_dict
 from meeting.foundations.removal import stamp_removed
 from meeting.foundations.text import required
 from storage.db import Database
-from storage.models import Metric
+from storage.models import Metric, stored_id
 
 UNITS = ("count", "currency", "percent")
 
@@ -111,7 +111,7 @@ def add_metric(
         )
         session.add(metric)
         session.flush()
-        return metric.id  # type: ignore[return-value]
+        return stored_id(metric.id)
 
 
 def update_metric(
@@ -184,7 +184,7 @@ def list_metrics(
             query = query.where(col(Metric.retired_at).is_(None))
         return [
             MetricInfo(
-                m.id,  # type: ignore[arg-type]
+                stored_id(m.id),
                 m.name,
                 m.team,
                 m.unit,

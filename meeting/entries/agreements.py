@@ -18,7 +18,7 @@ from meeting.foundations.errors import HuddleError
 from meeting.foundations.names import unknown_name
 from meeting.foundations.records import record_dict
 from storage.db import Database
-from storage.models import Agreement, AgreementVersion, Meeting, Person, Series
+from storage.models import Agreement, AgreementVersion, Meeting, Person, Series, stored_id
 
 SLA = "follow-up-sla"
 
@@ -195,7 +195,7 @@ def edit_agreement(
         person = remember_person(session, by) if by else None
         session.add(
             AgreementVersion(
-                agreement_id=agreement.id,  # type: ignore[arg-type]
+                agreement_id=stored_id(agreement.id),
                 text=cleaned,
                 follow_up_hours=hours,
                 answer_days=days,
@@ -268,7 +268,7 @@ def list_agreements(db: Database, *, clock: Clock) -> list[AgreementRow]:
     """Every agreement, the defaults first in their order, with all its versions."""
     agreements, versions = _read_all(db, clock)
     return [
-        AgreementRow(a.id, a.name, a.owner_team, versions.get(a.id, []))  # type: ignore[arg-type]
+        AgreementRow(stored_id(a.id), a.name, a.owner_team, versions.get(stored_id(a.id), []))
         for a in agreements
     ]
 
@@ -319,7 +319,7 @@ def changed_in_meeting(
         if not ids:
             return []
         names: dict[int, str] = {
-            agreement.id: agreement.name  # type: ignore[misc]
+            stored_id(agreement.id): agreement.name
             for agreement in session.exec(select(Agreement).where(col(Agreement.id).in_(ids)))
         }
         versions = _versions(session, ids)

@@ -19,7 +19,7 @@ from meeting.foundations.records import record_dict
 from meeting.foundations.statuses import SectionKind
 from meeting.foundations.views import MeetingView
 from storage.db import Database
-from storage.models import HeadsUp, Meeting, Person
+from storage.models import HeadsUp, Meeting, Person, stored_id
 
 KINDS = ("campaign", "content", "objection", "lost-reason", "other")
 
@@ -95,7 +95,7 @@ def add_headsup(
         )
         session.add(headsup)
         session.flush()
-        return headsup.id  # type: ignore[return-value]
+        return stored_id(headsup.id)
 
 
 def delete_headsup(
@@ -166,7 +166,7 @@ def _end_of(meeting: Meeting) -> dt.datetime:
 
 def _row(headsup: HeadsUp, who: str | None) -> HeadsUpRow:
     return HeadsUpRow(
-        id=headsup.id,  # type: ignore[arg-type]
+        id=stored_id(headsup.id),
         team=headsup.team,
         kind=headsup.kind,
         text=headsup.text,

@@ -11,7 +11,7 @@ from meeting.foundations.errors import HuddleError
 from meeting.foundations.names import unknown_name
 from meeting.foundations.text import required
 from storage.db import Database
-from storage.models import Lead
+from storage.models import Lead, stored_id
 
 
 def split_lead(typed: str) -> tuple[str, str]:
@@ -113,4 +113,4 @@ def save_lead(
         lead.source = source.strip()
         lead.updated_at = clock.now()
         session.flush()
-        return lead.id  # type: ignore[return-value]
+        return stored_id(lead.id)

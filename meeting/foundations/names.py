@@ -30,7 +30,7 @@ def find_named(session: Session, model: type[Named], name: str, *where: Any) -> 
     from sqlalchemy import func
     from sqlmodel import select
 
-    column: Any = model.name  # type: ignore[attr-defined]
+    column: Any = model.name  # type: ignore[attr-defined]  # each Named model has a name column
     query = select(model).where(func.lower(column) == name.strip().lower(), *where)
     return session.exec(query).first()
 

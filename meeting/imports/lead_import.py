@@ -15,7 +15,7 @@ from meeting.foundations.dates import parse_moment
 from meeting.foundations.errors import HuddleError
 from meeting.imports.csvfile import csv_rows, problem_report, read_text
 from storage.db import Database
-from storage.models import Lead, Person, table_of
+from storage.models import Lead, Person, stored_id, table_of
 
 FIELDS = (
     "name",
@@ -217,7 +217,11 @@ def plan_lead_import(db: Database, path: Path) -> LeadImport:
             if existing is None:
                 plan.new.append(wanted)
                 continue
-            owner_name = session.get(Person, existing.owner_id).name if existing.owner_id else ""  # type: ignore[union-attr]
+            owner_name = ""
+            if existing.owner_id:
+                owned_by = session.get(Person, existing.owner_id)
+                assert owned_by is not None  # a lead's owner is a person (a foreign key)
+                owner_name = owned_by.name
             current = {
                 "name": existing.name,
                 "company": existing.company,
@@ -237,7 +241,7 @@ def plan_lead_import(db: Database, path: Path) -> LeadImport:
                 and not (key in KEPT_WHEN_EMPTY and value is None)
             }
             if changed:
-                plan.changes.append((existing.id, changed))  # type: ignore[arg-type]
+                plan.changes.append((stored_id(existing.id), changed))
             else:
                 plan.unchanged += 1
     if problems:

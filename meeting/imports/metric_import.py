@@ -17,7 +17,7 @@ from meeting.foundations.number_format import parse_value
 from meeting.imports.csvfile import csv_rows, problem_report, read_text
 from meeting.numbers.metrics import set_value
 from storage.db import Database
-from storage.models import Meeting, MetricValue, Series
+from storage.models import Meeting, MetricValue, Series, stored_id
 
 REQUIRED = ("date", "metric", "value")
 
@@ -83,11 +83,11 @@ def plan_metric_import(db: Database, series_id: int, path: Path, *, clock: Clock
             except HuddleError as exc:
                 problems.append(f"{where}, column value: {exc}")
                 continue
-            key = (meeting_id, metric.id)
+            key = (meeting_id, stored_id(metric.id))
             if key in seen:
                 problems.append(f"{where}: {metric.name} on {day} is already on line {seen[key]}")
                 continue
-            seen[key] = line  # type: ignore[index]
+            seen[key] = line
             existing = session.get(MetricValue, key)
             if existing is None:
                 plan.added += 1
@@ -95,7 +95,7 @@ def plan_metric_import(db: Database, series_id: int, path: Path, *, clock: Clock
                 plan.unchanged += 1
             else:
                 plan.changed += 1
-            plan.values.append((meeting_id, metric.id, value))  # type: ignore[arg-type]
+            plan.values.append((*key, value))
     if problems:
         raise HuddleError(problem_report(path, problems))
     return plan

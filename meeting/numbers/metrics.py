@@ -97,8 +97,9 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
         if meeting is None:
             raise HuddleError(f"no meeting with id {meeting_id}")
         metrics = live_metrics(session, meeting.series_id)
-        window = list(
-            session.exec(
+        window = [
+            stored_id(found)
+            for found in session.exec(
                 select(col(Meeting.id))
                 .where(
                     Meeting.series_id == meeting.series_id,
@@ -107,7 +108,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                 .order_by(*latest_first(col(Meeting.date), col(Meeting.id)))
                 .limit(history)
             )
-        )[::-1]
+        ][::-1]
         values: dict[tuple[int, int], float] = {
             (mv.metric_id, mv.meeting_id): mv.value
             for mv in session.exec(
@@ -116,7 +117,8 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
         }
         rows = []
         for metric in metrics:
-            series_values = [values.get((metric.id, m)) for m in window]  # type: ignore[arg-type]
+            metric_id = stored_id(metric.id)
+            series_values = [values.get((metric_id, m)) for m in window]
             last = session.exec(
                 select(col(MetricValue.value), col(Meeting.date))
                 .join(Meeting, col(Meeting.id) == MetricValue.meeting_id)
@@ -130,14 +132,14 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
             previous, previous_on = last if last is not None else (None, None)
             rows.append(
                 NumberRow(
-                    metric_id=metric.id,  # type: ignore[arg-type]
+                    metric_id=metric_id,
                     name=metric.name,
                     team=metric.team,
                     unit=metric.unit,
                     direction=metric.direction,
                     target=metric.target,
                     funnel=metric.funnel,
-                    value=values.get((metric.id, meeting_id)),  # type: ignore[arg-type]
+                    value=values.get((metric_id, meeting_id)),
                     previous=previous,
                     history=series_values,
                     previous_on=previous_on,

@@ -20,7 +20,7 @@ from meeting.numbers.card import Scorecard
 from meeting.numbers.facts import Facts, _held
 from meeting.numbers.periods import PERIODS, Period, _periods_ending, period_of
 from storage.db import Database
-from storage.models import Meeting, PlannedMeeting, table_of
+from storage.models import Meeting, PlannedMeeting, stored_id, table_of
 
 
 def scorecard(
@@ -65,7 +65,7 @@ def scorecard_of(
         found = resolve_series(session, chosen)
     return scorecard(
         db,
-        series_id=found.id,  # type: ignore[arg-type]
+        series_id=stored_id(found.id),
         series_name=found.name,
         kind=kind,
         periods=periods,

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from meeting.entries.actions import ActionRow
 from meeting.entries.agreements import changed_in_meeting, meetings_with_changes
@@ -45,6 +45,9 @@ from storage.models import (
     table_of,
 )
 
+# Runs a query and returns all its rows: of many shapes, so typed Any.
+Run = Callable[[Select[Any]], Sequence[Any]]
+
 
 def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iterator[MinutesData]:
     """MinutesData for each meeting in `meeting_ids`, in that order."""
@@ -52,7 +55,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
     meeting, series, person = table_of(Meeting), table_of(Series), table_of(Person)
     with db.read() as session:
 
-        def run(query):  # type: ignore[no-untyped-def]
+        def run(query: Select[Any]) -> Sequence[Any]:
             # One fetchall per query: iterating a result fetches row by row, far slower.
             return session.execute(query).all()
 
@@ -163,7 +166,7 @@ def _absent(
     )
 
 
-def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-untyped-def]
+def _numbers(run: Run, meetings: dict[int, Any]) -> dict[int, list[NumberRow]]:
     """Each meeting's numbers: value, the last value before it, and the trend, walking each
     series' meetings in their order once."""
     metric, value = table_of(Metric), table_of(MetricValue)
@@ -204,11 +207,15 @@ def _numbers(run, meetings) -> dict[int, list[NumberRow]]:  # type: ignore[no-un
     return result
 
 
-def _actions(run, meetings, names, teams):  # type: ignore[no-untyped-def]
+def _actions(
+    run: Run, meetings: dict[int, Any], names: dict[int, str], teams: dict[int, str]
+) -> tuple[
+    defaultdict[int, list[ActionRow]], defaultdict[int, list[ActionRow]], dict[int, ActionRow]
+]:
     action, event = table_of(ActionItem), table_of(ActionEvent)
     made_on = {meeting_id: m.date for meeting_id, m in meetings.items()}
     rows: dict[int, ActionRow] = {}
-    new_actions: dict[int, list[ActionRow]] = defaultdict(list)
+    new_actions: defaultdict[int, list[ActionRow]] = defaultdict(list)
     # Tuples unpacked by position and one ActionRow per action: 100,000 of them in BIG.
     for action_id, text, owner_id, due, status, meeting_id in run(
         select(
@@ -246,7 +253,7 @@ def _actions(run, meetings, names, teams):  # type: ignore[no-untyped-def]
             carried[meeting_id].append(action_id)
         else:
             marks[(meeting_id, action_id)] = (event_id, new)
-    review: dict[int, list[ActionRow]] = defaultdict(list)
+    review: defaultdict[int, list[ActionRow]] = defaultdict(list)
     for meeting_id, action_ids in carried.items():
         found = [rows[a] for a in set(action_ids) if a in rows]
         found.sort(key=lambda r: (r.due is None, r.due or dt.date.min, r.id))
@@ -256,7 +263,9 @@ def _actions(run, meetings, names, teams):  # type: ignore[no-untyped-def]
     return review, new_actions, rows
 
 
-def _questions(run, names):  # type: ignore[no-untyped-def]
+def _questions(
+    run: Run, names: dict[int, str]
+) -> tuple[Callable[[int], list[QuestionRow]], dict[int, QuestionRow]]:
     question, lead, carry = table_of(LeadQuestion), table_of(Lead), table_of(QuestionCarry)
     carries = defaultdict(list)
     counts: dict[int, int] = defaultdict(int)
@@ -292,7 +301,13 @@ def _questions(run, names):  # type: ignore[no-untyped-def]
     return for_meeting, rows
 
 
-def _between(run, meetings, action_rows, question_rows, names):  # type: ignore[no-untyped-def]
+def _between(
+    run: Run,
+    meetings: dict[int, Any],
+    action_rows: dict[int, ActionRow],
+    question_rows: dict[int, QuestionRow],
+    names: dict[int, str],
+) -> tuple[dict[int, list[ActionRow]], dict[int, list[QuestionRow]]]:
     """What each meeting shows as closed and answered since the series' last meeting, as
     meeting/agenda/between.py finds it one meeting at a time: everything done outside a meeting
     goes to the first meeting of its series that started after it."""
@@ -343,11 +358,11 @@ def _between(run, meetings, action_rows, question_rows, names):  # type: ignore[
             question.c.answered_at.is_not(None),
         )
     ):
-        row = question_rows.get(question_id)
-        if row is None:
+        answer = question_rows.get(question_id)
+        if answer is None:
             continue
         for _, meeting_id in next_meetings(series_id, at):
-            answered[meeting_id].append(((at, question_id), row))
+            answered[meeting_id].append(((at, question_id), answer))
     return (
         {
             m: [row for _, row in sorted(found.values(), key=lambda p: p[0])]

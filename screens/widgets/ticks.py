@@ -20,7 +20,7 @@ class TickBox(Checkbox):
     BUTTON_RIGHT = "]"
 
     @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # a property where Checkbox has a class attribute
         return TICKED if self.value else UNTICKED
 
 
