@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -200,7 +200,7 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def fill(
-        table: DataTable,
+        table: DataTable[Any],
         header: list[str],
         rows: list[list[Text]],
         flexible: list[bool],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -52,7 +52,9 @@ class Pages(Generic[R]):
     def current(self, generation: int) -> bool:
         return generation == self.generation
 
-    def add(self, table: DataTable, page: Page[R], cells: list[list[Text]], width: int) -> None:
+    def add(
+        self, table: DataTable[Any], page: Page[R], cells: list[list[Text]], width: int
+    ) -> None:
         """Put `page` (whose rows are `cells`) into `table`. The first page clears it and
         chooses the columns for `width`; later pages are cut to match and appended."""
         if page.offset >= 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from textual.widgets import DataTable
 
@@ -32,7 +33,7 @@ def fit_to(rows: SectionRows, available: int) -> SectionRows:
 
 
 def fill_table(
-    table: DataTable,
+    table: DataTable[Any],
     previous: SectionRows | None,
     rows: SectionRows,
     available: int,

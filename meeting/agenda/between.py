@@ -7,7 +7,8 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
-from meeting.entries.actions import ActionRow, rows_where
+from meeting.entries.action_rows import ActionRow
+from meeting.entries.actions import rows_where
 from meeting.entries.questions import QuestionRow, rows_of
 from meeting.foundations.statuses import ACTION_CLOSED, QuestionStatus
 from storage.db import Database

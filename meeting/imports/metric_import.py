@@ -9,8 +9,7 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from meeting.catalog.metric_catalog import live_metrics
-from meeting.foundations.clock import Clock
-from meeting.foundations.dates import in_window
+from meeting.foundations.clock import Clock, in_window
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.names import close_matches
 from meeting.foundations.number_format import parse_value

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from meeting.foundations.clock import end_of, midnight
-from meeting.foundations.dates import in_window
+from meeting.foundations.clock import end_of, in_window, midnight
 from meeting.foundations.errors import HuddleError
 
 PERIODS = ("month", "quarter")

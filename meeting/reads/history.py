@@ -113,7 +113,7 @@ def _person_id(db: Database, name: str) -> int:
         if found is None:
             names: list[str] = list(conn.execute(select(PERSON.c.name)).scalars())
             raise unknown_name("person", name, names)
-        return found
+        return int(found)
 
 
 def _series_id(db: Database, name: str) -> int:

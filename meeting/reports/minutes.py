@@ -12,7 +12,8 @@ from functools import lru_cache
 from meeting.agenda.between import answered_since_last, closed_since_last
 from meeting.agenda.meetings import get_meeting
 from meeting.catalog.templates import get_template
-from meeting.entries.actions import ActionRow, actions_made_in, review_rows
+from meeting.entries.action_rows import ActionRow
+from meeting.entries.actions import actions_made_in, review_rows
 from meeting.entries.agreements import VersionRow, changed_in_meeting
 from meeting.entries.headsups import HeadsUpRow, shown_in
 from meeting.entries.items import ItemRow, items

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from meeting.entries.actions import ActionRow
+from meeting.entries.action_rows import ActionRow
 from meeting.entries.agreements import changed_in_meeting, meetings_with_changes
 from meeting.entries.headsups import shown_in
 from meeting.entries.items import ItemRow
@@ -170,7 +170,7 @@ def _numbers(run: Run, meetings: dict[int, Any]) -> dict[int, list[NumberRow]]:
     """Each meeting's numbers: value, the last value before it, and the trend, walking each
     series' meetings in their order once."""
     metric, value = table_of(Metric), table_of(MetricValue)
-    live: dict[int, list] = defaultdict(list)
+    live: dict[int, list[Any]] = defaultdict(list)
     for row in run(
         select(metric).where(metric.c.retired_at.is_(None)).order_by(metric.c.position, metric.c.id)
     ):
@@ -178,7 +178,7 @@ def _numbers(run: Run, meetings: dict[int, Any]) -> dict[int, list[NumberRow]]:
     values = {
         (m, k): v for m, k, v in run(select(value.c.meeting_id, value.c.metric_id, value.c.value))
     }
-    by_series: dict[int, list] = defaultdict(list)
+    by_series: dict[int, list[Any]] = defaultdict(list)
     for m in meetings.values():
         by_series[m.series_id].append(m)
     result: dict[int, list[NumberRow]] = defaultdict(list)

@@ -8,6 +8,8 @@ rows, fitted to the pane, and which section they belong to) is kept here to comp
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -40,7 +42,7 @@ class SectionPane:
         self.detail_long = False  # the detail pane holds more lines than it shows
 
     @property
-    def table(self) -> DataTable:
+    def table(self) -> DataTable[Any]:
         return self.screen.query_one("#entries", DataTable)
 
     def show(

@@ -19,7 +19,7 @@ from meeting.foundations.text import visible
 if TYPE_CHECKING:
     from textual.binding import Binding
 
-    from meeting.entries.actions import ActionRow
+    from meeting.entries.action_rows import ActionRow
     from meeting.foundations.clock import Clock
     from meeting.foundations.views import MeetingView, SectionView
     from screens.form_fields import Field, FormValues

@@ -8,6 +8,8 @@ shows the whole text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
@@ -41,7 +43,7 @@ def fit_widths(natural: list[int], flexible: list[bool], available: int) -> list
     return widths
 
 
-def room(table: DataTable, rows: int, fallback: int) -> int:
+def room(table: DataTable[Any], rows: int, fallback: int) -> int:
     """Cells `table` has across for its columns: its width (`fallback` before it is laid
     out), less its vertical scrollbar's when its rows and header outgrow its height."""
     width = table.size.width or fallback
@@ -147,7 +149,9 @@ class TableFit:
         self.shown: list[int] = list(range(len(header)))
         self.widths: list[int] = []
 
-    def start(self, table: DataTable, rows: list[list[Text]], available: int) -> list[list[Text]]:
+    def start(
+        self, table: DataTable[Any], rows: list[list[Text]], available: int
+    ) -> list[list[Text]]:
         """Clear `table`, give it the columns that fit, and return `rows` fitted to them."""
         self.shown, self.widths, fitted = fit_cells(
             self.header, rows, self.flexible, available, self.optional

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -56,7 +58,7 @@ class Footer(TextualFooter):
     _shown: tuple[tuple[object, ...], ...] | None = None
     bindings_ready = False  # the screen has said its keys: Textual's own is private
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         self.bindings_ready = True
         if not screen.app.app_focus or self._rebuild_waiting:
             return

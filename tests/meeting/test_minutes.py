@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from meeting.entries.actions import ActionRow
+from meeting.entries.action_rows import ActionRow
 from meeting.entries.agreements import VersionRow
 from meeting.entries.headsups import HeadsUpRow
 from meeting.entries.items import ItemRow
