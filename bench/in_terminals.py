@@ -71,7 +71,7 @@ def walk(command: list[str]) -> dict[str, float]:
         app.keys("Escape")
         app.wait(r"Meetings 5,000")
         time.sleep(0.3)
-        found["open meeting"] = app.timed(r"· ended ·(.|\n)*P Who's here", "Enter")
+        found["open meeting"] = app.timed(r"· ended ·(.|\n)*R Reopen", "Enter")
         app.keys("Escape")
         app.wait(r"Meetings 5,000")
         time.sleep(0.3)

@@ -84,7 +84,7 @@ def engine_for(path: str):  # type: ignore[no-untyped-def]
 
 
 class MeetingView(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Home"), Binding("P", "noop", "Who's here")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Home"), Binding("R", "noop", "Reopen")]
 
     def __init__(self, title: str, sections: list, rows: list) -> None:  # type: ignore[type-arg]
         super().__init__()
