@@ -4,13 +4,13 @@ at a time, so years of weekly meetings open at once."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
@@ -33,7 +33,7 @@ from screens.history_pane import HistoryPane
 from screens.history_rows import COLUMNS, Page, action_cells
 from screens.paging import Pages
 from screens.widgets.fit import TableFit
-from screens.widgets.footer import Footer
+from screens.widgets.footer import Footer, named_key
 from screens.widgets.ticks import TickBox
 from storage.db import Database
 from storage.errors import DatabaseError, ServerGone
@@ -46,9 +46,7 @@ DATE_INPUTS = {
 }
 
 
-def key(keys: str, action: str, description: str, name: str, tooltip: str = "") -> Binding:
-    """A History key, named `history.<name>` in the keymap."""
-    return Binding(keys, action, description, id=f"history.{name}", tooltip=tooltip)
+key = functools.partial(named_key, "history")
 
 
 class HistoryScreen(Screen[None]):

@@ -8,12 +8,14 @@ without a list of its own to keep.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from textual.binding import Binding, BindingType
 
 from meeting.foundations.statuses import MeetingStatus
 from screens.sections import SectionKind, kind_bindings
+from screens.widgets.footer import named_key
 
 SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may offer
 # What an ended meeting still offers of its kinds' keys: they change nothing in it.
@@ -21,8 +23,7 @@ READING_KEYS = ("sort",)
 WRITING = (*SHARED, "undo", "attendance")  # keys that write into the meeting
 
 
-def binding(key: str, action: str, description: str, name: str, tooltip: str = "") -> Binding:
-    return Binding(key, action, description, id=f"meeting.{name}", tooltip=tooltip)
+binding = functools.partial(named_key, "meeting")
 
 
 BINDINGS: list[BindingType] = [

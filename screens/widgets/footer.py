@@ -137,3 +137,11 @@ class Footer(TextualFooter):
             return
         self._shown = keys
         await self.recompose()
+
+
+def named_key(
+    namespace: str, keys: str, action: str, description: str, name: str, tooltip: str = ""
+) -> Binding:
+    """A screen's key, named `<namespace>.<name>` in the keymap (and kept by that id when a
+    narrow footer drops keys)."""
+    return Binding(keys, action, description, id=f"{namespace}.{name}", tooltip=tooltip)
