@@ -7,8 +7,9 @@ import contextlib
 import os
 import re
 import sqlite3
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from storage.errors import DatabaseError
@@ -95,6 +96,38 @@ def probe_schema(path: Path) -> tuple[str | None, frozenset[str]]:
 
 
 SIDECARS = ("-wal", "-shm", "-journal")
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold the folder's lock while a new database is put in place: without it a second
+    terminal could find no database, a first one put its file in place and write to its
+    -wal, and the second set that -wal aside as a leftover, its entries with it. POSIX
+    locks the folder itself (no file left behind); Windows a lock file in it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        with open(folder / ".huddle.lock", "a+b") as handle:
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:  # LK_LOCK gives up after ten seconds; keep waiting
+                    continue
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(descriptor)  # closing releases the lock
 
 
 def set_aside_orphans(path: Path) -> list[str]:

@@ -28,6 +28,7 @@ from storage.dialect import use_wal
 from storage.errors import DatabaseError, MigrationBroke
 from storage.files import (
     check_file,
+    folder_lock,
     probe_schema,
     remove_dead_partials,
     set_aside_orphans,
@@ -91,14 +92,15 @@ def _create_whole(path: Path, busy_ms: int | None) -> list[str]:
         os.close(os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         database = _open_and_migrate(f"sqlite:///{draft}", draft, True, False, busy_ms)
         database.engine.dispose()  # the last connection folds the WAL into the file
-        said = set_aside_orphans(path)  # just before the file appears: none can come after
-        try:
-            os.link(draft, path)  # never replaces a file: the first one made wins
-        except FileExistsError:
-            pass
-        except OSError:  # a file system without hard links
-            if not path.exists():
-                os.replace(draft, path)
+        with folder_lock(path.parent):  # nobody opens `path` between the two steps
+            said = set_aside_orphans(path)  # just before the file appears
+            try:
+                os.link(draft, path)  # never replaces a file: the first one made wins
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links
+                if not path.exists():
+                    os.replace(draft, path)
     finally:
         for leftover in made:
             leftover.unlink(missing_ok=True)

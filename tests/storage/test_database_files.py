@@ -4,6 +4,7 @@ program's database, and upgrades of a database a team shares on a server."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -19,9 +20,12 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from meeting.agenda.meetings import start_meeting
+from meeting.foundations.clock import FixedClock
 from screens.textual_patches import notifications
 from storage.db import HEAD_REVISION, make_engine
 from storage.errors import DatabaseError
+from storage.files import folder_lock
 from storage.maintenance import check_database
 from storage.migrate import upgrade
 from storage.opening import open_database
@@ -118,6 +122,44 @@ def test_a_live_databases_wal_is_never_set_aside(tmp_path: Path) -> None:
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_a_new_database_waits_for_one_being_put_in_place(tmp_path: Path) -> None:
+    """Two terminals make the same new file at once: the second must not set aside the
+    -wal of the first one's database that appeared in the meantime (it held a meeting
+    started there, and the second started a meeting 1 of its own)."""
+    made = tmp_path / "made"
+    made.mkdir()
+    first = made / "huddle.db"
+    open_database(f"sqlite:///{first}").dispose()
+    path = tmp_path / "huddle.db"
+    with folder_lock(tmp_path):
+        child = subprocess.Popen(
+            [HUDDLE, "--db", str(path), "meeting", "start", "--no-open"],
+            cwd=ROOT,
+            env={**os.environ, "HUDDLE_NOW": "2026-11-23T15:00:00+00:00"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while not list(tmp_path.glob(".huddle.db.new-*")):
+            assert time.monotonic() < deadline and child.poll() is None, child.communicate()
+            time.sleep(0.01)
+        time.sleep(1)  # long enough to have put its own file in place, were it not waiting
+        assert not path.exists(), "the second terminal did not wait for the folder lock"
+        os.rename(first, path)
+        database = open_database(f"sqlite:///{path}")
+        clock = FixedClock(dt.datetime(2026, 11, 23, 15, tzinfo=dt.UTC))
+        meeting_id, created = start_meeting(database, clock=clock)
+        assert created and path.with_name("huddle.db-wal").stat().st_size > 0
+    try:
+        out, err = child.communicate(timeout=60)
+    finally:
+        database.dispose()
+    assert child.returncode == 0, err
+    assert out.startswith("Resuming") and f"(meeting {meeting_id})" in out, out
+    assert not list(tmp_path.glob("*.orphan-*"))
 
 
 # ------------------------------------------------- a read-only database with a -wal
