@@ -19,7 +19,8 @@ def _window(
     session: Session, meeting_id: int
 ) -> tuple[int, dt.datetime | None, dt.datetime] | None:
     """The series, and the time from the series' previous meeting's start to this one's;
-    None for a meeting that never started (nothing can be "since" it)."""
+    None for a meeting that never started (nothing can be "since" it). By start time, not
+    by the meetings' dates (foundations/order.py says why)."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.started_at is None:
         return None

@@ -1,7 +1,12 @@
 """The order of a series' meetings, and so what "the previous meeting" and "last meeting"
 mean everywhere: by date, then by id, so a second meeting on one day comes after the first
 and compares with it, not with the day before. The TUI, the CLI, the minutes, export --all
-and the scorecard all ask this module; none keeps a rule of its own."""
+and the scorecard all ask this module; none keeps a rule of its own.
+
+One question is about time, not this order: what happened *between* meetings (actions
+closed and questions answered outside one, agenda/between.py) is what was done after the
+last meeting began and before this one did, by the clock. A meeting recorded later for an
+earlier date must not hide, or show twice, what was done in the days around it."""
 
 from __future__ import annotations
 
