@@ -162,11 +162,15 @@ def saved(text: str) -> Callable[[str], bool]:
     return check
 
 
+SIX_METRICS = ("Leads", "MQLs", "SQLs", "Demos", "Closed-won", "Revenue")
+
+
 def meeting_keys(folder: Path, rounds: int) -> list[Result]:
     """An entry added to a section of 200, and a number typed in Numbers, in a running
     meeting; the floor is a bare app with the same table, add line and value form, saving
     through SQLAlchemy Core as huddle does."""
     from meeting.agenda.meetings import get_meeting, start_meeting
+    from meeting.catalog.metric_catalog import add_metric
     from meeting.entries.items import add_item
     from meeting.foundations.clock import Clock
     from storage.opening import open_database
@@ -180,6 +184,11 @@ def meeting_keys(folder: Path, rounds: int) -> list[Result]:
         db, clock=clock, facilitator="Dana", create_series_if_missing=True
     )
     broken = get_meeting(db, meeting_id).sections[3].id
+    # One empty metric per round, in huddle and its floor alike: a value typed over one
+    # already there would be appended to it (the form keeps what is there).
+    extra = [f"Extra {n}" for n in range(1, max(0, rounds - len(SIX_METRICS)) + 1)]
+    for name in extra:
+        add_metric(db, get_meeting(db, meeting_id).series_id, name=name, team="sales")
     for n in range(200):
         add_item(db, broken, f"Existing entry {n}", team="sales", clock=clock)
     db.dispose()
@@ -192,7 +201,7 @@ def meeting_keys(folder: Path, rounds: int) -> list[Result]:
     raw.commit()
     raw.close()
     ours = Terminal(HUDDLE, "--db", str(path))
-    floor = Terminal(PYTHON, str(FLOORS / "bare_app.py"), "meeting", str(floor_path))
+    floor = Terminal(PYTHON, str(FLOORS / "bare_app.py"), "meeting", str(floor_path), *extra)
     added: tuple[list[float], list[float]] = ([], [])
     typed: tuple[list[float], list[float]] = ([], [])
     try:
@@ -220,13 +229,10 @@ def meeting_keys(folder: Path, rounds: int) -> list[Result]:
         for number in range(rounds):
             value = str(101 + 7 * number)
             for samples, terminal in ((typed[0], ours), (typed[1], floor)):
-                if number and number % 6 == 0:  # past the last metric: back to the first
-                    terminal.keys(*["Up"] * 6)
                 time.sleep(0.1)
                 started = time.perf_counter()
                 terminal.keys("Enter")
                 terminal.wait(r"this period \(empty clears it\)")
-                terminal.keys("C-u")  # the second time round, a value is there to replace
                 terminal.text(value)
                 terminal.keys("Enter")
                 terminal.wait(rf"\b{value}\b(?!(.|\n)*empty clears it)")

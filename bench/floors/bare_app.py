@@ -3,8 +3,10 @@ database with SQLAlchemy Core and plain SQL, showing what huddle shows on each k
 
     python bare_app.py home DB       home figures; enter opens the latest meeting, l the open
                                      lead questions, h the action-item history (/ filters)
-    python bare_app.py meeting DB    a section of 200 entries (a adds one) and six numbers
-                                     (enter types a value), saved as they are typed
+    python bare_app.py meeting DB [METRIC...]
+                                     a section of 200 entries (a adds one) and six numbers
+                                     and any METRIC more (enter types a value), saved as
+                                     they are typed
 
 No ORM, no domain layer, no stylesheet: only the queries and the widgets a person sees.
 """
@@ -308,8 +310,9 @@ class Meeting(App[None]):
         Binding("escape", "leave", "Close", show=False),
     ]
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, extra: list[str]) -> None:
         super().__init__()
+        self.extra = extra
         self.engine = engine_for(path)
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA journal_mode = WAL")
@@ -337,7 +340,7 @@ class Meeting(App[None]):
         numbers = self.query_one("#numbers", DataTable)
         numbers.add_column("Metric")
         numbers.add_column("Value", key="value")
-        for metric in ("Leads", "MQLs", "SQLs", "Demos", "Closed-won", "Revenue"):
+        for metric in ("Leads", "MQLs", "SQLs", "Demos", "Closed-won", "Revenue", *self.extra):
             numbers.add_row(metric, "–", key=metric)
         numbers.display = False
         entries.focus()
@@ -394,4 +397,7 @@ class Meeting(App[None]):
 
 if __name__ == "__main__":
     mode, database = sys.argv[1], sys.argv[2]
-    (Home if mode == "home" else Meeting)(database).run()
+    if mode == "home":
+        Home(database).run()
+    else:
+        Meeting(database, sys.argv[3:]).run()
