@@ -16,7 +16,7 @@ from textual.worker import WorkerFailed as TextualWorkerFailed
 
 from meeting.foundations.clock import Clock, clock_from_env, use_team_zone
 from screens.damaged import WorkerFailed
-from screens.guard import REFUSED, tell
+from screens.guard import REFUSED, guarded, tell
 from screens.home import HomeScreen
 from screens.navigation import (
     MeetingEnded,
@@ -212,9 +212,13 @@ class HuddleApp(App[None]):
         self.push_screen(HistoryScreen(self.db, self.clock))
 
     def on_open_export(self, message: OpenExport) -> None:
-        """The export form, then where the file went."""
+        """The export form, then where the file went; in a browser (`huddle serve`) the
+        file goes to the browser's downloads, since the server's disk is not the reader's."""
         from screens.export_form import export_form
 
+        if self.is_web:
+            self.deliver_minutes(message.meeting_id)
+            return
         written: list[Path] = []
 
         def done(ok: bool | None) -> None:
@@ -222,6 +226,18 @@ class HuddleApp(App[None]):
                 self.notify(f"Minutes written to {written[0]}", markup=False)
 
         self.push_screen(export_form(self.db, self.clock, message.meeting_id, written), done)
+
+    @guarded
+    def deliver_minutes(self, meeting_id: int) -> None:
+        import io
+
+        from meeting.reports.file_names import meeting_file_name
+        from meeting.reports.minutes import minutes_markdown
+
+        name = meeting_file_name(self.db, meeting_id)
+        text = minutes_markdown(self.db, meeting_id, today=self.clock.today())
+        self.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown")
+        self.notify(f"Minutes sent to your browser as {name}", markup=False)
 
     def on_ready(self) -> None:
         """What start-up loaded lives as long as the app: keep it out of the collector's way,

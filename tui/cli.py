@@ -32,6 +32,7 @@ from tui.cli_metrics import metrics_app
 from tui.cli_people import people_app
 from tui.cli_questions import leads_app, questions_app
 from tui.cli_scorecard import scorecard
+from tui.cli_serve import serve
 from tui.config import chosen_db
 from tui.output import say
 
@@ -132,6 +133,7 @@ for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
 app.command("export")(export)
 app.command("scorecard")(scorecard)
+app.command("serve")(serve)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,22 @@
+"""Browsers for the serve tests: Debian's Chromium, never a downloaded one. A machine
+without it fails these tests with the command that installs it, never skips them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from tests.browser.harness import CHROMIUM, CHROMIUM_FLAGS
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail("the browser tests need Chromium: apt-get install chromium", pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()

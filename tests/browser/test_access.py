@@ -1,0 +1,140 @@
+"""Who may open huddle from a browser: on loopback anyone on this machine; on any other
+address only a browser that came with the link's access code; from any address, only a
+page of huddle's own (the WebSocket's Origin), and no more tabs than the cap."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import aiohttp
+import pytest
+from playwright.sync_api import Browser
+
+from tests.browser.harness import Served, open_tab
+from tests.postgres import PostgresServer
+
+
+@pytest.fixture
+def demo_copy(demo_file: Path, tmp_path: Path) -> str:
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_file, path)
+    return str(path)
+
+
+@pytest.fixture
+def on_loopback(demo_copy: str) -> Iterator[Served]:
+    served = Served(demo_copy)
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def on_the_network(demo_copy: str) -> Iterator[Served]:
+    """Served as behind a reverse proxy: listening on loopback, reached by another name."""
+    served = Served(demo_copy, "--public-url", "http://huddle.test:{port}")
+    yield served
+    served.stop()
+
+
+def socket_status(url: str, origin: str | None, cookies: dict[str, str] | None = None) -> int:
+    """What the server answers a WebSocket opened from `origin`: 101 when it opens."""
+
+    async def attempt() -> int:
+        headers = {"Origin": origin} if origin else {}
+        async with aiohttp.ClientSession(cookies=cookies or {}) as session:
+            try:
+                async with session.ws_connect(url, headers=headers) as socket:
+                    await socket.close()
+                    return 101
+            except aiohttp.WSServerHandshakeError as refused:
+                return refused.status
+
+    with ThreadPoolExecutor(1) as elsewhere:  # Playwright holds this thread's event loop
+        return elsewhere.submit(asyncio.run, attempt()).result()
+
+
+def test_on_loopback_the_page_opens_without_a_code(on_loopback: Served, browser: Browser) -> None:
+    assert "token" not in on_loopback.link
+    tab = open_tab(browser, on_loopback.link)
+    tab.wait(r"Recent meetings")
+    assert tab.page.context.cookies()[0]["httpOnly"]
+
+
+def test_a_network_address_needs_the_links_code(on_the_network: Served, browser: Browser) -> None:
+    link = on_the_network.link
+    assert link.startswith(f"http://huddle.test:{on_the_network.port}/?token=")
+    bare = open_tab(browser, link.split("?")[0])
+    assert "needs its access code" in bare.page.content()
+    wrong = open_tab(browser, link[:-4] + "xxxx")
+    assert "Wrong link" in wrong.page.content()
+    right = open_tab(browser, link)
+    right.wait(r"Recent meetings")
+    # The code left the address bar for a cookie that scripts cannot read.
+    assert right.page.url == f"http://huddle.test:{on_the_network.port}/"
+    access = {c["name"]: c for c in right.page.context.cookies()}["huddle_access"]
+    assert access["httpOnly"] and access["sameSite"] == "Strict"
+
+
+def test_a_page_from_another_site_cannot_open_a_session(
+    on_loopback: Served, on_the_network: Served, browser: Browser
+) -> None:
+    url = f"ws://127.0.0.1:{on_loopback.port}/ws"
+    assert socket_status(url, f"http://127.0.0.1:{on_loopback.port}") == 101
+    assert socket_status(url, f"http://localhost:{on_loopback.port}") == 101
+    assert socket_status(url, "http://evil.test") == 403
+    assert socket_status(url, f"http://127.0.0.1:{on_the_network.port}") == 403
+    assert socket_status(url, None) == 403
+    # A real page elsewhere tries it, as a site open in the same browser would.
+    elsewhere = open_tab(browser, on_the_network.link)
+    elsewhere.wait(r"Recent meetings")
+    closed = elsewhere.page.evaluate(
+        """url => new Promise(done => {
+            const socket = new WebSocket(url);
+            socket.onopen = () => done("opened");
+            socket.onclose = () => done("refused");
+        })""",
+        url,
+    )
+    assert closed == "refused"
+    # On the network, the right origin is not enough without the code.
+    network = f"ws://127.0.0.1:{on_the_network.port}/ws"
+    origin = f"http://huddle.test:{on_the_network.port}"
+    assert socket_status(network, origin) == 403
+    token = on_the_network.link.split("token=")[1]
+    assert socket_status(network, origin, {"huddle_access": token}) == 101
+    assert socket_status(network, origin, {"huddle_access": token + "x"}) == 403
+
+
+def test_tabs_beyond_the_cap_are_told_the_meeting_is_full(demo_copy: str, browser: Browser) -> None:
+    served = Served(demo_copy, "--max-sessions", "1")
+    try:
+        first = open_tab(browser, served.link)
+        first.wait(r"Recent meetings")
+        second = open_tab(browser, served.link)
+        assert "The meeting is full" in second.page.content()
+        assert "--max-sessions" in second.page.content()
+    finally:
+        served.stop()
+
+
+def test_the_database_password_reaches_no_command_line_and_no_page(
+    postgres: PostgresServer, postgres_demo: str, browser: Browser
+) -> None:
+    secret = "pw-Secret-4711"
+    url = postgres.fresh(postgres_demo).replace("postgres@", f"postgres:{secret}@")
+    served = Served(url)
+    try:
+        assert secret not in served.link
+        tab = open_tab(browser, served.link)
+        tab.wait(r"Recent meetings")
+        for pid in (served.process.pid, *served.tab_processes()):
+            assert secret.encode() not in Path(f"/proc/{pid}/cmdline").read_bytes()
+        assert secret not in tab.page.content() and secret not in tab.text()
+    finally:
+        served.stop()
+    assert served.process.stdout is not None and served.process.stderr is not None
+    assert secret not in served.process.stdout.read() + served.process.stderr.read()

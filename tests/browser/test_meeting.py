@@ -1,0 +1,136 @@
+"""A meeting run by two browsers and a terminal together, minutes downloaded to the
+browser, and a tab that loses its server or its process and comes back by itself."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Route
+from sqlalchemy import text
+
+from storage.maintenance import check_database
+from storage.opening import open_database
+from tests.browser.harness import HUDDLE, Served, Terminal, open_tab
+
+
+@pytest.fixture
+def running_meeting(demo_file: Path, tmp_path: Path) -> str:
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_file, path)
+    subprocess.run(
+        [HUDDLE, "--db", str(path), "meeting", "start", "--no-open"],
+        check=True,
+        capture_output=True,
+    )
+    return str(path)
+
+
+@pytest.fixture
+def served(running_meeting: str) -> Iterator[Served]:
+    served = Served(running_meeting)
+    yield served
+    served.stop()
+
+
+def test_two_browsers_and_a_terminal_run_one_meeting(
+    served: Served, running_meeting: str, browser: Browser
+) -> None:
+    first, second = open_tab(browser, served.link), open_tab(browser, served.link)
+    terminal = Terminal(HUDDLE, "--db", running_meeting)
+    try:
+        for screen in (first, second, terminal):
+            screen.wait(r"Running now")
+            screen.keys("r")
+            screen.wait(r"Agenda")
+            screen.keys("3")
+            screen.wait(r"3\. What's working")
+        first.keys("a")
+        first.wait(r"Add:")
+        first.type("Webinar leads booked 9 demos")
+        first.keys("Enter")
+        for screen in (second, terminal, first):
+            screen.wait(r"Webinar leads booked 9 demos")
+        terminal.keys("a")
+        terminal.wait(r"Add:")
+        terminal.type("Pricing page converts at 4%")
+        terminal.keys("Enter")
+        for screen in (first, second):
+            screen.wait(r"Pricing page converts at 4%")
+        # The tabs show under "Here too" beside the terminal, and the other way round.
+        terminal.wait(r"Here too|\+2 here")
+    finally:
+        terminal.close()
+    database = open_database(f"sqlite:///{running_meeting}")
+    try:
+        with database.engine.connect() as conn:
+            query = text("SELECT text FROM item ORDER BY id DESC LIMIT 2")
+            said: list[str] = list(conn.execute(query).scalars())
+        assert sorted(said) == ["Pricing page converts at 4%", "Webinar leads booked 9 demos"]
+    finally:
+        database.dispose()
+
+
+def test_minutes_exported_in_a_browser_arrive_as_a_download(
+    served: Served, browser: Browser
+) -> None:
+    tab = open_tab(browser, served.link)
+    tab.wait(r"Recent meetings")
+    arrived: list[tuple[dict[str, str], str]] = []
+
+    def through(route: Route) -> None:  # what the browser is sent, as it is sent
+        response = route.fetch()
+        arrived.append((response.headers, response.text()))
+        route.fulfill(response=response)
+
+    tab.page.context.route("**/download/*", through)
+    tab.keys("ArrowDown", "x")
+    tab.wait(r"Minutes sent to your browser as 2026-11-16-weekly-sync\.md")
+    while not arrived:
+        tab.page.wait_for_timeout(20)
+    headers, body = arrived[0]
+    assert headers["content-disposition"] == "attachment; filename=2026-11-16-weekly-sync.md"
+    assert body.startswith("# Weekly sync — 2026-11-16\n")
+    assert not list(Path.cwd().glob("2026-11-16-weekly-sync.md"))  # nothing on the server's disk
+
+
+def test_a_tab_that_loses_its_server_says_so_and_comes_back(
+    served: Served, browser: Browser
+) -> None:
+    tab = open_tab(browser, served.link)
+    tab.wait(r"Recent meetings")
+    served.stop()
+    lost = tab.page.get_by_text("The connection to huddle was lost")
+    lost.wait_for(state="visible", timeout=10_000)
+    served.start()  # the same port
+    tab.page.wait_for_load_state()
+    lost.wait_for(state="hidden", timeout=20_000)
+    tab.page.get_by_text("Reconnected: everything saved is here.").wait_for(timeout=10_000)
+    tab.wait(r"Recent meetings", timeout=20)
+
+
+def test_a_tab_whose_process_dies_gets_a_new_one_and_loses_nothing(
+    served: Served, running_meeting: str, browser: Browser
+) -> None:
+    tab = open_tab(browser, served.link)
+    tab.wait(r"Running now")
+    tab.keys("r")
+    tab.wait(r"Agenda")
+    tab.keys("3", "a")
+    tab.wait(r"Add:")
+    tab.type("Saved before the crash")
+    tab.keys("Enter")
+    tab.wait(r"Saved before the crash")
+    (process,) = served.tab_processes()
+    os.kill(process, signal.SIGKILL)
+    # The server is there: the page reconnects at once, and says it did.
+    tab.page.get_by_text("Reconnected: everything saved is here.").wait_for(timeout=10_000)
+    tab.wait(r"Running now", timeout=20)  # a new process, on the same page
+    assert served.tab_processes() != [process]
+    report = check_database(Path(running_meeting))
+    assert report.ok, report.lines

@@ -1,0 +1,313 @@
+"""`huddle serve`: the TUI for browsers, one `huddle` process per tab (textual-serve), all
+on one database, so everyone in the room takes part without installing anything.
+
+What textual-serve leaves to the app that serves it, and this module adds:
+- an access token for any address but loopback (a link with `?token=`, a cookie after),
+  compared in constant time; the link is the only secret, and the database's password
+  never reaches a command line or the page (the tabs get the URL in their environment);
+- the WebSocket's Origin checked against the served address, so another site open in the
+  same browser cannot drive a session (cross-site WebSocket hijacking);
+- a cap on sessions running at once, said on the page rather than as a dead socket;
+- a browser id (a cookie) handed to the tab's process, which remembers who sits there;
+- a page of our own that says when the connection is lost and reconnects by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import ipaddress
+import json
+import logging
+import secrets
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+log = logging.getLogger("huddle.serve")
+
+PAGE = Path(__file__).with_name("serve_page")
+ACCESS_COOKIE = "huddle_access"
+BROWSER_COOKIE = "huddle_browser"
+TOKEN_ENV = "HUDDLE_SERVE_TOKEN"
+ENDED_CLEANLY = 1000  # the person quit huddle in the tab
+PROCESS_GONE = 4000  # the tab's huddle process ended without quitting (killed, crashed)
+A_YEAR = 365 * 24 * 3600
+SAFE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "frame-ancestors 'none'",  # no other site frames the meeting
+}
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is only reachable from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL, as a browser sends it in `Origin`."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def allowed_origins(public_url: str, host: str, port: int) -> frozenset[str]:
+    """The pages that may open a session: the served address, and on loopback each name
+    of this machine a browser may have used."""
+    origins = {origin_of(public_url)}
+    if is_loopback(host) and is_loopback(urlsplit(public_url).hostname or ""):
+        origins |= {f"http://{name}:{port}" for name in ("localhost", "127.0.0.1", "[::1]")}
+    return frozenset(origins)
+
+
+def needs_token(host: str, public_url: str) -> bool:
+    """Anything but loopback on both sides needs the token: a reverse proxy on this machine
+    forwards the whole network to a server listening on 127.0.0.1."""
+    return not (is_loopback(host) and is_loopback(urlsplit(public_url).hostname or ""))
+
+
+def child_command() -> str:
+    """The command each tab runs: the bare TUI on $HUDDLE_DB, with this Python. textual-serve
+    runs it through a shell; `exec` makes huddle the shell's own process, so the server
+    sees it end when it ends (a crash, a kill), and stopping the tab stops huddle."""
+    return "exec " + shlex.join([sys.executable, "-c", "from tui.launch import main; main()"])
+
+
+class Session(AppService):
+    """One tab's huddle process, told the database and the browser in its environment."""
+
+    def __init__(self, *args: Any, extra: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.extra = extra
+        self.quit = False
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        return {**super()._build_environment(width, height), **self.extra}
+
+    async def on_meta(self, data: bytes) -> None:
+        if json.loads(data).get("type") == "exit":
+            self.quit = True
+        await super().on_meta(data)
+
+    async def run(self) -> None:
+        """When the process ends without quitting, the tab is told so: it says the
+        session was lost and starts a new one, instead of a screen that no longer moves."""
+        await super().run()
+        if not self.quit:
+            await self.remote_close()
+
+
+class HuddleServer(Server):
+    """textual-serve's server with huddle's access rules."""
+
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        host: str,
+        port: int,
+        public_url: str | None,
+        token: str | None,
+        max_sessions: int,
+    ) -> None:
+        super().__init__(
+            child_command(),
+            host=host,
+            port=port,
+            title="huddle",
+            public_url=public_url.rstrip("/") if public_url else None,
+            statics_path=Path(sys.modules[Server.__module__].__file__ or "").parent / "static",
+            templates_path=PAGE,
+        )
+        self.database_url = database_url
+        self.token = token
+        self.max_sessions = max_sessions
+        self.sessions = 0
+        self.origins = allowed_origins(self.public_url, host, port)
+        self.said_ready: Callable[[str], None] = print
+
+    @property
+    def link(self) -> str:
+        """What to share with the room."""
+        return f"{self.public_url}/?token={self.token}" if self.token else f"{self.public_url}/"
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.router.add_get("/alive", self.handle_alive)
+        return app
+
+    async def on_startup(self, app: web.Application) -> None:
+        self.said_ready(self.link)
+
+    def initialize_logging(self) -> None:
+        logging.basicConfig(level=logging.WARNING, format="%(message)s")
+
+    # ------------------------------------------------------------------ access
+
+    def admitted(self, request: web.Request) -> bool:
+        if self.token is None:
+            return True
+        given = request.cookies.get(ACCESS_COOKIE, "")
+        return hmac.compare_digest(given.encode(), self.token.encode())
+
+    def refused(self, status: int, title: str, text: str) -> web.Response:
+        page = (PAGE / "refused.html").read_text(encoding="utf-8")
+        body = page.replace("{{ title }}", title).replace("{{ text }}", text)
+        return web.Response(
+            status=status, text=body, content_type="text/html", headers=SAFE_HEADERS
+        )
+
+    def set_cookies(self, request: web.Request, response: web.StreamResponse) -> None:
+        secure = self.public_url.startswith("https:")
+        if self.token is not None:
+            response.set_cookie(
+                ACCESS_COOKIE,
+                self.token,
+                httponly=True,
+                samesite="Strict",
+                secure=secure,
+                max_age=A_YEAR,
+            )
+        if not valid_browser(request.cookies.get(BROWSER_COOKIE, "")):
+            response.set_cookie(
+                BROWSER_COOKIE,
+                secrets.token_urlsafe(18),
+                httponly=True,
+                samesite="Strict",
+                secure=secure,
+                max_age=A_YEAR,
+            )
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        given = request.query.get("token")
+        if given is not None:
+            if self.token is not None and not hmac.compare_digest(
+                given.encode(), self.token.encode()
+            ):
+                return self.refused(403, "Wrong link", WRONG_TOKEN)
+            # The token leaves the address bar (and the history) for a cookie.
+            response = web.HTTPSeeOther("/", headers=SAFE_HEADERS)
+            self.set_cookies(request, response)
+            return response
+        if not self.admitted(request):
+            return self.refused(403, "This link needs its access code", NO_TOKEN)
+        if self.sessions >= self.max_sessions:
+            return self.refused(503, "The meeting is full", self.full())
+        if not valid_browser(request.cookies.get(BROWSER_COOKIE, "")):
+            response = web.HTTPSeeOther("/", headers=SAFE_HEADERS)
+            self.set_cookies(request, response)
+            return response
+        page = await self.render_page(request)
+        page.headers.update(SAFE_HEADERS)
+        return page
+
+    async def render_page(self, request: web.Request) -> web.StreamResponse:
+        import aiohttp_jinja2
+
+        context = {
+            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "application": {"name": "huddle"},
+        }
+        return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    def full(self) -> str:
+        return (
+            f"All {self.max_sessions} places are taken. Close huddle in another tab, or ask "
+            "whoever runs huddle serve to raise --max-sessions."
+        )
+
+    async def handle_alive(self, request: web.Request) -> web.Response:
+        """What a page that lost its connection asks before it reconnects."""
+        status = 204 if self.admitted(request) else 403
+        return web.Response(status=status, headers=SAFE_HEADERS)
+
+    async def handle_download(self, request: web.Request) -> web.StreamResponse:
+        if not self.admitted(request):
+            return self.refused(403, "This link needs its access code", NO_TOKEN)
+        return await super().handle_download(request)
+
+    # ------------------------------------------------------------------ sessions
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        origin = request.headers.get("Origin", "").lower()
+        if origin not in self.origins:
+            log.warning("refused a session from origin %r", origin or "(none)")
+            raise web.HTTPForbidden(text="huddle: this page's origin may not open a session")
+        if not self.admitted(request):
+            raise web.HTTPForbidden(text="huddle: the access code is missing or wrong")
+        if self.sessions >= self.max_sessions:
+            raise web.HTTPServiceUnavailable(text=f"huddle: {self.full()}")
+        browser = request.cookies.get(BROWSER_COOKIE, "")
+        extra = {"HUDDLE_DB": self.database_url}
+        if valid_browser(browser):
+            extra["HUDDLE_BROWSER"] = browser
+        self.sessions += 1
+        try:
+            return await self.run_session(request, extra)
+        finally:
+            self.sessions -= 1
+
+    async def run_session(
+        self, request: web.Request, extra: dict[str, str]
+    ) -> web.WebSocketResponse:
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        session: Session | None = None
+
+        async def close() -> None:
+            quit_cleanly = session is not None and session.quit
+            await websocket.close(code=ENDED_CLEANLY if quit_cleanly else PROCESS_GONE)
+
+        try:
+            await websocket.prepare(request)
+            session = Session(
+                self.command,
+                extra=extra,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await session.start(width, height)
+            try:
+                await self._process_messages(websocket, session)
+            finally:
+                await session.stop()
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception:
+            log.exception("a session failed")
+        finally:
+            if session is not None:
+                await session.stop()
+        return websocket
+
+
+def valid_browser(value: str) -> bool:
+    """A browser id as huddle makes them; anything else is made anew."""
+    return 16 <= len(value) <= 64 and all(c.isalnum() or c in "-_" for c in value)
+
+
+WRONG_TOKEN = (
+    "The access code in this link is not the one huddle serve gave out (it changes each "
+    "time the server starts, unless HUDDLE_SERVE_TOKEN sets it). Ask for the link again."
+)
+NO_TOKEN = (
+    "huddle is served to the network, so it needs the link with its access code "
+    "(…/?token=…). Ask whoever runs huddle serve for it."
+)
