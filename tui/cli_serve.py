@@ -36,7 +36,7 @@ def serve(
         int, typer.Option("--max-sessions", min=1, help="Browser tabs open at once, at most.")
     ] = 30,
 ) -> None:
-    """Serve huddle to browsers: each tab runs huddle on this database, as one of the team.
+    """Serve huddle to browsers, one huddle per tab on this database.
 
     Prints the link to share. On any address but this machine's own, the link carries an
     access code (random at each start; set HUDDLE_SERVE_TOKEN to keep one). Ctrl+C stops.

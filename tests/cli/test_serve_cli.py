@@ -1,0 +1,45 @@
+"""`huddle serve`'s mistakes are one line each, before anything listens."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import invoke
+
+HUDDLE = str(Path(sys.executable).with_name("huddle"))
+
+
+def test_a_public_url_that_is_no_web_address_is_one_line(db_path: Path) -> None:
+    result = invoke(str(db_path), "serve", "--public-url", "huddle.example.com")
+    assert result.exit_code == 1
+    assert "is not a web address; give it as https://host" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_short_access_code_is_refused(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUDDLE_SERVE_TOKEN", "short")
+    result = invoke(str(db_path), "serve", "--host", "0.0.0.0")
+    assert result.exit_code == 1
+    assert "HUDDLE_SERVE_TOKEN is too short" in result.output
+
+
+def test_a_port_in_use_is_one_line(db_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [HUDDLE, "--db", str(db_path), "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"cannot listen on 127.0.0.1:{port}" in lines[0], done.stderr
+    assert "try --port" in lines[0]
