@@ -73,6 +73,7 @@ class Presence(SQLModel, table=True):
     position: int
     opened_at: dt.datetime
     seen_at: dt.datetime
+    person_id: int | None = Field(default=None, foreign_key="person.id")  # when it knows
 
 
 class Attendance(SQLModel, table=True):
@@ -179,6 +180,7 @@ class LeadQuestion(SQLModel, table=True):
     outcome: str | None = None
     answered_at: dt.datetime | None = None
     answered_meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    answered_by_id: int | None = Field(default=None, foreign_key="person.id")  # when known
     created_at: dt.datetime
     deleted_at: dt.datetime | None = None
 
@@ -288,6 +290,16 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class Browser(SQLModel, table=True):
+    """A browser that said who sits at it (`huddle serve` names each one with a cookie):
+    asked once, then every tab it opens is that person. The browser's id is kept as a
+    digest, so the table does not hold what a browser sends to be taken for someone."""
+
+    key: str = Field(primary_key=True)  # sha256 of the browser's id, in hex
+    person_id: int = Field(foreign_key="person.id")
+    chosen_at: dt.datetime
 
 
 def table_of(model: type[SQLModel]) -> Table:

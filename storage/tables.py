@@ -120,4 +120,18 @@ LEAD = table(
     column("first_touch_at", UTCDateTime()),
 )
 
-ALL = (PERSON, SERIES, MEETING, PLANNED, ACTION, ACTION_EVENT, HEADSUP, MINUTES, QUESTION, LEAD)
+BROWSER = table("browser", column("key"), column("person_id"), column("chosen_at", UTCDateTime()))
+
+ALL = (
+    PERSON,
+    SERIES,
+    MEETING,
+    PLANNED,
+    ACTION,
+    ACTION_EVENT,
+    HEADSUP,
+    MINUTES,
+    QUESTION,
+    LEAD,
+    BROWSER,
+)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 
+from meeting.foundations.clock import FixedClock
 from storage.db import make_engine
 from storage.migrate import alembic_config, head_revision, upgrade
 from storage.opening import open_database
@@ -38,7 +39,10 @@ def demo_at(revision: str, demo_file: Path, path: Path) -> dict[str, int]:
     for table in tables:
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
         names = ", ".join(f'"{c}"' for c in columns)
-        conn.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM demo."{table}"')
+        # OR REPLACE: rows a migration writes itself (the time zone setting) are the demo's
+        conn.execute(
+            f'INSERT OR REPLACE INTO "{table}" ({names}) SELECT {names} FROM demo."{table}"'
+        )
         counts[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
     conn.execute("COMMIT")
     conn.execute("DETACH DATABASE demo")
@@ -139,3 +143,41 @@ def test_a_machine_zone_that_is_no_iana_name_is_read_elsewhere(
     assert zone_of(machine_zone()) is not None
     monkeypatch.setenv("TZ", ":Europe/Berlin")
     assert machine_zone() == "Europe/Berlin"
+
+
+def test_0014_adds_who_answered_and_which_browser_is_whom(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """A 0013 database keeps its answers (nobody recorded as answering them) and takes the
+    browsers' choices from then on."""
+    from meeting.entries.identity import chosen_by, me_named, remember_browser
+
+    path = tmp_path / "older.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0013")
+    with engine.begin() as begun:
+        for sql in (
+            "INSERT INTO person (id, name, team) VALUES (1, 'Dana', 'marketing')",
+            "INSERT INTO series (id, name, cadence, template_key, created_at) "
+            "VALUES (1, 'Weekly sync', 'weekly', 'sync', '2026-11-01 10:00:00')",
+            "INSERT INTO lead (id, name, company, email, status, source, updated_at) "
+            "VALUES (1, 'Jane', '', '', '', '', '2026-11-01 10:00:00')",
+            "INSERT INTO leadquestion (id, series_id, lead_id, text, assignee_id, status, "
+            "answer, outcome, created_at) VALUES (1, 1, 1, 'Demo?', 1, 'answered', 'Yes', "
+            "'working', '2026-11-01 10:00:00')",
+        ):
+            begun.exec_driver_sql(sql)
+    engine.dispose()
+    db = open_database(f"sqlite:///{path}")
+    try:
+        remember_browser(db, "b" * 32, me_named(db, "dana"), clock=clock)
+        assert chosen_by(db, "b" * 32) == me_named(db, "Dana")
+    finally:
+        db.dispose()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT answer, answered_by_id FROM leadquestion").fetchall() == [
+        ("Yes", None)
+    ]
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(presence)")]
+    assert "person_id" in columns
+    conn.close()
