@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -15,14 +15,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from meeting.agenda import home
-from meeting.catalog.templates import TEMPLATES
+from meeting.entries.identity import Me
 from meeting.foundations.clock import Clock
-from meeting.foundations.dates import CADENCES, parse_date
-from meeting.foundations.errors import HuddleError
 from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.text import one_line, visible
 from screens.cells import cell
 from screens.navigation import (
+    ChangeWho,
     OpenExport,
     OpenHistory,
     OpenLeads,
@@ -36,9 +35,6 @@ from screens.navigation import (
 from screens.widgets.fit import fit_cells
 from screens.widgets.footer import Footer
 from storage.db import Database
-
-if TYPE_CHECKING:
-    from screens.form_fields import FormValues
 
 RECENT = 50
 TEXT = 200  # longest a name gets before the pane's width is considered
@@ -85,17 +81,31 @@ class HomeScreen(Screen[None]):
             id="home.export",
             tooltip="Export the highlighted meeting's minutes to Markdown",
         ),
+        Binding(
+            "w",
+            "who",
+            "Who you are",
+            id="home.who",
+            tooltip="Say who you are: your entries and answers are yours, and so is a "
+            "meeting you facilitate",
+        ),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, *, me: Me | None = None, asks_who: bool = False
+    ) -> None:
+        """`me`: who is at this huddle, if known; `asks_who`: a browser, which says who it
+        is (w is offered there, and wherever `me` is known)."""
         super().__init__()
         self.db = db
         self.clock = clock
         self.data: home.HomeSummary | None = None
+        self.me = me
+        self.asks_who = asks_who
 
     def compose(self) -> ComposeResult:
-        yield Static("huddle · sales & marketing sync", id="topbar", markup=False)
+        yield Static(self.topbar(), id="topbar", markup=False)
         yield Static("Loading…", id="stats", markup=False)
         yield Static("", id="running", markup=False)
         yield Static("", id="headsups", markup=False)
@@ -111,6 +121,16 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#meetings", DataTable).focus()
+
+    def topbar(self) -> str:
+        you = f" · you are {visible(self.me.name)}" if self.me is not None else ""
+        return f"huddle · sales & marketing sync{you}"
+
+    def show_me(self, me: Me) -> None:
+        """Someone said who they are (the first screen, or w)."""
+        self.me = me
+        self.query_one("#topbar", Static).update(self.topbar())
+        self.refresh_bindings()  # w comes
 
     def on_resize(self) -> None:
         if self.data is not None:
@@ -246,7 +266,13 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             return self.data is not None and self.data.running is not None
+        if action == "who":  # a terminal that did not say who it is stays as it was
+            return self.me is not None or self.asks_who
         return True
+
+    def footer_keep(self) -> tuple[str, ...]:
+        """Where someone said who they are, a narrow footer keeps the key that changes it."""
+        return ("home.who",) if self.me is not None or self.asks_who else ()
 
     def open_meeting_screen(self, meeting_id: int) -> None:
         go(self, OpenMeeting(meeting_id))
@@ -296,102 +322,17 @@ class HomeScreen(Screen[None]):
             self.action_start_meeting(self.data.series[event.cursor_row][0])
 
     def action_start_meeting(self, series: str | None = None) -> None:
-        from meeting.agenda import meetings
-        from meeting.agenda.series import DEFAULT_SERIES
+        from screens.start_form import start_form  # forms load on first use
 
-        # forms load on first use, not at start-up
-        from screens.form_fields import Field
-        from screens.forms import EntryForm
-
-        data = self.data
-        series_name = series or (data.default_series if data else None) or DEFAULT_SERIES
-        fields = [
-            Field(
-                "series",
-                "Series (a new name starts a new series)",
-                value=series_name,
-                suggestions=[name for name, _, _ in data.series] if data else [],
-            ),
-            Field(
-                "facilitator",
-                "Facilitator",
-                kind="person",
-                value=(data.last_facilitator or "") if data else "",
-                default_team="marketing",
-            ),
-            Field(
-                "template",
-                "Agenda",
-                kind="choice",
-                choices=list(TEMPLATES),
-                value=self.series_template(series_name),
-            ),
-            Field(
-                "cadence",
-                "Cadence (for a new series)",
-                kind="choice",
-                choices=list(CADENCES),
-                value="weekly",
-            ),
-            Field(
-                "date",
-                "Date (today, fri, +1d, 2026-12-01)",
-                value=self.clock.today().isoformat(),
-            ),
-        ]
-        started: list[int] = []
-        fresh: list[bool] = []
-
-        def save(form: FormValues) -> None:
-            name = form["series"].strip()
-            if not name:
-                raise HuddleError("the series name is empty (type one, e.g. Weekly sync)")
-            known = [known for known, _, _ in data.series] if data else []
-            if known and name.lower() not in {k.lower() for k in known}:
-                # A name typed into the series field by mistake must not start a series.
-                form.ask_first(
-                    f"series {name.lower()}",
-                    "series",
-                    "Start a new series?",
-                    f"{name!r} is not a series yet (there is {', '.join(known)}).\n"
-                    "y starts it; n or enter goes back to the name.",
-                )
-            meeting_id, created = meetings.start_meeting(
-                self.db,
-                clock=self.clock,
-                series=form["series"],
-                template=form["template"] or None,
-                facilitator=form["facilitator"] or None,
-                facilitator_team=form.teams["facilitator"],
-                create_series_if_missing=True,
-                cadence=form["cadence"] or "weekly",
-                on=parse_date(form["date"], self.clock.today()) if form["date"].strip() else None,
-            )
-            started.append(meeting_id)
-            fresh.append(created)
+        started: list[tuple[int, bool]] = []  # (meeting id, whether it was created now)
 
         def done(ok: bool | None) -> None:
             if ok and started:
-                self.post_message(OpenMeeting(started[0], take_attendance=fresh[0]))
+                meeting_id, fresh = started[0]
+                self.post_message(OpenMeeting(meeting_id, take_attendance=fresh))
 
-        from meeting.entries.people import roster
+        me = self.me.name if self.me is not None else None
+        self.app.push_screen(start_form(self.db, self.clock, self.data, series, started, me), done)
 
-        known = roster(self.db)
-        people, teams = known.teams_of, known.teams
-        form = EntryForm(
-            "Start a meeting",
-            fields,
-            save,
-            people=people,
-            teams=teams,
-            hint="enter starts · tab next field · space opens a list · escape cancels",
-        )
-        self.app.push_screen(form, done)
-
-    def series_template(self, name: str) -> str:
-        from meeting.agenda.series import list_series
-
-        for series in list_series(self.db):
-            if series.name.lower() == name.lower():
-                return series.template_key
-        return "sync"
+    def action_who(self) -> None:
+        go(self, ChangeWho())

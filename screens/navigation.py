@@ -80,3 +80,7 @@ class OpenPeople(Message):
 
 class OpenScorecard(Message):
     """The alignment scorecard of the series met in last."""
+
+
+class ChangeWho(Message):
+    """Say again who is at this huddle (w on home)."""

@@ -12,9 +12,10 @@ from storage.db import Database
 
 
 def answer_form(
-    db: Database, clock: Clock, question_id: int, *, meeting_id: int | None
+    db: Database, clock: Clock, question_id: int, *, meeting_id: int | None, by: str | None = None
 ) -> EntryForm | str:
-    """The form, or why the question cannot be answered."""
+    """The form, or why the question cannot be answered. `by`: who answers, when the
+    terminal said who it is (the record names them)."""
     current = questions.get_question(db, question_id)
     if current.status == QuestionStatus.WITHDRAWN:
         return "This question was withdrawn; ask it again to reopen it."
@@ -43,6 +44,7 @@ def answer_form(
             outcome=form["outcome"],
             meeting_id=meeting_id,
             clock=clock,
+            by=by,
         )
 
     return EntryForm(f"Answer: {one_line(current.text, 60)}", fields, save)

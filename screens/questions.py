@@ -97,10 +97,12 @@ class QuestionsScreen(Screen[None]):
         Binding("escape", "close", "Back", id="questions.back"),
     ]
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, *, me: str | None = None) -> None:
+        """`me`: who is at this huddle, if it said: answers given here are theirs."""
         super().__init__()
         self.db = db
         self.clock = clock
+        self.me = me
         self.filters = Filters()
         self.rows: list[questions.QuestionRow] = []
         self.fitted_for = 0  # the width the columns were chosen for
@@ -307,7 +309,7 @@ class QuestionsScreen(Screen[None]):
         row = self.selected()
         if row is None:
             return
-        form = answer_form(self.db, self.clock, row.id, meeting_id=None)
+        form = answer_form(self.db, self.clock, row.id, meeting_id=None, by=self.me)
         if isinstance(form, str):
             self.notify(form, severity="warning", markup=False)
             return

@@ -14,11 +14,13 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.worker import WorkerFailed as TextualWorkerFailed
 
+from meeting.entries.identity import Me, browser_id, chosen_by
 from meeting.foundations.clock import Clock, clock_from_env, use_team_zone
 from screens.damaged import WorkerFailed
 from screens.guard import REFUSED, guarded, tell
 from screens.home import HomeScreen
 from screens.navigation import (
+    ChangeWho,
     MeetingEnded,
     OpenExport,
     OpenHistory,
@@ -54,14 +56,27 @@ class HuddleApp(App[None]):
     ]
 
     def __init__(
-        self, db: Database, *, clock: Clock | None = None, meeting_id: int | None = None
+        self,
+        db: Database,
+        *,
+        clock: Clock | None = None,
+        meeting_id: int | None = None,
+        me: Me | None = None,
+        browser: str | None = None,
     ) -> None:
+        """`me`: who is at this huddle (`--as`); `browser`: the id `huddle serve` gives the
+        browser this app runs for, which is asked who it is the first time."""
         super().__init__()
         self.db = db
         self.clock = clock or clock_from_env(runs=True)
         with suppress(Exception):  # an unreadable database is shown by the first screen
             use_team_zone(db)  # every date on screen is on the team's calendar
         self.start_meeting_id = meeting_id
+        self.me = me
+        self.browser = browser_id(browser)  # anything else is a terminal
+        if me is None and self.browser is not None:
+            with suppress(Exception):  # unreadable: asked, and the choice says what is wrong
+                self.me = chosen_by(db, self.browser)
         self.frozen = False  # start-up objects kept out of the garbage collector's passes
         self.damage_shown = False
         self.preloading = False
@@ -154,13 +169,59 @@ class HuddleApp(App[None]):
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen to compose first."""
-        return HomeScreen(self.db, self.clock)
+        return HomeScreen(self.db, self.clock, me=self.me, asks_who=self.browser is not None)
 
     def on_mount(self) -> None:
         for notice in self.db.notices:  # also on stderr, which the screen hides
             self.notify(notice, severity="warning", markup=False, timeout=15)
-        if self.start_meeting_id is not None:
+        if self.me is None and self.browser is not None:
+            self.ask_who(first=True)  # nothing can be done in a browser as nobody
+        elif self.start_meeting_id is not None:
             self.on_open_meeting(OpenMeeting(self.start_meeting_id))
+
+    def on_change_who(self, _message: ChangeWho) -> None:
+        self.ask_who(first=False)
+
+    def ask_who(self, *, first: bool) -> None:
+        """Who are you? A browser's first screen (escape there quits: nothing can be done
+        as nobody), and w on home. A browser's answer is kept for its next visits."""
+        from meeting.entries.identity import add_me, me_named, remember_browser
+        from meeting.entries.people import roster
+        from screens.pick_person import Picked, PickPerson
+
+        def choose(picked: Picked) -> Me:
+            if picked.team is not None:
+                me = add_me(self.db, picked.name, picked.team)
+            else:
+                me = me_named(self.db, picked.name)
+            if self.browser is not None:
+                remember_browser(self.db, self.browser, me, clock=self.clock)
+            return me
+
+        def chosen(me: Me | None) -> None:
+            if me is None:
+                if first:
+                    self.exit()
+                return
+            self.me = me
+            for screen in self.screen_stack:
+                if isinstance(screen, HomeScreen):
+                    screen.show_me(me)
+            if first and self.start_meeting_id is not None:
+                self.on_open_meeting(OpenMeeting(self.start_meeting_id))
+
+        known = roster(self.db)
+        kept = "this browser" if self.browser is not None else "this huddle, until it quits"
+        picker = PickPerson(
+            "Who are you?",
+            known.teams_of,
+            choose,
+            detail=f"Your entries, votes and answers are recorded as yours. Kept for {kept}; "
+            "w on home changes it.",
+            teams=known.teams,
+            escape_does="quits" if first else "cancels",
+        )
+        self.push_screen(picker, chosen)
 
     # ------------------------------------------------------------ where screens lead
     # Screens post these messages (screens/navigation.py); only here is a screen built.
@@ -168,9 +229,7 @@ class HuddleApp(App[None]):
     def on_open_meeting(self, message: OpenMeeting) -> None:
         from screens.meeting import MeetingScreen
 
-        screen = MeetingScreen(
-            self.db, self.clock, message.meeting_id, take_attendance=message.take_attendance
-        )
+        screen = MeetingScreen(self.db, self.clock, message, self.me)
         if message.replace:
             self.switch_screen(screen)
         else:
@@ -189,7 +248,7 @@ class HuddleApp(App[None]):
     def on_open_questions(self, _message: OpenQuestions) -> None:
         from screens.questions import QuestionsScreen
 
-        self.push_screen(QuestionsScreen(self.db, self.clock))
+        self.push_screen(QuestionsScreen(self.db, self.clock, me=self.me.name if self.me else None))
 
     def on_open_leads(self, _message: OpenLeads) -> None:
         from screens.leads import LeadsScreen
@@ -284,9 +343,19 @@ def database_damage(error: BaseException) -> BaseException | None:
     return None
 
 
-def run_app(db_url: str, *, meeting_id: int | None = None, clock: Clock | None = None) -> int:
+def run_app(
+    db_url: str,
+    *,
+    meeting_id: int | None = None,
+    clock: Clock | None = None,
+    as_name: str | None = None,
+) -> int:
+    """The TUI on a database, as the person `as_name` names ($HUDDLE_AS when not given),
+    or, in a browser ($HUDDLE_BROWSER, set by `huddle serve`), as the one it says it is."""
+    import os
     import sys
 
+    from meeting.entries.identity import me_named
     from storage.db import UI_BUSY_TIMEOUT_MS
     from storage.files import network_warning
 
@@ -299,7 +368,14 @@ def run_app(db_url: str, *, meeting_id: int | None = None, clock: Clock | None =
     warning = network_warning(db.path) if db.path else None
     if warning:
         print(f"huddle: warning: {warning}", file=sys.stderr)
-    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    named = as_name if as_name is not None else os.environ.get("HUDDLE_AS", "")
+    try:
+        me = me_named(db, named) if named.strip() or as_name is not None else None
+    except BaseException:
+        db.dispose()
+        raise
+    browser = os.environ.get("HUDDLE_BROWSER")
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id, me=me, browser=browser)
     try:
         app.run()
     finally:

@@ -157,12 +157,24 @@ def root(
             show_default=False,
         ),
     ] = None,
+    as_name: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="NAME",
+            help="Open the TUI as this person (someone on `huddle people list`): entries "
+            "typed are theirs, and a meeting someone else facilitates is theirs to run. "
+            "Default: $HUDDLE_AS.",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     State.db_value = db
+    State.as_value = as_name
     State.clock = None  # read HUDDLE_NOW afresh for each command
     State.zoned = False  # and the team's time zone
     if ctx.invoked_subcommand is None:
@@ -226,13 +238,13 @@ def demo(
 
 
 def command_name(args: list[str]) -> str | None:
-    """The subcommand named on the command line, past the global --db option."""
+    """The subcommand named on the command line, past the global --db and --as options."""
     index = 0
     while index < len(args):
         arg = args[index]
-        if arg == "--db":
+        if arg in ("--db", "--as"):
             index += 2
-        elif arg.startswith("--db="):
+        elif arg.startswith(("--db=", "--as=")):
             index += 1
         elif arg.startswith("-"):
             return None

@@ -35,9 +35,11 @@ SeriesOption = Annotated[
 
 
 class State:
-    """The root `--db` value, set by the root callback before any subcommand runs."""
+    """The root `--db` and `--as` values, set by the root callback before any subcommand
+    runs."""
 
     db_value: str | None = None
+    as_value: str | None = None  # the root --as
     clock: Clock | None = None
     zoned: bool = False  # the team's time zone has been read from the database
 
@@ -190,11 +192,19 @@ def next_meeting_offered(named: str | None) -> Iterator[None]:
         raise HuddleError(exc.said(NEXT_MEETING_INSTEAD)) from None
 
 
+def as_name() -> str | None:
+    """Who runs this command, if they said: the root --as, else $HUDDLE_AS."""
+    import os
+
+    named = State.as_value if State.as_value is not None else os.environ.get("HUDDLE_AS", "")
+    return named.strip() or None
+
+
 def launch_tui(db_url: str, *, meeting_id: int | None = None) -> None:
     """The TUI on a database, for bare `huddle`, `huddle demo` and `huddle meeting start`:
     Textual is imported here, not before."""
     from tui.app import run_app
 
-    code = run_app(db_url, meeting_id=meeting_id)
+    code = run_app(db_url, meeting_id=meeting_id, as_name=State.as_value)
     if code:
         raise typer.Exit(code)

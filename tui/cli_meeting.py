@@ -140,6 +140,31 @@ def meeting_reopen(ref: MeetingArgument, series: SeriesOption = None) -> None:
     say(f"{view.series} on {view.date} (meeting {meeting_id}) {verb}")
 
 
+@meeting_app.command("facilitator")
+def meeting_facilitator(
+    ref: MeetingArgument,
+    name: Annotated[
+        str, typer.Argument(help="Who facilitates from now on (someone on huddle people list).")
+    ],
+    series: SeriesOption = None,
+) -> None:
+    """Hand a meeting to another facilitator. Theirs are its moves between sections, its
+    timer, ending and reopening it; terminals on it see the change within seconds."""
+    from meeting.agenda.facilitator import hand_over
+    from meeting.agenda.meetings import get_meeting
+    from meeting.reads.recorded import find_meeting
+
+    with database() as db:
+        meeting_id = find_meeting(db, ref, series=series, clock=clock())
+        now, before = hand_over(db, meeting_id, name)
+        view = get_meeting(db, meeting_id)
+    which = f"{view.series} on {view.date} (meeting {meeting_id})"
+    if before == now:
+        say(f"{now} already facilitates {which}")
+    else:
+        say(f"{now} facilitates {which} now" + (f", not {before}" if before else ""))
+
+
 @meeting_app.command("show")
 def meeting_show(
     ref: MeetingArgument,

@@ -14,6 +14,7 @@ from tui.cli_common import (
     PastOption,
     RawOption,
     SeriesOption,
+    as_name,
     clock,
     database,
     due_date,
@@ -114,6 +115,7 @@ def questions_answer(
             meeting_id=running.id if running else None,
             clock=clock(),
             first_only=True,
+            by=as_name(),
         )
     say(f"Answered question {question_id} ({chosen_outcome})")
 

@@ -256,6 +256,7 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
         status=MeetingStatus(meeting.status),
         template_key=meeting.template_key,
         facilitator=facilitator.name if facilitator else None,
+        facilitator_id=meeting.facilitator_id,
         current_position=min(meeting.current_position, max(len(sections) - 1, 0)),
         started_at=meeting.started_at,
         ended_at=meeting.ended_at,

@@ -1,7 +1,8 @@
 """Who else has a meeting open: each running app says where it is (its section) when it
 opens the meeting, when it moves, and every little while; the others show it beside the
-agenda, and one of them can follow the terminal that has had the meeting open longest,
-the facilitator's, who starts it."""
+agenda, and one of them can follow the facilitator's terminal: the one whose person
+facilitates the meeting, when a terminal says who it is (`--as`, a browser), else the one
+that has had the meeting open longest (the facilitator starts it)."""
 
 from __future__ import annotations
 
@@ -57,7 +58,14 @@ def _dead_here(terminal: str) -> bool:
 
 
 def here(
-    db: Database, meeting_id: int, terminal: str, who: str, position: int, *, clock: Clock
+    db: Database,
+    meeting_id: int,
+    terminal: str,
+    who: str,
+    position: int,
+    *,
+    clock: Clock,
+    person_id: int | None = None,
 ) -> None:
     """Where this terminal is. Rows this machine's ended apps left behind go at once, so
     an app killed and started again is not shown beside itself for a minute; rows silent
@@ -82,6 +90,7 @@ def here(
                 position=position,
                 opened_at=now,
                 seen_at=now,
+                person_id=person_id,
             )
         row.position, row.seen_at = position, now
         session.add(row)
@@ -100,11 +109,20 @@ def gone(db: Database, meeting_id: int, terminal: str) -> None:
 class Other:
     who: str
     position: int
-    leading: bool  # had the meeting open longest: the facilitator's terminal
+    leading: bool  # the facilitator's terminal (see `others`)
 
 
-def others(db: Database, meeting_id: int, terminal: str, *, clock: Clock) -> list[Other]:
-    """The other terminals on the meeting, longest open first."""
+def others(
+    db: Database,
+    meeting_id: int,
+    terminal: str,
+    *,
+    clock: Clock,
+    facilitator_id: int | None = None,
+) -> list[Other]:
+    """The other terminals on the meeting, longest open first. The one leading is the
+    facilitator's (`facilitator_id`): the first one that says it is them, else the one
+    open longest."""
     alive_since = clock.now() - GONE_AFTER
     with db.read() as session:
         rows = session.exec(
@@ -112,8 +130,10 @@ def others(db: Database, meeting_id: int, terminal: str, *, clock: Clock) -> lis
             .where(Presence.meeting_id == meeting_id, col(Presence.seen_at) >= alive_since)
             .order_by(col(Presence.opened_at), col(Presence.terminal))
         ).all()
+    theirs = [row for row in rows if facilitator_id is not None and row.person_id == facilitator_id]
+    leader = theirs[0] if theirs else (rows[0] if rows else None)
     return [
-        Other(row.who, row.position, leading=index == 0)
-        for index, row in enumerate(rows)
+        Other(row.who, row.position, leading=row is leader)
+        for row in rows
         if row.terminal != terminal
     ]

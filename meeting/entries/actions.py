@@ -86,8 +86,10 @@ def add_action(
     clock: Clock,
     create_owner: bool = True,
     from_item: int | None = None,
+    by: str | None = None,
 ) -> int:
-    """A new action; `from_item` is the entry it was turned from, which then shows it."""
+    """A new action; `from_item` is the entry it was turned from, which then shows it.
+    `by`: who made it, when known (its timeline names them)."""
     _check_text(text)
     now = clock.now()
     with db.write() as session:
@@ -116,7 +118,8 @@ def add_action(
         )
         session.add(action)
         session.flush()
-        _event(session, action, "created", at=now, meeting_id=meeting_id, new=text)
+        made_by = _who(session, by)
+        _event(session, action, "created", at=now, meeting_id=meeting_id, new=text, by=made_by)
         if from_item is not None:
             _link_entry(session, action, from_item, now)
         return stored_id(action.id)

@@ -44,6 +44,7 @@ class QuestionRow:
     meeting_id: int | None = None
     answered_at: dt.datetime | None = None
     carried: int = 0
+    answered_by: str | None = None  # when the one who answered said who they are
 
     @property
     def asker(self) -> str:
@@ -53,7 +54,15 @@ class QuestionRow:
 
     @classmethod
     def of(
-        cls, q: Any, *, lead: str, company: str, asked_by: str | None, assignee: str, carried: int
+        cls,
+        q: Any,
+        *,
+        lead: str,
+        company: str,
+        asked_by: str | None,
+        assignee: str,
+        carried: int,
+        answered_by: str | None = None,
     ) -> QuestionRow:
         """From a question's row (an ORM object or a Core row) and what is joined to it."""
         return cls(
@@ -71,6 +80,7 @@ class QuestionRow:
             meeting_id=q.meeting_id,
             answered_at=q.answered_at,
             carried=carried,
+            answered_by=answered_by,
         )
 
     def age_days(self, today: dt.date) -> int:
@@ -178,9 +188,11 @@ def answer_question(
     meeting_id: int | None = None,
     clock: Clock,
     first_only: bool = False,
+    by: str | None = None,
 ) -> None:
     """`first_only`: an answer already given stands (the CLI; a meeting's `r` changes it),
-    checked in the write, so two answers sent at once cannot both land."""
+    checked in the write, so two answers sent at once cannot both land. `by`: who answers,
+    when known (someone on the list)."""
     with db.write() as session:
         refuse_if_ended(session, meeting_id)
         question = _get(session, question_id)
@@ -203,6 +215,7 @@ def answer_question(
         question.outcome = checked
         question.answered_at = clock.now()
         question.answered_meeting_id = meeting_id
+        question.answered_by_id = resolve_person(session, by).id if by else None
         lead = session.get(Lead, question.lead_id)
         if lead is not None and checked == Outcome.NURTURE:
             lead.status = Outcome.NURTURE
@@ -221,6 +234,7 @@ def reopen_question(db: Database, question_id: int, *, meeting_id: int | None = 
         question.outcome = None
         question.answered_at = None
         question.answered_meeting_id = None
+        question.answered_by_id = None
 
 
 def withdraw_question(db: Database, question_id: int, *, meeting_id: int | None = None) -> None:
@@ -255,6 +269,7 @@ def restore_question(db: Database, question_id: int, *, meeting_id: int | None =
 def _query() -> Select[Any]:
     asker = aliased(Person)
     assignee = aliased(Person)
+    answerer = aliased(Person)
     carried = (
         select(func.count())
         .select_from(QuestionCarry)
@@ -269,10 +284,12 @@ def _query() -> Select[Any]:
             col(asker.name),
             col(assignee.name),
             carried,
+            col(answerer.name),
         )
         .join(Lead, col(Lead.id) == LeadQuestion.lead_id)
         .join(assignee, col(assignee.id) == LeadQuestion.assignee_id)
         .join(asker, col(asker.id) == LeadQuestion.asked_by_id, isouter=True)
+        .join(answerer, col(answerer.id) == LeadQuestion.answered_by_id, isouter=True)
         .where(col(LeadQuestion.deleted_at).is_(None))
     )
 
@@ -284,9 +301,15 @@ def _fetch(session: Session, query: Select[Any]) -> Sequence[Any]:
 def _rows(session: Session, query: Select[Any]) -> list[QuestionRow]:
     return [
         QuestionRow.of(
-            q, lead=lead, company=company, asked_by=asker, assignee=assignee, carried=carried
+            q,
+            lead=lead,
+            company=company,
+            asked_by=asker,
+            assignee=assignee,
+            carried=carried,
+            answered_by=answerer,
         )
-        for q, lead, company, asker, assignee, carried in _fetch(session, query)
+        for q, lead, company, asker, assignee, carried, answerer in _fetch(session, query)
     ]
 
 

@@ -51,6 +51,7 @@ class MeetingView:
     absent: list[tuple[str, str]] = field(default_factory=list)  # everyone else on the list
 
     planned_next: dt.date | None = None  # the series' next planned meeting, if one is
+    facilitator_id: int | None = None  # who holds the meeting's controls, if anyone
 
     @property
     def next_date(self) -> dt.date:

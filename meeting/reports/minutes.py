@@ -218,9 +218,10 @@ def _questions(data: MinutesData) -> list[str]:
 def _answered_lines(answered: list[QuestionRow]) -> list[str]:
     lines = []
     for q in answered:
+        by = f", answered by {escape(q.answered_by)}" if q.answered_by else ""
         lines.append(
             f"- **{escape(q.lead)}**: {list_item(q.text)} — asked by "
-            f"{escape(q.asker)} of {escape(q.assignee)}"
+            f"{escape(q.asker)} of {escape(q.assignee)}{by}"
         )
         lines.append(f"  - **{escape(q.outcome or '')}**: {list_item(q.answer or '', 4)}")
     return lines

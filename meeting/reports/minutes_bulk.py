@@ -286,6 +286,7 @@ def _questions(
             asked_by=names.get(q.asked_by_id),
             assignee=names[q.assignee_id],
             carried=counts[q.id],
+            answered_by=names.get(q.answered_by_id),
         )
         if q.meeting_id is not None:
             by_meeting[q.meeting_id].add(q.id)

@@ -9,6 +9,7 @@ the screen, never by another part's members:
 - `entries.py`: the add line's entries on their way to the database, and the retries;
 - `timebox.py`: a move and the timers the database has not taken yet;
 - `others.py`: the other terminals on the meeting, and following the facilitator's;
+- `controls.py`: whether this terminal holds the facilitator's controls, and the hand-over;
 - `live.py`: when to read the meeting again;
 - `texts.py`: the lines they write, repainted only when they change.
 """

@@ -8,6 +8,8 @@ long way to match.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.screen import Screen
 
 from meeting.entries import headsups
@@ -25,8 +27,17 @@ NARROW = 100  # below this many columns the agenda starts as a narrow strip
 class AgendaPane:
     """Whether the agenda is a narrow strip, and who chose that."""
 
-    def __init__(self, screen: Screen[None], db: Database, clock: Clock, texts: ShownTexts) -> None:
+    def __init__(
+        self,
+        screen: Screen[None],
+        db: Database,
+        clock: Clock,
+        texts: ShownTexts,
+        *,
+        drives: Callable[[], bool] = lambda: True,
+    ) -> None:
         self.screen = screen
+        self.drives = drives  # whether this terminal runs the timers (t is offered)
         self.db = db
         self.clock = clock
         self.texts = texts
@@ -58,7 +69,7 @@ class AgendaPane:
             note = f"{round(total / 60)}/{round(planned / 60)} min"
         else:
             note = f"{round(total / 60)} of {round(planned / 60)} min"
-            if meeting.status == MeetingStatus.RUNNING:
+            if meeting.status == MeetingStatus.RUNNING and self.drives():
                 note += "\nt: " + ("pause timer" if running else "start timer")
         self.texts.set("#agenda-note", note)
 

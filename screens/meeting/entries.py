@@ -48,6 +48,7 @@ class AddLine:
         self.retry_timer: Timer | None = None
         self.server_away = False  # the server could not be reached at the last try
         self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
+        self.author: str | None = None  # who types here, if this terminal said
 
     def take(self, section: SectionView, texts: list[str], team: str) -> None:
         """Entries typed on the line under the table join the queue with the section they
@@ -109,7 +110,14 @@ class AddLine:
         self.show_pending()
 
     def save_entry(self, entry: PendingEntry) -> None:
-        items.add_item(self.db, entry.section_id, entry.text, team=entry.team, clock=self.clock)
+        items.add_item(
+            self.db,
+            entry.section_id,
+            entry.text,
+            team=entry.team,
+            author=self.author,
+            clock=self.clock,
+        )
 
     def wait_for_database(self) -> None:
         """Another huddle holds the write lock: try again shortly, for as long as it takes,

@@ -21,6 +21,14 @@ SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may 
 # What an ended meeting still offers of its kinds' keys: they change nothing in it.
 READING_KEYS = ("sort",)
 WRITING = (*SHARED, "undo", "attendance")  # keys that write into the meeting
+# The facilitator's, with what they do: refused, and hidden from the footer, in a huddle
+# that said who it is while someone else facilitates (meeting/agenda/facilitator.py).
+FACILITATORS = {
+    "toggle_timer": "runs the timers",
+    "end_meeting": "ends it",
+    "reopen": "reopens it",
+    "hand_over": "hands it over",
+}
 
 
 binding = functools.partial(named_key, "meeting")
@@ -66,6 +74,14 @@ BINDINGS: list[BindingType] = [
         "reopen",
         "Run this ended meeting again, to add what was missed",
     ),
+    Binding(  # not in the footer: handed over once a meeting, if at all
+        "H",
+        "hand_over",
+        "Hand over",
+        show=False,
+        tooltip="Hand the meeting to another facilitator (the moves, timer, end and reopen)",
+        id="meeting.hand_over",
+    ),
     binding("escape", "leave", "Home", "home", "Back to home"),
     Binding("ctrl+q", "quit_app", "Quit", id="meeting.quit", show=False),
     *[
@@ -98,6 +114,15 @@ def writes(key: str, offers: Callable[[str], bool]) -> bool:
     return False
 
 
+def facilitators(key: str) -> str | None:
+    """What the facilitator's key `key` does, said for a refusal; None for anyone's key."""
+    for bound in BINDINGS:
+        assert isinstance(bound, Binding)
+        if key in bound.key.split(",") and bound.action in FACILITATORS:
+            return FACILITATORS[bound.action]
+    return None
+
+
 def offered(
     action: str,
     parameters: tuple[object, ...],
@@ -106,10 +131,14 @@ def offered(
     kind: Callable[[], SectionKind],
     can_undo: bool,
     can_follow: bool,
+    drives: bool = True,
 ) -> bool | None:
     """Whether the meeting screen offers `action` now, as `Screen.check_action` answers:
-    False hides it, None shows it disabled."""
+    False hides it, None shows it disabled. Someone who does not `drive` (another person
+    facilitates) is not offered the facilitator's keys."""
     ended = status == MeetingStatus.ENDED
+    if not drives and action in FACILITATORS:
+        return False
     if action == "reopen":
         return ended
     if ended and action in WRITING:

@@ -51,6 +51,7 @@ class KindHost:
         self.ranked: set[int] = set()  # sections shown sorted by votes
         self.known_teams: list[str] = list(TEAMS)  # the add line's teams, as last read
         self.undo_stack: list[Undo] = []
+        self.me: str | None = None  # who is at this terminal, if it said: forms offer them
 
     @property
     def meeting(self) -> MeetingView:

@@ -1,9 +1,9 @@
 """The other terminals on this meeting, and following the facilitator's.
 
 Each terminal says every few seconds where it stands (meeting/agenda/presence.py); this
-part reads who else is here for the line under the agenda, and holds whether this terminal
-follows the one that has had the meeting open longest. Following only moves what this
-screen shows: the screen does the moving, asked here where to.
+part reads who else is here for the line under the agenda (by name, for a terminal that
+said who it is), and holds whether this terminal follows the facilitator's. Following only
+moves what this screen shows: the screen does the moving, asked here where to.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from meeting.agenda import presence
+from meeting.entries.identity import Me
 from meeting.foundations.clock import Clock
 from meeting.foundations.text import one_line
 from meeting.foundations.views import MeetingView
@@ -35,6 +36,7 @@ class OtherTerminals:
         texts: ShownTexts,
         *,
         follow_to: Callable[[int], None],
+        me: Me | None = None,
     ) -> None:
         self.screen = screen
         self.texts = texts
@@ -43,7 +45,8 @@ class OtherTerminals:
         self.clock = clock
         self.meeting_id = meeting_id
         self.terminal = presence.terminal_id()  # this app, among the terminals on the meeting
-        self.who = presence.who_am_i()
+        self.me = me
+        self.who = me.name if me is not None else presence.who_am_i()
         self.following = False  # `f`: go where the facilitator's terminal goes
         self.others: list[presence.Other] = []
 
@@ -56,7 +59,13 @@ class OtherTerminals:
     def _announce(self, position: int) -> None:
         with contextlib.suppress(Exception):  # read-only, busy or gone: others just miss it
             presence.here(
-                self.db, self.meeting_id, self.terminal, self.who, position, clock=self.clock
+                self.db,
+                self.meeting_id,
+                self.terminal,
+                self.who,
+                position,
+                clock=self.clock,
+                person_id=self.me.id if self.me is not None else None,
             )
 
     def gone(self) -> None:
@@ -65,7 +74,7 @@ class OtherTerminals:
 
     def show(self, meeting: MeetingView, *, narrow: bool) -> None:
         """Who else is here, under the agenda; a follower goes where the facilitator is."""
-        came_or_went = self.look()
+        came_or_went = self.look(meeting.facilitator_id)
         if came_or_went is None:
             return
         if came_or_went:
@@ -76,12 +85,18 @@ class OtherTerminals:
             if position is not None:
                 self.follow_to(position)
 
-    def look(self) -> bool | None:
+    def look(self, facilitator_id: int | None = None) -> bool | None:
         """Read who else is here: None when that cannot be read, else whether the meeting
         went from no one else to someone or back (the follow key comes or goes)."""
         had_others = bool(self.others)
         try:
-            self.others = presence.others(self.db, self.meeting_id, self.terminal, clock=self.clock)
+            self.others = presence.others(
+                self.db,
+                self.meeting_id,
+                self.terminal,
+                clock=self.clock,
+                facilitator_id=facilitator_id,
+            )
         except Exception:  # a courtesy line: never worth failing the meeting for
             return None
         return had_others != bool(self.others)

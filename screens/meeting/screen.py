@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from meeting.agenda import meetings
+from meeting.entries.identity import Me
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import screen_line
 from meeting.foundations.statuses import MeetingStatus
@@ -26,6 +27,7 @@ from screens.entry_queue import EntryQueue, PendingEntry
 from screens.guard import guarded
 from screens.meeting import keys
 from screens.meeting.agenda_pane import NARROW, AgendaPane
+from screens.meeting.controls import Controls
 from screens.meeting.entries import AddLine
 from screens.meeting.kind_host import KindHost
 from screens.meeting.layout import meeting_widgets, topbar
@@ -34,7 +36,7 @@ from screens.meeting.others import HEARTBEAT_SECONDS, OtherTerminals
 from screens.meeting.section_pane import SectionPane
 from screens.meeting.texts import ShownTexts
 from screens.meeting.timebox import Timebox
-from screens.navigation import MeetingEnded, OpenNumbers, go
+from screens.navigation import MeetingEnded, OpenMeeting, OpenNumbers, go
 from screens.sections import SectionKind, SectionRows, kind_of
 from screens.widgets.agenda import AgendaRow
 from screens.widgets.quick_add import QuickAdd
@@ -49,17 +51,15 @@ class MeetingScreen(Screen[None]):
     NARROW = NARROW  # below this many columns the agenda starts as a narrow strip
     BINDINGS = keys.BINDINGS
 
-    def __init__(
-        self, db: Database, clock: Clock, meeting_id: int, *, take_attendance: bool = False
-    ) -> None:
+    def __init__(self, db: Database, clock: Clock, opened: OpenMeeting, me: Me | None) -> None:
         super().__init__()
         self.db = db
         self.clock = clock
-        self.meeting_id = meeting_id
+        self.meeting_id = meeting_id = opened.meeting_id
         self.meeting = meetings.get_meeting(db, meeting_id)
-        self.take_attendance = take_attendance  # a meeting just started: who is here?
+        self.take_attendance = opened.take_attendance  # a meeting just started: who is here?
         self.texts = ShownTexts(self)
-        self.agenda = AgendaPane(self, db, clock, self.texts)
+        self.agenda = AgendaPane(self, db, clock, self.texts, drives=lambda: self.controls.drives)
         self.pane = SectionPane(self, db, clock, self.texts)
         self.host = KindHost(
             self, db, clock, self.pane, meeting=lambda: self.meeting, show_section=self.show_section
@@ -67,10 +67,15 @@ class MeetingScreen(Screen[None]):
         self.add_line = AddLine(
             self, db, clock, self.texts, save_first=self.save_waiting_move, saved=self.entries_saved
         )
+        self.host.me = self.add_line.author = me.name if me is not None else None
         self.timebox = Timebox(db, clock, meeting_id, busy=self.add_line.wait_for_database)
         self.company = OtherTerminals(
-            self, db, clock, meeting_id, self.texts, follow_to=self.follow_to
+            self, db, clock, meeting_id, self.texts, follow_to=self.follow_to, me=me
         )
+        self.controls = Controls(
+            self, db, me, meeting=lambda: self.meeting, handed=self.refresh_from_others
+        )
+        self.company.following = not self.controls.drives  # someone else runs it: follow
         self.live = LiveRefresh(db)
 
     def compose(self) -> ComposeResult:
@@ -150,6 +155,10 @@ class MeetingScreen(Screen[None]):
             return
         if self.meeting.status != was:
             self.status_changed()
+        if said := self.controls.came_or_went():  # handed over, here or elsewhere
+            self.refresh_bindings()
+            self.company.following = not self.controls.drives
+            self.host.say(said)
         self.show_topbar()
         self.tick()
         self.show_section(keep_cursor=True, focus_table=False)
@@ -163,7 +172,7 @@ class MeetingScreen(Screen[None]):
         meeting takes now, and entries kept while it was ended are saved once it runs."""
         self.refresh_bindings()
         if self.ended:
-            self.host.say(f"The meeting of {self.meeting.date} has ended: R reopens it.")
+            self.host.say(f"The meeting of {self.meeting.date} has ended: {self.controls.reopens}.")
         elif self.pending:
             self.add_line.save_pending()
 
@@ -180,7 +189,7 @@ class MeetingScreen(Screen[None]):
         if not 0 <= position < len(self.meeting.sections):
             return
         was, was_to_save = self.meeting, self.timebox.position_to_save
-        self.meeting = self.timebox.go(self.meeting, position)
+        self.meeting = self.timebox.go(self.meeting, position, save=self.controls.drives)
         try:
             self.reload_meeting()
             self.show_section()
@@ -272,6 +281,7 @@ class MeetingScreen(Screen[None]):
             kind=lambda: self.kind,
             can_undo=bool(self.host.undo_stack),
             can_follow=self.company.following or bool(self.company.others),
+            drives=self.controls.drives,
         )
 
     def footer_keep(self) -> tuple[str, ...]:
@@ -279,12 +289,14 @@ class MeetingScreen(Screen[None]):
         return self.kind.footer_keys()
 
     def on_key(self, event: events.Key) -> None:
-        """An ended meeting's writing keys are hidden from the footer, not dead: pressed,
-        each says in one line how to reopen the meeting."""
-        if self.ended and keys.writes(event.key, lambda key: self.kind.offers(key)):
+        """An ended meeting's writing keys, and the facilitator's keys where someone else
+        facilitates, are hidden from the footer, not dead: pressed, each says in one line
+        how to reopen the meeting, or who holds the key."""
+        refused = self.controls.refuses(event.key)
+        if refused or (self.ended and keys.writes(event.key, lambda key: self.kind.offers(key))):
             event.stop()
             event.prevent_default()
-            self.host.warn(screen_line(self.meeting.date))
+            self.host.warn(refused or screen_line(self.meeting.date))
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.pane.show_detail()
@@ -350,14 +362,9 @@ class MeetingScreen(Screen[None]):
     def action_attendance(self) -> None:
         from screens.attendance import AttendanceScreen
 
-        def marked(_: None) -> None:
-            self.reload_meeting()
-            self.show_topbar()
-
-        carry = self.take_attendance  # just started: who came last time starts ticked
-        self.take_attendance = False
+        carry, self.take_attendance = self.take_attendance, False  # who came last time: ticked
         screen = AttendanceScreen(self.db, self.meeting_id, from_last_time=carry)
-        self.app.push_screen(screen, marked)
+        self.app.push_screen(screen, lambda _: self.refresh_from_others())
 
     def action_numbers_screen(self) -> None:
         go(self, OpenNumbers(self.meeting.series_id))
@@ -370,31 +377,24 @@ class MeetingScreen(Screen[None]):
         if not self.add_line.holds_unsaved("quit"):
             self.app.exit()
 
+    def action_hand_over(self) -> None:
+        self.controls.hand_over()
+
     @guarded
     def action_reopen(self) -> None:
-        if not self.ended:
-            return
-        meetings.reopen_meeting(self.db, self.meeting_id, clock=self.clock)
-        self.reload_meeting()
-        self.show_topbar()
-        self.tick()
-        self.show_section(keep_cursor=True)
-        self.status_changed()
-        self.host.say("Running again: add what was missed; ctrl+e ends it and writes new minutes.")
+        if self.ended:
+            meetings.reopen_meeting(self.db, self.meeting_id, clock=self.clock)
+            self.refresh_from_others()  # shown as a reopen in another terminal is
+            self.host.say("Running again: add what was missed; ctrl+e ends it, with new minutes.")
 
     def action_end_meeting(self) -> None:
-        if self.add_line.holds_unsaved("end the meeting"):
-            return
+        if not self.add_line.holds_unsaved("end the meeting"):
+            sure = ConfirmScreen("End the meeting?", "Timers stop; everything entered stays saved.")
+            self.app.push_screen(sure, lambda yes: self.end_now() if yes else None)
 
-        @guarded
-        def ended(self: MeetingScreen, yes: bool | None) -> None:
-            if yes:
-                closing.end_meeting(self.db, self.meeting_id, clock=self.clock)
-                # Known here already: the poll must not tell this terminal it ended.
-                self.meeting = dataclasses.replace(self.meeting, status=MeetingStatus.ENDED)
-                self.post_message(MeetingEnded(self.meeting_id))
-
-        self.app.push_screen(
-            ConfirmScreen("End the meeting?", "Timers stop; everything entered stays saved."),
-            lambda yes: ended(self, yes),
-        )
+    @guarded
+    def end_now(self) -> None:
+        closing.end_meeting(self.db, self.meeting_id, clock=self.clock)
+        # Known here already: the poll must not tell this terminal it ended.
+        self.meeting = dataclasses.replace(self.meeting, status=MeetingStatus.ENDED)
+        self.post_message(MeetingEnded(self.meeting_id))

@@ -46,10 +46,13 @@ class Timebox:
             position = self.position_to_save
         return dataclasses.replace(meeting, current_position=position)
 
-    def go(self, meeting: MeetingView, position: int) -> MeetingView:
-        """Move at once; where the meeting stands is saved when the database can take it."""
-        self.position_to_save = position
-        _saved, meeting = self.save_move(meeting)
+    def go(self, meeting: MeetingView, position: int, *, save: bool = True) -> MeetingView:
+        """Move at once; where the meeting stands is saved when the database can take it.
+        Without `save` (someone else facilitates) only this terminal's view moves: the
+        meeting's section and its running timer stay where the facilitator has them."""
+        if save:
+            self.position_to_save = position
+            _saved, meeting = self.save_move(meeting)
         return dataclasses.replace(meeting, current_position=position)
 
     def save_waiting(self, meeting: MeetingView) -> tuple[bool, MeetingView]:

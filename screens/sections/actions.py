@@ -64,7 +64,7 @@ class Actions(SectionKind):
         self.form(host, key)
 
     def form(self, host: SectionHost, action_id: int | None) -> None:
-        host.show_form(action_form(host.db, host.clock, host.meeting, action_id))
+        host.show_form(action_form(host.db, host.clock, host.meeting, action_id, by=host.me))
 
     def delete(self, host: SectionHost, key: int) -> Undo:
         db, clock, meeting_id = host.db, host.clock, host.meeting.id
@@ -82,10 +82,11 @@ def action_form(
     meeting: MeetingView | None,
     action_id: int | None,
     from_item: tuple[int, str] | None = None,
+    by: str | None = None,
 ) -> EntryForm:
     """A new action of `meeting`, or an action edited (in a meeting, or between meetings
     from History when `meeting` is None). The Review and New actions sections and History
-    share it."""
+    share it. `by`: who makes it, when the terminal said (its timeline names them)."""
     current = actions.get_action(db, action_id) if action_id is not None else None
     if current is None:
         due_text = meeting.next_date.isoformat() if meeting else ""
@@ -127,6 +128,7 @@ def action_form(
                 due=due,
                 clock=clock,
                 from_item=from_item[0] if from_item else None,
+                by=by,
             )
         else:
             with edit_over(seen):

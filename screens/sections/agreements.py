@@ -77,7 +77,7 @@ class Agreements(SectionKind):
                 "Why it changes",
                 placeholder="e.g. half of last month's SQLs never booked a demo",
             ),
-            Field("by", "Changed by", kind="person", value=meeting.facilitator or ""),
+            Field("by", "Changed by", kind="person", value=host.me or meeting.facilitator or ""),
         ]
         if found.name == agreements.SLA:
             fields += [

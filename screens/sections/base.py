@@ -67,6 +67,7 @@ class SectionHost(Protocol):
     last_item_team: dict[str, str]  # per section key: the team the last entry was about
     last_voter: str  # who the vote form offers first: votes come in runs from one person
     ranked: set[int]  # sections shown sorted by votes
+    me: str | None  # who is at this terminal, if it said: the forms' "who" starts there
 
     @property
     def meeting(self) -> MeetingView: ...

@@ -156,7 +156,7 @@ class Items(SectionKind):
         entry = next((i.text for i in items.items(db, host.section.id) if i.id == key), "")
         short = one_line(entry, 50)
         title = f"Take back a vote on: {short}" if take_back else f"A vote for: {short}"
-        field = Field("voter", "From", kind="person", value=host.last_voter)
+        field = Field("voter", "From", kind="person", value=host.last_voter or host.me or "")
         host.open_form(title, [field], save, then)
 
     def sort(self, host: SectionHost, key: int) -> None:
@@ -175,7 +175,9 @@ class Items(SectionKind):
         if entry.action_id is not None:
             host.warn(f"This entry is action #{entry.action_id} already ({entry.action_status}).")
             return
-        form = action_form(host.db, host.clock, host.meeting, None, from_item=(key, entry.text))
+        form = action_form(
+            host.db, host.clock, host.meeting, None, from_item=(key, entry.text), by=host.me
+        )
         host.show_form(form, lambda: host.select_key(key))
 
     def add(self, host: SectionHost) -> None:
@@ -222,7 +224,13 @@ class Items(SectionKind):
         ]
         if current is None:
             fields.append(
-                Field("author", "Said by (optional)", kind="person", default_team="sales")
+                Field(
+                    "author",
+                    "Said by (optional)",
+                    kind="person",
+                    value=host.me or "",
+                    default_team="sales",
+                )
             )
 
         seen = {"text": current.text if current else ""}  # as this editor saw it

@@ -134,7 +134,7 @@ class LeadQuestions(SectionKind):
                 "asked_by",
                 "Asked by",
                 kind="person",
-                value=(current.asked_by or "") if current else "",
+                value=(current.asked_by or "") if current else (host.me or ""),
                 default_team="marketing",
             ),
             Field(
@@ -191,7 +191,7 @@ class LeadQuestions(SectionKind):
         )
 
     def answer(self, host: SectionHost, key: int) -> None:
-        form = answer_form(host.db, host.clock, key, meeting_id=host.meeting.id)
+        form = answer_form(host.db, host.clock, key, meeting_id=host.meeting.id, by=host.me)
         if isinstance(form, str):
             host.warn(form)
         else:

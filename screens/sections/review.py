@@ -121,7 +121,7 @@ class Review(SectionKind):
 
     def edit(self, host: SectionHost, key: int) -> None:
         """Reassign it, give it a new date, say it better: where it is discussed."""
-        host.show_form(action_form(host.db, host.clock, host.meeting, key))
+        host.show_form(action_form(host.db, host.clock, host.meeting, key, by=host.me))
 
     def mark(self, host: SectionHost, key: int, mark: str) -> None:
         review_action(host.db, host.meeting.id, key, ActionStatus(mark), clock=host.clock)

@@ -238,3 +238,11 @@ def test_scorecard_at_80x24(
     app = HuddleApp(demo_db, clock=clock)
     loaded = opened("S", "#scorecard", "down", "down", "down", "down")
     assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
+
+
+def test_who_are_you_in_a_browser(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
+    """`huddle serve`'s first screen for a browser that has not said who it is."""
+    app = HuddleApp(demo_db, clock=clock, browser="Zm9vYmFyYmF6cXV4MTIz")
+    assert snap_compare(app, terminal_size=(80, 24), press=["a"])

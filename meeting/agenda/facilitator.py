@@ -1,0 +1,50 @@
+"""Who holds a meeting's controls: its facilitator moves the room between sections, runs
+the timers, ends and reopens it, and hands the meeting to someone else. Anyone else who
+said who they are (`--as`, a browser) follows along and writes; a terminal that did not
+say, or a meeting without a facilitator, drives as everyone always has."""
+
+from __future__ import annotations
+
+from meeting.entries.identity import Me
+from meeting.entries.people import resolve_person
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.views import MeetingView
+from storage.db import Database
+from storage.models import Meeting, Person, stored_id
+
+
+def held_by(meeting: MeetingView, me: Me | None) -> str | None:
+    """The facilitator's name when the controls are theirs and not `me`'s: this huddle
+    then only follows. None when `me` drives (unknown, the facilitator, or nobody is)."""
+    if me is None or meeting.facilitator_id is None or meeting.facilitator_id == me.id:
+        return None
+    return meeting.facilitator or "the facilitator"
+
+
+def refusal(meeting: MeetingView, me: Me | None, doing: str) -> str | None:
+    """One line saying who holds the control `doing` needs, and how to get it; None when
+    `me` may."""
+    holder = held_by(meeting, me)
+    if holder is None or me is None:
+        return None
+    return (
+        f"{holder} facilitates this meeting and {doing}; ask them to hand it to you "
+        f"(H on their meeting screen, or: huddle meeting facilitator {meeting.id} {me.name!r})"
+    )
+
+
+def hand_over(db: Database, meeting_id: int, name: str) -> tuple[str, str | None]:
+    """Make the person called `name` the meeting's facilitator: (their name, the one
+    before, if any). Any meeting, running or ended: an ended one's R is theirs then."""
+    with db.write() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")
+        person = resolve_person(session, name)
+        before = None
+        if meeting.facilitator_id is not None:
+            was = session.get(Person, meeting.facilitator_id)
+            before = was.name if was is not None else None
+        meeting.facilitator_id = stored_id(person.id)
+        session.add(meeting)
+        return person.name, before
