@@ -112,6 +112,13 @@ class Tab:
             self.page.wait_for_timeout(20)  # Playwright delivers the socket's frames meanwhile
         return time.monotonic() - started
 
+    def say_who(self, name: str) -> None:
+        """Answer the first screen a browser gets: who sits at this tab."""
+        self.wait(r"Who are you\?")
+        self.type(name)
+        self.keys("Enter")
+        self.wait(rf"you are {name}")
+
     def keys(self, *keys: str) -> None:
         self.page.focus(".xterm-helper-textarea")  # where the terminal takes its keys
         for key in keys:

@@ -60,7 +60,7 @@ def socket_status(url: str, origin: str | None, cookies: dict[str, str] | None =
 def test_on_loopback_the_page_opens_without_a_code(on_loopback: Served, browser: Browser) -> None:
     assert "token" not in on_loopback.link
     tab = open_tab(browser, on_loopback.link)
-    tab.wait(r"Recent meetings")
+    tab.wait(r"Who are you\?")
     assert tab.page.context.cookies()[0]["httpOnly"]
 
 
@@ -72,7 +72,7 @@ def test_a_network_address_needs_the_links_code(on_the_network: Served, browser:
     wrong = open_tab(browser, link[:-4] + "xxxx")
     assert "Wrong link" in wrong.page.content()
     right = open_tab(browser, link)
-    right.wait(r"Recent meetings")
+    right.wait(r"Who are you\?")
     # The code left the address bar for a cookie that scripts cannot read.
     assert right.page.url == f"http://huddle.test:{on_the_network.port}/"
     access = {c["name"]: c for c in right.page.context.cookies()}["huddle_access"]
@@ -90,7 +90,7 @@ def test_a_page_from_another_site_cannot_open_a_session(
     assert socket_status(url, None) == 403
     # A real page elsewhere tries it, as a site open in the same browser would.
     elsewhere = open_tab(browser, on_the_network.link)
-    elsewhere.wait(r"Recent meetings")
+    elsewhere.wait(r"Who are you\?")
     closed = elsewhere.page.evaluate(
         """url => new Promise(done => {
             const socket = new WebSocket(url);
@@ -113,7 +113,7 @@ def test_tabs_beyond_the_cap_are_told_the_meeting_is_full(demo_copy: str, browse
     served = Served(demo_copy, "--max-sessions", "1")
     try:
         first = open_tab(browser, served.link)
-        first.wait(r"Recent meetings")
+        first.wait(r"Who are you\?")
         second = open_tab(browser, served.link)
         assert "The meeting is full" in second.page.content()
         assert "--max-sessions" in second.page.content()
@@ -130,7 +130,7 @@ def test_the_database_password_reaches_no_command_line_and_no_page(
     try:
         assert secret not in served.link
         tab = open_tab(browser, served.link)
-        tab.wait(r"Recent meetings")
+        tab.wait(r"Who are you\?")
         for pid in (served.process.pid, *served.tab_processes()):
             assert secret.encode() not in Path(f"/proc/{pid}/cmdline").read_bytes()
         assert secret not in tab.page.content() and secret not in tab.text()

@@ -24,7 +24,7 @@ def running_meeting(demo_file: Path, tmp_path: Path) -> str:
     path = tmp_path / "demo.db"
     shutil.copy(demo_file, path)
     subprocess.run(
-        [HUDDLE, "--db", str(path), "meeting", "start", "--no-open"],
+        [HUDDLE, "--db", str(path), "meeting", "start", "--facilitator", "Dana", "--no-open"],
         check=True,
         capture_output=True,
     )
@@ -41,37 +41,54 @@ def served(running_meeting: str) -> Iterator[Served]:
 def test_two_browsers_and_a_terminal_run_one_meeting(
     served: Served, running_meeting: str, browser: Browser
 ) -> None:
-    first, second = open_tab(browser, served.link), open_tab(browser, served.link)
-    terminal = Terminal(HUDDLE, "--db", running_meeting)
+    """Dana facilitates in a browser, Priya takes part in another, Sam in a terminal."""
+    dana, priya = open_tab(browser, served.link), open_tab(browser, served.link)
+    dana.say_who("Dana")
+    priya.say_who("Priya")
+    sam = Terminal(HUDDLE, "--db", running_meeting, "--as", "Sam")
     try:
-        for screen in (first, second, terminal):
+        for screen in (dana, priya, sam):
             screen.wait(r"Running now")
             screen.keys("r")
             screen.wait(r"Agenda")
-            screen.keys("3")
+        # The facilitator moves the meeting on; the others follow.
+        dana.keys("3")
+        for screen in (dana, priya, sam):
             screen.wait(r"3\. What's working")
-        first.keys("a")
-        first.wait(r"Add:")
-        first.type("Webinar leads booked 9 demos")
-        first.keys("Enter")
-        for screen in (second, terminal, first):
+        # Each sees the others by name under "Here too".
+        dana.wait(r"Here too:(.|\n)*Priya · 3")
+        dana.wait(r"Here too:(.|\n)*Sam · 3")
+        priya.keys("a")
+        priya.wait(r"Add:")
+        priya.type("Webinar leads booked 9 demos")
+        priya.keys("Enter")
+        for screen in (dana, sam, priya):
             screen.wait(r"Webinar leads booked 9 demos")
-        terminal.keys("a")
-        terminal.wait(r"Add:")
-        terminal.type("Pricing page converts at 4%")
-        terminal.keys("Enter")
-        for screen in (first, second):
+        sam.keys("a")
+        sam.wait(r"Add:")
+        sam.type("Pricing page converts at 4%")
+        sam.keys("Enter")
+        for screen in (dana, priya):
             screen.wait(r"Pricing page converts at 4%")
-        # The tabs show under "Here too" beside the terminal, and the other way round.
-        terminal.wait(r"Here too|\+2 here")
+        # A participant's timer key is the facilitator's, and says so.
+        priya.keys("Escape")  # alone: escape and a key at once read as alt+key
+        priya.wait(r"n Next")
+        priya.keys("t")
+        priya.wait(r"Dana facilitates this meeting")
     finally:
-        terminal.close()
+        sam.close()
     database = open_database(f"sqlite:///{running_meeting}")
     try:
         with database.engine.connect() as conn:
-            query = text("SELECT text FROM item ORDER BY id DESC LIMIT 2")
-            said: list[str] = list(conn.execute(query).scalars())
-        assert sorted(said) == ["Pricing page converts at 4%", "Webinar leads booked 9 demos"]
+            query = text(
+                "SELECT item.text, person.name FROM item JOIN person ON person.id = item.author_id"
+                " ORDER BY item.id DESC LIMIT 2"
+            )
+            said = sorted((row[0], row[1]) for row in conn.execute(query))
+        assert said == [
+            ("Pricing page converts at 4%", "Sam"),
+            ("Webinar leads booked 9 demos", "Priya"),
+        ]
     finally:
         database.dispose()
 
@@ -80,7 +97,7 @@ def test_minutes_exported_in_a_browser_arrive_as_a_download(
     served: Served, browser: Browser
 ) -> None:
     tab = open_tab(browser, served.link)
-    tab.wait(r"Recent meetings")
+    tab.say_who("Maya")
     arrived: list[tuple[dict[str, str], str]] = []
 
     def through(route: Route) -> None:  # what the browser is sent, as it is sent
@@ -103,7 +120,7 @@ def test_a_tab_that_loses_its_server_says_so_and_comes_back(
     served: Served, browser: Browser
 ) -> None:
     tab = open_tab(browser, served.link)
-    tab.wait(r"Recent meetings")
+    tab.say_who("Maya")
     served.stop()
     lost = tab.page.get_by_text("The connection to huddle was lost")
     lost.wait_for(state="visible", timeout=10_000)
@@ -111,13 +128,14 @@ def test_a_tab_that_loses_its_server_says_so_and_comes_back(
     tab.page.wait_for_load_state()
     lost.wait_for(state="hidden", timeout=20_000)
     tab.page.get_by_text("Reconnected: everything saved is here.").wait_for(timeout=10_000)
-    tab.wait(r"Recent meetings", timeout=20)
+    tab.wait(r"you are Maya", timeout=20)  # the browser is remembered
 
 
 def test_a_tab_whose_process_dies_gets_a_new_one_and_loses_nothing(
     served: Served, running_meeting: str, browser: Browser
 ) -> None:
     tab = open_tab(browser, served.link)
+    tab.say_who("Riley")
     tab.wait(r"Running now")
     tab.keys("r")
     tab.wait(r"Agenda")
@@ -130,7 +148,7 @@ def test_a_tab_whose_process_dies_gets_a_new_one_and_loses_nothing(
     os.kill(process, signal.SIGKILL)
     # The server is there: the page reconnects at once, and says it did.
     tab.page.get_by_text("Reconnected: everything saved is here.").wait_for(timeout=10_000)
-    tab.wait(r"Running now", timeout=20)  # a new process, on the same page
+    tab.wait(r"you are Riley", timeout=20)  # a new process, on the same page
     assert served.tab_processes() != [process]
     report = check_database(Path(running_meeting))
     assert report.ok, report.lines
