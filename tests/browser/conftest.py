@@ -4,7 +4,9 @@ without it fails these tests with the command that installs it, never skips them
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -20,3 +22,11 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def demo_copy(demo_file: Path, tmp_path: Path) -> str:
+    """A private copy of the demo database for one served huddle."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_file, path)
+    return str(path)

@@ -5,7 +5,6 @@ page of huddle's own (the WebSocket's Origin), and no more tabs than the cap."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,13 +15,6 @@ from playwright.sync_api import Browser
 
 from tests.browser.harness import Served, open_tab
 from tests.postgres import PostgresServer
-
-
-@pytest.fixture
-def demo_copy(demo_file: Path, tmp_path: Path) -> str:
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_file, path)
-    return str(path)
 
 
 @pytest.fixture
