@@ -21,6 +21,8 @@ import json
 import logging
 import secrets
 import shlex
+import signal
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -138,6 +140,25 @@ class HuddleServer(Server):
         self.sessions = 0
         self.origins = allowed_origins(self.public_url, host, port)
         self.said_ready: Callable[[str], None] = print
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's `serve` on a socket bound first, so that "Serving huddle on …"
+        is said once a browser can connect, and a port in use (an OSError here) is said
+        instead of it rather than after it."""
+        listening = listen(self.host, self.port)
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(stop, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            sock=listening,
+            handle_signals=False,
+            loop=loop,
+            print=lambda *args: None,
+        )
 
     @property
     def link(self) -> str:
@@ -325,6 +346,19 @@ class HuddleServer(Server):
             if session is not None:
                 await session.stop()
         return websocket
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on `host` (a name, an IPv4 or an IPv6 address, bracketed or
+    not) and `port`; on "::" both IPv6 and IPv4, where the system allows it."""
+    name = host.strip("[]") or None
+    family, _, _, _, address = socket.getaddrinfo(
+        name, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    every = family == socket.AF_INET6 and ipaddress.ip_address(address[0]).is_unspecified
+    return socket.create_server(
+        address, family=family, dualstack_ipv6=every and socket.has_dualstack_ipv6()
+    )
 
 
 def valid_browser(value: str) -> bool:

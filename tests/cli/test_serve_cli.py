@@ -40,6 +40,7 @@ def test_a_port_in_use_is_one_line(db_path: Path) -> None:
             timeout=60,
         )
     assert done.returncode == 1
+    assert "Serving huddle" not in done.stdout  # it never served
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and f"cannot listen on 127.0.0.1:{port}" in lines[0], done.stderr
     assert "try --port" in lines[0]
