@@ -15,6 +15,7 @@ What textual-serve leaves to the app that serves it, and this module adds:
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import hmac
 import ipaddress
 import json
@@ -24,6 +25,7 @@ import shlex
 import signal
 import socket
 import sys
+from asyncio.subprocess import Process
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,7 @@ ACCESS_COOKIE = "huddle_access"
 BROWSER_COOKIE = "huddle_browser"
 TOKEN_ENV = "HUDDLE_SERVE_TOKEN"
 ENDED_CLEANLY = 1000  # the person quit huddle in the tab
+GOING_AWAY = 1001  # the server is stopping: the page says so and reconnects when it is back
 PROCESS_GONE = 4000  # the tab's huddle process ended without quitting (killed, crashed)
 A_YEAR = 365 * 24 * 3600
 SAFE_HEADERS = {
@@ -96,6 +99,21 @@ class Session(AppService):
         self.extra = extra
         self.quit = False
 
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        """textual-serve's, but the process ends with the server: a server that is killed
+        or crashes closes its input, and nothing else would end huddle in the tab."""
+        self._process = process = await asyncio.create_subprocess_shell(
+            self.command,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=self._build_environment(width=width, height=height),
+            preexec_fn=end_with_parent,
+        )
+        assert process.stdin is not None
+        self._stdin = process.stdin
+        return process
+
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         return {**super()._build_environment(width, height), **self.extra}
 
@@ -139,6 +157,7 @@ class HuddleServer(Server):
         self.max_sessions = max_sessions
         self.sessions = 0
         self.origins = allowed_origins(self.public_url, host, port)
+        self.sockets: set[web.WebSocketResponse] = set()
         self.said_ready: Callable[[str], None] = print
 
     def serve(self, debug: bool = False) -> None:
@@ -172,6 +191,14 @@ class HuddleServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         self.said_ready(self.link)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Stopping closes every tab's socket, so their sessions end (and their huddle
+        processes quit) at once: aiohttp would wait for them for a minute."""
+        await asyncio.gather(
+            *(socket.close(code=GOING_AWAY) for socket in list(self.sockets)),
+            return_exceptions=True,
+        )
 
     def initialize_logging(self) -> None:
         logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -322,6 +349,7 @@ class HuddleServer(Server):
             quit_cleanly = session is not None and session.quit
             await websocket.close(code=ENDED_CLEANLY if quit_cleanly else PROCESS_GONE)
 
+        self.sockets.add(websocket)
         try:
             await websocket.prepare(request)
             session = Session(
@@ -339,13 +367,25 @@ class HuddleServer(Server):
             finally:
                 await session.stop()
         except asyncio.CancelledError:
-            await websocket.close()
+            await websocket.close(code=GOING_AWAY)
         except Exception:
             log.exception("a session failed")
         finally:
+            self.sockets.discard(websocket)
             if session is not None:
                 await session.stop()
         return websocket
+
+
+PR_SET_PDEATHSIG = 1
+LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
+
+
+def end_with_parent() -> None:
+    """In a tab's process before it starts (Linux): the kernel sends it SIGTERM when the
+    server ends, however it ends."""
+    if LIBC is not None:
+        LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def listen(host: str, port: int) -> socket.socket:
