@@ -41,14 +41,14 @@ def serve(
     Prints the link to share. On any address but this machine's own, the link carries an
     access code (random at each start; set HUDDLE_SERVE_TOKEN to keep one). Ctrl+C stops.
     """
-    from tui.serve import TOKEN_ENV, HuddleServer, needs_token
+    from tui.serve import TOKEN_ENV, HuddleServer, needs_token, served_url
 
     if public_url is not None and not public_url.startswith(("http://", "https://")):
         raise HuddleError(
             f"--public-url {public_url!r} is not a web address; give it as "
             "https://host[:port] or http://host[:port]"
         )
-    shown_url = public_url or f"http://{host}:{port}"
+    shown_url = public_url or served_url(host, port)
     token = None
     if needs_token(host, shown_url):
         token = os.environ.get(TOKEN_ENV, "").strip() or secrets.token_urlsafe(24)

@@ -64,9 +64,38 @@ def is_loopback(host: str) -> bool:
 
 
 def origin_of(url: str) -> str:
-    """scheme://host[:port] of a URL, as a browser sends it in `Origin`."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
+    """scheme://host[:port] of a URL as a browser sends it in `Origin`: lower case, the
+    scheme's own port left out; "" for what is no such URL."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    scheme, name = parts.scheme.lower(), parts.hostname
+    if scheme not in ("http", "https") or not name:
+        return ""
+    shown = f"{scheme}://{in_url(name)}"
+    return shown if port in (None, DEFAULT_PORTS[scheme]) else f"{shown}:{port}"
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def in_url(host: str) -> str:
+    """A host as it stands in a URL: an IPv6 address in brackets."""
+    host = host.strip("[]")
+    return f"[{host}]" if ":" in host else host
+
+
+def served_url(host: str, port: int) -> str:
+    """The address to share when no --public-url is given. A server on every address
+    (0.0.0.0, ::) is reached by this machine's name: "0.0.0.0" opens nothing elsewhere."""
+    try:
+        every = ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        every = False
+    name = socket.gethostname() if every else host
+    return origin_of(f"http://{in_url(name)}:{port}")
 
 
 def allowed_origins(public_url: str, host: str, port: int) -> frozenset[str]:
@@ -74,7 +103,9 @@ def allowed_origins(public_url: str, host: str, port: int) -> frozenset[str]:
     of this machine a browser may have used."""
     origins = {origin_of(public_url)}
     if is_loopback(host) and is_loopback(urlsplit(public_url).hostname or ""):
-        origins |= {f"http://{name}:{port}" for name in ("localhost", "127.0.0.1", "[::1]")}
+        origins |= {
+            origin_of(f"http://{name}:{port}") for name in ("localhost", "127.0.0.1", "[::1]")
+        }
     return frozenset(origins)
 
 
@@ -148,7 +179,7 @@ class HuddleServer(Server):
             host=host,
             port=port,
             title="huddle",
-            public_url=public_url.rstrip("/") if public_url else None,
+            public_url=(public_url or served_url(host, port)).rstrip("/"),
             statics_path=Path(sys.modules[Server.__module__].__file__ or "").parent / "static",
             templates_path=PAGE,
         )
@@ -210,6 +241,19 @@ class HuddleServer(Server):
             return True
         given = request.cookies.get(ACCESS_COOKIE, "")
         return hmac.compare_digest(given.encode(), self.token.encode())
+
+    def origin_allowed(self, request: web.Request) -> bool:
+        """The socket comes from huddle's page: the served address, or, where the access
+        code is needed, the address the page was reached by (the Host the browser asked
+        for), whatever name or address of this machine the room used. A page of another
+        site cannot be at that address, save by rebinding its name to it, and then it
+        lacks the code's cookie, which the browser keeps for the real address."""
+        origin = origin_of(request.headers.get("Origin", ""))
+        if origin in self.origins:
+            return True
+        scheme = origin.partition(":")[0]
+        here = origin_of(f"{scheme}://{request.host}")
+        return self.token is not None and origin != "" and origin == here
 
     def refused(self, status: int, title: str, text: str) -> web.Response:
         page = (PAGE / "refused.html").read_text(encoding="utf-8")
@@ -290,9 +334,9 @@ class HuddleServer(Server):
     # ------------------------------------------------------------------ sessions
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        origin = request.headers.get("Origin", "").lower()
-        if origin not in self.origins:
-            log.warning("refused a session from origin %r", origin or "(none)")
+        if not self.origin_allowed(request):
+            given = request.headers.get("Origin", "")
+            log.warning("refused a session from origin %r", given or "(none)")
             raise web.HTTPForbidden(text="huddle: this page's origin may not open a session")
         if not self.admitted(request):
             raise web.HTTPForbidden(text="huddle: the access code is missing or wrong")

@@ -5,6 +5,7 @@ page of huddle's own (the WebSocket's Origin), and no more tabs than the cap."""
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -130,3 +131,26 @@ def test_the_database_password_reaches_no_command_line_and_no_page(
         served.stop()
     assert served.process.stdout is not None and served.process.stderr is not None
     assert secret not in served.process.stdout.read() + served.process.stderr.read()
+
+
+def test_the_room_opens_the_link_of_a_server_on_every_address(
+    demo_copy: str, browser: Browser
+) -> None:
+    served = Served(demo_copy, "--host", "0.0.0.0")
+    try:
+        link = served.link
+        assert "0.0.0.0" not in link  # an address no other machine can open
+        assert link.startswith(f"http://{socket.gethostname()}:{served.port}/?token=")
+        # A room member types this machine's name (or address) as the room knows it.
+        token = link.split("token=")[1]
+        tab = open_tab(browser, f"http://huddle.test:{served.port}/?token={token}")
+        tab.wait(r"Recent meetings")
+        # Still only huddle's own page: its address and the socket's must be one.
+        url = f"ws://127.0.0.1:{served.port}/ws"
+        cookies = {"huddle_access": token}
+        assert socket_status(url, f"http://127.0.0.1:{served.port}", cookies) == 101
+        assert socket_status(url, "http://evil.test", cookies) == 403
+        assert socket_status(url, None, cookies) == 403
+        assert socket_status(url, f"http://127.0.0.1:{served.port}") == 403  # no code
+    finally:
+        served.stop()

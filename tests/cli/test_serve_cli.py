@@ -44,3 +44,22 @@ def test_a_port_in_use_is_one_line(db_path: Path) -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and f"cannot listen on 127.0.0.1:{port}" in lines[0], done.stderr
     assert "try --port" in lines[0]
+
+
+def test_an_ipv6_address_makes_a_link_a_browser_opens(db_path: Path) -> None:
+    with socket.socket(socket.AF_INET6) as probe:
+        probe.bind(("::1", 0))
+        port = probe.getsockname()[1]
+    served = subprocess.Popen(
+        [HUDDLE, "--db", str(db_path), "serve", "--host", "::1", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert served.stdout is not None
+        first = served.stdout.readline()
+    finally:
+        served.terminate()
+        served.wait(timeout=30)
+    assert first.strip() == f"Serving huddle on http://[::1]:{port}/"  # loopback: no code
