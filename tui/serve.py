@@ -290,8 +290,9 @@ class HuddleServer(Server):
                 given.encode(), self.token.encode()
             ):
                 return self.refused(403, "Wrong link", WRONG_TOKEN)
-            # The token leaves the address bar (and the history) for a cookie.
-            response = web.HTTPSeeOther("/", headers=SAFE_HEADERS)
+            # The token leaves the address bar (and the history) for a cookie. "./", not
+            # "/": behind a proxy under a path, the page is at that path.
+            response = web.HTTPSeeOther("./", headers=SAFE_HEADERS)
             self.set_cookies(request, response)
             return response
         if not self.admitted(request):
@@ -299,7 +300,7 @@ class HuddleServer(Server):
         if self.sessions >= self.max_sessions:
             return self.refused(503, "The meeting is full", self.full())
         if not valid_browser(request.cookies.get(BROWSER_COOKIE, "")):
-            response = web.HTTPSeeOther("/", headers=SAFE_HEADERS)
+            response = web.HTTPSeeOther("./", headers=SAFE_HEADERS)
             self.set_cookies(request, response)
             return response
         page = await self.render_page(request)

@@ -9,6 +9,7 @@ import socket
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urljoin
 
 import aiohttp
 import pytest
@@ -154,3 +155,23 @@ def test_the_room_opens_the_link_of_a_server_on_every_address(
         assert socket_status(url, f"http://127.0.0.1:{served.port}") == 403  # no code
     finally:
         served.stop()
+
+
+def test_behind_a_proxy_under_a_path_the_link_leads_back_under_it(demo_copy: str) -> None:
+    served = Served(demo_copy, "--public-url", "https://huddle.test/team/huddle/")
+    try:
+        link = served.link
+        assert link.startswith("https://huddle.test/team/huddle/?token=")
+
+        async def trade() -> str:  # as the proxy forwards the link, its path taken off
+            async with aiohttp.ClientSession() as session:
+                url = f"http://127.0.0.1:{served.port}/?{link.split('?')[1]}"
+                async with session.get(url, allow_redirects=False) as answer:
+                    assert answer.status == 303
+                    return answer.headers["Location"]
+
+        with ThreadPoolExecutor(1) as elsewhere:
+            location = elsewhere.submit(asyncio.run, trade()).result()
+    finally:
+        served.stop()
+    assert urljoin(link, location) == "https://huddle.test/team/huddle/"
