@@ -41,7 +41,8 @@ def serve(
     Prints the link to share. On any address but this machine's own, the link carries an
     access code (random at each start; set HUDDLE_SERVE_TOKEN to keep one). Ctrl+C stops.
     """
-    from tui.serve import TOKEN_ENV, HuddleServer, needs_token, served_url
+    from tui.serve import TOKEN_ENV, HuddleServer
+    from tui.serve_net import needs_token, served_url
 
     if public_url is not None and not public_url.startswith(("http://", "https://")):
         raise HuddleError(
