@@ -13,6 +13,7 @@ machine's zone.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import time
 from typing import TYPE_CHECKING
@@ -84,6 +85,49 @@ def end_of(day: dt.date) -> dt.datetime:
     """The (UTC) moment `day` ends on the team's calendar (the next day's midnight): a
     stored time on `day` or before it is earlier."""
     return midnight(day + dt.timedelta(days=1))
+
+
+# The instants `utc_offsets` covers: a day either side of the dates huddle takes, so every
+# stored time of a date it takes falls inside. Offsets are sampled a day apart (no zone has
+# held an offset for less than a week since 2000) and each change is then found to the
+# second by halving, as tzdata's changes fall on whole seconds.
+_SPAN = (
+    dt.datetime.combine(EARLIEST, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1),
+    dt.datetime.combine(LATEST, dt.time(), tzinfo=dt.UTC) + dt.timedelta(days=2),
+)
+_SAMPLE = 86400
+
+
+def utc_offsets() -> tuple[tuple[dt.datetime, int], ...]:
+    """The team zone's offsets from UTC, in seconds, each with the (UTC) instant it takes
+    effect, oldest first (the first also holds before its instant, the last after): lets
+    the database work out a stored time's team day itself, daylight saving included."""
+    zone = _Team.zone
+    # The machine's zone can change under a running process (TZ): worked out afresh.
+    return _offsets_of(zone) if zone is not None else _offsets_of.__wrapped__(None)
+
+
+@functools.lru_cache(maxsize=8)
+def _offsets_of(zone: dt.tzinfo | None) -> tuple[tuple[dt.datetime, int], ...]:
+    def ahead(second: int) -> int:
+        offset = dt.datetime.fromtimestamp(second, dt.UTC).astimezone(zone).utcoffset()
+        assert offset is not None  # an aware time always has one
+        return int(offset.total_seconds())
+
+    start, stop = (int(moment.timestamp()) for moment in _SPAN)
+    seconds = ahead(start)
+    found = [(_SPAN[0], seconds)]
+    low = start
+    while low < stop:
+        high = min(low + _SAMPLE, stop)
+        if ahead(high) != seconds:
+            while high - low > 1:  # the offset is `seconds` at low, another one at high
+                middle = (low + high) // 2
+                low, high = (middle, high) if ahead(middle) == seconds else (low, middle)
+            seconds = ahead(high)
+            found.append((dt.datetime.fromtimestamp(high, dt.UTC), seconds))
+        low = high
+    return tuple(found)
 
 
 class Clock:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, ScalarSelect, Select, case, func, select
 
 from meeting.entries.action_rows import ActionRow
-from meeting.foundations.clock import end_of, midnight
+from meeting.foundations.clock import end_of, midnight, utc_offsets
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.names import unknown_name
 from meeting.foundations.records import record_dict
@@ -20,6 +20,7 @@ from meeting.foundations.statuses import ACTION_CLOSED, ACTION_STATUSES, ActionS
 from meeting.foundations.teams import teams_offered
 from meeting.reads.recorded import series_id_named
 from storage.db import Database
+from storage.dialect import day_on_clock
 from storage.tables import ACTION as ITEM
 from storage.tables import ACTION_EVENT as EVENT
 from storage.tables import MEETING, PERSON, SERIES
@@ -276,7 +277,9 @@ def action_figures(
 
     status = ITEM.c.status
     done = status == ActionStatus.DONE
-    on_time = done & (ITEM.c.due.is_(None) | (func.date(ITEM.c.closed_at) <= ITEM.c.due))
+    # The team's day it was closed, as the scorecard and the minutes count it, not UTC's.
+    closed_on = day_on_clock(ITEM.c.closed_at, utc_offsets(), db.engine.dialect.name)
+    on_time = done & (ITEM.c.due.is_(None) | (closed_on <= ITEM.c.due))
 
     def tally(condition: ColumnElement[bool]) -> ColumnElement[Any]:
         return func.sum(case((condition, 1), else_=0))
@@ -288,7 +291,7 @@ def action_figures(
             tally(status == ActionStatus.OPEN),
             tally((status == ActionStatus.OPEN) & (ITEM.c.due < today)),
             tally(on_time),
-            tally(done & ~on_time),
+            tally(done),  # late is done less on time: the day is worked out once
             tally(status == ActionStatus.DROPPED),
         ]
     ).group_by(group)
@@ -318,8 +321,9 @@ def action_figures(
             dict(conn.execute(select(PERSON.c.id, PERSON.c.name)).all()) if by == "owner" else {}
         )
         counted: Sequence[Any] = conn.execute(counts).all()
-        for key, total, open_, overdue, timely, late, dropped in counted:
+        for key, total, open_, overdue, timely, finished, dropped in counted:
             name = names.get(key, str(key)) if by == "owner" else key
+            late = finished - timely
             figures[key] = Figures(name, total, open_, overdue, timely, late, dropped)
         if flt.status in (None, ActionStatus.DONE) and not flt.overdue:
             middles: Sequence[Any] = conn.execute(medians).all()
