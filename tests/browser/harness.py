@@ -138,37 +138,26 @@ def open_tab(browser: Browser, url: str) -> Tab:
 
 
 class Terminal:
-    """huddle in a tmux terminal beside the browsers."""
+    """huddle in a tmux terminal beside the browsers: a tmux server of its own, started
+    with this environment (a running server would give its sessions its own, HUDDLE_NOW
+    and TZ included)."""
 
-    def __init__(self, *command: str, env: dict[str, str] | None = None) -> None:
-        self.name = f"huddle{os.getpid()}{time.monotonic_ns()}"
-        settings = [arg for key, value in (env or {}).items() for arg in ("-e", f"{key}={value}")]
+    def __init__(self, *command: str) -> None:
+        self.tmux = ["tmux", "-L", f"huddle-test-{os.getpid()}-{time.monotonic_ns()}"]
         subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                "120",
-                "-y",
-                "40",
-                *settings,
-                *command,
-            ],
+            [*self.tmux, "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", *command],
             check=True,
         )
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", "t", *keys], check=True)
 
     def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", "t", "-l", text], check=True)
 
     def text(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", "t"], capture_output=True, text=True
         ).stdout
 
     def wait(self, pattern: str | Callable[[str], bool], timeout: float = 15.0) -> float:
@@ -181,4 +170,4 @@ class Terminal:
         return time.monotonic() - started
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)

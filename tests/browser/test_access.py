@@ -145,7 +145,7 @@ def test_the_room_opens_the_link_of_a_server_on_every_address(
         # A room member types this machine's name (or address) as the room knows it.
         token = link.split("token=")[1]
         tab = open_tab(browser, f"http://huddle.test:{served.port}/?token={token}")
-        tab.wait(r"Recent meetings")
+        tab.wait(r"Who are you\?")
         # Still only huddle's own page: its address and the socket's must be one.
         url = f"ws://127.0.0.1:{served.port}/ws"
         cookies = {"huddle_access": token}
