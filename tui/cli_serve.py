@@ -44,7 +44,7 @@ def serve(
     from tui.serve import TOKEN_ENV, HuddleServer
     from tui.serve_net import needs_token, served_url
 
-    if public_url is not None and not public_url.startswith(("http://", "https://")):
+    if public_url is not None and not public_url.lower().startswith(("http://", "https://")):
         raise HuddleError(
             f"--public-url {public_url!r} is not a web address; give it as "
             "https://host[:port] or http://host[:port]"
@@ -57,6 +57,11 @@ def serve(
             raise HuddleError(
                 f"{TOKEN_ENV} is too short to keep the meeting private; use 16 characters "
                 "or more (or unset it for a random one)"
+            )
+        if not all(c.isascii() and (c.isalnum() or c in "-_.~") for c in token):
+            raise HuddleError(
+                f"{TOKEN_ENV} may hold only letters, digits and - _ . ~ (it goes into the "
+                "link as it is); choose another, or unset it for a random one"
             )
     with database() as db:
         url = db.url

@@ -316,7 +316,7 @@ class HuddleServer(Server):
             elif kind == "resize" and isinstance(data, dict):
                 width, height = data.get("width"), data.get("height")
                 if isinstance(width, int) and isinstance(height, int) and width > 0 < height:
-                    await app_service.set_terminal_size(width, height)
+                    await app_service.set_terminal_size(*within_reason(width, height))
             elif kind == "ping":
                 await websocket.send_json(["pong", data])
             elif kind == "blur":
@@ -328,8 +328,10 @@ class HuddleServer(Server):
         self, request: web.Request, extra: dict[str, str]
     ) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=15)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
+        width, height = within_reason(
+            to_int(request.query.get("width", "80"), 80),
+            to_int(request.query.get("height", "24"), 24),
+        )
         session: Session | None = None
 
         async def close() -> None:
@@ -362,6 +364,15 @@ class HuddleServer(Server):
             if session is not None:
                 await session.stop()
         return websocket
+
+
+LARGEST = (500, 200)  # columns and rows: more than any screen shows, far less than 5000x5000
+
+
+def within_reason(width: int, height: int) -> tuple[int, int]:
+    """A tab's terminal size as huddle draws it: a page may ask for 5000x5000, which would
+    keep a core busy and its huddle at hundreds of MiB for nothing anyone can read."""
+    return max(1, min(width, LARGEST[0])), max(1, min(height, LARGEST[1]))
 
 
 def valid_browser(value: str) -> bool:

@@ -5,7 +5,9 @@ page of huddle's own (the WebSocket's Origin), and no more tabs than the cap."""
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -15,7 +17,7 @@ import aiohttp
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.harness import Served, open_tab
+from tests.browser.harness import HUDDLE, Served, open_tab
 from tests.postgres import PostgresServer
 
 
@@ -175,3 +177,37 @@ def test_behind_a_proxy_under_a_path_the_link_leads_back_under_it(demo_copy: str
     finally:
         served.stop()
     assert urljoin(link, location) == "https://huddle.test/team/huddle/"
+
+
+def test_a_page_whose_session_is_refused_says_so_once(
+    on_loopback: Served, browser: Browser
+) -> None:
+    """Opened by a name the loopback server does not serve: the page loads, its socket is
+    refused (wrong origin), and it says so instead of reloading in a loop."""
+    tab = open_tab(browser, f"http://huddle.test:{on_loopback.port}/")
+    loads: list[str] = []
+    tab.page.on("load", lambda page: loads.append(page.url))
+    tab.page.get_by_text("huddle did not open a session for this page").wait_for(timeout=10_000)
+    tab.page.wait_for_timeout(3000)
+    assert loads == []
+
+
+def test_an_access_code_that_cannot_stand_in_a_link_is_refused(demo_copy: str) -> None:
+    done = subprocess.run(
+        [HUDDLE, "--db", demo_copy, "serve", "--host", "0.0.0.0", "--port", "1"],
+        env={**os.environ, "HUDDLE_SERVE_TOKEN": "my secret pass&phrase;x=1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "may hold only letters, digits and - _ . ~" in done.stderr
+    assert "my secret" not in done.stderr + done.stdout
+
+
+def test_a_public_url_in_capitals_is_a_web_address(demo_copy: str) -> None:
+    served = Served(demo_copy, "--public-url", "HTTP://HUDDLE.TEST:{port}")
+    try:
+        assert served.link.lower().startswith(f"http://huddle.test:{served.port}/?token=")
+    finally:
+        served.stop()

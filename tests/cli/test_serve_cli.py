@@ -63,3 +63,12 @@ def test_an_ipv6_address_makes_a_link_a_browser_opens(db_path: Path) -> None:
         served.terminate()
         served.wait(timeout=30)
     assert first.strip() == f"Serving huddle on http://[::1]:{port}/"  # loopback: no code
+
+
+def test_a_tabs_terminal_size_stays_within_reason() -> None:
+    """A page asking for 5000x5000 would keep a core busy and its huddle at hundreds of MiB."""
+    from tui.serve import within_reason
+
+    assert within_reason(5000, 5000) == (500, 200)
+    assert within_reason(155, 50) == (155, 50)
+    assert within_reason(0, -3) == (1, 1)
