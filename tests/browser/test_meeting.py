@@ -38,16 +38,23 @@ def served(running_meeting: str) -> Iterator[Served]:
     served.stop()
 
 
-def test_two_browsers_and_a_terminal_run_one_meeting(
-    served: Served, running_meeting: str, browser: Browser
-) -> None:
-    """Dana facilitates in a browser, Priya takes part in another, Sam in a terminal."""
-    dana, priya = open_tab(browser, served.link), open_tab(browser, served.link)
+def test_two_browsers_and_a_terminal_run_one_meeting(demo_copy: str, browser: Browser) -> None:
+    """Dana starts and facilitates the meeting in a browser, Priya takes part in another
+    and Sam in a terminal, until Dana ends it."""
+    served = Served(demo_copy)
+    dana = open_tab(browser, served.link)
     dana.say_who("Dana")
+    dana.keys("n")
+    dana.wait(r"Start a meeting")
+    dana.keys("Enter")
+    dana.wait(r"Who is here\?")  # a new meeting asks first who came
+    dana.keys("Escape")
+    dana.wait(r"facilitator Dana(.|\n)*n Next")
+    priya = open_tab(browser, served.link)
     priya.say_who("Priya")
-    sam = Terminal(HUDDLE, "--db", running_meeting, "--as", "Sam")
+    sam = Terminal(HUDDLE, "--db", demo_copy, "--as", "Sam")
     try:
-        for screen in (dana, priya, sam):
+        for screen in (priya, sam):
             screen.wait(r"Running now")
             screen.keys("r")
             screen.wait(r"Agenda")
@@ -75,9 +82,16 @@ def test_two_browsers_and_a_terminal_run_one_meeting(
         priya.wait(r"n Next")
         priya.keys("t")
         priya.wait(r"Dana facilitates this meeting")
+        # Dana ends it; everyone sees it ended.
+        dana.keys("Control+e")
+        dana.wait(r"End the meeting\?")
+        dana.keys("y")
+        for screen in (priya, sam):
+            screen.wait(r"· ended")
     finally:
         sam.close()
-    database = open_database(f"sqlite:///{running_meeting}")
+        served.stop()
+    database = open_database(f"sqlite:///{demo_copy}")
     try:
         with database.engine.connect() as conn:
             query = text(
