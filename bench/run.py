@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
+from in_browsers import in_browsers
 from in_terminals import browse, growth, leads_open, live_refresh, meeting_keys, section_switch
 from measure import (
     FLOORS,
@@ -196,6 +197,7 @@ SCENARIOS = (
     "export",
     "live refresh",
     "postgres CLI",
+    "browser",
 )
 
 
@@ -237,6 +239,7 @@ def main() -> int:
             ("export", lambda: export(fresh_copy(big, folder), folder, 3 if args.quick else 5)),
             ("live refresh", lambda: live_refresh(folder, rounds)),
             ("postgres CLI", lambda: postgres_command(big, folder, rounds)),
+            ("browser", lambda: in_browsers(folder, rounds)),  # about 2.5 minutes
         ]
         for name, step in steps:
             if name not in chosen:

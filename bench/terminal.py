@@ -13,9 +13,9 @@ from collections.abc import Callable
 class Terminal:
     """huddle in a tmux terminal of its own, driven by keys and read off its screen."""
 
-    def __init__(self, *command: str) -> None:
+    def __init__(self, *command: str, width: int = 120, height: int = 40) -> None:
         self.name = f"bench{os.getpid()}{time.monotonic_ns()}"
-        start = ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40"]
+        start = ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height)]
         for attempt in range(3):
             # A tmux server whose last session just closed may still be on its way out.
             if subprocess.run([*start, *command], capture_output=True).returncode == 0:
