@@ -14,8 +14,11 @@ from playwright.sync_api import Browser, sync_playwright
 from tests.browser.harness import CHROMIUM, CHROMIUM_FLAGS
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[Browser]:
+    """One per test: Playwright's sync API keeps an event loop running in this thread
+    for as long as it is started, and every asyncio test the same worker runs afterwards
+    would fail on it ("cannot be called from a running event loop")."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail("the browser tests need Chromium: apt-get install chromium", pytrace=False)
     with sync_playwright() as playwright:
