@@ -17,15 +17,22 @@ def working_section(db: Database, clock: FixedClock) -> int:
     return meetings.get_meeting(db, meeting_id).sections[2].id
 
 
-def hold_write_lock(path: Path, seconds: float) -> threading.Thread:
-    """Another process's long write, as SQLite sees it: BEGIN IMMEDIATE, then wait."""
+def hold_write_lock(
+    path: Path, seconds: float, until: threading.Event | None = None
+) -> threading.Thread:
+    """Another process's long write, as SQLite sees it: BEGIN IMMEDIATE, then wait
+    `seconds`, or until the test sets `until` (at most `seconds`): a test that must see
+    the lock still held does not race a timer on a loaded machine."""
     ready = threading.Event()
 
     def hold() -> None:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute("BEGIN IMMEDIATE")
         ready.set()
-        time.sleep(seconds)
+        if until is None:
+            time.sleep(seconds)
+        else:
+            until.wait(seconds)
         conn.execute("ROLLBACK")
         conn.close()
 

@@ -27,6 +27,7 @@ def test_imports_point_one_way() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.timeout(600)  # a whole mypy run: minutes on a loaded 2-core machine
 def test_types_check() -> None:
     """mypy over tui, screens, meeting, storage and the tests (settings in pyproject.toml)."""
     result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -157,12 +158,17 @@ async def test_leaving_with_unsaved_entries_asks_first(db_path: Path, clock: Fix
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("3", "a")
-        holder = hold_write_lock(db_path, 1.0)
-        await send_burst(pilot, burst_keys(["kept"]))
-        await pilot.press("escape", "escape")  # close the line, then try to leave
-        assert type(app.screen).__name__ == "MeetingScreen"
-        assert any("still waiting for the database" in str(n.message) for n in notifications(app))
-        holder.join()
+        release = threading.Event()
+        holder = hold_write_lock(db_path, 60.0, until=release)
+        try:
+            await send_burst(pilot, burst_keys(["kept"]))
+            await pilot.press("escape", "escape")  # close the line, then try to leave
+            assert type(app.screen).__name__ == "MeetingScreen"
+            said = [str(n.message) for n in notifications(app)]
+            assert any("still waiting for the database" in line for line in said)
+        finally:
+            release.set()
+            holder.join()
         await settle(pilot, lambda: not screen_as(app, MeetingScreen).pending)
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")

@@ -207,12 +207,12 @@ async def test_history_with_the_server_stopped_says_so_instead_of_loading(
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for_screen(pilot, "HomeScreen")
             server.stop()
-            started = time.monotonic()
             await pilot.press("h")
             await wait_for_screen(pilot, "HistoryScreen")
             state = app.screen.query_one("#history-state")
-            await until(pilot, lambda: UNREACHABLE in str(state.render()), seconds=5)
-            assert time.monotonic() - started < 5
+            # Said once the connection gives up (5 s), not loading for ever; the bound
+            # leaves room for a loaded machine.
+            await until(pilot, lambda: UNREACHABLE in str(state.render()), seconds=15)
             still_running(app)
             server.start()  # tried again by itself: the items show
             await until(pilot, lambda: "Filters:" in str(state.render()), seconds=15)
