@@ -91,6 +91,12 @@ class Section(SQLModel, table=True):
     timebox_seconds: int
     elapsed_seconds: float = 0.0
     running_since: dt.datetime | None = None
+    # Copied from the template when the meeting starts, so editing the template later
+    # never changes this meeting: the prompt under the title, whether everyone writes
+    # alone first, whether entries keep no author.
+    hint: str = ""
+    writing: bool = False
+    anonymous: bool = False
 
 
 class Item(SQLModel, table=True):
@@ -300,6 +306,17 @@ class Browser(SQLModel, table=True):
     key: str = Field(primary_key=True)  # sha256 of the browser's id, in hex
     person_id: int = Field(foreign_key="person.id")
     chosen_at: dt.datetime
+
+
+class AgendaTemplate(SQLModel, table=True):
+    """A team's own agenda template (or its version of a built-in one, by the same key):
+    the TOML text as it was saved, comments included, which is read each time it is
+    used."""
+
+    key: str = Field(primary_key=True)
+    name: str
+    source: str
+    saved_at: dt.datetime
 
 
 def table_of(model: type[SQLModel]) -> Table:

@@ -66,7 +66,8 @@ def start_meeting(
     Returns (meeting id, whether it was created now).
     """
     if template is not None:
-        get_template(template)
+        with db.read() as session:
+            get_template(template, session)
     try:
         return _start(
             db,
@@ -160,7 +161,7 @@ def _create_meeting(
     facilitator_team: str | None,
     clock: Clock,
 ) -> Meeting:
-    template = get_template(template_key)
+    template = get_template(template_key, session)
     now = clock.now()
     person = remember_person(session, facilitator, facilitator_team) if facilitator else None
     meeting = Meeting(
@@ -184,6 +185,9 @@ def _create_meeting(
                 title=spec.title,
                 timebox_seconds=spec.minutes * 60,
                 running_since=now if position == 0 else None,
+                hint=spec.hint,
+                writing=spec.writing,
+                anonymous=spec.anonymous,
             )
         )
     if person is not None:
@@ -270,6 +274,9 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
                 timebox_seconds=s.timebox_seconds,
                 elapsed_seconds=s.elapsed_seconds,
                 running_since=s.running_since,
+                hint=s.hint,
+                writing=s.writing,
+                anonymous=s.anonymous,
             )
             for s in sections
         ],

@@ -42,7 +42,8 @@ def plan_meeting(
     series_id = stored_id(series.id)
     day = on or _after_the_plans(db, series, clock)
     _not_past(day, clock)
-    template_key = get_template(template or series.template_key).key
+    with db.read() as session:
+        template_key = get_template(template or series.template_key, session).key
     taken = HuddleError(
         f"a meeting of {series.name!r} is already planned on {day} "
         f"(move it: huddle meeting reschedule {day} --date DATE)"

@@ -72,7 +72,7 @@ def add_entry(
         else:
             keys = [
                 s.key
-                for s in get_template(series.template_key).sections
+                for s in get_template(series.template_key, session).sections
                 if s.kind == SectionKind.ITEMS
             ]
             if key not in keys:

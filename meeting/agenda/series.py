@@ -43,7 +43,7 @@ def create_series(
     cleaned = required(name, "series name")
     if cadence not in CADENCES:
         raise HuddleError(f"unknown cadence {cadence!r} (choose one of: {', '.join(CADENCES)})")
-    get_template(template_key)
+    get_template(template_key, session)
     if find_series(session, cleaned) is not None:
         raise HuddleError(f"series {cleaned!r} already exists (pick it instead)")
     series = Series(

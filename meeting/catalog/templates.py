@@ -1,121 +1,110 @@
-"""Agenda templates are data: an ordered list of sections, each with a kind and a timebox."""
+"""Agenda templates are data: an ordered list of sections, each with a kind and a timebox.
+
+The built-in ones ship as TOML files in `library/` and are always there; a team's own
+live in the database (`huddle templates add`), so every terminal on a shared database
+sees them, and one with a built-in's key takes its place for that team. A meeting copies
+its template's sections when it starts, so editing a template never changes a meeting
+already held.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
 
+from meeting.catalog.template_files import (
+    SectionSpec,
+    Template,
+    TemplateProblems,
+    parse_template,
+)
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.statuses import SectionKind
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+__all__ = ["LIBRARY", "TEMPLATES", "SectionSpec", "Template", "get_template"]
+
+# The built-in templates, in the order they are offered.
+LIBRARY = (
+    "sync",
+    "alignment",
+    "ssc",
+    "4ls",
+    "msg",
+    "reset",
+    "handoff",
+    "postmortem",
+    "winloss",
+    "sailboat",
+)
 
 
-@dataclass(frozen=True)
-class SectionSpec:
-    key: str
-    title: str
-    kind: SectionKind
-    minutes: int
-    hint: str = ""
+def library_text(key: str) -> str:
+    """A built-in template's file, comments and all."""
+    folder = resources.files("meeting.catalog") / "library"
+    return (folder / f"{key}.toml").read_text(encoding="utf-8")
 
 
-@dataclass(frozen=True)
-class Template:
-    key: str
-    name: str
-    sections: tuple[SectionSpec, ...]
+@cache
+def _library() -> dict[str, Template]:
+    return {key: parse_template(library_text(key), source=f"{key}.toml") for key in LIBRARY}
 
 
-def _retro(key: str, name: str, columns: list[tuple[str, str, str]]) -> Template:
-    body = tuple(SectionSpec(k, title, SectionKind.ITEMS, 10, hint) for k, title, hint in columns)
-    return Template(
-        key,
-        name,
-        (
-            SectionSpec("review", "Review actions", SectionKind.REVIEW, 5),
-            *body,
-            SectionSpec("actions", "New actions", SectionKind.ACTIONS, 5),
-        ),
-    )
+class _Library(Mapping[str, Template]):
+    """The built-in templates by key, read from their files the first time they are asked
+    for (nothing happens at import time)."""
+
+    def __getitem__(self, key: str) -> Template:
+        return _library()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LIBRARY)
+
+    def __len__(self) -> int:
+        return len(LIBRARY)
 
 
-TEMPLATES: dict[str, Template] = {
-    "sync": Template(
-        "sync",
-        "Sales & marketing sync",
-        (
-            SectionSpec(
-                "review", "Review actions", SectionKind.REVIEW, 5, "last meetings' open actions"
-            ),
-            SectionSpec(
-                "numbers", "Numbers", SectionKind.NUMBERS, 10, "this period against target"
-            ),
-            SectionSpec(
-                "working", "What's working", SectionKind.ITEMS, 10, "what the other side does well"
-            ),
-            SectionSpec("broken", "What's broken", SectionKind.ITEMS, 10, "what gets in the way"),
-            SectionSpec(
-                "leads", "Lead questions", SectionKind.LEADS, 10, "what happened to lead X?"
-            ),
-            SectionSpec("actions", "New actions", SectionKind.ACTIONS, 5, "who does what by when"),
-        ),
-    ),
-    "alignment": Template(
-        "alignment",
-        "Monthly alignment",
-        (
-            SectionSpec(
-                "review", "Review actions", SectionKind.REVIEW, 5, "the month's open actions"
-            ),
-            SectionSpec("numbers", "Numbers", SectionKind.NUMBERS, 10, "the month against target"),
-            SectionSpec(
-                "agreements",
-                "Agreements",
-                SectionKind.AGREEMENTS,
-                15,
-                "do both sides keep them? e edits",
-            ),
-            SectionSpec(
-                "headsups", "Heads-ups", SectionKind.HEADS_UP, 5, "campaigns, content, objections"
-            ),
-            SectionSpec(
-                "working", "What's working", SectionKind.ITEMS, 10, "what the other side does well"
-            ),
-            SectionSpec("broken", "What's broken", SectionKind.ITEMS, 10, "what gets in the way"),
-            SectionSpec(
-                "leads", "Lead questions", SectionKind.LEADS, 10, "what happened to lead X?"
-            ),
-            SectionSpec("actions", "New actions", SectionKind.ACTIONS, 5, "who does what by when"),
-        ),
-    ),
-    "ssc": _retro(
-        "ssc",
-        "Retro: Start / Stop / Continue",
-        [
-            ("start", "Start", "what we should begin doing"),
-            ("stop", "Stop", "what we should stop doing"),
-            ("continue", "Continue", "what works and should go on"),
-        ],
-    ),
-    "4ls": _retro(
-        "4ls",
-        "Retro: 4Ls",
-        [
-            ("liked", "Liked", ""),
-            ("learned", "Learned", ""),
-            ("lacked", "Lacked", ""),
-            ("longed", "Longed for", ""),
-        ],
-    ),
-    "msg": _retro(
-        "msg",
-        "Retro: Mad / Sad / Glad",
-        [("mad", "Mad", ""), ("sad", "Sad", ""), ("glad", "Glad", "")],
-    ),
-}
+TEMPLATES: Mapping[str, Template] = _Library()
 
 
-def get_template(key: str) -> Template:
+def team_template(session: Session, key: str) -> Template | None:
+    """The team's template `key` from the database, or None."""
+    from storage.models import AgendaTemplate
+
+    row = session.get(AgendaTemplate, key)
+    if row is None:
+        return None
     try:
+        return parse_template(row.source, source=f"template {key}", key=key)
+    except TemplateProblems as exc:  # saved by a huddle that read templates otherwise
+        raise HuddleError(
+            f"the team's template {key!r} cannot be read ({exc.problems[0]}); "
+            f"fix it: huddle templates edit {key}"
+        ) from None
+
+
+def template_keys(session: Session | None = None) -> list[str]:
+    """Every key a meeting can start from: the built-in ones, then the team's."""
+    keys = list(LIBRARY)
+    if session is not None:
+        from sqlmodel import col, select
+
+        from storage.models import AgendaTemplate
+
+        query = select(col(AgendaTemplate.key)).order_by(col(AgendaTemplate.key))
+        keys += [key for key in session.exec(query) if key not in keys]
+    return keys
+
+
+def get_template(key: str, session: Session | None = None) -> Template:
+    """The template `key`: the team's own when the database (`session`) has one, else the
+    built-in one. Without a session, only the built-in ones are known."""
+    if session is not None and (found := team_template(session, key)) is not None:
+        return found
+    if key in TEMPLATES:
         return TEMPLATES[key]
-    except KeyError:
-        known = ", ".join(TEMPLATES)
-        raise HuddleError(f"unknown template {key!r} (choose one of: {known})") from None
+    known = ", ".join(template_keys(session))
+    raise HuddleError(f"unknown template {key!r} (choose one of: {known})")

@@ -199,6 +199,9 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                     "timebox_seconds": spec.minutes * 60,
                     "elapsed_seconds": float(spec.minutes * 60 * rng.uniform(0.6, 1.35)),
                     "running_since": None,
+                    "hint": spec.hint,
+                    "writing": spec.writing,
+                    "anonymous": spec.anonymous,
                 }
             )
 

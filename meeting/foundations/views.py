@@ -19,6 +19,11 @@ class SectionView:
     timebox_seconds: int
     elapsed_seconds: float
     running_since: dt.datetime | None
+    # As the template said when the meeting started: the prompt under the title, whether
+    # everyone writes alone first, whether entries keep no author.
+    hint: str = ""
+    writing: bool = False
+    anonymous: bool = False
 
     def elapsed_at(self, now: dt.datetime) -> float:
         running = (now - self.running_since).total_seconds() if self.running_since else 0.0

@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from meeting.agenda.between import answered_since_last, closed_since_last
 from meeting.agenda.meetings import get_meeting
-from meeting.catalog.templates import get_template
 from meeting.entries.action_rows import ActionRow
 from meeting.entries.actions import actions_made_in, review_rows
 from meeting.entries.agreements import VersionRow, changed_in_meeting
@@ -299,22 +298,24 @@ def render(data: MinutesData) -> str:
     lines.append(f"- **Status:** {meeting.status}")
     lines.append("")
 
-    template = get_template(meeting.template_key)
-    item_keys = [s.key for s in template.sections if s.kind == SectionKind.ITEMS]
+    # The sections the meeting was started with, not its template as it reads today: a
+    # template edited later never changes a meeting's minutes.
+    kinds = {s.kind for s in meeting.sections}
+    item_keys = [s.key for s in meeting.sections if s.kind == SectionKind.ITEMS]
     ordered: list[tuple[str, list[str]]] = []
-    if any(s.kind == SectionKind.NUMBERS for s in template.sections):
+    if SectionKind.NUMBERS in kinds:
         ordered.append(("Numbers", _numbers(data)))
     if data.scorecard is not None:
         ordered.append((f"Scorecard, {data.scorecard.labels[-1]}", _scorecard(data.scorecard)))
     if data.agreements_changed:
         ordered.append(("Agreements changed", _agreements(data)))
-    if any(s.kind == SectionKind.HEADS_UP for s in template.sections):
+    if SectionKind.HEADS_UP in kinds:
         ordered.append(("Heads-ups", _headsups(data)))
     for key in ("working", "broken"):
         if key in item_keys:
             ordered.append((data.titles.get(key, key), _items(data, key)))
     ordered.append(("Review of previous actions", _review(data)))
-    if any(s.kind == SectionKind.LEADS for s in template.sections):
+    if SectionKind.LEADS in kinds:
         ordered.append(("Lead questions", _questions(data)))
     ordered.append(("New action items", _new_actions(data)))
     for key in item_keys:

@@ -11,13 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from meeting.catalog.templates import TEMPLATES
 from meeting.entries.action_rows import ActionRow
 from meeting.entries.agreements import VersionRow
 from meeting.entries.headsups import HeadsUpRow
 from meeting.entries.items import ItemRow
 from meeting.entries.questions import QuestionRow
 from meeting.foundations.clock import FixedClock
-from meeting.foundations.statuses import ActionStatus, MeetingStatus, SectionKind
+from meeting.foundations.statuses import ActionStatus, MeetingStatus
 from meeting.foundations.views import MeetingView, SectionView
 from meeting.numbers.card import Figure, Scorecard
 from meeting.numbers.metrics import NumberRow
@@ -98,20 +99,11 @@ TODAY = NOW.date()
 
 
 def minutes_with(typed: list[str], template: str = "sync") -> MinutesData:
-    """A meeting whose every typed field holds one of `typed`."""
+    """A meeting of `template` whose every typed field holds one of `typed`."""
     t = (typed * 12)[:12]
     sections = [
-        SectionView(i, i, kind, key, key.title(), 600, 0.0, None)
-        for i, (kind, key) in enumerate(
-            [
-                (SectionKind.REVIEW, "review"),
-                (SectionKind.NUMBERS, "numbers"),
-                (SectionKind.ITEMS, "working"),
-                (SectionKind.ITEMS, "broken"),
-                (SectionKind.LEADS, "leads"),
-                (SectionKind.ACTIONS, "actions"),
-            ]
-        )
+        SectionView(i, i, spec.kind, spec.key, spec.key.title(), 600, 0.0, None)
+        for i, spec in enumerate(TEMPLATES[template].sections)
     ]
     meeting = MeetingView(
         1,

@@ -181,3 +181,52 @@ def test_0014_adds_who_answered_and_which_browser_is_whom(
     columns = [row[1] for row in conn.execute("PRAGMA table_info(presence)")]
     assert "person_id" in columns
     conn.close()
+
+
+def test_0015_keeps_the_prompts_meetings_were_shown_and_makes_room_for_templates(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """A 0014 database's meetings keep the prompt their template gave each section (it is
+    now kept with the section), and takes the team's own templates from then on."""
+    from meeting.catalog.template_store import save_template, template_choices
+
+    path = tmp_path / "older.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0014")
+    with engine.begin() as begun:
+        for sql in (
+            "INSERT INTO series (id, name, cadence, template_key, created_at) "
+            "VALUES (1, 'Weekly sync', 'weekly', 'sync', '2026-11-01 10:00:00')",
+            "INSERT INTO meeting (id, series_id, date, template_key, status, current_position)"
+            " VALUES (1, 1, '2026-11-16', 'sync', 'ended', 0)",
+            "INSERT INTO meeting (id, series_id, date, template_key, status, current_position)"
+            " VALUES (2, 1, '2026-11-17', '4ls', 'ended', 0)",
+            "INSERT INTO section (meeting_id, position, kind, key, title, timebox_seconds, "
+            "elapsed_seconds) VALUES (1, 0, 'items', 'broken', 'What''s broken', 600, 0), "
+            "(2, 0, 'items', 'broken', 'Broken', 600, 0), "
+            "(2, 1, 'items', 'liked', 'Liked', 600, 0)",
+        ):
+            begun.exec_driver_sql(sql)
+    engine.dispose()
+    db = open_database(f"sqlite:///{path}")
+    try:
+        save_template(
+            db,
+            'name = "Ours"\n[[section]]\nkind = "items"\ntitle = "A"\ntimebox = 5\n',
+            source="ours.toml",
+            key="ours",
+            clock=clock,
+        )
+        assert "ours" in template_choices(db)
+    finally:
+        db.dispose()
+    conn = sqlite3.connect(path)
+    rows = conn.execute(
+        "SELECT meeting_id, key, hint, writing, anonymous FROM section ORDER BY id"
+    ).fetchall()
+    assert rows == [
+        (1, "broken", "what gets in the way", 0, 0),
+        (2, "broken", "", 0, 0),  # a 4ls meeting has no such prompt
+        (2, "liked", "", 0, 0),  # and 4ls had none: the meeting showed none
+    ]
+    conn.close()
