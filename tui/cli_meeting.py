@@ -44,7 +44,7 @@ def meeting_start(
         typer.Option(
             "--template",
             "-t",
-            help="Agenda: sync, alignment, ssc, 4ls or msg. Default: the series'.",
+            help="Agenda: a template's key (huddle templates list). Default: the series'.",
         ),
     ] = None,
     facilitator: Annotated[
@@ -220,7 +220,7 @@ def meeting_plan(
         typer.Option(
             "--template",
             "-t",
-            help="Agenda: sync, alignment, ssc, 4ls or msg. Default: the series'.",
+            help="Agenda: a template's key (huddle templates list). Default: the series'.",
         ),
     ] = None,
 ) -> None:

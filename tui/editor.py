@@ -11,11 +11,12 @@ from pathlib import Path
 from meeting.foundations.errors import HuddleError
 
 
-def edit_text(text: str, *, name: str) -> str | None:
-    """The text as the editor left it, or None when it came back unchanged."""
+def edit_text(text: str, *, name: str, suffix: str = ".md") -> str | None:
+    """The text as the editor left it, or None when it came back unchanged. `suffix` tells
+    the editor what the text is (.md, .toml)."""
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     with tempfile.TemporaryDirectory(prefix="huddle-") as folder:
-        path = Path(folder) / f"{name}.md"
+        path = Path(folder) / f"{name}{suffix}"
         path.write_text(text, encoding="utf-8")
         try:
             done = subprocess.run([*shlex.split(command), str(path)], check=False)
