@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from meeting.agenda import home, meetings
 from meeting.agenda.series import DEFAULT_SERIES, list_series
-from meeting.catalog.templates import TEMPLATES
+from meeting.catalog.template_store import template_choices
 from meeting.entries.people import roster
 from meeting.foundations.clock import Clock
 from meeting.foundations.dates import CADENCES, parse_date
@@ -44,7 +44,7 @@ def start_form(
             "template",
             "Agenda",
             kind="choice",
-            choices=list(TEMPLATES),
+            choices=template_choices(db),
             value=series_template(db, series_name),
         ),
         Field(

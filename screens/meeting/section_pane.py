@@ -14,8 +14,8 @@ from rich.cells import cell_len
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meeting.catalog.templates import get_template
 from meeting.foundations.clock import Clock
+from meeting.foundations.text import one_line, visible
 from meeting.foundations.views import MeetingView
 from screens.meeting.texts import ShownTexts
 from screens.section_table import fill_table
@@ -65,9 +65,9 @@ class SectionPane:
         table = self.table
         if new_section:
             self.screen.query_one(QuickAdd).display = False  # it belongs to where it opened
-            template = get_template(meeting.template_key)
-            hint = next((s.hint for s in template.sections if s.key == section.key), "")
-            self.texts.set("#section-title", f"{section.position + 1}. {section.title}")
+            # As the meeting was started: a template edited since changes no meeting held.
+            hint = "\n".join(visible(line) for line in section.hint.splitlines())
+            self.texts.set("#section-title", f"{section.position + 1}. {one_line(section.title)}")
             self.texts.set("#section-hint", hint)
         cursor = table.cursor_row if keep_cursor else 0
         previous = None if new_section else self.shown_rows

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
+from meeting.foundations.text import one_line, shorten
 from meeting.foundations.views import SectionView
 from screens.widgets import static
 
@@ -15,6 +16,11 @@ from screens.widgets import static
 def clock_text(seconds: float) -> str:
     seconds = int(abs(seconds))
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+# Characters of a section's title the agenda shows beside its timer; the built-in titles
+# are shorter.
+TITLE = 16
 
 
 class AgendaRow(Static):
@@ -59,7 +65,8 @@ class AgendaRow(Static):
         title = (
             f"{marker}{section.position + 1}"
             if narrow
-            else f"{marker} {section.position + 1} {section.title}"
+            # Cut to leave the timer its room (the section pane shows the title whole).
+            else f"{marker} {section.position + 1} {shorten(one_line(section.title), TITLE)}"
         )
         if self.shown == (title, state + timer, overrun):
             return
