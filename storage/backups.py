@@ -66,7 +66,7 @@ def server_backup_at(engine: Engine, revision: str, target: Path) -> Path:
     """A server database at an older schema, copied before `huddle db upgrade` migrates it:
     a SQLite file at that same schema (huddle opens it, and upgrades it, anywhere), owner-only,
     read in one snapshot, every table's row count checked, moved into place whole."""
-    from sqlalchemy import MetaData, create_engine, func, insert, select
+    from sqlalchemy import MetaData, create_engine, delete, func, insert, select
 
     from storage.copy import CHUNK
     from storage.migrate import upgrade
@@ -98,6 +98,7 @@ def server_backup_at(engine: Engine, revision: str, target: Path) -> Path:
                 for table in tables.sorted_tables:
                     if table.name == "alembic_version":
                         continue
+                    writing.execute(delete(table))  # a migration's own row (the time zone)
                     source = held.tables[table.name]
                     rows = reading.execute(select(*(source.c[c.name] for c in table.columns)))
                     while batch := rows.fetchmany(CHUNK):

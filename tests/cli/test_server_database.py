@@ -69,3 +69,37 @@ def test_a_team_moves_to_the_server_and_back(
     back = tmp_path / "back.db"
     assert invoke(server, "db", "copy", "--to", str(back)).exit_code == 0
     assert invoke(str(back), "export", "latest", "-o", "-").stdout == sent
+
+
+def test_a_server_database_whose_migrations_wrote_rows_upgrades(
+    postgres: PostgresServer, tmp_path: Path
+) -> None:
+    """A server at 0013 or later holds a row its migration wrote (the time zone): the backup
+    made before the upgrade holds the server's row, where it used to clash with the one the
+    backup's own migrations wrote and refuse the upgrade."""
+    import sqlite3
+
+    from sqlalchemy import text
+
+    from storage.db import HEAD_REVISION, make_engine
+    from storage.migrate import upgrade
+    from tests.cli.helpers import runner
+    from tui.cli import app
+
+    url = postgres.create("zoned_team")
+    engine = make_engine(url)
+    upgrade(engine, "0013")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE setting SET value = 'Pacific/Auckland'"))
+        conn.execute(text("INSERT INTO person (name, team) VALUES ('Sam', 'sales')"))
+    engine.dispose()
+    env = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    upgraded = runner.invoke(app, ["--db", url, "db", "upgrade"], env=env)
+    assert upgraded.exit_code == 0, upgraded.output
+    assert f"to {HEAD_REVISION} (backup: " in upgraded.stdout
+    backup = tmp_path / "data" / "huddle" / "huddle-server-zoned_team.0013.bak"
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT value FROM setting").fetchall() == [("Pacific/Auckland",)]
+        assert conn.execute("SELECT name FROM person").fetchall() == [("Sam",)]
+    zone = runner.invoke(app, ["--db", url, "db", "timezone"], env=env)
+    assert "Pacific/Auckland" in zone.stdout, zone.output
