@@ -179,6 +179,16 @@ class Tab:
         for key in keys:
             self.page.keyboard.press(key)
 
+    def say_who(self, name: str) -> None:
+        """Answer a browser's first screen, who sits at this tab: each tab a person of its
+        own (a new name is added to sales), as in a room of people."""
+        self.wait(r"Who are you\?")
+        self.focus()
+        self.page.keyboard.type(name)
+        self.wait(re.escape(name))
+        self.keys("Enter")
+        self.wait(r"Running")
+
     def close(self) -> None:
         self.context.close()
 
@@ -243,7 +253,7 @@ def keystroke(browser, folder: Path, rounds: int) -> list[Result]:  # type: igno
     try:
         for pair in range(max(1, rounds // 8)):
             tab = Tab(browser, server.link)
-            tab.wait(r"Running")
+            tab.say_who(f"Tab {pair}")
             width, height = tab.size
             terminal = Terminal(HUDDLE, "--db", str(path), width=width, height=height)
             try:
@@ -321,7 +331,8 @@ def room(browser, folder: Path, rounds: int, terminal_peak: list[float]) -> list
     try:
         for count in TABS:
             fresh = [Tab(browser, server.link) for _ in range(count - len(tabs))]
-            for tab in fresh:
+            for number, tab in enumerate(fresh, start=len(tabs)):
+                tab.say_who(f"Guest {number}")
                 to_broken(tab)
             tabs += fresh
             typing, others = tabs[0], tabs[1:]
