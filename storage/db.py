@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Row, Select, create_engine, inspect
+from sqlalchemy import Connection, Engine, Row, Select, create_engine, insert, inspect, update
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, ProgrammingError
 
 from storage.dialect import refuse_nul, serialize_writers, sqlite_connection_rules
@@ -27,13 +27,14 @@ from storage.files import (
     read_only_uri,
     sqlite_path,
 )
+from storage.tables import CONTENT_REVISION as REV
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 # The newest migration this code knows. A test checks it equals Alembic's head, so the
 # common case (database already current) never imports Alembic.
-HEAD_REVISION = "0015"
+HEAD_REVISION = "0016"
 KNOWN_REVISIONS = (
     "0001",
     "0002",
@@ -50,6 +51,7 @@ KNOWN_REVISIONS = (
     "0013",
     "0014",
     "0015",
+    "0016",
 )
 # Tables every huddle schema has had since the first: a database with an alembic_version
 # but without these is another program's, whatever its revision says.
@@ -156,11 +158,14 @@ class Database:
         return server_trouble(exc, reading=True)
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, *, presence_only: bool = False) -> Iterator[Session]:
         """A session whose transaction commits on success and rolls back on any error.
 
         SQLite's own refusals (busy, full disk, read-only file) become a DatabaseError that
         says what happened; nothing of the transaction is kept, so the caller can retry.
+        Every write counts as a change of what screens show (the content revision, in the
+        same transaction), except one marked `presence_only`: a terminal saying where it
+        is, which the others show beside the agenda without reading their meeting again.
         """
         joined = self._joined()
         if joined is not None:
@@ -173,11 +178,13 @@ class Database:
             )
         from sqlmodel import Session
 
-        bind = self.engine.execution_options(huddle_write=True)
+        bind = self.engine.execution_options(huddle_write=True, huddle_presence=presence_only)
         try:
             with Session(bind, expire_on_commit=False) as session, session.begin():
                 session.connection()  # take the write lock now, before any read
                 yield session
+                if not presence_only:
+                    count_content_write(session.connection())
             self.commits += 1
         except IntegrityError as exc:
             raise WriteConflict(
@@ -219,6 +226,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def count_content_write(connection: Connection) -> None:
+    """Move the content revision on, in the write's own transaction (under its lock, so
+    writers never miss each other's count); its one row is made by the first write that
+    finds none (a database just made or upgraded)."""
+    if not connection.execute(update(REV).values(revision=REV.c.revision + 1)).rowcount:
+        connection.execute(insert(REV).values(id=1, revision=1))
 
 
 def first_line(error: object) -> str:

@@ -6,6 +6,7 @@ opening one, live with the files they check: `maintenance.py`, `files.py`.)"""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ from sqlalchemy import (
 # One advisory lock key for huddle's writers on a PostgreSQL database ("huddle" in ASCII).
 WRITER_LOCK = 0x6875646C6C65
 CHANNEL = "huddle_changed"  # LISTEN/NOTIFY channel: a write was committed
+PRESENCE = "presence"  # the payload of a write that only said where a terminal is
 
 
 # ---------------------------------------------------------------- SQLite
@@ -143,16 +145,27 @@ def serialize_writers(engine: Engine, busy_ms: int) -> None:
             return
         connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(busy_ms)}")
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
-        # Delivered when (and only if) the transaction commits: other terminals refresh.
-        connection.exec_driver_sql(f"NOTIFY {CHANNEL}")
+        # Delivered when (and only if) the transaction commits: other terminals refresh
+        # their meeting, or only who is here for a write that said no more (storage/db.py).
+        presence = connection.get_execution_options().get("huddle_presence", False)
+        connection.exec_driver_sql(f"NOTIFY {CHANNEL}, '{PRESENCE if presence else 'content'}'")
+
+
+class Change(enum.IntEnum):
+    """What another connection committed since the last look; the larger wins when both."""
+
+    NONE = 0
+    PRESENCE = 1  # only where terminals are (meeting/agenda/presence.py)
+    CONTENT = 2  # anything else: the meeting is read again
 
 
 class ChangeWatch:
-    """Whether anyone committed a change since the last look: cheap enough to ask several
-    times a second from the UI thread, so open screens refresh without polling tables."""
+    """Whether anyone committed a change since the last look, and of which kind: cheap
+    enough to ask several times a second from the UI thread, so open screens refresh
+    without polling tables."""
 
-    def changed(self) -> bool:
-        return False
+    def changed(self) -> Change:
+        return Change.NONE
 
     def close(self) -> None:
         pass
@@ -160,28 +173,43 @@ class ChangeWatch:
 
 class SqliteWatch(ChangeWatch):
     """`PRAGMA data_version` on a connection of its own moves whenever another connection
-    (another terminal, or this app's own writes) commits to the file."""
+    (another terminal, or this app's own writes) commits to the file; the content revision
+    (storage/db.py) then tells a change of the meeting from a heartbeat."""
 
     def __init__(self, path: Path) -> None:
         from storage.files import read_only_uri
 
         self.conn = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
         self.seen = self._version()
+        self.revision = self._revision()
 
     def _version(self) -> int:
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def changed(self) -> bool:
+    def _revision(self) -> int | None:
+        """The content revision; None where it cannot be read (a change, to be safe)."""
+        try:
+            rows = self.conn.execute("SELECT revision FROM contentrevision").fetchall()
+        except sqlite3.Error:
+            return None
+        return int(rows[0][0]) if rows else 0
+
+    def changed(self) -> Change:
         version = self._version()
-        moved, self.seen = version != self.seen, version
-        return moved
+        if version == self.seen:
+            return Change.NONE
+        self.seen = version
+        revision = self._revision()  # read after the version: no content change slips by
+        moved, self.revision = revision is None or revision != self.revision, revision
+        return Change.CONTENT if moved else Change.PRESENCE
 
     def close(self) -> None:
         self.conn.close()
 
 
 class PostgresWatch(ChangeWatch):
-    """LISTEN on the channel every write transaction notifies on commit."""
+    """LISTEN on the channel every write transaction notifies on commit, saying whether it
+    was presence alone."""
 
     def __init__(self, url: str) -> None:
         import psycopg
@@ -191,8 +219,11 @@ class PostgresWatch(ChangeWatch):
         self.conn = psycopg.connect(conninfo, autocommit=True)
         self.conn.execute(f"LISTEN {CHANNEL}")
 
-    def changed(self) -> bool:
-        return sum(1 for _ in self.conn.notifies(timeout=0)) > 0  # drained, not just seen
+    def changed(self) -> Change:
+        found = Change.NONE  # every notice drained, not just the first seen
+        for notice in self.conn.notifies(timeout=0):
+            found = max(found, Change.PRESENCE if notice.payload == PRESENCE else Change.CONTENT)
+        return found
 
     def close(self) -> None:
         self.conn.close()

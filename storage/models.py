@@ -319,6 +319,15 @@ class AgendaTemplate(SQLModel, table=True):
     saved_at: dt.datetime
 
 
+class ContentRevision(SQLModel, table=True):
+    """One row counting the writes that change what a screen shows: every write but a
+    terminal saying where it is (`Database.write`). Another terminal that sees the database
+    change re-reads its meeting only when this moved, so a heartbeat costs no re-read."""
+
+    id: int = Field(primary_key=True)  # always 1
+    revision: int
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table behind a model, for bulk inserts and reads that skip the ORM."""
     table = model.__table__  # type: ignore[attr-defined]  # SQLModel does not type its table

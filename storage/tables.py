@@ -121,6 +121,7 @@ LEAD = table(
 )
 
 BROWSER = table("browser", column("key"), column("person_id"), column("chosen_at", UTCDateTime()))
+CONTENT_REVISION = table("contentrevision", column("id"), column("revision"))
 
 ALL = (
     PERSON,
@@ -134,4 +135,5 @@ ALL = (
     QUESTION,
     LEAD,
     BROWSER,
+    CONTENT_REVISION,
 )

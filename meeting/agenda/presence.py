@@ -71,7 +71,7 @@ def here(
     an app killed and started again is not shown beside itself for a minute; rows silent
     for longer than GONE_AFTER (another machine's app, killed) go too."""
     now = clock.now()
-    with db.write() as session:
+    with db.write(presence_only=True) as session:
         session.execute(
             delete(Presence).where(
                 col(Presence.meeting_id) == meeting_id, col(Presence.seen_at) < now - GONE_AFTER
@@ -97,7 +97,7 @@ def here(
 
 
 def gone(db: Database, meeting_id: int, terminal: str) -> None:
-    with db.write() as session:
+    with db.write(presence_only=True) as session:
         session.execute(
             delete(Presence).where(
                 col(Presence.meeting_id) == meeting_id, col(Presence.terminal) == terminal

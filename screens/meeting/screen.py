@@ -91,7 +91,7 @@ class MeetingScreen(Screen[None]):
         self.tick()
         self.show_section()
         self.set_interval(1.0, self.tick)
-        self.live.start(self, self.refresh_from_others)
+        self.live.start(self, self.refresh_from_others, self.show_others)
         self.announce()
         self.set_interval(HEARTBEAT_SECONDS, self.announce)
         self.show_others()
