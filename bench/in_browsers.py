@@ -43,6 +43,7 @@ CHROMIUM_FLAGS = [
 VIEWPORT = {"width": 1085, "height": 735}
 TABS = (5, 10, 15, 20)  # the room the product aims at is 20 browsers on one meeting
 WITHIN = 1.0  # seconds: "it shows the others' entries within a second" (README)
+IDLE = 20.0  # seconds of nobody typing, at the most tabs: one heartbeat (HEARTBEAT_SECONDS)
 
 
 class Server:
@@ -373,6 +374,18 @@ def room(browser, folder: Path, rounds: int, terminal_peak: list[float]) -> list
             )
             if row.passed and held == len(tabs) - len(fresh):  # and every count below
                 held = count
+        # Nobody typing for one heartbeat (each tab says where it is once): what the room
+        # costs at rest, which grows with the square of the tabs if a heartbeat re-reads.
+        before = cpu_seconds(server)
+        pause(tabs[0], IDLE)
+        after = cpu_seconds(server)
+        spent.append(
+            f"{len(tabs):>6} tabs  idle {IDLE:.0f}s, nobody typing: "
+            + "  ".join(
+                f"{group} {(after[group] - before[group]) / IDLE:.2f} of a core"
+                for group in CPU_GROUPS
+            )
+        )
         aim = max(TABS)
         rows.append(
             Result("tabs held", "", held, held, held, aim, held / aim, f">= {aim}", held >= aim)
