@@ -32,6 +32,20 @@ def pin_time() -> None:
 pin_time()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_personal_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every app and command in the suite reads its personal settings from a file of the
+    suite's own (none: the defaults), never the real user's; a test that sets one points
+    HUDDLE_CONFIG at its own tmp_path."""
+    before = os.environ.get("HUDDLE_CONFIG")
+    os.environ["HUDDLE_CONFIG"] = str(tmp_path_factory.mktemp("config") / "config.toml")
+    yield
+    if before is None:
+        os.environ.pop("HUDDLE_CONFIG", None)
+    else:
+        os.environ["HUDDLE_CONFIG"] = before
+
+
 @pytest.fixture(autouse=True)
 def machine_zone_until_a_database_says() -> Iterator[None]:
     """Dates start in the machine's zone in every test: the team's zone a command or an app

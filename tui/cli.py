@@ -23,6 +23,7 @@ from tui.cli_common import (
     empty_database_hint,
     launch_tui,
 )
+from tui.cli_config import config_app
 from tui.cli_db import db_app
 from tui.cli_export import export
 from tui.cli_headsups import headsup_app
@@ -130,6 +131,7 @@ GROUPS: dict[str, typer.Typer] = {
     "agreements": agreements_app,
     "headsup": headsup_app,
     "templates": templates_app,
+    "config": config_app,
 }
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
