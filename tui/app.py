@@ -32,9 +32,11 @@ from screens.navigation import (
     OpenScorecard,
 )
 from screens.textual_patches import close_messages_now, forward_key, record_error
+from screens.time_up import TimeUp
 from storage.db import Database
 from storage.opening import open_database
 from tui.commands import ScreenCommands
+from tui.personal import settings_at_start
 from tui.terminal import guard
 
 guard()  # no text a widget draws can reach the terminal as a control sequence
@@ -72,6 +74,8 @@ class HuddleApp(App[None]):
         with suppress(Exception):  # an unreadable database is shown by the first screen
             use_team_zone(db)  # every date on screen is on the team's calendar
         self.start_meeting_id = meeting_id
+        personal, self.settings_notices = settings_at_start()  # the personal settings file
+        self.time_up = TimeUp(bell=personal.bell)  # a section's time running out, rung once
         self.me = me
         self.browser = browser_id(browser)  # anything else is a terminal
         if me is None and self.browser is not None:
@@ -172,7 +176,7 @@ class HuddleApp(App[None]):
         return HomeScreen(self.db, self.clock, me=self.me, asks_who=self.browser is not None)
 
     def on_mount(self) -> None:
-        for notice in self.db.notices:  # also on stderr, which the screen hides
+        for notice in [*self.db.notices, *self.settings_notices]:  # db's also on stderr
             self.notify(notice, severity="warning", markup=False, timeout=15)
         if self.me is None and self.browser is not None:
             self.ask_who(first=True)  # nothing can be done in a browser as nobody

@@ -1,5 +1,6 @@
 """The agenda down the meeting screen's left: each section with its countdown, the minutes
-used of those planned, the heads-ups and who else is here.
+used of those planned, the heads-ups and who else is here. A timebox that runs out rings
+the bell and flashes its line, once per app (screens/time_up.py).
 
 Whole, or a narrow strip of numbers and timers: the terminal's width decides until the
 facilitator chooses with `c`, and every line under the agenda is said the short or the
@@ -8,6 +9,7 @@ long way to match.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from textual.screen import Screen
@@ -18,6 +20,7 @@ from meeting.foundations.statuses import MeetingStatus, SectionKind
 from meeting.foundations.text import one_line, visible
 from meeting.foundations.views import MeetingView
 from screens.meeting.texts import ShownTexts
+from screens.time_up import time_up_of
 from screens.widgets.agenda import AgendaRow
 from storage.db import Database
 
@@ -62,6 +65,7 @@ class AgendaPane:
                 now=now,
                 narrow=self.narrow,
             )
+        self.time_up(meeting, now)
         total = sum(s.elapsed_at(now) for s in meeting.sections)
         planned = sum(s.timebox_seconds for s in meeting.sections)
         running = any(s.running for s in meeting.sections)
@@ -72,6 +76,16 @@ class AgendaPane:
             if meeting.status == MeetingStatus.RUNNING and self.drives():
                 note += "\nt: " + ("pause timer" if running else "start timer")
         self.texts.set("#agenda-note", note)
+
+    def time_up(self, meeting: MeetingView, now: dt.datetime) -> None:
+        """A section whose timebox ran out since the last look: the bell, once (unless the
+        personal setting `bell` is off), and its line in the agenda flashes."""
+        time_up = time_up_of(self.screen.app)
+        ran_out = time_up.ran_out(meeting.sections, now)
+        if ran_out and time_up.bell:
+            self.screen.app.bell()
+        for section in ran_out:
+            self.screen.query_one(f"#agenda-{section.position}", AgendaRow).flash()
 
     def show_headsups(self, meeting: MeetingView) -> None:
         """Heads-ups under the agenda of a meeting whose agenda has no section for them, so

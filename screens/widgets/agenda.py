@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from rich.text import Text
 from textual.message import Message
@@ -11,6 +12,9 @@ from textual.widgets import Static
 from meeting.foundations.text import one_line, shorten
 from meeting.foundations.views import SectionView
 from screens.widgets import static
+
+FLASHES = 3  # times the line of a section whose time ran out lights up
+FLASH_SECONDS = 0.3  # lit for this long, then dark for as long
 
 
 def clock_text(seconds: float) -> str:
@@ -35,6 +39,9 @@ class AgendaRow(Static):
     }
     AgendaRow.-overrun {
         color: $error;
+    }
+    AgendaRow.-time-up {
+        text-style: reverse bold;
     }
     """
     """One section of the agenda. Clicking it asks the screen to go there."""
@@ -79,6 +86,21 @@ class AgendaRow(Static):
         static.update(self, line)  # one line high (app.tcss): no layout pass
         self.set_class(current, "-current")
         self.set_class(overrun, "-overrun")
+
+    def flash(self) -> None:
+        """Time is up: the line blinks a few times. Where Textual's animations are turned
+        down (TEXTUAL_ANIMATIONS=basic) it is lit once without blinking; where they are
+        off (none), it is not lit at all: the bell and the red overrun say it."""
+        level = self.app.animation_level
+        if level == "none":
+            return
+        self.add_class("-time-up")
+        if level == "basic":
+            self.set_timer(FLASH_SECONDS * (2 * FLASHES - 1), lambda: self.remove_class("-time-up"))
+            return
+        for step in range(1, 2 * FLASHES):
+            lit = step % 2 == 0
+            self.set_timer(FLASH_SECONDS * step, partial(self.set_class, lit, "-time-up"))
 
     def on_click(self) -> None:
         self.post_message(self.Picked(self.section.position))
