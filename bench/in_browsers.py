@@ -27,17 +27,9 @@ from terminal import Terminal
 
 from bench.floors.peak import peak_of
 
-CHROMIUM = "/usr/bin/chromium"
-# As the browser tests run it (tests/browser/harness.py): root, a closed network, no GPU.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Chromium as the browser tests run it: root, a closed network, no GPU.
+from tests.browser.harness import CHROMIUM, CHROMIUM_FLAGS
+
 # A tab of 120x40 cells at the page's 16 px font, the size of the runner's terminals; the
 # terminal beside it takes whatever size the tab reports, so both draw the same screen.
 VIEWPORT = {"width": 1085, "height": 735}
