@@ -97,6 +97,16 @@ class Section(SQLModel, table=True):
     hint: str = ""
     writing: bool = False
     anonymous: bool = False
+    # open | writing (each person's entries theirs alone) | revealed | revealed-at-end
+    phase: str = "open"
+
+
+class WritingDone(SQLModel, table=True):
+    """Someone said they are done writing in a section's writing phase (the ready check).
+    No time is kept: in an anonymous section it could be matched to an entry's."""
+
+    section_id: int = Field(foreign_key="section.id", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
 
 
 class Item(SQLModel, table=True):

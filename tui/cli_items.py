@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from tui.cli_common import FormatOption, RawOption, SeriesOption, clock, database, series_id
+from tui.cli_common import (
+    FormatOption,
+    RawOption,
+    SeriesOption,
+    as_name,
+    clock,
+    database,
+    series_id,
+)
 from tui.output import OutputFormat, emit, say
 
 items_app = typer.Typer(
@@ -61,8 +69,11 @@ def items_list(
     raw: RawOption = False,
 ) -> None:
     """List a meeting's entries. The latest meeting's by default, or with --next those
-    written for the next one."""
+    written for the next one. Entries still written alone are listed only to their
+    writer (huddle --as NAME items list); the others are counted on stderr."""
     from meeting.agenda.prepared import list_entries
+    from meeting.entries.identity import me_named
+    from meeting.entries.writing import NOBODY, viewer_of
     from meeting.reads.recorded import find_meeting
 
     with database() as db:
@@ -70,9 +81,14 @@ def items_list(
         meeting_id = None
         if not next_meeting:
             meeting_id = find_meeting(db, meeting or "latest", series=series, clock=clock())
-        rows = [row.as_dict() for row in list_entries(db, chosen, meeting_id)]
+        named = as_name()
+        viewer = viewer_of(me_named(db, named)) if named else NOBODY
+        found, hidden = list_entries(db, chosen, meeting_id, viewer=viewer)
     empty = "Nothing written for the next meeting yet." if next_meeting else "No entries."
-    emit(rows, fmt, empty=empty, raw=raw)
+    emit([row.as_dict() for row in found], fmt, empty=empty if not hidden else "", raw=raw)
+    if hidden:
+        said = f"{hidden} {'entry is' if hidden == 1 else 'entries are'}"
+        say(f"{said} being written alone: shown once the facilitator reveals them.", err=True)
 
 
 VOTER_HELP = "Whose vote (a known person); each has 3 per section."

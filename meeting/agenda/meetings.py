@@ -24,7 +24,13 @@ from meeting.catalog.templates import get_template
 from meeting.entries.people import remember_person
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.statuses import ActionStatus, MeetingStatus, QuestionStatus, SectionKind
+from meeting.foundations.statuses import (
+    ActionStatus,
+    MeetingStatus,
+    QuestionStatus,
+    SectionKind,
+    SectionPhase,
+)
 from meeting.foundations.views import MeetingView, SectionView
 from storage.db import Database
 from storage.errors import WriteConflict
@@ -176,6 +182,7 @@ def _create_meeting(
     session.add(meeting)
     session.flush()
     for position, spec in enumerate(template.sections):
+        takes_entries = spec.kind == SectionKind.ITEMS  # only entries are written alone
         session.add(
             Section(
                 meeting_id=stored_id(meeting.id),
@@ -186,8 +193,9 @@ def _create_meeting(
                 timebox_seconds=spec.minutes * 60,
                 running_since=now if position == 0 else None,
                 hint=spec.hint,
-                writing=spec.writing,
-                anonymous=spec.anonymous,
+                writing=spec.writing and takes_entries,
+                phase=SectionPhase.WRITING if spec.writing and takes_entries else SectionPhase.OPEN,
+                anonymous=spec.anonymous and takes_entries,
             )
         )
     if person is not None:
@@ -275,7 +283,7 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
                 elapsed_seconds=s.elapsed_seconds,
                 running_since=s.running_since,
                 hint=s.hint,
-                writing=s.writing,
+                phase=SectionPhase(s.phase),
                 anonymous=s.anonymous,
             )
             for s in sections

@@ -12,6 +12,7 @@ from meeting.catalog.metric_catalog import resolve_metric
 from meeting.catalog.templates import get_template
 from meeting.entries.items import add_item
 from meeting.entries.people import normalise_team, resolve_person
+from meeting.entries.writing import NOBODY, Viewer, sees
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.records import record_dict
@@ -70,13 +71,15 @@ def add_entry(
             section_id = sections[key]
             meeting_id: int | None = stored_id(running.id)
         else:
-            keys = [
-                s.key
+            specs = {
+                s.key: s
                 for s in get_template(series.template_key, session).sections
                 if s.kind == SectionKind.ITEMS
-            ]
-            if key not in keys:
-                raise _no_section(key, keys, f"the {series.template_key} agenda")
+            }
+            if key not in specs:
+                raise _no_section(key, list(specs), f"the {series.template_key} agenda")
+            if specs[key].anonymous:  # its entries keep no author, waiting ones neither
+                person = None
     if running is not None:
         item_id = add_item(
             db,
@@ -118,6 +121,13 @@ def take_pending(session: Session, series_id: int, meeting_id: int) -> None:
     """A meeting starts: the entries prepared for it join their sections. Those for a
     section this agenda does not have wait for a meeting that has it."""
     sections = _item_sections(session, meeting_id)
+    anonymous = set(
+        session.exec(
+            select(Section.key).where(
+                Section.meeting_id == meeting_id, col(Section.anonymous).is_(True)
+            )
+        ).all()
+    )
     waiting = session.exec(select(PendingItem).where(PendingItem.series_id == series_id)).all()
     for pending in waiting:
         if pending.section_key not in sections:
@@ -127,7 +137,7 @@ def take_pending(session: Session, series_id: int, meeting_id: int) -> None:
                 section_id=sections[pending.section_key],
                 text=pending.text,
                 team=pending.team,
-                author_id=pending.author_id,
+                author_id=None if pending.section_key in anonymous else pending.author_id,
                 metric_id=pending.metric_id,
                 created_at=pending.created_at,
                 votes=0,
@@ -136,17 +146,29 @@ def take_pending(session: Session, series_id: int, meeting_id: int) -> None:
         session.delete(pending)
 
 
-def list_entries(db: Database, series_id: int, meeting_id: int | None) -> list[EntryRow]:
-    """The entries of a meeting, or (None) those waiting for the series' next meeting."""
+def list_entries(
+    db: Database, series_id: int, meeting_id: int | None, *, viewer: Viewer = NOBODY
+) -> tuple[list[EntryRow], int]:
+    """The entries of a meeting, or (None) those waiting for the series' next meeting, as
+    `viewer` may see them; and how many more are being written alone, not shown."""
     with db.read() as session:
         names = {p.id: p.name for p in session.exec(select(Person))}
         metrics = {m.id: m.name for m in session.exec(select(Metric))}
         if meeting_id is None:
-            waiting = session.exec(
+            series = session.get(Series, series_id)
+            template = get_template(series.template_key) if series else None
+            alone = {s.key for s in template.sections if s.writing} if template else set()
+            every = session.exec(
                 select(PendingItem)
                 .where(PendingItem.series_id == series_id)
                 .order_by(col(PendingItem.id))
-            )
+            ).all()
+            waiting = [
+                p
+                for p in every
+                if p.section_key not in alone
+                or (viewer.person_id is not None and p.author_id == viewer.person_id)
+            ]
             return [
                 EntryRow(
                     stored_id(p.id),
@@ -158,13 +180,18 @@ def list_entries(db: Database, series_id: int, meeting_id: int | None) -> list[E
                     None,
                 )
                 for p in waiting
-            ]
+            ], len(every) - len(waiting)
         found = session.exec(
-            select(Item, Section.key)
+            select(Item, Section.key, Section.phase)
             .join(Section, col(Section.id) == Item.section_id)
             .where(Section.meeting_id == meeting_id, col(Item.deleted_at).is_(None))
             .order_by(col(Section.position), col(Item.id))
-        )
+        ).all()
+        shown = [
+            (item, key)
+            for item, key, phase in found
+            if sees(viewer, phase, item.author_id, stored_id(item.id))
+        ]
         return [
             EntryRow(
                 stored_id(item.id),
@@ -177,5 +204,5 @@ def list_entries(db: Database, series_id: int, meeting_id: int | None) -> list[E
                 item.votes,
                 item.action_id,
             )
-            for item, key in found
-        ]
+            for item, key in shown
+        ], len(found) - len(shown)

@@ -10,6 +10,7 @@ from sqlmodel.sql.expression import Select
 
 from meeting.entries.action_rows import ActionRow
 from meeting.entries.people import remember_person
+from meeting.entries.writing import refuse_while_writing
 from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended, refuse_if_item_ended
 from meeting.foundations.errors import AlreadySo, ChangedMeanwhile, HuddleError
@@ -63,8 +64,9 @@ def _link_entry(session: Session, action: ActionItem, item_id: int, at: dt.datet
             raise HuddleError(
                 f"entry {item_id} already has action #{linked.id}; edit that one instead"
             )
-    item.action_id = action.id
     section = session.get(Section, item.section_id)
+    refuse_while_writing(section, "turn its entries into actions")
+    item.action_id = action.id
     where = section.title if section is not None else "an entry"
     _event(session, action, "entry", at=at, meeting_id=action.meeting_id, old=where, new=item.text)
 

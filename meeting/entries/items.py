@@ -11,6 +11,7 @@ from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from meeting.entries.people import normalise_team, remember_person
+from meeting.entries.writing import NOBODY, Viewer, refuse_unseen, shown_to
 from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended, refuse_if_item_ended
 from meeting.foundations.errors import ChangedMeanwhile, HuddleError
@@ -36,7 +37,9 @@ class ItemRow:
         return f"{self.votes} vote{'' if self.votes == 1 else 's'}"
 
 
-def items(db: Database, section_id: int) -> list[ItemRow]:
+def items(db: Database, section_id: int, *, viewer: Viewer = NOBODY) -> list[ItemRow]:
+    """The section's entries `viewer` may see: all of them, but in a writing phase only
+    their own (meeting/entries/writing.py)."""
     with db.read() as session:
         # Columns, not ORM objects: this runs after every entry typed into a long list.
         rows: Sequence[Any] = session.execute(
@@ -50,13 +53,18 @@ def items(db: Database, section_id: int) -> list[ItemRow]:
                 col(ActionItem.id),
                 col(ActionItem.status),
             )
+            .join(Section, col(Section.id) == Item.section_id)
             .join(Person, col(Person.id) == Item.author_id, isouter=True)
             .join(
                 ActionItem,
                 (col(ActionItem.id) == Item.action_id) & col(ActionItem.deleted_at).is_(None),
                 isouter=True,
             )
-            .where(col(Item.section_id) == section_id, col(Item.deleted_at).is_(None))
+            .where(
+                col(Item.section_id) == section_id,
+                col(Item.deleted_at).is_(None),
+                shown_to(viewer),
+            )
             .order_by(col(Item.id))
         ).all()
         return [ItemRow(*row) for row in rows]
@@ -84,15 +92,15 @@ def add_item(
     with db.write() as session:
         # Core, not ORM objects: this runs for every entry typed during a meeting.
         found = session.execute(
-            select(section_table.c.kind, section_table.c.meeting_id).where(
-                section_table.c.id == section_id
-            )
+            select(
+                section_table.c.kind, section_table.c.meeting_id, section_table.c.anonymous
+            ).where(section_table.c.id == section_id)
         ).first()
         if found is None or found.kind != SectionKind.ITEMS:
             raise HuddleError("that section does not take items")
         refuse_if_ended(session, found.meeting_id)
         author_id = None
-        if author and author.strip():
+        if author and author.strip() and not found.anonymous:  # anonymous: nobody's, ever
             person = remember_person(session, author)
             author_id = person.id
         inserted = session.connection().execute(
@@ -118,15 +126,18 @@ def update_item(
     team: str,
     metric_id: int | None = None,
     was: str | None = None,
+    viewer: Viewer = NOBODY,
 ) -> None:
     """`was`: the text as the editor saw it; if someone saved another text meanwhile,
-    ChangedMeanwhile lets the editor choose instead of overwriting it."""
+    ChangedMeanwhile lets the editor choose instead of overwriting it. `viewer`: who
+    edits; an entry still written alone is its writer's to edit."""
     _check_text(text)
     with db.write() as session:
         item = session.get(Item, item_id)
         if item is None:
             raise HuddleError(f"no item with id {item_id}")
         refuse_if_item_ended(session, item)
+        refuse_unseen(session, item, viewer, "edit")
         if was is not None and item.text not in (was, text):
             raise ChangedMeanwhile(theirs=item.text, mine=text)
         item.text = text
@@ -134,19 +145,20 @@ def update_item(
         item.metric_id = metric_id
 
 
-def delete_item(db: Database, item_id: int, *, clock: Clock) -> None:
+def delete_item(db: Database, item_id: int, *, clock: Clock, viewer: Viewer = NOBODY) -> None:
     with db.write() as session:
-        _refuse_if_ended(session, item_id)
+        _refuse(session, item_id, viewer, "delete")
         stamp_removed(session, Item, item_id, clock.now())
 
 
-def restore_item(db: Database, item_id: int) -> None:
+def restore_item(db: Database, item_id: int, *, viewer: Viewer = NOBODY) -> None:
     with db.write() as session:
-        _refuse_if_ended(session, item_id)
+        _refuse(session, item_id, viewer, "restore")
         stamp_removed(session, Item, item_id, None)
 
 
-def _refuse_if_ended(session: Session, item_id: int) -> None:
+def _refuse(session: Session, item_id: int, viewer: Viewer, doing: str) -> None:
     item = session.get(Item, item_id)
     if item is not None:
         refuse_if_item_ended(session, item)
+        refuse_unseen(session, item, viewer, doing)

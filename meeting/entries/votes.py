@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from meeting.entries.people import resolve_person
+from meeting.entries.writing import refuse_while_writing
 from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import HuddleError
@@ -43,6 +44,7 @@ def _votable(session: Session, item_id: int) -> tuple[Item, Section]:
     if section is None or section.kind != SectionKind.ITEMS:
         raise HuddleError(f"entry {item_id} is not in a section that takes votes")
     refuse_if_ended(session, section.meeting_id)
+    refuse_while_writing(section, "votes come")  # a vote would show the entry to the room
     return item, section
 
 

@@ -60,3 +60,16 @@ class SectionKind(StrEnum):
     ACTIONS = "actions"
     AGREEMENTS = "agreements"
     HEADS_UP = "heads-up"
+
+
+class SectionPhase(StrEnum):
+    """Whether an items section's entries are seen by everyone as they are written.
+
+    WRITING: each person's entries are theirs alone (the others see how many) until the
+    facilitator reveals them; REVEALED_AT_END: the meeting ended before anyone did, and
+    ending showed them."""
+
+    OPEN = "open"
+    WRITING = "writing"
+    REVEALED = "revealed"
+    REVEALED_AT_END = "revealed-at-end"

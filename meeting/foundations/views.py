@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from meeting.foundations.dates import add_cadence
-from meeting.foundations.statuses import MeetingStatus, SectionKind
+from meeting.foundations.statuses import MeetingStatus, SectionKind, SectionPhase
 
 
 @dataclass
@@ -22,8 +22,13 @@ class SectionView:
     # As the template said when the meeting started: the prompt under the title, whether
     # everyone writes alone first, whether entries keep no author.
     hint: str = ""
-    writing: bool = False
-    anonymous: bool = False
+    phase: str = SectionPhase.OPEN  # a SectionPhase word, as stored
+    anonymous: bool = False  # its entries keep no author
+
+    @property
+    def writing(self) -> bool:
+        """Its entries are each writer's alone until the facilitator reveals them."""
+        return self.phase == SectionPhase.WRITING
 
     def elapsed_at(self, now: dt.datetime) -> float:
         running = (now - self.running_since).total_seconds() if self.running_since else 0.0

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from meeting.entries.agreements import sla_history, sla_then
 from meeting.foundations.clock import end_of, local_day
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.statuses import QUALIFIED, ActionStatus, Outcome
+from meeting.foundations.statuses import QUALIFIED, ActionStatus, Outcome, SectionPhase
 from meeting.numbers.card import Figure, Scorecard
 from meeting.numbers.figures import (
     Tally,
@@ -135,6 +135,8 @@ class Facts:
                     within,
                     section.c.key.in_(["working", "broken"]),
                     item.c.deleted_at.is_(None),
+                    # what is written alone says nothing, not even whom it is about
+                    section.c.phase != SectionPhase.WRITING,
                 )
             )
             self.handed_over = rows(

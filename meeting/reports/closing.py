@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import select
 
 from meeting.agenda.timers import pause_timer
+from meeting.entries.writing import reveal_at_end
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.statuses import MeetingStatus
@@ -32,6 +33,7 @@ def end_meeting(db: Database, meeting_id: int, *, clock: Clock) -> None:
             raise HuddleError(f"no meeting with id {meeting_id}")
         for section in session.exec(select(Section).where(Section.meeting_id == meeting_id)):
             pause_timer(section, now)
+        reveal_at_end(session, meeting_id)  # the minutes are for everyone: nothing held back
         meeting.status = MeetingStatus.ENDED
         meeting.ended_at = now
         session.flush()

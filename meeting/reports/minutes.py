@@ -17,9 +17,10 @@ from meeting.entries.agreements import VersionRow, changed_in_meeting
 from meeting.entries.headsups import HeadsUpRow, shown_in
 from meeting.entries.items import ItemRow, items
 from meeting.entries.questions import QuestionRow, questions_for_meeting
+from meeting.entries.writing import written_alone
 from meeting.foundations.clock import Clock, local_day
 from meeting.foundations.number_format import format_change, format_percent, format_value
-from meeting.foundations.statuses import ActionStatus, QuestionStatus, SectionKind
+from meeting.foundations.statuses import ActionStatus, QuestionStatus, SectionKind, SectionPhase
 from meeting.foundations.text import counted
 from meeting.foundations.views import MeetingView
 from meeting.numbers.card import Scorecard
@@ -65,12 +66,14 @@ class MinutesData:
     )
     headsups: list[HeadsUpRow] = field(default_factory=list)  # what the meeting showed
     scorecard: Scorecard | None = None  # the month's, in a meeting that closes its month
+    hidden: dict[str, int] = field(default_factory=dict)  # by key: entries written alone
 
 
 def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
     meeting = get_meeting(db, meeting_id)
     number_rows = numbers(db, meeting_id)
     sections = {s.key: items(db, s.id) for s in meeting.sections if s.kind == SectionKind.ITEMS}
+    hidden = {s.key: written_alone(db, s.id) for s in meeting.sections if s.writing}
     return MinutesData(
         meeting=meeting,
         numbers=number_rows,
@@ -87,6 +90,7 @@ def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
         agreements_changed=changed_in_meeting(db, meeting_id),
         headsups=shown_in(db, meeting),
         scorecard=closing_scorecard(db, meeting, today=today),
+        hidden=hidden,
     )
 
 
@@ -124,11 +128,34 @@ def _numbers(data: MinutesData) -> list[str]:
     return lines
 
 
+def _written_alone(data: MinutesData, key: str) -> list[str]:
+    """What the minutes say of a section written alone, or anonymous, above its entries."""
+    section = next((s for s in data.meeting.sections if s.key == key), None)
+    if section is None:
+        return []
+    said = []
+    if section.writing:
+        count = data.hidden.get(key, 0)
+        said.append(
+            f"_Being written alone: {count} {'entry' if count == 1 else 'entries'}, "
+            "shown here once the facilitator reveals them._"
+        )
+    elif section.phase == SectionPhase.REVEALED_AT_END:
+        said.append(
+            "_Written alone; the meeting ended before it was revealed, so the entries "
+            "are shown as they stood when it ended._"
+        )
+    if section.anonymous:
+        said.append("_Anonymous: no author was recorded for these entries._")
+    return [*said, ""] if said else []
+
+
 def _items(data: MinutesData, key: str) -> list[str]:
     entries = data.sections.get(key, [])
+    preface = _written_alone(data, key)
     if not entries:
-        return ["Nothing was recorded."]
-    lines = []
+        return [*preface, "Nothing was recorded."] if not data.hidden.get(key) else preface[:-1]
+    lines = preface
     for item in entries:
         line = f"- **{escape(item.team)}**: {list_item(item.text)}"
         backed = data.metric_names.get(item.metric_id) if item.metric_id else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, replace
 from typing import Any
@@ -85,6 +85,9 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             attendees[meeting_id].append((names[person_id], teams[person_id]))
         numbers = _numbers(run, meetings)
         items: dict[tuple[int, str], list[ItemRow]] = defaultdict(list)
+        # Entries still written alone are their writers' only: counted, never shown.
+        alone = {v.id for views in sections.values() for v in views if v.writing}
+        hidden: Counter[tuple[int, str]] = Counter()
         item = table_of(Item)
         names_of_columns = ("id", "section_id", "text", "team", "author_id", "metric_id")
         columns = [item.c[n] for n in (*names_of_columns, "votes", "action_id")]
@@ -92,6 +95,9 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
         for item_id, section_id, text, team, author_id, metric_id, votes, action_id in run(
             select(*columns).where(item.c.deleted_at.is_(None)).order_by(item.c.id)
         ):
+            if section_id in alone:
+                hidden[section_of[section_id]] += 1
+                continue
             linked = action_rows.get(action_id) if action_id is not None else None
             items[section_of[section_id]].append(
                 ItemRow(
@@ -150,6 +156,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             agreements_changed=changed_in_meeting(db, meeting_id) if meeting_id in changed else [],
             headsups=shown_in(db, view),
             scorecard=closing.of(view),
+            hidden={key: n for (m, key), n in hidden.items() if m == meeting_id},
         )
 
 

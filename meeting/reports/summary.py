@@ -14,6 +14,7 @@ from meeting.agenda.meetings import get_meeting
 from meeting.entries.actions import actions_made_in, review_rows
 from meeting.entries.items import items
 from meeting.entries.questions import questions_for_meeting
+from meeting.entries.writing import written_alone
 from meeting.foundations.statuses import QuestionStatus, SectionKind
 from meeting.numbers.metrics import numbers
 from storage.db import Database
@@ -111,7 +112,9 @@ def summarise_now(db: Database, meeting_id: int) -> MeetingSummary:
             title=s.title,
             timebox_seconds=s.timebox_seconds,
             elapsed_seconds=s.elapsed_seconds,
-            entries=len(items(db, s.id)) if s.kind == SectionKind.ITEMS else counts.get(s.kind, 0),
+            entries=len(items(db, s.id)) + (written_alone(db, s.id) if s.writing else 0)
+            if s.kind == SectionKind.ITEMS
+            else counts.get(s.kind, 0),
         )
         for s in meeting.sections
     ]

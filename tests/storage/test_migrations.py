@@ -230,3 +230,27 @@ def test_0015_keeps_the_prompts_meetings_were_shown_and_makes_room_for_templates
         (2, "liked", "", 0, 0),  # and 4ls had none: the meeting showed none
     ]
     conn.close()
+
+
+def test_0017_keeps_every_section_open_and_named(tmp_path: Path) -> None:
+    """A 0016 database's sections are as they were: seen by everyone as written, with
+    their authors; and the ready check starts empty."""
+    path = tmp_path / "older.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0016")
+    with engine.begin() as begun:
+        for sql in (
+            "INSERT INTO series (id, name, cadence, template_key, created_at) "
+            "VALUES (1, 'Weekly sync', 'weekly', 'sync', '2026-11-01 10:00:00')",
+            "INSERT INTO meeting (id, series_id, date, template_key, status, current_position) "
+            "VALUES (1, 1, '2026-11-02', 'sync', 'ended', 0)",
+            "INSERT INTO section (id, meeting_id, position, kind, key, title, timebox_seconds, "
+            "elapsed_seconds) VALUES (1, 1, 3, 'items', 'broken', 'What''s broken', 600, 0)",
+        ):
+            begun.exec_driver_sql(sql)
+    engine.dispose()
+    open_database(f"sqlite:///{path}").dispose()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT phase, anonymous FROM section").fetchall() == [("open", 0)]
+    assert conn.execute("SELECT count(*) FROM writingdone").fetchone() == (0,)
+    conn.close()
