@@ -1,6 +1,7 @@
 """`huddle meeting ...`: starting, ending and reopening meetings, showing and listing
 them, and the calendar of planned ones."""
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -11,6 +12,7 @@ from tui.cli_common import (
     FormatOption,
     RawOption,
     SeriesOption,
+    as_name,
     clock,
     database,
     launch_tui,
@@ -20,6 +22,7 @@ from tui.cli_common import (
 from tui.output import OutputFormat, emit, say
 
 if TYPE_CHECKING:
+    from meeting.agenda.writing_phase import Change
     from storage.db import Database
 
 meeting_app = typer.Typer(help="Start and list meetings.", no_args_is_help=True)
@@ -163,6 +166,65 @@ def meeting_facilitator(
         say(f"{now} already facilitates {which}")
     else:
         say(f"{now} facilitates {which} now" + (f", not {before}" if before else ""))
+
+
+class Switch(StrEnum):
+    on = "on"
+    off = "off"
+
+
+SectionArgument = Annotated[
+    str, typer.Argument(help="The section: its key (broken), title or number on the agenda.")
+]
+
+
+def _change_section(ref: str, section: str, series: str | None, change: "Change") -> None:
+    from meeting.agenda.meetings import get_meeting
+    from meeting.agenda.writing_phase import change_section, section_named
+    from meeting.entries.identity import me_named
+    from meeting.reads.recorded import find_meeting
+
+    with database() as db:
+        meeting_id = find_meeting(db, ref, series=series, clock=clock())
+        named = as_name()
+        me = me_named(db, named) if named else None
+        target = section_named(get_meeting(db, meeting_id), section)
+        said = change_section(db, meeting_id, target.id, change, me=me)
+    say(said)
+
+
+@meeting_app.command("writing")
+def meeting_writing(
+    ref: MeetingArgument,
+    section: SectionArgument,
+    switch: Annotated[Switch, typer.Argument(help="on: everyone writes alone; off: not.")],
+    anonymous: Annotated[
+        bool | None,
+        typer.Option(
+            "--anonymous/--named", help="Keep no author for its entries (or keep them again)."
+        ),
+    ] = None,
+    series: SeriesOption = None,
+) -> None:
+    """Start a section's writing phase before anyone writes in it: each person's entries
+    are theirs alone, the others see how many, until the facilitator reveals them."""
+    from meeting.agenda.writing_phase import Change
+
+    if anonymous is not None:
+        on = Change.ANONYMOUS_ON if anonymous else Change.ANONYMOUS_OFF
+        _change_section(ref, section, series, on)
+    on_off = Change.WRITING_ON if switch == Switch.on else Change.WRITING_OFF
+    _change_section(ref, section, series, on_off)
+
+
+@meeting_app.command("reveal")
+def meeting_reveal(
+    ref: MeetingArgument, section: SectionArgument, series: SeriesOption = None
+) -> None:
+    """Show everything written alone in a section to everyone, from now on."""
+    from meeting.agenda.writing_phase import Change
+
+    _change_section(ref, section, series, Change.REVEAL)
 
 
 @meeting_app.command("show")
