@@ -10,6 +10,7 @@ the screen, never by another part's members:
 - `timebox.py`: a move and the timers the database has not taken yet;
 - `others.py`: the other terminals on the meeting, and following the facilitator's;
 - `controls.py`: whether this terminal holds the facilitator's controls, and the hand-over;
+- `writing.py`: writing alone: what this terminal may see of it, and its keys (W, N, O, D);
 - `live.py`: when to read the meeting again;
 - `texts.py`: the lines they write, repainted only when they change.
 """

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from meeting.entries import items
+from meeting.entries.writing import Viewer
 from meeting.foundations.clock import Clock
 from meeting.foundations.views import SectionView
 from screens.busy import RETRY_SECONDS, BusyWait
@@ -49,6 +50,7 @@ class AddLine:
         self.server_away = False  # the server could not be reached at the last try
         self.warned_unsaved = ""  # what a warning about unsaved entries was last given for
         self.author: str | None = None  # who types here, if this terminal said
+        self.viewer = Viewer()  # the entries saved here are this viewer's to see (the screen says)
 
     def take(self, section: SectionView, texts: list[str], team: str) -> None:
         """Entries typed on the line under the table join the queue with the section they
@@ -110,13 +112,15 @@ class AddLine:
         self.show_pending()
 
     def save_entry(self, entry: PendingEntry) -> None:
-        items.add_item(
-            self.db,
-            entry.section_id,
-            entry.text,
-            team=entry.team,
-            author=self.author,
-            clock=self.clock,
+        self.viewer.wrote.add(  # written here: seen here, also where no author is kept
+            items.add_item(
+                self.db,
+                entry.section_id,
+                entry.text,
+                team=entry.team,
+                author=self.author,
+                clock=self.clock,
+            )
         )
 
     def wait_for_database(self) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from meeting.entries.people import roster
+from meeting.entries.writing import Viewer
 from meeting.foundations.clock import Clock
 from meeting.foundations.teams import TEAMS
 from meeting.foundations.views import MeetingView, SectionView
@@ -52,6 +53,7 @@ class KindHost:
         self.known_teams: list[str] = list(TEAMS)  # the add line's teams, as last read
         self.undo_stack: list[Undo] = []
         self.me: str | None = None  # who is at this terminal, if it said: forms offer them
+        self.viewer = Viewer()  # what it may see of entries written alone: the screen says
 
     @property
     def meeting(self) -> MeetingView:

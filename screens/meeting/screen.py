@@ -36,6 +36,7 @@ from screens.meeting.others import HEARTBEAT_SECONDS, OtherTerminals
 from screens.meeting.section_pane import SectionPane
 from screens.meeting.texts import ShownTexts
 from screens.meeting.timebox import Timebox
+from screens.meeting.writing import WritingAlone, WritingKeys
 from screens.navigation import MeetingEnded, OpenMeeting, OpenNumbers, go
 from screens.sections import SectionKind, SectionRows, kind_of
 from screens.widgets.agenda import AgendaRow
@@ -44,7 +45,7 @@ from storage.db import Database
 from storage.errors import ServerGone
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(WritingKeys, Screen[None]):
     PALETTE_NAMESPACE = "meeting"
     # Kept when a narrow footer drops keys; an ended meeting's has room for its reopen key.
     FOOTER_KEEP = ("meeting.end", "meeting.reopen", "meeting.home")
@@ -76,6 +77,8 @@ class MeetingScreen(Screen[None]):
             self, db, me, meeting=lambda: self.meeting, handed=self.refresh_from_others
         )
         self.company.following = not self.controls.drives  # someone else runs it: follow
+        self.writing = WritingAlone(db, me, lambda: self.meeting, self.refresh_from_others)
+        self.writing.shown_by(self.host.say, self.pane, self.host, self.add_line)
         self.live = LiveRefresh(db)
 
     def compose(self) -> ComposeResult:
@@ -145,8 +148,7 @@ class MeetingScreen(Screen[None]):
         return self.pane.selected_key()
 
     def refresh_from_others(self) -> None:
-        """Another terminal saved something (or this one did): show it, without moving
-        the cursor, the focus or anything being typed."""
+        """Another terminal saved something (or this one did): show it; cursor and typing stay."""
         key = self.selected_key()
         was = self.meeting.status
         try:
@@ -229,8 +231,7 @@ class MeetingScreen(Screen[None]):
         self.narrow_agenda(not self.agenda.narrow)
 
     def narrow_agenda(self, narrow: bool) -> None:
-        """The agenda as a strip of numbers and timers, or whole; the lines under it
-        (heads-ups, who else is here) said the short or the long way to match."""
+        """The agenda as a strip of numbers and timers, or whole; the lines under it to match."""
         self.agenda.set_narrow(narrow)
         self.tick()
         self.agenda.show_headsups(self.meeting)
@@ -238,8 +239,7 @@ class MeetingScreen(Screen[None]):
         self.call_after_refresh(self.pane.refit)
 
     def on_resize(self) -> None:
-        """A terminal widened past NARROW gets the whole agenda back, and a narrowed one
-        the strip, unless the facilitator chose one with `c`."""
+        """Past NARROW the whole agenda comes back, below it the strip, unless `c` chose."""
         if not self.agenda.fits_width():
             self.narrow_agenda(not self.agenda.narrow)
         else:
@@ -259,8 +259,7 @@ class MeetingScreen(Screen[None]):
         self.company.show(self.meeting, narrow=self.agenda.narrow)
 
     def follow_to(self, position: int) -> None:
-        """Go where the facilitator's terminal is: shown here only, nothing saved, so the
-        follower never moves anyone's timer."""
+        """Go where the facilitator's terminal is: shown here only, nothing saved (no timer)."""
         self.meeting = dataclasses.replace(self.meeting, current_position=position)
         self.tick()
         self.show_section(focus_table=self.focused is None or self.focused.id == "entries")
@@ -282,6 +281,7 @@ class MeetingScreen(Screen[None]):
             can_undo=bool(self.host.undo_stack),
             can_follow=self.company.following or bool(self.company.others),
             drives=self.controls.drives,
+            phase=lambda: self.section.phase,
         )
 
     def footer_keep(self) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from meeting.entries.writing import Viewer
 from meeting.foundations.clock import Clock
 from meeting.foundations.text import one_line, visible
 from meeting.foundations.views import MeetingView
@@ -38,8 +39,10 @@ class SectionPane:
         self.section_rows: SectionRows | None = None
         self.shown_rows: SectionRows | None = None  # the rows as the table shows them
         self.shown_section: int | None = None  # the section whose rows the table holds
+        self.shown_phase: tuple[str, bool] | None = None  # its writing phase, as shown
         self.shown_detail: str | None = None
         self.detail_long = False  # the detail pane holds more lines than it shows
+        self.viewer = Viewer()  # who looks: the screen says (entries written alone)
 
     @property
     def table(self) -> DataTable[Any]:
@@ -55,13 +58,16 @@ class SectionPane:
         keep_cursor: bool,
         focus_table: bool,
     ) -> bool:
-        """Show the meeting's current section, of `kind`: whether that is another section
-        than the one shown before. Within the same section only what changed is touched,
-        so an entry added to a long list repaints one row, not the screen."""
+        """Show the meeting's current section, of `kind`: whether its keys may differ from
+        those shown before (another section, or the same one's writing phase changed).
+        Within the same section only what changed is touched, so an entry added to a long
+        list repaints one row, not the screen."""
         section = meeting.current
         # Read first: a server gone away leaves the screen as it was, not half changed.
-        section_rows = kind.rows(self.db, meeting, section, self.clock.today())
+        section_rows = kind.rows_for(self.db, meeting, section, self.clock, self.viewer)
         new_section = self.shown_section != section.id
+        other_keys = new_section or self.shown_phase != (section.phase, section.anonymous)
+        self.shown_phase = (section.phase, section.anonymous)
         table = self.table
         if new_section:
             self.screen.query_one(QuickAdd).display = False  # it belongs to where it opened
@@ -88,7 +94,7 @@ class SectionPane:
             if focus_table:
                 table.focus()
         self.show_detail()
-        return new_section
+        return other_keys
 
     def table_width(self) -> int:
         """Cells the table has across: the pane beside the agenda, less its scrollbar."""

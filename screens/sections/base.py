@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from textual.binding import Binding
 
     from meeting.entries.action_rows import ActionRow
+    from meeting.entries.writing import Viewer
     from meeting.foundations.clock import Clock
     from meeting.foundations.views import MeetingView, SectionView
     from screens.form_fields import Field, FormValues
@@ -68,6 +69,7 @@ class SectionHost(Protocol):
     last_voter: str  # who the vote form offers first: votes come in runs from one person
     ranked: set[int]  # sections shown sorted by votes
     me: str | None  # who is at this terminal, if it said: the forms' "who" starts there
+    viewer: Viewer  # what this terminal may see of entries written alone, and its own
 
     @property
     def meeting(self) -> MeetingView: ...
@@ -123,6 +125,18 @@ class SectionKind:
         self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
     ) -> SectionRows:
         raise NotImplementedError
+
+    def rows_for(
+        self,
+        db: Database,
+        meeting: MeetingView,
+        section: SectionView,
+        clock: Clock,
+        viewer: Viewer,
+    ) -> SectionRows:
+        """The rows as `viewer` may see them: the same for everyone, but in a kind whose
+        entries can be written alone (items)."""
+        return self.rows(db, meeting, section, clock.today())
 
     def offers(self, action: str) -> bool:
         return action in self.keys

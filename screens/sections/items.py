@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
+from meeting.agenda.presence import GONE_AFTER
 from meeting.catalog.metric_catalog import list_metrics
-from meeting.entries import items, votes
+from meeting.entries import items, votes, writing
+from meeting.entries.writing import NOBODY, Viewer
 from meeting.foundations.number_format import format_value
 from meeting.foundations.statuses import ActionStatus
 from meeting.foundations.text import one_line, visible
@@ -22,6 +24,7 @@ from screens.sections.actions import action_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:
+    from meeting.foundations.clock import Clock
     from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
 
@@ -38,7 +41,14 @@ class Items(SectionKind):
     keys = frozenset(
         {"add", "add_with_details", "edit", "delete", "vote", "unvote", "sort", "to_action"}
     )
-    main_keys = ("meeting.add", "meeting.vote", "meeting.to_action")
+    # While written alone: reveal (the facilitator's) and done writing come first.
+    main_keys = (
+        "meeting.reveal",
+        "meeting.done_writing",
+        "meeting.add",
+        "meeting.vote",
+        "meeting.to_action",
+    )
     bindings = (
         Binding(
             "v",
@@ -73,7 +83,30 @@ class Items(SectionKind):
     def rows(
         self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
     ) -> SectionRows:
-        entries = items.items(db, section.id)
+        return self.rows_seen(db, meeting, section, NOBODY)
+
+    def rows_for(
+        self,
+        db: Database,
+        meeting: MeetingView,
+        section: SectionView,
+        clock: Clock,
+        viewer: Viewer,
+    ) -> SectionRows:
+        shown = self.rows_seen(db, meeting, section, viewer)
+        if section.writing:  # theirs alone: say how many the others wrote, and who is done
+            done = writing.progress(db, section.id, alive_since=clock.now() - GONE_AFTER)
+            shown.note = (
+                f"Writing alone: {done.counts_said()}. Only you see yours until the "
+                f"facilitator reveals them.\nDone writing: {done.ready_said()}"
+            )
+            shown.empty = "Write alone: a adds an entry that only you see until the reveal."
+        return shown
+
+    def rows_seen(
+        self, db: Database, meeting: MeetingView, section: SectionView, viewer: Viewer
+    ) -> SectionRows:
+        entries = items.items(db, section.id, viewer=viewer)
         backed_by = any(i.metric_id for i in entries)
         by_metric = {n.metric_id: n for n in metrics.numbers(db, meeting.id)} if backed_by else {}
         rows = []
@@ -113,7 +146,7 @@ class Items(SectionKind):
                     rank=i.votes,
                 )
             )
-        note = ""
+        note = "Anonymous: no author is kept for these entries." if section.anonymous else ""
         if any(i.votes for i in entries):
             left = " · ".join(
                 f"{visible(b.person)} {b.used}/{b.allowed}" for b in votes.budgets(db, section.id)
@@ -138,6 +171,11 @@ class Items(SectionKind):
 
     def _voter_form(self, host: SectionHost, key: int, *, take_back: bool) -> None:
         db, clock = host.db, host.clock
+        if host.section.writing:  # a vote would show the entry to the room
+            host.warn(
+                f"{host.section.title} is still being written alone: votes come after the reveal."
+            )
+            return
         said: list[str] = []
 
         def save(form: FormValues) -> None:
@@ -153,7 +191,10 @@ class Items(SectionKind):
             host.select_key(key)
             host.say(said[-1])
 
-        entry = next((i.text for i in items.items(db, host.section.id) if i.id == key), "")
+        entry = next(
+            (i.text for i in items.items(db, host.section.id, viewer=host.viewer) if i.id == key),
+            "",
+        )
         short = one_line(entry, 50)
         title = f"Take back a vote on: {short}" if take_back else f"A vote for: {short}"
         field = Field("voter", "From", kind="person", value=host.last_voter or host.me or "")
@@ -169,8 +210,14 @@ class Items(SectionKind):
 
     def to_action(self, host: SectionHost, key: int) -> None:
         """The highlighted entry becomes an action, linked to it both ways."""
-        entry = next((i for i in items.items(host.db, host.section.id) if i.id == key), None)
+        shown = items.items(host.db, host.section.id, viewer=host.viewer)
+        entry = next((i for i in shown if i.id == key), None)
         if entry is None:
+            return
+        if host.section.writing:
+            host.warn(
+                f"{host.section.title} is still being written alone: actions come after the reveal."
+            )
             return
         if entry.action_id is not None:
             host.warn(f"This entry is action #{entry.action_id} already ({entry.action_status}).")
@@ -193,7 +240,8 @@ class Items(SectionKind):
 
     def form(self, host: SectionHost, item_id: int | None) -> None:
         db, clock, section = host.db, host.clock, host.section
-        current = next((i for i in items.items(db, section.id) if i.id == item_id), None)
+        shown = items.items(db, section.id, viewer=host.viewer) if item_id is not None else []
+        current = next((i for i in shown if i.id == item_id), None)
         metric_ids = {m.name: m.id for m in list_metrics(db, host.meeting.series_id)}
         current_metric = next(
             (name for name, mid in metric_ids.items() if current and mid == current.metric_id), ""
@@ -238,7 +286,7 @@ class Items(SectionKind):
         def save(form: FormValues) -> None:
             metric_id = metric_ids.get(form["metric"])
             if current is None:
-                items.add_item(
+                written = items.add_item(
                     db,
                     section.id,
                     form["text"],
@@ -247,6 +295,7 @@ class Items(SectionKind):
                     metric_id=metric_id,
                     clock=clock,
                 )
+                host.viewer.wrote.add(written)  # its writer sees it, whoever it is said by
                 host.last_item_team[section.key] = form["team"] or default_team
             else:
                 with edit_over(seen):
@@ -257,11 +306,16 @@ class Items(SectionKind):
                         team=form["team"],
                         metric_id=metric_id,
                         was=seen["text"],
+                        viewer=host.viewer,
                     )
 
         host.open_form(("Add to " if current is None else "Edit: ") + section.title, fields, save)
 
     def delete(self, host: SectionHost, key: int) -> Undo:
-        db = host.db
-        items.delete_item(db, key, clock=host.clock)
-        return Undo("delete", lambda: items.restore_item(db, key), "Deleted. Press u to undo.")
+        db, viewer = host.db, host.viewer
+        items.delete_item(db, key, clock=host.clock, viewer=viewer)
+        return Undo(
+            "delete",
+            lambda: items.restore_item(db, key, viewer=viewer),
+            "Deleted. Press u to undo.",
+        )

@@ -246,3 +246,47 @@ def test_who_are_you_in_a_browser(
     """`huddle serve`'s first screen for a browser that has not said who it is."""
     app = HuddleApp(demo_db, clock=clock, browser="Zm9vYmFyYmF6cXV4MTIz")
     assert snap_compare(app, terminal_size=(80, 24), press=["a"])
+
+
+def writing_alone(db: Database, clock: FixedClock, *done: str) -> int:
+    """A sync whose What's broken is written alone: Priya wrote two entries, Sam one; those
+    in `done` said they are done writing."""
+    from meeting.agenda.attendance import mark_present
+    from meeting.entries import items, writing
+    from meeting.entries.identity import me_named
+    from meeting.entries.people_changes import add_person
+
+    for name, team in (("Dana", "marketing"), ("Priya", "sales"), ("Sam", "sales")):
+        add_person(db, name, team)
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    for name in ("Priya", "Sam"):
+        mark_present(db, meeting_id, name)
+    broken = meetings.get_meeting(db, meeting_id).sections[3].id
+    writing.set_writing(db, broken, True)
+    for text, author in (
+        ("Leads reach sales two days late", "Priya"),
+        ("Nobody owns the pricing page", "Sam"),
+        ("Demo requests land in a shared inbox", "Priya"),
+    ):
+        items.add_item(db, broken, text, team="marketing", author=author, clock=clock)
+    for name in done:
+        writing.mark_done(db, broken, me_named(db, name))
+    return meeting_id
+
+
+def test_writing_alone(snap_compare: Callable[..., bool], db: Database, clock: FixedClock) -> None:
+    """Priya sees her two entries, and how many each wrote: not Sam's."""
+    from meeting.entries.identity import me_named
+
+    meeting_id = writing_alone(db, clock)
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id, me=me_named(db, "Priya"))
+    assert snap_compare(app, terminal_size=SIZE, press=["4"])
+
+
+def test_ready_check(snap_compare: Callable[..., bool], db: Database, clock: FixedClock) -> None:
+    """The facilitator: who is done writing and who is not, and O to reveal."""
+    from meeting.entries.identity import me_named
+
+    meeting_id = writing_alone(db, clock, "Priya", "Sam")
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id, me=me_named(db, "Dana"))
+    assert snap_compare(app, terminal_size=SIZE, press=["4"])
