@@ -389,7 +389,7 @@ class MeetingScreen(WritingKeys, Screen[None]):
 
     def action_end_meeting(self) -> None:
         if not self.add_line.holds_unsaved("end the meeting"):
-            sure = ConfirmScreen("End the meeting?", "Timers stop; everything entered stays saved.")
+            sure = ConfirmScreen("End the meeting?", self.writing.on_ending())
             self.app.push_screen(sure, lambda yes: self.end_now() if yes else None)
 
     @guarded

@@ -49,6 +49,15 @@ class WritingAlone:
         for part in parts:
             part.viewer = self.viewer
 
+    def on_ending(self) -> str:
+        """What ending the meeting does, said before it is confirmed: a section still
+        written alone is revealed as the meeting ends (its minutes say so)."""
+        alone = [s.title for s in self.shown_meeting().sections if s.writing]
+        said = "Timers stop; everything entered stays saved."
+        if alone:
+            said += f" Still written alone, revealed to everyone as it ends: {', '.join(alone)}."
+        return said
+
     def _change(self, change: Change) -> None:
         meeting = self.shown_meeting()
         said = change_section(self.db, meeting.id, meeting.current.id, change, me=self.me)

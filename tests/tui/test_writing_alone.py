@@ -189,3 +189,26 @@ async def test_a_terminal_that_did_not_say_who_it_is_sees_what_it_wrote_and_coun
         await at_broken(pilot)
         assert SECRET not in shown(again)
     setup.dispose()
+
+
+async def test_ending_before_the_reveal_says_it_reveals(db_path: Path, clock: FixedClock) -> None:
+    url = f"sqlite:///{db_path}"
+    setup = open_database(url)
+    meeting_id = start(setup, clock)
+    broken = meetings.get_meeting(setup, meeting_id).sections[BROKEN - 1].id
+    from meeting.entries.writing import set_writing
+
+    set_writing(setup, broken, True)
+    items.add_item(setup, broken, SECRET, team="sales", author="Priya", clock=clock)
+    dana = app_as(url, clock, meeting_id, "Dana")
+    async with dana.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "ConfirmScreen")
+        question = " ".join(str(s.render()) for s in dana.screen.query(Static))
+        assert "Still written alone, revealed to everyone as it ends: What's broken" in question
+        await pilot.press("y")
+        await wait_for_screen(pilot, "SummaryScreen")
+    phase = meetings.get_meeting(setup, meeting_id).sections[BROKEN - 1].phase
+    assert phase == SectionPhase.REVEALED_AT_END
+    setup.dispose()
