@@ -20,14 +20,10 @@ from screens.widgets.footer import named_key
 SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may offer
 # What an ended meeting still offers of its kinds' keys: they change nothing in it.
 READING_KEYS = ("sort",)
-# Writing alone (meeting/entries/writing.py): each in a section of entries only.
+WRITING = (*SHARED, "undo", "attendance")  # keys that write into the meeting
+# Writing alone: keys of entry sections (screens/sections/items.py) that need no row.
 WRITING_ALONE = ("writing_phase", "anonymous", "reveal", "done_writing")
-WRITING = (*SHARED, "undo", "attendance", *WRITING_ALONE)
-SHOWS_AN_ENTRY = (
-    "vote",
-    "unvote",
-    "to_action",
-)  # not offered while written alone  # keys that write into the meeting
+SHOWS_AN_ENTRY = ("vote", "unvote", "to_action")  # to the room: not while written alone
 # The facilitator's, with what they do: refused, and hidden from the footer, in a huddle
 # that said who it is while someone else facilitates (meeting/agenda/facilitator.py).
 FACILITATORS = {
@@ -35,9 +31,9 @@ FACILITATORS = {
     "end_meeting": "ends it",
     "reopen": "reopens it",
     "hand_over": "hands it over",
-    "writing_phase": "starts writing phases",
-    "anonymous": "makes sections anonymous",
-    "reveal": "reveals what was written alone",
+    "section('writing_phase')": "starts writing phases",
+    "section('anonymous')": "makes sections anonymous",
+    "section('reveal')": "reveals what was written alone",
 }
 
 
@@ -57,24 +53,6 @@ BINDINGS: list[BindingType] = [
     ),
     binding("e", "edit", "Edit", "edit", "Edit the highlighted entry"),
     *kind_bindings(),
-    binding("O", "reveal", "Reveal", "reveal", "Show what was written alone to everyone"),
-    binding("D", "done_writing", "Done writing", "done_writing", "Say you are done writing"),
-    Binding(  # W and N: not in the footer; set once, before anyone writes, if at all
-        "W",
-        "writing_phase",
-        "Write alone",
-        show=False,
-        tooltip="Everyone writes alone in this section until the reveal (before anyone writes)",
-        id="meeting.writing",
-    ),
-    Binding(
-        "N",
-        "anonymous",
-        "Anonymous",
-        show=False,
-        tooltip="Keep no author for this section's entries (before anyone writes)",
-        id="meeting.anonymous",
-    ),
     binding("g", "numbers_screen", "Charts", "numbers", "Numbers over time"),
     binding("delete", "delete", "Delete", "delete", "Delete the highlighted entry"),
     binding("u", "undo", "Undo", "undo", "Undo the last delete"),
@@ -166,7 +144,8 @@ def offered(
     False hides it, None shows it disabled. Someone who does not `drive` (another person
     facilitates) is not offered the facilitator's keys."""
     ended = status == MeetingStatus.ENDED
-    if not drives and action in FACILITATORS:
+    named = f"{action}({', '.join(repr(p) for p in parameters)})" if parameters else action
+    if not drives and named in FACILITATORS:
         return False
     if action == "reopen":
         return ended
@@ -174,12 +153,12 @@ def offered(
         return False
     if ended and action == "section" and parameters[0] not in READING_KEYS:
         return False
-    if action in WRITING_ALONE:  # the current section's `phase` says which apply
-        return kind().name == "items" and alone_offered(action, SectionPhase(phase()))
     if action in SHARED:
         return kind().offers(action)
-    if action == "section" and parameters[0] in SHOWS_AN_ENTRY and phase() == SectionPhase.WRITING:
-        return False  # a vote or an action would show the room an entry written alone
+    if action == "section" and parameters[0] in WRITING_ALONE:  # as the section's `phase` says
+        return kind().offers(str(parameters[0])) and alone_offered(parameters[0], phase())
+    if action == "section" and parameters[0] in SHOWS_AN_ENTRY:
+        return kind().offers(str(parameters[0])) and phase() != SectionPhase.WRITING
     if action == "section":
         return kind().offers(str(parameters[0]))
     if action == "undo":
@@ -191,9 +170,9 @@ def offered(
     return True
 
 
-def alone_offered(action: str, phase: SectionPhase) -> bool:
-    """Which writing-alone key a section of entries in `phase` offers: W and N before the
+def alone_offered(key: object, phase: str) -> bool:
+    """Which writing-alone key an entry section in `phase` offers: W and N before the
     reveal (each refused in one line once anyone has written), O and D while writing."""
-    if action in ("reveal", "done_writing"):
+    if key in ("reveal", "done_writing"):
         return phase == SectionPhase.WRITING
     return phase in (SectionPhase.OPEN, SectionPhase.WRITING)

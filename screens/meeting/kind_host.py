@@ -10,10 +10,12 @@ kind this part (a `SectionHost`) rather than itself, so a kind reaches only what
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable
 
 from textual.screen import Screen
 
+from meeting.entries.identity import Me
 from meeting.entries.people import roster
 from meeting.entries.writing import Viewer
 from meeting.foundations.clock import Clock
@@ -21,7 +23,9 @@ from meeting.foundations.teams import TEAMS
 from meeting.foundations.views import MeetingView, SectionView
 from screens.form_fields import Field, FormValues
 from screens.forms import EntryForm
+from screens.meeting.keys import WRITING_ALONE
 from screens.meeting.section_pane import SectionPane
+from screens.meeting.writing import Seeing, WritingAlone
 from screens.sections import SectionKind, Undo, kind_of
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
@@ -53,7 +57,18 @@ class KindHost:
         self.known_teams: list[str] = list(TEAMS)  # the add line's teams, as last read
         self.undo_stack: list[Undo] = []
         self.me: str | None = None  # who is at this terminal, if it said: forms offer them
-        self.viewer = Viewer()  # what it may see of entries written alone: the screen says
+        self.viewer = Viewer()  # what it may see of entries written alone (seen_as)
+        self.seen_as(None)
+
+    def seen_as(self, me: Me | None, *parts: Seeing) -> str | None:
+        """Who is at this terminal: the forms offer their name (returned), and they, with
+        the `parts` that read and save entries, see entries written alone as theirs."""
+        self.me = me.name if me is not None else None
+        show = functools.partial(self.show_section, keep_cursor=True)
+        self.writing = WritingAlone(self.db, me, self.shown_meeting, show, self.say)
+        for part in (self, *parts):
+            part.viewer = self.writing.viewer
+        return self.me
 
     @property
     def meeting(self) -> MeetingView:
@@ -139,7 +154,11 @@ class KindHost:
             self.keep_undo(self.kind.delete(self, key))
 
     def section_key(self, method: str, *args: str) -> None:
-        """A key of the current kind only (mark, answer, withdraw, edit the metric)."""
+        """A key of the current kind only (mark, answer, withdraw, edit the metric); the
+        writing-alone keys are about the section, not a row: its writing part's."""
+        if method in WRITING_ALONE:
+            self.writing.key(method)
+            return
         key = self.pane.selected_key()
         if key is not None:
             self.keep_undo(getattr(self.kind, method)(self, key, *args))

@@ -36,7 +36,6 @@ from screens.meeting.others import HEARTBEAT_SECONDS, OtherTerminals
 from screens.meeting.section_pane import SectionPane
 from screens.meeting.texts import ShownTexts
 from screens.meeting.timebox import Timebox
-from screens.meeting.writing import WritingAlone, WritingKeys
 from screens.navigation import MeetingEnded, OpenMeeting, OpenNumbers, go
 from screens.sections import SectionKind, SectionRows, kind_of
 from screens.widgets.agenda import AgendaRow
@@ -45,7 +44,7 @@ from storage.db import Database
 from storage.errors import ServerGone
 
 
-class MeetingScreen(WritingKeys, Screen[None]):
+class MeetingScreen(Screen[None]):
     PALETTE_NAMESPACE = "meeting"
     # Kept when a narrow footer drops keys; an ended meeting's has room for its reopen key.
     FOOTER_KEEP = ("meeting.end", "meeting.reopen", "meeting.home")
@@ -68,7 +67,7 @@ class MeetingScreen(WritingKeys, Screen[None]):
         self.add_line = AddLine(
             self, db, clock, self.texts, save_first=self.save_waiting_move, saved=self.entries_saved
         )
-        self.host.me = self.add_line.author = me.name if me is not None else None
+        self.add_line.author = self.host.seen_as(me, self.pane, self.add_line)
         self.timebox = Timebox(db, clock, meeting_id, busy=self.add_line.wait_for_database)
         self.company = OtherTerminals(
             self, db, clock, meeting_id, self.texts, follow_to=self.follow_to, me=me
@@ -77,8 +76,6 @@ class MeetingScreen(WritingKeys, Screen[None]):
             self, db, me, meeting=lambda: self.meeting, handed=self.refresh_from_others
         )
         self.company.following = not self.controls.drives  # someone else runs it: follow
-        self.writing = WritingAlone(db, me, lambda: self.meeting, self.refresh_from_others)
-        self.writing.shown_by(self.host.say, self.pane, self.host, self.add_line)
         self.live = LiveRefresh(db)
 
     def compose(self) -> ComposeResult:
@@ -389,7 +386,7 @@ class MeetingScreen(WritingKeys, Screen[None]):
 
     def action_end_meeting(self) -> None:
         if not self.add_line.holds_unsaved("end the meeting"):
-            sure = ConfirmScreen("End the meeting?", self.writing.on_ending())
+            sure = ConfirmScreen("End the meeting?", self.host.writing.on_ending())
             self.app.push_screen(sure, lambda yes: self.end_now() if yes else None)
 
     @guarded

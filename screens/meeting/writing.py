@@ -3,9 +3,9 @@
 (D). The rows themselves, each person's own and how many the others wrote, are the items
 kind's (screens/sections/items.py), read as this terminal's `viewer`.
 
-The screen takes its `action_…` methods from `WritingKeys`; each asks this part, which
-calls `meeting/` and says what happened in one line. The facilitator's keys are refused
-to someone else before they get here (controls.py).
+The keys are the items kind's (they show only in entry sections); they need no row, so
+the kind host hands them here, which calls `meeting/` and says what happened in one line.
+The facilitator's keys are refused to someone else before they get here (controls.py).
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from meeting.agenda.meetings import get_meeting
 from meeting.agenda.writing_phase import Change, change_section
 from meeting.entries import writing
 from meeting.entries.identity import Me
 from meeting.foundations.statuses import SectionPhase
 from meeting.foundations.views import MeetingView
-from screens.guard import guarded
 from storage.db import Database
 
 
@@ -34,20 +34,24 @@ class WritingAlone:
         db: Database,
         me: Me | None,
         meeting: Callable[[], MeetingView],
-        changed: Callable[[], None],
+        show: Callable[[], None],
+        say: Callable[[str], None],
     ) -> None:
         self.db = db
         self.me = me
-        self.viewer = writing.viewer_of(me)
+        self.viewer = writing.viewer_of(me)  # the parts that read and save entries share it
         self.shown_meeting = meeting  # the meeting as the screen shows it now
-        self.changed = changed  # read the meeting again and show it
-        self.say: Callable[[str], None] = lambda _text: None  # until `shown_by`
-
-    def shown_by(self, say: Callable[[str], None], *parts: Seeing) -> None:
-        """Say things with `say`; the `parts` that read and save entries do as this viewer."""
+        self.show = show  # show the section again (its rows, its keys)
         self.say = say
-        for part in parts:
-            part.viewer = self.viewer
+
+    def key(self, name: str) -> None:
+        """One of the items kind's writing keys (keys.WRITING_ALONE), by its name."""
+        {
+            "writing_phase": self.toggle_writing,
+            "anonymous": self.toggle_anonymous,
+            "reveal": self.reveal,
+            "done_writing": self.toggle_done,
+        }[name]()
 
     def on_ending(self) -> str:
         """What ending the meeting does, said before it is confirmed: a section still
@@ -60,8 +64,12 @@ class WritingAlone:
 
     def _change(self, change: Change) -> None:
         meeting = self.shown_meeting()
-        said = change_section(self.db, meeting.id, meeting.current.id, change, me=self.me)
-        self.changed()
+        section = meeting.current
+        said = change_section(self.db, meeting.id, section.id, change, me=self.me)
+        # Shown at once, as saved; the screen reads the whole meeting on its next change.
+        saved = next(s for s in get_meeting(self.db, meeting.id).sections if s.id == section.id)
+        section.phase, section.anonymous = saved.phase, saved.anonymous
+        self.show()
         self.say(said)
 
     def toggle_writing(self) -> None:
@@ -77,27 +85,5 @@ class WritingAlone:
 
     def toggle_done(self) -> None:
         said = writing.mark_done(self.db, self.shown_meeting().current.id, self.me)
-        self.changed()
+        self.show()
         self.say(said)
-
-
-class WritingKeys:
-    """The meeting screen's writing-alone keys, answered by its `writing` part."""
-
-    writing: WritingAlone
-
-    @guarded
-    def action_writing_phase(self) -> None:
-        self.writing.toggle_writing()
-
-    @guarded
-    def action_anonymous(self) -> None:
-        self.writing.toggle_anonymous()
-
-    @guarded
-    def action_reveal(self) -> None:
-        self.writing.reveal()
-
-    @guarded
-    def action_done_writing(self) -> None:
-        self.writing.toggle_done()

@@ -40,6 +40,7 @@ class Items(SectionKind):
     name = "items"
     keys = frozenset(
         {"add", "add_with_details", "edit", "delete", "vote", "unvote", "sort", "to_action"}
+        | {"writing_phase", "anonymous", "reveal", "done_writing"}  # meeting/entries/writing.py
     )
     # While written alone: reveal (the facilitator's) and done writing come first.
     main_keys = (
@@ -77,6 +78,38 @@ class Items(SectionKind):
             "→ Action",
             id="meeting.to_action",
             tooltip="Turn the highlighted entry into an action item",
+        ),
+        # Writing alone: the meeting's keys for the section itself, no row needed (its
+        # writing part answers them); W and N are set once, if at all: not in the footer.
+        Binding(
+            "O",
+            "section('reveal')",
+            "Reveal",
+            id="meeting.reveal",
+            tooltip="Show what was written alone to everyone",
+        ),
+        Binding(
+            "D",
+            "section('done_writing')",
+            "Done writing",
+            id="meeting.done_writing",
+            tooltip="Say you are done writing (again: still writing)",
+        ),
+        Binding(
+            "W",
+            "section('writing_phase')",
+            "Write alone",
+            show=False,
+            id="meeting.writing",
+            tooltip="Everyone writes alone here until the reveal (before anyone writes)",
+        ),
+        Binding(
+            "N",
+            "section('anonymous')",
+            "Anonymous",
+            show=False,
+            id="meeting.anonymous",
+            tooltip="Keep no author for this section's entries (before anyone writes)",
         ),
     )
 

@@ -50,12 +50,10 @@ def test_an_entry_written_alone_is_its_writers_only_until_the_reveal(
     assert SECRET not in [i.text for i in items.items(db, broken, viewer=sam)]
     assert items.items(db, broken) == []  # a shared record (writing.NOBODY)
     assert writing.progress(db, broken).counts_said() == "Priya 1 · Sam 1"
-    for doing, attempt in (
-        ("edit", lambda: items.update_item(db, entry, text="x", team="sales", viewer=sam)),
-        ("delete", lambda: items.delete_item(db, entry, clock=clock, viewer=dana)),
-    ):
-        with pytest.raises(HuddleError, match=f"only its writer can {doing} it"):
-            attempt()
+    with pytest.raises(HuddleError, match="only its writer can edit it"):
+        items.update_item(db, entry, text="x", team="sales", viewer=sam)
+    with pytest.raises(HuddleError, match="only its writer can delete it"):
+        items.delete_item(db, entry, clock=clock, viewer=dana)
     with pytest.raises(HuddleError, match="votes come once the facilitator reveals it"):
         vote(db, entry, by="Sam", clock=clock)
     with pytest.raises(HuddleError, match="turn its entries into actions"):
