@@ -206,8 +206,10 @@ def meeting_writing(
     ] = None,
     series: SeriesOption = None,
 ) -> None:
-    """Start a section's writing phase before anyone writes in it: each person's entries
-    are theirs alone, the others see how many, until the facilitator reveals them."""
+    """Everyone writes alone in a section, until the reveal.
+
+    Before anyone writes in it: each person's entries are theirs alone, the others see
+    how many, until the facilitator reveals them (huddle meeting reveal)."""
     from meeting.agenda.writing_phase import Change
 
     if anonymous is not None:
@@ -221,7 +223,7 @@ def meeting_writing(
 def meeting_reveal(
     ref: MeetingArgument, section: SectionArgument, series: SeriesOption = None
 ) -> None:
-    """Show everything written alone in a section to everyone, from now on."""
+    """Show what was written alone in a section to everyone."""
     from meeting.agenda.writing_phase import Change
 
     _change_section(ref, section, series, Change.REVEAL)
