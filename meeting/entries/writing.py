@@ -138,7 +138,8 @@ def set_writing(db: Database, section_id: int, on: bool) -> str:
         if _written(session, section_id):
             if not on and section.phase == SectionPhase.WRITING:
                 raise HuddleError(
-                    f"{section.title} has entries written alone: reveal it instead (O)"
+                    f"{section.title} has entries written alone: reveal it instead "
+                    "(O, or huddle meeting reveal)"
                 )
             raise HuddleError(
                 f"{section.title} has entries already: a writing phase starts before anyone "
@@ -147,7 +148,10 @@ def set_writing(db: Database, section_id: int, on: bool) -> str:
         section.phase = SectionPhase.WRITING if on else SectionPhase.OPEN
         session.add(section)
         if on:
-            return f"{section.title}: everyone writes alone now; O reveals it to the room."
+            return (
+                f"{section.title}: everyone writes alone now, until the facilitator reveals "
+                "it (O, or huddle meeting reveal)."
+            )
         return f"{section.title}: entries are seen by everyone as they are written."
 
 
