@@ -156,7 +156,7 @@ def list_entries(
         metrics = {m.id: m.name for m in session.exec(select(Metric))}
         if meeting_id is None:
             series = session.get(Series, series_id)
-            template = get_template(series.template_key) if series else None
+            template = get_template(series.template_key, session) if series else None
             alone = {s.key for s in template.sections if s.writing} if template else set()
             every = session.exec(
                 select(PendingItem)

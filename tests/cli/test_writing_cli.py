@@ -4,6 +4,8 @@ from the command line; `huddle items list` shows an entry written alone to its w
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
@@ -12,11 +14,41 @@ from tests.cli.helpers import invoke, url_of
 SECRET = "Standups run long"
 
 
+# Start / Stop / Continue with every column open, so the tests turn writing alone on.
+OPEN_RETRO = """key = "open"
+name = "Open retro"
+[[section]]
+key = "review"
+kind = "review"
+title = "Review actions"
+timebox = 5
+[[section]]
+key = "start"
+kind = "items"
+title = "Start"
+timebox = 10
+[[section]]
+key = "stop"
+kind = "items"
+title = "Stop"
+timebox = 10
+[[section]]
+key = "continue"
+kind = "items"
+title = "Continue"
+timebox = 10
+"""
+
+
 def retro(db: str) -> str:
     for name, team in (("Yara", "marketing"), ("Zed", "sales")):
         assert invoke(db, "people", "add", name, "--team", team).exit_code == 0
+    with tempfile.TemporaryDirectory() as folder:
+        template = Path(folder) / "open.toml"
+        template.write_text(OPEN_RETRO, encoding="utf-8")
+        assert invoke(db, "templates", "add", str(template)).exit_code == 0
     started = invoke(
-        db, "meeting", "start", "--series", "Retro", "--new-series", "--template", "ssc",
+        db, "meeting", "start", "--series", "Retro", "--new-series", "--template", "open",
         "--facilitator", "Yara", "--no-open",
     )  # fmt: skip
     assert started.exit_code == 0, started.output

@@ -10,15 +10,14 @@ from sqlalchemy import text
 from meeting.agenda import meetings
 from meeting.agenda.prepared import add_entry, list_entries
 from meeting.agenda.writing_phase import Change, change_section, section_named
-from meeting.catalog import templates
-from meeting.catalog.templates import SectionSpec, Template
+from meeting.catalog.template_store import save_template
 from meeting.entries import actions, items, writing
 from meeting.entries.identity import me_named
 from meeting.entries.people_changes import add_person
 from meeting.entries.votes import vote
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.statuses import SectionKind, SectionPhase
+from meeting.foundations.statuses import SectionPhase
 from meeting.reports import closing
 from meeting.reports.minutes import minutes_markdown, render
 from meeting.reports.minutes_bulk import collect_all
@@ -122,13 +121,16 @@ def test_an_anonymous_section_stores_no_author_anywhere(db: Database, clock: Fix
 
 
 def test_entries_waiting_for_an_anonymous_or_written_alone_section(
-    db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+    db: Database, clock: FixedClock
 ) -> None:
     """Flags from the template: an entry written before the meeting keeps no author in an
     anonymous section, and waits unseen by the others for a section written alone."""
-    spec = SectionSpec("broken", "What's broken", SectionKind.ITEMS, 10, "", True, True)
-    kept = SectionSpec("working", "What's working", SectionKind.ITEMS, 10, "", True)
-    monkeypatch.setitem(templates.TEMPLATES, "quiet", Template("quiet", "Quiet", (kept, spec)))
+    quiet = (
+        'name = "Quiet"\n[[section]]\nkey = "working"\nkind = "items"\ntitle = "What\'s working"\n'
+        'timebox = 10\nwriting = true\n[[section]]\nkey = "broken"\nkind = "items"\n'
+        'title = "What\'s broken"\ntimebox = 10\nwriting = true\nanonymous = true\n'
+    )
+    save_template(db, quiet, source="quiet.toml", key="quiet", clock=clock)
     for name in ("Priya", "Sam"):
         add_person(db, name, "sales")
     first, _ = meetings.start_meeting(
