@@ -128,8 +128,9 @@ def _numbers(data: MinutesData) -> list[str]:
     return lines
 
 
-def _written_alone(data: MinutesData, key: str) -> list[str]:
-    """What the minutes say of a section written alone, or anonymous, above its entries."""
+def _written_alone(data: MinutesData, key: str, *, has_entries: bool) -> list[str]:
+    """What the minutes say of a section written alone, or anonymous, above its entries
+    (how entries came to be shown is said only where there are some)."""
     section = next((s for s in data.meeting.sections if s.key == key), None)
     if section is None:
         return []
@@ -140,7 +141,7 @@ def _written_alone(data: MinutesData, key: str) -> list[str]:
             f"_Being written alone: {count} {'entry' if count == 1 else 'entries'}, "
             "shown here once the facilitator reveals them._"
         )
-    elif section.phase == SectionPhase.REVEALED_AT_END:
+    elif section.phase == SectionPhase.REVEALED_AT_END and has_entries:
         said.append(
             "_Written alone; the meeting ended before it was revealed, so the entries "
             "are shown as they stood when it ended._"
@@ -152,7 +153,7 @@ def _written_alone(data: MinutesData, key: str) -> list[str]:
 
 def _items(data: MinutesData, key: str) -> list[str]:
     entries = data.sections.get(key, [])
-    preface = _written_alone(data, key)
+    preface = _written_alone(data, key, has_entries=bool(entries))
     if not entries:
         return [*preface, "Nothing was recorded."] if not data.hidden.get(key) else preface[:-1]
     lines = preface
