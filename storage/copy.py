@@ -52,18 +52,24 @@ UNASKED = frozenset({"agreement", "presence", "setting"})
 # The database's settings (its time zone): kept when it is emptied, taken from the source by
 # a copy.
 SETTINGS = "setting"
+# Kept when a database is emptied to start afresh: how the team works (its time zone, its
+# own agenda templates), not what it recorded.
+KEPT_WHEN_EMPTIED = frozenset({SETTINGS, "agendatemplate"})
 
 
 def holds_data(db: Database) -> bool:
-    """Whether anyone put anything in: a person, a series, a meeting, a lead..."""
-    return any(count for name, count in row_counts(db).items() if name not in UNASKED)
+    """Whether anyone recorded anything: a person, a series, a meeting, a lead... (a
+    database with only the team's own templates is empty, as `db fresh` leaves it)."""
+    ignored = UNASKED | KEPT_WHEN_EMPTIED
+    return any(count for name, count in row_counts(db).items() if name not in ignored)
 
 
 def empty_database(db: Database, *, as_copied: dict[str, int] | None = None) -> None:
-    """Delete every row, in one transaction, the tables that point at others first; the
-    schema stays, and other terminals see all of it or none. `as_copied`: the row counts of
-    a copy just taken; a database that changed since (another terminal wrote) is refused,
-    in the same transaction, so nothing is emptied that the copy does not hold."""
+    """Delete every row but the team's settings and templates, in one transaction, the
+    tables that point at others first; the schema stays, and other terminals see all of it
+    or none. `as_copied`: the row counts of a copy just taken; a database that changed
+    since (another terminal wrote) is refused, in the same transaction, so nothing is
+    emptied that the copy does not hold."""
     with db.write() as session:
         if as_copied is not None:
             now: dict[str, int] = {
@@ -76,7 +82,7 @@ def empty_database(db: Database, *, as_copied: dict[str, int] | None = None) -> 
                     "(run the command again)"
                 )
         for table in reversed(huddle_tables()):
-            if table.name != SETTINGS:
+            if table.name not in KEPT_WHEN_EMPTIED:
                 session.execute(delete(table))
 
 

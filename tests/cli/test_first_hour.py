@@ -49,6 +49,9 @@ def test_the_demo_is_the_database_every_command_uses(home: Path) -> None:
 def test_starting_fresh_keeps_a_copy_and_asks_first(home: Path) -> None:
     default = home / "huddle" / "huddle.db"
     huddle(home, "demo", "--no-open")
+    ours = home / "ours.toml"
+    ours.write_text('name = "Ours"\n[[section]]\nkind = "items"\ntitle = "A"\ntimebox = 5\n')
+    assert huddle(home, "templates", "add", str(ours)).exit_code == 0
     unasked = huddle(home, "db", "fresh")  # no terminal to ask in: refused
     assert unasked.exit_code == 1 and "add --yes to go ahead" in unasked.stderr
     assert meetings_in(default) == 13
@@ -64,6 +67,7 @@ def test_starting_fresh_keeps_a_copy_and_asks_first(home: Path) -> None:
     assert fresh.exit_code == 0, fresh.output
     assert f"Copied everything to {kept} and emptied {default}." in fresh.stdout
     assert meetings_in(kept) == 13 and meetings_in(default) == 0
+    assert "Ours" in huddle(home, "templates", "list").stdout  # how the team works stays
     nothing = huddle(home, "actions", "list")
     assert nothing.stdout == "No action items match.\n" and nothing.stderr == HINT
     missing = huddle(home, "questions", "answer", "19", "Signed", "--outcome", "won")
