@@ -88,6 +88,9 @@ class MeetingView:
                 "minutes": round(s.elapsed_seconds / 60, 1),
                 "timebox_minutes": s.timebox_seconds // 60,
                 "current": s.position == self.current_position,
+                # Entries only: open, writing (alone, until revealed), revealed, ...
+                "phase": str(s.phase) if s.kind == SectionKind.ITEMS else "",
+                "anonymous": s.anonymous,
             }
             for s in self.sections
         ]

@@ -55,6 +55,12 @@ def retro(db: str) -> str:
     return started.output.split("(meeting ")[1].rstrip(")\n")
 
 
+def phases(db: str, meeting: str) -> dict[str, str]:
+    """Each section's phase as `huddle meeting show` says it (entries' sections only)."""
+    shown = json.loads(invoke(db, "meeting", "show", meeting, "--format", "json").stdout)
+    return {row["section"]: row["phase"] for row in shown if row["section"] != "Continue"}
+
+
 def listed(db: str, meeting: str, *who: str) -> tuple[list[str], str]:
     found = invoke(
         db, *who, "items", "list", "--series", "Retro", "-m", meeting, "--format", "json"
@@ -83,8 +89,10 @@ def test_the_facilitator_starts_writing_alone_and_reveals(db: str) -> None:
     vote = invoke(db, "items", "vote", str(entry), "--by", "Yara")
     assert vote.exit_code == 1 and "votes come once the facilitator reveals it" in vote.output
 
+    assert phases(db, meeting) == {"Review actions": "", "Start": "open", "Stop": "writing"}
     revealed = invoke(db, "--as", "Yara", "meeting", "reveal", meeting, "Stop")
     assert "Revealed Stop: 1 entry" in revealed.output
+    assert phases(db, meeting)["Stop"] == "revealed"
     assert listed(db, meeting) == ([SECRET], "")
 
 
