@@ -113,6 +113,12 @@ class HuddleApp(App[None]):
             again = events.Key(event.key, event.character)
             again.sent_to = focused  # type: ignore[attr-defined]  # our own mark on Textual's Key
             forward_key(focused, again)
+            return
+        # A key the screen keeps from its bindings, here where the bindings of the keys
+        # before it have run (the meeting screen's refusals of the facilitator's keys).
+        refuse_key = getattr(self.screen, "refuse_key", None)
+        if refuse_key is not None and refuse_key(event.key):
+            event.prevent_default()
         # otherwise Textual goes on to App's own handler (bindings), as for every key
 
     async def run_action(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -285,15 +284,17 @@ class MeetingScreen(Screen[None]):
         """A narrow footer keeps the current section's main keys before the general ones."""
         return self.kind.footer_keys()
 
-    def on_key(self, event: events.Key) -> None:
+    def refuse_key(self, key: str) -> bool:
         """An ended meeting's writing keys, and the facilitator's keys where someone else
         facilitates, are hidden from the footer, not dead: pressed, each says in one line
-        how to reopen the meeting, or who holds the key."""
-        refused = self.controls.refuses(event.key)
-        if refused or (self.ended and keys.writes(event.key, lambda key: self.kind.offers(key))):
-            event.stop()
-            event.prevent_default()
+        how to reopen the meeting, or who holds the key. Asked by the App in key order,
+        once the keys before this one have had their bindings (an `a` earlier in the same
+        burst puts this key on the add line instead)."""
+        refused = self.controls.refuses(key)
+        if refused or (self.ended and keys.writes(key, lambda k: self.kind.offers(k))):
             self.host.warn(refused or screen_line(self.meeting.date))
+            return True
+        return False
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.pane.show_detail()

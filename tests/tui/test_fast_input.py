@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Input, Select
 from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.entries import items
+from meeting.entries.identity import me_named
+from meeting.entries.people_changes import add_person
 from meeting.foundations.clock import FixedClock
 from screens.forms import EntryForm
 from screens.meeting.screen import MeetingScreen
@@ -291,3 +293,23 @@ def answer_form_for(app: HuddleApp, question_id: int) -> EntryForm:
     form = answer_form(app.db, app.clock, question_id, meeting_id=None)
     assert not isinstance(form, str)
     return form
+
+
+async def test_a_participant_bursts_the_facilitators_keys_onto_the_line(
+    db: Database, clock: FixedClock
+) -> None:
+    """t and W are the facilitator's keys on the table, refused to Sam there; typed in the
+    burst after `a` they are letters of the entry (every t and W was lost to a refusal)."""
+    for name in ("Dana", "Sam"):
+        add_person(db, name, "sales")
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    broken = meetings.get_meeting(db, meeting_id).sections[3]
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id, me=me_named(db, "Sam"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("4")
+        await send_burst(pilot, ["a", *burst_keys(["Weekly tt", "Wait"])])
+        await settle(pilot, lambda: len(texts(db, broken.id)) == 2)
+        refusals = [str(n.message) for n in app._notifications if "facilitates" in str(n.message)]
+    assert texts(db, broken.id) == ["Weekly tt", "Wait"]
+    assert refusals == []
