@@ -258,7 +258,7 @@ class MeetingScreen(Screen[None]):
         """Go where the facilitator's terminal is: shown here only, nothing saved (no timer)."""
         self.meeting = dataclasses.replace(self.meeting, current_position=position)
         self.tick()
-        self.show_section(focus_table=self.focused is None or self.focused.id == "entries")
+        self.show_section(focus_table=not self.pane.typing())
         self.announce()
 
     def action_follow(self) -> None:

@@ -69,6 +69,9 @@ class SectionPane:
         other_keys = new_section or self.shown_phase != (section.phase, section.anonymous)
         self.shown_phase = (section.phase, section.anonymous)
         table = self.table
+        # Hidden while the section had no rows, the table gave its focus away (to the
+        # detail pane): shown again, it takes it back unless someone is typing.
+        hidden = not table.display
         if new_section:
             self.screen.query_one(QuickAdd).display = False  # it belongs to where it opened
             # As the meeting was started: a template edited since changes no meeting held.
@@ -91,10 +94,15 @@ class SectionPane:
         self.texts.display("#entries", has_rows)
         if has_rows:
             table.move_cursor(row=min(cursor, len(self.section_rows.rows) - 1))
-            if focus_table:
+            if focus_table or (hidden and not self.typing()):
                 table.focus()
         self.show_detail()
         return other_keys
+
+    def typing(self) -> bool:
+        """Whether the focus is on the add line (its text or its team)."""
+        focused = self.screen.focused
+        return focused is not None and self.screen.query_one(QuickAdd) in focused.ancestors
 
     def table_width(self) -> int:
         """Cells the table has across: the pane beside the agenda, less its scrollbar."""

@@ -4,7 +4,10 @@ reopening in one line; the facilitator hands the meeting over with H."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.widgets import DataTable
 
 from meeting.agenda import meetings
 from meeting.agenda.facilitator import hand_over
@@ -151,6 +154,59 @@ async def test_a_hand_over_elsewhere_reaches_this_terminal(
             await pilot.press("t")  # and the timer is Sam's now
             await pilot.pause()
         assert not any(s.running for s in meetings.get_meeting(there, meeting_id).sections)
+    finally:
+        there.dispose()
+        here.dispose()
+
+
+async def test_arrows_still_move_after_following_through_an_empty_section(
+    db_path: Path, clock: FixedClock
+) -> None:
+    """Sam follows Dana into a section with no entries (its table hidden, which took the
+    focus from it) and back: the arrows move Sam's cursor again without a click."""
+    import datetime as dt
+
+    from meeting.agenda import presence
+    from meeting.entries.items import add_item
+
+    url = f"sqlite:///{db_path}"
+    here, there = open_database(url), open_database(url)
+    try:
+        meeting_id = start(here, clock)
+        working = meetings.get_meeting(here, meeting_id).sections[2].id
+        for said in ("Webinars", "Pricing page"):
+            add_item(here, working, said, team="sales", clock=clock)
+        dana = me_named(here, "Dana")
+        assert dana is not None
+        earlier = FixedClock(clock.now() - dt.timedelta(minutes=1))
+
+        def dana_at(position: int, at: FixedClock = clock) -> None:
+            presence.here(
+                there, meeting_id, "dana-tab", "Dana", position, clock=at, person_id=dana.id
+            )
+
+        dana_at(2, earlier)
+        dana_at(2)
+        app = HuddleApp(here, clock=clock, meeting_id=meeting_id, me=me_named(here, "Sam"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "MeetingScreen")
+            screen = screen_as(app, MeetingScreen)
+
+            async def until(check: Callable[[], bool]) -> None:
+                for _ in range(60):
+                    if check():
+                        return
+                    await pilot.pause(0.05)
+                raise AssertionError("not within three seconds")
+
+            await until(lambda: screen.meeting.current_position == 2)
+            dana_at(3)  # What's broken: nothing there yet
+            await until(lambda: screen.meeting.current_position == 3)
+            dana_at(2)
+            await until(lambda: screen.meeting.current_position == 2)
+            await pilot.press("down")
+            await pilot.pause(0.1)
+            assert screen.query_one("#entries", DataTable).cursor_row == 1
     finally:
         there.dispose()
         here.dispose()
