@@ -84,12 +84,14 @@ class Tab:
         self.page = page
         self.screen = pyte.Screen(80, 24)
         self.stream = pyte.ByteStream(self.screen)
+        self.shown: set[str] = set()  # every line the tab has shown, at any moment
         page.on("websocket", self.watch)
 
     def watch(self, socket_: WebSocket) -> None:
         def received(payload: str | bytes) -> None:
             if isinstance(payload, bytes):
                 self.stream.feed(payload)
+                self.shown.update(self.screen.display)
 
         def sent(payload: str | bytes) -> None:
             if isinstance(payload, str) and payload.startswith('["resize"'):
@@ -101,6 +103,10 @@ class Tab:
 
     def text(self) -> str:
         return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def ever_showed(self, text: str) -> bool:
+        """Whether `text` was on the tab's screen at any moment, however briefly."""
+        return any(text in line for line in self.shown)
 
     def wait(self, pattern: str, timeout: float = 15.0) -> float:
         """Seconds until `pattern` shows on the tab's terminal."""
