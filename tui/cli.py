@@ -34,6 +34,7 @@ from tui.cli_people import people_app
 from tui.cli_questions import leads_app, questions_app
 from tui.cli_scorecard import scorecard
 from tui.cli_serve import serve
+from tui.cli_targets import targets_app
 from tui.cli_templates import templates_app
 from tui.config import chosen_db
 from tui.output import say
@@ -131,6 +132,7 @@ GROUPS: dict[str, typer.Typer] = {
     "agreements": agreements_app,
     "headsup": headsup_app,
     "templates": templates_app,
+    "targets": targets_app,
     "config": config_app,
 }
 for group_name, group in GROUPS.items():

@@ -21,6 +21,7 @@ from storage.db import Database
 from storage.models import Agreement, AgreementVersion, Meeting, Person, Series, stored_id
 
 SLA = "follow-up-sla"
+TARGETS = "targets"
 
 # The agreements every pair of teams starts with, in the order they are read, each with the
 # team that keeps it and what it is for.
@@ -32,6 +33,7 @@ DEFAULTS: tuple[tuple[str, str, str], ...] = (
     ("junk-and-cold", "sales", "what makes a lead junk or cold, and where it goes then"),
     (SLA, "sales", "hours from hand-over to first touch; days to answer a lead question"),
     ("value-proposition", "marketing", "what the value proposition says"),
+    (TARGETS, "sales", "the funnel's targets and what they were worked back from"),
 )
 PURPOSE = {name: purpose for name, _, purpose in DEFAULTS}
 
