@@ -16,6 +16,7 @@ from meeting.foundations.text import LARGEST_ID
 from storage.errors import DatabaseError
 from tui.cli_actions import actions_app
 from tui.cli_agreements import agreements_app
+from tui.cli_calendar import calendar
 from tui.cli_common import (
     State,
     clock,
@@ -139,6 +140,7 @@ for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
 app.command("export")(export)
 app.command("scorecard")(scorecard)
+app.command("calendar")(calendar)
 app.command("serve")(serve)
 
 
