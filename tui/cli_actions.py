@@ -90,6 +90,71 @@ def actions_list(
     say_when_empty(records)
 
 
+@actions_app.command("export")
+def actions_export(
+    jira: Annotated[
+        str | None, typer.Option("--jira", metavar="FILE.csv", help="CSV for Jira's importer.")
+    ] = None,
+    linear: Annotated[
+        str | None,
+        typer.Option("--linear", metavar="FILE.csv", help="CSV for Linear's importer."),
+    ] = None,
+    github: Annotated[
+        bool, typer.Option("--github", help="Print a `gh issue create` command for each.")
+    ] = False,
+    owner: Annotated[str | None, typer.Option("--owner", help="Owned by.")] = None,
+    status: Annotated[
+        str, typer.Option("--status", help="open, done, dropped or all.")
+    ] = ActionStatus.OPEN,
+    series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Made on or after this date.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE.")] = False,
+) -> None:
+    """Export action items to a tracker. Jira's or Linear's CSV import, or GitHub issues
+    through gh; open ones by default."""
+    import sys
+    from pathlib import Path
+
+    from meeting.foundations.errors import HuddleError
+    from meeting.foundations.text import counted, visible
+    from meeting.reads.history import list_actions
+    from meeting.reports import trackers
+    from meeting.reports.export import check_target, minutes_mode, write_atomically
+    from tui.output import csv_text
+
+    chosen = [
+        name for name, on in (("--jira", jira), ("--linear", linear), ("--github", github)) if on
+    ]
+    if len(chosen) != 1:
+        raise HuddleError("choose one tracker: --jira FILE.csv, --linear FILE.csv or --github")
+    file = jira or linear
+    target = Path(file) if file else None
+    if target is not None:
+        check_target(target, force=force)
+    flt = _filter(
+        owner=owner,
+        status=None if status.strip().lower() == "all" else status,
+        series=series,
+        since=_date(since),
+    )
+    with database() as db:
+        rows = list_actions(db, flt, today=clock().today())
+        mode = minutes_mode(db.path)
+    if target is None:
+        text = "\n".join(trackers.github_commands(rows))
+        sys.stdout.write((visible(text) if sys.stdout.isatty() else text) + ("\n" if rows else ""))
+        say_when_empty(rows)
+        return
+    if jira:
+        text = csv_text(trackers.JIRA_HEADERS, trackers.jira_rows(rows))
+    else:
+        text = csv_text(trackers.LINEAR_HEADERS, trackers.linear_rows(rows))
+    write_atomically(target, text + "\r\n", force=force, mode=mode)
+    say(f"Wrote {target}: {counted(len(rows), 'action item')}")
+
+
 @actions_app.command("add")
 def actions_add(
     text: Annotated[str, typer.Argument(help="What will be done.")],

@@ -47,6 +47,18 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
+def csv_text(headers: Sequence[str], rows: Sequence[Sequence[object]], *, raw: bool = False) -> str:
+    """CSV whose cells a spreadsheet shows and never runs (unless `raw`); headers may repeat
+    (Jira takes several Labels columns)."""
+    buffer = io.StringIO()
+    # Every field with a line end of any kind is quoted (the default only quotes those
+    # with the line terminator), so a lone \r cannot split a record.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(headers)
+    writer.writerows(row if raw else [spreadsheet_safe(v) for v in row] for row in rows)
+    return buffer.getvalue().rstrip("\r\n")
+
+
 def render(
     rows: Sequence[Mapping[str, object]], fmt: OutputFormat, *, empty: str, raw: bool = False
 ) -> str:
@@ -59,18 +71,10 @@ def render(
             return "[]"
         return "[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]"
     if fmt is OutputFormat.csv:
-        buffer = io.StringIO()
-        if rows:
-            # Every field with a line end of any kind is quoted (the default only quotes
-            # those with the line terminator), so a lone \r cannot split a record.
-            writer = csv.DictWriter(
-                buffer, fieldnames=list(rows[0]), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
-            )
-            writer.writeheader()
-            writer.writerows(
-                rows if raw else ({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
-            )
-        return buffer.getvalue().rstrip("\r\n")
+        if not rows:
+            return ""
+        headers = list(rows[0])
+        return csv_text(headers, [[row.get(h) for h in headers] for row in rows], raw=raw)
     if not rows:
         return empty
     headers = list(rows[0])
