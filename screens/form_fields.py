@@ -31,6 +31,7 @@ class Field:
     value: str = ""
     placeholder: str = ""
     choices: list[str] = field(default_factory=list)
+    choice_labels: dict[str, str] = field(default_factory=dict)  # shown for a choice value
     default_team: str = "sales"
     suggestions: list[str] = field(default_factory=list)
     # A field naming something kept (a lead): what is known, and what to call a new one.

@@ -96,7 +96,7 @@ class EntryForm(ModalScreen[bool]):
             )
         if spec.kind == "choice":
             return Choice(
-                [(Text(choice), choice) for choice in spec.choices],
+                [(Text(spec.choice_labels.get(choice, choice)), choice) for choice in spec.choices],
                 value=spec.value if spec.value in spec.choices else Select.NULL,
                 allow_blank=spec.value not in spec.choices,
                 prompt=spec.placeholder or "choose",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from meeting.agenda import home, meetings
 from meeting.agenda.series import DEFAULT_SERIES, list_series
-from meeting.catalog.template_store import template_choices
+from meeting.catalog.template_store import template_choices, template_names
 from meeting.entries.people import roster
 from meeting.foundations.clock import Clock
 from meeting.foundations.dates import CADENCES, parse_date
@@ -45,6 +45,7 @@ def start_form(
             "Agenda",
             kind="choice",
             choices=template_choices(db),
+            choice_labels=template_names(db),
             value=series_template(db, series_name),
         ),
         Field(

@@ -13,6 +13,7 @@ from meeting.catalog.templates import TEMPLATES, library_text, team_template, te
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.records import record_dict
+from meeting.foundations.text import one_line
 from storage.db import Database
 from storage.errors import WriteConflict
 from storage.models import AgendaTemplate, PlannedMeeting, Series
@@ -70,6 +71,20 @@ def template_choices(db: Database) -> list[str]:
     """The keys a meeting can start from, as a form offers them: built-in first."""
     with db.read() as session:
         return template_keys(session)
+
+
+def template_names(db: Database) -> dict[str, str]:
+    """Each template's name with its key, as a list shows it: "Retro: 4Ls (4ls)"."""
+    from meeting.catalog.templates import get_template
+
+    names: dict[str, str] = {}
+    with db.read() as session:
+        for key in template_keys(session):
+            try:
+                names[key] = f"{one_line(get_template(key, session).name)} ({key})"
+            except HuddleError:  # a team's file that no longer reads: its key, as before
+                names[key] = key
+    return names
 
 
 def find_template(db: Database, key: str) -> tuple[Template, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from meeting.agenda import meetings
 from meeting.catalog.template_files import (
@@ -19,6 +20,7 @@ from meeting.catalog.template_store import (
     remove_template,
     save_template,
     template_choices,
+    template_names,
 )
 from meeting.catalog.templates import TEMPLATES, get_template
 from meeting.foundations.clock import FixedClock
@@ -313,3 +315,15 @@ def test_nothing_is_saved_from_a_file_with_a_problem(db: Database, clock: FixedC
     assert "t" not in template_choices(db)
     with pytest.raises(HuddleError, match="unknown template 't'"):
         meetings.start_meeting(db, clock=clock, template="t")
+
+
+def test_a_list_of_templates_names_each_with_its_key(db: Database, clock: FixedClock) -> None:
+    """The start form offers "Retro: 4Ls (4ls)", not "4ls"; a team file that no longer
+    reads is offered by its key rather than breaking the form."""
+    save_template(db, TEAM, source="team.toml", key="team", clock=clock)
+    named = template_names(db)
+    assert named["4ls"] == "Retro: 4Ls (4ls)" and named["team"].endswith(" (team)")
+    save_template(db, TEAM, source="team.toml", key="broken", clock=clock)
+    with db.write() as session:
+        session.execute(text("UPDATE agendatemplate SET source = 'name = ' WHERE key = 'broken'"))
+    assert template_names(db)["broken"] == "broken"
