@@ -16,6 +16,7 @@ class Person(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True)
     team: str = Field(default="sales", index=True)
+    email: str | None = None  # where `huddle send` mails the minutes
 
 
 class Series(SQLModel, table=True):
@@ -24,6 +25,7 @@ class Series(SQLModel, table=True):
     cadence: str = Field(default="weekly")
     template_key: str = Field(default="sync")
     created_at: dt.datetime
+    chat_webhook: str | None = None  # a Slack or Teams incoming webhook for its summaries
 
 
 class Meeting(SQLModel, table=True):
@@ -256,6 +258,18 @@ class MinutesRecord(SQLModel, table=True):
     markdown: str
     written_at: dt.datetime
     summary: str | None = None  # the end-of-meeting summary's figures, as JSON
+
+
+class Sent(SQLModel, table=True):
+    """Minutes that went out: to one address, or to the series' chat webhook (kept as its
+    service and a digest, never the URL itself), so a send is not repeated by accident."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    channel: str  # email | chat
+    recipient: str  # an address; for chat "slack:" or "teams:" and the URL's digest
+    sent_at: dt.datetime
+    by_id: int | None = Field(default=None, foreign_key="person.id")  # who, when known
 
 
 class Agreement(SQLModel, table=True):

@@ -254,3 +254,25 @@ def test_0017_keeps_every_section_open_and_named(tmp_path: Path) -> None:
     assert conn.execute("SELECT phase, anonymous FROM section").fetchall() == [("open", 0)]
     assert conn.execute("SELECT count(*) FROM writingdone").fetchone() == (0,)
     conn.close()
+
+
+def test_0018_leaves_addresses_and_webhooks_unset(tmp_path: Path) -> None:
+    """A 0017 database's people have no email address and its series no chat webhook:
+    nothing is sent anywhere until someone says where; and nothing was sent yet."""
+    path = tmp_path / "older.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0017")
+    with engine.begin() as begun:
+        for sql in (
+            "INSERT INTO person (id, name, team) VALUES (1, 'Sam', 'sales')",
+            "INSERT INTO series (id, name, cadence, template_key, created_at) "
+            "VALUES (1, 'Weekly sync', 'weekly', 'sync', '2026-11-01 10:00:00')",
+        ):
+            begun.exec_driver_sql(sql)
+    engine.dispose()
+    open_database(f"sqlite:///{path}").dispose()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name, email FROM person").fetchall() == [("Sam", None)]
+    assert conn.execute("SELECT chat_webhook FROM series").fetchall() == [(None,)]
+    assert conn.execute("SELECT count(*) FROM sent").fetchone() == (0,)
+    conn.close()
