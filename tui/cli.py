@@ -34,6 +34,8 @@ from tui.cli_metrics import metrics_app
 from tui.cli_people import people_app
 from tui.cli_questions import leads_app, questions_app
 from tui.cli_scorecard import scorecard
+from tui.cli_send import send
+from tui.cli_series import series_app
 from tui.cli_serve import serve
 from tui.cli_targets import targets_app
 from tui.cli_templates import templates_app
@@ -135,12 +137,14 @@ GROUPS: dict[str, typer.Typer] = {
     "templates": templates_app,
     "targets": targets_app,
     "config": config_app,
+    "series": series_app,
 }
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
 app.command("export")(export)
 app.command("scorecard")(scorecard)
 app.command("calendar")(calendar)
+app.command("send")(send)
 app.command("serve")(serve)
 
 

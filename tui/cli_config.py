@@ -43,8 +43,8 @@ def config_list() -> None:
     for key, known in SETTINGS.items():
         value = found.value(key)
         whose = "set" if key in found.chosen else "default"
-        choices = "|".join(known.choices)
-        say(f"{key:<{width}}  {value:<5} {whose:<8} {known.says} ({choices})")
+        choices = "|".join(known.choices) or "text"
+        say(f"{key:<{width}}  {value or '-':<5} {whose:<8} {known.says} ({choices})")
 
 
 @config_app.command("get")
@@ -57,7 +57,9 @@ def config_get(key: KeyArgument) -> None:
 @config_app.command("set")
 def config_set(
     key: KeyArgument,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="bell: on or off.")],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="bell: on or off; smtp_host: a host name; ...")
+    ],
 ) -> None:
     """Set a setting. The file is made on the first one."""
     known = setting(key)
@@ -80,10 +82,13 @@ def config_unset(key: KeyArgument) -> None:
     known = setting(key)
     found = read_personal()
     if known.key not in found.held:
-        say(f"{known.key} is not set; it is {known.default}, the default. Nothing changed.")
+        say(
+            f"{known.key} is not set; it is {known.default or 'empty'}, the default. "
+            "Nothing changed."
+        )
         return
     write_value(known.key, None)
-    say(f"{known.key} is back to its default, {known.default}.")
+    say(f"{known.key} is back to its default, {known.default or 'empty'}.")
 
 
 @config_app.command("path")

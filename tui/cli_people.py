@@ -107,3 +107,21 @@ def people_stats(
             until=parse_date(until, today) if until else None,
         )
     emit([row.as_dict() for row in rows], fmt, empty="Nobody on the list yet.", raw=raw)
+
+
+@people_app.command("email")
+def people_email(
+    name: NameArgument,
+    address: Annotated[
+        str, typer.Argument(metavar="ADDRESS|none", help="name@example.com, or none to clear.")
+    ],
+) -> None:
+    """Set someone's email address. `huddle send` mails the minutes there."""
+    from meeting.entries.people_changes import set_email
+
+    with database() as db:
+        who, was = set_email(db, name, address)
+    if address.strip().lower() == "none":
+        say(f"{who} has no email address now" + (f" (was {was})" if was else ""))
+    else:
+        say(f"{who}'s email address is {address.strip()}" + (f" (was {was})" if was else ""))

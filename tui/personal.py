@@ -31,7 +31,13 @@ class Setting:
     says: str  # what it does, in a few words (for `huddle config list`)
 
     def checked(self, value: str) -> str:
-        """The value as kept (`OFF` is `off`), or one line naming the values it takes."""
+        """The value as kept (`OFF` is `off`), or one line naming the values it takes. A
+        setting without choices takes any one line of text (a host name, an address)."""
+        if not self.choices:
+            text = value.strip()
+            if not text or not text.isprintable() or '"' in text or "\\" in text:
+                raise HuddleError(f"{self.key} takes one line of text without quotes")
+            return text
         word = value.strip().lower()
         if word not in self.choices:
             raise HuddleError(f"{self.key} takes {' or '.join(self.choices)}, not {value!r}")
@@ -48,6 +54,13 @@ SETTINGS: dict[str, Setting] = {
             "on",
             "ring the terminal bell when a section's timebox runs out",
         ),
+        # `huddle send`: HUDDLE_SMTP_* in the environment come first; the password is only
+        # ever read from there (HUDDLE_SMTP_PASSWORD), never from this file.
+        Setting("smtp_host", (), "", "the SMTP server `huddle send` mails through"),
+        Setting("smtp_port", (), "", "its port (default 587, or 25 with starttls off)"),
+        Setting("smtp_user", (), "", "who logs in (password: HUDDLE_SMTP_PASSWORD)"),
+        Setting("smtp_from", (), "", "the address the minutes come from"),
+        Setting("smtp_starttls", ("on", "off"), "on", "encrypt with STARTTLS"),
     )
 }
 
@@ -88,6 +101,10 @@ class Personal:
     def bell(self) -> bool:
         """Whether a section's time running out rings the terminal bell."""
         return self.value("bell") == "on"
+
+    def smtp(self) -> dict[str, str]:
+        """The SMTP settings set in the file (smtp_host ...), for `huddle send`."""
+        return {k: v for k, v in self.chosen.items() if k.startswith("smtp_")}
 
 
 def read_text(path: Path) -> str | None:

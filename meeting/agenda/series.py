@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from meeting.catalog.metric_catalog import ensure_default_metrics
 from meeting.catalog.templates import get_template
+from meeting.foundations.addresses import webhook_kind
 from meeting.foundations.clock import Clock
 from meeting.foundations.dates import CADENCES, add_cadence
 from meeting.foundations.errors import HuddleError
@@ -53,6 +54,17 @@ def create_series(
     session.flush()
     ensure_default_metrics(session, stored_id(series.id))
     return series
+
+
+def set_chat_webhook(db: Database, name: str, url: str) -> tuple[str, str | None]:
+    """Give a series its chat webhook (`none` takes it away): the series' name, and the
+    service the webhook posts to (None when cleared)."""
+    kept = None if url.strip().lower() == "none" else url.strip()
+    kind = None if kept is None else webhook_kind(kept)
+    with db.write() as session:
+        series = resolve_series(session, name)
+        series.chat_webhook = kept
+        return series.name, kind
 
 
 def list_series(db: Database) -> list[Series]:

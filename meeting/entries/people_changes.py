@@ -10,6 +10,7 @@ from sqlalchemy import Column, delete, func, update
 from sqlmodel import Session, SQLModel, col, select
 
 from meeting.entries.people import find_person, normalise_team, resolve_person
+from meeting.foundations.addresses import checked_email
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.records import record_dict
@@ -91,6 +92,16 @@ def rename_person(db: Database, name: str, new_name: str) -> None:
 def set_team(db: Database, name: str, team: str) -> None:
     with db.write() as session:
         resolve_person(session, name).team = normalise_team(team)
+
+
+def set_email(db: Database, name: str, address: str) -> tuple[str, str | None]:
+    """Give someone an email address (`none` takes it away): who, and what they had."""
+    kept = None if address.strip().lower() == "none" else checked_email(address)
+    with db.write() as session:
+        person = resolve_person(session, name)
+        was = person.email
+        person.email = kept
+        return person.name, was
 
 
 def merge_check(db: Database, duplicate: str, into: str) -> tuple[str, str, int]:

@@ -59,13 +59,23 @@ def test_the_bell_is_on_until_set_and_the_file_is_made_on_the_first_set(settings
 
 
 def test_unknown_keys_and_bad_values_are_one_line_naming_the_known_ones(settings: Path) -> None:
+    known = "bell, smtp_host, smtp_port, smtp_user, smtp_from, smtp_starttls"
     assert one_line(huddle("set", "bel", "off")) == (
-        "huddle: no setting 'bel': the known ones are bell"
+        f"huddle: no setting 'bel': the known ones are {known}"
     )
-    assert one_line(huddle("get", "colour")).endswith("the known ones are bell")
-    assert one_line(huddle("unset", "colour")).endswith("the known ones are bell")
+    assert one_line(huddle("get", "colour")).endswith(f"the known ones are {known}")
+    assert one_line(huddle("unset", "colour")).endswith(f"the known ones are {known}")
     assert one_line(huddle("set", "bell", "loud")) == "huddle: bell takes on or off, not 'loud'"
     assert not settings.exists()
+
+
+def test_smtp_settings_take_a_line_of_text(settings: Path) -> None:
+    """The password has no key: it is read from the environment alone."""
+    assert huddle("set", "smtp_host", "mail.example.com").exit_code == 0
+    assert huddle("get", "smtp_host").stdout == "mail.example.com\n"
+    assert "smtp_host" in huddle("list").stdout
+    assert "takes one line of text" in one_line(huddle("set", "smtp_from", 'a"b'))
+    assert "no setting 'smtp_password'" in one_line(huddle("set", "smtp_password", "x"))
 
 
 def test_set_keeps_everything_else_the_file_says(settings: Path) -> None:

@@ -1,0 +1,151 @@
+"""`huddle send`: an ended meeting's minutes by email, its summary to the series' chat.
+
+Every send is recorded (where, when, by whom), and one already made is skipped unless
+--again: a command run twice, or run again after a failure, sends only what is missing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from meeting.foundations.errors import HuddleError
+from tui.cli_common import SeriesOption, as_name, clock, database
+from tui.output import say
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+SERVICES = {"slack": "Slack", "teams": "Teams"}
+
+
+def send(
+    ref: Annotated[
+        str, typer.Argument(metavar="MEETING", help="Meeting id, date (2026-11-23) or latest.")
+    ],
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--to",
+            metavar="WHO",
+            help="Email the minutes to: attendees, team (everyone on the list), a team "
+            "(sales), a person's name or an address. Repeat it, or separate with commas.",
+            show_default=False,
+        ),
+    ] = None,
+    chat: Annotated[
+        bool, typer.Option("--chat", help="Post the summary to the series' chat webhook.")
+    ] = False,
+    again: Annotated[
+        bool, typer.Option("--again", help="Send to those it was sent to before too.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say who would get what; send nothing.")
+    ] = False,
+    series: SeriesOption = None,
+) -> None:
+    """Email a meeting's minutes or post its summary. Each send is recorded: run again,
+    it sends only what did not go (--again: everything)."""
+    from meeting.reads.recorded import find_meeting
+    from meeting.reports.sending import ended_minutes
+
+    wanted = [part.strip() for value in to or [] for part in value.split(",") if part.strip()]
+    if not wanted and not chat:
+        raise HuddleError("say where the minutes go: --to attendees|team|NAME|ADDRESS, or --chat")
+    with database() as db:
+        meeting_id = find_meeting(db, ref, series=series, clock=clock())
+        minutes = ended_minutes(db, meeting_id)
+        if wanted:
+            email(db, meeting_id, minutes, wanted, again=again, dry_run=dry_run)
+        if chat:
+            post_chat(db, meeting_id, again=again, dry_run=dry_run)
+
+
+def email(
+    db: Database, meeting_id: int, minutes: str, wanted: list[str], *, again: bool, dry_run: bool
+) -> None:
+    import os
+    from shlex import quote
+
+    from meeting.agenda.meetings import get_meeting
+    from meeting.reports.calendar import series_calendar
+    from meeting.reports.file_names import series_slug
+    from meeting.reports.mail import minutes_message, send_message, smtp_settings
+    from meeting.reports.sending import recipients, record_sent, sent_before
+    from tui.personal import read_personal
+
+    meeting = get_meeting(db, meeting_id)
+    title = f"Minutes: {meeting.series}, {meeting.date}"
+    found = recipients(db, meeting_id, wanted)
+    before = sent_before(db, meeting_id, "email")
+    repeated = [(a, n) for a, n in found.addresses if a.lower() in before and not again]
+    going = [(a, n) for a, n in found.addresses if (a, n) not in repeated]
+    verb = "Would email" if dry_run else "Emailing"
+    say(f"{verb} the minutes of {meeting.series} on {meeting.date} (meeting {meeting_id}):")
+    for address, name in going:
+        say(f"  to {name} <{address}>" if name else f"  to {address}")
+    for address, _ in repeated:
+        when = before[address.lower()].astimezone().strftime("%Y-%m-%d %H:%M")
+        say(f"  not {address}: sent on {when} (--again sends it again)")
+    for name in found.unreachable:
+        say(f"  not {name}: no email address (huddle people email {quote(name)} ADDRESS)")
+    if not going:
+        raise HuddleError("nobody to email: every address given has the minutes already")
+    calendar_name = f"{series_slug(meeting.series)}.ics"
+    try:
+        settings = smtp_settings(os.environ, read_personal().smtp())
+    except HuddleError as exc:
+        if not dry_run:
+            raise
+        say(f"  through: not set up yet ({exc})")
+        settings = None
+    if dry_run:
+        if settings is not None:
+            say(f"  through {settings.where}, from {settings.sender}")
+        say(f"  as text and HTML, with the series' calendar attached ({calendar_name})")
+        return
+    assert settings is not None
+    calendar, _ = series_calendar(db, meeting.series, clock=clock())
+    addresses = [address for address, _ in going]
+    message = minutes_message(
+        minutes,
+        title=title,
+        sender=settings.sender,
+        to=addresses,
+        now=clock().now(),
+        calendar=calendar.to_ical(),
+        calendar_name=calendar_name,
+    )
+    taken = send_message(settings, message, addresses)
+    record_sent(db, meeting_id, "email", taken, by=as_name(), clock=clock())
+    say(f"Sent to {len(taken)} of {len(addresses)} through {settings.where}")
+    for address in addresses:
+        if address not in taken:
+            say(f"huddle: {address} was refused by the server (not recorded)", err=True)
+
+
+def post_chat(db: Database, meeting_id: int, *, again: bool, dry_run: bool) -> None:
+    from meeting.foundations.addresses import webhook_label
+    from meeting.reports.chat import chat_payload, post
+    from meeting.reports.sending import record_sent, sent_before, series_webhook
+
+    url, series_name = series_webhook(db, meeting_id)
+    label = webhook_label(url)
+    service = SERVICES[label.partition(":")[0]]
+    before = sent_before(db, meeting_id, "chat").get(label.lower())
+    if before is not None and not again:
+        when = before.astimezone().strftime("%Y-%m-%d %H:%M")
+        raise HuddleError(
+            f"meeting {meeting_id}'s summary was posted to {service} on {when} "
+            "(--again posts it again)"
+        )
+    payload = chat_payload(db, meeting_id, url)
+    if dry_run:
+        say(f"Would post the summary to {series_name}'s {service} webhook:")
+        import json
+
+        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    post(url, payload)
+    record_sent(db, meeting_id, "chat", [label], by=as_name(), clock=clock())
+    say(f"Posted the summary of meeting {meeting_id} to {series_name}'s {service} channel")
