@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,14 +14,29 @@ from textual.widgets import DataTable, Static
 
 from meeting.agenda.meetings import reopen_meeting
 from meeting.foundations.clock import Clock
+from meeting.foundations.errors import HuddleError
 from meeting.foundations.text import counted, visible
+from meeting.reports.emailing import EmailPlan, plan_email, send_email
+from meeting.reports.mail import SmtpSettings
 from meeting.reports.summary import summarise
 from screens.cells import cell
-from screens.guard import guarded
+from screens.confirmations import ConfirmScreen
+from screens.guard import guarded, tell
 from screens.navigation import OpenExport, OpenMeeting, go
 from screens.widgets.agenda import clock_text
 from screens.widgets.footer import Footer
 from storage.db import Database
+
+
+@dataclass
+class Mailing:
+    """Whom this person emails the minutes to from here (`huddle config set send_minutes`),
+    and through which server; `problem` says why there is none."""
+
+    wanted: list[str] = field(default_factory=list)
+    settings: SmtpSettings | None = None
+    problem: str = ""
+    by: str | None = None
 
 
 class SummaryScreen(Screen[None]):
@@ -40,14 +58,47 @@ class SummaryScreen(Screen[None]):
             id="summary.export",
             tooltip="Export the minutes to Markdown",
         ),
+        Binding(
+            "s",
+            "send",
+            "Email minutes",
+            id="summary.send",
+            tooltip="Email the minutes to those the line above names (asks first)",
+        ),
     ]
 
-    def __init__(self, db: Database, clock: Clock, meeting_id: int) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, meeting_id: int, mailing: Mailing | None = None
+    ) -> None:
         super().__init__()
         self.db = db
         self.clock = clock
         self.meeting_id = meeting_id
         self.summary = summarise(db, meeting_id)  # read once, before the layout
+        self.mailing = mailing or Mailing()
+        self.plan: EmailPlan | None = None
+        self.mail_line = self.read_plan()
+
+    def read_plan(self) -> str:
+        """Who `s` emails the minutes to, said before anything is sent."""
+        if not self.mailing.wanted:
+            return ""
+        try:
+            plan = plan_email(self.db, self.meeting_id, self.mailing.wanted, again=False)
+        except HuddleError as exc:
+            return f"Minutes by email: {exc}"
+        said = [f"not {name}: no address" for name in plan.unreachable]
+        said += [f"{address} has them" for address, _ in plan.repeated]
+        extra = f" ({'; '.join(said)})" if said else ""
+        if not plan.going:
+            return f"Minutes by email: nobody left to send them to{extra}."
+        if self.mailing.settings is None:
+            return (
+                f"Minutes by email to {visible(plan.names())}{extra}: not set up yet "
+                f"({self.mailing.problem})."
+            )
+        self.plan = plan
+        return f"Minutes: s emails them to {visible(plan.names())}{extra}."
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -64,7 +115,9 @@ class SummaryScreen(Screen[None]):
                     "Attendees: "
                     + ", ".join(f"{visible(n)} ({visible(t)})" for n, t in summary.attendees)
                 )
-            yield Static("\n".join(lines), markup=False)
+            if self.mail_line:
+                lines.append(self.mail_line)
+            yield Static("\n".join(lines), markup=False, id="summary-head")
             timing: DataTable[Text] = DataTable(
                 id="summary-sections", cursor_type="none", show_cursor=False
             )
@@ -98,6 +151,40 @@ class SummaryScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "send":
+            return self.plan is not None
+        return True
+
+    def action_send(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        question = f"Email the minutes to {counted(len(plan.going), 'address', 'addresses')}?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.send_now(plan)
+
+        self.app.push_screen(ConfirmScreen(question, visible(plan.names())), answered)
+
+    @work(thread=True, exit_on_error=False, group="send-minutes")
+    def send_now(self, plan: EmailPlan) -> None:
+        """Off the UI thread: a mail server may take seconds to answer."""
+        settings = self.mailing.settings
+        assert settings is not None
+        try:
+            taken = send_email(self.db, plan, settings, by=self.mailing.by, clock=self.clock)
+        except HuddleError as exc:
+            self.app.call_from_thread(tell, self, exc)
+            return
+        self.app.call_from_thread(self.sent, len(taken), len(plan.going))
+
+    def sent(self, taken: int, asked: int) -> None:
+        self.notify(f"Minutes sent to {taken} of {asked}.", markup=False)
+        self.plan = None  # sent: s again would be --again, which is the command line's
+        self.refresh_bindings()
 
     def action_export(self) -> None:
         go(self, OpenExport(self.meeting_id))

@@ -36,7 +36,7 @@ from screens.time_up import TimeUp
 from storage.db import Database
 from storage.opening import open_database
 from tui.commands import ScreenCommands
-from tui.personal import settings_at_start
+from tui.personal import mailing_of, settings_at_start
 from tui.terminal import guard
 
 guard()  # no text a widget draws can reach the terminal as a control sequence
@@ -76,6 +76,7 @@ class HuddleApp(App[None]):
         self.start_meeting_id = meeting_id
         personal, self.settings_notices = settings_at_start()  # the personal settings file
         self.time_up = TimeUp(bell=personal.bell)  # a section's time running out, rung once
+        self.send_to, self.smtp_config = personal.send_to(), personal.smtp()
         self.me = me
         self.browser = browser_id(browser)  # anything else is a terminal
         if me is None and self.browser is not None:
@@ -248,7 +249,8 @@ class HuddleApp(App[None]):
     def on_meeting_ended(self, message: MeetingEnded) -> None:
         from screens.summary import SummaryScreen
 
-        self.switch_screen(SummaryScreen(self.db, self.clock, message.meeting_id))
+        mailing = mailing_of(self.send_to, self.smtp_config, self.me.name if self.me else None)
+        self.switch_screen(SummaryScreen(self.db, self.clock, message.meeting_id, mailing))
 
     def on_open_numbers(self, message: OpenNumbers) -> None:
         from screens.numbers import NumbersScreen

@@ -54,44 +54,33 @@ def send(
         raise HuddleError("say where the minutes go: --to attendees|team|NAME|ADDRESS, or --chat")
     with database() as db:
         meeting_id = find_meeting(db, ref, series=series, clock=clock())
-        minutes = ended_minutes(db, meeting_id)
+        ended_minutes(db, meeting_id)  # an ended meeting's, or one line saying why not
         if wanted:
-            email(db, meeting_id, minutes, wanted, again=again, dry_run=dry_run)
+            email(db, meeting_id, wanted, again=again, dry_run=dry_run)
         if chat:
             post_chat(db, meeting_id, again=again, dry_run=dry_run)
 
 
-def email(
-    db: Database, meeting_id: int, minutes: str, wanted: list[str], *, again: bool, dry_run: bool
-) -> None:
+def email(db: Database, meeting_id: int, wanted: list[str], *, again: bool, dry_run: bool) -> None:
     import os
     from shlex import quote
 
-    from meeting.agenda.meetings import get_meeting
-    from meeting.reports.calendar import series_calendar
-    from meeting.reports.file_names import series_slug
-    from meeting.reports.mail import minutes_message, send_message, smtp_settings
-    from meeting.reports.sending import recipients, record_sent, sent_before
+    from meeting.reports.emailing import plan_email, send_email
+    from meeting.reports.mail import smtp_settings
     from tui.personal import read_personal
 
-    meeting = get_meeting(db, meeting_id)
-    title = f"Minutes: {meeting.series}, {meeting.date}"
-    found = recipients(db, meeting_id, wanted)
-    before = sent_before(db, meeting_id, "email")
-    repeated = [(a, n) for a, n in found.addresses if a.lower() in before and not again]
-    going = [(a, n) for a, n in found.addresses if (a, n) not in repeated]
+    plan = plan_email(db, meeting_id, wanted, again=again)
     verb = "Would email" if dry_run else "Emailing"
-    say(f"{verb} the minutes of {meeting.series} on {meeting.date} (meeting {meeting_id}):")
-    for address, name in going:
+    say(f"{verb} the minutes of {plan.series} on {plan.date} (meeting {meeting_id}):")
+    for address, name in plan.going:
         say(f"  to {name} <{address}>" if name else f"  to {address}")
-    for address, _ in repeated:
-        when = before[address.lower()].astimezone().strftime("%Y-%m-%d %H:%M")
+    for address, sent in plan.repeated:
+        when = sent.astimezone().strftime("%Y-%m-%d %H:%M")
         say(f"  not {address}: sent on {when} (--again sends it again)")
-    for name in found.unreachable:
+    for name in plan.unreachable:
         say(f"  not {name}: no email address (huddle people email {quote(name)} ADDRESS)")
-    if not going:
+    if not plan.going:
         raise HuddleError("nobody to email: every address given has the minutes already")
-    calendar_name = f"{series_slug(meeting.series)}.ics"
     try:
         settings = smtp_settings(os.environ, read_personal().smtp())
     except HuddleError as exc:
@@ -102,24 +91,12 @@ def email(
     if dry_run:
         if settings is not None:
             say(f"  through {settings.where}, from {settings.sender}")
-        say(f"  as text and HTML, with the series' calendar attached ({calendar_name})")
+        say(f"  as text and HTML, with the series' calendar attached ({plan.calendar_name})")
         return
     assert settings is not None
-    calendar, _ = series_calendar(db, meeting.series, clock=clock())
-    addresses = [address for address, _ in going]
-    message = minutes_message(
-        minutes,
-        title=title,
-        sender=settings.sender,
-        to=addresses,
-        now=clock().now(),
-        calendar=calendar.to_ical(),
-        calendar_name=calendar_name,
-    )
-    taken = send_message(settings, message, addresses)
-    record_sent(db, meeting_id, "email", taken, by=as_name(), clock=clock())
-    say(f"Sent to {len(taken)} of {len(addresses)} through {settings.where}")
-    for address in addresses:
+    taken = send_email(db, plan, settings, by=as_name(), clock=clock())
+    say(f"Sent to {len(taken)} of {len(plan.going)} through {settings.where}")
+    for address, _ in plan.going:
         if address not in taken:
             say(f"huddle: {address} was refused by the server (not recorded)", err=True)
 

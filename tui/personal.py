@@ -14,8 +14,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meeting.foundations.errors import HuddleError
+
+if TYPE_CHECKING:
+    from screens.summary import Mailing
 
 ENV_CONFIG = "HUDDLE_CONFIG"
 HEADER = "# huddle's personal settings (`huddle config list` shows every one)\n"
@@ -61,6 +65,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("smtp_user", (), "", "who logs in (password: HUDDLE_SMTP_PASSWORD)"),
         Setting("smtp_from", (), "", "the address the minutes come from"),
         Setting("smtp_starttls", ("on", "off"), "on", "encrypt with STARTTLS"),
+        Setting(
+            "send_minutes",
+            (),
+            "",
+            "whom s on the summary emails the minutes to (attendees, a team, names)",
+        ),
     )
 }
 
@@ -101,6 +111,10 @@ class Personal:
     def bell(self) -> bool:
         """Whether a section's time running out rings the terminal bell."""
         return self.value("bell") == "on"
+
+    def send_to(self) -> list[str]:
+        """Whom the summary screen offers to email the minutes to, as `--to` takes them."""
+        return [part.strip() for part in self.value("send_minutes").split(",") if part.strip()]
 
     def smtp(self) -> dict[str, str]:
         """The SMTP settings set in the file (smtp_host ...), for `huddle send`."""
@@ -220,3 +234,17 @@ def write_file(path: Path, text: str) -> None:
             f"cannot write the settings file {path}: {exc.strerror or exc} "
             f"(check the folder's permissions, or point {ENV_CONFIG} at another file)"
         ) from None
+
+
+def mailing_of(wanted: list[str], smtp: dict[str, str], by: str | None) -> Mailing:
+    """Whom the summary screen emails the minutes to, and through which server (the
+    environment first, as `huddle send` reads it; the password only from there)."""
+    from meeting.reports.mail import smtp_settings
+    from screens.summary import Mailing
+
+    if not wanted:
+        return Mailing()
+    try:
+        return Mailing(wanted, smtp_settings(os.environ, smtp), by=by)
+    except HuddleError as exc:
+        return Mailing(wanted, None, problem=str(exc), by=by)

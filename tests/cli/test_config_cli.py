@@ -59,7 +59,7 @@ def test_the_bell_is_on_until_set_and_the_file_is_made_on_the_first_set(settings
 
 
 def test_unknown_keys_and_bad_values_are_one_line_naming_the_known_ones(settings: Path) -> None:
-    known = "bell, smtp_host, smtp_port, smtp_user, smtp_from, smtp_starttls"
+    known = "bell, smtp_host, smtp_port, smtp_user, smtp_from, smtp_starttls, send_minutes"
     assert one_line(huddle("set", "bel", "off")) == (
         f"huddle: no setting 'bel': the known ones are {known}"
     )
