@@ -110,11 +110,15 @@ def test_every_listing_keeps_hostile_names_inert(demo_file: Path, tmp_path: Path
         ["items", "list", "--series", series],
         ["meeting", "show", "latest", "--series", series],
         ["export", "latest", "--series", series, "-o", "-"],
+        ["calendar", series],
+        ["actions", "export", "--github"],
+        ["send", "latest", "--series", series, "--to", "team", "--dry-run"],
     ]
+    plain = {"export", "calendar", "send"}  # commands with no --format
     printed = 0
     for args in commands:
         for fmt in ([], ["--format", "csv"], ["--format", "json"]):
-            if args[0] == "export" and fmt:
+            if (args[0] in plain or args[1:2] == ["export"]) and fmt:
                 continue
             shown = run_in_terminal(*args, *fmt, db=str(path))
             assert b"Traceback" not in shown, (args, shown[-300:])
@@ -142,3 +146,77 @@ def test_agreement_text_reaches_a_terminal_shown_and_a_pipe_exact(db: str) -> No
         timeout=60,
     )
     assert "\\u001b]52;c;QkFOTkVS" in piped.stdout
+
+
+def test_every_format_that_leaves_huddle_keeps_hostile_text_inert(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    """One hostile class (terminal sequences, HTML, a chat mention and link, a formula) in
+    every field, then every format the minutes and actions leave in: the email's HTML, the
+    Slack and Teams messages, the calendar, Jira's and Linear's CSV and gh's commands."""
+    import datetime as dt
+    import json
+    import shlex
+    import shutil
+
+    from icalendar import Calendar
+
+    from meeting.foundations.clock import FixedClock
+    from meeting.reads.history import ActionFilter, list_actions
+    from meeting.reports import trackers
+    from meeting.reports.calendar import series_calendar
+    from meeting.reports.chat import slack_payload, summary_lines, teams_payload
+    from meeting.reports.closing import end_meeting
+    from meeting.reports.mail import render_html
+    from meeting.reports.sending import ended_minutes
+    from storage.opening import open_database
+    from tests.tui.test_hostile_text import HOSTILE, hostile_database
+
+    markup = '=cmd|"/c calc"!A1 <script>alert(1)</script> <!channel> <http://x.test|click> [a](http://x.test)'
+    path = tmp_path / "hostile.db"
+    shutil.copy(demo_file, path)
+    database = open_database(f"sqlite:///{path}")
+    clock = FixedClock(dt.datetime(2026, 11, 23, 15, tzinfo=dt.UTC))
+    try:
+        meeting_id = hostile_database(database, clock)
+        from meeting.agenda import meetings
+        from meeting.entries import actions, items
+
+        view = meetings.get_meeting(database, meeting_id)
+        items.add_item(database, view.sections[3].id, markup, team="sales", clock=clock)
+        actions.add_action(
+            database, meeting_id=meeting_id, text=markup, owner="Sam", due=None, clock=clock
+        )
+        end_meeting(database, meeting_id, clock=clock)
+        minutes = ended_minutes(database, meeting_id)
+        rows = list_actions(database, ActionFilter(), today=clock.today())
+        formats = {
+            "html": render_html(minutes, "Minutes"),
+            "slack": json.dumps(slack_payload(summary_lines(database, meeting_id, "slack"))),
+            "teams": json.dumps(teams_payload(summary_lines(database, meeting_id, "teams"))),
+            "ics": series_calendar(database, view.series, clock=clock)[0].to_ical().decode(),
+        }
+        jira, linear = trackers.jira_rows(rows), trackers.linear_rows(rows)
+        commands = trackers.github_commands(rows)
+    finally:
+        database.dispose()
+    html = formats["html"]
+    assert "<script" not in html and "&lt;script&gt;" in html and "href=" not in html
+    slack = json.loads(formats["slack"])["text"]
+    assert "<!channel>" not in slack and "<http" not in slack and "&lt;!channel&gt;" in slack
+    teams = json.loads(formats["teams"])
+    shown = " ".join(b["text"] for b in teams["attachments"][0]["content"]["body"])
+    assert "[a](http" not in shown  # no link made from an entry
+    for name, text in formats.items():
+        for bad in ("\x1b", "\x07", "\x9b"):
+            assert bad not in text or name == "html", (name, bad)
+    summary = str(next(iter(Calendar.from_ical(formats["ics"]).walk("VEVENT")))["summary"])
+    assert "\x1b" not in summary and HOSTILE not in summary
+    from tui.output import csv_text
+
+    for headers, table in ((trackers.JIRA_HEADERS, jira), (trackers.LINEAR_HEADERS, linear)):
+        cells = [cell for row in csv.reader(io.StringIO(csv_text(headers, table))) for cell in row]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+        assert "'" + markup in cells
+    parsed = [shlex.split(command) for command in commands]
+    assert any(markup in words for words in parsed)  # one argument, exactly as typed
