@@ -18,6 +18,7 @@ from meeting.foundations.errors import HuddleError
 from meeting.foundations.text import counted, visible
 from meeting.reports.emailing import EmailPlan, plan_email, send_email
 from meeting.reports.mail import SmtpSettings
+from meeting.reports.posting import ChatPlan, plan_chat, post_summary
 from meeting.reports.summary import summarise
 from screens.cells import cell
 from screens.confirmations import ConfirmScreen
@@ -77,7 +78,20 @@ class SummaryScreen(Screen[None]):
         self.summary = summarise(db, meeting_id)  # read once, before the layout
         self.mailing = mailing or Mailing()
         self.plan: EmailPlan | None = None
-        self.mail_line = self.read_plan()
+        self.chat: ChatPlan | None = None
+        self.mail_line = "\n".join(line for line in (self.read_plan(), self.read_chat()) if line)
+
+    def read_chat(self) -> str:
+        """Whether `s` posts the summary to the series' chat: its webhook set, not yet
+        posted there."""
+        try:
+            chat = plan_chat(self.db, self.meeting_id)
+        except HuddleError:  # no webhook: the series does not post
+            return ""
+        if chat.posted_at is not None:
+            return f"Chat: the summary is in {visible(chat.series)}'s {chat.service} channel."
+        self.chat = chat
+        return f"Chat: s posts the summary to {visible(chat.series)}'s {chat.service} channel."
 
     def read_plan(self) -> str:
         """Who `s` emails the minutes to, said before anything is sent."""
@@ -154,36 +168,53 @@ class SummaryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "send":
-            return self.plan is not None
+            return self.plan is not None or self.chat is not None
         return True
 
     def action_send(self) -> None:
-        plan = self.plan
-        if plan is None:
+        plan, chat = self.plan, self.chat
+        doing = []
+        if plan is not None:
+            doing.append(f"email the minutes to {visible(plan.names())}")
+        if chat is not None:
+            doing.append(f"post the summary to {chat.service}")
+        if not doing:
             return
-        question = f"Email the minutes to {counted(len(plan.going), 'address', 'addresses')}?"
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.send_now(plan)
+                self.send_now(plan, chat)
 
-        self.app.push_screen(ConfirmScreen(question, visible(plan.names())), answered)
+        question = f"{' and '.join(doing).capitalize()}?"
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     @work(thread=True, exit_on_error=False, group="send-minutes")
-    def send_now(self, plan: EmailPlan) -> None:
-        """Off the UI thread: a mail server may take seconds to answer."""
-        settings = self.mailing.settings
-        assert settings is not None
-        try:
-            taken = send_email(self.db, plan, settings, by=self.mailing.by, clock=self.clock)
-        except HuddleError as exc:
-            self.app.call_from_thread(tell, self, exc)
-            return
-        self.app.call_from_thread(self.sent, len(taken), len(plan.going))
+    def send_now(self, plan: EmailPlan | None, chat: ChatPlan | None) -> None:
+        """Off the UI thread: a mail server or a webhook may take seconds to answer. Each
+        is said on its own: one refused does not keep the other from going."""
+        by = self.mailing.by
+        if plan is not None and self.mailing.settings is not None:
+            try:
+                taken = send_email(self.db, plan, self.mailing.settings, by=by, clock=self.clock)
+                said = f"Minutes sent to {len(taken)} of {len(plan.going)}."
+                self.app.call_from_thread(self.sent, said, email=True)
+            except HuddleError as exc:
+                self.app.call_from_thread(tell, self, exc)
+        if chat is not None:
+            try:
+                post_summary(self.db, chat, by=by, clock=self.clock)
+                said = f"Summary posted to {visible(chat.series)}'s {chat.service} channel."
+                self.app.call_from_thread(self.sent, said, email=False)
+            except HuddleError as exc:
+                self.app.call_from_thread(tell, self, exc)
 
-    def sent(self, taken: int, asked: int) -> None:
-        self.notify(f"Minutes sent to {taken} of {asked}.", markup=False)
-        self.plan = None  # sent: s again would be --again, which is the command line's
+    def sent(self, said: str, *, email: bool) -> None:
+        self.notify(said, markup=False)
+        # Sent: s again would send again, which is the command line's --again.
+        if email:
+            self.plan = None
+        else:
+            self.chat = None
         self.refresh_bindings()
 
     def action_export(self) -> None:

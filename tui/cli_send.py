@@ -16,8 +16,6 @@ from tui.output import say
 if TYPE_CHECKING:
     from storage.db import Database
 
-SERVICES = {"slack": "Slack", "teams": "Teams"}
-
 
 def send(
     ref: Annotated[
@@ -102,27 +100,20 @@ def email(db: Database, meeting_id: int, wanted: list[str], *, again: bool, dry_
 
 
 def post_chat(db: Database, meeting_id: int, *, again: bool, dry_run: bool) -> None:
-    from meeting.foundations.addresses import webhook_label
-    from meeting.reports.chat import chat_payload, post
-    from meeting.reports.sending import record_sent, sent_before, series_webhook
+    from meeting.reports.posting import payload_of, plan_chat, post_summary
 
-    url, series_name = series_webhook(db, meeting_id)
-    label = webhook_label(url)
-    service = SERVICES[label.partition(":")[0]]
-    before = sent_before(db, meeting_id, "chat").get(label.lower())
-    if before is not None and not again:
-        when = before.astimezone().strftime("%Y-%m-%d %H:%M")
+    plan = plan_chat(db, meeting_id)
+    if plan.posted_at is not None and not again:
+        when = plan.posted_at.astimezone().strftime("%Y-%m-%d %H:%M")
         raise HuddleError(
-            f"meeting {meeting_id}'s summary was posted to {service} on {when} "
+            f"meeting {meeting_id}'s summary was posted to {plan.service} on {when} "
             "(--again posts it again)"
         )
-    payload = chat_payload(db, meeting_id, url)
     if dry_run:
-        say(f"Would post the summary to {series_name}'s {service} webhook:")
+        say(f"Would post the summary to {plan.series}'s {plan.service} webhook:")
         import json
 
-        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        say(json.dumps(payload_of(db, plan), ensure_ascii=False, indent=2))
         return
-    post(url, payload)
-    record_sent(db, meeting_id, "chat", [label], by=as_name(), clock=clock())
-    say(f"Posted the summary of meeting {meeting_id} to {series_name}'s {service} channel")
+    post_summary(db, plan, by=as_name(), clock=clock())
+    say(f"Posted the summary of meeting {meeting_id} to {plan.series}'s {plan.service} channel")

@@ -100,3 +100,43 @@ async def test_without_a_server_it_says_so_and_offers_no_key(
         await wait_for_screen(pilot, "SummaryScreen")
         assert "Minutes by email to Dana: not set up yet" in head(app)
         assert screen_as(app, SummaryScreen).check_action("send", ()) is False
+
+
+async def test_s_posts_the_summary_to_the_series_chat_once(
+    db: Database, clock: FixedClock, smtp: Mailbox
+) -> None:
+    """With the series' webhook set, s (then y) also posts the summary; once posted, the
+    line says so and s offers it no more."""
+    from meeting.agenda.series import set_chat_webhook
+    from tests.cli.sending_servers import webhook_server
+
+    add_person(db, "Dana", "marketing")
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    with webhook_server() as (hook, port):
+        set_chat_webhook(db, "Weekly sync", f"http://127.0.0.1:{port}/services/T0/B0/secret")
+        app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "MeetingScreen")
+            await pilot.press("ctrl+e", "y")
+            await wait_for_screen(pilot, "SummaryScreen")
+            assert "Chat: s posts the summary to Weekly sync's Slack channel." in head(app)
+            await pilot.press("s")
+            await wait_for_screen(pilot, "ConfirmScreen")
+            await pilot.press("y")
+            await wait_for_screen(pilot, "SummaryScreen")
+            for _ in range(100):
+                if hook.posts and app._notifications:
+                    break
+                await pilot.pause(0.05)
+            said = [str(n.message) for n in app._notifications]
+            assert "Summary posted to Weekly sync's Slack channel." in said
+            assert screen_as(app, SummaryScreen).check_action("send", ()) is False
+        ((path, body),) = hook.posts
+        assert path == "/services/T0/B0/secret" and body["text"].startswith("*Weekly sync")
+        again = HuddleApp(db, clock=clock)
+        async with again.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "HomeScreen")
+            again.push_screen(SummaryScreen(db, clock, meeting_id))
+            await wait_for_screen(pilot, "SummaryScreen")
+            await pilot.pause()
+            assert "the summary is in Weekly sync's Slack channel" in head(again)
