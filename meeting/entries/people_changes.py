@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, delete, func, update
+from sqlalchemy import Column, delete, func, tuple_, update
 from sqlmodel import Session, SQLModel, col, select
 
 from meeting.entries.people import find_person, normalise_team, resolve_person
@@ -23,6 +23,7 @@ from storage.models import (
     Attendance,
     LeadQuestion,
     Person,
+    PulseRated,
     stored_id,
     table_of,
 )
@@ -134,6 +135,7 @@ def merge_people(db: Database, duplicate: str, into: str, *, clock: Clock) -> in
         session.execute(
             update(Attendance).where(col(Attendance.person_id) == gone_id).values(person_id=kept_id)
         )
+        _merge_rated(session, gone_id, kept_id)
         session.delete(gone)
         return moved
 
@@ -142,7 +144,7 @@ def _references_to_people() -> list[Column[Any]]:
     """Every column that points at a person, found from the schema so that a table added
     later follows a merge too. Action owners (moved with an event each) and attendance
     (a person attends a meeting once) are moved by hand."""
-    by_hand = {table_of(ActionItem).c.owner_id, *table_of(Attendance).c}
+    by_hand = {table_of(ActionItem).c.owner_id, *table_of(Attendance).c, *table_of(PulseRated).c}
     return [
         column
         for table in SQLModel.metadata.sorted_tables
@@ -150,6 +152,19 @@ def _references_to_people() -> list[Column[Any]]:
         if column not in by_hand
         and any(fk.column is table_of(Person).c.id for fk in column.foreign_keys)
     ]
+
+
+def _merge_rated(session: Session, gone_id: int, kept_id: int) -> None:
+    """A statement both rated in a meeting stays rated once; the rest become the kept one's."""
+    rated = table_of(PulseRated)
+    kept = select(rated.c.meeting_id, rated.c.statement_id).where(rated.c.person_id == kept_id)
+    session.execute(
+        delete(rated).where(
+            rated.c.person_id == gone_id,
+            tuple_(rated.c.meeting_id, rated.c.statement_id).in_(kept),
+        )
+    )
+    session.execute(update(rated).where(rated.c.person_id == gone_id).values(person_id=kept_id))
 
 
 def _two_people(session: Session, duplicate: str, into: str) -> tuple[Person, Person]:

@@ -4,7 +4,7 @@ them, so the screen, `huddle scorecard` and the minutes show one text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from meeting.foundations.number_format import sparkline
 from meeting.foundations.text import counted
@@ -12,6 +12,8 @@ from meeting.numbers.periods import Period
 
 SIDES = ("marketing", "sales", "leadership")  # the order of the teams' columns
 MARK = {True: "✓", False: "✗", None: ""}  # whether the latest period met the target
+FEWEST = 3  # pulse answers a team needs in a period before its average is shown
+LOW, HIGH = 2.0, 4.0  # a pulse average at or below LOW feels bad, at or above HIGH good
 
 
 @dataclass
@@ -84,6 +86,8 @@ class Scorecard:
     kind: str
     periods: list[Period]
     figures: list[Figure]
+    # each team's averages per pulse statement, beside the figure that answers it
+    pulse: list[PulseRow] = field(default_factory=list)
 
     @property
     def labels(self) -> list[str]:
@@ -169,3 +173,70 @@ class Row:
         """The target, shown once when every team has the same one."""
         shown = [f.shown(f.target) for f in self.by_team.values() if f.target is not None]
         return " / ".join(dict.fromkeys(shown))
+
+
+@dataclass
+class PulseRow:
+    key: str
+    text: str
+    team: str
+    values: list[float | None]  # the average per period, oldest first; None under FEWEST
+    answers: list[int]  # how many answered per period
+    fact: Figure | None = None
+
+    @property
+    def latest(self) -> float | None:
+        return self.values[-1] if self.values else None
+
+    @staticmethod
+    def shown(value: float | None) -> str:
+        return "–" if value is None else f"{value:.1f}"
+
+    def series_shown(self, joiner: str = " ", width: int = 0) -> str:
+        return joiner.join(self.shown(v).rjust(width) for v in self.values)
+
+    @property
+    def trend(self) -> str:
+        return sparkline(self.values)
+
+    @property
+    def gap(self) -> str:
+        """'' when feeling and fact agree (or either is missing), else what disagrees."""
+        if self.fact is None or self.latest is None or self.fact.met is None:
+            return ""
+        if self.latest <= LOW and self.fact.met:
+            return "feels worse than the figure"
+        if self.latest >= HIGH and not self.fact.met:
+            return "feels better than the figure"
+        return ""
+
+    def beside(self) -> str:
+        """'MQLs → SQLs 45% ✓': the figure that answers the statement, as it stands."""
+        if self.fact is None:
+            return ""
+        fact = self.fact
+        return f"{fact.label} {fact.shown(fact.latest)} {MARK[fact.met]}".rstrip()
+
+    def cell(self, width: int, *, latest_only: bool = False) -> str:
+        """The scorecard's cell: the averages (or the latest), the trend, ≠ on a gap."""
+        values = (
+            self.shown(self.latest).rjust(width) if latest_only else self.series_shown(width=width)
+        )
+        return f"{values}  {self.trend} {'≠' if self.gap else ''}".rstrip()
+
+    def as_dict(self, labels: list[str]) -> dict[str, object]:
+        record: dict[str, object] = {"statement": self.key, "team": self.team}
+        record.update(zip(labels, self.values, strict=True))
+        record.update(
+            {f"{label} answers": n for label, n in zip(labels, self.answers, strict=True)}
+        )
+        record.update(
+            {
+                "figure": self.fact.label if self.fact else None,
+                "figure_value": self.fact.latest if self.fact else None,
+                "figure_met": self.fact.met if self.fact else None,
+                "gap": self.gap or None,
+                "text": self.text,
+            }
+        )
+        return record

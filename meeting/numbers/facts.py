@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from meeting.entries.agreements import sla_history, sla_then
+from meeting.entries.pulse import statement_texts
 from meeting.foundations.clock import end_of, local_day
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.statuses import QUALIFIED, ActionStatus, Outcome, SectionPhase
@@ -27,6 +28,7 @@ from meeting.numbers.figures import (
     _questions,
 )
 from meeting.numbers.periods import Period, period_of
+from meeting.numbers.pulse import pulse_rows, read_pulse
 from storage.db import Database
 from storage.models import (
     ActionItem,
@@ -151,6 +153,8 @@ class Facts:
                 .where(within)
             )
         self.window_meetings = set(in_window)
+        self.pulse = read_pulse(db, series_id, window)
+        self.statements = statement_texts(db) if self.pulse else {}
         # When each lead was last qualified: a nurtured lead came back if that is later.
         self.qualified_at: dict[int, dt.datetime] = {}
         for _, answered_at, outcome, lead_id, _, _ in self.questions:
@@ -256,7 +260,8 @@ class Facts:
             + _nurture(tallies)
             + _attendance(tallies)
         )
-        return Scorecard(series_name, kind, chosen, figures)
+        pulse = pulse_rows(self.pulse, self.statements, kind, chosen, figures)
+        return Scorecard(series_name, kind, chosen, figures, pulse)
 
     def _funnel(self, tallies: list[Tally]) -> list[Figure]:
         figures = []
