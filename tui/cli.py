@@ -32,6 +32,7 @@ from tui.cli_items import items_app
 from tui.cli_meeting import meeting_app
 from tui.cli_metrics import metrics_app
 from tui.cli_people import people_app
+from tui.cli_pulse import pulse_app
 from tui.cli_questions import leads_app, questions_app
 from tui.cli_scorecard import scorecard
 from tui.cli_send import send
@@ -133,6 +134,7 @@ GROUPS: dict[str, typer.Typer] = {
     "people": people_app,
     "items": items_app,
     "agreements": agreements_app,
+    "pulse": pulse_app,
     "headsup": headsup_app,
     "templates": templates_app,
     "targets": targets_app,

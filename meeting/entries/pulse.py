@@ -7,6 +7,7 @@ no one rates a statement twice and nothing ties a score to a person."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func
@@ -208,7 +209,7 @@ def parse_score(value: str | int, key: str) -> int:
 
 
 def rate(
-    db: Database, meeting_id: int, rater: str, scores: dict[str, int | str], *, clock: Clock
+    db: Database, meeting_id: int, rater: str, scores: Mapping[str, int | str], *, clock: Clock
 ) -> int:
     """`rater` rates statements in a meeting; all or nothing, and each statement once.
     Returns how many were rated. The rater's name is kept only as having rated."""

@@ -196,3 +196,36 @@ def test_merging_a_duplicate_keeps_one_rating_each(db: Database) -> None:
     sam = me_named(db, "Sam").id
     assert pulse.has_rated(db, meeting_id, sam) == {"lead-quality", "other-team"}
     assert pulse.rated_count(db, meeting_id) == {"lead-quality": 1, "other-team": 1}
+
+
+def test_no_rating_can_be_worked_out_from_two_averages(db: Database) -> None:
+    """A lone rater in one meeting and three in another of the same month: the month stands
+    on the three alone, so the month against the quarter (or before and after) reveals
+    nothing; a running meeting's ratings do not count until it ends."""
+    for name in (*SALES, "Sky"):
+        add_person(db, name, "sales")
+    first = start(db, "2026-10-05")
+    series_id = get_meeting(db, first).series_id
+    pulse.rate(db, first, "Sky", {"other-team": 5}, clock=at("2026-10-05"))
+    end_meeting(db, first, clock=at("2026-10-05", 16))
+    second = start(db, "2026-10-19")
+    for name in SALES:
+        pulse.rate(db, second, name, {"other-team": 2}, clock=at("2026-10-19"))
+
+    def other_team(kind: str) -> PulseRow | None:
+        card = scorecard.scorecard(
+            db,
+            series_id=series_id,
+            series_name="Sync",
+            kind=kind,
+            periods=1,
+            today=dt.date(2026, 11, 23),
+        )
+        return next((r for r in card.pulse if r.key == "other-team"), None)
+
+    running = other_team("month")
+    assert running is not None and running.values == [None] and running.answers == [1]
+    end_meeting(db, second, clock=at("2026-10-19", 16))
+    for kind in ("month", "quarter"):
+        ended = other_team(kind)
+        assert ended is not None and ended.values == [2.0] and ended.answers == [4]

@@ -1,0 +1,91 @@
+"""`huddle pulse ...`: statements, rating once each and 1 to 5, and each team's averages
+beside the figures, with no one's rating in any output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tests.cli.helpers import invoke
+from tests.cli.test_hostile_output import OSC52, run_in_terminal
+
+SALES = {"Jordan": 2, "Riley": 1, "Sam": 2}
+MARKETING = {"Alex": 4, "Maya": 5}  # two: marketing's follow-up average stays hidden
+
+
+def rated(db: str) -> None:
+    """The demo's last meeting, reopened: three of sales and two of marketing rate."""
+    assert invoke(db, "meeting", "reopen", "latest").exit_code == 0
+    for name, score in SALES.items():
+        result = invoke(db, "pulse", "rate", "latest", "--as", name, f"lead-quality={score}")
+        assert result.exit_code == 0, result.output
+        assert "anonymously" in result.output
+    for name, score in MARKETING.items():
+        result = invoke(db, "pulse", "rate", "latest", "--as", name, f"follow-up={score}")
+        assert result.exit_code == 0, result.output
+    assert invoke(db, "meeting", "end", "latest").exit_code == 0
+
+
+def test_statements_list_and_a_new_wording(db: str) -> None:
+    listed = invoke(db, "pulse", "statements")
+    assert listed.exit_code == 0, listed.output
+    assert "lead-quality" in listed.output and "The leads marketing sends" in listed.output
+    edited = invoke(
+        db, "pulse", "edit", "other-team", "--text", "I know what they work on", "--why", "short"
+    )
+    assert edited.exit_code == 0 and "other-team: version 2 saved" in edited.output
+    rows = json.loads(invoke(db, "pulse", "statements", "--format", "json").output)
+    assert rows[3]["text"] == "I know what they work on" and rows[3]["why"] == "short"
+
+
+def test_rating_is_refused_twice_and_outside_one_to_five_in_one_line(db: str) -> None:
+    assert invoke(db, "meeting", "reopen", "latest").exit_code == 0
+    first = invoke(db, "pulse", "rate", "latest", "--as", "Sam", "lead-quality=2")
+    assert first.exit_code == 0, first.output
+    again = invoke(db, "pulse", "rate", "latest", "--as", "Sam", "lead-quality=4")
+    assert again.exit_code == 1
+    assert again.output.strip().splitlines() == [
+        "huddle: Sam has rated lead-quality in this meeting already"
+    ]
+    for bad in ("lead-quality=6", "lead-quality=0", "lead-quality=x", "lead-quality"):
+        refused = invoke(db, "pulse", "rate", "latest", "--as", "Riley", bad)
+        assert refused.exit_code == 1 and len(refused.output.strip().splitlines()) == 1, bad
+        assert "Traceback" not in refused.output
+    nobody = invoke(db, "pulse", "rate", "latest", "other-team=3")
+    assert nobody.exit_code == 1 and "--as NAME" in nobody.output
+
+
+def test_show_averages_beside_the_figures_and_no_ones_rating(db: str) -> None:
+    rated(db)
+    shown = invoke(db, "pulse", "show")
+    assert shown.exit_code == 0, shown.output
+    line = next(x for x in shown.output.splitlines() if x.startswith("lead-quality"))
+    assert " 1.7 " in line and "MQLs → SQLs" in line
+    follow = next(x for x in shown.output.splitlines() if x.startswith("follow-up"))
+    assert "leads touched within SLA" in follow and "4.5" not in follow
+    records = json.loads(invoke(db, "pulse", "show", "--format", "json").output)
+    lead = next(r for r in records if r["statement"] == "lead-quality")
+    assert lead["team"] == "sales" and list(lead.values()).count(1.7) == 1
+    table = invoke(db, "pulse", "show", "--format", "csv").output
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert {r["statement"] for r in rows} == {"lead-quality", "follow-up"}
+    everything = shown.output + table + json.dumps(records, ensure_ascii=False)
+    for name in (*SALES, *MARKETING):
+        assert name not in everything, name  # no rater named
+    follow_up = next(r for r in records if r["statement"] == "follow-up")
+    assert follow_up["2026-11"] is None and follow_up["2026-11 answers"] == 2
+    assert "4.5" not in everything  # marketing's two ratings stay hidden
+
+
+def test_hostile_statement_text_reaches_a_terminal_shown(db: str) -> None:
+    text = "Leads " + OSC52 + "\x1b[2J\u202e"
+    edited = invoke(db, "pulse", "edit", "lead-quality", "--text", text, "--by", OSC52)
+    assert edited.exit_code == 0, edited.output
+    rated(db)
+    for args in (("statements",), ("show",)):
+        for fmt in ("table", "json", "csv"):
+            shown = run_in_terminal("pulse", *args, "--format", fmt, db=db)
+            assert b"\x1b" not in shown and "\u202e".encode() not in shown, (args, fmt, shown)
+            if args == ("statements",) or fmt != "table":
+                assert b"52;c;QkFOTkVS" in shown, (args, fmt)
