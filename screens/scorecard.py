@@ -3,6 +3,8 @@ with a miss first, each with its trend; `p` switches months and quarters."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -23,6 +25,7 @@ from storage.errors import DatabaseError
 
 LABEL_WIDTH = 60  # longest a label gets before the table's width is considered
 MET = {True: Text("✓", style="green"), False: Text("✗", style="bold red"), None: Text("")}
+GAP = Text("≠", style="bold yellow")  # a pulse average the figure beside it disagrees with
 
 
 def side(figure: card.Figure | None, width: int) -> Text:
@@ -31,18 +34,29 @@ def side(figure: card.Figure | None, width: int) -> Text:
     if figure is None:
         return Text("")
     return Text.assemble(
-        figure.shown(figure.latest).rjust(width), " ", (figure.trend, "cyan"), " ", MET[figure.met]
+        figure.shown(figure.latest).rjust(width),
+        " ",
+        (figure.trend, "cyan"),
+        " ",
+        GAP if figure.gap else MET[figure.met],
     )
 
 
-def detail(row: card.Row, teams: list[str], labels: list[str]) -> str:
+def detail(
+    row: card.Row, teams: list[str], labels: list[str], pulse: Sequence[card.PulseRow] = ()
+) -> str:
     """Every period's value of each team, for the highlighted row, and how many meetings
-    each rate stands on."""
+    each rate stands on; a pulse row, the figure that answers it and any gap."""
     sides = [f"{team}: {f.story()}" for team in teams if (f := row.by_team.get(team))]
     target = f" · target {row.target}" if row.target else ""
     bases = {basis for f in row.by_team.values() if (basis := f.basis(labels))}
     stands = "".join(f" · {basis}" for basis in sorted(bases))
-    return f"{row.label} — {' · '.join(sides)}{target}{stands}"
+    answers = [
+        f" · {p.team} beside {p.beside()}{f' ({p.gap})' if p.gap else ''}"
+        for p in pulse
+        if f"pulse: {p.key}" == row.label and p.fact is not None
+    ]
+    return f"{row.label} — {' · '.join(sides)}{target}{stands}{''.join(answers)}"
 
 
 class ScorecardScreen(Screen[None]):
@@ -143,7 +157,8 @@ class ScorecardScreen(Screen[None]):
 
     def show_detail(self, index: int) -> None:
         if 0 <= index < len(self.rows):
-            text = visible(detail(self.rows[index], self.teams, self.labels))
+            pulse = self.result.pulse if self.result else []
+            text = visible(detail(self.rows[index], self.teams, self.labels, pulse))
             self.query_one("#scorecard-detail", Static).update(text)
 
     def action_switch_period(self) -> None:

@@ -104,7 +104,6 @@ def pulse_show(
 ) -> None:
     """Each team's averages with the trend. The figure that answers each, gaps marked."""
     from meeting.numbers.periods import PERIODS
-    from meeting.numbers.pulse import pulse_notes
     from meeting.numbers.scorecard import scorecard_of
 
     kind = period.strip().lower()
@@ -122,7 +121,7 @@ def pulse_show(
         )
         return
     emit(pulse_table(card), fmt, empty="", raw=raw)
-    for note in pulse_notes(card.pulse):
+    for note in card.pulse_notes():
         say(note)
 
 

@@ -26,6 +26,7 @@ class Figure:
     better: str = "higher"
     # Per period, for a rate of two numbers: (meetings that recorded both, meetings held).
     stands_on: list[tuple[int, int]] | None = None
+    gap: str = ""  # a pulse average that disagrees with the figure answering it: marked ≠
 
     @property
     def latest(self) -> float | None:
@@ -47,6 +48,8 @@ class Figure:
             return f"{value:.1f}d"
         if self.unit == "h":
             return f"{value:.1f}h"
+        if self.unit == "/5":  # a pulse average
+            return f"{value:.1f}"
         return f"{value:g}"
 
     @property
@@ -59,7 +62,12 @@ class Figure:
 
     def story(self) -> str:
         """'60% → 83% → 57% ✗': every period, then whether the latest met the target."""
-        return f"{self.series_shown(' → ')} {MARK[self.met]}".rstrip()
+        return f"{self.series_shown(' → ')} {self.mark}".rstrip()
+
+    @property
+    def mark(self) -> str:
+        """✓ or ✗ for the target, ≠ for a pulse that disagrees with its figure."""
+        return "≠" if self.gap else MARK[self.met]
 
     def basis(self, labels: list[str], *, partial_only: bool = False) -> str:
         """How many meetings each period's rate stands on, where not every meeting recorded
@@ -142,7 +150,24 @@ class Scorecard:
             f"{f.label} ({f.team}): {basis}; the other meetings did not record both numbers."
             for f in self.figures
             if (basis := f.basis(self.labels, partial_only=True))
+        ] + self.pulse_notes()
+
+    def pulse_notes(self) -> list[str]:
+        """The gaps between feeling and fact, one line each, and why some averages hide."""
+        rows = self.pulse
+        notes = [
+            f"≠ {row.key} ({row.team}): {row.shown(row.latest)} of 5, {row.gap}: {row.beside()}"
+            for row in rows
+            if row.gap
         ]
+        if any(
+            n and v is None for row in rows for n, v in zip(row.answers, row.values, strict=True)
+        ):
+            notes.append(
+                f"Pulse: – where fewer than {FEWEST} of a team answered a statement in a meeting;"
+                " a meeting's ratings count once it has ended."
+            )
+        return notes
 
 
 @dataclass
@@ -166,7 +191,7 @@ class Row:
             else figure.series_shown(width=width)
         )
         gap = " " if latest_only else "  "
-        return f"{values}{gap}{figure.trend} {MARK[figure.met]}".rstrip()
+        return f"{values}{gap}{figure.trend} {figure.mark}".rstrip()
 
     @property
     def target(self) -> str:
@@ -217,12 +242,9 @@ class PulseRow:
         fact = self.fact
         return f"{fact.label} {fact.shown(fact.latest)} {MARK[fact.met]}".rstrip()
 
-    def cell(self, width: int, *, latest_only: bool = False) -> str:
-        """The scorecard's cell: the averages (or the latest), the trend, ≠ on a gap."""
-        values = (
-            self.shown(self.latest).rjust(width) if latest_only else self.series_shown(width=width)
-        )
-        return f"{values}  {self.trend} {'≠' if self.gap else ''}".rstrip()
+    def as_figure(self) -> Figure:
+        """The row as the scorecard shows its figures: 'pulse: lead-quality', per team."""
+        return Figure(self.team, f"pulse: {self.key}", "/5", self.values, gap=self.gap)
 
     def as_dict(self, labels: list[str]) -> dict[str, object]:
         record: dict[str, object] = {"statement": self.key, "team": self.team}

@@ -261,6 +261,7 @@ class Facts:
             + _attendance(tallies)
         )
         pulse = pulse_rows(self.pulse, self.statements, kind, chosen, figures)
+        figures += [row.as_figure() for row in pulse]
         return Scorecard(series_name, kind, chosen, figures, pulse)
 
     def _funnel(self, tallies: list[Tally]) -> list[Figure]:

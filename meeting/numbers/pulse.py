@@ -100,18 +100,3 @@ def pulse_rows(
         fact = next((by_label[lab] for lab in ANSWERED_BY.get(key, ()) if lab in by_label), None)
         rows.append(PulseRow(key, texts.get(key, key), team, values, answers, fact))
     return rows
-
-
-def pulse_notes(rows: list[PulseRow]) -> list[str]:
-    """The gaps between feeling and fact, one line each, and how few answers hide."""
-    notes = [
-        f"≠ {row.key} ({row.team}): {row.shown(row.latest)} of 5, {row.gap}: {row.beside()}"
-        for row in rows
-        if row.gap
-    ]
-    if any(n and v is None for row in rows for n, v in zip(row.answers, row.values, strict=True)):
-        notes.append(
-            f"Pulse: – where fewer than {FEWEST} of a team answered a statement in a meeting;"
-            " a meeting's ratings count once it has ended."
-        )
-    return notes

@@ -89,3 +89,15 @@ def test_hostile_statement_text_reaches_a_terminal_shown(db: str) -> None:
             assert b"\x1b" not in shown and "\u202e".encode() not in shown, (args, fmt, shown)
             if args == ("statements",) or fmt != "table":
                 assert b"52;c;QkFOTkVS" in shown, (args, fmt)
+
+
+def test_the_scorecard_carries_the_pulse_and_no_ones_rating(db: str) -> None:
+    rated(db)
+    records = json.loads(invoke(db, "scorecard", "--format", "json").output)
+    pulses = {(r["team"], r["figure"]): r for r in records if r["figure"].startswith("pulse: ")}
+    assert set(pulses) == {("sales", "pulse: lead-quality"), ("marketing", "pulse: follow-up")}
+    assert pulses[("sales", "pulse: lead-quality")]["2026-11"] == 1.7
+    assert pulses[("marketing", "pulse: follow-up")]["2026-11"] is None
+    table = invoke(db, "scorecard").output
+    assert "pulse: lead-quality" in table and "fewer than 3 of a team" in table
+    assert "4.5" not in table

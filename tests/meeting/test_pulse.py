@@ -18,7 +18,9 @@ from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError, MeetingClosed
 from meeting.numbers import metrics, scorecard
 from meeting.numbers.card import Figure, PulseRow, Scorecard
+from meeting.reads.recorded import find_meeting
 from meeting.reports.closing import end_meeting
+from meeting.reports.minutes import collect, render
 from storage.db import Database
 
 SALES = ("Sam", "Sue", "Sid")
@@ -229,3 +231,13 @@ def test_no_rating_can_be_worked_out_from_two_averages(db: Database) -> None:
     for kind in ("month", "quarter"):
         ended = other_team(kind)
         assert ended is not None and ended.values == [2.0] and ended.answers == [4]
+
+
+def test_the_minutes_that_close_a_month_carry_its_pulse(db: Database) -> None:
+    history(db)
+    october = find_meeting(db, "2026-10-05", clock=at("2026-11-23"))
+    text = render(collect(db, october, today=dt.date(2026, 11, 23)))
+    row = next(x for x in text.splitlines() if "pulse\\: lead-quality" in x)
+    assert "1.7 ≠" in row
+    assert "1.7 of 5, feels worse than the figure" in text
+    assert not any(name in row for name in (*SALES, *MARKETING))
