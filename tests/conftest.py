@@ -35,15 +35,23 @@ pin_time()
 @pytest.fixture(scope="session", autouse=True)
 def no_personal_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Every app and command in the suite reads its personal settings from a file of the
-    suite's own (none: the defaults), never the real user's; a test that sets one points
-    HUDDLE_CONFIG at its own tmp_path."""
-    before = os.environ.get("HUDDLE_CONFIG")
-    os.environ["HUDDLE_CONFIG"] = str(tmp_path_factory.mktemp("config") / "config.toml")
+    suite's own (none: the defaults), and its default database from a folder of its own,
+    never the real user's; a test that sets one points HUDDLE_CONFIG or XDG_DATA_HOME at
+    its own tmp_path."""
+    own = {
+        "HUDDLE_CONFIG": str(tmp_path_factory.mktemp("config") / "config.toml"),
+        # The default database too: a command run with no --db opens the suite's own,
+        # never the user's ~/.local/share/huddle/huddle.db (nor upgrades it).
+        "XDG_DATA_HOME": str(tmp_path_factory.mktemp("data")),
+    }
+    before = {key: os.environ.get(key) for key in own}
+    os.environ.update(own)
     yield
-    if before is None:
-        os.environ.pop("HUDDLE_CONFIG", None)
-    else:
-        os.environ["HUDDLE_CONFIG"] = before
+    for key, value in before.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(autouse=True)
