@@ -14,7 +14,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from storage.errors import DatabaseError
-from storage.files import SIDECARS, create_file, file_mode, finish_mode, remove_dead_partials
+from storage.files import (
+    SIDECARS,
+    create_file,
+    file_mode,
+    finish_mode,
+    put_in_place,
+    remove_dead_partials,
+)
 
 
 def backup_copy(
@@ -24,6 +31,7 @@ def backup_copy(
     source: Path | None,
     private: bool = False,
     of_revision: str | None = None,
+    said: list[str] | None = None,
 ) -> Path | None:
     """A consistent copy of a live SQLite database, taken with the backup API and written
     whole or not at all: a second copy to the same path replaces the first (one backup per
@@ -33,7 +41,8 @@ def backup_copy(
 
     With `of_revision`, the copy is kept only if it is of that schema: when another
     terminal upgraded the database meanwhile, nothing is written (returns None), so a
-    backup named for a schema always holds that schema."""
+    backup named for a schema always holds that schema. Leftover -wal and -shm files of an
+    earlier file at `target` are set aside, and `said` gets the line saying so."""
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     remove_dead_partials(target.parent, f".{target.name}.partial-")
     for leftover in ("", *SIDECARS):
@@ -58,11 +67,13 @@ def backup_copy(
         partial.unlink(missing_ok=True)
         return None
     finish_mode(partial, mode)
-    os.replace(partial, target)
+    _told(said, put_in_place(partial, target))
     return target
 
 
-def server_backup_at(engine: Engine, revision: str, target: Path) -> Path:
+def server_backup_at(
+    engine: Engine, revision: str, target: Path, *, said: list[str] | None = None
+) -> Path:
     """A server database at an older schema, copied before `huddle db upgrade` migrates it:
     a SQLite file at that same schema (huddle opens it, and upgrades it, anywhere), owner-only,
     read in one snapshot, every table's row count checked, moved into place whole."""
@@ -118,12 +129,17 @@ def server_backup_at(engine: Engine, revision: str, target: Path) -> Path:
                     )
         copy.dispose()
         finish_mode(partial, 0o600)
-        os.replace(partial, target)
+        _told(said, put_in_place(partial, target))
     finally:
         copy.dispose()
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)
     return target
+
+
+def _told(said: list[str] | None, lines: list[str]) -> None:
+    if said is not None:
+        said.extend(lines)
 
 
 def _revision_of(path: Path) -> str | None:

@@ -162,6 +162,17 @@ def set_aside_orphans(path: Path) -> list[str]:
     ]
 
 
+def put_in_place(draft: Path, target: Path) -> list[str]:
+    """Move the finished copy `draft` to `target` (a backup, a copy to a file): a new
+    database file like any other, so the -wal, -shm and -journal of an earlier `target`
+    that is gone are set aside first, under the folder's lock, or SQLite would replay them
+    onto the copy the first time it is opened. Returns what to tell the person."""
+    with folder_lock(target.parent):
+        said = set_aside_orphans(target)
+        os.replace(draft, target)
+    return said
+
+
 def alive(pid: int) -> bool:
     """Whether process `pid` runs: a partial file of a live one is still being written."""
     try:

@@ -16,6 +16,7 @@ from storage.files import (
     SIDECARS,
     SQLITE_HEADER,
     network_warning,
+    put_in_place,
     read_only_uri,
     remove_dead_partials,
     sidecar_tidier,
@@ -23,20 +24,21 @@ from storage.files import (
 from storage.opening import is_backup, open_database
 
 
-def backup_to(db: Database, target: Path) -> Path:
-    """`huddle db backup`: a copy only its owner can read, at a path the user chose."""
+def backup_to(db: Database, target: Path, *, said: list[str] | None = None) -> Path:
+    """`huddle db backup`: a copy only its owner can read, at a path the user chose.
+    `said` gets a line for leftover -wal and -shm files set aside beside it."""
     if target.is_dir():
         raise DatabaseError(f"{target} is a directory (give a file name)")
     if not target.parent.is_dir():
         raise DatabaseError(f"folder {target.parent} does not exist (create it first)")
     if db.path is None:
-        return _server_to_file(db, target)
-    copied = backup_copy(db.engine, target, source=db.path, private=True)
+        return _server_to_file(db, target, said)
+    copied = backup_copy(db.engine, target, source=db.path, private=True, said=said)
     assert copied is not None  # kept whatever its schema: no of_revision
     return copied
 
 
-def _server_to_file(db: Database, target: Path) -> Path:
+def _server_to_file(db: Database, target: Path, said: list[str] | None) -> Path:
     """A server database backed up as a SQLite file that huddle opens: a portable copy,
     written beside the target and moved into place whole."""
     draft = target.with_name(f".{target.name}.partial-{os.getpid()}")
@@ -50,7 +52,9 @@ def _server_to_file(db: Database, target: Path) -> Path:
             copy_database(db, copy)
         finally:
             copy.dispose()  # the WAL folds into the file
-        os.replace(draft, target)
+        lines = put_in_place(draft, target)
+        if said is not None:
+            said.extend(lines)
     finally:
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)

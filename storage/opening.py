@@ -162,6 +162,7 @@ def _open_and_migrate(
         return Database(url=url, engine=engine, read_only=True)
     if path is not None:
         use_wal(engine)
+    said: list[str] = []  # leftovers set aside beside the backup
     if revision != HEAD_REVISION:
         backup = None
         if revision is not None and path is not None and backup_before_migrate:
@@ -170,6 +171,7 @@ def _open_and_migrate(
                 path.with_name(f"{path.name}.{revision}.bak"),
                 source=path,
                 of_revision=revision,
+                said=said,
             )
         from storage.migrate import upgrade
 
@@ -183,4 +185,4 @@ def _open_and_migrate(
                 f"upgrading {shown_url(url)} to schema {HEAD_REVISION} failed ({reason}); "
                 f"the database is unchanged{kept}"
             ) from exc
-    return Database(url=url, engine=engine)
+    return Database(url=url, engine=engine, notices=said)

@@ -63,8 +63,11 @@ def db_backup(
 
     if target.exists() and not force:
         raise HuddleError(f"{target} already exists (use --force to overwrite it)")
+    said: list[str] = []
     with database(create=False) as db:  # a typo backs nothing up, and makes nothing
-        written = backup_to(db, target)
+        written = backup_to(db, target, said=said)
+    for line in said:
+        say(f"huddle: {line}", err=True)
     say(f"Backed up to {written}")
 
 
@@ -114,7 +117,10 @@ def db_fresh(
                 return
         if keep is None:
             ensure_default_folder(target)  # the folder huddle chose is huddle's to make
-        written = backup_to(db, target)
+        said: list[str] = []
+        written = backup_to(db, target, said=said)
+        for line in said:
+            say(f"huddle: {line}", err=True)
         copy = open_database(f"sqlite:///{written}", create=False)
         try:
             copied = row_counts(copy)
@@ -232,7 +238,11 @@ def _back_up_server(url: str) -> tuple[str | None, Path | None]:
         name = "".join(c if c.isalnum() or c in "-_" else "-" for c in make_url(url).database or "")
         target = data_dir() / f"huddle-server-{name or 'database'}.{before}.bak"
         ensure_default_folder(target)
-        return before, server_backup_at(engine, before, target)
+        said: list[str] = []
+        written = server_backup_at(engine, before, target, said=said)
+        for line in said:
+            say(f"huddle: {line}", err=True)
+        return before, written
     finally:
         engine.dispose()
 

@@ -113,6 +113,75 @@ async def test_a_leftover_journal_is_set_aside_and_the_tui_says_so(tmp_path: Pat
     assert len(list(tmp_path.glob("huddle.db-journal.orphan-*"))) == 1
 
 
+def leftovers_of_a_deleted(path: Path) -> None:
+    """The -wal and -shm of a database at `path`, holding committed rows, with the database
+    itself deleted: what a person leaves who removes a file a killed huddle had open."""
+    open_database(f"sqlite:///{path}").dispose()
+    killed_writer(path)
+    path.unlink()
+
+
+def assert_a_whole_copy_beside_the_leftovers(copy: Path, said: str) -> None:
+    lines = [line for line in said.splitlines() if "aside" in line]
+    assert len(lines) == 1 and f"{copy.name}-wal" in lines[0], said
+    aside = sorted(p.name.split(".orphan-")[0] for p in copy.parent.glob(f"{copy.name}-*.orphan-*"))
+    assert aside == [f"{copy.name}-shm", f"{copy.name}-wal"]
+    report = check_database(copy)
+    assert report.ok, report.lines
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT count(*) FROM person WHERE name LIKE 'Left %'").fetchone() == (
+            0,
+        )
+
+
+@pytest.mark.parametrize("source", ["file", "server"])
+def test_a_backup_to_a_new_file_sets_its_leftovers_aside(
+    tmp_path: Path, source: str, postgres: PostgresServer
+) -> None:
+    """A backup is a new database file too: SQLite replayed a leftover -wal onto it (broken
+    pages, rows of another database) the first time the copy was opened."""
+    db = str(tmp_path / "huddle.db") if source == "file" else postgres.fresh()
+    assert (
+        runner.invoke(app, ["--db", db, "people", "add", "Sam", "--team", "sales"]).exit_code == 0
+    )
+    copy = tmp_path / "copy.db"
+    leftovers_of_a_deleted(copy)
+
+    result = runner.invoke(app, ["--db", db, "db", "backup", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert_a_whole_copy_beside_the_leftovers(copy, result.stderr)
+
+
+def test_the_bak_before_an_upgrade_sets_its_leftovers_aside(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0011")
+    engine.dispose()
+    bak = tmp_path / "old.db.0011.bak"
+    leftovers_of_a_deleted(bak)
+
+    result = runner.invoke(app, ["--db", str(path), "meeting", "list"])
+    assert result.exit_code == 0, result.output
+    assert_a_whole_copy_beside_the_leftovers(bak, result.stderr)
+
+
+def test_a_fresh_starts_copy_sets_its_leftovers_aside(tmp_path: Path) -> None:
+    """db fresh --keep: the copy was read with the leftover -wal in it, its counts did not
+    match, and the leftovers that may hold someone's last entries were deleted with it."""
+    db = str(tmp_path / "huddle.db")
+    assert (
+        runner.invoke(app, ["--db", db, "people", "add", "Sam", "--team", "sales"]).exit_code == 0
+    )
+    copy = tmp_path / "kept.db"
+    leftovers_of_a_deleted(copy)
+
+    result = runner.invoke(app, ["--db", db, "db", "fresh", "--keep", str(copy), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert_a_whole_copy_beside_the_leftovers(copy, result.stderr)
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT name FROM person").fetchall() == [("Sam",)]
+
+
 def test_a_live_databases_wal_is_never_set_aside(tmp_path: Path) -> None:
     path = tmp_path / "huddle.db"
     first = open_database(f"sqlite:///{path}")
