@@ -18,7 +18,8 @@ FORMS = "a file path, or postgresql://USER@HOST:PORT/DATABASE"
 # `postgres://` (Heroku's and many tools' spelling) and plain `postgresql://` mean the
 # driver huddle ships with.
 POSTGRES_SCHEMES = {"postgres", "postgresql", "postgresql+psycopg"}
-_QUERY_PASSWORD = re.compile(r"(?i)([?&]password=)[^&#]*")
+# A query's parameters; a key is read unescaped, as the driver reads it (%70assword too).
+_QUERY_PARAMETER = re.compile(r"([?&])([^=&#]*)=([^&#]*)")
 
 
 def has_scheme(value: str) -> bool:
@@ -45,7 +46,14 @@ def masked(url: str) -> str:
     if ":" in userinfo:
         userinfo = userinfo.split(":", 1)[0] + ":" + MASK
     shown = f"{scheme}://{userinfo}@{rest}" if userinfo else f"{scheme}://{rest}"
-    return shown + _QUERY_PASSWORD.sub(lambda m: m.group(1) + MASK, query)
+    return shown + _QUERY_PARAMETER.sub(_masked_parameter, query)
+
+
+def _masked_parameter(found: re.Match[str]) -> str:
+    sign, key, value = found.groups()
+    if unquote(key).strip().lower() == "password":
+        value = MASK
+    return f"{sign}{key}={value}"
 
 
 def holds_password(url: str) -> bool:

@@ -32,6 +32,9 @@ URL_FORMS = [
     f"postgresql+psycopg://ann:{SECRET}@db.example.com:notaport/huddle",
     f"postgresql+psycopg://ann:{SECRET}@[::1/huddle",
     f"mysql://ann:{SECRET}@db.example.com/huddle",
+    # a query's keys are read unescaped: %70assword is password to the driver
+    f"postgresql+psycopg://ann@db.example.com/huddle?%70assword={SECRET}",
+    f"postgresql+psycopg://ann@db.example.com/huddle?x=1&pass%77ord={SECRET}",
 ]
 
 
