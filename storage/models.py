@@ -122,6 +122,9 @@ class Item(SQLModel, table=True):
     action_id: int | None = Field(default=None, foreign_key="actionitem.id")
     created_at: dt.datetime
     deleted_at: dt.datetime | None = None
+    # A theme is an entry whose text is its title; the entries grouped under it point at it.
+    theme_id: int | None = Field(default=None, foreign_key="item.id")
+    is_theme: bool = False
 
 
 class Vote(SQLModel, table=True):

@@ -32,10 +32,12 @@ class EntryRow:
     meeting_id: int | None  # None: waiting for the series' next meeting
     votes: int = 0
     action_id: int | None = None  # the action it was turned into
+    theme_id: int | None = None  # the theme it is grouped under
+    is_theme: bool = False  # a theme: its text is the title of the entries under it
 
     def as_dict(self) -> dict[str, object]:
         names = ("id", "section", "text", "team", "author", "metric", "meeting_id")
-        return record_dict(self, (*names, "votes", "action_id"))
+        return record_dict(self, (*names, "votes", "action_id", "theme_id", "is_theme"))
 
 
 def add_entry(
@@ -203,6 +205,8 @@ def list_entries(
                 meeting_id,
                 item.votes,
                 item.action_id,
+                item.theme_id,
+                item.is_theme,
             )
             for item, key in shown
         ], len(found) - len(shown)

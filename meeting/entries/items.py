@@ -32,6 +32,8 @@ class ItemRow:
     votes: int = 0
     action_id: int | None = None  # the action it was turned into
     action_status: str | None = None
+    theme_id: int | None = None  # the theme it is grouped under (meeting/entries/themes.py)
+    is_theme: bool = False  # a theme: its text is the title, its votes the theme's
 
     def votes_said(self) -> str:
         return f"{self.votes} vote{'' if self.votes == 1 else 's'}"
@@ -52,6 +54,8 @@ def items(db: Database, section_id: int, *, viewer: Viewer = NOBODY) -> list[Ite
                 col(Item.votes),
                 col(ActionItem.id),
                 col(ActionItem.status),
+                col(Item.theme_id),
+                col(Item.is_theme),
             )
             .join(Section, col(Section.id) == Item.section_id)
             .join(Person, col(Person.id) == Item.author_id, isouter=True)
@@ -148,6 +152,11 @@ def update_item(
 def delete_item(db: Database, item_id: int, *, clock: Clock, viewer: Viewer = NOBODY) -> None:
     with db.write() as session:
         _refuse(session, item_id, viewer, "delete")
+        theme = session.get(Item, item_id)
+        if theme is not None and theme.is_theme:
+            raise HuddleError(
+                "a theme is not deleted but ungrouped (U): its entries stand alone again"
+            )
         stamp_removed(session, Item, item_id, clock.now())
 
 

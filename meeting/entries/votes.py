@@ -40,6 +40,11 @@ def _votable(session: Session, item_id: int) -> tuple[Item, Section]:
     item = session.get(Item, item_id)
     if item is None or item.deleted_at is not None:
         raise HuddleError(f"no entry with id {item_id} (see huddle items list)")
+    if item.theme_id is not None:  # the team votes on what the entries say together
+        raise HuddleError(
+            f"entry {item_id} is grouped under theme {item.theme_id}: "
+            f"its votes are the theme's (use entry {item.theme_id})"
+        )
     section = session.get(Section, item.section_id)
     if section is None or section.kind != SectionKind.ITEMS:
         raise HuddleError(f"entry {item_id} is not in a section that takes votes")

@@ -137,6 +137,7 @@ class Facts:
                     within,
                     section.c.key.in_(["working", "broken"]),
                     item.c.deleted_at.is_(None),
+                    item.c.is_theme.is_(False),  # a theme groups entries: it is none itself
                     # what is written alone says nothing, not even whom it is about
                     section.c.phase != SectionPhase.WRITING,
                 )

@@ -17,6 +17,7 @@ from meeting.entries.agreements import VersionRow, changed_in_meeting
 from meeting.entries.headsups import HeadsUpRow, shown_in
 from meeting.entries.items import ItemRow, items
 from meeting.entries.questions import QuestionRow, questions_for_meeting
+from meeting.entries.themes import in_themes
 from meeting.entries.writing import written_alone
 from meeting.foundations.clock import Clock, local_day
 from meeting.foundations.number_format import format_change, format_percent, format_value
@@ -157,19 +158,30 @@ def _items(data: MinutesData, key: str) -> list[str]:
     if not entries:
         return [*preface, "Nothing was recorded."] if not data.hidden.get(key) else preface[:-1]
     lines = preface
-    for item in entries:
-        line = f"- **{escape(item.team)}**: {list_item(item.text)}"
-        backed = data.metric_names.get(item.metric_id) if item.metric_id else None
-        if backed is not None:
-            line += (
-                f" _(backed by {escape(backed.name)}: "
-                f"{escape(format_value(backed.value, backed.unit))}, last meeting "
-                f"{escape(format_value(backed.previous, backed.unit))})_"
-            )
-        if item.author:
-            line += f" — {escape(item.author)}"
-        lines.append(line + item_marks(item.votes, item.action_id, item.action_status))
+    for top, grouped in in_themes(entries):  # a theme, then its entries nested under it
+        if top.is_theme:
+            said = f"{len(grouped)} {'entry' if len(grouped) == 1 else 'entries'}"
+            line = f"- Theme: **{list_item(top.text)}** _({said})_"
+            lines.append(line + item_marks(top.votes, top.action_id, top.action_status))
+        else:
+            grouped = [top]
+        for item in grouped:
+            lines.append(_item_line(data, item, "  " if top.is_theme else ""))
     return lines
+
+
+def _item_line(data: MinutesData, item: ItemRow, indent: str) -> str:
+    line = f"{indent}- **{escape(item.team)}**: {list_item(item.text, len(indent) + 2)}"
+    backed = data.metric_names.get(item.metric_id) if item.metric_id else None
+    if backed is not None:
+        line += (
+            f" _(backed by {escape(backed.name)}: "
+            f"{escape(format_value(backed.value, backed.unit))}, last meeting "
+            f"{escape(format_value(backed.previous, backed.unit))})_"
+        )
+    if item.author:
+        line += f" — {escape(item.author)}"
+    return line + item_marks(item.votes, item.action_id, item.action_status)
 
 
 def item_marks(votes: int, action_id: int | None, action_status: str | None) -> str:

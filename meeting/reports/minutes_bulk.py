@@ -90,9 +90,10 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
         hidden: Counter[tuple[int, str]] = Counter()
         item = table_of(Item)
         names_of_columns = ("id", "section_id", "text", "team", "author_id", "metric_id")
-        columns = [item.c[n] for n in (*names_of_columns, "votes", "action_id")]
+        themed = ("votes", "action_id", "theme_id", "is_theme")
+        columns = [item.c[n] for n in (*names_of_columns, *themed)]
         review, new_actions, action_rows = _actions(run, meetings, names, teams)
-        for item_id, section_id, text, team, author_id, metric_id, votes, action_id in run(
+        for item_id, section_id, text, team, author_id, metric_id, votes, action_id, *theme in run(
             select(*columns).where(item.c.deleted_at.is_(None)).order_by(item.c.id)
         ):
             if section_id in alone:
@@ -109,6 +110,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
                     votes,
                     linked.id if linked else None,
                     linked.status if linked else None,
+                    *theme,
                 )
             )
         questions, question_rows = _questions(run, names)

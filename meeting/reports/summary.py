@@ -95,6 +95,11 @@ def summarise(db: Database, meeting_id: int) -> MeetingSummary:
     return summarise_now(db, meeting_id)
 
 
+def _entries(db: Database, section_id: int) -> int:
+    """Entries said, not the themes they were grouped under."""
+    return sum(not row.is_theme for row in items(db, section_id))
+
+
 def summarise_now(db: Database, meeting_id: int) -> MeetingSummary:
     meeting = get_meeting(db, meeting_id)
     reviewed = review_rows(db, meeting_id)
@@ -112,7 +117,7 @@ def summarise_now(db: Database, meeting_id: int) -> MeetingSummary:
             title=s.title,
             timebox_seconds=s.timebox_seconds,
             elapsed_seconds=s.elapsed_seconds,
-            entries=len(items(db, s.id)) + (written_alone(db, s.id) if s.writing else 0)
+            entries=_entries(db, s.id) + (written_alone(db, s.id) if s.writing else 0)
             if s.kind == SectionKind.ITEMS
             else counts.get(s.kind, 0),
         )

@@ -133,7 +133,12 @@ def minutes_with(typed: list[str], template: str = "sync") -> MinutesData:
         rates=[],
         sections={
             "working": [ItemRow(1, t[3], "sales", t[2], 1)],
-            "broken": [ItemRow(2, t[10], "marketing", None)],
+            "broken": [
+                ItemRow(2, t[10], "marketing", None),
+                # a theme (its title typed), with an entry nested under it
+                ItemRow(3, t[4], "sales", None, votes=2, is_theme=True),
+                ItemRow(4, t[5], "sales", t[6], theme_id=3),
+            ],
         },
         metric_names={1: number},
         review=[review],

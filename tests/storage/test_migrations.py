@@ -276,3 +276,29 @@ def test_0018_leaves_addresses_and_webhooks_unset(tmp_path: Path) -> None:
     assert conn.execute("SELECT chat_webhook FROM series").fetchall() == [(None,)]
     assert conn.execute("SELECT count(*) FROM sent").fetchone() == (0,)
     conn.close()
+
+
+def test_0020_keeps_every_entry_a_lone_entry(tmp_path: Path) -> None:
+    """A 0019 database's entries are as they were: none is a theme, none in one."""
+    path = tmp_path / "older.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0019")
+    with engine.begin() as begun:
+        for sql in (
+            "INSERT INTO series (id, name, cadence, template_key, created_at) "
+            "VALUES (1, 'Weekly sync', 'weekly', 'sync', '2026-11-01 10:00:00')",
+            "INSERT INTO meeting (id, series_id, date, template_key, status, current_position) "
+            "VALUES (1, 1, '2026-11-02', 'sync', 'ended', 0)",
+            "INSERT INTO section (id, meeting_id, position, kind, key, title, timebox_seconds, "
+            "elapsed_seconds) VALUES (1, 1, 3, 'items', 'broken', 'What''s broken', 600, 0)",
+            "INSERT INTO item (id, section_id, text, team, votes, created_at) "
+            "VALUES (1, 1, 'Leads come in late', 'sales', 2, '2026-11-02 10:00:00')",
+        ):
+            begun.exec_driver_sql(sql)
+    engine.dispose()
+    open_database(f"sqlite:///{path}").dispose()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT text, votes, theme_id, is_theme FROM item").fetchall() == [
+        ("Leads come in late", 2, None, 0)
+    ]
+    conn.close()
