@@ -119,3 +119,33 @@ def items_unvote(
     with database() as db:
         budget = unvote(db, entry_id, by=by)
     say(f"Took back a vote on entry {entry_id}. {budget.said()}")
+
+
+@items_app.command("group")
+def items_group(
+    entry_ids: Annotated[
+        list[int], typer.Argument(metavar="ID...", help="Two entries or more, of one section.")
+    ],
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The theme's title (the first entry's text if left out)."),
+    ] = None,
+) -> None:
+    """Group entries under a theme; their votes move to it. If one is a theme, the
+    others join it."""
+    from meeting.entries.themes import group
+
+    with database() as db:
+        grouped = group(db, entry_ids, title=title, clock=clock())
+    say(f"{grouped.said()} Theme: entry {grouped.theme_id}.")
+
+
+@items_app.command("ungroup")
+def items_ungroup(entry_id: Annotated[int, ENTRY_ID]) -> None:
+    """Take an entry out of its theme, or dissolve a theme. A dissolved theme's votes
+    are given back."""
+    from meeting.entries.themes import ungroup
+
+    with database() as db:
+        said = ungroup(db, entry_id, clock=clock())
+    say(said)
