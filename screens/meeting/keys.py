@@ -14,6 +14,7 @@ from collections.abc import Callable
 from textual.binding import Binding, BindingType
 
 from meeting.foundations.statuses import MeetingStatus, SectionPhase
+from meeting.foundations.views import SectionView
 from screens.sections import SectionKind, kind_bindings
 from screens.widgets.footer import named_key
 
@@ -23,7 +24,8 @@ READING_KEYS = ("sort",)
 WRITING = (*SHARED, "undo", "attendance")  # keys that write into the meeting
 # Writing alone: keys of entry sections (screens/sections/items.py) that need no row.
 WRITING_ALONE = ("writing_phase", "anonymous", "reveal", "done_writing")
-SHOWS_AN_ENTRY = ("vote", "unvote", "to_action")  # to the room: not while written alone
+# To the room: not while written alone (hidden, and refused in one line when pressed).
+SHOWS_AN_ENTRY = ("vote", "unvote", "to_action", "mark_to_group", "group", "ungroup")
 # The facilitator's, with what they do: refused, and hidden from the footer, in a huddle
 # that said who it is while someone else facilitates (meeting/agenda/facilitator.py).
 FACILITATORS = {
@@ -118,6 +120,24 @@ def writes(key: str, offers: Callable[[str], bool]) -> bool:
         if name == "section" and section_key not in READING_KEYS:
             return offers(section_key)
     return False
+
+
+def before_the_reveal(key: str, offers: Callable[[str], bool], section: SectionView) -> str:
+    """The line that refuses `key` while `section` is written alone, where it would show
+    an entry to the room (a vote, an action, a theme); '' for any other key, or after."""
+    if section.phase != SectionPhase.WRITING:
+        return ""
+    for bound in BINDINGS:
+        assert isinstance(bound, Binding)
+        name, _, rest = bound.action.partition("(")
+        section_key = rest.strip("()'\"")
+        shows = name == "section" and section_key in SHOWS_AN_ENTRY
+        if shows and key in bound.key.split(",") and offers(section_key):
+            return (
+                f"{section.title} is still being written alone: votes, actions and themes "
+                "come after the reveal."
+            )
+    return ""
 
 
 def facilitators(key: str) -> str | None:

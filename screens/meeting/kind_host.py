@@ -58,6 +58,7 @@ class KindHost:
         self.undo_stack: list[Undo] = []
         self.me: str | None = None  # who is at this terminal, if it said: forms offer them
         self.viewer = Viewer()  # what it may see of entries written alone (seen_as)
+        self.marked = pane.marked  # entries marked with space, shown by the pane
         self.seen_as(None)
 
     def seen_as(self, me: Me | None, *parts: Seeing) -> str | None:

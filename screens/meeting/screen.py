@@ -291,6 +291,7 @@ class MeetingScreen(Screen[None]):
         once the keys before this one have had their bindings (an `a` earlier in the same
         burst puts this key on the add line instead)."""
         refused = self.controls.refuses(key)
+        refused = refused or keys.before_the_reveal(key, self.kind.offers, self.section)
         if refused or (self.ended and keys.writes(key, lambda k: self.kind.offers(k))):
             self.host.warn(refused or screen_line(self.meeting.date))
             return True

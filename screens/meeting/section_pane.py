@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -21,6 +22,7 @@ from meeting.foundations.views import MeetingView
 from screens.meeting.texts import ShownTexts
 from screens.section_table import fill_table
 from screens.sections import SectionKind, SectionRows
+from screens.sections.base import by_rank
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
 
@@ -43,6 +45,7 @@ class SectionPane:
         self.shown_detail: str | None = None
         self.detail_long = False  # the detail pane holds more lines than it shows
         self.viewer = Viewer()  # who looks: the screen says (entries written alone)
+        self.marked: set[int] = set()  # rows marked with space (the kind host's, shared)
 
     @property
     def table(self) -> DataTable[Any]:
@@ -73,6 +76,7 @@ class SectionPane:
         # detail pane): shown again, it takes it back unless someone is typing.
         hidden = not table.display
         if new_section:
+            self.marked.clear()  # marks are for grouping within one section
             self.screen.query_one(QuickAdd).display = False  # it belongs to where it opened
             # As the meeting was started: a template edited since changes no meeting held.
             hint = "\n".join(visible(line) for line in section.hint.splitlines())
@@ -82,7 +86,8 @@ class SectionPane:
         previous = None if new_section else self.shown_rows
         self.section_rows = section_rows
         if by_votes:
-            self.section_rows.rows.sort(key=lambda row: -row.rank)
+            self.section_rows.rows = by_rank(self.section_rows.rows)
+        self.show_marks(section_rows)
         self.shown_section = section.id
         self.shown_rows = fill_table(table, previous, self.section_rows, self.table_width())
         has_rows = bool(self.section_rows.rows)
@@ -103,6 +108,17 @@ class SectionPane:
         """Whether the focus is on the add line (its text or its team)."""
         focused = self.screen.focused
         return focused is not None and self.screen.query_one(QuickAdd) in focused.ancestors
+
+    def show_marks(self, rows: SectionRows) -> None:
+        """A row marked with space (to group it) shows a mark before its text."""
+        column = rows.mark_column
+        if column is None or not self.marked:
+            return
+        for row in rows.rows:
+            if int(row.key) in self.marked:  # after an indent (an entry in a theme)
+                text = row.cells[column]
+                at = len(text.plain) - len(text.plain.lstrip(" └"))
+                row.cells[column] = text[:at] + Text("● ", style="bold yellow") + text[at:]
 
     def table_width(self) -> int:
         """Cells the table has across: the pane beside the agenda, less its scrollbar."""

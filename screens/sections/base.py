@@ -38,6 +38,7 @@ class Row:
     cells: list[Text]
     detail: str  # the whole entry, shown under the table for the highlighted row
     rank: int = 0  # what "sort by votes" orders by, highest first
+    under: str = ""  # the key of the row it stays under, sorted or not (an entry's theme)
 
 
 @dataclass
@@ -49,6 +50,7 @@ class SectionRows:
     flexible: tuple[str, ...] = ()  # typed-text columns that give up width to fit the pane
     optional: tuple[str, ...] = ()  # columns to leave out, in order, when the pane is narrow
     widths: list[int] | None = None  # once fitted to a pane: each column's width
+    mark_column: int | None = None  # where a row marked with space shows its mark
 
 
 @dataclass
@@ -70,6 +72,7 @@ class SectionHost(Protocol):
     ranked: set[int]  # sections shown sorted by votes
     me: str | None  # who is at this terminal, if it said: the forms' "who" starts there
     viewer: Viewer  # what this terminal may see of entries written alone, and its own
+    marked: set[int]  # entries marked with space, to group (this section's, until it changes)
 
     @property
     def meeting(self) -> MeetingView: ...
@@ -153,6 +156,16 @@ class SectionKind:
     def delete(self, host: SectionHost, key: int) -> Undo | None:
         """Delete: what to call to take it back."""
         return None
+
+
+def by_rank(rows: list[Row]) -> list[Row]:
+    """Highest rank first, ties in the order shown; a row kept `under` another follows it."""
+    below: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.under:
+            below.setdefault(row.under, []).append(row)
+    tops = sorted((row for row in rows if not row.under), key=lambda row: -row.rank)
+    return [shown for top in tops for shown in (top, *below.get(top.key, []))]
 
 
 def due_cell(due: dt.date | None, overdue: bool) -> Text:

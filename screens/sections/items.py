@@ -12,14 +12,18 @@ from textual.binding import Binding
 from meeting.agenda.presence import GONE_AFTER
 from meeting.catalog.metric_catalog import list_metrics
 from meeting.entries import items, votes, writing
+from meeting.entries.items import ItemRow
+from meeting.entries.themes import in_themes
 from meeting.entries.writing import NOBODY, Viewer
 from meeting.foundations.number_format import format_value
 from meeting.foundations.statuses import ActionStatus
 from meeting.foundations.text import one_line, visible
 from meeting.numbers import metrics
+from meeting.numbers.metrics import NumberRow
 from screens.cells import cell
 from screens.confirmations import edit_over
 from screens.form_fields import Field, FormValues
+from screens.sections import themes
 from screens.sections.actions import action_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
@@ -40,6 +44,7 @@ class Items(SectionKind):
     name = "items"
     keys = frozenset(
         {"add", "add_with_details", "edit", "delete", "vote", "unvote", "sort", "to_action"}
+        | {"mark_to_group", "group", "ungroup"}  # themes: screens/sections/themes.py
         | {"writing_phase", "anonymous", "reveal", "done_writing"}  # meeting/entries/writing.py
     )
     # While written alone: reveal (the facilitator's) and done writing come first.
@@ -79,6 +84,7 @@ class Items(SectionKind):
             id="meeting.to_action",
             tooltip="Turn the highlighted entry into an action item",
         ),
+        *themes.BINDINGS,  # space G U
         # Writing alone: the meeting's keys for the section itself, no row needed (its
         # writing part answers them); W and N are set once, if at all: not in the footer.
         Binding(
@@ -143,42 +149,14 @@ class Items(SectionKind):
         backed_by = any(i.metric_id for i in entries)
         by_metric = {n.metric_id: n for n in metrics.numbers(db, meeting.id)} if backed_by else {}
         rows = []
-        for i in entries:
-            backed = by_metric.get(i.metric_id) if i.metric_id else None
-            claim = Text("")
-            detail = visible(i.text) + (f"\n— {visible(i.author)}" if i.author else "")
-            if backed is not None:
-                value = format_value(backed.value, backed.unit)
-                claim = Text(f"{backed.name} {value} ")
-                claim.append(backed.trend[-6:], style="cyan")
-                detail += (
-                    f"\nBacked by {visible(backed.name)}: {value}"
-                    f" (last meeting {format_value(backed.previous, backed.unit)})"
-                    f" {backed.trend}"
-                )
-            if i.votes:
-                detail += f"\n{i.votes_said()}: " + ", ".join(
-                    visible(name) for name in votes.voters_of(db, i.id)
-                )
-            if i.action_id is not None:
-                detail += f"\nAction #{i.action_id}, {i.action_status}"
-            tally = Text(str(i.votes) if i.votes else "", style="bold")
-            action = Text(ACTION_STATUS.get(i.action_status or "", ""))
-            rows.append(
-                Row(
-                    str(i.id),
-                    [
-                        cell(i.team, TEXT),
-                        cell(i.text, TEXT),
-                        cell(i.author or "", TEXT),
-                        tally,
-                        action,
-                        claim,
-                    ],
-                    detail,
-                    rank=i.votes,
-                )
-            )
+        for top, members in in_themes(entries):
+            if top.is_theme:
+                voters = votes.voters_of(db, top.id) if top.votes else []
+                action = Text(ACTION_STATUS.get(top.action_status or "", ""))
+                rows.append(themes.theme_row(top, members, voters, action))
+                rows += [themes.under(self._row(db, m, by_metric), top.id) for m in members]
+            else:
+                rows.append(self._row(db, top, by_metric))
         note = "Anonymous: no author is kept for these entries." if section.anonymous else ""
         if any(i.votes for i in entries):
             left = " · ".join(
@@ -192,6 +170,43 @@ class Items(SectionKind):
             note=note,
             flexible=("Entry", "By"),
             optional=("By", "Action"),
+            mark_column=1,  # before the entry's text (space marks it to group)
+        )
+
+    def _row(self, db: Database, i: ItemRow, by_metric: dict[int, NumberRow]) -> Row:
+        """One entry's row: its text, who said it, votes, action and the metric behind it."""
+        backed = by_metric.get(i.metric_id) if i.metric_id else None
+        claim = Text("")
+        detail = visible(i.text) + (f"\n— {visible(i.author)}" if i.author else "")
+        if backed is not None:
+            value = format_value(backed.value, backed.unit)
+            claim = Text(f"{backed.name} {value} ")
+            claim.append(backed.trend[-6:], style="cyan")
+            detail += (
+                f"\nBacked by {visible(backed.name)}: {value}"
+                f" (last meeting {format_value(backed.previous, backed.unit)})"
+                f" {backed.trend}"
+            )
+        if i.votes:
+            detail += f"\n{i.votes_said()}: " + ", ".join(
+                visible(name) for name in votes.voters_of(db, i.id)
+            )
+        if i.action_id is not None:
+            detail += f"\nAction #{i.action_id}, {i.action_status}"
+        tally = Text(str(i.votes) if i.votes else "", style="bold")
+        action = Text(ACTION_STATUS.get(i.action_status or "", ""))
+        return Row(
+            str(i.id),
+            [
+                cell(i.team, TEXT),
+                cell(i.text, TEXT),
+                cell(i.author or "", TEXT),
+                tally,
+                action,
+                claim,
+            ],
+            detail,
+            rank=i.votes,
         )
 
     def vote(self, host: SectionHost, key: int) -> None:
@@ -209,6 +224,7 @@ class Items(SectionKind):
                 f"{host.section.title} is still being written alone: votes come after the reveal."
             )
             return
+        key = themes.votes_go_to(host, key)  # an entry in a theme: the theme's votes
         said: list[str] = []
 
         def save(form: FormValues) -> None:
@@ -260,6 +276,15 @@ class Items(SectionKind):
         )
         host.show_form(form, lambda: host.select_key(key))
 
+    def mark_to_group(self, host: SectionHost, key: int) -> None:
+        themes.mark(host, key)
+
+    def group(self, host: SectionHost, key: int) -> None:
+        themes.group(host, key)
+
+    def ungroup(self, host: SectionHost, key: int) -> None:
+        themes.ungroup(host, key)
+
     def add(self, host: SectionHost) -> None:
         """The add line under the table: fastest while people talk."""
         team = host.last_item_team.get(host.section.key, "marketing")
@@ -275,6 +300,9 @@ class Items(SectionKind):
         db, clock, section = host.db, host.clock, host.section
         shown = items.items(db, section.id, viewer=host.viewer) if item_id is not None else []
         current = next((i for i in shown if i.id == item_id), None)
+        if current is not None and current.is_theme:
+            themes.rename(host, current)
+            return
         metric_ids = {m.name: m.id for m in list_metrics(db, host.meeting.series_id)}
         current_metric = next(
             (name for name, mid in metric_ids.items() if current and mid == current.metric_id), ""

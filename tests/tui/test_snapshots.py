@@ -290,3 +290,32 @@ def test_ready_check(snap_compare: Callable[..., bool], db: Database, clock: Fix
     meeting_id = writing_alone(db, clock, "Priya", "Sam")
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id, me=me_named(db, "Dana"))
     assert snap_compare(app, terminal_size=SIZE, press=["4"])
+
+
+def test_meeting_section_with_a_theme(
+    snap_compare: Callable[..., bool], db: Database, clock: FixedClock
+) -> None:
+    """A theme with its votes and its entries under it, and an entry marked to group."""
+    from meeting.entries import items, themes
+    from meeting.entries.people_changes import add_person
+    from meeting.entries.votes import vote
+
+    for name, team in (("Dana", "marketing"), ("Priya", "sales"), ("Sam", "sales")):
+        add_person(db, name, team)
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    broken = meetings.get_meeting(db, meeting_id).sections[3].id
+    said = [
+        items.add_item(db, broken, text, team=team, author=author, clock=clock)
+        for text, team, author in (
+            ("Leads reach sales two days late", "marketing", "Priya"),
+            ("Nobody owns the pricing page", "sales", "Sam"),
+            ("Hand-over form loses the lead's source", "marketing", "Sam"),
+            ("Demo requests land in a shared inbox", "sales", "Priya"),
+        )
+    ]
+    theme = themes.group(db, [said[0], said[2]], title="Lead hand-over", clock=clock).theme_id
+    for voter in ("Priya", "Sam"):
+        vote(db, theme, by=voter, clock=clock)
+    vote(db, said[1], by="Dana", clock=clock)
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    assert snap_compare(app, terminal_size=SIZE, press=["4", "down", "down", "down", "space"])
