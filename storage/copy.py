@@ -154,10 +154,12 @@ def check_server(db: Database) -> tuple[list[str], bool]:
     with db.connect() as conn:
         for table in huddle_tables():
             for key in table.foreign_keys:
-                child, parent = key.parent, key.column
+                # Aliased: a key may point into its own table (an entry's theme is an item).
+                referenced = key.column.table.alias("referenced")
+                child, parent = key.parent, referenced.c[key.column.name]
                 orphans = (
                     select(func.count())
-                    .select_from(table.outerjoin(parent.table, child == parent))
+                    .select_from(table.outerjoin(referenced, child == parent))
                     .where(child.is_not(None), parent.is_(None))
                 )
                 broken += conn.execute(orphans).scalar_one()

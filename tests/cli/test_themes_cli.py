@@ -36,6 +36,8 @@ def test_entries_grouped_listed_under_their_theme_and_ungrouped(db: str) -> None
         1,
     )
     assert (rows[slow]["theme_id"], rows[late]["theme_id"]) == (theme, theme)
+    checked = invoke(db, "db", "check")  # a key into its own table: an entry's theme
+    assert checked.exit_code == 0 and ": ok" in checked.output, checked.output
     refused = invoke(db, "items", "vote", str(slow), "--by", "Maya")
     assert refused.exit_code == 1
     assert f"its votes are the theme's (use entry {theme})" in refused.output
