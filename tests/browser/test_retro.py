@@ -1,7 +1,8 @@
 """A retro by three people: Dana facilitates in a browser, Priya writes in another and Sam
-in a terminal. They write alone, say when they are done, Dana reveals, they vote and make
-an action, and Dana ends it. Nothing written alone shows on another screen before the
-reveal, at any moment; the anonymous column keeps no author."""
+in a terminal. They write alone, say when they are done, Dana reveals and groups two
+entries under a theme, they vote and make an action, and Dana ends it. Nothing written
+alone shows on another screen before the reveal, at any moment; the anonymous column
+keeps no author."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ PRIYAS = "Share the calendar"
 SAMS = "Call within a day"
 DANAS = "Joint pipeline call"
 SAMS_STOP = "Stop cold lists"
+THEME = "Shared pipeline"
 
 
 def joined(tab: Tab, name: str) -> None:
@@ -95,7 +97,18 @@ def test_three_people_run_a_retro_written_alone(demo_copy: str, browser: Browser
             for entry in (PRIYAS, SAMS, DANAS):
                 screen.wait(entry)
 
-        # Votes: Priya puts two on Sam's entry (the second row), Sam one.
+        # Dana groups her entry and Priya's under a theme; everyone sees it.
+        highlight(dana, PRIYAS)
+        dana.keys("Space")  # marked; the cursor moves on
+        highlight(dana, DANAS)
+        dana.keys("G")
+        dana.wait(r"Theme")
+        dana.keys("Control+u")
+        dana.type(THEME)
+        dana.keys("Enter")
+        for screen in (dana, priya, sam):
+            screen.wait(rf"{THEME} \(2 entries\)")
+        # Votes: Priya puts two on Sam's entry, Sam one.
         for screen, times in ((priya, 2), (sam, 1)):
             highlight(screen, SAMS)
             for _ in range(times):
@@ -138,9 +151,17 @@ def test_three_people_run_a_retro_written_alone(demo_copy: str, browser: Browser
                 ),
                 {"s": SAMS},
             ).all()
+            themed = conn.execute(
+                text(
+                    "SELECT member.text FROM item AS member JOIN item AS theme"
+                    " ON theme.id = member.theme_id WHERE theme.is_theme AND theme.text = :t"
+                ),
+                {"t": THEME},
+            ).all()
         assert sorted(rows, key=str) == sorted(
             [(PRIYAS, "Priya"), (SAMS, "Sam"), (DANAS, "Dana"), (SAMS_STOP, None)], key=str
         )
         assert linked == [(3, SAMS, "Sam")]
+        assert sorted(row[0] for row in themed) == sorted([PRIYAS, DANAS])
     finally:
         database.dispose()
