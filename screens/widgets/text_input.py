@@ -12,6 +12,7 @@ import re
 
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
@@ -37,6 +38,17 @@ def _picture(char: str) -> str:
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# Input's own editing keys (backspace, ctrl+u, ctrl+w, the arrows...), run here in the order
+# they were typed: as bindings they ran once the key had bubbled up to the app, after the
+# letters typed behind them were already on the line ("abc", ctrl+u, "xyz" kept "abcxyz";
+# in a form, ctrl+u then a title lost the title). Enter stays with whoever handles it.
+EDITING = {
+    key.strip(): binding.action
+    for binding in Input.BINDINGS
+    if isinstance(binding, Binding) and binding.action != "submit"
+    for key in binding.key.split(",")
+}
 
 
 class TextInput(Input):
@@ -80,6 +92,10 @@ class TextInput(Input):
                 self.screen.focus_next()
             else:
                 self.screen.focus_previous()
+        elif event.key in EDITING:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(EDITING[event.key])
 
     def on_paste(self, event: events.Paste) -> None:
         if event.text:

@@ -313,3 +313,20 @@ async def test_a_participant_bursts_the_facilitators_keys_onto_the_line(
         refusals = [str(n.message) for n in app._notifications if "facilitates" in str(n.message)]
     assert texts(db, broken.id) == ["Weekly tt", "Wait"]
     assert refusals == []
+
+
+async def test_editing_keys_in_a_burst_edit_where_they_were_typed(
+    db: Database, clock: FixedClock
+) -> None:
+    """backspace and ctrl+u typed fast among letters act where they were typed: the line
+    kept "abcdxyz" (both ran after the letters behind them, on an emptied line)."""
+    section = working_section(db, clock)
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3")
+        keys = ["a", "a", "b", "c", "backspace", "d", "ctrl+u", "x", "y", "z", "left", "w"]
+        await send_burst(pilot, [*keys, "enter"])
+        await settle(pilot, lambda: bool(texts(db, section)))
+    assert texts(db, section) == ["xywz"]
