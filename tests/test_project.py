@@ -130,6 +130,18 @@ def test_help_imports_neither_textual_nor_the_database() -> None:
     assert loaded(code, "textual", "sqlmodel", "sqlalchemy") == []
 
 
+def test_help_builds_no_command() -> None:
+    """`huddle --help` lists the commands without importing their modules: building all
+    75 of them took longer than starting Python."""
+    code = (
+        "import os, sys\nos._exit = lambda code: sys.exit(code)\n"
+        "sys.argv = ['huddle', '--help']\nfrom tui.launch import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    modules = ("tui.cli", "tui.cli_actions", "tui.cli_common", "meeting.foundations.errors")
+    assert loaded(code, "textual", "sqlalchemy", *modules) == []
+
+
 def test_first_frame_needs_no_orm() -> None:
     """The home screen is drawn before SQLModel, pydantic and the table classes load."""
     code = "import tui.launch, tui.config, tui.app, storage.db"

@@ -40,8 +40,12 @@ def main() -> None:
     hide_passwords(sys.argv)
     wanted, db_value = tui_only(sys.argv[1:])
     if not wanted:
-        from tui.cli import main as cli_main
+        from tui.cli_root import asks_root_help
 
+        if asks_root_help(sys.argv[1:]):  # lists the commands without importing them
+            from tui.cli_root import root_help as cli_main
+        else:
+            from tui.cli import main as cli_main
         try:
             cli_main()
         except SystemExit as exc:
