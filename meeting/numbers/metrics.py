@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from meeting.catalog.metric_catalog import live_metrics
 from meeting.foundations.clock import Clock
@@ -17,7 +17,7 @@ from meeting.foundations.errors import HuddleError
 from meeting.foundations.number_format import sparkline
 from meeting.foundations.order import held_before, held_up_to, latest_first, previous_recorded
 from storage.db import Database
-from storage.models import Meeting, MetricValue, stored_id
+from storage.models import Meeting, Metric, MetricValue, stored_id
 
 HISTORY = 12
 
@@ -110,26 +110,19 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
             )
         ][::-1]
         values: dict[tuple[int, int], float] = {
-            (mv.metric_id, mv.meeting_id): mv.value
-            for mv in session.exec(
-                select(MetricValue).where(col(MetricValue.meeting_id).in_(window))
+            (metric_id, at): value
+            for metric_id, at, value in session.exec(
+                select(
+                    col(MetricValue.metric_id), col(MetricValue.meeting_id), col(MetricValue.value)
+                ).where(col(MetricValue.meeting_id).in_(window))
             )
         }
+        last = last_values(session, meeting, [stored_id(m.id) for m in metrics])
         rows = []
         for metric in metrics:
             metric_id = stored_id(metric.id)
             series_values = [values.get((metric_id, m)) for m in window]
-            last = session.exec(
-                select(col(MetricValue.value), col(Meeting.date))
-                .join(Meeting, col(Meeting.id) == MetricValue.meeting_id)
-                .where(
-                    MetricValue.metric_id == metric.id,
-                    Meeting.series_id == meeting.series_id,
-                    held_before(col(Meeting.date), col(Meeting.id), meeting.date, meeting_id),
-                )
-                .order_by(*latest_first(col(Meeting.date), col(Meeting.id)))
-            ).first()
-            previous, previous_on = last if last is not None else (None, None)
+            previous, previous_on = last.get(metric_id, (None, None))
             rows.append(
                 NumberRow(
                     metric_id=metric_id,
@@ -146,6 +139,59 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                 )
             )
         return rows
+
+
+def last_values(
+    session: Session, meeting: Meeting, metric_ids: list[int]
+) -> dict[int, tuple[float, dt.date]]:
+    """Each metric's last value recorded before `meeting` in its series, and the date of
+    the meeting it was recorded in: one query for them all, not one per metric."""
+    if not metric_ids:
+        return {}
+    meeting_id = stored_id(meeting.id)
+    ranked = (
+        select(
+            col(MetricValue.metric_id).label("metric_id"),
+            col(MetricValue.value).label("value"),
+            col(Meeting.date).label("date"),
+            func.row_number()
+            .over(
+                partition_by=col(MetricValue.metric_id),
+                order_by=latest_first(col(Meeting.date), col(Meeting.id)),
+            )
+            .label("rank"),
+        )
+        .join(Meeting, col(Meeting.id) == MetricValue.meeting_id)
+        .where(
+            col(MetricValue.metric_id).in_(metric_ids),
+            Meeting.series_id == meeting.series_id,
+            held_before(col(Meeting.date), col(Meeting.id), meeting.date, meeting_id),
+        )
+        .subquery()
+    )
+    found = session.exec(
+        select(ranked.c.metric_id, ranked.c.value, ranked.c.date).where(ranked.c.rank == 1)
+    )
+    return {metric_id: (value, date) for metric_id, value, date in found}
+
+
+@dataclass(frozen=True)
+class MetricNow:
+    """What the value form of one metric needs: its name, its unit, this meeting's value."""
+
+    name: str
+    unit: str
+    value: float | None
+
+
+def number_now(db: Database, meeting_id: int, metric_id: int) -> MetricNow:
+    """One metric's value in a meeting, read by key: opening its form reads no history."""
+    with db.read() as session:
+        metric = session.get(Metric, metric_id)
+        if metric is None or metric.retired_at is not None:
+            raise HuddleError(f"no metric with id {metric_id}")
+        found = session.get(MetricValue, (meeting_id, metric_id))
+        return MetricNow(metric.name, metric.unit, found.value if found is not None else None)
 
 
 @dataclass

@@ -83,7 +83,7 @@ class Numbers(SectionKind):
     def edit(self, host: SectionHost, key: int) -> None:
         """Enter on a metric types this period's value: what the section is for."""
         db, clock, meeting_id = host.db, host.clock, host.meeting.id
-        row = next(n for n in metrics.numbers(db, meeting_id) if n.metric_id == key)
+        row = metrics.number_now(db, meeting_id, key)
         current = "" if row.value is None else format_value(row.value).replace(",", "")
         fields = [
             Field(

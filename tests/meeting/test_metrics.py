@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from meeting.agenda import meetings
 from meeting.catalog.metric_catalog import (
@@ -18,6 +20,7 @@ from meeting.foundations.number_format import sparkline
 from meeting.numbers import metrics
 from meeting.numbers.metrics import NumberRow, funnel_rates
 from meeting.reads.recorded import find_meeting
+from meeting.reports import closing
 from storage.db import Database
 
 
@@ -131,3 +134,60 @@ def test_bad_metric_definitions(
     args = {"name": "X", "team": "sales", **kwargs}
     with pytest.raises(HuddleError, match=problem):
         add_metric(db, series_id, **args)
+
+
+def statements(db: Database, read: Any) -> int:
+    """How many SQL statements `read()` sends to the database."""
+    sent: list[str] = []
+
+    def count(*args: Any) -> None:
+        sent.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        read()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(sent)
+
+
+def test_numbers_take_as_many_queries_for_many_metrics_as_for_few(
+    db: Database, clock: FixedClock
+) -> None:
+    """Typing a number re-reads the section: one query per metric made each key slower
+    the more metrics a series has."""
+
+    def held_on(day: dt.date) -> int:
+        return meetings.start_meeting(
+            db, clock=clock, series="Weekly sync", on=day, create_series_if_missing=True
+        )[0]
+
+    first = held_on(dt.date(2026, 11, 2))
+    series_id = meetings.get_meeting(db, first).series_id
+    for name in ("Webinars", "Trials"):
+        added = add_metric(db, series_id, name=name, team="sales")
+        metrics.record_value(db, first, added, 4, clock=clock)
+    closing.end_meeting(db, first, clock=clock)
+    second = held_on(dt.date(2026, 11, 9))
+    few = statements(db, lambda: metrics.numbers(db, second))
+    for n in range(6):
+        add_metric(db, series_id, name=f"Extra {n}", team="sales")
+    many = statements(db, lambda: metrics.numbers(db, second))
+    assert many == few
+    webinars = next(n for n in metrics.numbers(db, second) if n.name == "Webinars")
+    assert (webinars.previous, webinars.value) == (4, None)
+    assert webinars.previous_on == dt.date(2026, 11, 2)
+
+
+def test_a_metrics_form_reads_it_by_key(db: Database, clock: FixedClock) -> None:
+    meeting_id, _ = meetings.start_meeting(db, clock=clock)
+    series_id = meetings.get_meeting(db, meeting_id).series_id
+    churn = add_metric(db, series_id, name="Churned", team="sales", unit="percent")
+    assert metrics.number_now(db, meeting_id, churn) == metrics.MetricNow(
+        "Churned", "percent", None
+    )
+    metrics.record_value(db, meeting_id, churn, 3, clock=clock)
+    assert metrics.number_now(db, meeting_id, churn).value == 3
+    retire_metric(db, churn, clock=clock)  # in another terminal, say, while the form opens
+    with pytest.raises(HuddleError, match="no metric"):
+        metrics.number_now(db, meeting_id, churn)
