@@ -148,6 +148,13 @@ def test_first_frame_needs_no_orm() -> None:
     assert loaded(code, "sqlmodel", "pydantic", "storage.models", "sqlalchemy.orm") == []
 
 
+def test_the_table_classes_load_no_postgresql_dialect() -> None:
+    """On SQLite, loading the ORM (opening a meeting) does not import SQLAlchemy's
+    PostgreSQL dialect and its drivers: a table argument named for a dialect would."""
+    code = "import storage.opening, storage.models"
+    assert loaded(code, "sqlalchemy.dialects.postgresql") == []
+
+
 def test_looking_at_history_needs_no_orm() -> None:
     """A session that only reads (home, then History) never loads SQLModel and pydantic:
     about 19 MiB of memory; changing an item from History loads them then."""
