@@ -16,6 +16,8 @@ from typer.core import TyperGroup
 COMMANDS = (
     ("export", "Export minutes as Markdown."),
     ("scorecard", "Both teams' alignment scorecard."),
+    ("calendar", "Write a series' meetings as an iCalendar file."),
+    ("send", "Email a meeting's minutes or post its summary."),
     ("serve", "Serve huddle to browsers, one huddle per tab on this database."),
     ("demo", "Fill your database with a demo and open it."),
 )
@@ -29,9 +31,12 @@ GROUPS = (
     ("people", "People and their teams."),
     ("items", "What's working and what's broken."),
     ("agreements", "Agreements both teams keep."),
+    ("pulse", "The alignment pulse."),
     ("headsup", "Heads-ups shown in meetings until they end."),
     ("templates", "Agenda templates."),
+    ("targets", "Targets worked back from revenue: plan, and apply."),
     ("config", "Your personal settings, not the team's."),
+    ("series", "A series' own settings: where its summaries are posted."),
 )
 HELP_FLAGS = ("-h", "--help")
 
