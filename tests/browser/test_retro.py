@@ -122,6 +122,9 @@ def test_three_people_run_a_retro_written_alone(demo_copy: str, browser: Browser
         dana.keys("T")
         dana.wait(r"Owner")
         dana.keys("Tab")
+        # A person's pause before the name: a letter typed within a few milliseconds of tab
+        # can still reach the owner field out of order (a known race, being worked on).
+        dana.page.wait_for_timeout(300)
         dana.type("Sam")
         dana.keys("Enter")
         dana.wait(r"→ open")
