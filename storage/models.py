@@ -183,6 +183,21 @@ class Lead(SQLModel, table=True):
     first_touch_at: dt.datetime | None = None
 
 
+class LeadDecision(SQLModel, table=True):
+    """Sales' answer to a lead marketing handed over: accepted, or rejected with a reason
+    from the agreed list. Every decision is kept, not only the last, so a lead rejected,
+    nurtured, handed over again and then accepted (recycled) shows the whole way it went."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: int = Field(foreign_key="lead.id", index=True)
+    decision: str  # accepted | rejected
+    reason: str | None = None  # a line of the rejection-reasons agreement, as it stood then
+    source: str = ""  # the lead's source then: a recycled lead may come back by another
+    handed_over_at: dt.datetime | None = None  # the hand-over it answers, when known
+    decided_at: dt.datetime = Field(index=True)
+    decided_by_id: int | None = Field(default=None, foreign_key="person.id")
+
+
 class LeadQuestion(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     series_id: int = Field(foreign_key="series.id", index=True)

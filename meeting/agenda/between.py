@@ -15,7 +15,7 @@ from storage.db import Database
 from storage.models import ActionEvent, ActionItem, LeadQuestion, Meeting, Person
 
 
-def _window(
+def since_last(
     session: Session, meeting_id: int
 ) -> tuple[int, dt.datetime | None, dt.datetime] | None:
     """The series, and the time from the series' previous meeting's start to this one's;
@@ -40,7 +40,7 @@ def closed_since_last(db: Database, meeting_id: int) -> list[ActionRow]:
     """Actions of the series done or dropped between its previous meeting and this one,
     oldest closure first, with the status they were given then."""
     with db.read() as session:
-        window = _window(session, meeting_id)
+        window = since_last(session, meeting_id)
         if window is None:
             return []
         series_id, since, until = window
@@ -71,7 +71,7 @@ def closed_since_last(db: Database, meeting_id: int) -> list[ActionRow]:
 def answered_since_last(db: Database, meeting_id: int) -> list[QuestionRow]:
     """Lead questions of the series answered between its previous meeting and this one."""
     with db.read() as session:
-        window = _window(session, meeting_id)
+        window = since_last(session, meeting_id)
         if window is None:
             return []
         series_id, since, until = window

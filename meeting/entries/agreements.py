@@ -22,6 +22,7 @@ from storage.models import Agreement, AgreementVersion, Meeting, Person, Series,
 
 SLA = "follow-up-sla"
 TARGETS = "targets"
+REASONS = "rejection-reasons"
 
 # The agreements every pair of teams starts with, in the order they are read, each with the
 # team that keeps it and what it is for.
@@ -31,6 +32,7 @@ DEFAULTS: tuple[tuple[str, str, str], ...] = (
     ("mql", "marketing", "what makes a marketing-qualified lead"),
     ("sql", "sales", "what makes a sales-qualified lead"),
     ("junk-and-cold", "sales", "what makes a lead junk or cold, and where it goes then"),
+    (REASONS, "sales", "why sales rejects a lead handed over: one reason a line"),
     (SLA, "sales", "hours from hand-over to first touch; days to answer a lead question"),
     ("value-proposition", "marketing", "what the value proposition says"),
     (TARGETS, "sales", "the funnel's targets and what they were worked back from"),

@@ -60,6 +60,14 @@ class SectionKind(StrEnum):
     ACTIONS = "actions"
     AGREEMENTS = "agreements"
     HEADS_UP = "heads-up"
+    HAND_OFF = "hand-off"
+
+
+class LeadDecisionKind(StrEnum):
+    """Sales' answer to a lead marketing handed over; a rejection carries a reason."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
 
 
 class SectionPhase(StrEnum):

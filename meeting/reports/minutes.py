@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from meeting.agenda.between import answered_since_last, closed_since_last
+from meeting.agenda.handoff_review import HandOffReview, hand_off_review
 from meeting.agenda.meetings import get_meeting
 from meeting.entries.action_rows import ActionRow
 from meeting.entries.actions import actions_made_in, review_rows
@@ -28,6 +29,7 @@ from meeting.numbers.card import Scorecard
 from meeting.numbers.metrics import NumberRow, Rate, funnel_rates, numbers
 from meeting.numbers.scorecard import closing_scorecard
 from meeting.reads.recorded import recorded_minutes
+from meeting.reports.handoff_minutes import TITLE, hand_off_lines
 from meeting.reports.markdown import cell, escape, list_item
 from meeting.reports.summary import summarise_now
 from storage.db import Database
@@ -68,6 +70,7 @@ class MinutesData:
     headsups: list[HeadsUpRow] = field(default_factory=list)  # what the meeting showed
     scorecard: Scorecard | None = None  # the month's, in a meeting that closes its month
     hidden: dict[str, int] = field(default_factory=dict)  # by key: entries written alone
+    hand_off: HandOffReview | None = None  # in a meeting with a hand-off review section
 
 
 def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
@@ -92,7 +95,12 @@ def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
         headsups=shown_in(db, meeting),
         scorecard=closing_scorecard(db, meeting, today=today),
         hidden=hidden,
+        hand_off=hand_off_review(db, meeting_id) if has_hand_off(meeting) else None,
     )
+
+
+def has_hand_off(meeting: MeetingView) -> bool:
+    return any(s.kind == SectionKind.HAND_OFF for s in meeting.sections)
 
 
 def _table(header: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
@@ -357,6 +365,8 @@ def render(data: MinutesData) -> str:
     ordered.append(("Review of previous actions", _review(data)))
     if SectionKind.LEADS in kinds:
         ordered.append(("Lead questions", _questions(data)))
+    if SectionKind.HAND_OFF in kinds:
+        ordered.append((TITLE, hand_off_lines(data.hand_off)))
     ordered.append(("New action items", _new_actions(data)))
     for key in item_keys:
         if key not in ("working", "broken"):

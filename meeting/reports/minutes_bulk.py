@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from meeting.agenda.handoff_review import hand_off_review
 from meeting.entries.action_rows import ActionRow
 from meeting.entries.agreements import changed_in_meeting, meetings_with_changes
 from meeting.entries.headsups import shown_in
@@ -26,7 +27,7 @@ from meeting.foundations.statuses import ACTION_CLOSED, MeetingStatus, QuestionS
 from meeting.foundations.views import MeetingView, SectionView
 from meeting.numbers.metrics import HISTORY, NumberRow, funnel_rates
 from meeting.reports.closing_scorecards import ClosingScorecards
-from meeting.reports.minutes import MinutesData
+from meeting.reports.minutes import MinutesData, has_hand_off
 from storage.db import Database
 from storage.models import (
     ActionEvent,
@@ -159,6 +160,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             headsups=shown_in(db, view),
             scorecard=closing.of(view),
             hidden={key: n for (m, key), n in hidden.items() if m == meeting_id},
+            hand_off=hand_off_review(db, meeting_id) if has_hand_off(view) else None,
         )
 
 

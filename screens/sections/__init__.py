@@ -11,6 +11,7 @@ from textual.binding import Binding
 from screens.sections.actions import Actions
 from screens.sections.agreements import Agreements
 from screens.sections.base import Row, SectionHost, SectionKind, SectionRows, Undo
+from screens.sections.handoff import HandOff
 from screens.sections.headsups import HeadsUps
 from screens.sections.items import Items
 from screens.sections.leads import LeadQuestions
@@ -27,6 +28,7 @@ KINDS: dict[str, SectionKind] = {
         Actions(),
         Agreements(),
         HeadsUps(),
+        HandOff(),
     )
 }
 

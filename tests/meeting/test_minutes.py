@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from html.parser import HTMLParser
@@ -314,3 +315,41 @@ def test_one_day_open_reads_as_one_day() -> None:
     assert "open 1 day, carried 2×" in render(a_day_later)
     two_days_later = dataclasses.replace(data, today=TODAY + dt.timedelta(days=2))
     assert "open 2 days, carried 2×" in render(two_days_later)
+
+
+def hand_off_with(typed: list[str]) -> MinutesData:
+    """A hand-off meeting whose review holds `typed` as leads, reasons, sources, owners."""
+    from meeting.agenda.handoff_review import Group, HandOffReview, Untouched
+
+    t = (typed * 6)[:6]
+    review = HandOffReview(
+        NOW - dt.timedelta(days=7),
+        NOW,
+        rejected=[Group(t[0], t[1], [t[2], t[3]])],
+        recycled=[Group(t[4], t[5], [t[0]], qualified=1)],
+        untouched=[Untouched(t[1], t[2], t[3], NOW - dt.timedelta(days=2), 24, 24)],
+    )
+    return dataclasses.replace(minutes_with(typed, template="handoff"), hand_off=review)
+
+
+def test_the_hand_off_review_keeps_every_hostile_string_in_its_cell() -> None:
+    for text in HOSTILE:
+        minutes = render(hand_off_with([text]))
+        assert "## Lead hand-off review" in minutes
+        for heading in ("### Rejected", "### Recycled", "### Past the SLA without a first touch"):
+            assert heading in minutes
+        seen = read(minutes)
+        assert seen.tags <= ALLOWED_TAGS, (text, seen.tags - ALLOWED_TAGS)
+        cells = seen.text.split("\x00")
+        assert sum(text in c for c in cells) >= 6, (text, minutes)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(typed_text, min_size=1, max_size=6))
+def test_any_typed_text_in_the_hand_off_review_renders_verbatim(typed: list[str]) -> None:
+    minutes = render(hand_off_with(typed))
+    seen = read(minutes)
+    assert seen.tags <= ALLOWED_TAGS
+    cells = seen.text.split("\x00")
+    for text in typed:
+        assert any(text in c for c in cells), (text, minutes)
