@@ -32,7 +32,15 @@ if TYPE_CHECKING:
 questions_app = typer.Typer(
     help="Lead questions: ask, answer, list, figures.", no_args_is_help=True
 )
-leads_app = typer.Typer(help="Leads: import from a CRM export, list.", no_args_is_help=True)
+leads_app = typer.Typer(
+    help="Leads: import from a CRM export, list, accept or reject.", no_args_is_help=True
+)
+LeadArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="The lead's id (see: leads list), CRM id or name.")
+]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who in sales decides. Default: --as, if given.")
+]
 
 
 @questions_app.command("ask")
@@ -254,3 +262,36 @@ def leads_list(
                 moment = getattr(lead, key)
                 row[key] = f"{local(moment):%Y-%m-%d %H:%M}" if moment else ""
     emit(rows, fmt, empty="No leads match.", raw=raw)
+
+
+@leads_app.command("accept")
+def leads_accept(lead: LeadArgument, by: ByOption = None) -> None:
+    """Sales takes a lead marketing handed over. One sent back before counts as recycled."""
+    from meeting.entries.lead_decisions import decide_lead
+    from meeting.foundations.statuses import LeadDecisionKind
+
+    with database() as db:
+        done = decide_lead(db, lead, LeadDecisionKind.ACCEPTED, by=by or as_name(), clock=clock())
+    say(done.said())
+
+
+@leads_app.command("reject")
+def leads_reject(
+    lead: LeadArgument,
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason", help="An agreed reason (huddle agreements show rejection-reasons)."
+        ),
+    ],
+    by: ByOption = None,
+) -> None:
+    """Send a lead back to marketing's nurture list. The reason is from the agreed list."""
+    from meeting.entries.lead_decisions import decide_lead
+    from meeting.foundations.statuses import LeadDecisionKind
+
+    with database() as db:
+        done = decide_lead(
+            db, lead, LeadDecisionKind.REJECTED, reason=reason, by=by or as_name(), clock=clock()
+        )
+    say(done.said())

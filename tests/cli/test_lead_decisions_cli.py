@@ -1,0 +1,52 @@
+"""`huddle leads accept|reject`: sales' decision on a lead handed over, with a reason from
+the agreed list; on both databases."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.helpers import contents, invoke
+
+
+def nurture(db: str) -> list[str]:
+    found = json.loads(
+        invoke(db, "leads", "list", "--status", "nurture", "--format", "json").stdout
+    )
+    return [lead["name"] for lead in found]
+
+
+def test_reject_then_accept_from_the_command_line(db: str) -> None:
+    before = contents(db)
+    refused = invoke(db, "leads", "reject", "Aisha Bello", "--reason", "too small")
+    assert refused.exit_code == 1
+    said = refused.output.strip()
+    assert "\n" not in said and "Traceback" not in said
+    assert "'too small' is not an agreed rejection reason" in said
+    assert "junk, wrong persona, no budget, duplicate, student, competitor" in said
+    assert invoke(db, "leads", "accept", "Aisha Bello", "--reason", "x").exit_code != 0
+    assert contents(db) == before
+
+    rejected = invoke(db, "--as", "Sam", "leads", "reject", "5007", "--reason", "No-Budget")
+    assert rejected.exit_code == 0, rejected.output
+    assert "Rejected Aisha Bello (Lagos Fintech) (no budget)" in rejected.output
+    assert nurture(db) == ["Aisha Bello"]
+    again = invoke(db, "leads", "reject", "5007", "--reason", "no budget")
+    assert "already rejected (no budget); nothing changed" in again.output
+
+    accepted = invoke(db, "leads", "accept", "Aisha Bello", "--by", "Dana")
+    assert "recycled, came back qualified" in accepted.output
+    assert nurture(db) == []
+    after = contents(db)["leaddecision"]
+    assert [(row[2], row[3]) for row in after] == [("rejected", "no budget"), ("accepted", None)]
+
+
+def test_the_reasons_are_the_agreement_as_it_stands(db: str) -> None:
+    edited = invoke(
+        db, "agreements", "edit", "rejection-reasons", "--text", "junk\nbad timing\n", "--why", "x"
+    )
+    assert edited.exit_code == 0, edited.output
+    refused = invoke(db, "leads", "reject", "Aisha Bello", "--reason", "student")
+    assert "the reasons are: junk, bad timing (huddle agreements edit" in refused.output
+    taken = invoke(db, "leads", "reject", "Aisha Bello", "--reason", "bad timing")
+    assert taken.exit_code == 0, taken.output
+    assert invoke(db, "leads", "accept", "no such lead").exit_code == 1
