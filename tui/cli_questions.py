@@ -231,7 +231,7 @@ def leads_import(
     from meeting.imports.lead_import import apply_lead_import, plan_lead_import
 
     with database() as db:
-        plan = plan_lead_import(db, file)
+        plan = plan_lead_import(db, file, clock=clock())
         if not dry_run:
             apply_lead_import(db, plan, clock=clock())
     verb = "Would import" if dry_run else "Imported"

@@ -42,15 +42,18 @@ def _key(reason: str) -> str:
     return " ".join(re.sub(r"[-_]", " ", reason).lower().split())
 
 
-def reasons_then(session: Session, moment: dt.datetime) -> list[str]:
-    """The rejection reasons as agreed at `moment`: the last version written by then, or
-    the default list while none was."""
-    text = session.exec(
+def reasons_then(session: Session, moment: dt.datetime | None) -> list[str]:
+    """The rejection reasons as agreed at `moment` (None: now): the last version written
+    by then, or the default list while none was."""
+    query = (
         select(AgreementVersion.text)
         .join(Agreement, col(Agreement.id) == AgreementVersion.agreement_id)
-        .where(Agreement.name == REASONS, col(AgreementVersion.changed_at) <= moment)
+        .where(Agreement.name == REASONS)
         .order_by(col(AgreementVersion.changed_at).desc(), col(AgreementVersion.id).desc())
-    ).first()
+    )
+    if moment is not None:
+        query = query.where(col(AgreementVersion.changed_at) <= moment)
+    text = session.exec(query).first()
     listed = reasons_in(text) if text is not None else []
     return listed or list(DEFAULT_REASONS)
 
@@ -58,6 +61,17 @@ def reasons_then(session: Session, moment: dt.datetime) -> list[str]:
 def current_reasons(db: Database, *, clock: Clock) -> list[str]:
     with db.read() as session:
         return reasons_then(session, clock.now())
+
+
+def decision_named(typed: str) -> LeadDecisionKind | None:
+    """A CSV's decision column: accepted or rejected (accept, reject, any case); '' is none."""
+    word = typed.strip().lower()
+    if not word:
+        return None
+    for kind in LeadDecisionKind:
+        if word in (kind, kind.removesuffix("ed"), kind.removesuffix("d")):
+            return kind
+    raise HuddleError(f"the decision {typed.strip()!r} is neither accepted nor rejected")
 
 
 def agreed_reason(reasons: list[str], typed: str | None) -> str:

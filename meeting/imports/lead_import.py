@@ -8,14 +8,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from meeting.entries.lead_decisions import (
+    ACCEPTED_STATUS,
+    agreed_reason,
+    decide,
+    decision_named,
+    reasons_then,
+)
 from meeting.foundations.clock import Clock
 from meeting.foundations.dates import parse_moment
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.statuses import LeadDecisionKind, Outcome
 from meeting.imports.csvfile import csv_rows, problem_report, read_text
 from storage.db import Database
-from storage.models import Lead, Person, stored_id, table_of
+from storage.models import Lead, LeadDecision, Person, stored_id, table_of
 
 FIELDS = (
     "name",
@@ -27,12 +35,17 @@ FIELDS = (
     "source",
     "handed_over",
     "first_touch",
+    "decision",
+    "reason",
 )
 # Any format may carry when marketing handed a lead over and sales first touched it: the
 # follow-up SLA's hours are measured between the two.
 FOLLOW_UP = {
     "handed_over": ("handed_over", "|handed over"),
     "first_touch": ("first_touch", "|first touch"),
+    # Sales' decision on the hand-over, and a rejection's reason from the agreed list.
+    "decision": ("decision",),
+    "reason": ("reason", "|rejection reason"),
 }
 
 
@@ -91,7 +104,7 @@ PLAIN_COLUMNS = {"name", "company", "email", "owner", "status", "source", *FOLLO
 UNKNOWN_HEADER = (
     "huddle reads a HubSpot contact export, a Salesforce lead report, "
     "or a file with the header name,company,email,owner,status,source "
-    "(and, if known, handed_over,first_touch)"
+    "(and, if known, handed_over,first_touch,decision,reason)"
 )
 
 
@@ -129,12 +142,23 @@ class LeadImport:
     changes: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     unchanged: int = 0
     new_people: list[str] = field(default_factory=list)
+    # Sales' decisions to record: the row (which finds its lead), the decision, the reason.
+    decisions: list[tuple[dict[str, str], LeadDecisionKind, str | None]] = field(
+        default_factory=list
+    )
 
     def summary(self) -> str:
         people = f", {len(self.new_people)} new people in sales" if self.new_people else ""
+        decided = [kind for _, kind, _ in self.decisions]
+        said = ""
+        if decided:
+            taken = decided.count(LeadDecisionKind.ACCEPTED)
+            said = (
+                f"; sales' decisions: {taken} accepted, {len(decided) - taken} sent back to nurture"
+            )
         return (
             f"{len(self.new)} added, {len(self.changes)} updated, {self.unchanged} unchanged, "
-            f"0 rejected{people}"
+            f"0 rejected{people}{said}"
         )
 
 
@@ -155,7 +179,38 @@ def _existing(session: Session, record: dict[str, str]) -> Lead | None:
     ).first()
 
 
-def plan_lead_import(db: Database, path: Path) -> LeadImport:
+Decision = tuple[LeadDecisionKind, str | None]
+
+
+def _decision(record: dict[str, str], reasons: list[str]) -> Decision | None:
+    """The row's decision and its reason as the agreed list spells it; a reason without a
+    rejection, or one not on the list, is the row's problem."""
+    kind = decision_named(record["decision"])
+    if kind == LeadDecisionKind.REJECTED:
+        return kind, agreed_reason(reasons, record["reason"])
+    if record["reason"]:
+        raise HuddleError("a reason is given without the decision rejected")
+    return (kind, None) if kind is not None else None
+
+
+def _decided_already(session: Session, lead: Lead | None, decided: Decision, when: object) -> bool:
+    """The lead's last decision says the same about the same hand-over."""
+    if lead is None:
+        return False
+    last = session.exec(
+        select(LeadDecision)
+        .where(LeadDecision.lead_id == lead.id)
+        .order_by(col(LeadDecision.decided_at).desc(), col(LeadDecision.id).desc())
+    ).first()
+    hand_over = when if when is not None else lead.handed_over_at
+    return last is not None and (last.decision, last.reason, last.handed_over_at) == (
+        *decided,
+        hand_over,
+    )
+
+
+def plan_lead_import(db: Database, path: Path, *, clock: Clock | None = None) -> LeadImport:
+    """Check every row; a rejection's reason against the list agreed at `clock`'s now."""
     names, rows = csv_rows(read_text(path), path)
     csv_format = detect_format(names, path)
     plan = LeadImport(format=csv_format.name, rows=len(rows))
@@ -164,6 +219,7 @@ def plan_lead_import(db: Database, path: Path) -> LeadImport:
     seen_keys: dict[tuple[str, str], int] = {}
     with db.read() as session:
         people = {name.lower(): pid for pid, name in session.exec(select(Person.id, Person.name))}
+        reasons = reasons_then(session, clock.now() if clock else None)
         for line, row in rows:
             record = {key: _value(row, csv_format.read.get(key, ())) for key in FIELDS}
             if not record["name"]:
@@ -199,6 +255,11 @@ def plan_lead_import(db: Database, path: Path) -> LeadImport:
             if handed_over and first_touch and first_touch < handed_over:
                 problems.append(f"line {line}: the first touch is before the hand-over")
                 continue
+            try:
+                decided = _decision(record, reasons)
+            except HuddleError as error:
+                problems.append(f"line {line}: {error}")
+                continue
             owner = record["owner"]
             if owner and owner.lower() not in people and owner not in plan.new_people:
                 plan.new_people.append(owner)
@@ -213,7 +274,12 @@ def plan_lead_import(db: Database, path: Path) -> LeadImport:
                 "handed_over_at": handed_over,
                 "first_touch_at": first_touch,
             }
+            if decided and not record["status"]:  # where the decision puts the lead
+                rejected = decided[0] == LeadDecisionKind.REJECTED
+                wanted["status"] = Outcome.NURTURE if rejected else ACCEPTED_STATUS
             existing = _existing(session, record)
+            if decided and not _decided_already(session, existing, decided, handed_over):
+                plan.decisions.append((record, *decided))
             if existing is None:
                 plan.new.append(wanted)
                 continue
@@ -242,7 +308,7 @@ def plan_lead_import(db: Database, path: Path) -> LeadImport:
             }
             if changed:
                 plan.changes.append((stored_id(existing.id), changed))
-            else:
+            elif not (plan.decisions and plan.decisions[-1][0] is record):
                 plan.unchanged += 1
     if problems:
         raise HuddleError(problem_report(path, problems).replace("bad row", "rejected row"))
@@ -284,3 +350,8 @@ def apply_lead_import(db: Database, plan: LeadImport, *, clock: Clock) -> None:
                 else:
                     setattr(lead, key, value)
             lead.updated_at = now
+        session.flush()
+        for record, kind, reason in plan.decisions:
+            lead = _existing(session, record)
+            assert lead is not None  # written above
+            decide(session, lead, kind, reason=reason, at=now, set_status=False)

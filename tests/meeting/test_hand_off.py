@@ -4,6 +4,7 @@ what happened since the series' last meeting. One hand-made history, on both dat
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -232,3 +233,54 @@ def test_a_meeting_that_never_started_has_no_review(db: Database) -> None:
         assert found is not None
         found.started_at = None
     assert hand_off_review(db, meeting_id) is None
+
+
+def test_a_csv_carries_sales_decisions_and_reasons(db: Database, tmp_path: Path) -> None:
+    from meeting.imports.lead_import import apply_lead_import, plan_lead_import
+    from meeting.reads.lead_rows import list_leads
+
+    def imported(text: str, moment: dt.datetime) -> str:
+        path = tmp_path / "leads.csv"
+        path.write_text(text)
+        plan = plan_lead_import(db, path, clock=FixedClock(moment))
+        apply_lead_import(db, plan, clock=FixedClock(moment))
+        return plan.summary()
+
+    header = "name,company,email,owner,status,source,handed_over,decision,reason\n"
+    first = (
+        header + "Ann,Acme,ann@acme.example,Sam,,webinar,2026-11-02 09:00,rejected,No-Budget\n"
+        "Bob,Beta,bob@beta.example,Sam,,event,2026-11-02 09:00,Accept,\n"
+        "Cy,Corp,cy@corp.example,Sam,working,event,2026-11-02 09:00,,\n"
+    )
+    assert imported(first, at(1)) == (
+        "3 added, 0 updated, 0 unchanged, 0 rejected, 1 new people in sales; "
+        "sales' decisions: 1 accepted, 1 sent back to nurture"
+    )
+    assert imported(first, at(2)) == "0 added, 0 updated, 3 unchanged, 0 rejected"
+    statuses = {lead.name: lead.status for lead in list_leads(db)}
+    assert statuses == {"Ann": "nurture", "Bob": "accepted", "Cy": "working"}
+    ann = next(lead.id for lead in list_leads(db) if lead.name == "Ann")
+    # Handed over again a week later, and taken: recycled.
+    again = first.replace("2026-11-02 09:00,rejected,No-Budget", "2026-11-09 09:00,accepted,")
+    assert imported(again, at(8)) == (
+        "0 added, 1 updated, 2 unchanged, 0 rejected; sales' decisions: 1 accepted, "
+        "0 sent back to nurture"
+    )
+    assert [d.said() for d in decisions_of(db, ann)] == [
+        "rejected (no budget), 2026-11-03",
+        "accepted, 2026-11-10",
+    ]
+    end_meeting(db, meeting_at(db, T0), clock=FixedClock(at(0, 1)))
+    review = review_of(db, meeting_at(db, at(9)))
+    assert grouped(review.recycled) == [("no budget", "webinar", ["Ann (Acme)"], 1)]
+
+    before = list_leads(db)
+    for row, said in (
+        ("Dee,D,,,,,,rejected,too small", "line 2: 'too small' is not an agreed rejection reason"),
+        ("Dee,D,,,,,,,junk", "line 2: a reason is given without the decision rejected"),
+        ("Dee,D,,,,,,maybe,", "line 2: the decision 'maybe' is neither accepted nor rejected"),
+        ("Dee,D,,,,,,rejected,", "line 2: a rejection needs a reason, one of: junk, wrong"),
+    ):
+        with pytest.raises(HuddleError, match=said):
+            imported(header + row + "\n", at(10))
+    assert list_leads(db) == before
