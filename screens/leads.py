@@ -12,12 +12,12 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState
 
 from meeting.foundations.clock import Clock
-from meeting.foundations.statuses import Outcome
+from meeting.foundations.statuses import LeadDecisionKind, Outcome
 from meeting.foundations.text import counted
 from meeting.reads.lead_rows import PAGE, LeadRow, count_leads, list_leads
 from screens.cells import cell
 from screens.damaged import WorkerFailed
-from screens.guard import REFUSED, SERVER_RETRY_SECONDS, tell
+from screens.guard import REFUSED, SERVER_RETRY_SECONDS, guarded, tell
 from screens.paging import Page, Pages
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
@@ -44,9 +44,19 @@ class LeadsScreen(Screen[None]):
     items), so a CRM's 100,000 leads open at once; looking loads no ORM, a form does."""
 
     PALETTE_NAMESPACE = "leads"
+    # In a narrow terminal the footer keeps sales' decision first.
+    FOOTER_KEEP = ("leads.accept", "leads.reject", "leads.back")
     BINDINGS = [
         Binding("a", "add", "Add lead", id="leads.add"),
         Binding("e", "edit", "Edit", id="leads.edit", tooltip="Edit the highlighted lead"),
+        Binding("y", "accept", "Accept", id="leads.accept", tooltip="Sales takes the lead"),
+        Binding(
+            "r",
+            "reject",
+            "Reject",
+            id="leads.reject",
+            tooltip="Send the lead back to marketing's nurture list, with an agreed reason",
+        ),
         Binding(
             "n",
             "toggle_nurture",
@@ -58,10 +68,11 @@ class LeadsScreen(Screen[None]):
         Binding("escape", "close", "Back", id="leads.back"),
     ]
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, me: str | None = None) -> None:
         super().__init__()
         self.db = db
         self.clock = clock
+        self.me = me  # who is at this terminal, if it said: who decides, by default
         self.nurture_only = False
         self.asked: tuple[str | None, str | None] = (None, None)  # the search, the status
         fit = TableFit(
@@ -189,9 +200,69 @@ class LeadsScreen(Screen[None]):
         self.lead_form(None)
 
     def action_edit(self) -> None:
-        lead = self.pages.at(self.query_one("#leads", DataTable).cursor_row)
+        lead = self.highlighted()
         if lead is not None:
             self.lead_form(lead)
+
+    def highlighted(self) -> LeadRow | None:
+        return self.pages.at(self.query_one("#leads", DataTable).cursor_row)
+
+    @guarded
+    def action_accept(self) -> None:
+        from meeting.entries.lead_decisions import decide_lead
+
+        lead = self.highlighted()
+        if lead is not None:
+            done = decide_lead(
+                self.db, lead.id, LeadDecisionKind.ACCEPTED, by=self.me, clock=self.clock
+            )
+            self.notify(done.said(), markup=False)
+            self.load(keep_place=True)
+
+    def action_reject(self) -> None:
+        """Asks for the reason from the list as agreed now, and who decides."""
+        from meeting.entries.lead_decisions import current_reasons, decide_lead
+        from meeting.entries.people import roster
+        from screens.form_fields import Field, FormValues
+        from screens.forms import EntryForm
+
+        lead = self.highlighted()
+        if lead is None:
+            return
+        reasons = current_reasons(self.db, clock=self.clock)
+        fields = [
+            Field(
+                "reason",
+                "Reason (the agreed list)",
+                kind="choice",
+                choices=reasons,
+                value=reasons[0],
+            ),
+            Field(
+                "by",
+                "Decided by",
+                kind="person",
+                value=self.me or lead.owner or "",
+                default_team="sales",
+            ),
+        ]
+
+        def save(form: FormValues) -> None:
+            done = decide_lead(
+                self.db,
+                lead.id,
+                LeadDecisionKind.REJECTED,
+                reason=form["reason"],
+                by=form["by"] or None,
+                clock=self.clock,
+            )
+            self.notify(done.said(), markup=False)
+
+        known = roster(self.db)
+        form = EntryForm(
+            f"Reject: {lead.name}", fields, save, people=known.teams_of, teams=known.teams
+        )
+        self.app.push_screen(form, self.reload_if_saved)
 
     def lead_form(self, lead: LeadRow | None) -> None:
         # Changes load the ORM; looking does not.

@@ -265,7 +265,7 @@ class HuddleApp(App[None]):
     def on_open_leads(self, _message: OpenLeads) -> None:
         from screens.leads import LeadsScreen
 
-        self.push_screen(LeadsScreen(self.db, self.clock))
+        self.push_screen(LeadsScreen(self.db, self.clock, me=self.me.name if self.me else None))
 
     def on_open_people(self, _message: OpenPeople) -> None:
         from screens.people import PeopleScreen

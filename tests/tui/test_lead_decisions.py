@@ -1,0 +1,50 @@
+"""Sales accepts and rejects leads on the Leads screen: `y` and `r`, shown in the footer."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from meeting.entries.lead_decisions import decisions_of
+from meeting.foundations.clock import FixedClock
+from screens.leads import LeadsScreen
+from screens.textual_patches import FooterKey
+from storage.db import Database
+from tests import both
+from tests.tui.helpers import screen_as, wait_for_screen, workers_finished
+from tui.app import HuddleApp
+
+demo_db = both.demo_db  # on SQLite and on PostgreSQL
+
+
+async def loaded(pilot: Pilot[None]) -> None:
+    await workers_finished(pilot.app)
+    await pilot.pause()
+
+
+async def test_reject_with_a_reason_from_the_list_then_accept_again(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("L")
+        await wait_for_screen(pilot, "LeadsScreen")
+        await loaded(pilot)
+        screen = screen_as(app, LeadsScreen)
+        await pilot.pause(0.2)
+        shown = [key.key for key in screen.query(FooterKey)]  # at 80 columns too
+        assert {"y", "r", "escape"} <= set(shown), shown
+        first = screen.rows[0]
+        await pilot.press("r")
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.press("space", "down", "down", "enter", "enter")  # the third: no budget
+        await wait_for_screen(pilot, "LeadsScreen")
+        await loaded(pilot)
+        assert [d.said() for d in decisions_of(demo_db, first.id)] == [
+            f"rejected (no budget), {clock.today()} by {first.owner}"
+        ]
+        assert screen.rows[0].status == "nurture"
+        await pilot.press("y")
+        await loaded(pilot)
+        assert [d.decision for d in decisions_of(demo_db, first.id)] == ["rejected", "accepted"]
+        assert screen.rows[0].status == "accepted"
