@@ -60,7 +60,7 @@ def _untouched_row(u: Untouched, index: int) -> Row:
         Text(late),
         cell(u.source, 24),
         Text("1"),
-        cell(u.lead + (f" ({u.owner})" if u.owner else ""), TEXT),
+        cell(u.lead + (f" · {u.owner}" if u.owner else ""), TEXT),
     ]
     return Row(str(index), cells, detail)
 
@@ -87,6 +87,5 @@ class HandOff(SectionKind):
             rows,
             EMPTY,
             note=f"{review.since_words()}: {review.figures()}",
-            flexible=("Which", "Reason", "Source"),
-            optional=("Source",),
+            flexible=("Which", "Source", "Reason"),
         )
