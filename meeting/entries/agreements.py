@@ -32,10 +32,10 @@ DEFAULTS: tuple[tuple[str, str, str], ...] = (
     ("mql", "marketing", "what makes a marketing-qualified lead"),
     ("sql", "sales", "what makes a sales-qualified lead"),
     ("junk-and-cold", "sales", "what makes a lead junk or cold, and where it goes then"),
-    (REASONS, "sales", "why sales rejects a lead handed over: one reason a line"),
     (SLA, "sales", "hours from hand-over to first touch; days to answer a lead question"),
     ("value-proposition", "marketing", "what the value proposition says"),
     (TARGETS, "sales", "the funnel's targets and what they were worked back from"),
+    (REASONS, "sales", "why sales rejects a lead handed over: one reason a line"),
 )
 PURPOSE = {name: purpose for name, _, purpose in DEFAULTS}
 
