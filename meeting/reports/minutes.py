@@ -1,7 +1,5 @@
 """Minutes of a meeting as Markdown: a pure function from the meeting's data to a string.
-
-Everything a person typed goes through `markdown.py`, so it renders exactly as typed.
-"""
+Everything a person typed goes through `markdown.py`, so it renders exactly as typed."""
 
 from __future__ import annotations
 
@@ -277,9 +275,10 @@ def _answered_lines(answered: list[QuestionRow]) -> list[str]:
 def _new_actions(data: MinutesData) -> list[str]:
     if not data.new_actions:
         return ["No new action items."]
+    due = [a.due.isoformat() if a.due else "" for a in data.new_actions]
     rows = [
-        [cell(a.text), cell(a.owner), a.due.isoformat() if a.due else "", a.status]
-        for a in data.new_actions
+        [cell(a.text), cell(a.owner), d, a.status]
+        for a, d in zip(data.new_actions, due, strict=True)
     ]
     return _table(["Action", "Owner", "Due", "Status"], ["---"] * 4, rows)
 
