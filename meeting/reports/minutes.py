@@ -136,8 +136,7 @@ def _numbers(data: MinutesData) -> list[str]:
 
 
 def _written_alone(data: MinutesData, key: str, *, has_entries: bool) -> list[str]:
-    """What the minutes say of a section written alone, or anonymous, above its entries
-    (how entries came to be shown is said only where there are some)."""
+    """What the minutes say above a section written alone or anonymous (and its entries)."""
     section = next((s for s in data.meeting.sections if s.key == key), None)
     if section is None:
         return []
@@ -275,11 +274,7 @@ def _answered_lines(answered: list[QuestionRow]) -> list[str]:
 def _new_actions(data: MinutesData) -> list[str]:
     if not data.new_actions:
         return ["No new action items."]
-    due = [a.due.isoformat() if a.due else "" for a in data.new_actions]
-    rows = [
-        [cell(a.text), cell(a.owner), d, a.status]
-        for a, d in zip(data.new_actions, due, strict=True)
-    ]
+    rows = [[cell(a.text), cell(a.owner), str(a.due or ""), a.status] for a in data.new_actions]
     return _table(["Action", "Owner", "Due", "Status"], ["---"] * 4, rows)
 
 
@@ -377,8 +372,7 @@ def render(data: MinutesData) -> str:
 
 
 def minutes_markdown(db: Database, meeting_id: int, *, today: dt.date) -> str:
-    """The minutes: as recorded when the meeting ended, or as they stand now for a
-    meeting still running (or ended before huddle kept records)."""
+    """The minutes as recorded at the end, or as they stand for a meeting still running."""
     recorded = recorded_minutes(db, [meeting_id])
     if meeting_id in recorded:
         return recorded[meeting_id]
