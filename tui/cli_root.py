@@ -27,7 +27,7 @@ GROUPS = (
     ("actions", "Action items."),
     ("metrics", "Metrics of a series: list, define, record, show, import."),
     ("questions", "Lead questions: ask, answer, list, figures."),
-    ("leads", "Leads: import from a CRM export, list."),
+    ("leads", "Leads: import from a CRM export, list, accept or reject."),
     ("people", "People and their teams."),
     ("items", "What's working and what's broken."),
     ("agreements", "Agreements both teams keep."),
