@@ -185,7 +185,8 @@ class SummaryScreen(Screen[None]):
             if yes:
                 self.send_now(plan, chat)
 
-        question = f"{' and '.join(doing).capitalize()}?"
+        said = " and ".join(doing)
+        question = f"{said[:1].upper()}{said[1:]}?"  # names keep their capitals
         self.app.push_screen(ConfirmScreen(question), answered)
 
     @work(thread=True, exit_on_error=False, group="send-minutes")

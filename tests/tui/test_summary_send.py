@@ -57,6 +57,7 @@ async def test_s_emails_the_minutes_to_the_attendees_after_y(
         assert "s emails them to Dana, Sam (not Lee: no address)" in head(app)
         await pilot.press("s")
         await wait_for_screen(pilot, "ConfirmScreen")
+        assert app.screen.question == "Email the minutes to Dana, Sam?"  # type: ignore[attr-defined]  # app.screen is typed as Screen
         await pilot.press("enter")  # no
         await wait_for_screen(pilot, "SummaryScreen")
         await pilot.pause(0.2)
