@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 
 from meeting.foundations.clock import local_day
 from meeting.foundations.errors import HuddleError
-from tui.cli_common import FormatOption, RawOption, clock, database
+from tui.cli_common import FormatOption, RawOption, clock, database, read_text_file
 from tui.output import OutputFormat, emit, say
 
 agreements_app = typer.Typer(
@@ -140,7 +139,7 @@ def agreements_edit(
     with database() as db:
         current = get_agreement(db, name, clock=clock())
         if file is not None:
-            text = sys.stdin.read() if str(file) == "-" else _read(file)
+            text = read_text_file(file)
         elif text is None and current.current and (hours is not None or answer_days is not None):
             text = current.text  # new numbers alone: the text stays as it is
         elif text is None:
@@ -164,14 +163,3 @@ def agreements_edit(
         )
     where = f" in the running meeting ({running.series} {running.date})" if running else ""
     say(f"{current.name}: version {number} saved{where}")
-
-
-def _read(file: Path) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise HuddleError(f"no file {file} (check the path)") from None
-    except UnicodeDecodeError:
-        raise HuddleError(f"{file} is not UTF-8 text (save it as UTF-8)") from None
-    except OSError as exc:
-        raise HuddleError(f"cannot read {file}: {exc.strerror}") from None

@@ -208,3 +208,24 @@ def launch_tui(db_url: str, *, meeting_id: int | None = None) -> None:
     code = run_app(db_url, meeting_id=meeting_id, as_name=State.as_value)
     if code:
         raise typer.Exit(code)
+
+
+def read_text_file(file: Path) -> str:
+    """A text file given on the command line (`-`: standard input), or one line saying
+    what is wrong with it."""
+    import sys
+
+    from meeting.foundations.errors import HuddleError
+
+    if str(file) == "-":
+        return sys.stdin.read()
+    try:
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HuddleError(f"no file {file} (check the path)") from None
+    except IsADirectoryError:
+        raise HuddleError(f"{file} is a folder (give a text file)") from None
+    except UnicodeDecodeError:
+        raise HuddleError(f"{file} is not UTF-8 text (save it as UTF-8)") from None
+    except OSError as exc:
+        raise HuddleError(f"cannot read {file}: {exc.strerror}") from None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from meeting.foundations.errors import HuddleError
-from tui.cli_common import FormatOption, RawOption, clock, database
+from tui.cli_common import FormatOption, RawOption, clock, database, read_text_file
 from tui.output import OutputFormat, emit, say
 
 if TYPE_CHECKING:
@@ -80,21 +80,6 @@ def _problems(exc: HuddleError) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _read(file: Path) -> str:
-    if str(file) == "-":
-        return sys.stdin.read()
-    try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise HuddleError(f"no file {file} (check the path)") from None
-    except IsADirectoryError:
-        raise HuddleError(f"{file} is a folder (give the template's .toml file)") from None
-    except UnicodeDecodeError:
-        raise HuddleError(f"{file} is not UTF-8 text (save it as UTF-8)") from None
-    except OSError as exc:
-        raise HuddleError(f"cannot read {file}: {exc.strerror}") from None
-
-
 def _saved(template: Template, replaced: bool) -> None:
     minutes = sum(spec.minutes for spec in template.sections)
     did = "Replaced" if replaced else "Added"
@@ -118,7 +103,7 @@ def templates_add(
     its line, and nothing is saved until there are none."""
     from meeting.catalog.template_store import save_template
 
-    text = _read(file)
+    text = read_text_file(file)
     name = "stdin" if str(file) == "-" else file.name
     stem = None if str(file) == "-" else file.stem.lower()
     with database() as db:
