@@ -27,11 +27,11 @@ def series_webhook(
 ) -> None:
     """Set the series' chat webhook. `huddle send --chat` posts summaries there."""
     from meeting.agenda.series import set_chat_webhook
+    from meeting.foundations.addresses import SERVICES
 
     with database() as db:
         name, kind = set_chat_webhook(db, series, url)
     if kind is None:
         say(f"{name} posts to no chat now")
     else:  # the URL is the webhook's password: not echoed
-        service = {"slack": "Slack", "teams": "Teams"}[kind]
-        say(f"{name} posts its summaries to {service} (huddle send MEETING --chat)")
+        say(f"{name} posts its summaries to {SERVICES[kind]} (huddle send MEETING --chat)")

@@ -26,6 +26,9 @@ def checked_email(text: str) -> str:
     return address
 
 
+SERVICES = {"slack": "Slack", "teams": "Teams"}  # a webhook's kind, as people name it
+
+
 def webhook_kind(url: str) -> str:
     """`slack` or `teams`, told by the URL: Slack's incoming webhooks are on hooks.slack.com
     (/services/...), Teams' on *.webhook.office.com (/webhookb2/...) or a Power Automate

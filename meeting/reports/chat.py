@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from meeting.agenda.meetings import get_meeting
 from meeting.entries.questions import questions_for_meeting
-from meeting.foundations.addresses import webhook_kind
+from meeting.foundations.addresses import SERVICES, webhook_kind
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.number_format import format_value
 from meeting.foundations.statuses import QuestionStatus
@@ -153,7 +153,7 @@ def chat_payload(db: Database, meeting_id: int, url: str) -> dict[str, object]:
 def post(url: str, payload: dict[str, object]) -> None:
     """POST the JSON; anything but a 2xx answer is one line (the URL is never shown: it is
     the webhook's password)."""
-    service = {"slack": "Slack", "teams": "Teams"}[webhook_kind(url)]
+    service = SERVICES[webhook_kind(url)]
     request = urllib.request.Request(
         url,
         data=json.dumps(payload, ensure_ascii=False).encode("utf-8"),

@@ -7,13 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from meeting.foundations.addresses import webhook_label
+from meeting.foundations.addresses import SERVICES, webhook_label
 from meeting.foundations.clock import Clock
 from meeting.reports.chat import chat_payload, post
 from meeting.reports.sending import record_sent, sent_before, series_webhook
 from storage.db import Database
-
-SERVICES = {"slack": "Slack", "teams": "Teams"}
 
 
 @dataclass
