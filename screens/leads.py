@@ -27,13 +27,21 @@ from storage.errors import ServerGone
 COLUMNS = ("Name", "Company", "Email", "Owner", "Status", "Source", "CRM id")
 
 
+def status_cell(lead: LeadRow) -> Text:
+    """A lead on the nurture list says why sales sent it back: 'nurture · no budget'."""
+    if lead.status != Outcome.NURTURE:
+        return cell(lead.status, 28)
+    shown = f"{lead.status} · {lead.rejected_for}" if lead.rejected_for else lead.status
+    return cell(shown, 28, style="yellow")
+
+
 def lead_cells(lead: LeadRow) -> list[Text]:
     return [
         cell(lead.name, 24),
         cell(lead.company, 24),
         cell(lead.email, 28),
         cell(lead.owner or "", 14),
-        Text(lead.status, style="yellow" if lead.status == Outcome.NURTURE else ""),
+        status_cell(lead),
         cell(lead.source, 16),
         cell(lead.crm_id or "", 12),
     ]

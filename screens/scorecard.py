@@ -54,7 +54,7 @@ def detail(
     answers = [
         f" · {p.team} beside {p.beside()}{f' ({p.gap})' if p.gap else ''}"
         for p in pulse
-        if f"pulse: {p.key}" == row.label and p.fact is not None
+        if f"pulse: {p.key}" == row.label and p.facts
     ]
     return f"{row.label} — {' · '.join(sides)}{target}{stands}{''.join(answers)}"
 

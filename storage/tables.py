@@ -119,6 +119,14 @@ LEAD = table(
     column("handed_over_at", UTCDateTime()),
     column("first_touch_at", UTCDateTime()),
 )
+LEAD_DECISION = table(
+    "leaddecision",
+    column("id"),
+    column("lead_id"),
+    column("decision", String),
+    column("reason"),
+    column("decided_at", UTCDateTime()),
+)
 
 BROWSER = table("browser", column("key"), column("person_id"), column("chosen_at", UTCDateTime()))
 CONTENT_REVISION = table("contentrevision", column("id"), column("revision"))
@@ -134,6 +142,7 @@ ALL = (
     MINUTES,
     QUESTION,
     LEAD,
+    LEAD_DECISION,
     BROWSER,
     CONTENT_REVISION,
 )

@@ -207,7 +207,7 @@ class PulseRow:
     team: str
     values: list[float | None]  # the average per period, oldest first; None under FEWEST
     answers: list[int]  # how many answered per period
-    fact: Figure | None = None
+    facts: tuple[Figure, ...] = ()  # the figures that answer the statement
 
     @property
     def latest(self) -> float | None:
@@ -226,21 +226,25 @@ class PulseRow:
 
     @property
     def gap(self) -> str:
-        """'' when feeling and fact agree (or either is missing), else what disagrees."""
-        if self.fact is None or self.latest is None or self.fact.met is None:
+        """'' when feeling and facts agree (or either is missing), else what disagrees: a
+        low average while a figure meets its target, or a high one while a figure misses."""
+        met = [fact.met for fact in self.facts if fact.met is not None]
+        if self.latest is None or not met:
             return ""
-        if self.latest <= LOW and self.fact.met:
-            return "feels worse than the figure"
-        if self.latest >= HIGH and not self.fact.met:
-            return "feels better than the figure"
+        said = "the figure" if len(self.facts) == 1 else "the figures"
+        if self.latest <= LOW and any(met):
+            return f"feels worse than {said}"
+        if self.latest >= HIGH and not all(met):
+            return f"feels better than {said}"
         return ""
 
     def beside(self) -> str:
-        """'MQLs → SQLs 45% ✓': the figure that answers the statement, as it stands."""
-        if self.fact is None:
-            return ""
-        fact = self.fact
-        return f"{fact.label} {fact.shown(fact.latest)} {MARK[fact.met]}".rstrip()
+        """'MQLs → SQLs 45% ✓ · leads sales accepted 85% ✓': the figures that answer the
+        statement, as they stand."""
+        return " · ".join(
+            f"{fact.label} {fact.shown(fact.latest)} {MARK[fact.met]}".rstrip()
+            for fact in self.facts
+        )
 
     def as_figure(self) -> Figure:
         """The row as the scorecard shows its figures: 'pulse: lead-quality', per team."""
@@ -254,9 +258,10 @@ class PulseRow:
         )
         record.update(
             {
-                "figure": self.fact.label if self.fact else None,
-                "figure_value": self.fact.latest if self.fact else None,
-                "figure_met": self.fact.met if self.fact else None,
+                "figures": [
+                    {"figure": fact.label, "value": fact.latest, "met": fact.met}
+                    for fact in self.facts
+                ],
                 "gap": self.gap or None,
                 "text": self.text,
             }

@@ -16,10 +16,17 @@ from meeting.entries.agreements import sla_history, sla_then
 from meeting.entries.pulse import statement_texts
 from meeting.foundations.clock import end_of, local_day
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.statuses import QUALIFIED, ActionStatus, Outcome, SectionPhase
+from meeting.foundations.statuses import (
+    QUALIFIED,
+    ActionStatus,
+    LeadDecisionKind,
+    Outcome,
+    SectionPhase,
+)
 from meeting.numbers.card import Figure, Scorecard
 from meeting.numbers.figures import (
     Tally,
+    _accepted,
     _actions,
     _attendance,
     _entries,
@@ -35,6 +42,7 @@ from storage.models import (
     Attendance,
     Item,
     Lead,
+    LeadDecision,
     LeadQuestion,
     Meeting,
     Metric,
@@ -85,7 +93,7 @@ class Facts:
         meeting, metric, value = table_of(Meeting), table_of(Metric), table_of(MetricValue)
         question, person, action = table_of(LeadQuestion), table_of(Person), table_of(ActionItem)
         section, item, attendance = table_of(Section), table_of(Item), table_of(Attendance)
-        lead = table_of(Lead)
+        lead, decision = table_of(Lead), table_of(LeadDecision)
         within = meeting.c.series_id == series_id
         if window is not None:
             within = within & meeting.c.date.between(low, high)
@@ -147,6 +155,9 @@ class Facts:
                     lead.c.handed_over_at.is_not(None)
                 )
             )
+            self.decisions = rows(
+                select(decision.c.lead_id, decision.c.decision, decision.c.decided_at)
+            )
             self.attendance = rows(
                 select(attendance.c.meeting_id, person.c.name, person.c.team)
                 .join(person, person.c.id == attendance.c.person_id)
@@ -156,12 +167,21 @@ class Facts:
         self.window_meetings = set(in_window)
         self.pulse = read_pulse(db, series_id, window)
         self.statements = statement_texts(db) if self.pulse else {}
-        # When each lead was last qualified: a nurtured lead came back if that is later.
+        # When each lead was last qualified (an answer of working, converted or won, or sales
+        # accepting it): a lead sent back to nurture came back if that is later.
+        qualified = [
+            (lead_id, answered_at)
+            for _, answered_at, outcome, lead_id, _, _ in self.questions
+            if outcome in QUALIFIED and answered_at is not None
+        ] + [
+            (lead_id, decided_at)
+            for lead_id, decision, decided_at in self.decisions
+            if decision == LeadDecisionKind.ACCEPTED
+        ]
         self.qualified_at: dict[int, dt.datetime] = {}
-        for _, answered_at, outcome, lead_id, _, _ in self.questions:
-            if outcome in QUALIFIED and answered_at is not None:
-                known = self.qualified_at.get(lead_id)
-                self.qualified_at[lead_id] = max(answered_at, known) if known else answered_at
+        for lead_id, moment in qualified:
+            known = self.qualified_at.get(lead_id)
+            self.qualified_at[lead_id] = max(moment, known) if known else moment
         self._grouped: dict[str, dict[str, Tally]] = {}
 
     def tally(self, period: Period, kind: str) -> Tally:
@@ -203,10 +223,13 @@ class Facts:
                 for who in ((team, ""), (team, name)):
                     asked.days_to_answer.setdefault(who, []).append(days)
                 if outcome == Outcome.NURTURE:
-                    sent = tallies[label(_local_day(answered_at))]
-                    sent.nurtured += 1
-                    back = self.qualified_at.get(lead_id)
-                    sent.came_back += back is not None and back > answered_at
+                    self._nurtured(tallies[label(_local_day(answered_at))], lead_id, answered_at)
+        for lead_id, decision, decided_at in self.decisions:
+            decided = tallies[label(_local_day(decided_at))]
+            decided.accepted[0] += decision == LeadDecisionKind.ACCEPTED
+            decided.accepted[1] += 1
+            if decision == LeadDecisionKind.REJECTED:  # back to marketing's nurture list
+                self._nurtured(decided, lead_id, decided_at)
         for handed_over, first_touch in self.handed_over:
             handed = tallies[label(_local_day(handed_over))]
             agreed = sla_then(self.slas, handed_over).follow_up_hours
@@ -243,6 +266,13 @@ class Facts:
                 people[name] = people.get(name, 0) + 1
         return dict(tallies)
 
+    def _nurtured(self, tally: Tally, lead_id: int, sent_at: dt.datetime) -> None:
+        """A lead sent back to nurture, by a rejection or an answer; it came back if it was
+        qualified later."""
+        tally.nurtured += 1
+        back = self.qualified_at.get(lead_id)
+        tally.came_back += back is not None and back > sent_at
+
     def card(self, series_name: str, kind: str, chosen: list[Period]) -> Scorecard:
         last = chosen[-1]
         if not any(last.start <= day <= last.end for _, day in self.held):
@@ -258,6 +288,7 @@ class Facts:
             + _questions(tallies, sla_now.answer_days)
             + _actions(tallies)
             + _entries(tallies)
+            + _accepted(tallies)
             + _nurture(tallies)
             + _attendance(tallies)
         )

@@ -11,8 +11,10 @@ series held in a period:
 - action items due in the period that were done by their due date, per owner's team (an
   open one counts once its day is past);
 - entries about each team in "what's working" and "what's broken";
-- leads sent back to nurture (answers with that outcome), and how many of those leads came
-  back qualified later (an answer of working, converted or won);
+- the share of the leads marketing handed over that sales accepted, by the day decided;
+- leads sent back to nurture (rejected by sales, or an answer with that outcome), and how
+  many of them came back qualified later (accepted, or an answer of working, converted or
+  won);
 - attendance per team: of the meetings held, how many each person on the list came to.
 Shares have a target of 80 %; the SLA is the target for the days to answer.
 """
@@ -25,7 +27,8 @@ from dataclasses import dataclass, field
 
 from meeting.numbers.card import Figure
 
-SHARE_TARGET = 80.0  # percent: answered within the SLA, actions on time, attendance
+SHARE_TARGET = 80.0  # percent: answered within the SLA, accepted, actions on time, attendance
+ACCEPTED_LABEL = "leads sales accepted"
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -46,6 +49,7 @@ class Tally:
     entries: dict[tuple[str, str], int] = field(default_factory=dict)  # (team, key) -> count
     touched_in_time: list[int] = field(default_factory=lambda: [0, 0])  # [kept, due]
     hours_to_touch: list[float] = field(default_factory=list)
+    accepted: list[int] = field(default_factory=lambda: [0, 0])  # [accepted, decided]
     nurtured: int = 0
     came_back: int = 0
     present: dict[str, dict[str, int]] = field(default_factory=dict)  # team -> name -> times
@@ -125,6 +129,15 @@ def _entries(tallies: list[Tally]) -> list[Figure]:
         )
         for team, key in found
     ]
+
+
+def _accepted(tallies: list[Tally]) -> list[Figure]:
+    """Marketing's leads that sales accepted, of those it decided on in the period: the fact
+    beside sales' rating of lead quality."""
+    if not any(t.accepted[1] for t in tallies):
+        return []
+    values = [_share(*t.accepted) for t in tallies]
+    return [Figure("marketing", ACCEPTED_LABEL, "%", values, SHARE_TARGET)]
 
 
 def _nurture(tallies: list[Tally]) -> list[Figure]:

@@ -1,8 +1,9 @@
 """The pulse on the scorecard: each team's average per statement per period, with its trend,
-beside the figure that answers it (sales' rating of lead quality beside the MQL -> SQL
-rate, marketing's rating of follow-up beside the leads touched within the SLA). A gap
-between feeling and fact is marked: an average of 2 or below while the figure meets its
-target, or 4 or above while it misses.
+beside the figures that answer it (sales' rating of lead quality beside the MQL -> SQL
+rate and the share of leads sales accepted, marketing's rating of follow-up beside the
+leads touched within the SLA and the median hours to the first touch). A gap between
+feeling and fact is marked: an average of 2 or below while a figure meets its target, or
+4 or above while one misses.
 
 No single rating can be shown or worked out: a meeting's ratings count once it has ended
 (so no average moves while people rate), and a team's answers to a statement in a
@@ -20,14 +21,15 @@ from sqlalchemy import select
 from meeting.entries.pulse import FOLLOW_UP, LEAD_QUALITY
 from meeting.foundations.statuses import MeetingStatus
 from meeting.numbers.card import FEWEST, Figure, PulseRow
+from meeting.numbers.figures import ACCEPTED_LABEL
 from meeting.numbers.periods import Period, period_of
 from storage.db import Database
 from storage.models import Meeting, PulseRating, PulseStatement, PulseStatementVersion, table_of
 
-# The figures that answer a statement, by the label the scorecard gives them; the first
-# one found is shown.
+# The figures that answer a statement, by the label the scorecard gives them; those the
+# scorecard has are shown.
 ANSWERED_BY: dict[str, tuple[str, ...]] = {
-    LEAD_QUALITY: ("MQLs → SQLs",),
+    LEAD_QUALITY: ("MQLs → SQLs", ACCEPTED_LABEL),
     FOLLOW_UP: ("leads touched within SLA", "median hours to first touch"),
 }
 
@@ -97,6 +99,6 @@ def pulse_rows(
         tallies = [per.get(label, [0, 0, 0]) for label in labels]
         answers = [given for _, _, given in tallies]
         values = [round(total / n, 1) if n >= FEWEST else None for total, n, _ in tallies]
-        fact = next((by_label[lab] for lab in ANSWERED_BY.get(key, ()) if lab in by_label), None)
-        rows.append(PulseRow(key, texts.get(key, key), team, values, answers, fact))
+        facts = tuple(by_label[lab] for lab in ANSWERED_BY.get(key, ()) if lab in by_label)
+        rows.append(PulseRow(key, texts.get(key, key), team, values, answers, facts))
     return rows

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 
 from meeting.foundations.records import record_dict
+from meeting.foundations.statuses import LeadDecisionKind
 from storage.db import Database
-from storage.tables import LEAD, PERSON
+from storage.tables import LEAD, LEAD_DECISION, PERSON
 
 PAGE = 100
 
@@ -31,6 +32,7 @@ class LeadRow:
     updated_at: dt.datetime
     handed_over_at: dt.datetime | None = None
     first_touch_at: dt.datetime | None = None
+    rejected_for: str | None = None  # the reason, while sales' last decision is a rejection
 
     def as_dict(self) -> dict[str, object]:
         names = (
@@ -44,6 +46,7 @@ class LeadRow:
             "source",
             "handed_over_at",
             "first_touch_at",
+            "rejected_for",
         )
         return record_dict(self, names)
 
@@ -57,6 +60,20 @@ def _where(query: Select[Any], status: str | None, search: str | None) -> Select
             func.lower(LEAD.c.name).like(pattern) | func.lower(LEAD.c.company).like(pattern)
         )
     return query
+
+
+def _rejected_for() -> Any:
+    """The reason of the lead's last decision when that was a rejection: why a lead on the
+    nurture list is there. Read for the page alone, by the decisions' lead index."""
+    last = (
+        select(
+            case((LEAD_DECISION.c.decision == LeadDecisionKind.REJECTED, LEAD_DECISION.c.reason))
+        )
+        .where(LEAD_DECISION.c.lead_id == LEAD.c.id)
+        .order_by(LEAD_DECISION.c.decided_at.desc(), LEAD_DECISION.c.id.desc())
+        .limit(1)
+    )
+    return last.scalar_subquery()
 
 
 def count_leads(db: Database, *, status: str | None = None, search: str | None = None) -> int:
@@ -88,6 +105,7 @@ def list_leads(
             LEAD.c.updated_at,
             LEAD.c.handed_over_at,
             LEAD.c.first_touch_at,
+            _rejected_for(),
         )
         .select_from(LEAD)
         .join(PERSON, PERSON.c.id == LEAD.c.owner_id, isouter=True)

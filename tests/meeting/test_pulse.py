@@ -13,9 +13,12 @@ from meeting.agenda.meetings import get_meeting, start_meeting
 from meeting.catalog.metric_catalog import list_metrics, update_metric
 from meeting.entries import pulse
 from meeting.entries.identity import me_named
+from meeting.entries.lead_decisions import decide_lead
+from meeting.entries.leads import save_lead
 from meeting.entries.people_changes import add_person, merge_people
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError, MeetingClosed
+from meeting.foundations.statuses import LeadDecisionKind
 from meeting.numbers import metrics, scorecard
 from meeting.numbers.card import Figure, PulseRow, Scorecard
 from meeting.reads.recorded import find_meeting
@@ -24,6 +27,7 @@ from meeting.reports.minutes import collect, render
 from storage.db import Database
 
 SALES = ("Sam", "Sue", "Sid")
+ACCEPT, REJECT = LeadDecisionKind.ACCEPTED, LeadDecisionKind.REJECTED
 MARKETING = ("Priya", "Mo")
 
 
@@ -46,7 +50,8 @@ def funnel(db: Database, meeting_id: int, series_id: int, mqls: int, sqls: int, 
 
 def history(db: Database) -> tuple[Scorecard, int]:
     """October: sales rates lead quality 2, 2, 1 while MQL -> SQL (60 %) beats its 50 %
-    target; marketing, two of them, rates follow-up. November: sales rates it 4, 4, 5."""
+    target and sales accepts 4 of the 5 leads handed over (80 %); marketing, two of them,
+    rates follow-up. November: sales rates it 4, 4, 5 and decides on no lead."""
     for name in SALES:
         add_person(db, name, "sales")
     for name in MARKETING:
@@ -68,6 +73,12 @@ def history(db: Database) -> tuple[Scorecard, int]:
             )
     funnel(db, october, series_id, 40, 24, "2026-10-05")
     clock = at("2026-10-05")
+    for number, kind in enumerate((ACCEPT, ACCEPT, ACCEPT, REJECT, ACCEPT)):
+        lead_id = save_lead(db, None, name=f"Lead {number}", clock=clock)
+        reason = "junk" if kind == REJECT else None
+        decide_lead(
+            db, lead_id, kind, reason=reason, by="Sam", clock=at("2026-10-0" + str(number + 1))
+        )
     for name, score in zip(SALES, (2, 2, 1), strict=True):
         pulse.rate(db, october, name, {"lead-quality": score, "other-team": 3}, clock=clock)
     for name in MARKETING:
@@ -107,9 +118,10 @@ def test_each_team_averages_per_period_none_under_three_answers(db: Database) ->
 def test_the_figure_beside_and_the_gap_between_feeling_and_fact(db: Database) -> None:
     card, series_id = history(db)
     lead = row(card, "lead-quality", "sales")
-    assert lead.fact is not None and lead.fact.label == "MQLs → SQLs"
-    assert lead.beside() == "MQLs → SQLs 60% ✓"
-    assert lead.gap == ""  # November: 4.3 and the rate meets its target
+    assert [fact.label for fact in lead.facts] == ["MQLs → SQLs", "leads sales accepted"]
+    # November: 4.3, the rate meets its target and no lead was decided on
+    assert lead.beside() == "MQLs → SQLs 60% ✓ · leads sales accepted – "[:-1]
+    assert lead.gap == ""
     october = scorecard.scorecard(
         db,
         series_id=series_id,
@@ -119,17 +131,23 @@ def test_the_figure_beside_and_the_gap_between_feeling_and_fact(db: Database) ->
         today=dt.date(2026, 11, 23),
     )
     felt = row(october, "lead-quality", "sales")
-    assert felt.values == [1.7] and felt.gap == "feels worse than the figure"
-    assert row(october, "other-team", "sales").fact is None
+    assert felt.beside() == "MQLs → SQLs 60% ✓ · leads sales accepted 80% ✓"
+    assert felt.values == [1.7] and felt.gap == "feels worse than the figures"
+    assert row(october, "other-team", "sales").facts == ()
 
 
 def test_a_gap_when_it_feels_good_and_the_figure_misses(db: Database) -> None:
     fact = Figure("sales", "MQLs → SQLs", "%", [30.0], 50.0)
-    assert PulseRow("lead-quality", "", "sales", [4.0], [3], fact).gap == (
+    assert PulseRow("lead-quality", "", "sales", [4.0], [3], (fact,)).gap == (
         "feels better than the figure"
     )
-    assert PulseRow("lead-quality", "", "sales", [3.0], [3], fact).gap == ""
-    assert PulseRow("lead-quality", "", "sales", [None], [2], fact).gap == ""
+    accepted = Figure("marketing", "leads sales accepted", "%", [90.0], 80.0)
+    both = PulseRow("lead-quality", "", "sales", [4.0], [3], (fact, accepted))
+    assert both.gap == "feels better than the figures"  # one of the two misses
+    low = PulseRow("lead-quality", "", "sales", [1.5], [3], (fact, accepted))
+    assert low.gap == "feels worse than the figures"  # one of the two meets
+    assert PulseRow("lead-quality", "", "sales", [3.0], [3], (fact,)).gap == ""
+    assert PulseRow("lead-quality", "", "sales", [None], [2], (fact,)).gap == ""
 
 
 def test_no_one_rates_twice_outside_one_to_five_or_for_the_other_team(db: Database) -> None:

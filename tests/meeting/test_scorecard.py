@@ -12,15 +12,19 @@ from meeting.agenda import attendance
 from meeting.agenda.meetings import get_meeting, start_meeting
 from meeting.catalog.metric_catalog import list_metrics, update_metric
 from meeting.entries import actions, agreements, items, questions
+from meeting.entries.lead_decisions import decide_lead
+from meeting.entries.leads import save_lead
 from meeting.entries.people_changes import add_person
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.statuses import ActionStatus
+from meeting.foundations.statuses import ActionStatus, LeadDecisionKind
 from meeting.numbers import metrics, scorecard
 from meeting.numbers.card import Figure, Scorecard
 from meeting.numbers.periods import parse_period
 from meeting.reports.closing import end_meeting
 from storage.db import Database
+
+ACCEPT, REJECT = LeadDecisionKind.ACCEPTED, LeadDecisionKind.REJECTED
 
 
 def at(day: str, hour: int = 15) -> FixedClock:
@@ -193,6 +197,31 @@ def test_every_figure_on_a_known_history(db: Database) -> None:
     misses = result.misses_first()
     assert all(f.met is False for f in misses[: sum(f.met is False for f in misses)])
     assert misses[0].met is False
+
+
+def test_sales_decisions_count_as_acceptance_and_as_nurture(db: Database) -> None:
+    """A rejection sends a lead back to nurture as a nurture answer does; a later
+    acceptance (recycled) brings it back. October: Ann rejected, Bob accepted, Cy rejected;
+    November: Ann accepted again, Dee rejected."""
+    decided = [
+        ("Ann", REJECT, "2026-10-06"),
+        ("Bob", ACCEPT, "2026-10-07"),
+        ("Cy", REJECT, "2026-10-08"),
+        ("Ann", ACCEPT, "2026-11-03"),
+        ("Dee", REJECT, "2026-11-05"),
+    ]
+    for name in ("Ann", "Bob", "Cy", "Dee"):
+        save_lead(db, None, name=name, clock=at("2026-10-01"))
+    for name, kind, day in decided:
+        reason = "junk" if kind == REJECT else None
+        decide_lead(db, name, kind, reason=reason, clock=at(day))
+    result = card(db)
+    accepted = figure(result, "marketing", "leads sales accepted")
+    assert accepted.values == [pytest.approx(100 / 3), 50.0] and accepted.met is False
+    # October: Jane's nurture answer (back in November) and the rejections of Ann (back,
+    # accepted in November) and Cy (never back); November: Dee.
+    assert figure(result, "sales", "leads sent back to nurture").values == [3.0, 1.0]
+    assert figure(result, "marketing", "of those, back as qualified").values == [2.0, 0.0]
 
 
 def test_both_teams_side_by_side_rows_with_a_miss_first(db: Database) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from meeting.entries.lead_decisions import decisions_of
 from meeting.foundations.clock import FixedClock
@@ -44,7 +45,20 @@ async def test_reject_with_a_reason_from_the_list_then_accept_again(
             f"rejected (no budget), {clock.today()} by {first.owner}"
         ]
         assert screen.rows[0].status == "nurture"
+        # The nurture list says why sales sent it back.
+        table = screen.query_one("#leads", DataTable)
+        labels = [column.label.plain for column in table.columns.values()]
+        status = table.get_row_at(0)[labels.index("Status")]
+        assert status.plain == "nurture · no budget"
+        await pilot.press("n")
+        await loaded(pilot)
+        assert first.id in [lead.id for lead in screen.rows]
+        assert next(lead for lead in screen.rows if lead.id == first.id).rejected_for == (
+            "no budget"
+        )
+        await pilot.press("n")
+        await loaded(pilot)
         await pilot.press("y")
         await loaded(pilot)
         assert [d.decision for d in decisions_of(demo_db, first.id)] == ["rejected", "accepted"]
-        assert screen.rows[0].status == "accepted"
+        assert screen.rows[0].status == "accepted" and screen.rows[0].rejected_for is None
