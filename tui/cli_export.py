@@ -42,6 +42,11 @@ def export(
             raise HuddleError("--all needs --dir DIR (the folder to write the files into)")
         if output is not None:
             raise HuddleError("--all writes one file per meeting into --dir; drop -o")
+        if str(directory) == "-":  # the usual name of standard output, never a folder's
+            raise HuddleError(
+                "--all writes one file per meeting; --dir - is no folder (give a folder, "
+                "or export one meeting to standard output: huddle export MEETING)"
+            )
         export_all(directory, series=series, force=force)
         return
     if directory is not None:

@@ -104,6 +104,7 @@ def test_all_to_a_folder(db: str, tmp_path: Path) -> None:
     [
         (["--all"], "--all needs --dir"),
         (["--dir", "."], "--dir goes with --all"),
+        (["--all", "--dir", "-"], "--all writes one file per meeting; --dir - is no folder"),
     ],
 )
 def test_all_usage_problems(db: str, args: list[str], message: str) -> None:
