@@ -99,7 +99,7 @@ def autosave(folder: Path, runs: int) -> Result:
     mine, base = alternate(ours, floor, runs * 20)
     db.dispose()
     raw.close()
-    return result("autosave", mine, base, max_ratio=5, max_value=0.002)
+    return result("autosave", mine, base, max_ratio=5)
 
 
 def export(big: Path, folder: Path, runs: int) -> Result:
