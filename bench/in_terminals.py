@@ -304,8 +304,8 @@ def live_refresh(folder: Path, runs: int) -> Result:
     it; the floor is the typing terminal showing its own entry plus one poll of the watch,
     the soonest the other terminal can know of it."""
     from meeting.agenda.meetings import start_meeting
-    from screens.meeting.live import POLL_SECONDS
     from meeting.foundations.clock import Clock
+    from screens.meeting.live import POLL_SECONDS
     from storage.opening import open_database
 
     path = folder / "live.db"
