@@ -130,13 +130,14 @@ def folder_lock(folder: Path) -> Iterator[None]:
             os.close(descriptor)  # closing releases the lock
 
 
-def set_aside_orphans(path: Path) -> list[str]:
+def set_aside_orphans(path: Path, *, replacing: bool = False) -> list[str]:
     """Rename the -wal, -shm and -journal files found where a new database `path` is about
-    to be made: they belong to an earlier file of that name that is gone, and SQLite would
-    replay them onto the new one (broken pages, rows from elsewhere). Kept, not deleted:
-    they may hold the last entries of a database someone means to recover. Returns what to
-    tell the person: one line for all of them, or none."""
-    if path.exists():
+    to be made: they belong to an earlier file of that name that is gone (or, `replacing`,
+    that a copy is about to replace), and SQLite would replay them onto the new one (broken
+    pages, rows from elsewhere). Kept, not deleted: they may hold the last entries of a
+    database someone means to recover. Returns what to tell the person: one line for all
+    of them, or none."""
+    if path.exists() and not replacing:
         return []
     stamp = time.strftime("%Y%m%d-%H%M%S")
     moved = []
@@ -156,19 +157,20 @@ def set_aside_orphans(path: Path) -> list[str]:
         moved.append(sidecar.name)
     if not moved:
         return []
+    whose = f"the {path.name} replaced" if replacing else f"a deleted {path.name}"
     return [
-        f"set {', '.join(moved)} aside (now *.orphan-{stamp}): left by a deleted "
-        f"{path.name}, they would have damaged the new one"
+        f"set {', '.join(moved)} aside (now *.orphan-{stamp}): left by {whose}, they "
+        "would have damaged the new one"
     ]
 
 
 def put_in_place(draft: Path, target: Path) -> list[str]:
     """Move the finished copy `draft` to `target` (a backup, a copy to a file): a new
-    database file like any other, so the -wal, -shm and -journal of an earlier `target`
-    that is gone are set aside first, under the folder's lock, or SQLite would replay them
-    onto the copy the first time it is opened. Returns what to tell the person."""
+    database file like any other, so the -wal, -shm and -journal of an earlier `target`,
+    gone or being replaced, are set aside first, under the folder's lock, or SQLite would
+    replay them onto the copy the first time it is opened. Returns what to tell the person."""
     with folder_lock(target.parent):
-        said = set_aside_orphans(target)
+        said = set_aside_orphans(target, replacing=True)
         os.replace(draft, target)
     return said
 

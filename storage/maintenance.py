@@ -33,6 +33,8 @@ def backup_to(db: Database, target: Path, *, said: list[str] | None = None) -> P
         raise DatabaseError(f"folder {target.parent} does not exist (create it first)")
     if db.path is None:
         return _server_to_file(db, target, said)
+    if target.exists() and target.samefile(db.path):
+        raise DatabaseError(f"{target} is the database itself (back it up to another file)")
     copied = backup_copy(db.engine, target, source=db.path, private=True, said=said)
     assert copied is not None  # kept whatever its schema: no of_revision
     return copied

@@ -152,6 +152,41 @@ def test_a_backup_to_a_new_file_sets_its_leftovers_aside(
     assert_a_whole_copy_beside_the_leftovers(copy, result.stderr)
 
 
+@pytest.mark.parametrize("source", ["file", "server"])
+def test_a_backup_over_a_file_with_its_own_wal_sets_that_wal_aside(
+    tmp_path: Path, source: str, postgres: PostgresServer
+) -> None:
+    """--force over an older database whose -wal still holds rows: SQLite replayed that
+    -wal onto the new copy, giving it the old file's rows or broken pages."""
+    db = str(tmp_path / "huddle.db") if source == "file" else postgres.fresh()
+    assert (
+        runner.invoke(app, ["--db", db, "people", "add", "Sam", "--team", "sales"]).exit_code == 0
+    )
+    copy = tmp_path / "copy.db"
+    open_database(f"sqlite:///{copy}").dispose()
+    killed_writer(copy)  # the file stays, with its -wal and -shm
+
+    result = runner.invoke(app, ["--db", db, "db", "backup", str(copy), "--force"])
+    assert result.exit_code == 0, result.output
+    assert "left by the copy.db replaced" in result.stderr
+    assert_a_whole_copy_beside_the_leftovers(copy, result.stderr)
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT name FROM person").fetchall() == [("Sam",)]
+
+
+def test_a_backup_over_the_database_itself_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "huddle.db"
+    assert (
+        runner.invoke(app, ["--db", str(db), "people", "add", "Sam", "--team", "sales"]).exit_code
+        == 0
+    )
+    before = sha256(db)
+    result = runner.invoke(app, ["--db", str(db), "db", "backup", str(db), "--force"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"huddle: {db} is the database itself (back it up to another file)\n")
+    assert sha256(db) == before
+
+
 def test_the_bak_before_an_upgrade_sets_its_leftovers_aside(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     engine = make_engine(f"sqlite:///{path}")
