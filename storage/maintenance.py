@@ -3,6 +3,7 @@ and the `huddle db check` report."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from storage.backups import backup_copy
 from storage.copy import copy_database
+from storage.date_check import check_dates_sqlite, dates_ok
 from storage.db import HEAD_REVISION, HUDDLE_TABLES, KNOWN_REVISIONS, Database
 from storage.errors import DatabaseError
 from storage.files import (
@@ -69,8 +71,9 @@ class CheckReport:
     ok: bool
 
 
-def check_database(path: Path) -> CheckReport:
-    """Read-only checks a person can run any time: file, schema, integrity, foreign keys."""
+def check_database(path: Path, window: tuple[dt.date, dt.date] | None = None) -> CheckReport:
+    """Read-only checks a person can run any time: file, schema, integrity, foreign keys,
+    and with `window`, days stored outside it."""
     lines: list[str] = []
     if not path.exists():
         return CheckReport([f"{path}: no such file"], False)
@@ -85,13 +88,15 @@ def check_database(path: Path) -> CheckReport:
         return CheckReport([f"{path}: not a SQLite database (its first bytes say so)"], False)
     lines.append(f"file: {path} ({path.stat().st_size:,} bytes), a SQLite database")
     tidy = sidecar_tidier(path)
-    report = _check_sqlite(path, lines)
+    report = _check_sqlite(path, lines, window)
     if not report.ok:
         tidy()
     return report
 
 
-def _check_sqlite(path: Path, lines: list[str]) -> CheckReport:
+def _check_sqlite(
+    path: Path, lines: list[str], window: tuple[dt.date, dt.date] | None
+) -> CheckReport:
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)  # immutable on a read-only mount
     except DatabaseError as exc:  # a read-only file whose -wal cannot be read
@@ -140,6 +145,10 @@ def _check_sqlite(path: Path, lines: list[str]) -> CheckReport:
             lines.append(f"foreign_key_check: {len(foreign)} rows point at missing rows")
         else:
             lines.append("foreign_key_check: ok")
+        if window is not None and revision is not None and tables >= HUDDLE_TABLES:
+            dates = check_dates_sqlite(conn, window)
+            ok = ok and dates_ok(dates)
+            lines += dates
     finally:
         conn.close()
     warning = network_warning(path)

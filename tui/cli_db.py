@@ -32,6 +32,7 @@ def db_path() -> None:
 def db_check() -> None:
     """Check the database. Its schema version and references (a SQLite file: also
     integrity_check)."""
+    from meeting.foundations.clock import EARLIEST, LATEST
     from storage.files import sqlite_path
     from storage.maintenance import check_database
 
@@ -39,11 +40,14 @@ def db_check() -> None:
     path = sqlite_path(to_url(chosen))
     if path is None:
         from storage.copy import check_server
+        from storage.date_check import check_dates, dates_ok
 
         with database() as db:
             lines, ok = check_server(db)
+            dates = check_dates(db, (EARLIEST, LATEST))
+        lines, ok = [*lines, *dates], ok and dates_ok(dates)
     else:
-        report = check_database(path)
+        report = check_database(path, (EARLIEST, LATEST))
         lines, ok = report.lines, report.ok
     for line in lines:
         typer.echo(visible(line))

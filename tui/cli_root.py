@@ -88,7 +88,16 @@ class HuddleGroup(TyperGroup):
             say(f"huddle: {unreadable(exc)}", err=True)
             raise typer.Exit(1) from exc
         except OverflowError as exc:
-            say(f"huddle: a number is too large: ids and counts go up to {LARGEST_ID}", err=True)
+            if "date" in str(exc):  # a day stored outside the window, a week added to it
+                say(
+                    "huddle: a date stored in the database is out of range "
+                    "(huddle db check names it)",
+                    err=True,
+                )
+            else:
+                say(
+                    f"huddle: a number is too large: ids and counts go up to {LARGEST_ID}", err=True
+                )
             raise typer.Exit(1) from exc
         except Exception as exc:
             from sqlalchemy.exc import SQLAlchemyError

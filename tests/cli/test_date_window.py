@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import contents, invoke
+from tests.cli.helpers import contents, invoke, url_of
 
 OUT = "is out of range: huddle takes dates from 2000-01-01 to 2099-12-31"
 
@@ -97,4 +97,27 @@ def test_huddle_now_out_of_range_is_one_line(db: str, monkeypatch: pytest.Monkey
     assert result.stderr.strip() == (
         "huddle: HUDDLE_NOW='9999-12-31T12:00:00+00:00' is out of range: huddle takes dates "
         "from 2000-01-01 to 2099-12-31 (set another or unset it)"
+    )
+
+
+def test_a_stored_date_out_of_range_is_named_by_db_check(db: str, tmp_path: Path) -> None:
+    """A database edited by hand (or written before the window) holding a meeting on
+    9999-12-31: the scorecard and export said "a number is too large"; now one line says
+    it is a date, and `db check` names the row."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url_of(db))
+    with engine.begin() as conn:
+        last = conn.execute(text("SELECT max(id) FROM meeting WHERE status = 'ended'")).scalar()
+        conn.execute(text("UPDATE meeting SET date = '9999-12-31' WHERE id = :id"), {"id": last})
+    engine.dispose()
+    said = "huddle: a date stored in the database is out of range (huddle db check names it)\n"
+    for args in (["scorecard"], ["export", "--all", "--dir", str(tmp_path / "out")]):
+        result = invoke(db, *args)
+        assert (result.exit_code, result.stderr) == (1, said), args
+    check = invoke(db, "db", "check")
+    assert check.exit_code == 1
+    assert check.stdout.splitlines()[-1] == (
+        f"dates: 1 outside the 2000-01-01 to 2099-12-31 huddle takes: meeting {last} date "
+        "9999-12-31 (change them in the file, or restore a backup)"
     )
