@@ -81,8 +81,11 @@ def summary_lines(db: Database, meeting_id: int, kind: str) -> list[str]:
     for action in kept.new_actions:
         due = f", due {action.due}" if action.due else ""
         lines.append(f"• {p(action.text)} ({p(action.owner)}{due})")
+    kept_open = kept.open_question_ids  # as they stood at the end, when it was kept
     open_questions = [
-        q for q in questions_for_meeting(db, meeting_id) if q.status == QuestionStatus.OPEN
+        q
+        for q in questions_for_meeting(db, meeting_id)
+        if (q.id in kept_open if kept_open is not None else q.status == QuestionStatus.OPEN)
     ]
     lines += ["", style.bold(f"Open lead questions: {len(open_questions)}")]
     for question in open_questions:

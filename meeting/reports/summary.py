@@ -48,6 +48,9 @@ class MeetingSummary:
     questions_answered: int
     questions_open: int
     new_actions: list[NewAction] = field(default_factory=list)
+    # The questions still open at the end, by id (None in a summary kept before they were):
+    # one answered since is not open in this meeting's record.
+    open_question_ids: list[int] | None = None
 
     @property
     def minutes(self) -> int:
@@ -76,6 +79,7 @@ class MeetingSummary:
                 )
                 for a in data["new_actions"]
             ],
+            open_question_ids=data.get("open_question_ids"),
         )
 
 
@@ -135,4 +139,5 @@ def summarise_now(db: Database, meeting_id: int) -> MeetingSummary:
         questions_answered=sum(1 for q in questions if q.status == QuestionStatus.ANSWERED),
         questions_open=sum(1 for q in questions if q.status == QuestionStatus.OPEN),
         new_actions=[NewAction(a.text, a.owner, a.due) for a in new_actions],
+        open_question_ids=[q.id for q in questions if q.status == QuestionStatus.OPEN],
     )

@@ -4,6 +4,7 @@ nothing."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -122,3 +123,27 @@ def test_long_text_is_cut_at_a_line_with_a_note() -> None:
     card: Any = teams_payload(["é" * 50] * 100, limit=400)
     body = card["attachments"][0]["content"]["body"]
     assert len(body[0]["text"].encode()) <= 400 and body[0]["text"].endswith(CUT_NOTE)
+
+
+def test_the_open_questions_are_those_open_when_the_meeting_ended(
+    db_file: str, hook: tuple[Hook, int]
+) -> None:
+    """An answer given after the meeting belongs to the next one: the summary posted later
+    still lists the question as open then, as the minutes and the summary screen do."""
+    server, port = hook
+    ok(db_file, "meeting", "start", "--no-open")
+    ok(db_file, "meeting", "end")
+    listed = json.loads(ok(db_file, "questions", "list", "--open", "--format", "json"))
+    first = listed[0]
+    ok(db_file, "questions", "answer", str(first["id"]), "Booked a demo", "--outcome", "working")
+    ok(
+        db_file,
+        "series",
+        "webhook",
+        "Weekly sync",
+        f"http://127.0.0.1:{port}/services/T000/B000/secret",
+    )
+    ok(db_file, "send", "latest", "--chat")
+    [(_, body)] = server.posts
+    assert f"Open lead questions: {len(listed)}" in body["text"]
+    assert first["text"] in body["text"]
