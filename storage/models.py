@@ -183,6 +183,17 @@ class Lead(SQLModel, table=True):
     first_touch_at: dt.datetime | None = None
 
 
+class LeadStage(SQLModel, table=True):
+    """When a lead reached a stage of the funnel, from the CRM export: the waterfall's
+    days in each stage are measured between them. `stage` is the stage as the export named
+    it, made comparable (lower case, singular: `mql`, `closed won`); `created` is the first
+    stage of any funnel. One row per lead and stage."""
+
+    lead_id: int = Field(foreign_key="lead.id", primary_key=True)
+    stage: str = Field(primary_key=True)
+    reached_at: dt.datetime
+
+
 class LeadDecision(SQLModel, table=True):
     """Sales' answer to a lead marketing handed over: accepted, or rejected with a reason
     from the agreed list. Every decision is kept, not only the last, so a lead rejected,

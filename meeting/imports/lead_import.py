@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
@@ -22,6 +23,15 @@ from meeting.foundations.dates import parse_moment
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.statuses import LeadDecisionKind, Outcome
 from meeting.imports.csvfile import csv_rows, problem_report, read_text
+from meeting.imports.stage_dates import (
+    Dates,
+    changed_dates,
+    known_dates,
+    row_dates,
+    stage_columns,
+    write_dates,
+)
+from meeting.numbers.stages import date_column
 from storage.db import Database
 from storage.models import Lead, LeadDecision, Person, stored_id, table_of
 
@@ -104,7 +114,7 @@ PLAIN_COLUMNS = {"name", "company", "email", "owner", "status", "source", *FOLLO
 UNKNOWN_HEADER = (
     "huddle reads a HubSpot contact export, a Salesforce lead report, "
     "or a file with the header name,company,email,owner,status,source "
-    "(and, if known, handed_over,first_touch,decision,reason)"
+    "(and, if known, handed_over,first_touch,decision,reason and stage dates such as mql_at)"
 )
 
 
@@ -113,7 +123,7 @@ def detect_format(names: list[str], path: Path) -> CsvFormat:
     for csv_format in FORMATS[:2]:
         if csv_format.signature <= found:
             return csv_format
-    if "name" in found and found <= PLAIN_COLUMNS:
+    if "name" in found and all(n in PLAIN_COLUMNS or date_column(n) for n in found):
         return FORMATS[2]
     raise HuddleError(f"{path}: unknown header {','.join(names)!r} ({UNKNOWN_HEADER})")
 
@@ -141,6 +151,8 @@ class LeadImport:
     new: list[dict[str, object]] = field(default_factory=list)
     changes: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     unchanged: int = 0
+    new_dates: list[Dates] = field(default_factory=list)  # the stage dates of each new lead
+    moved: dict[int, Dates] = field(default_factory=dict)  # by lead id: stage dates changed
     new_people: list[str] = field(default_factory=list)
     # Sales' decisions to record: the row (which finds its lead), the decision, the reason.
     decisions: list[tuple[dict[str, str], LeadDecisionKind, str | None]] = field(
@@ -220,6 +232,8 @@ def plan_lead_import(db: Database, path: Path, *, clock: Clock | None = None) ->
     with db.read() as session:
         people = {name.lower(): pid for pid, name in session.exec(select(Person.id, Person.name))}
         reasons = reasons_then(session, clock.now() if clock else None)
+        columns = stage_columns(session, names, path, plain=csv_format.name == "plain")
+        known = known_dates(session) if columns else {}
         for line, row in rows:
             record = {key: _value(row, csv_format.read.get(key, ())) for key in FIELDS}
             if not record["name"]:
@@ -249,6 +263,7 @@ def plan_lead_import(db: Database, path: Path, *, clock: Clock | None = None) ->
                     parse_moment(record[key]) if record[key] else None
                     for key in ("handed_over", "first_touch")
                 )
+                dates = row_dates(row, columns)
             except HuddleError as error:
                 problems.append(f"line {line}: {error}")
                 continue
@@ -282,6 +297,7 @@ def plan_lead_import(db: Database, path: Path, *, clock: Clock | None = None) ->
                 plan.decisions.append((record, *decided))
             if existing is None:
                 plan.new.append(wanted)
+                plan.new_dates.append(dates)
                 continue
             owner_name = ""
             if existing.owner_id:
@@ -306,7 +322,10 @@ def plan_lead_import(db: Database, path: Path, *, clock: Clock | None = None) ->
                 != (str(current[key]).lower() if key == "owner" else current[key])
                 and not (key in KEPT_WHEN_EMPTY and value is None)
             }
-            if changed:
+            stages = changed_dates(dates, known.get(stored_id(existing.id), {}))
+            if stages:  # a stage's empty cell forgets nothing either
+                plan.moved[stored_id(existing.id)] = stages
+            if changed or stages:
                 plan.changes.append((stored_id(existing.id), changed))
             elif not (plan.decisions and plan.decisions[-1][0] is record):
                 plan.unchanged += 1
@@ -330,8 +349,11 @@ def apply_lead_import(db: Database, plan: LeadImport, *, clock: Clock) -> None:
             return people.get(str(name).lower()) if name else None
 
         if plan.new:
-            session.execute(
-                insert(table_of(Lead)),  # Core: one executemany, not a statement per row
+            leads = table_of(Lead)
+            # Core: one executemany, not a statement per row; the ids back, in the rows'
+            # order, for their stage dates
+            added: Any = session.execute(
+                insert(leads).returning(leads.c.id, sort_by_parameter_order=True),
                 [
                     {
                         **{k: v for k, v in row.items() if k != "owner"},
@@ -340,7 +362,9 @@ def apply_lead_import(db: Database, plan: LeadImport, *, clock: Clock) -> None:
                     }
                     for row in plan.new
                 ],
-            )
+            ).scalars()
+            dated = zip(added, plan.new_dates, strict=True)
+            write_dates(session, [(i, d) for i, d in dated if d], replace=False)
         for lead_id, changed in plan.changes:
             lead = session.get(Lead, lead_id)
             assert lead is not None
@@ -350,6 +374,7 @@ def apply_lead_import(db: Database, plan: LeadImport, *, clock: Clock) -> None:
                 else:
                     setattr(lead, key, value)
             lead.updated_at = now
+        write_dates(session, list(plan.moved.items()), replace=True)
         session.flush()
         for record, kind, reason in plan.decisions:
             lead = _existing(session, record)

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
@@ -165,3 +165,141 @@ def test_a_bad_hand_over_imports_nothing(
         plan_lead_import(db, path)
     assert message in str(caught.value)
     assert list_leads(db) == []
+
+
+def stage_dates(db: Database) -> dict[str, dict[str, str]]:
+    """Each lead's stage dates by name, as stored: stage key -> ISO time in UTC."""
+    from storage.models import Lead, LeadStage
+
+    with db.read() as session:
+        rows = session.exec(
+            select(Lead.name, LeadStage.stage, LeadStage.reached_at).join(
+                LeadStage, col(LeadStage.lead_id) == Lead.id
+            )
+        ).all()
+    found: dict[str, dict[str, str]] = {}
+    for name, stage, at in rows:
+        found.setdefault(name, {})[stage] = at.isoformat()
+    return found
+
+
+def test_stage_dates_are_read_under_any_spelling_and_kept(
+    db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    """`created_at` dates the first stage; `MQL date`, `sql at`, `demo_at` and `won_at` the
+    stages they name; an empty cell, or a file without the column, forgets nothing."""
+    path = tmp_path / "stages.csv"
+    path.write_text(
+        "name,company,created_at,MQL date,sql at,demo_at,won_at\n"
+        "Ada,Engines,2026-10-01 09:00+00:00,2026-10-03 09:00+00:00,2026-10-08,,\n"
+        "Grace,Navy,,,,2026-10-20T12:00:00Z,2026-10-30T12:00:00Z\n"
+    )
+    plan = run_import(db, clock, path)
+    assert plan.summary() == "2 added, 0 updated, 0 unchanged, 0 rejected"
+    assert stage_dates(db) == {
+        "Ada": {
+            "created": "2026-10-01T09:00:00+00:00",
+            "mql": "2026-10-03T09:00:00+00:00",
+            "sql": "2026-10-08T00:00:00+00:00",  # a date alone: the team's midnight (UTC)
+        },
+        "Grace": {"demo": "2026-10-20T12:00:00+00:00", "won": "2026-10-30T12:00:00+00:00"},
+    }
+    assert run_import(db, clock, path).summary() == "0 added, 0 updated, 2 unchanged, 0 rejected"
+    later = tmp_path / "later.csv"
+    later.write_text(
+        "name,company,mqls_at,Demo Date\n"
+        "Ada,Engines,,2026-10-12 10:00+00:00\n"  # Ada's MQL date stays; her demo is new
+        "Grace,Navy,,\n"
+    )
+    assert run_import(db, clock, later).summary() == "0 added, 1 updated, 1 unchanged, 0 rejected"
+    ada = stage_dates(db)["Ada"]
+    assert ada["mql"] == "2026-10-03T09:00:00+00:00"
+    assert ada["demo"] == "2026-10-12T10:00:00+00:00"
+    moved = tmp_path / "moved.csv"
+    moved.write_text("name,company,mql_at\nAda,Engines,2026-10-04 09:00+00:00\n")
+    assert run_import(db, clock, moved).summary() == "0 added, 1 updated, 0 unchanged, 0 rejected"
+    assert stage_dates(db)["Ada"]["mql"] == "2026-10-04T09:00:00+00:00"
+    without = tmp_path / "without.csv"
+    without.write_text("name,company\nAda,Engines\n")
+    run_import(db, clock, without)
+    assert len(stage_dates(db)["Ada"]) == 4
+
+
+def test_a_crm_export_dates_its_leads_creation(db: Database, clock: FixedClock) -> None:
+    """HubSpot's `Create Date` and Salesforce's `Created Date` date the first stage."""
+    run_import(db, clock, DATA / "hubspot.csv")
+    run_import(db, clock, DATA / "salesforce.csv")
+    dates = stage_dates(db)
+    assert dates["Ada Lovelace"] == {"created": "2026-10-01T00:00:00+00:00"}
+    assert dates["Mei Tanaka"] == {"created": "2026-09-12T00:00:00+00:00"}
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "message"),
+    [
+        (
+            "name,mqq_at",
+            "Ada,2026-10-01",
+            "column 'mqq_at' names no stage of the funnel (the stages: Leads, MQLs, SQLs, "
+            "Demos, Closed-won; write mql_at, sql_at, won_at, or created_at for the first)",
+        ),
+        ("name,mql_at,MQL date", "Ada,,", "columns 'mql_at' and 'mql date' date the same stage"),
+        ("name,sql_at", "Ada,soon", "line 2: 'soon' is not a date and time"),
+        # A CRM's own `…_at` column is a person's addition: it must name a stage too.
+        ("Record ID,First Name,Last Name,pilot_at", "1,Ada,L,", "column 'pilot_at' names no"),
+    ],
+)
+def test_a_stage_date_that_names_no_stage_imports_nothing(
+    db: Database, clock: FixedClock, tmp_path: Path, header: str, row: str, message: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(f"{header}\n{row}\n")
+    with pytest.raises(HuddleError) as caught:
+        plan_lead_import(db, path)
+    assert message in str(caught.value)
+    if not message.startswith("line"):  # a bad header is one line
+        assert "\n" not in str(caught.value)
+    assert list_leads(db) == []
+
+
+def test_a_crms_other_date_columns_are_left_alone(
+    db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "hubspot.csv"
+    path.write_text(
+        "Record ID,First Name,Last Name,Last Activity Date,Became an SQL Date\n"
+        "1,Ada,Lovelace,2026-10-09,2026-10-05\n"
+    )
+    run_import(db, clock, path)
+    assert stage_dates(db) == {}  # neither names a stage as a whole or by one word
+    named = tmp_path / "named.csv"
+    named.write_text("Record ID,First Name,Last Name,SQL Date\n1,Ada,Lovelace,2026-10-05\n")
+    run_import(db, clock, named)
+    assert stage_dates(db) == {"Ada Lovelace": {"sql": "2026-10-05T00:00:00+00:00"}}
+
+
+def test_a_renamed_stage_of_a_series_is_a_stage_the_import_knows(
+    db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    from meeting.agenda.meetings import get_meeting, start_meeting
+    from meeting.catalog.metric_catalog import list_metrics, update_metric
+
+    meeting_id, _ = start_meeting(
+        db, clock=clock, facilitator="Dana", series="Sync", create_series_if_missing=True
+    )
+    series_id = get_meeting(db, meeting_id).series_id
+    demos = next(m for m in list_metrics(db, series_id) if m.name == "Demos")
+    update_metric(
+        db,
+        demos.id,
+        name="Discovery calls",
+        team=demos.team,
+        unit=demos.unit,
+        direction=demos.direction,
+        target=None,
+        funnel=True,
+    )
+    path = tmp_path / "calls.csv"
+    path.write_text("name,discovery call date\nAda,2026-10-05\n")
+    run_import(db, clock, path)
+    assert stage_dates(db) == {"Ada": {"discovery call": "2026-10-05T00:00:00+00:00"}}

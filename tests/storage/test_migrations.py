@@ -302,3 +302,25 @@ def test_0020_keeps_every_entry_a_lone_entry(tmp_path: Path) -> None:
         ("Leads come in late", 2, None, 0)
     ]
     conn.close()
+
+
+def test_0022_keeps_every_lead_and_knows_no_stage_dates_yet(tmp_path: Path) -> None:
+    """A 0021 database's leads are as they were, their hand-over too; no lead has a stage
+    date until an import brings them."""
+    path = tmp_path / "older.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0021")
+    with engine.begin() as begun:
+        begun.exec_driver_sql(
+            "INSERT INTO lead (id, name, company, email, status, source, updated_at, "
+            "handed_over_at) VALUES (1, 'Ada', 'Engines', '', 'open', 'web', "
+            "'2026-11-01 10:00:00', '2026-11-02 09:00:00')"
+        )
+    engine.dispose()
+    open_database(f"sqlite:///{path}").dispose()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name, handed_over_at FROM lead").fetchall() == [
+        ("Ada", "2026-11-02 09:00:00")
+    ]
+    assert conn.execute("SELECT count(*) FROM leadstage").fetchone() == (0,)
+    conn.close()
