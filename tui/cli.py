@@ -36,6 +36,7 @@ from tui.cli_series import series_app
 from tui.cli_serve import serve
 from tui.cli_targets import targets_app
 from tui.cli_templates import templates_app
+from tui.cli_waterfall import waterfall
 from tui.output import say
 
 app = new_root()
@@ -60,6 +61,7 @@ for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
 app.command("export")(export)
 app.command("scorecard")(scorecard)
+app.command("waterfall")(waterfall)
 app.command("calendar")(calendar)
 app.command("send")(send)
 app.command("serve")(serve)

@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 COMMANDS = (
     ("export", "Export minutes as Markdown."),
     ("scorecard", "Both teams' alignment scorecard."),
+    ("waterfall", "The funnel's waterfall with velocity."),
     ("calendar", "Write a series' meetings as an iCalendar file."),
     ("send", "Email a meeting's minutes or post its summary."),
     ("serve", "Serve huddle to browsers, one huddle per tab on this database."),

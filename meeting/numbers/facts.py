@@ -283,7 +283,7 @@ class Facts:
         tallies = [self.tally(period, kind) for period in chosen]
         sla_now = sla_then(self.slas, last.moments()[1])
         figures = (
-            self._funnel(tallies)
+            self.funnel(tallies)
             + _follow_up(tallies, sla_now.follow_up_hours)
             + _questions(tallies, sla_now.answer_days)
             + _actions(tallies)
@@ -296,7 +296,9 @@ class Facts:
         figures += [row.as_figure() for row in pulse]
         return Scorecard(series_name, kind, chosen, figures, pulse)
 
-    def _funnel(self, tallies: list[Tally]) -> list[Figure]:
+    def funnel(self, tallies: list[Tally]) -> list[Figure]:
+        """The rate from each funnel stage to the next, per period: what the scorecard shows
+        and the waterfall's conversions are."""
         figures = []
         for (earlier, was, _, base_target), (later, name, team, target) in pairwise(self.stages):
             values: list[float | None] = []

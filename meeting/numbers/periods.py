@@ -1,6 +1,7 @@
-"""The months and quarters a scorecard covers: each period's first and last day in the
-team's calendar, read as people type them (`2026-11`, `2026-Q4`). Apart from the figures:
-the CLI, the minutes and the export name periods without counting anything."""
+"""The months and quarters a scorecard covers (and the weeks a waterfall may): each period's
+first and last day in the team's calendar, read as people type them (`2026-11`, `2026-Q4`).
+Apart from the figures: the CLI, the minutes and the export name periods without counting
+anything."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ class Period:
 
 
 def period_of(day: dt.date, kind: str) -> Period:
+    if kind == "week":  # Monday to Sunday, named by its ISO week: 2026-W45
+        start = day - dt.timedelta(days=day.weekday())
+        year, week, _ = start.isocalendar()
+        return Period(start, start + dt.timedelta(days=6), f"{year}-W{week:02d}")
     if kind == "month":
         start = day.replace(day=1)
         following = (start + dt.timedelta(days=32)).replace(day=1)

@@ -1,0 +1,238 @@
+"""The waterfall, with velocity: per period, the funnel from leads to won as stages, each
+with its total, the conversion to the next stage against its target, and the median days
+leads spent in it. Totals and conversions come from the metrics recorded in meetings, read
+and counted by `facts.py` as the scorecard's are, so both tell the same number; the days
+come from the dates the CRM export gave each lead (`LeadStage`), and leads without them are
+left out, never guessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from sqlalchemy import select
+
+from meeting.foundations.clock import local_day
+from meeting.foundations.errors import HuddleError
+from meeting.foundations.text import counted
+from meeting.numbers.card import Figure
+from meeting.numbers.facts import Facts, _held
+from meeting.numbers.periods import Period, _periods_ending, period_of
+from meeting.numbers.stages import stage_date_of
+from storage.db import Database
+from storage.models import LeadStage, stored_id, table_of
+
+WATERFALL_PERIODS = ("week", "month", "quarter")
+DASH = "–"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One stage of the funnel in one period."""
+
+    stage: str
+    team: str
+    total: float | None  # the values recorded in the period's meetings, added up
+    conversion: float | None  # % of this stage reaching the next: the scorecard's rate
+    target: float | None  # the conversion's target %
+    days: float | None  # the median days leads spent in this stage before the next
+    dated: int  # the leads that median stands on
+    rate_on: tuple[int, int] | None = None  # meetings that recorded both stages, of those held
+
+    @property
+    def met(self) -> bool | None:
+        if self.conversion is None or self.target is None:
+            return None
+        return self.conversion >= self.target
+
+    def shown_total(self) -> str:
+        return DASH if self.total is None else f"{self.total:g}"
+
+    def shown_conversion(self) -> str:
+        """'30% ✗'; '' for the last stage, which has no next."""
+        if self.rate_on is None:
+            return ""
+        if self.conversion is None:
+            return DASH
+        mark = {True: " ✓", False: " ✗", None: ""}[self.met]
+        return f"{self.conversion:.0f}%{mark}"
+
+    def shown_target(self) -> str:
+        return "" if self.target is None else f"{self.target:.0f}%"
+
+    def shown_days(self) -> str:
+        """'4.5d (3 leads)'; – where no lead has both dates; '' for the last stage."""
+        if self.rate_on is None:
+            return ""
+        if self.days is None:
+            return DASH
+        return f"{self.days:.1f}d ({counted(self.dated, 'lead')})"
+
+
+@dataclass(frozen=True)
+class WaterfallPeriod:
+    period: Period
+    meetings: int
+    steps: list[Step]
+
+    @property
+    def label(self) -> str:
+        return self.period.label
+
+
+@dataclass(frozen=True)
+class Waterfall:
+    series: str
+    kind: str
+    periods: list[WaterfallPeriod]
+
+    @property
+    def labels(self) -> list[str]:
+        return [p.label for p in self.periods]
+
+    def records(self) -> list[dict[str, object]]:
+        """One record per period and stage, numbers as they are: for JSON and CSV."""
+        return [
+            {
+                "period": p.label,
+                "stage": s.stage,
+                "team": s.team,
+                "total": s.total,
+                "conversion": None if s.conversion is None else round(s.conversion, 1),
+                "target": None if s.target is None else round(s.target, 1),
+                "met": s.met,
+                "median_days": None if s.days is None else round(s.days, 1),
+                "leads_dated": s.dated if s.rate_on is not None else None,
+                "meetings": p.meetings,
+            }
+            for p in self.periods
+            for s in p.steps
+        ]
+
+    def notes(self) -> list[str]:
+        """The conversions that stand on some of the meetings held, as the scorecard says."""
+        notes = []
+        for p in self.periods:
+            for step, after in pairwise(p.steps):
+                if step.rate_on and 0 < step.rate_on[0] < step.rate_on[1]:
+                    recorded, held = step.rate_on
+                    notes.append(
+                        f"{p.label} {step.stage} → {after.stage}: on {recorded} of "
+                        f"{counted(held, 'meeting')}; the others did not record both numbers."
+                    )
+        return notes
+
+
+def _median_days(
+    dates: dict[int, dict[str, dt.datetime]], stages: list[str], kind: str
+) -> dict[tuple[str, int], list[float]]:
+    """By (period label, stage index): the days each lead spent in the stage, for the
+    leads that reached the next stage in that period and have both dates."""
+    spent: dict[tuple[str, int], list[float]] = defaultdict(list)
+    for reached in dates.values():
+        when = [stage_date_of(reached, name, first=i == 0) for i, name in enumerate(stages)]
+        for index, (came, left) in enumerate(pairwise(when)):
+            if came is None or left is None or left < came:
+                continue
+            label = period_of(local_day(left), kind).label
+            spent[(label, index)].append((left - came).total_seconds() / 86400)
+    return spent
+
+
+def lead_stage_dates(db: Database) -> dict[int, dict[str, dt.datetime]]:
+    """Every lead's stage dates, by lead id and stage key."""
+    stage = table_of(LeadStage)
+    found: dict[int, dict[str, dt.datetime]] = defaultdict(dict)
+    with db.read() as session:
+        rows: Any = session.execute(select(stage.c.lead_id, stage.c.stage, stage.c.reached_at))
+        for lead_id, key, reached_at in rows:
+            found[lead_id][key] = reached_at
+    return found
+
+
+def from_facts(
+    facts: Facts,
+    series_name: str,
+    kind: str,
+    chosen: list[Period],
+    dates: dict[int, dict[str, dt.datetime]],
+) -> Waterfall:
+    """The waterfall of `chosen` periods from a series' facts and the leads' stage dates."""
+    stages = list(facts.stages)
+    if len(stages) < 2:
+        raise HuddleError(
+            f'"{series_name}" has no funnel of two stages or more '
+            "(add its stages in order: huddle metrics add NAME --funnel)"
+        )
+    tallies = [facts.tally(period, kind) for period in chosen]
+    rates: list[Figure] = facts.funnel(tallies)
+    spent = _median_days(dates, [name for _, name, _, _ in stages], kind)
+    periods = []
+    for column, (period, tally) in enumerate(zip(chosen, tallies, strict=True)):
+        steps = []
+        for index, (metric_id, name, team, _) in enumerate(stages):
+            recorded = [v[metric_id] for v in tally.funnel.values() if metric_id in v]
+            rate = rates[index] if index < len(rates) else None
+            days = spent.get((period.label, index), [])
+            steps.append(
+                Step(
+                    stage=name,
+                    team=team,
+                    total=sum(recorded) if recorded else None,
+                    conversion=rate.values[column] if rate else None,
+                    target=rate.target if rate else None,
+                    days=statistics.median(days) if days else None,
+                    dated=len(days),
+                    rate_on=rate.stands_on[column] if rate and rate.stands_on else None,
+                )
+            )
+        periods.append(WaterfallPeriod(period, tally.meetings, steps))
+    return Waterfall(series_name, kind, periods)
+
+
+def waterfall(
+    db: Database,
+    *,
+    series_id: int,
+    series_name: str,
+    kind: str = "month",
+    periods: int = 3,
+    ending: Period | None = None,
+    today: dt.date,
+) -> Waterfall:
+    if kind not in WATERFALL_PERIODS:
+        raise HuddleError(f"unknown period {kind!r} (choose week, month or quarter)")
+    if not 1 <= periods <= 36:
+        raise HuddleError(f"--periods must be between 1 and 36, not {periods}")
+    held = _held(db, series_id)
+    if not held:
+        raise HuddleError(f'no meetings held in series "{series_name}" yet; a waterfall needs some')
+    last = ending or period_of(held[-1][1], kind)
+    chosen = _periods_ending(last, kind, periods)
+    facts = Facts(db, series_id, today=today, held=held, window=(chosen[0].start, last.end))
+    return from_facts(facts, series_name, kind, chosen, lead_stage_dates(db))
+
+
+def waterfall_of(
+    db: Database, series: str | None, *, kind: str = "month", periods: int = 3, today: dt.date
+) -> Waterfall:
+    """The waterfall of the named series, or of the one met in last."""
+    from meeting.agenda.series import default_series_name, resolve_series
+
+    chosen = series or default_series_name(db)
+    if chosen is None:
+        raise HuddleError("no meetings yet (start one: huddle meeting start); no funnel to show")
+    with db.read() as session:
+        found = resolve_series(session, chosen)
+    return waterfall(
+        db,
+        series_id=stored_id(found.id),
+        series_name=found.name,
+        kind=kind,
+        periods=periods,
+        today=today,
+    )
