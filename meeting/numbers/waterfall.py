@@ -19,9 +19,11 @@ from sqlalchemy import select
 from meeting.foundations.clock import local_day
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.text import counted
+from meeting.foundations.views import MeetingView
 from meeting.numbers.card import Figure
 from meeting.numbers.facts import Facts, _held
 from meeting.numbers.periods import Period, _periods_ending, period_of
+from meeting.numbers.scorecard import closes_month, later_in_month
 from meeting.numbers.stages import stage_date_of
 from storage.db import Database
 from storage.models import LeadStage, stored_id, table_of
@@ -236,3 +238,29 @@ def waterfall_of(
         periods=periods,
         today=today,
     )
+
+
+def closing_waterfall(
+    db: Database,
+    meeting: MeetingView,
+    *,
+    today: dt.date,
+    later: bool | None = None,
+    facts: Facts | None = None,
+    dates: dict[int, dict[str, dt.datetime]] | None = None,
+) -> Waterfall | None:
+    """The month's waterfall for minutes that close their month, beside its scorecard (see
+    `closing_scorecard`); None for others, and for a series without a funnel. Exporting
+    many meetings passes what it already knows, as for the scorecard."""
+    if later is None:
+        later = meeting.started_at is not None and later_in_month(db, meeting, today=today)
+    if not closes_month(meeting, later_in_month=later, today=today):
+        return None
+    month = period_of(meeting.date, "month")
+    if facts is None:
+        facts = Facts(db, meeting.series_id, today=today, window=(month.start, month.end))
+    try:
+        found = dates if dates is not None else lead_stage_dates(db)
+        return from_facts(facts, meeting.series, "month", [month], found)
+    except HuddleError:
+        return None

@@ -1,4 +1,5 @@
-"""The scorecards that `huddle export --all` shows under the meetings closing their month."""
+"""The scorecards and waterfalls that `huddle export --all` shows under the meetings
+closing their month."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from meeting.numbers.card import Scorecard
 from meeting.numbers.facts import Facts
 from meeting.numbers.periods import period_of
 from meeting.numbers.scorecard import closes_month, closing_scorecard
+from meeting.numbers.waterfall import Waterfall, closing_waterfall, lead_stage_dates
 from storage.db import Database
 from storage.models import PlannedMeeting, table_of
 
@@ -25,6 +27,7 @@ class ClosingScorecards:
     def __init__(self, db: Database, meetings: dict[int, Any], today: dt.date) -> None:
         self.db, self.today = db, today
         self.facts: dict[int, Facts] = {}
+        self.dates: dict[int, dict[str, dt.datetime]] | None = None
         self.last_of_month: dict[tuple[int, dt.date], tuple[dt.date, int]] = {}
         for m in meetings.values():
             key = (m.series_id, period_of(m.date, "month").start)
@@ -38,16 +41,39 @@ class ClosingScorecards:
         for series_id, day in rows:
             self.planned[series_id].append(day)
 
-    def of(self, view: MeetingView) -> Scorecard | None:
+    def _later(self, view: MeetingView) -> bool:
+        """Whether the series has another meeting after this one in its month."""
         month = period_of(view.date, "month")
-        month_end = month.end
         later = self.last_of_month[(view.series_id, month.start)] > (view.date, view.id)
-        if self.today <= month_end:  # a plan counts while its month is not over
-            later = later or any(view.date < d <= month_end for d in self.planned[view.series_id])
-        if not closes_month(view, later_in_month=later, today=self.today):
-            return None
+        if self.today <= month.end:  # a plan counts while its month is not over
+            later = later or any(view.date < d <= month.end for d in self.planned[view.series_id])
+        return later
+
+    def _facts(self, view: MeetingView) -> Facts:
         if view.series_id not in self.facts:
             self.facts[view.series_id] = Facts(self.db, view.series_id, today=self.today)
+        return self.facts[view.series_id]
+
+    def of(self, view: MeetingView) -> Scorecard | None:
+        later = self._later(view)
+        if not closes_month(view, later_in_month=later, today=self.today):
+            return None
         return closing_scorecard(
-            self.db, view, today=self.today, later=later, facts=self.facts[view.series_id]
+            self.db, view, today=self.today, later=later, facts=self._facts(view)
+        )
+
+    def waterfall_of(self, view: MeetingView) -> Waterfall | None:
+        """The month's waterfall beside its scorecard; the leads' stage dates read once."""
+        later = self._later(view)
+        if not closes_month(view, later_in_month=later, today=self.today):
+            return None
+        if self.dates is None:
+            self.dates = lead_stage_dates(self.db)
+        return closing_waterfall(
+            self.db,
+            view,
+            today=self.today,
+            later=later,
+            facts=self._facts(view),
+            dates=self.dates,
         )

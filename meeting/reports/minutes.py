@@ -26,7 +26,9 @@ from meeting.foundations.views import MeetingView
 from meeting.numbers.card import Scorecard
 from meeting.numbers.metrics import NumberRow, Rate, funnel_rates, numbers
 from meeting.numbers.scorecard import closing_scorecard
+from meeting.numbers.waterfall import Waterfall, closing_waterfall
 from meeting.reads.recorded import recorded_minutes
+from meeting.reports.closing_minutes import scorecard_lines, waterfall_lines
 from meeting.reports.handoff_minutes import TITLE, hand_off_lines
 from meeting.reports.markdown import cell, escape, list_item
 from meeting.reports.summary import summarise_now
@@ -67,6 +69,7 @@ class MinutesData:
     )
     headsups: list[HeadsUpRow] = field(default_factory=list)  # what the meeting showed
     scorecard: Scorecard | None = None  # the month's, in a meeting that closes its month
+    waterfall: Waterfall | None = None  # the month's funnel, beside that scorecard
     hidden: dict[str, int] = field(default_factory=dict)  # by key: entries written alone
     hand_off: HandOffReview | None = None  # in a meeting with a hand-off review section
 
@@ -92,6 +95,7 @@ def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
         agreements_changed=changed_in_meeting(db, meeting_id),
         headsups=shown_in(db, meeting),
         scorecard=closing_scorecard(db, meeting, today=today),
+        waterfall=closing_waterfall(db, meeting, today=today),
         hidden=hidden,
         hand_off=hand_off_review(db, meeting_id) if has_hand_off(meeting) else None,
     )
@@ -294,21 +298,6 @@ def _agreements(data: MinutesData) -> list[str]:
     return lines
 
 
-def _scorecard(card: Scorecard) -> list[str]:
-    labels, teams = card.labels, card.teams
-    rows = []
-    for row in card.rows():
-        sides = [f.story() if (f := row.by_team.get(team)) else "" for team in teams]
-        rows.append([cell(row.label), row.target, *sides])
-    header = ["Figure", "Target", *[cell(team) for team in teams]]
-    legend = (
-        f"Each team's figures for {' → '.join(labels)}; ✓ or ✗: its target in {labels[-1]}. "
-        "Rows with a miss first."
-    )
-    notes = ["", *(escape(note) for note in card.notes())] if card.notes() else []
-    return [legend, "", *_table(header, ["---", "--:", *["--:" for _ in teams]], rows), *notes]
-
-
 def _headsups(data: MinutesData) -> list[str]:
     if not data.headsups:
         return ["No heads-ups."]
@@ -348,7 +337,9 @@ def render(data: MinutesData) -> str:
     if SectionKind.NUMBERS in kinds:
         ordered.append(("Numbers", _numbers(data)))
     if data.scorecard is not None:
-        ordered.append((f"Scorecard, {data.scorecard.labels[-1]}", _scorecard(data.scorecard)))
+        ordered.append((f"Scorecard, {data.scorecard.labels[-1]}", scorecard_lines(data.scorecard)))
+    if data.waterfall is not None:
+        ordered.append((f"Waterfall, {data.waterfall.labels[-1]}", waterfall_lines(data.waterfall)))
     if data.agreements_changed:
         ordered.append(("Agreements changed", _agreements(data)))
     if SectionKind.HEADS_UP in kinds:

@@ -159,6 +159,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             agreements_changed=changed_in_meeting(db, meeting_id) if meeting_id in changed else [],
             headsups=shown_in(db, view),
             scorecard=closing.of(view),
+            waterfall=closing.waterfall_of(view),
             hidden={key: n for (m, key), n in hidden.items() if m == meeting_id},
             hand_off=hand_off_review(db, meeting_id) if has_hand_off(view) else None,
         )

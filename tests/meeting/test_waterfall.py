@@ -195,3 +195,41 @@ def test_a_waterfall_needs_meetings_and_a_funnel(db: Database, tmp_path: Path) -
         '"Sync" has no funnel of two stages or more '
         "(add its stages in order: huddle metrics add NAME --funnel)"
     )
+
+
+def test_the_minutes_that_close_october_hold_its_waterfall(db: Database, tmp_path: Path) -> None:
+    """The last October meeting closes the month: its minutes (one or many at a time) show
+    October's waterfall as a table, the stage names as typed but escaped."""
+    from meeting.reports.minutes import collect, render
+    from meeting.reports.minutes_bulk import collect_all
+
+    series_id = history(db, tmp_path)
+    demos = next(m for m in list_metrics(db, series_id) if m.name == "Demos")
+    update_metric(
+        db,
+        demos.id,
+        name="Demos | *booked*",
+        team=demos.team,
+        unit=demos.unit,
+        direction=demos.direction,
+        target=demos.target,
+        funnel=True,
+    )
+    last_of_october = 2
+    text = render(collect(db, last_of_october, today=TODAY))
+    section = text.split("## Waterfall, 2026-10\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section.splitlines()[2:] == [
+        "| Stage | Total | To next | Target | Days in stage |",
+        "|---|--:|--:|--:|--:|",
+        "| Leads | 200 | 40% ✓ | 40% | 2\\.0d (3 leads) |",
+        "| MQLs | 80 | 44% ✗ | 50% | 4\\.0d (2 leads) |",
+        "| SQLs | 35 | 46% ✗ | 50% | 12\\.5d (1 lead) |",
+        "| Demos \\| \\*booked\\* | 16 | 50% ✓ | 50% | – |",
+        "| Closed-won | 3 |  |  |  |",
+        "",
+        "2026-10 Demos \\| \\*booked\\* → Closed-won\\: on 1 of 2 meetings; the others did "
+        "not record both numbers.",
+    ]
+    assert "## Waterfall" not in render(collect(db, 1, today=TODAY))  # October goes on
+    [bulk] = collect_all(db, [last_of_october], today=TODAY)
+    assert render(bulk) == text
