@@ -12,14 +12,17 @@ from textual.widgets import DataTable, Static
 
 from meeting.agenda.series import list_series
 from meeting.foundations.clock import Clock
+from meeting.foundations.errors import HuddleError
 from meeting.foundations.number_format import format_change, format_value
 from meeting.foundations.text import visible
 from meeting.numbers import metrics
+from meeting.numbers.waterfall import Waterfall, waterfall
 from screens.cells import cell
 from screens.sections.base import HIT
 from screens.widgets.chart import BarChart
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
+from screens.widgets.waterfall_chart import WaterfallChart
 from storage.db import Database
 
 CHART_MEETINGS = 52
@@ -41,6 +44,13 @@ class NumbersScreen(Screen[None]):
         Binding(
             "s", "next_series", "Next series", id="numbers.series", tooltip="Show the next series"
         ),
+        Binding(
+            "w",
+            "waterfall",
+            "Waterfall",
+            id="numbers.waterfall",
+            tooltip="The month's funnel: each stage, its conversion and days (w again: back)",
+        ),
     ]
 
     def __init__(self, db: Database, clock: Clock, series_id: int | None = None) -> None:
@@ -53,6 +63,7 @@ class NumbersScreen(Screen[None]):
         self.rows: list[metrics.NumberRow] = []
         self.series_name = ""
         self.charted: int | None = None  # the metric whose chart was asked for last
+        self.falling = False  # the waterfall is shown instead of a metric's chart
 
     def compose(self) -> ComposeResult:
         yield Static("Numbers", id="topbar", markup=False)
@@ -60,10 +71,12 @@ class NumbersScreen(Screen[None]):
             yield DataTable(id="metrics", cursor_type="row", zebra_stripes=True)
             yield Static("", id="chart-title", markup=False)
             yield BarChart(id="chart")
+            yield WaterfallChart(id="waterfall")
             yield Static("", id="rates", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(WaterfallChart).display = False
         self.query_one("#metrics", DataTable).focus()
         self.load_series()
 
@@ -106,16 +119,61 @@ class NumbersScreen(Screen[None]):
         self.query_one("#rates", Static).update(
             "Funnel, latest meeting: " + " · ".join(r.label() for r in rates) if rates else ""
         )
-        if rows:
+        if self.falling:
+            self.load_waterfall()
+        elif rows:
             self.chart(rows[0])
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.rows):
+        if 0 <= event.cursor_row < len(self.rows) and not self.falling:
             self.chart(self.rows[event.cursor_row])
 
     def chart(self, row: metrics.NumberRow) -> None:
         self.charted = row.metric_id
         self.load_chart(row)
+
+    def action_waterfall(self) -> None:
+        """The waterfall in place of the chart; pressed again, the metric's chart is back."""
+        self.falling = not self.falling
+        self.query_one(BarChart).display = not self.falling
+        self.query_one(WaterfallChart).display = self.falling
+        if self.falling:
+            self.charted = None  # a metric's chart still loading is not shown over it
+            self.load_waterfall()
+            return
+        row = self.query_one("#metrics", DataTable).cursor_row
+        if 0 <= row < len(self.rows):
+            self.chart(self.rows[row])
+
+    @work(thread=True, exclusive=True, group="chart")
+    def load_waterfall(self) -> None:
+        if self.series_id is None:
+            return
+        try:
+            found: Waterfall | str = waterfall(
+                self.db,
+                series_id=self.series_id,
+                series_name=self.series_name,
+                periods=1,
+                today=self.clock.today(),
+            )
+        except HuddleError as error:
+            found = str(error)
+        self.app.call_from_thread(self.show_waterfall, found)
+
+    def show_waterfall(self, found: Waterfall | str) -> None:
+        if not self.falling:
+            return  # back to the metric's chart while it loaded
+        chart = self.query_one(WaterfallChart)
+        if isinstance(found, str):
+            self.query_one("#chart-title", Static).update(found)
+            chart.plot([])
+            return
+        [month] = found.periods
+        self.query_one("#chart-title", Static).update(
+            f"Waterfall {month.label}: totals · → next stage (of target) · median days in it"
+        )
+        chart.plot(month.steps)
 
     @work(thread=True, exclusive=True, group="chart")
     def load_chart(self, row: metrics.NumberRow) -> None:
@@ -126,7 +184,7 @@ class NumbersScreen(Screen[None]):
         self.app.call_from_thread(self.show_chart, row, history)
 
     def show_chart(self, row: metrics.NumberRow, history: list[metrics.HistoryPoint]) -> None:
-        if row.metric_id != self.charted:
+        if row.metric_id != self.charted or self.falling:
             return  # the cursor moved on while it loaded: a thread worker cannot be stopped
         recorded = [p.value for p in history if p.value is not None]
         span = f"{history[0].date} to {history[-1].date}" if history else "no meetings"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import DataTable
 
 from meeting.agenda import meetings
@@ -125,3 +127,50 @@ async def test_the_numbers_screen_shows_the_last_value_until_this_meeting_has_on
         await wait_for_rows(pilot, table)
         shown = str(table.get_row_at(0)[2])
         assert shown == f"– (last {format_value(leads.previous, leads.unit)} on 2026-11-16)"
+
+
+async def test_w_shows_the_months_waterfall_and_w_again_the_chart(
+    demo_db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    """The waterfall the screen draws is the one `huddle waterfall` tells: each stage's total,
+    conversion and days; the leads' stage dates give the days."""
+    from meeting.imports.lead_import import apply_lead_import, plan_lead_import
+    from meeting.numbers.waterfall import waterfall
+    from screens.widgets.waterfall_chart import WaterfallChart
+
+    path = tmp_path / "leads.csv"
+    path.write_text("name,created_at,mql_at\nAda,2026-11-02,2026-11-05 12:00\n")
+    apply_lead_import(demo_db, plan_lead_import(demo_db, path), clock=clock)
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("g")
+        await wait_for_screen(pilot, "NumbersScreen")
+        await workers_finished(app)
+        await pilot.press("w")
+        await workers_finished(app)
+        await pilot.pause()
+        chart = app.screen.query_one(WaterfallChart)
+        assert chart.display and not app.screen.query_one(BarChart).display
+        expected = waterfall(
+            demo_db, series_id=1, series_name="Weekly sync", periods=1, today=clock.today()
+        )
+        assert chart.steps == expected.periods[0].steps
+        title = str(app.screen.query_one("#chart-title").render())
+        assert title.startswith("Waterfall 2026-11: totals")
+        lines = str(chart.render()).splitlines()
+        assert [line.split()[0] for line in lines] == [
+            "Leads",
+            "MQLs",
+            "SQLs",
+            "Demos",
+            "Closed-won",
+        ]
+        assert lines[0].endswith("in stage 3.5d (1 lead)")
+        assert lines[1].endswith("in stage –") and "%" not in lines[4]
+        await pilot.press("w")
+        await workers_finished(app)
+        await pilot.pause()
+        assert app.screen.query_one(BarChart).display and not chart.display
+        title = str(app.screen.query_one("#chart-title").render())
+        assert title.startswith("Leads per meeting")

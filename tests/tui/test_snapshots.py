@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -57,6 +58,40 @@ def test_numbers_screen(
             await pilot.pause(0.02)
             charts = pilot.app.screen.query("#chart")
             if charts and charts.first(BarChart).values:
+                break
+        await workers_finished(pilot.app)
+        await pilot.pause()
+
+    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
+
+
+def test_numbers_waterfall(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    """`w` on the Numbers screen: November's funnel, two leads with stage dates."""
+    from meeting.imports.lead_import import apply_lead_import, plan_lead_import
+    from screens.widgets.waterfall_chart import WaterfallChart
+
+    path = tmp_path / "leads.csv"
+    path.write_text(
+        "name,created_at,mql_at,sql_at\n"
+        "Ada,2026-11-02,2026-11-05 12:00,2026-11-09\n"
+        "Bob,2026-11-01,2026-11-03,\n"
+    )
+    apply_lead_import(demo_db, plan_lead_import(demo_db, path), clock=clock)
+
+    async def loaded(pilot: Pilot[None]) -> None:
+        await workers_finished(pilot.app)
+        await pilot.press("g")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            charts = pilot.app.screen.query("#chart")
+            if charts and charts.first(BarChart).values:
+                break
+        await pilot.press("w")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if pilot.app.screen.query_one(WaterfallChart).steps:
                 break
         await workers_finished(pilot.app)
         await pilot.pause()
