@@ -2,7 +2,9 @@
 
 Rows go in through SQLAlchemy Core bulk inserts; ids are assigned here because the
 database is new. What the demo says is in `content.py`, the follow-up SLA's story (the
-agreements, heads-ups and first touches around it) in `story.py`.
+agreements, heads-ups and first touches around it) in `story.py`, the leads handed over and
+sales' decisions in `handoffs.py`, the alignment pulse in `ratings.py`: sales rates lead
+quality low while accepting nearly every lead, until the SQL definition is tightened.
 """
 
 from __future__ import annotations
@@ -28,9 +30,12 @@ from meeting.demo.content import (
     QUESTIONS,
     SALES,
     TARGETS,
+    TIGHTER_SQL_LIFT,
     WORKING,
 )
-from meeting.demo.story import _agreements_and_headsups, _follow_up, sla_meeting
+from meeting.demo.handoffs import leads_and_decisions
+from meeting.demo.ratings import RATERS, rate_in_closing_meetings, rating_meetings
+from meeting.demo.story import _agreements_and_headsups, sla_meeting, sql_meeting
 from meeting.foundations.clock import Clock
 from meeting.foundations.dates import add_cadence
 from meeting.foundations.statuses import ActionStatus, MeetingStatus, QuestionStatus
@@ -45,12 +50,17 @@ from storage.models import (
     HeadsUp,
     Item,
     Lead,
+    LeadDecision,
     LeadQuestion,
     Meeting,
     Metric,
     MetricValue,
     Person,
     PlannedMeeting,
+    PulseRated,
+    PulseRating,
+    PulseStatement,
+    PulseStatementVersion,
     QuestionCarry,
     Section,
     Series,
@@ -90,6 +100,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
     action_rng = random.Random(seed + 1)
     question_rng = random.Random(seed + 2)
     touch_rng = random.Random(seed + 3)
+    decision_rng = random.Random(seed + 4)
     today = clock.today()
     # The most recent meeting is on the last Monday strictly before today.
     last = today - dt.timedelta(days=(today.weekday() or 7))
@@ -136,22 +147,9 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                 "retired_at": None,
             }
         )
-    for i, (name, company) in enumerate(LEADS):
-        owner = SALES[i % len(SALES)]
-        rows[Lead].append(
-            {
-                "id": i + 1,
-                "name": name,
-                "company": company,
-                "email": name.lower().replace(" ", ".") + "@example.com",
-                "crm_id": str(5001 + i),
-                "owner_id": person_id[owner],
-                "status": "open",
-                "source": "demo",
-                "updated_at": created,
-                **_follow_up(i, dates, clock.now(), touch_rng),
-            }
-        )
+    leads_and_decisions(rows, dates, person_id, created, clock.now(), touch_rng, decision_rng)
+    rate_in_closing_meetings(rows, dates, person_id, created)
+    rated_in = set(rating_meetings(dates))
 
     template = get_template("sync")
     section_seq = item_seq = action_seq = event_seq = question_seq = 0
@@ -162,6 +160,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
     # Each promise comes round again only after the others, as in a real team.
     action_pool = action_rng.sample(ACTIONS, len(ACTIONS))
     agreed = sla_meeting(dates)
+    tightened = sql_meeting(dates)
 
     for index, day in enumerate(dates):
         meeting_id = index + 1
@@ -181,7 +180,12 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
                 "ended_at": end,
             }
         )
-        present = [name for name, _ in PEOPLE if name == facilitator or rng.random() < 0.85]
+        # Everyone who rates the pulse is there for it.
+        present = [
+            name
+            for name, team in PEOPLE
+            if name == facilitator or rng.random() < 0.85 or (index in rated_in and team in RATERS)
+        ]
         for name in present:
             rows[Attendance].append({"meeting_id": meeting_id, "person_id": person_id[name]})
         section_id: dict[str, int] = {}
@@ -234,10 +238,14 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
             action.update(status=mark, closed_at=start)
         open_actions = still_open
 
-        # Numbers: a funnel that grows slowly with noise, so trends are visible.
+        # Numbers: a funnel that grows slowly with noise, so trends are visible; once the SQL
+        # definition is tightened, more MQLs become SQLs and more SQLs book a demo.
         growth = 1 + index * 0.02
         for name, base in BASE.items():
-            value = round(base * growth * rng.uniform(0.9, 1.1), -2 if name == "Revenue" else 0)
+            lift = TIGHTER_SQL_LIFT.get(name, 1.0) if index > tightened else 1.0
+            value = round(
+                base * growth * rng.uniform(0.9, 1.1) * lift, -2 if name == "Revenue" else 0
+            )
             rows[MetricValue].append(
                 {
                     "meeting_id": meeting_id,
@@ -339,6 +347,7 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
         Series,
         Metric,
         Lead,
+        LeadDecision,
         Meeting,
         Attendance,
         Section,
@@ -352,6 +361,10 @@ def build_demo(db: Database, *, clock: Clock, weeks: int = 13, seed: int = 7) ->
         Agreement,
         AgreementVersion,
         HeadsUp,
+        PulseStatement,
+        PulseStatementVersion,
+        PulseRating,
+        PulseRated,
     ]
     with db.write() as session:
         for table in order:

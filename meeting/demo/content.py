@@ -16,26 +16,102 @@ PEOPLE = [
 SALES = ["Sam", "Jordan", "Riley"]
 MARKETING = ["Priya", "Maya", "Alex"]
 
+# Leads marketing handed to sales: name, company and the CRM's source. Lead questions are
+# asked about the first ones.
 LEADS = [
-    ("Jane Cooper", "Acme Logistics"),
-    ("Omar Haddad", "Brightline Health"),
-    ("Lena Fischer", "Nordwind GmbH"),
-    ("Carlos Ruiz", "Sierra Foods"),
-    ("Mei Tanaka", "Kumo Robotics"),
-    ("Tom Becker", "Becker & Sons"),
-    ("Aisha Bello", "Lagos Fintech"),
-    ("Grace Kim", "Harbor Dental"),
-    ("Victor Ng", "Pacific Freight"),
-    ("Nora Walsh", "Clover Insurance"),
-    ("Ravi Menon", "Tessellate AI"),
-    ("Julia Rossi", "Milano Design"),
-    ("Ben Carter", "Summit Outdoor"),
-    ("Ines Duarte", "Atlântico Energia"),
-    ("Paul Martin", "Martin Legal"),
-    ("Sofia Novak", "Prague Analytics"),
-    ("Hugo Lambert", "Lambert Retail"),
-    ("Yuki Sato", "Sato Precision"),
+    ("Jane Cooper", "Acme Logistics", "Webinar"),
+    ("Omar Haddad", "Brightline Health", "Paid search"),
+    ("Lena Fischer", "Nordwind GmbH", "Trade show"),
+    ("Carlos Ruiz", "Sierra Foods", "Content download"),
+    ("Mei Tanaka", "Kumo Robotics", "Referral"),
+    ("Tom Becker", "Becker & Sons", "Website form"),
+    ("Aisha Bello", "Lagos Fintech", "Webinar"),
+    ("Grace Kim", "Harbor Dental", "Paid search"),
+    ("Victor Ng", "Pacific Freight", "Content download"),
+    ("Nora Walsh", "Clover Insurance", "Website form"),
+    ("Ravi Menon", "Tessellate AI", "Webinar"),
+    ("Julia Rossi", "Milano Design", "Trade show"),
+    ("Ben Carter", "Summit Outdoor", "Paid search"),
+    ("Ines Duarte", "Atlântico Energia", "Referral"),
+    ("Paul Martin", "Martin Legal", "Content download"),
+    ("Sofia Novak", "Prague Analytics", "Webinar"),
+    ("Hugo Lambert", "Lambert Retail", "Website form"),
+    ("Yuki Sato", "Sato Precision", "Trade show"),
 ]
+# More hand-overs, so each month has enough of sales' decisions to count.
+MORE_LEADS = [
+    ("Liam Byrne", "Shamrock Software", "Webinar"),
+    ("Chloe Martin", "Lumen Analytics", "Paid search"),
+    ("Daniel Weber", "Weber Maschinen", "Trade show"),
+    ("Amara Okafor", "Kola Payments", "Content download"),
+    ("Ethan Brooks", "Brooks & Hale", "Website form"),
+    ("Hana Kobayashi", "Mirai Cloud", "Referral"),
+    ("Lucas Silva", "Rio Commerce", "Paid search"),
+    ("Emma Jansen", "Dijk Logistics", "Webinar"),
+    ("Noah Fischer", "Alpen Systems", "Trade show"),
+    ("Zara Ahmed", "Crescent Health", "Content download"),
+    ("Oliver Grant", "Grant Partners", "Website form"),
+    ("Maria Lopez", "Solana Travel", "Paid search"),
+    ("Felix Wagner", "Wagner Energie", "Webinar"),
+    ("Ana Costa", "Porto Digital", "Referral"),
+    ("Samuel Reed", "Redwood Labs", "Trade show"),
+    ("Leila Haddad", "Cedar Finance", "Content download"),
+    ("Jonas Berg", "Fjord Data", "Webinar"),
+    ("Isabel Moreau", "Moreau Conseil", "Website form"),
+    ("Kenji Mori", "Mori Devices", "Paid search"),
+    ("Olivia Park", "Parkside Clinics", "Content download"),
+    ("Adam Novak", "Vltava Software", "Webinar"),
+    ("Priscila Rocha", "Rocha Agro", "Trade show"),
+    ("Henrik Dahl", "Dahl Marine", "Referral"),
+    ("Sara Conti", "Conti Moda", "Website form"),
+    ("Marcus Hill", "Hilltop Security", "Paid search"),
+    ("Elif Yilmaz", "Bosphorus Tech", "Webinar"),
+    ("Tariq Aziz", "Oasis Networks", "Paid search"),
+    ("Clara Schmidt", "Elbe Pharma", "Content download"),
+    ("Diego Herrera", "Andes Mining", "Trade show"),
+    ("Freya Lund", "Nordlys Media", "Website form"),
+    ("Kwame Mensah", "Accra Solar", "Webinar"),
+    ("Rosa Jimenez", "Sevilla Hoteles", "Paid search"),
+    ("Pierre Dubois", "Dubois Optique", "Referral"),
+    ("Anika Sharma", "Lotus Learning", "Content download"),
+    ("Matteo Ricci", "Ricci Costruzioni", "Trade show"),
+    ("Hannah Wolf", "Wolf Versicherung", "Webinar"),
+    ("Yusuf Demir", "Anatolia Textiles", "Website form"),
+    ("Lily Chen", "Jade Bioscience", "Paid search"),
+    ("Oscar Nilsson", "Nilsson Bygg", "Content download"),
+    ("Mila Petrova", "Sofia Robotics", "Webinar"),
+    ("Jack Turner", "Turner Freight", "Trade show"),
+    ("Nadia Rahman", "Delta Telecom", "Referral"),
+]
+# Why sales rejects a lead of each source, in turn (reasons from the default list).
+REJECTED_FOR = {
+    "Paid search": ("student", "junk"),
+    "Trade show": ("wrong persona", "junk"),
+    "Webinar": ("no budget", "wrong persona"),
+    "Content download": ("no budget", "student"),
+    "Website form": ("competitor", "duplicate"),
+    "Referral": ("duplicate",),
+}
+# A lead rejected for one of these is nurtured and handed over again, then accepted.
+COMES_BACK = ("no budget", "wrong persona")
+CAME_BACK_BY = "Nurture email"
+
+# The alignment pulse in the meeting that closes each of the last three months: each
+# statement's scores per team, one per rater, month by month. Sales finds the leads poor
+# until the SQL definition is tightened at the end of the second month; marketing finds the
+# follow-up better once the SLA is agreed at its start.
+PULSE = {
+    "lead-quality": {"sales": ((2, 1, 2), (2, 2, 2), (4, 4, 5))},
+    "follow-up": {"marketing": ((2, 2, 3), (3, 4, 3), (4, 4, 3))},
+    "ideal-customer": {
+        "sales": ((3, 2, 3), (3, 3, 3), (4, 4, 3)),
+        "marketing": ((3, 3, 4), (4, 3, 4), (4, 4, 4)),
+    },
+    "other-team": {
+        "sales": ((3, 3, 2), (3, 3, 3), (4, 3, 4)),
+        "marketing": ((3, 2, 3), (3, 3, 4), (4, 4, 3)),
+    },
+}
 
 WORKING = [
     ("marketing", "Webinar leads book demos at twice the rate of paid search", "Demos"),
@@ -123,6 +199,8 @@ TARGETS = {
     "Closed-won": 8.0,
     "Revenue": 60000.0,
 }
+# After the SQL definition is tightened: what each stage's usual value is multiplied by.
+TIGHTER_SQL_LIFT = {"SQLs": 1.25, "Demos": 1.3, "Closed-won": 1.3}
 BASE = {
     "Leads": 360.0,
     "MQLs": 105.0,

@@ -11,7 +11,6 @@ from typing import Any
 from meeting.demo.content import (
     IDEAL_CUSTOMER,
     JUNK,
-    LEADS,
     MQL,
     SLA_TEXT,
     SQL_FIRST,
@@ -24,12 +23,25 @@ from storage.models import Agreement, AgreementVersion, HeadsUp
 
 
 def sla_meeting(dates: list[dt.date]) -> int:
-    """The meeting (by index) in which both teams agreed the follow-up SLA and tightened the
-    SQL definition, after a month of slow answers: the first of the month before the last
-    meeting's, so the last three months' scorecard shows before and after."""
+    """The meeting (by index) in which both teams agreed the follow-up SLA, after a month of
+    slow answers: the first of the month before the last meeting's, so the last three
+    months' scorecard shows before and after."""
     last = period_of(dates[-1], "month")
     month_before = period_of(last.start - dt.timedelta(days=1), "month").start
     return next(i for i, day in enumerate(dates) if day >= month_before)
+
+
+def sql_meeting(dates: list[dt.date]) -> int:
+    """The meeting (by index) in which the SQL definition was tightened, after two months of
+    sales rating lead quality low while accepting nearly every lead: the last before the
+    last meeting's month, so that month shows what changed."""
+    last = period_of(dates[-1], "month")
+    return max(i for i, day in enumerate(dates) if day < last.start)
+
+
+def changed_at(dates: list[dt.date], index: int) -> dt.datetime:
+    """When an agreement was changed in a meeting: forty minutes into it."""
+    return dt.datetime.combine(dates[index], dt.time(15, 40), tzinfo=dt.UTC)
 
 
 def _agreements_and_headsups(
@@ -41,7 +53,7 @@ def _agreements_and_headsups(
     """The agreements' story, and heads-ups running now and ended."""
 
     def at(index: int) -> dt.datetime:
-        return dt.datetime.combine(dates[index], dt.time(15, 40), tzinfo=dt.UTC)
+        return changed_at(dates, index)
 
     first = dt.datetime.combine(dates[0], dt.time(14), tzinfo=dt.UTC)
     agreed = sla_meeting(dates)
@@ -57,15 +69,6 @@ def _agreements_and_headsups(
         ("junk-and-cold", 2, "Sam", "nobody knew where cold leads went", JUNK, None, None),
         ("value-proposition", 3, "Maya", None, VALUE, None, None),
         (
-            "sql",
-            agreed,
-            "Dana",
-            "a third of September's SQLs never booked a demo",
-            SQL_TIGHTER,
-            None,
-            None,
-        ),
-        (
             "follow-up-sla",
             agreed,
             "Dana",
@@ -73,6 +76,16 @@ def _agreements_and_headsups(
             SLA_TEXT,
             24.0,
             7.0,
+        ),
+        (
+            "sql",
+            sql_meeting(dates),
+            "Dana",
+            "sales rated lead quality 2 of 5 for two months while accepting nearly every "
+            "lead; a third of the SQLs never booked a demo",
+            SQL_TIGHTER,
+            None,
+            None,
         ),
     ]
     for number, (name, index, who, why, text, hours, days) in enumerate(versions, start=1):
@@ -135,16 +148,23 @@ def _agreements_and_headsups(
 
 
 def _follow_up(
-    index: int, dates: list[dt.date], now: dt.datetime, rng: random.Random
+    index: int,
+    count: int,
+    dates: list[dt.date],
+    now: dt.datetime,
+    rng: random.Random,
+    *,
+    miss: bool = False,
 ) -> dict[str, dt.datetime | None]:
-    """When the lead was handed to sales and first touched, as a CRM would say: two days and
-    more before the SLA was agreed, under a day after it (one miss); the newest may wait."""
-    week = min(len(dates) - 1, index * len(dates) // len(LEADS))
+    """When the lead (`index` of `count` spread over the weeks) was handed to sales and first
+    touched, as a CRM would say: two days and more before the SLA was agreed, under a day
+    after it (`miss`: over a day, a rep on holiday); the newest may wait."""
+    week = min(len(dates) - 1, index * len(dates) // count)
     handed = dt.datetime.combine(dates[week], dt.time(10), tzinfo=dt.UTC)
     handed = min(handed + dt.timedelta(hours=rng.randint(0, 72)), now - dt.timedelta(hours=2))
-    agreed = dt.datetime.combine(dates[sla_meeting(dates)], dt.time(15, 40), tzinfo=dt.UTC)
+    agreed = changed_at(dates, sla_meeting(dates))
     hours = rng.uniform(30, 70) if handed < agreed else rng.uniform(2, 20)
-    if index == len(LEADS) - 4:
-        hours = 31.0  # the miss after the SLA: a rep on holiday
+    if miss:
+        hours = 31.0
     touched = handed + dt.timedelta(hours=hours)
     return {"handed_over_at": handed, "first_touch_at": touched if touched <= now else None}

@@ -16,14 +16,15 @@ from tui.app import HuddleApp
 
 
 def rated(db: Database, clock: FixedClock) -> None:
-    """The demo's last meeting: three of sales rate lead quality, two of marketing follow-up."""
-    latest = find_meeting(db, "latest", clock=clock)
-    reopen_meeting(db, latest, clock=clock)
+    """A November meeting of the demo's without a pulse: three of sales rate lead quality,
+    two of marketing follow-up."""
+    meeting_id = find_meeting(db, "2026-11-09", clock=clock)
+    reopen_meeting(db, meeting_id, clock=clock)
     for name, score in (("Jordan", 2), ("Riley", 1), ("Sam", 2)):
-        pulse.rate(db, latest, name, {"lead-quality": score}, clock=clock)
+        pulse.rate(db, meeting_id, name, {"lead-quality": score}, clock=clock)
     for name, score in (("Alex", 4), ("Maya", 5)):
-        pulse.rate(db, latest, name, {"follow-up": score}, clock=clock)
-    end_meeting(db, latest, clock=clock)
+        pulse.rate(db, meeting_id, name, {"follow-up": score}, clock=clock)
+    end_meeting(db, meeting_id, clock=clock)
 
 
 async def test_the_scorecard_screen_shows_each_teams_pulse_beside_its_figure(
@@ -39,13 +40,15 @@ async def test_the_scorecard_screen_shows_each_teams_pulse_beside_its_figure(
         table = app.screen.query_one("#scorecard", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         header = [str(c.label) for c in table.columns.values()]
+        # November: the demo's own three of sales (4, 4, 5) and these three (2, 1, 2).
         lead = next(r for r in rows if r[0] == "pulse: lead-quality")
-        assert "1.7" in lead[header.index("sales")]
+        assert "3.0" in lead[header.index("sales")]
+        # Marketing's two leave November's average as the demo's three made it.
         follow = next(r for r in rows if r[0] == "pulse: follow-up")
-        assert follow[header.index("marketing")].strip().startswith("–")
+        assert follow[header.index("marketing")].strip().startswith("3.7")
         assert not any("4.5" in c or "Alex" in c or "Maya" in c for r in rows for c in r)
         for _ in range(rows.index(lead)):
             await pilot.press("down")
         line = str(app.screen.query_one("#scorecard-detail").render())
-        assert line.startswith("pulse: lead-quality — sales: – → – → 1.7")
+        assert line.startswith("pulse: lead-quality — sales: 1.7 → 2.0 → 3.0")
         assert "sales beside MQLs → SQLs" in line
