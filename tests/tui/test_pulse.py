@@ -52,3 +52,25 @@ async def test_the_scorecard_screen_shows_each_teams_pulse_beside_its_figure(
         line = str(app.screen.query_one("#scorecard-detail").render())
         assert line.startswith("pulse: lead-quality — sales: 1.7 → 2.0 → 3.0")
         assert "sales beside MQLs → SQLs" in line
+
+
+async def test_the_highlighted_rows_line_stays_on_screen_below_a_long_table(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    """At 80x24 the demo's figures and pulse rows are more than the screen holds: the table
+    scrolls, and the line about the highlighted row stays above the footer."""
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await workers_done(pilot)
+        await pilot.press("S")
+        await wait_for_screen(pilot, "ScorecardScreen")
+        await workers_done(pilot)
+        table = app.screen.query_one("#scorecard", DataTable)
+        for _ in range(table.row_count - 1):
+            await pilot.press("down")
+        await pilot.pause()
+        detail = app.screen.query_one("#scorecard-detail")
+        assert str(detail.render()).startswith(str(table.get_row_at(table.row_count - 1)[0]))
+        footer = app.screen.query_one("Footer")
+        assert detail.region.height >= 1 and detail.region.bottom <= footer.region.y
+        assert table.virtual_size.height > table.size.height  # the table scrolls instead
