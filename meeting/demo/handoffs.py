@@ -25,7 +25,8 @@ from meeting.entries.lead_decisions import ACCEPTED_STATUS
 from meeting.foundations.clock import local_day
 from meeting.foundations.statuses import LeadDecisionKind, Outcome
 from meeting.numbers.periods import period_of
-from storage.models import Lead, LeadDecision
+from meeting.numbers.stages import FIRST
+from storage.models import Lead, LeadDecision, LeadStage
 
 # About this share of a month's decisions are rejections before the SQL definition is
 # tightened, at most this share after: the share accepted rises, and stays above the 80 %
@@ -64,6 +65,7 @@ def leads_and_decisions(
             }
         )
     _decisions(rows, dates, now, rng)
+    _stage_dates(rows, now - dt.timedelta(hours=1), random.Random(rng.random()))
 
 
 def _decisions(
@@ -135,3 +137,36 @@ def _handed_over_again(
         return None
     lead.update(source=CAME_BACK_BY, handed_over_at=handed, first_touch_at=touched)
     return _decision(lead, accepted, None)
+
+
+DEMO_SHARE, WON_SHARE = 0.55, 0.3  # of the leads sales accepted, of those given a demo
+
+
+def _stage_dates(
+    rows: dict[type, list[dict[str, Any]]], latest: dt.datetime, rng: random.Random
+) -> None:
+    """When each lead reached each stage, as a CRM export says, for the waterfall's days in
+    a stage: created a few days before marketing handed it over (an MQL), an SQL when sales
+    accepted it, and for some a demo a week or so later and a won deal weeks after that."""
+    decisions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for decision in rows[LeadDecision]:
+        decisions[decision["lead_id"]].append(decision)
+    for lead in rows[Lead]:
+        handed = [d["handed_over_at"] for d in decisions[lead["id"]] if d["handed_over_at"]]
+        mql = min(handed, default=lead["handed_over_at"])
+        if mql is None:
+            continue
+        reached = {FIRST: mql - dt.timedelta(days=rng.uniform(1, 12)), "mql": mql}
+        accepted = [d for d in decisions[lead["id"]] if d["decision"] == LeadDecisionKind.ACCEPTED]
+        if accepted:
+            reached["sql"] = accepted[-1]["decided_at"]
+            demo = reached["sql"] + dt.timedelta(days=rng.uniform(2, 10))
+            if rng.random() < DEMO_SHARE and demo <= latest:
+                reached["demo"] = demo
+                won = demo + dt.timedelta(days=rng.uniform(7, 28))
+                if rng.random() < WON_SHARE and won <= latest:
+                    reached["closed won"] = won
+        rows[LeadStage] += [
+            {"lead_id": lead["id"], "stage": stage, "reached_at": at}
+            for stage, at in reached.items()
+        ]

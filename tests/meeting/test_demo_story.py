@@ -105,3 +105,19 @@ def test_rejected_leads_come_back_and_are_counted_as_recycled(
     )
     first, again = decisions_of(demo_db, lead_id)[-2:]
     assert first.reason is not None and again.source == "Nurture email"
+
+
+def test_the_waterfall_has_days_in_each_stage_from_the_leads_dates(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    """The demo's leads carry the dates a CRM export gives them, so its waterfall shows how
+    long leads spent in each stage, not only the totals."""
+    from meeting.numbers.waterfall import waterfall_of
+
+    found = waterfall_of(demo_db, None, today=clock.today())
+    assert found.labels == MONTHS
+    for period in found.periods:
+        # every stage but the last; a month's demo may not have closed yet in September
+        days = [step.days for step in period.steps[:-1]]
+        assert all(d is not None and d > 0 for d in days[:3]), (period.label, days)
+        assert all(step.dated >= 3 for step in period.steps[:3]), period.label

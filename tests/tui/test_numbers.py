@@ -134,10 +134,15 @@ async def test_w_shows_the_months_waterfall_and_w_again_the_chart(
 ) -> None:
     """The waterfall the screen draws is the one `huddle waterfall` tells: each stage's total,
     conversion and days; the leads' stage dates give the days."""
+    from sqlalchemy import delete
+
     from meeting.imports.lead_import import apply_lead_import, plan_lead_import
     from meeting.numbers.waterfall import waterfall
     from screens.widgets.waterfall_chart import WaterfallChart
+    from storage.models import LeadStage, table_of
 
+    with demo_db.write() as session:  # the demo's own dates forgotten: these known by hand
+        session.execute(delete(table_of(LeadStage)))
     path = tmp_path / "leads.csv"
     path.write_text("name,created_at,mql_at\nAda,2026-11-02,2026-11-05 12:00\n")
     apply_lead_import(demo_db, plan_lead_import(demo_db, path), clock=clock)
