@@ -106,6 +106,14 @@ BINDINGS: list[BindingType] = [
 ]
 
 
+def split_action(action: str) -> tuple[str, str]:
+    """An action's name and its first word: `section('mark', 'done')` is ('section', 'mark');
+    a kind's keys are named by that first word, whatever follows it."""
+    name, _, rest = action.partition("(")
+    first = rest.rstrip(")").split(",")[0]
+    return name, first.strip().strip("'\"")
+
+
 def writes(key: str, offers: Callable[[str], bool]) -> bool:
     """Whether `key` is bound to something that writes into the meeting, where the
     current section's kind `offers` the section keys it has."""
@@ -113,10 +121,9 @@ def writes(key: str, offers: Callable[[str], bool]) -> bool:
         assert isinstance(bound, Binding)
         if key not in bound.key.split(","):
             continue
-        name, _, rest = bound.action.partition("(")
+        name, section_key = split_action(bound.action)
         if name in WRITING:
             return True
-        section_key = rest.strip("()'\"")
         if name == "section" and section_key not in READING_KEYS:
             return offers(section_key)
     return False
@@ -129,8 +136,7 @@ def before_the_reveal(key: str, offers: Callable[[str], bool], section: SectionV
         return ""
     for bound in BINDINGS:
         assert isinstance(bound, Binding)
-        name, _, rest = bound.action.partition("(")
-        section_key = rest.strip("()'\"")
+        name, section_key = split_action(bound.action)
         shows = name == "section" and section_key in SHOWS_AN_ENTRY
         if shows and key in bound.key.split(",") and offers(section_key):
             return (

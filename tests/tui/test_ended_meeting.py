@@ -188,3 +188,30 @@ async def test_o_on_the_summary_shows_the_meeting_to_read_and_R_reopens_it(
             assert actions.actions_made_in(db, meeting_id) == []
     finally:
         db.dispose()
+
+
+async def test_a_review_mark_in_an_ended_meeting_says_how_to_reopen_it(
+    db_path: Path, clock: FixedClock
+) -> None:
+    """`d` `o` `x` carry a second word (`section('mark', 'done')`): refused in one line
+    like every other writing key, not dropped in silence."""
+    db = open_database(f"sqlite:///{db_path}")
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    actions.add_action(
+        db, meeting_id=meeting_id, text="Send the webinar list", owner="Dana", due=None, clock=clock
+    )
+    closing.end_meeting(db, meeting_id, clock=clock)
+    later, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    closing.end_meeting(db, later, clock=clock)
+    app = HuddleApp(db, clock=clock, meeting_id=later)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_screen(pilot, "MeetingScreen")
+            await pilot.press("d")
+            await settle(pilot)
+            said = [n.message for n in notifications(app)]
+            assert said[-1:] == [
+                "The meeting of 2026-11-23 has ended: press R to reopen it, then add to it."
+            ]
+    finally:
+        db.dispose()
