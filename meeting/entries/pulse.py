@@ -141,8 +141,13 @@ def _rows(session: Session) -> list[StatementRow]:
 
 def statement_texts(db: Database) -> dict[str, str]:
     """Each statement's current wording by key, in their order; a plain read."""
+    return {row.key: row.text for row in read_statements(db)}
+
+
+def read_statements(db: Database) -> list[StatementRow]:
+    """Every statement as `list_statements` gives them, without writing the defaults."""
     with db.read() as session:
-        return {row.key: row.text for row in _rows(session)}
+        return _rows(session)
 
 
 def _resolve(session: Session, key: str) -> PulseStatement:

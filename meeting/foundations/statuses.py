@@ -61,6 +61,7 @@ class SectionKind(StrEnum):
     AGREEMENTS = "agreements"
     HEADS_UP = "heads-up"
     HAND_OFF = "hand-off"
+    PULSE = "pulse"
 
 
 class LeadDecisionKind(StrEnum):

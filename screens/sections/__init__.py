@@ -16,6 +16,7 @@ from screens.sections.headsups import HeadsUps
 from screens.sections.items import Items
 from screens.sections.leads import LeadQuestions
 from screens.sections.numbers import Numbers
+from screens.sections.pulse import Pulse
 from screens.sections.review import Review
 
 KINDS: dict[str, SectionKind] = {
@@ -29,6 +30,7 @@ KINDS: dict[str, SectionKind] = {
         Agreements(),
         HeadsUps(),
         HandOff(),
+        Pulse(),
     )
 }
 

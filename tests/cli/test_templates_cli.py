@@ -105,7 +105,7 @@ def test_a_bad_file_gets_one_line_per_problem_and_nothing_is_saved(db: str, tmp_
         "huddle: team.toml:8: section 1 has timebox 0; a timebox is a whole number of "
         "minutes from 1 to 1440 (e.g. timebox = 10)",
         "huddle: team.toml:12: section 2 has kind 'itmes'; kinds: items, numbers, review, "
-        "leads, actions, agreements, heads-up, hand-off",
+        "leads, actions, agreements, heads-up, hand-off, pulse",
         "huddle: nothing was saved",
     ]
     assert "team" not in invoke(db, "templates", "list").stdout

@@ -192,6 +192,7 @@ def test_the_built_in_agendas_are_as_before() -> None:
         ("broken", SectionKind.ITEMS, 10),
         ("leads", SectionKind.LEADS, 10),
         ("actions", SectionKind.ACTIONS, 5),
+        ("pulse", SectionKind.PULSE, 5),
     ]
     retros = {k: [s.title for s in TEMPLATES[k].sections] for k in ("ssc", "4ls", "msg")}
     assert retros == {

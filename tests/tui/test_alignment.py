@@ -41,6 +41,7 @@ async def test_write_an_agreement_over_several_lines_in_the_meeting(
         "broken",
         "leads",
         "actions",
+        "pulse",
     ]
     app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,6 +9,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from meeting.agenda import meetings
+from meeting.agenda.attendance import mark_present
+from meeting.entries.identity import me_named
 from meeting.foundations.clock import FixedClock
 from meeting.reports import closing
 from screens.widgets.chart import BarChart
@@ -45,6 +47,20 @@ def test_meeting_numbers_section(
     clock.advance(6 * 60)  # the review ran a minute over
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
     assert snap_compare(app, terminal_size=SIZE, press=["n"])
+
+
+def test_meeting_pulse_section(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
+    """Jordan (sales) has rated the first statement: the room sees how many, no score."""
+    meeting_id, _ = meetings.start_meeting(
+        demo_db, clock=clock, template="alignment", facilitator="Dana"
+    )
+    for name in ("Alex", "Maya", "Jordan", "Riley", "Sam"):
+        mark_present(demo_db, meeting_id, name)
+    me = me_named(demo_db, "Jordan")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id, me=me)
+    assert snap_compare(app, terminal_size=SIZE, press=["9", "4"])
 
 
 def test_numbers_screen(
