@@ -31,6 +31,7 @@ from meeting.reads.recorded import recorded_minutes
 from meeting.reports.closing_minutes import scorecard_lines, waterfall_lines
 from meeting.reports.handoff_minutes import TITLE, hand_off_lines
 from meeting.reports.markdown import cell, escape, list_item
+from meeting.reports.pulse_minutes import PulseCounts, pulse_counts, pulse_lines
 from meeting.reports.summary import summarise_now
 from storage.db import Database
 
@@ -72,6 +73,7 @@ class MinutesData:
     waterfall: Waterfall | None = None  # the month's funnel, beside that scorecard
     hidden: dict[str, int] = field(default_factory=dict)  # by key: entries written alone
     hand_off: HandOffReview | None = None  # in a meeting with a hand-off review section
+    pulse: PulseCounts | None = None  # in a meeting with a pulse section: counts, no score
 
 
 def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
@@ -98,6 +100,7 @@ def collect(db: Database, meeting_id: int, *, today: dt.date) -> MinutesData:
         waterfall=closing_waterfall(db, meeting, today=today),
         hidden=hidden,
         hand_off=hand_off_review(db, meeting_id) if has_hand_off(meeting) else None,
+        pulse=pulse_counts(db, meeting),
     )
 
 
@@ -352,6 +355,8 @@ def render(data: MinutesData) -> str:
         ordered.append(("Lead questions", _questions(data)))
     if SectionKind.HAND_OFF in kinds:
         ordered.append((TITLE, hand_off_lines(data.hand_off)))
+    if data.pulse is not None:
+        ordered.append(("Alignment pulse", pulse_lines(data.pulse)))
     ordered.append(("New action items", _new_actions(data)))
     for key in item_keys:
         if key not in ("working", "broken"):

@@ -28,6 +28,7 @@ from meeting.foundations.views import MeetingView, SectionView
 from meeting.numbers.metrics import HISTORY, NumberRow, funnel_rates
 from meeting.reports.closing_scorecards import ClosingScorecards
 from meeting.reports.minutes import MinutesData, has_hand_off
+from meeting.reports.pulse_minutes import pulse_counts
 from storage.db import Database
 from storage.models import (
     ActionEvent,
@@ -162,6 +163,7 @@ def collect_all(db: Database, meeting_ids: list[int], *, today: dt.date) -> Iter
             waterfall=closing.waterfall_of(view),
             hidden={key: n for (m, key), n in hidden.items() if m == meeting_id},
             hand_off=hand_off_review(db, meeting_id) if has_hand_off(view) else None,
+            pulse=pulse_counts(db, view),
         )
 
 

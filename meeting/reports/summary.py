@@ -13,6 +13,7 @@ from typing import Any
 from meeting.agenda.meetings import get_meeting
 from meeting.entries.actions import actions_made_in, review_rows
 from meeting.entries.items import items
+from meeting.entries.pulse import rated_count
 from meeting.entries.questions import questions_for_meeting
 from meeting.entries.writing import written_alone
 from meeting.foundations.statuses import QuestionStatus, SectionKind
@@ -115,6 +116,7 @@ def summarise_now(db: Database, meeting_id: int) -> MeetingSummary:
         "numbers": sum(row.value is not None for row in number_rows),
         "leads": len(questions),
         "actions": len(new_actions),
+        "pulse": sum(rated_count(db, meeting_id).values()),  # ratings given, no score
     }
     sections = [
         SectionSummary(
