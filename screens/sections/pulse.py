@@ -59,7 +59,8 @@ def _row(s: StatementProgress, knows_you: bool, ended: bool) -> Row:
     )
     if knows_you:
         detail += "\nYou have rated it." if s.mine else f"\nNot rated by you yet ({SCALE})."
-    cells = [cell(statement.text, TEXT), you, Text(s.room()), Text(statement.rated_by)]
+    # Who rates it is in the detail: a statement shows whole at 80 columns without it.
+    cells = [cell(statement.text, TEXT), you, Text(f"{s.rated} of {s.of}")]
     return Row(str(statement.id), cells, detail)
 
 
@@ -102,12 +103,11 @@ class Pulse(SectionKind):
     ) -> SectionRows:
         ended = meeting.status == MeetingStatus.ENDED
         return SectionRows(
-            ["Statement", "You", "Room", "Rated by"],
+            ["Statement", "You", "Rated"],
             [_row(s, knows_you, ended) for s in round_.statements],
             f"No statement is rated by {round_.team} (see: huddle pulse statements).",
             note=_note(round_, knows_you, ended),
             flexible=("Statement",),
-            optional=("Rated by",),
         )
 
     def rate(self, host: SectionHost, key: int, score: str) -> None:

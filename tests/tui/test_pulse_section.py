@@ -124,13 +124,11 @@ async def test_number_keys_rate_the_highlighted_statement_and_move_on(
             await at_pulse(pilot)
             shown = rows(app)
             assert [r[0] for r in shown] == [*SALES, "I know what the other team is working on"]
-            assert [r[1:3] for r in shown] == [["not yet", "0 of 2 rated"]] + [
-                ["not yet", "0 of 4 rated"]
-            ] * 2
+            assert [r[1:3] for r in shown] == [["not yet", "0 of 2"]] + [["not yet", "0 of 4"]] * 2
             assert "1–5 Rate" in " ".join(str(k.render()) for k in app.screen.query(FooterKey))
             await pilot.press("4")
             await pilot.pause()
-            assert rows(app)[0][1:3] == ["✓ rated", "1 of 2 rated"]
+            assert rows(app)[0][1:3] == ["✓ rated", "1 of 2"]
             table = app.screen.query_one("#entries", DataTable)
             assert table.cursor_row == 1  # the next one still to rate
             assert counts(db, meeting_id) == [("lead-quality", "sales", 4, 1)]
@@ -195,14 +193,14 @@ async def test_the_room_count_moves_when_someone_else_rates(
         async with app.run_test(size=SIZE) as pilot:
             await at_pulse(pilot)
             assert rows(app)[0][0] == "Sales follows up on our leads on time"
-            assert rows(app)[1][2] == "0 of 4 rated"
+            assert rows(app)[1][2] == "0 of 4"
             pulse.rate(db, meeting_id, "Jordan", {"ideal-customer": 5}, clock=clock)
-            await until(pilot, lambda: rows(app)[1][2] == "1 of 4 rated")
+            await until(pilot, lambda: rows(app)[1][2] == "1 of 4")
             assert rows(app)[1][1] == "not yet"  # Jordan's, not Alex's
             # Someone not marked present who rates counts in the room too.
             add_person(db, "Sam", "sales")
             pulse.rate(db, meeting_id, "Sam", {"ideal-customer": 1}, clock=clock)
-            await until(pilot, lambda: rows(app)[1][2] == "2 of 5 rated")
+            await until(pilot, lambda: rows(app)[1][2] == "2 of 5")
     finally:
         db.dispose()
         app.db.dispose()
@@ -256,7 +254,7 @@ async def test_an_ended_meeting_takes_no_rating(db_path: Path, clock: FixedClock
     try:
         async with app.run_test(size=SIZE) as pilot:
             await at_pulse(pilot)
-            assert rows(app)[0][1:3] == ["–", "1 of 2 rated"]
+            assert rows(app)[0][1:3] == ["–", "1 of 2"]
             assert note(app).startswith("Ended: no more ratings.")
             footer = " ".join(str(k.render()) for k in app.screen.query(FooterKey))
             assert "Rate" not in footer
