@@ -111,7 +111,7 @@ def browse(big: Path, rounds: int) -> list[Result]:
     ]
 
 
-LEADS_OPEN = r"Showing all leads · 100 of 100,000 leads(.|\n)*Co \d+(.|\n)*a Add lead"
+LEADS_OPEN = r"Showing all leads · 100 of 100,000 leads(.|\n)*Co \d+(.|\n)*a Add "
 
 
 def opened(path: Path, key: str, shows: str, settled: str) -> tuple[float, int]:

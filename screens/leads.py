@@ -52,10 +52,11 @@ class LeadsScreen(Screen[None]):
     items), so a CRM's 100,000 leads open at once; looking loads no ORM, a form does."""
 
     PALETTE_NAMESPACE = "leads"
-    # In a narrow terminal the footer keeps sales' decision first.
-    FOOTER_KEEP = ("leads.accept", "leads.reject", "leads.back")
+    # In a narrow terminal the footer keeps sales' decision and the nurture list first
+    # (enter edits too, so `e` is the one that goes).
+    FOOTER_KEEP = ("leads.accept", "leads.reject", "leads.nurture", "leads.search", "leads.back")
     BINDINGS = [
-        Binding("a", "add", "Add lead", id="leads.add"),
+        Binding("a", "add", "Add", id="leads.add", tooltip="Add a lead by hand"),
         Binding("e", "edit", "Edit", id="leads.edit", tooltip="Edit the highlighted lead"),
         Binding("y", "accept", "Accept", id="leads.accept", tooltip="Sales takes the lead"),
         Binding(
@@ -68,7 +69,7 @@ class LeadsScreen(Screen[None]):
         Binding(
             "n",
             "toggle_nurture",
-            "Nurture list",
+            "Nurture",
             id="leads.nurture",
             tooltip="Show only leads sent back to marketing to nurture, or all",
         ),

@@ -34,7 +34,7 @@ async def test_reject_with_a_reason_from_the_list_then_accept_again(
         screen = screen_as(app, LeadsScreen)
         await pilot.pause(0.2)
         shown = [key.key for key in screen.query(FooterKey)]  # at 80 columns too
-        assert {"y", "r", "escape"} <= set(shown), shown
+        assert {"y", "r", "n", "slash", "escape"} <= set(shown), shown
         first = screen.rows[0]
         earlier = decisions_of(demo_db, first.id)  # the demo's own decision on it
         await pilot.press("r")
