@@ -245,7 +245,7 @@ class LeadsScreen(Screen[None]):
                 "Reason (the agreed list)",
                 kind="choice",
                 choices=reasons,
-                value=reasons[0],
+                value="",  # none chosen: a hasty enter cannot call a lead junk
             ),
             Field(
                 "by",
