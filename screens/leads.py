@@ -52,6 +52,9 @@ class LeadsScreen(Screen[None]):
     items), so a CRM's 100,000 leads open at once; looking loads no ORM, a form does."""
 
     PALETTE_NAMESPACE = "leads"
+    # The table has focus from the first frame: a key typed right after `L` (`n`) is the
+    # table's, not the search box's, which would have had focus until the screen mounted.
+    AUTO_FOCUS = "#leads"
     # In a narrow terminal the footer keeps sales' decision and the nurture list first
     # (enter edits too, so `e` is the one that goes).
     FOOTER_KEEP = ("leads.accept", "leads.reject", "leads.nurture", "leads.search", "leads.back")
