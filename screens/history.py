@@ -51,6 +51,7 @@ key = functools.partial(named_key, "history")
 
 class HistoryScreen(Screen[None]):
     PALETTE_NAMESPACE = "history"
+    AUTO_FOCUS = "#history"  # a key typed right after `h` is the table's, not the owner box's
     BINDINGS = [
         key("s", "next_sort", "Sort", "sort", "Sort by the next column"),
         key("r", "reverse", "Reverse", "reverse", "Reverse the sort"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable
 
 from meeting.entries.lead_decisions import decisions_of
 from meeting.foundations.clock import FixedClock
@@ -68,22 +68,3 @@ async def test_reject_with_a_reason_from_the_list_then_accept_again(
         decided = decisions_of(demo_db, first.id)[len(earlier) :]
         assert [d.decision for d in decided] == ["rejected", "accepted"]
         assert screen.rows[0].status == "accepted" and screen.rows[0].rejected_for is None
-
-
-async def test_a_key_typed_right_after_l_is_the_tables(
-    demo_db: Database, clock: FixedClock
-) -> None:
-    """`L n` in one burst: the n reached the search box, which had focus until the screen
-    mounted, instead of showing the nurture list."""
-    from textual import events
-
-    app = HuddleApp(demo_db, clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
-        app.post_message(events.Key("L", "L"))
-        app.post_message(events.Key("n", "n"))
-        await wait_for_screen(pilot, "LeadsScreen")
-        await loaded(pilot)
-        screen = screen_as(app, LeadsScreen)
-        assert screen.query_one("#lead-search", Input).value == ""
-        assert screen.nurture_only
