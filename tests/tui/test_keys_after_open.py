@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from meeting.foundations.clock import FixedClock
 from screens.leads import LeadsScreen
+from screens.widgets.ticks import TickBox
 from storage.db import Database
 from tests import both
 from tests.tui.helpers import screen_as, wait_for_screen
@@ -48,4 +49,4 @@ async def test_a_key_typed_right_after_h_is_the_tables(
         await wait_for_screen(pilot, "HistoryScreen")
         await loaded(pilot)
         assert app.screen.query_one("#filter-owner", Input).value == ""
-        assert app.screen.query_one("#filter-overdue").value
+        assert app.screen.query_one("#filter-overdue", TickBox).value
