@@ -99,11 +99,14 @@ class Decided:
     reason: str | None
     recycled: bool  # accepted after an earlier rejection: came back qualified
     changed: bool  # False: the lead's last decision already said exactly that
+    corrected: bool = False  # it replaced the same day's decision on the same hand-over
 
     def said(self) -> str:
+        because = f" ({self.reason})" if self.reason else ""
         if not self.changed:
-            because = f" ({self.reason})" if self.reason else ""
             return f"{self.lead} is already {self.decision}{because}; nothing changed"
+        if self.corrected:
+            return f"Changed today's decision on {self.lead}: {self.decision}{because}"
         if self.decision == LeadDecisionKind.REJECTED:
             return f"Rejected {self.lead} ({self.reason}): back on marketing's nurture list"
         back = " after an earlier rejection: recycled, came back qualified" if self.recycled else ""
@@ -139,33 +142,38 @@ def decide(
     )
     label = lead_label(lead.name, lead.company)
     last = earlier[-1] if earlier else None
+    same_hand_over = last is not None and last.handed_over_at == lead.handed_over_at
+    # Changed the same day on the same hand-over: a mistake put right, not a lead that was
+    # nurtured and came back, so it replaces the decision instead of adding to the way.
+    corrected = last is not None and same_hand_over and local_day(last.decided_at) == local_day(at)
+    before = earlier[:-1] if corrected else earlier
     recycled = decision == LeadDecisionKind.ACCEPTED and any(
-        d.decision == LeadDecisionKind.REJECTED for d in earlier
+        d.decision == LeadDecisionKind.REJECTED for d in before
     )
-    if (
-        last is not None
-        and (last.decision, last.reason) == (decision, agreed)
-        and last.handed_over_at == lead.handed_over_at
-    ):
+    if last is not None and same_hand_over and (last.decision, last.reason) == (decision, agreed):
         return Decided(label, decision, agreed, recycled, changed=False)
     person = remember_person(session, by, "sales") if by and by.strip() else None
-    session.add(
-        LeadDecision(
-            lead_id=lead_id,
-            decision=decision,
-            reason=agreed,
-            source=lead.source,
-            handed_over_at=lead.handed_over_at,
-            decided_at=at,
-            decided_by_id=person.id if person else None,
+    if last is not None and corrected:
+        last.decision, last.reason, last.source = decision, agreed, lead.source
+        last.decided_at, last.decided_by_id = at, person.id if person else None
+    else:
+        session.add(
+            LeadDecision(
+                lead_id=lead_id,
+                decision=decision,
+                reason=agreed,
+                source=lead.source,
+                handed_over_at=lead.handed_over_at,
+                decided_at=at,
+                decided_by_id=person.id if person else None,
+            )
         )
-    )
     if set_status:
         rejected = decision == LeadDecisionKind.REJECTED
         lead.status = Outcome.NURTURE if rejected else ACCEPTED_STATUS
         lead.updated_at = at
     session.flush()
-    return Decided(label, decision, agreed, recycled, changed=True)
+    return Decided(label, decision, agreed, recycled, changed=True, corrected=corrected)
 
 
 def find_lead_by_ref(session: Session, ref: str) -> Lead:

@@ -66,5 +66,6 @@ async def test_reject_with_a_reason_from_the_list_then_accept_again(
         await pilot.press("y")
         await loaded(pilot)
         decided = decisions_of(demo_db, first.id)[len(earlier) :]
-        assert [d.decision for d in decided] == ["rejected", "accepted"]
+        # the same day, on the same hand-over: the rejection was a mistake put right
+        assert [d.decision for d in decided] == ["accepted"]
         assert screen.rows[0].status == "accepted" and screen.rows[0].rejected_for is None
