@@ -2,8 +2,9 @@
 
 Home, History and Leads are read with Core alone, so a session that only looks (a manager going
 through months of action items) never imports SQLModel, pydantic and the table classes:
-about 0.2 s of start-up and 19 MiB of memory. The rule: `meeting.reads` and the home
-screen's first frame read through these clauses and nothing else; the write side uses the
+about 0.2 s of start-up and 19 MiB of memory; so is the meeting screen's first frame, which
+loads the ORM only once it is painted. The rule: `meeting.reads` and the first frames of
+home and the meeting read through these clauses and nothing else; the write side uses the
 ORM, and bulk work that has loaded it anyway uses Core over `table_of(Model)`, the model's
 own table.
 
@@ -20,7 +21,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Dialect, Interval, String, TypeDecorator, column, table
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    Interval,
+    String,
+    TypeDecorator,
+    column,
+    table,
+)
 from sqlalchemy.types import TypeEngine
 
 
@@ -63,7 +75,36 @@ MEETING = table(
     column("series_id"),
     column("facilitator_id"),
     column("status", String),
+    column("template_key"),
+    column("current_position"),
     column("started_at", UTCDateTime()),
+    column("ended_at", UTCDateTime()),
+)
+SECTION = table(
+    "section",
+    column("id"),
+    column("meeting_id"),
+    column("position"),
+    column("kind"),
+    column("key"),
+    column("title"),
+    column("timebox_seconds"),
+    column("elapsed_seconds", Float),
+    column("running_since", UTCDateTime()),
+    column("hint"),
+    column("anonymous", Boolean),
+    column("phase"),
+)
+ATTENDANCE = table("attendance", column("meeting_id"), column("person_id"))
+PRESENCE = table(
+    "presence",
+    column("meeting_id"),
+    column("terminal"),
+    column("who"),
+    column("position"),
+    column("opened_at", UTCDateTime()),
+    column("seen_at", UTCDateTime()),
+    column("person_id"),
 )
 PLANNED = table("plannedmeeting", column("series_id"), column("date", Date))
 ACTION = table(
@@ -92,10 +133,15 @@ ACTION_EVENT = table(
 )
 HEADSUP = table(
     "headsup",
+    column("id"),
     column("text"),
     column("team"),
+    column("kind"),
     column("starts_on", Date),
     column("ends_on", Date),
+    column("meeting_id"),
+    column("author_id"),
+    column("created_at", UTCDateTime()),
     column("deleted_at", UTCDateTime()),
 )
 MINUTES = table("minutesrecord", column("meeting_id"), column("markdown"))
@@ -135,6 +181,9 @@ ALL = (
     PERSON,
     SERIES,
     MEETING,
+    SECTION,
+    ATTENDANCE,
+    PRESENCE,
     PLANNED,
     ACTION,
     ACTION_EVENT,

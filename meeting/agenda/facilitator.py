@@ -5,32 +5,12 @@ say, or a meeting without a facilitator, drives as everyone always has."""
 
 from __future__ import annotations
 
-from meeting.entries.identity import Me
+from meeting.agenda.holding import held_by as held_by
+from meeting.agenda.holding import refusal as refusal
 from meeting.entries.people import resolve_person
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.views import MeetingView
 from storage.db import Database
 from storage.models import Meeting, Person, stored_id
-
-
-def held_by(meeting: MeetingView, me: Me | None) -> str | None:
-    """The facilitator's name when the controls are theirs and not `me`'s: this huddle
-    then only follows. None when `me` drives (unknown, the facilitator, or nobody is)."""
-    if me is None or meeting.facilitator_id is None or meeting.facilitator_id == me.id:
-        return None
-    return meeting.facilitator or "the facilitator"
-
-
-def refusal(meeting: MeetingView, me: Me | None, doing: str) -> str | None:
-    """One line saying who holds the control `doing` needs, and how to get it; None when
-    `me` may."""
-    holder = held_by(meeting, me)
-    if holder is None or me is None:
-        return None
-    return (
-        f"{holder} facilitates this meeting and {doing}; ask them to hand it to you "
-        f"(H on their meeting screen, or: huddle meeting facilitator {meeting.id} {me.name!r})"
-    )
 
 
 def hand_over(db: Database, meeting_id: int, name: str) -> tuple[str, str | None]:

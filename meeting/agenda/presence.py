@@ -6,40 +6,21 @@ that has had the meeting open longest (the facilitator starts it)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import getpass
 import os
 import socket
-import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import delete
 from sqlmodel import col, select
 
+from meeting.agenda.terminals import GONE_AFTER as GONE_AFTER
+from meeting.agenda.terminals import HEARTBEAT_SECONDS as HEARTBEAT_SECONDS
+from meeting.agenda.terminals import Other as Other
+from meeting.agenda.terminals import others as others
+from meeting.agenda.terminals import terminal_id as terminal_id
+from meeting.agenda.terminals import who_am_i as who_am_i
 from meeting.foundations.clock import Clock
 from storage.db import Database
 from storage.models import Presence
-
-HEARTBEAT_SECONDS = 20
-GONE_AFTER = dt.timedelta(seconds=3 * HEARTBEAT_SECONDS)  # a killed app drops out by itself
-
-
-def who_am_i() -> str:
-    """How this terminal is named to the others: $HUDDLE_NAME, else user@host."""
-    named = os.environ.get("HUDDLE_NAME", "").strip()
-    if named:
-        return named[:40]
-    try:
-        user = getpass.getuser()
-    except Exception:  # no user name to be had (some containers)
-        user = "someone"
-    return f"{user}@{socket.gethostname().split('.')[0]}"[:40]
-
-
-def terminal_id() -> str:
-    """This app among the terminals on a meeting: host and process first, so an app that
-    was killed can be told apart from one still running (see `here`)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def _dead_here(terminal: str) -> bool:
@@ -103,37 +84,3 @@ def gone(db: Database, meeting_id: int, terminal: str) -> None:
                 col(Presence.meeting_id) == meeting_id, col(Presence.terminal) == terminal
             )
         )
-
-
-@dataclass
-class Other:
-    who: str
-    position: int
-    leading: bool  # the facilitator's terminal (see `others`)
-
-
-def others(
-    db: Database,
-    meeting_id: int,
-    terminal: str,
-    *,
-    clock: Clock,
-    facilitator_id: int | None = None,
-) -> list[Other]:
-    """The other terminals on the meeting, longest open first. The one leading is the
-    facilitator's (`facilitator_id`): the first one that says it is them, else the one
-    open longest."""
-    alive_since = clock.now() - GONE_AFTER
-    with db.read() as session:
-        rows = session.exec(
-            select(Presence)
-            .where(Presence.meeting_id == meeting_id, col(Presence.seen_at) >= alive_since)
-            .order_by(col(Presence.opened_at), col(Presence.terminal))
-        ).all()
-    theirs = [row for row in rows if facilitator_id is not None and row.person_id == facilitator_id]
-    leader = theirs[0] if theirs else (rows[0] if rows else None)
-    return [
-        Other(row.who, row.position, leading=row is leader)
-        for row in rows
-        if row.terminal != terminal
-    ]

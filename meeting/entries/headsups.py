@@ -5,51 +5,22 @@ end date is shown again in every meeting until it ends."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import col, or_, select
 
+from meeting.entries.headsup_rows import HeadsUpRow as HeadsUpRow
 from meeting.entries.people import normalise_team, remember_person
 from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.order import held_before, latest_first
-from meeting.foundations.records import record_dict
 from meeting.foundations.statuses import SectionKind
 from meeting.foundations.views import MeetingView
 from storage.db import Database
 from storage.models import HeadsUp, Meeting, Person, stored_id
 
 KINDS = ("campaign", "content", "objection", "lost-reason", "other")
-
-
-@dataclass
-class HeadsUpRow:
-    id: int
-    team: str
-    kind: str
-    text: str
-    starts_on: dt.date | None
-    ends_on: dt.date | None
-    author: str | None
-    created_at: dt.datetime
-
-    def running_on(self, day: dt.date) -> bool:
-        return (self.starts_on is None or self.starts_on <= day) and (
-            self.ends_on is not None and day <= self.ends_on
-        )
-
-    def dates(self) -> str:
-        """'2026-12-01 – 2026-12-12', 'until 2026-12-12', or '' for news without dates."""
-        if self.ends_on is None:
-            return ""
-        end = self.ends_on.isoformat()
-        return f"{self.starts_on.isoformat()} – {end}" if self.starts_on else f"until {end}"
-
-    def as_dict(self) -> dict[str, object]:
-        names = ("id", "team", "kind", "text", "starts_on", "ends_on", "author", "created_at")
-        return record_dict(self, names)
 
 
 def check_kind(kind: str | None) -> str:

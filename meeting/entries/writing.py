@@ -16,41 +16,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, true
 from sqlmodel import Session, col, select
 
 from meeting.entries.identity import Me
+from meeting.entries.viewer import NOBODY as NOBODY
+from meeting.entries.viewer import Viewer as Viewer
+from meeting.entries.viewer import sees as sees
+from meeting.entries.viewer import viewer_of as viewer_of
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.statuses import SectionKind, SectionPhase
 from storage.db import Database
 from storage.models import Attendance, Item, Person, Presence, Section, WritingDone, stored_id
-
-
-class _NoneWritten(set[int]):
-    """NOBODY's entries written: a shared record writes none, so none is ever added."""
-
-    def add(self, element: int) -> None:
-        raise TypeError("NOBODY writes no entries: give the app a Viewer of its own")
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who is looking: the person this huddle said it is, and the entries this app saved
-    (in memory only: they let a writer see their own entries where no author is kept)."""
-
-    person_id: int | None = None
-    wrote: set[int] = field(default_factory=set, compare=False)
-
-
-NOBODY = Viewer(
-    None, _NoneWritten()
-)  # a shared record (minutes, exports): sees no entry still being written
-
-
-def viewer_of(me: Me | None) -> Viewer:
-    return Viewer(me.id if me is not None else None)
 
 
 def shown_to(viewer: Viewer) -> ColumnElement[bool]:
@@ -58,14 +37,6 @@ def shown_to(viewer: Viewer) -> ColumnElement[bool]:
     own = col(Item.author_id) == viewer.person_id if viewer.person_id is not None else false()
     here = col(Item.id).in_(sorted(viewer.wrote)) if viewer.wrote else false()
     return or_(col(Section.phase) != SectionPhase.WRITING, own, here)
-
-
-def sees(viewer: Viewer, phase: str, author_id: int | None, item_id: int) -> bool:
-    """`shown_to` for one entry already read."""
-    if phase != SectionPhase.WRITING:
-        return True
-    mine = viewer.person_id is not None and author_id == viewer.person_id
-    return mine or item_id in viewer.wrote
 
 
 def refuse_unseen(session: Session, item: Item, viewer: Viewer, doing: str) -> None:
