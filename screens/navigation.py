@@ -84,3 +84,8 @@ class OpenScorecard(Message):
 
 class ChangeWho(Message):
     """Say again who is at this huddle (w on home)."""
+
+
+class FirstFrame(Message):
+    """A screen read and painted without the ORM (the meeting's first frame): the App loads
+    it now, in the background, so the first key that writes does not wait for it."""

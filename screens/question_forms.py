@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from meeting.entries import questions
+from typing import TYPE_CHECKING
+
 from meeting.foundations.clock import Clock
 from meeting.foundations.statuses import QuestionStatus
 from meeting.foundations.text import one_line
+from screens.deferred import deferred
 from screens.form_fields import Field, FormValues
 from screens.forms import EntryForm
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from meeting.entries import questions
+else:
+    questions = deferred("meeting.entries.questions")
 
 
 def answer_form(

@@ -8,7 +8,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -17,10 +17,12 @@ from textual.worker import WorkerFailed as TextualWorkerFailed
 from meeting.entries.identity import Me, browser_id, chosen_by
 from meeting.foundations.clock import Clock, clock_from_env, use_team_zone
 from screens.damaged import WorkerFailed
+from screens.deferred import load_deferred
 from screens.guard import REFUSED, guarded, tell
 from screens.home import HomeScreen
 from screens.navigation import (
     ChangeWho,
+    FirstFrame,
     MeetingEnded,
     OpenExport,
     OpenHistory,
@@ -43,9 +45,9 @@ guard()  # no text a widget draws can reach the terminal as a control sequence
 
 HELP = Path(__file__).with_name("help.md")
 
-# Keys on home that only look (History, Leads, help) or leave: they do not need the ORM. Keys
-# typed on other screens (a History filter) do not head for a meeting either.
-LOOKING_KEYS = frozenset({"h", "L", "question_mark", "f1", "q", "ctrl+q", "escape"})
+# Keys on home that only look (History, Leads, help), leave, or open a meeting (loaded once its
+# first frame is painted) do not need the ORM; nor keys typed on other screens (a filter).
+LOOKING_KEYS = frozenset({"h", "L", "question_mark", "f1", "q", "ctrl+q", "escape", "enter"})
 
 
 class HuddleApp(App[None]):
@@ -90,13 +92,8 @@ class HuddleApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             event.sent_to = self.focused  # type: ignore[attr-defined]  # our own mark on Textual's Key
-            if (
-                not self.preloading
-                and event.key not in LOOKING_KEYS
-                and isinstance(self.screen, HomeScreen)
-            ):
-                self.preloading = True
-                self.run_worker(self.preload, thread=True, group="preload", exit_on_error=False)
+            if event.key not in LOOKING_KEYS and isinstance(self.screen, HomeScreen):
+                self.load_orm()
         await super().on_event(event)
 
     async def on_key(self, event: events.Key) -> None:
@@ -317,14 +314,20 @@ class HuddleApp(App[None]):
         gc.freeze()
         self.frozen = True
 
-    def preload(self) -> None:
-        """Home and History are read without the ORM (see storage.tables): someone who only
-        looks never loads SQLModel, pydantic and the table classes (19 MiB). The first key
-        that heads elsewhere, a cursor move towards a meeting say, loads them in the
-        background, so the key after it does not wait for imports."""
-        import meeting.agenda.meetings  # noqa: F401
-        import screens.meeting  # noqa: F401
+    @on(FirstFrame)  # a meeting is on screen, read without the ORM
+    def load_orm(self, _message: FirstFrame | None = None) -> None:
+        if not self.preloading:
+            self.preloading = True
+            self.run_worker(self.preload, thread=True, group="preload", exit_on_error=False)
 
+    def preload(self) -> None:
+        """Home, History and a meeting's first frame read without the ORM (storage.tables): a
+        session that only looks never loads SQLModel, pydantic and the table classes (19 MiB).
+        A key heading elsewhere on home, or a meeting's first frame painted, loads them here;
+        a key needing them sooner waits for this import (screens/deferred.py), in order."""
+        import screens.meeting  # noqa: F401  (it names the modules load_deferred imports)
+
+        load_deferred()
         if self.frozen:  # not once the app has ended (tests run many apps in one process)
             gc.freeze()
 

@@ -14,11 +14,11 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
-from meeting.entries import headsups
 from meeting.foundations.clock import Clock
 from meeting.foundations.statuses import MeetingStatus, SectionKind
 from meeting.foundations.text import one_line, visible
 from meeting.foundations.views import MeetingView
+from meeting.reads.meeting_view import headsups_for
 from screens.meeting.texts import ShownTexts
 from screens.time_up import time_up_of
 from screens.widgets.agenda import AgendaRow
@@ -93,7 +93,7 @@ class AgendaPane:
         if any(s.kind == SectionKind.HEADS_UP for s in meeting.sections):
             return
         try:
-            running = headsups.for_meeting(self.db, meeting.id)
+            running = headsups_for(self.db, meeting.id)
         except Exception:  # a courtesy line: never worth failing the meeting for
             return
         if not running:

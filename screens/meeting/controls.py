@@ -11,16 +11,28 @@ over; the screen does what follows (its footer, following the facilitator).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from meeting.agenda.facilitator import hand_over, held_by, refusal
+from meeting.agenda.holding import held_by, refusal
 from meeting.entries.identity import Me
-from meeting.entries.people import roster
+from meeting.foundations.clock import Clock
 from meeting.foundations.views import MeetingView
+from screens.deferred import deferred
 from screens.meeting import keys
 from screens.pick_person import Picked, PickPerson
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from meeting.agenda import facilitator, meetings
+    from meeting.entries import people
+    from meeting.reports import closing
+else:
+    meetings = deferred("meeting.agenda.meetings")
+    closing = deferred("meeting.reports.closing")
+    facilitator = deferred("meeting.agenda.facilitator")
+    people = deferred("meeting.entries.people")
 
 
 class Controls:
@@ -70,17 +82,25 @@ class Controls:
         holder = held_by(self.shown_meeting(), self.me)
         return f"{holder} facilitates this meeting now: you follow them (f stops)."
 
+    def reopen(self, clock: Clock) -> None:
+        """Run the ended meeting again (R)."""
+        meetings.reopen_meeting(self.db, self.shown_meeting().id, clock=clock)
+
+    def end(self, clock: Clock) -> None:
+        """End the meeting (ctrl+e, confirmed): timers stop, its minutes are kept."""
+        closing.end_meeting(self.db, self.shown_meeting().id, clock=clock)
+
     def hand_over(self) -> None:
         """Pick whom to hand the meeting to (anyone on the list but its facilitator)."""
         meeting = self.shown_meeting()
-        people = {
+        others = {
             name: team
-            for name, team in roster(self.db).teams_of.items()
+            for name, team in people.roster(self.db).teams_of.items()
             if name != meeting.facilitator
         }
 
         def choose(picked: Picked) -> str:
-            return hand_over(self.db, meeting.id, picked.name)[0]
+            return facilitator.hand_over(self.db, meeting.id, picked.name)[0]
 
         def done(name: str | None) -> None:
             if name:
@@ -91,7 +111,7 @@ class Controls:
         now = f"{meeting.facilitator} facilitates now. " if meeting.facilitator else ""
         picker = PickPerson(
             "Hand the meeting to",
-            people,
+            others,
             choose,
             detail=f"{now}Theirs are the moves between sections, the timer, ending and "
             "reopening; everyone else follows them.",

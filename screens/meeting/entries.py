@@ -10,19 +10,25 @@ the database refused waits on the same retries: the screen hands in what to save
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 from textual.timer import Timer
 
-from meeting.entries import items
-from meeting.entries.writing import Viewer
+from meeting.entries.viewer import Viewer
 from meeting.foundations.clock import Clock
 from meeting.foundations.views import SectionView
 from screens.busy import RETRY_SECONDS, BusyWait
+from screens.deferred import deferred
 from screens.entry_queue import EntryQueue, PendingEntry
 from screens.guard import SERVER_RETRY_SECONDS
 from screens.meeting.texts import ShownTexts
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from meeting.entries import items
+else:
+    items = deferred("meeting.entries.items")
 
 
 class AddLine:

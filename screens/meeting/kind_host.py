@@ -12,15 +12,16 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
 from meeting.entries.identity import Me
-from meeting.entries.people import roster
-from meeting.entries.writing import Viewer
+from meeting.entries.viewer import Viewer
 from meeting.foundations.clock import Clock
 from meeting.foundations.teams import TEAMS
 from meeting.foundations.views import MeetingView, SectionView
+from screens.deferred import deferred
 from screens.form_fields import Field, FormValues
 from screens.forms import EntryForm
 from screens.meeting.keys import WRITING_ALONE
@@ -30,6 +31,11 @@ from screens.sections import SectionKind, Undo, kind_of
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
 from storage.errors import ServerGone
+
+if TYPE_CHECKING:
+    from meeting.entries import people
+else:
+    people = deferred("meeting.entries.people")
 
 
 class KindHost:
@@ -89,7 +95,7 @@ class KindHost:
         """The teams to offer; with the server away, those read last (the add line opens
         and takes entries all the same)."""
         with contextlib.suppress(ServerGone):
-            self.known_teams = roster(self.db).teams
+            self.known_teams = people.roster(self.db).teams
         return self.known_teams
 
     def open_form(
@@ -99,8 +105,8 @@ class KindHost:
         save: Callable[[FormValues], None],
         then: Callable[[], None] | None = None,
     ) -> None:
-        people = roster(self.db)
-        form = EntryForm(title, fields, save, people=people.teams_of, teams=people.teams)
+        known = people.roster(self.db)
+        form = EntryForm(title, fields, save, people=known.teams_of, teams=known.teams)
         self.show_form(form, then)
 
     def show_form(self, form: EntryForm, then: Callable[[], None] | None = None) -> None:

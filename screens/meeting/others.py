@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from meeting.agenda import presence
+from meeting.agenda import terminals
 from meeting.entries.identity import Me
 from meeting.foundations.clock import Clock
 from meeting.foundations.text import one_line
 from meeting.foundations.views import MeetingView
+from screens.deferred import deferred
 from screens.meeting.texts import ShownTexts
 from storage.db import Database
 
-HEARTBEAT_SECONDS = presence.HEARTBEAT_SECONDS  # how often this terminal says where it is
+if TYPE_CHECKING:
+    from meeting.agenda import presence
+else:
+    presence = deferred("meeting.agenda.presence")
+
+HEARTBEAT_SECONDS = terminals.HEARTBEAT_SECONDS  # how often this terminal says where it is
 
 
 class OtherTerminals:
@@ -44,11 +51,11 @@ class OtherTerminals:
         self.db = db
         self.clock = clock
         self.meeting_id = meeting_id
-        self.terminal = presence.terminal_id()  # this app, among the terminals on the meeting
+        self.terminal = terminals.terminal_id()  # this app, among the terminals on the meeting
         self.me = me
-        self.who = me.name if me is not None else presence.who_am_i()
+        self.who = me.name if me is not None else terminals.who_am_i()
         self.following = False  # `f`: go where the facilitator's terminal goes
-        self.others: list[presence.Other] = []
+        self.others: list[terminals.Other] = []
 
     def announce(self, position: int) -> None:
         """Tell the other terminals where this one is, off the UI thread."""
@@ -90,7 +97,7 @@ class OtherTerminals:
         went from no one else to someone or back (the follow key comes or goes)."""
         had_others = bool(self.others)
         try:
-            self.others = presence.others(
+            self.others = terminals.others(
                 self.db,
                 self.meeting_id,
                 self.terminal,

@@ -14,13 +14,12 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meeting.agenda import meetings
 from meeting.entries.identity import Me
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import screen_line
 from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.views import SectionView
-from meeting.reports import closing
+from meeting.reads.meeting_view import read_meeting
 from screens.confirmations import ConfirmScreen
 from screens.entry_queue import EntryQueue, PendingEntry
 from screens.guard import guarded
@@ -35,7 +34,7 @@ from screens.meeting.others import HEARTBEAT_SECONDS, OtherTerminals
 from screens.meeting.section_pane import SectionPane
 from screens.meeting.texts import ShownTexts
 from screens.meeting.timebox import Timebox
-from screens.navigation import MeetingEnded, OpenMeeting, OpenNumbers, go
+from screens.navigation import FirstFrame, MeetingEnded, OpenMeeting, OpenNumbers, go
 from screens.sections import SectionKind, SectionRows, kind_of
 from screens.widgets.agenda import AgendaRow
 from screens.widgets.quick_add import QuickAdd
@@ -55,7 +54,7 @@ class MeetingScreen(Screen[None]):
         self.db = db
         self.clock = clock
         self.meeting_id = meeting_id = opened.meeting_id
-        self.meeting = meetings.get_meeting(db, meeting_id)
+        self.meeting = read_meeting(db, meeting_id)  # Core: the ORM loads after the first frame
         self.take_attendance = opened.take_attendance  # a meeting just started: who is here?
         self.texts = ShownTexts(self)
         self.agenda = AgendaPane(self, db, clock, self.texts, drives=lambda: self.controls.drives)
@@ -91,12 +90,12 @@ class MeetingScreen(Screen[None]):
         self.show_section()
         self.set_interval(1.0, self.tick)
         self.live.start(self, self.refresh_from_others, self.show_others)
-        self.announce()
         self.set_interval(HEARTBEAT_SECONDS, self.announce)
         self.show_others()
         self.agenda.show_headsups(self.meeting)
         if self.take_attendance:
             self.call_after_refresh(self.action_attendance)
+        self.call_after_refresh(self.call_after_refresh, self.announce, True)  # footer shown
 
     def on_unmount(self) -> None:
         self.live.close()
@@ -243,8 +242,11 @@ class MeetingScreen(Screen[None]):
 
     # ---------------------------------------------------------------- other terminals
 
-    def announce(self) -> None:
-        """Tell the other terminals where this one is, off the UI thread."""
+    def announce(self, first: bool = False) -> None:
+        """Tell the other terminals where this one is, off the UI thread. The `first` time is
+        once the first frame, read without the ORM, is painted: the App loads the ORM now."""
+        if first:
+            self.post_message(FirstFrame())
         self.company.announce(self.meeting.current_position)
 
     @property
@@ -280,16 +282,15 @@ class MeetingScreen(Screen[None]):
             phase=lambda: self.section.phase,
         )
 
-    def footer_keep(self) -> tuple[str, ...]:
-        """A narrow footer keeps the current section's main keys before the general ones."""
+    def footer_keep(self) -> tuple[str, ...]:  # a narrow footer's first keys: the section's
         return self.kind.footer_keys()
 
     def refuse_key(self, key: str) -> bool:
         """An ended meeting's writing keys, and the facilitator's keys where someone else
-        facilitates, are hidden from the footer, not dead: pressed, each says in one line
-        how to reopen the meeting, or who holds the key. Asked by the App in key order,
-        once the keys before this one have had their bindings (an `a` earlier in the same
-        burst puts this key on the add line instead)."""
+        facilitates, are hidden from the footer, not dead: pressed, each says in one line how
+        to reopen the meeting, or who holds the key. Asked by the App in key order, once the
+        keys before this one have had their bindings (an `a` earlier in the same burst puts
+        this key on the add line instead)."""
         refused = self.controls.refuses(key)
         refused = refused or keys.before_the_reveal(key, self.kind.offers, self.section)
         if refused or (self.ended and keys.writes(key, lambda k: self.kind.offers(k))):
@@ -382,7 +383,7 @@ class MeetingScreen(Screen[None]):
     @guarded
     def action_reopen(self) -> None:
         if self.ended:
-            meetings.reopen_meeting(self.db, self.meeting_id, clock=self.clock)
+            self.controls.reopen(self.clock)
             self.refresh_from_others()  # shown as a reopen in another terminal is
             self.host.say("Running again: add what was missed; ctrl+e ends it, with new minutes.")
 
@@ -393,7 +394,7 @@ class MeetingScreen(Screen[None]):
 
     @guarded
     def end_now(self) -> None:
-        closing.end_meeting(self.db, self.meeting_id, clock=self.clock)
+        self.controls.end(self.clock)
         # Known here already: the poll must not tell this terminal it ended.
         self.meeting = dataclasses.replace(self.meeting, status=MeetingStatus.ENDED)
         self.post_message(MeetingEnded(self.meeting_id))

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meeting.entries.writing import Viewer
+from meeting.entries.viewer import Viewer
 from meeting.foundations.clock import Clock
 from meeting.foundations.text import one_line, visible
 from meeting.foundations.views import MeetingView

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from meeting.agenda import meetings
-from meeting.agenda.timers import go_to_section, move_timer, toggle_section_timer, toggle_timer
 from meeting.foundations.clock import Clock
 from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.views import MeetingView, SectionView
+from meeting.reads.meeting_view import read_meeting
+from screens.deferred import deferred
 from storage.db import Database
 from storage.errors import DatabaseBusy, DatabaseError, ServerGone
+
+if TYPE_CHECKING:
+    from meeting.agenda import timers
+else:
+    timers = deferred("meeting.agenda.timers")
 
 ON_SCREEN_ONLY = " (on screen only: the database cannot be written)"
 
@@ -39,7 +45,7 @@ class Timebox:
     def read(self, position: int) -> MeetingView:
         """The meeting as saved, at this terminal's own section (`position`): with several
         terminals on one meeting, the one saved is whoever moved last."""
-        meeting = meetings.get_meeting(self.db, self.meeting_id)
+        meeting = read_meeting(self.db, self.meeting_id)
         if self.local_sections is not None:  # timers kept on screen, not in the database
             meeting = dataclasses.replace(meeting, sections=self.local_sections)
         if self.position_to_save is not None:  # moved while the database could not be written
@@ -68,7 +74,7 @@ class Timebox:
         if self.position_to_save is None:
             return True, meeting
         try:
-            go_to_section(self.db, self.meeting_id, self.position_to_save, clock=self.clock)
+            timers.go_to_section(self.db, self.meeting_id, self.position_to_save, clock=self.clock)
         except DatabaseBusy:
             self.busy()
             return False, meeting
@@ -77,7 +83,7 @@ class Timebox:
         except DatabaseError:
             # Read-only or full: browsing goes on, and the timer moves along on screen.
             sections, meeting = self.in_memory(meeting)
-            move_timer(
+            timers.move_timer(
                 sections,
                 self.position_to_save,
                 self.clock.now(),
@@ -94,7 +100,7 @@ class Timebox:
         try:
             if self.local_sections is not None:
                 raise DatabaseError("timers are kept on screen")  # already off the record
-            running = toggle_timer(self.db, self.meeting_id, clock=self.clock)
+            running = timers.toggle_timer(self.db, self.meeting_id, clock=self.clock)
             meeting = self.read(meeting.current_position)
         except (DatabaseBusy, ServerGone):
             raise  # the guard says so; pressing t again tries again
@@ -102,7 +108,7 @@ class Timebox:
             # Read-only or full: the countdown still runs on screen, just not saved.
             sections, meeting = self.in_memory(meeting)
             position = meeting.current_position
-            running = toggle_section_timer(sections, position, self.clock.now())
+            running = timers.toggle_section_timer(sections, position, self.clock.now())
             note = ON_SCREEN_ONLY
         return meeting, running, note
 

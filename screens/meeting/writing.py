@@ -11,19 +11,26 @@ The facilitator's keys are refused to someone else before they get here (control
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from meeting.agenda.meetings import get_meeting
-from meeting.agenda.writing_phase import Change, change_section
-from meeting.entries import writing
 from meeting.entries.identity import Me
+from meeting.entries.viewer import Viewer, viewer_of
 from meeting.foundations.statuses import SectionPhase
 from meeting.foundations.views import MeetingView
+from meeting.reads.meeting_view import read_meeting
+from screens.deferred import deferred
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from meeting.agenda import writing_phase
+    from meeting.entries import writing
+else:
+    writing_phase = deferred("meeting.agenda.writing_phase")
+    writing = deferred("meeting.entries.writing")
 
 
 class Seeing(Protocol):
-    viewer: writing.Viewer
+    viewer: Viewer
 
 
 class WritingAlone:
@@ -39,7 +46,7 @@ class WritingAlone:
     ) -> None:
         self.db = db
         self.me = me
-        self.viewer = writing.viewer_of(me)  # the parts that read and save entries share it
+        self.viewer = viewer_of(me)  # the parts that read and save entries share it
         self.shown_meeting = meeting  # the meeting as the screen shows it now
         self.show = show  # show the section again (its rows, its keys)
         self.say = say
@@ -62,26 +69,30 @@ class WritingAlone:
             said += f" Still written alone, revealed to everyone as it ends: {', '.join(alone)}."
         return said
 
-    def _change(self, change: Change) -> None:
+    def _change(self, change: writing_phase.Change) -> None:
         meeting = self.shown_meeting()
         section = meeting.current
-        said = change_section(self.db, meeting.id, section.id, change, me=self.me)
+        said = writing_phase.change_section(self.db, meeting.id, section.id, change, me=self.me)
         # Shown at once, as saved; the screen reads the whole meeting on its next change.
-        saved = next(s for s in get_meeting(self.db, meeting.id).sections if s.id == section.id)
+        saved = next(s for s in read_meeting(self.db, meeting.id).sections if s.id == section.id)
         section.phase, section.anonymous = saved.phase, saved.anonymous
         self.show()
         self.say(said)
 
     def toggle_writing(self) -> None:
         writing_now = self.shown_meeting().current.phase == SectionPhase.WRITING
-        self._change(Change.WRITING_OFF if writing_now else Change.WRITING_ON)
+        self._change(
+            writing_phase.Change.WRITING_OFF if writing_now else writing_phase.Change.WRITING_ON
+        )
 
     def toggle_anonymous(self) -> None:
         anonymous = self.shown_meeting().current.anonymous
-        self._change(Change.ANONYMOUS_OFF if anonymous else Change.ANONYMOUS_ON)
+        self._change(
+            writing_phase.Change.ANONYMOUS_OFF if anonymous else writing_phase.Change.ANONYMOUS_ON
+        )
 
     def reveal(self) -> None:
-        self._change(Change.REVEAL)
+        self._change(writing_phase.Change.REVEAL)
 
     def toggle_done(self) -> None:
         said = writing.mark_done(self.db, self.shown_meeting().current.id, self.me)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from meeting.entries import actions
-from meeting.entries.people import roster
 from meeting.foundations.dates import DATE_HINT, parse_optional_date
+from meeting.reads.section_rows import actions_made_in
 from screens.cells import cell
 from screens.confirmations import edit_over
+from screens.deferred import deferred
 from screens.form_fields import Field, FieldError, FormValues
 from screens.forms import EntryForm
 from screens.sections.base import (
@@ -24,9 +24,13 @@ from screens.sections.base import (
 )
 
 if TYPE_CHECKING:
+    from meeting.entries import actions, people
     from meeting.foundations.clock import Clock
     from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
+else:
+    actions = deferred("meeting.entries.actions")
+    people = deferred("meeting.entries.people")
 
 
 class Actions(SectionKind):
@@ -50,7 +54,7 @@ class Actions(SectionKind):
                     ],
                     action_detail(a),
                 )
-                for a in actions.actions_made_in(db, meeting.id)
+                for a in actions_made_in(db, meeting.id)
             ],
             "No new actions yet. Press a to add one with an owner and a due date.",
             flexible=("Action", "Owner"),
@@ -144,7 +148,7 @@ def action_form(
                     was=seen["text"],
                 )
 
-    known = roster(db)
+    known = people.roster(db)
     title = "New action" if current is None else "Edit action"
     if from_item is not None:
         title = "New action from this entry"

@@ -8,16 +8,19 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from meeting.entries import agreements
 from meeting.foundations.clock import FixedClock, midnight
 from meeting.foundations.text import visible
 from screens.cells import cell
+from screens.deferred import deferred
 from screens.form_fields import Field, FormValues
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows
 
 if TYPE_CHECKING:
+    from meeting.entries import agreements
     from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
+else:
+    agreements = deferred("meeting.entries.agreements")
 
 OLD = 180  # days after which an agreement is shown as due for a look
 

@@ -9,15 +9,19 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from meeting.agenda.handoff_review import Group, Untouched, hand_off_review
 from meeting.foundations.clock import local
 from meeting.foundations.text import visible
 from screens.cells import cell
+from screens.deferred import deferred
 from screens.sections.base import TEXT, Row, SectionKind, SectionRows
 
 if TYPE_CHECKING:
+    from meeting.agenda import handoff_review
+    from meeting.agenda.handoff_review import Group, Untouched
     from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
+else:
+    handoff_review = deferred("meeting.agenda.handoff_review")
 
 EMPTY = (
     "Nothing rejected or recycled since the last meeting, and no lead past the SLA "
@@ -71,7 +75,7 @@ class HandOff(SectionKind):
     def rows(
         self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
     ) -> SectionRows:
-        review = hand_off_review(db, meeting.id)
+        review = handoff_review.hand_off_review(db, meeting.id)
         columns = ["Hand-off", "Reason", "Source", "Leads", "Which"]
         if review is None:
             return SectionRows(columns, [], "This meeting has no start time: nothing is since it.")

@@ -7,16 +7,20 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from meeting.entries import headsups
 from meeting.foundations.dates import DATE_HINT, parse_optional_date
 from meeting.foundations.text import visible
+from meeting.reads.meeting_view import headsups_for
 from screens.cells import cell
+from screens.deferred import deferred
 from screens.form_fields import Field, FormValues
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:
+    from meeting.entries import headsups
     from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
+else:
+    headsups = deferred("meeting.entries.headsups")
 
 
 class HeadsUps(SectionKind):
@@ -27,7 +31,7 @@ class HeadsUps(SectionKind):
         self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
     ) -> SectionRows:
         rows = []
-        for h in headsups.for_meeting(db, meeting.id):
+        for h in headsups_for(db, meeting.id):
             running = h.running_on(meeting.date)
             when = Text(h.dates(), style="bold" if running else "")
             detail = visible(h.text) + (f"\n— {visible(h.author)}" if h.author else "")

@@ -9,28 +9,36 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
-from meeting.agenda.presence import GONE_AFTER
-from meeting.catalog.metric_catalog import list_metrics
-from meeting.entries import items, votes, writing
-from meeting.entries.items import ItemRow
-from meeting.entries.themes import in_themes
-from meeting.entries.writing import NOBODY, Viewer
+from meeting.agenda.terminals import GONE_AFTER
+from meeting.entries.viewer import NOBODY, Viewer
 from meeting.foundations.number_format import format_value
 from meeting.foundations.statuses import ActionStatus
 from meeting.foundations.text import one_line, visible
-from meeting.numbers import metrics
-from meeting.numbers.metrics import NumberRow
 from screens.cells import cell
 from screens.confirmations import edit_over
+from screens.deferred import deferred
 from screens.form_fields import Field, FormValues
 from screens.sections import themes
 from screens.sections.actions import action_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:
+    from meeting.catalog import metric_catalog
+    from meeting.entries import items, votes, writing
+    from meeting.entries import themes as entry_themes
+    from meeting.entries.items import ItemRow
     from meeting.foundations.clock import Clock
     from meeting.foundations.views import MeetingView, SectionView
+    from meeting.numbers import metrics
+    from meeting.numbers.metrics import NumberRow
     from storage.db import Database
+else:
+    metric_catalog = deferred("meeting.catalog.metric_catalog")
+    items = deferred("meeting.entries.items")
+    votes = deferred("meeting.entries.votes")
+    writing = deferred("meeting.entries.writing")
+    entry_themes = deferred("meeting.entries.themes")
+    metrics = deferred("meeting.numbers.metrics")
 
 
 ACTION_STATUS: dict[str, str] = {
@@ -149,7 +157,7 @@ class Items(SectionKind):
         backed_by = any(i.metric_id for i in entries)
         by_metric = {n.metric_id: n for n in metrics.numbers(db, meeting.id)} if backed_by else {}
         rows = []
-        for top, members in in_themes(entries):
+        for top, members in entry_themes.in_themes(entries):
             if top.is_theme:
                 voters = votes.voters_of(db, top.id) if top.votes else []
                 action = Text(ACTION_STATUS.get(top.action_status or "", ""))
@@ -303,7 +311,7 @@ class Items(SectionKind):
         if current is not None and current.is_theme:
             themes.rename(host, current)
             return
-        metric_ids = {m.name: m.id for m in list_metrics(db, host.meeting.series_id)}
+        metric_ids = {m.name: m.id for m in metric_catalog.list_metrics(db, host.meeting.series_id)}
         current_metric = next(
             (name for name, mid in metric_ids.items() if current and mid == current.metric_id), ""
         )

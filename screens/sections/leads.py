@@ -9,21 +9,26 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
-from meeting.agenda.between import answered_since_last
-from meeting.entries import leads, questions
 from meeting.foundations.clock import local_day
 from meeting.foundations.dates import DATE_HINT, parse_optional_date
 from meeting.foundations.errors import HuddleError, MeetingClosed
 from meeting.foundations.statuses import QuestionStatus
 from meeting.foundations.text import visible
 from screens.cells import cell
+from screens.deferred import deferred
 from screens.form_fields import Field, FieldError, FormValues
 from screens.question_forms import answer_form
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows, Undo, due_cell
 
 if TYPE_CHECKING:
+    from meeting.agenda import between
+    from meeting.entries import leads, questions
     from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
+else:
+    between = deferred("meeting.agenda.between")
+    leads = deferred("meeting.entries.leads")
+    questions = deferred("meeting.entries.questions")
 
 
 def state_cell(q: questions.QuestionRow, today: dt.date) -> Text:
@@ -66,7 +71,7 @@ class LeadQuestions(SectionKind):
         self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
     ) -> SectionRows:
         rows = []
-        since = answered_since_last(db, meeting.id)
+        since = between.answered_since_last(db, meeting.id)
         shown = {q.id for q in since}
         here = [q for q in questions.questions_for_meeting(db, meeting.id) if q.id not in shown]
         for q in since + here:

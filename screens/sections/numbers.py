@@ -8,15 +8,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
-from meeting.catalog.metric_catalog import (
-    DIRECTIONS,
-    UNITS,
-    add_metric,
-    list_metrics,
-    restore_metric,
-    retire_metric,
-    update_metric,
-)
 from meeting.foundations.number_format import (
     format_change,
     format_percent,
@@ -24,14 +15,19 @@ from meeting.foundations.number_format import (
     parse_value,
 )
 from meeting.foundations.text import visible
-from meeting.numbers import metrics
 from screens.cells import cell
+from screens.deferred import deferred
 from screens.form_fields import Field, FormValues
 from screens.sections.base import HIT, TEXT, Row, SectionHost, SectionKind, SectionRows, Undo
 
 if TYPE_CHECKING:
+    from meeting.catalog import metric_catalog
     from meeting.foundations.views import MeetingView, SectionView
+    from meeting.numbers import metrics
     from storage.db import Database
+else:
+    metric_catalog = deferred("meeting.catalog.metric_catalog")
+    metrics = deferred("meeting.numbers.metrics")
 
 
 class Numbers(SectionKind):
@@ -106,7 +102,9 @@ class Numbers(SectionKind):
 
     def metric_form(self, host: SectionHost, metric_id: int | None) -> None:
         db, series_id = host.db, host.meeting.series_id
-        current = next((m for m in list_metrics(db, series_id) if m.id == metric_id), None)
+        current = next(
+            (m for m in metric_catalog.list_metrics(db, series_id) if m.id == metric_id), None
+        )
         target = "" if current is None or current.target is None else str(current.target)
         fields = [
             Field(
@@ -126,14 +124,14 @@ class Numbers(SectionKind):
                 "unit",
                 "Unit",
                 kind="choice",
-                choices=list(UNITS),
+                choices=list(metric_catalog.UNITS),
                 value=current.unit if current else "count",
             ),
             Field(
                 "direction",
                 "Better when",
                 kind="choice",
-                choices=list(DIRECTIONS),
+                choices=list(metric_catalog.DIRECTIONS),
                 value=current.direction if current else "higher",
             ),
             Field(
@@ -160,7 +158,7 @@ class Numbers(SectionKind):
             target = parse_value(text, "target") if text else None
             funnel = form["funnel"] == "yes"
             if current is None:
-                add_metric(
+                metric_catalog.add_metric(
                     db,
                     series_id,
                     name=name,
@@ -171,7 +169,7 @@ class Numbers(SectionKind):
                     funnel=funnel,
                 )
             else:
-                update_metric(
+                metric_catalog.update_metric(
                     db,
                     current.id,
                     name=name,
@@ -187,10 +185,10 @@ class Numbers(SectionKind):
 
     def delete(self, host: SectionHost, key: int) -> Undo:
         db = host.db
-        retire_metric(db, key, clock=host.clock)
+        metric_catalog.retire_metric(db, key, clock=host.clock)
         return Undo(
             "delete",
-            lambda: restore_metric(db, key),
+            lambda: metric_catalog.restore_metric(db, key),
             "Metric retired; its history is kept. Press u to undo.",
         )
 

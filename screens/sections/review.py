@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
-from meeting.agenda.between import closed_since_last
-from meeting.entries.actions import review_action, review_rows
 from meeting.foundations.clock import local
 from meeting.foundations.statuses import ActionStatus
 from meeting.foundations.text import visible
+from meeting.reads.section_rows import closed_since_last, review_rows
 from screens.cells import cell
+from screens.deferred import deferred
 from screens.sections.actions import action_form
 from screens.sections.base import (
     TEXT,
@@ -27,8 +27,11 @@ from screens.sections.base import (
 )
 
 if TYPE_CHECKING:
+    from meeting.entries import actions
     from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
+else:
+    actions = deferred("meeting.entries.actions")
 
 MARKS: dict[str | None, Text] = {
     ActionStatus.DONE: Text("✓ done", style="green"),
@@ -124,6 +127,6 @@ class Review(SectionKind):
         host.show_form(action_form(host.db, host.clock, host.meeting, key, by=host.me))
 
     def mark(self, host: SectionHost, key: int, mark: str) -> None:
-        review_action(host.db, host.meeting.id, key, ActionStatus(mark), clock=host.clock)
+        actions.review_action(host.db, host.meeting.id, key, ActionStatus(mark), clock=host.clock)
         host.show_section(keep_cursor=True)
         host.cursor_down()  # the next row is the one people talk about next

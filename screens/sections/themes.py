@@ -6,15 +6,23 @@ many entries it holds, its entries indented under it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.binding import Binding
 
-from meeting.entries import items, themes
-from meeting.entries.items import ItemRow
 from meeting.foundations.text import one_line, visible
 from screens.cells import cell
+from screens.deferred import deferred
 from screens.form_fields import Field, FormValues
 from screens.sections.base import TEXT, Row, SectionHost
+
+if TYPE_CHECKING:
+    from meeting.entries import items, themes
+    from meeting.entries.items import ItemRow
+else:
+    items = deferred("meeting.entries.items")
+    themes = deferred("meeting.entries.themes")
 
 BINDINGS = (
     Binding(
