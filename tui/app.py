@@ -314,17 +314,17 @@ class HuddleApp(App[None]):
         gc.freeze()
         self.frozen = True
 
-    @on(FirstFrame)  # a meeting is on screen, read without the ORM
+    @on(FirstFrame)  # a meeting is on screen, read without the ORM; or a key heading there
     def load_orm(self, _message: FirstFrame | None = None) -> None:
         if not self.preloading:
+            import sqlalchemy.orm  # noqa: F401  (half imported in a thread, it breaks Core reads)
+
             self.preloading = True
             self.run_worker(self.preload, thread=True, group="preload", exit_on_error=False)
 
     def preload(self) -> None:
-        """Home, History and a meeting's first frame read without the ORM (storage.tables): a
-        session that only looks never loads SQLModel, pydantic and the table classes (19 MiB).
-        A key heading elsewhere on home, or a meeting's first frame painted, loads them here;
-        a key needing them sooner waits for this import (screens/deferred.py), in order."""
+        """The ORM, for screens read without it (storage.tables): a key that needs it sooner
+        waits for this import (screens/deferred.py), keys kept in order."""
         import screens.meeting  # noqa: F401  (it names the modules load_deferred imports)
 
         load_deferred()
