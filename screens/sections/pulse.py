@@ -12,19 +12,25 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
-from meeting.agenda.pulse_round import PulseRound, StatementProgress, pulse_round
-from meeting.entries import pulse
 from meeting.foundations.clock import FixedClock, midnight
 from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.text import visible
 from screens.cells import cell
+from screens.deferred import deferred
 from screens.sections.base import TEXT, Row, SectionHost, SectionKind, SectionRows
 
 if TYPE_CHECKING:
+    from meeting.agenda import pulse_round as rounds
+    from meeting.agenda.pulse_round import PulseRound, StatementProgress
+    from meeting.entries import pulse
     from meeting.entries.writing import Viewer
     from meeting.foundations.clock import Clock
     from meeting.foundations.views import MeetingView, SectionView
     from storage.db import Database
+
+else:  # they load the ORM: the meeting's first frame reads without it
+    rounds = deferred("meeting.agenda.pulse_round")
+    pulse = deferred("meeting.entries.pulse")
 
 SCALE = "1 disagree … 5 agree"
 WORDS = {1: "1 (disagree)", 5: "5 (agree)"}
@@ -84,7 +90,7 @@ class Pulse(SectionKind):
         self, db: Database, meeting: MeetingView, section: SectionView, today: dt.date
     ) -> SectionRows:
         clock = FixedClock(meeting.started_at or midnight(today))
-        return self.shown(db, meeting, pulse_round(db, meeting.id, None, clock=clock), False)
+        return self.shown(db, meeting, rounds.pulse_round(db, meeting.id, None, clock=clock), False)
 
     def rows_for(
         self,
@@ -95,7 +101,7 @@ class Pulse(SectionKind):
         viewer: Viewer,
     ) -> SectionRows:
         person = viewer.person_id
-        round_ = pulse_round(db, meeting.id, person, clock=clock)
+        round_ = rounds.pulse_round(db, meeting.id, person, clock=clock)
         return self.shown(db, meeting, round_, person is not None)
 
     def shown(
@@ -117,7 +123,7 @@ class Pulse(SectionKind):
             host.warn(WHO)
             return
         meeting = host.meeting
-        before = pulse_round(host.db, meeting.id, person, clock=host.clock)
+        before = rounds.pulse_round(host.db, meeting.id, person, clock=host.clock)
         found = next((s for s in before.statements if s.statement.id == key), None)
         if found is None:
             return
