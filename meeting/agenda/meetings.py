@@ -31,6 +31,7 @@ from meeting.foundations.statuses import (
     SectionKind,
     SectionPhase,
 )
+from meeting.foundations.text import a_or_an
 from meeting.foundations.views import MeetingView, SectionView
 from storage.db import Database
 from storage.errors import WriteConflict
@@ -138,7 +139,8 @@ def _start(
                 )
             if template is not None and template != running.template_key:
                 raise HuddleError(
-                    f"a {running.template_key} meeting of {found.name!r} is running "
+                    f"{a_or_an(running.template_key)} {running.template_key} meeting of "
+                    f"{found.name!r} is running "
                     f"(meeting {running.id}, {running.date}); end it before starting a "
                     f"{template} one, or leave out --template to resume it"
                 )

@@ -52,6 +52,11 @@ def counted(count: int, noun: str, plural: str = "") -> str:
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
 
 
+def a_or_an(word: str) -> str:
+    """The article before `word` as said: "an alignment meeting", "a sync meeting"."""
+    return "an" if word[:1].lower() in "aeiou" and word[:1] else "a"
+
+
 def required(value: str | None, what: str) -> str:
     """Strip surrounding whitespace of a one-line name; an empty value is an error."""
     from meeting.foundations.errors import HuddleError

@@ -53,7 +53,7 @@ def stage_columns(session: Session, names: list[str], path: Path, *, plain: bool
             if plain or form == AT_FORM:
                 raise HuddleError(
                     f"{path}: column {header!r} names no stage of the funnel (the stages: "
-                    f"{', '.join(stages)}; write mql_at, sql_at, won_at, or created_at "
+                    f"{', '.join(stages)}; write mql_at, sql_at, demo_at, won_at, or created_at "
                     "for the first)"
                 )
             continue

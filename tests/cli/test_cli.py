@@ -182,6 +182,16 @@ def test_start_with_another_template_while_one_runs_says_so(tmp_path: Path) -> N
     assert same.exit_code == 0 and "Resuming Weekly sync" in same.stdout
 
 
+def test_an_alignment_meeting_running_is_said_with_its_article(tmp_path: Path) -> None:
+    db = str(tmp_path / "h.db")
+    assert (
+        huddle("--db", db, "meeting", "start", "--template", "alignment", "--no-open").exit_code
+        == 0
+    )
+    other = huddle("--db", db, "meeting", "start", "--template", "sync", "--no-open")
+    assert other.stderr.startswith("huddle: an alignment meeting of 'Weekly sync' is running")
+
+
 def test_a_reader_that_stops_reading_ends_the_command_quietly(
     demo_file: Path, tmp_path: Path
 ) -> None:

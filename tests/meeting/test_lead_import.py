@@ -241,7 +241,8 @@ def test_a_crm_export_dates_its_leads_creation(db: Database, clock: FixedClock) 
             "name,mqq_at",
             "Ada,2026-10-01",
             "column 'mqq_at' names no stage of the funnel (the stages: Leads, MQLs, SQLs, "
-            "Demos, Closed-won; write mql_at, sql_at, won_at, or created_at for the first)",
+            "Demos, Closed-won; write mql_at, sql_at, demo_at, won_at, or created_at for "
+            "the first)",
         ),
         ("name,mql_at,MQL date", "Ada,,", "columns 'mql_at' and 'mql date' date the same stage"),
         ("name,sql_at", "Ada,soon", "line 2: 'soon' is not a date and time"),
