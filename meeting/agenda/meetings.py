@@ -274,22 +274,7 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
         current_position=min(meeting.current_position, max(len(sections) - 1, 0)),
         started_at=meeting.started_at,
         ended_at=meeting.ended_at,
-        sections=[
-            SectionView(
-                id=stored_id(s.id),
-                position=s.position,
-                kind=SectionKind(s.kind),
-                key=s.key,
-                title=s.title,
-                timebox_seconds=s.timebox_seconds,
-                elapsed_seconds=s.elapsed_seconds,
-                running_since=s.running_since,
-                hint=s.hint,
-                phase=SectionPhase(s.phase),
-                anonymous=s.anonymous,
-            )
-            for s in sections
-        ],
+        sections=[SectionView.of(s) for s in sections],
         attendees=[(name, team) for name, team in attendees],
         absent=absentees(session, attendees),
         planned_next=next_planned(session, stored_id(series.id), meeting.date),

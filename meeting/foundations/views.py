@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from meeting.foundations.dates import add_cadence
 from meeting.foundations.statuses import MeetingStatus, SectionKind, SectionPhase
@@ -24,6 +25,24 @@ class SectionView:
     hint: str = ""
     phase: str = SectionPhase.OPEN  # a SectionPhase word, as stored
     anonymous: bool = False  # its entries keep no author
+
+    @classmethod
+    def of(cls, row: Any) -> SectionView:
+        """A stored section, a table object or a Core row alike (whatever has its columns
+        as attributes)."""
+        return cls(
+            id=row.id,
+            position=row.position,
+            kind=SectionKind(row.kind),
+            key=row.key,
+            title=row.title,
+            timebox_seconds=row.timebox_seconds,
+            elapsed_seconds=row.elapsed_seconds,
+            running_since=row.running_since,
+            hint=row.hint,
+            phase=SectionPhase(row.phase),
+            anonymous=row.anonymous,
+        )
 
     @property
     def writing(self) -> bool:

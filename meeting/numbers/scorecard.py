@@ -23,6 +23,34 @@ from storage.db import Database
 from storage.models import Meeting, PlannedMeeting, stored_id, table_of
 
 
+def facts_over(
+    db: Database,
+    *,
+    series_id: int,
+    series_name: str,
+    kind: str,
+    periods: int,
+    ending: Period | None,
+    today: dt.date,
+    kinds: tuple[str, ...] = PERIODS,
+    needs: str = "a scorecard",
+) -> tuple[Facts, list[Period]]:
+    """The `periods` periods of `kind` ending with `ending` (else the last one with a
+    meeting), and what the series counts in them: a scorecard and a waterfall read alike."""
+    if kind not in kinds:
+        choose = f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+        raise HuddleError(f"unknown period {kind!r} (choose {choose})")
+    if not 1 <= periods <= 36:
+        raise HuddleError(f"--periods must be between 1 and 36, not {periods}")
+    held = _held(db, series_id)
+    if not held:
+        raise HuddleError(f'no meetings held in series "{series_name}" yet; {needs} needs some')
+    last = ending or period_of(held[-1][1], kind)
+    chosen = _periods_ending(last, kind, periods)
+    facts = Facts(db, series_id, today=today, held=held, window=(chosen[0].start, last.end))
+    return facts, chosen
+
+
 def scorecard(
     db: Database,
     *,
@@ -33,17 +61,29 @@ def scorecard(
     ending: Period | None = None,
     today: dt.date,
 ) -> Scorecard:
-    if kind not in PERIODS:
-        raise HuddleError(f"unknown period {kind!r} (choose month or quarter)")
-    if not 1 <= periods <= 36:
-        raise HuddleError(f"--periods must be between 1 and 36, not {periods}")
-    held = _held(db, series_id)
-    if not held:
-        raise HuddleError(f'no meetings held in series "{series_name}" yet; a scorecard needs some')
-    last = ending or period_of(held[-1][1], kind)
-    chosen = _periods_ending(last, kind, periods)
-    facts = Facts(db, series_id, today=today, held=held, window=(chosen[0].start, last.end))
+    facts, chosen = facts_over(
+        db,
+        series_id=series_id,
+        series_name=series_name,
+        kind=kind,
+        periods=periods,
+        ending=ending,
+        today=today,
+    )
     return facts.card(series_name, kind, chosen)
+
+
+def named_series(db: Database, series: str | None, *, none_yet: str) -> tuple[int, str]:
+    """The named series, or the one met in last, as (id, name); `none_yet` ends the line
+    said when there is no meeting at all."""
+    from meeting.agenda.series import default_series_name, resolve_series
+
+    chosen = series or default_series_name(db)
+    if chosen is None:
+        raise HuddleError(f"no meetings yet (start one: huddle meeting start); {none_yet}")
+    with db.read() as session:
+        found = resolve_series(session, chosen)
+    return stored_id(found.id), found.name
 
 
 def scorecard_of(
@@ -56,17 +96,11 @@ def scorecard_of(
     today: dt.date,
 ) -> Scorecard:
     """The scorecard of the named series, or of the one met in last."""
-    from meeting.agenda.series import default_series_name, resolve_series
-
-    chosen = series or default_series_name(db)
-    if chosen is None:
-        raise HuddleError("no meetings yet (start one: huddle meeting start); nothing to score")
-    with db.read() as session:
-        found = resolve_series(session, chosen)
+    series_id, name = named_series(db, series, none_yet="nothing to score")
     return scorecard(
         db,
-        series_id=stored_id(found.id),
-        series_name=found.name,
+        series_id=series_id,
+        series_name=name,
         kind=kind,
         periods=periods,
         ending=ending,

@@ -21,12 +21,12 @@ from meeting.foundations.errors import HuddleError
 from meeting.foundations.text import counted
 from meeting.foundations.views import MeetingView
 from meeting.numbers.card import Figure
-from meeting.numbers.facts import Facts, _held
-from meeting.numbers.periods import Period, _periods_ending, period_of
-from meeting.numbers.scorecard import closes_month, later_in_month
+from meeting.numbers.facts import Facts
+from meeting.numbers.periods import Period, period_of
+from meeting.numbers.scorecard import closes_month, facts_over, later_in_month, named_series
 from meeting.numbers.stages import stage_date_of
 from storage.db import Database
-from storage.models import LeadStage, stored_id, table_of
+from storage.models import LeadStage, table_of
 
 WATERFALL_PERIODS = ("week", "month", "quarter")
 DASH = "–"
@@ -206,16 +206,17 @@ def waterfall(
     ending: Period | None = None,
     today: dt.date,
 ) -> Waterfall:
-    if kind not in WATERFALL_PERIODS:
-        raise HuddleError(f"unknown period {kind!r} (choose week, month or quarter)")
-    if not 1 <= periods <= 36:
-        raise HuddleError(f"--periods must be between 1 and 36, not {periods}")
-    held = _held(db, series_id)
-    if not held:
-        raise HuddleError(f'no meetings held in series "{series_name}" yet; a waterfall needs some')
-    last = ending or period_of(held[-1][1], kind)
-    chosen = _periods_ending(last, kind, periods)
-    facts = Facts(db, series_id, today=today, held=held, window=(chosen[0].start, last.end))
+    facts, chosen = facts_over(
+        db,
+        series_id=series_id,
+        series_name=series_name,
+        kind=kind,
+        periods=periods,
+        ending=ending,
+        today=today,
+        kinds=WATERFALL_PERIODS,
+        needs="a waterfall",
+    )
     return from_facts(facts, series_name, kind, chosen, lead_stage_dates(db))
 
 
@@ -223,20 +224,9 @@ def waterfall_of(
     db: Database, series: str | None, *, kind: str = "month", periods: int = 3, today: dt.date
 ) -> Waterfall:
     """The waterfall of the named series, or of the one met in last."""
-    from meeting.agenda.series import default_series_name, resolve_series
-
-    chosen = series or default_series_name(db)
-    if chosen is None:
-        raise HuddleError("no meetings yet (start one: huddle meeting start); no funnel to show")
-    with db.read() as session:
-        found = resolve_series(session, chosen)
+    series_id, name = named_series(db, series, none_yet="no funnel to show")
     return waterfall(
-        db,
-        series_id=stored_id(found.id),
-        series_name=found.name,
-        kind=kind,
-        periods=periods,
-        today=today,
+        db, series_id=series_id, series_name=name, kind=kind, periods=periods, today=today
     )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, or_, select
 from meeting.entries.headsup_rows import HeadsUpRow
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.order import held_before, latest_first
-from meeting.foundations.statuses import MeetingStatus, SectionKind, SectionPhase
+from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.views import MeetingView, SectionView
 from storage.db import Database
 from storage.tables import ATTENDANCE, HEADSUP, MEETING, PERSON, PLANNED, SECTION, SERIES
@@ -55,19 +55,7 @@ def meeting_view(conn: Connection, meeting_id: int) -> MeetingView:
         ).scalar()
     c = SECTION.c
     sections = [
-        SectionView(
-            id=row.id,
-            position=row.position,
-            kind=SectionKind(row.kind),
-            key=row.key,
-            title=row.title,
-            timebox_seconds=row.timebox_seconds,
-            elapsed_seconds=row.elapsed_seconds,
-            running_since=row.running_since,
-            hint=row.hint,
-            phase=SectionPhase(row.phase),
-            anonymous=row.anonymous,
-        )
+        SectionView.of(row)
         for row in conn.execute(
             select(
                 c.id,
