@@ -38,6 +38,9 @@ class Field:
     # A value that is not known is added only after the facilitator says yes to it.
     known: list[str] | None = None
     noun: str = ""
+    # Shown selected, so the first key typed replaces it: a number typed again, as in a
+    # spreadsheet's cell (a text is kept, the cursor after it, for adding to it).
+    retyped: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in FIELD_KINDS:

@@ -253,12 +253,12 @@ class EntryForm(ModalScreen[bool]):
 
     def focus_field(self, key: str) -> None:
         """The cursor to a field, after what is typed in it (not selected, so the next
-        key does not replace it)."""
+        key does not replace it), unless the field is one to be `retyped`."""
         widget = self.query_one(f"#field-{key}")
         typed = (
             widget if isinstance(widget, TextInput) else next(iter(widget.query(TextInput)), None)
         )
-        if typed is not None:
+        if typed is not None and not next(f for f in self.fields if f.key == key).retyped:
             typed.focus_keeping_text()
         else:
             widget.focus()

@@ -33,11 +33,12 @@ from screens.navigation import (
     OpenQuestions,
     OpenScorecard,
 )
-from screens.textual_patches import close_messages_now, forward_key, record_error
+from screens.textual_patches import close_messages_now, record_error
 from screens.time_up import TimeUp
 from storage.db import Database
 from storage.opening import open_database
 from tui.commands import ScreenCommands
+from tui.keys_in_order import KeysInOrder, Probe
 from tui.personal import mailing_of, settings_at_start
 from tui.terminal import guard
 
@@ -88,32 +89,32 @@ class HuddleApp(App[None]):
         self.damage_shown = False
         self.preloading = False
         self.crash_report = ""  # an unexpected error, in one line (tui.crash)
+        self.keys_in_order = KeysInOrder(self, self.hand_on)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if not self.keys_in_order.must_wait(event):
+                await self.hand_on(event)
+            return
+        await super().on_event(event)
+
+    async def hand_on(self, event: events.Key | events.Paste) -> None:
+        """A key (or a paste) to the widget with focus, once the keys before it settled."""
+        if isinstance(event, events.Key):
             event.sent_to = self.focused  # type: ignore[attr-defined]  # our own mark on Textual's Key
             if event.key not in LOOKING_KEYS and isinstance(self.screen, HomeScreen):
                 self.load_orm()
         await super().on_event(event)
+        self.keys_in_order.handed_on()
+
+    async def on_probe(self, probe: Probe) -> None:
+        await self.keys_in_order.returned(probe)
 
     async def on_key(self, event: events.Key) -> None:
-        """Keys in order, however fast they come.
-
-        Textual hands each key to the focused widget as it arrives, but a key's binding (the
-        one that opens the add line, closes it, moves to the next field) runs only once the
-        key has bubbled back up here; by then the keys typed after it are on their way to
-        the widget that had focus. A key that bubbles up from a widget that has since lost
-        focus is handed to the one that has it now, as if typed there."""
-        sent_to = getattr(event, "sent_to", None)
-        focused = self.focused
-        if sent_to is not None and focused is not None and focused is not sent_to:
+        if self.keys_in_order.refocused(event):
             event.prevent_default()  # App's own handler would run its bindings here
-            again = events.Key(event.key, event.character)
-            again.sent_to = focused  # type: ignore[attr-defined]  # our own mark on Textual's Key
-            forward_key(focused, again)
             return
-        # A key the screen keeps from its bindings, here where the bindings of the keys
-        # before it have run (the meeting screen's refusals of the facilitator's keys).
+        # A key the screen keeps from its bindings (the meeting's refusals of facilitator keys).
         refuse_key = getattr(self.screen, "refuse_key", None)
         if refuse_key is not None and refuse_key(event.key):
             event.prevent_default()
@@ -374,9 +375,7 @@ def run_app(
     from storage.db import UI_BUSY_TIMEOUT_MS
     from storage.files import network_warning
 
-    clock = clock or clock_from_env(
-        runs=True
-    )  # a bad HUDDLE_NOW is refused before the database opens
+    clock = clock or clock_from_env(runs=True)  # a bad HUDDLE_NOW: refused before the database
     db = open_database(db_url, busy_ms=UI_BUSY_TIMEOUT_MS)
     for notice in db.notices:
         print(f"huddle: {notice}", file=sys.stderr)

@@ -87,6 +87,7 @@ class Numbers(SectionKind):
                 f"{row.name} this period (empty clears it)",
                 value=current,
                 placeholder="a number, e.g. 42",
+                retyped=True,
             )
         ]
 

@@ -134,6 +134,7 @@ async def test_a_busy_database_saves_each_entry_once_where_it_was_typed(
         holder = hold_write_lock(db_path, 1.5)
         await send_burst(pilot, burst_keys(["H1", "H2", "H3"]))
         pending = app.screen.query_one("#pending")
+        await settle(pilot, lambda: "3 entries" in str(pending.render()))
         assert pending.display
         shown = str(pending.render())
         assert "3 entries" in shown and "H1 · H2 · H3" in shown, shown
