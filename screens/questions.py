@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -15,18 +16,25 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from meeting.entries import question_figures, questions
-from meeting.entries.people import roster
+from meeting.entries import question_figures
+from meeting.entries.question_rows import QuestionRow, names_to_choose, question_rows
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.statuses import QuestionStatus
 from screens.cells import cell
+from screens.deferred import deferred
 from screens.guard import guarded
+from screens.navigation import FirstFrame
 from screens.question_forms import answer_form
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from screens.widgets.ticks import TickBox
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from meeting.entries import questions
+else:
+    questions = deferred("meeting.entries.questions")  # the ORM: names matched, answers given
 
 STATES = tuple(QuestionStatus)
 
@@ -104,7 +112,8 @@ class QuestionsScreen(Screen[None]):
         self.clock = clock
         self.me = me
         self.filters = Filters()
-        self.rows: list[questions.QuestionRow] = []
+        self.rows: list[QuestionRow] = []
+        self.painted = False
         self.fitted_for = 0  # the width the columns were chosen for
         self.fit = TableFit(
             list(COLUMNS),
@@ -153,8 +162,7 @@ class QuestionsScreen(Screen[None]):
     @work(thread=True, group="question-choices", exit_on_error=False)
     def load_choices(self) -> None:
         """Who the filters offer, and the leads the lead filter suggests."""
-        names = roster(self.db).names
-        leads = questions.lead_names(self.db)
+        names, leads = names_to_choose(self.db)
         self.app.call_from_thread(self.show_choices, names, leads)
 
     def show_choices(self, names: list[str], leads: list[str]) -> None:
@@ -208,25 +216,27 @@ class QuestionsScreen(Screen[None]):
         today = self.clock.today()
         filters = self.filters
         try:
-            rows = questions.list_questions(
-                self.db,
-                today=today,
-                status=filters.status,
-                assignee=filters.assignee,
-                asked_by=filters.asked_by,
-                lead=filters.lead,
-                overdue=filters.overdue,
-            )
+            if filters.assignee or filters.asked_by or filters.lead:  # names to match
+                rows = questions.list_questions(
+                    self.db,
+                    today=today,
+                    status=filters.status,
+                    assignee=filters.assignee,
+                    asked_by=filters.asked_by,
+                    lead=filters.lead,
+                    overdue=filters.overdue,
+                )
+            else:  # the first frame among them: read without the ORM
+                overdue_on = today if filters.overdue else None
+                rows = question_rows(self.db, status=filters.status, overdue_on=overdue_on)
             error = ""
         except HuddleError as exc:
             rows, error = [], str(exc)
-        figures = question_figures.question_figures(
-            questions.list_questions(self.db, today=today), today
-        )
+        figures = question_figures.question_figures(question_rows(self.db), today)
         self.app.call_from_thread(self.show, rows, figures, error)
 
     @staticmethod
-    def cells(q: questions.QuestionRow, today: dt.date) -> list[Text]:
+    def cells(q: QuestionRow, today: dt.date) -> list[Text]:
         overdue = q.is_overdue(today)
         state = q.outcome if q.status == QuestionStatus.ANSWERED else q.status
         return [
@@ -251,11 +261,14 @@ class QuestionsScreen(Screen[None]):
 
     def show(
         self,
-        rows: list[questions.QuestionRow],
+        rows: list[QuestionRow],
         figures: list[question_figures.AssigneeFigures],
         error: str,
     ) -> None:
         self.rows = rows
+        if not self.painted:  # read without the ORM: the App loads it now, in the background
+            self.painted = True
+            self.call_after_refresh(self.post_message, FirstFrame())
         today = self.clock.today()
         line = self.query_one("#filter-state-line", Static)
         noun = "question" if len(rows) == 1 else "questions"
@@ -282,7 +295,7 @@ class QuestionsScreen(Screen[None]):
             )
         self.show_detail()
 
-    def selected(self) -> questions.QuestionRow | None:
+    def selected(self) -> QuestionRow | None:
         table = self.query_one("#questions", DataTable)
         if not self.rows:
             return None

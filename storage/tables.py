@@ -147,10 +147,23 @@ HEADSUP = table(
 MINUTES = table("minutesrecord", column("meeting_id"), column("markdown"))
 QUESTION = table(
     "leadquestion",
-    column("status", String),
-    column("deleted_at", UTCDateTime()),
+    column("id"),
+    column("series_id"),
+    column("meeting_id"),
+    column("lead_id"),
+    column("text"),
+    column("asked_by_id"),
+    column("assignee_id"),
     column("due", Date),
+    column("status", String),
+    column("answer"),
+    column("outcome"),
+    column("answered_at", UTCDateTime()),
+    column("answered_by_id"),
+    column("created_at", UTCDateTime()),
+    column("deleted_at", UTCDateTime()),
 )
+QUESTION_CARRY = table("questioncarry", column("question_id"), column("meeting_id"))
 LEAD = table(
     "lead",
     column("id"),

@@ -168,6 +168,13 @@ def test_looking_at_leads_needs_no_orm() -> None:
     assert loaded(code, "sqlmodel", "pydantic", "storage.models", "sqlalchemy.orm") == []
 
 
+def test_looking_at_lead_questions_needs_no_orm() -> None:
+    """The Questions screen's first frame reads with Core: a filter by name, an answer or a
+    withdrawal loads the ORM (meanwhile loaded in the background)."""
+    code = "import tui.app, screens.questions, meeting.entries.question_rows"
+    assert loaded(code, "sqlmodel", "pydantic", "storage.models", "sqlalchemy.orm") == []
+
+
 def test_exporting_an_ended_meeting_needs_no_orm(tmp_path: Path) -> None:
     """An ended meeting's minutes are recorded text: finding and writing them reads Core."""
     demo = tmp_path / "demo.db"

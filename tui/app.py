@@ -46,9 +46,10 @@ guard()  # no text a widget draws can reach the terminal as a control sequence
 
 HELP = Path(__file__).with_name("help.md")
 
-# Keys on home that only look (History, Leads, help), leave, or open a meeting (loaded once its
-# first frame is painted) do not need the ORM; nor keys typed on other screens (a filter).
-LOOKING_KEYS = frozenset({"h", "L", "question_mark", "f1", "q", "ctrl+q", "escape", "enter"})
+# Keys on home that only look (History, Leads, lead questions, help), leave, or open a meeting
+# (each loads it once its first frame is painted) do not need the ORM; nor keys typed on other
+# screens (a filter).
+LOOKING_KEYS = frozenset({"h", "L", "l", "question_mark", "f1", "q", "ctrl+q", "escape", "enter"})
 
 
 class HuddleApp(App[None]):

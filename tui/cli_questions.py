@@ -26,7 +26,7 @@ from tui.cli_common import (
 from tui.output import OutputFormat, emit, say
 
 if TYPE_CHECKING:
-    from meeting.entries.questions import QuestionRow
+    from meeting.entries.question_rows import QuestionRow
     from storage.db import Database
 
 questions_app = typer.Typer(

@@ -9,7 +9,8 @@ from sqlmodel import Session, col, select
 
 from meeting.entries.action_rows import ActionRow
 from meeting.entries.actions import rows_where
-from meeting.entries.questions import QuestionRow, rows_of
+from meeting.entries.question_rows import QuestionRow
+from meeting.entries.questions import rows_of
 from meeting.foundations.statuses import ACTION_CLOSED, QuestionStatus
 from storage.db import Database
 from storage.models import ActionEvent, ActionItem, LeadQuestion, Meeting, Person

@@ -8,7 +8,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from meeting.entries.questions import QuestionRow
+from meeting.entries.question_rows import QuestionRow
 from meeting.foundations.clock import local_day
 from meeting.foundations.records import record_dict
 from meeting.foundations.statuses import QuestionStatus

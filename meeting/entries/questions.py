@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, or_
@@ -14,10 +13,10 @@ from sqlmodel import Session, col, select
 
 from meeting.entries.leads import find_or_add_lead, resolve_lead
 from meeting.entries.people import remember_person, resolve_person
-from meeting.foundations.clock import Clock, local_day
+from meeting.entries.question_rows import QuestionRow, question_rows
+from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import AlreadySo, HuddleError
-from meeting.foundations.records import record_dict
 from meeting.foundations.removal import stamp_removed
 from meeting.foundations.statuses import Outcome, QuestionStatus
 from meeting.foundations.text import one_line
@@ -26,72 +25,6 @@ from storage.models import Lead, LeadQuestion, Person, QuestionCarry, stored_id
 
 OUTCOMES = tuple(Outcome)
 OUTCOME_HELP = ", ".join(OUTCOMES)
-
-
-@dataclass
-class QuestionRow:
-    id: int
-    text: str
-    lead: str
-    company: str
-    asked_by: str | None
-    assignee: str
-    due: dt.date | None
-    status: str
-    answer: str | None
-    outcome: str | None
-    created_at: dt.datetime
-    meeting_id: int | None = None
-    answered_at: dt.datetime | None = None
-    carried: int = 0
-    answered_by: str | None = None  # when the one who answered said who they are
-
-    @property
-    def asker(self) -> str:
-        """Who asked, as every screen and the minutes name them: "someone" when nobody was
-        recorded."""
-        return self.asked_by or "someone"
-
-    @classmethod
-    def of(
-        cls,
-        q: Any,
-        *,
-        lead: str,
-        company: str,
-        asked_by: str | None,
-        assignee: str,
-        carried: int,
-        answered_by: str | None = None,
-    ) -> QuestionRow:
-        """From a question's row (an ORM object or a Core row) and what is joined to it."""
-        return cls(
-            id=q.id,
-            text=q.text,
-            lead=lead,
-            company=company,
-            asked_by=asked_by,
-            assignee=assignee,
-            due=q.due,
-            status=q.status,
-            answer=q.answer,
-            outcome=q.outcome,
-            created_at=q.created_at,
-            meeting_id=q.meeting_id,
-            answered_at=q.answered_at,
-            carried=carried,
-            answered_by=answered_by,
-        )
-
-    def age_days(self, today: dt.date) -> int:
-        return (today - local_day(self.created_at)).days
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return self.status == QuestionStatus.OPEN and self.due is not None and self.due < today
-
-    def as_dict(self) -> dict[str, object]:
-        names = ("id", "text", "lead", "asked_by", "assignee", "due", "status", "answer")
-        return record_dict(self, (*names, "outcome"))
 
 
 def check_outcome(outcome: str | None) -> str:
@@ -357,28 +290,21 @@ def list_questions(
     overdue: bool = False,
     series_id: int | None = None,
 ) -> list[QuestionRow]:
-    """Questions across meetings, oldest open first; filters match names case-insensitively."""
+    """Questions across meetings, oldest open first; names are matched as every command
+    matches them (case aside, close matches offered), then the rows are read with Core."""
     with db.read() as session:
-        query = _query()
-        if status:
-            query = query.where(col(LeadQuestion.status) == status)
-        if overdue:
-            query = query.where(
-                col(LeadQuestion.status) == QuestionStatus.OPEN, col(LeadQuestion.due) < today
-            )
-        if series_id is not None:
-            query = query.where(col(LeadQuestion.series_id) == series_id)
-        if assignee:
-            query = query.where(
-                col(LeadQuestion.assignee_id) == resolve_person(session, assignee).id
-            )
-        if asked_by:
-            query = query.where(
-                col(LeadQuestion.asked_by_id) == resolve_person(session, asked_by).id
-            )
-        if lead:
-            query = query.where(col(LeadQuestion.lead_id) == resolve_lead(session, lead).id)
-        return _rows(session, query.order_by(col(LeadQuestion.created_at), col(LeadQuestion.id)))
+        assignee_id = resolve_person(session, assignee).id if assignee else None
+        asked_by_id = resolve_person(session, asked_by).id if asked_by else None
+        lead_id = resolve_lead(session, lead).id if lead else None
+    return question_rows(
+        db,
+        status=status,
+        overdue_on=today if overdue else None,
+        series_id=series_id,
+        assignee_id=assignee_id,
+        asked_by_id=asked_by_id,
+        lead_id=lead_id,
+    )
 
 
 def rows_of(session: Session, *conditions: Any) -> list[QuestionRow]:

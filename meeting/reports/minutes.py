@@ -15,7 +15,8 @@ from meeting.entries.actions import actions_made_in, review_rows
 from meeting.entries.agreements import VersionRow, changed_in_meeting
 from meeting.entries.headsups import HeadsUpRow, shown_in
 from meeting.entries.items import ItemRow, items
-from meeting.entries.questions import QuestionRow, questions_for_meeting
+from meeting.entries.question_rows import QuestionRow
+from meeting.entries.questions import questions_for_meeting
 from meeting.entries.themes import in_themes
 from meeting.entries.writing import written_alone
 from meeting.foundations.clock import Clock, local_day

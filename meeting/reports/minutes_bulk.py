@@ -21,7 +21,7 @@ from meeting.entries.action_rows import ActionRow
 from meeting.entries.agreements import changed_in_meeting, meetings_with_changes
 from meeting.entries.headsups import shown_in
 from meeting.entries.items import ItemRow
-from meeting.entries.questions import QuestionRow
+from meeting.entries.question_rows import QuestionRow
 from meeting.foundations.order import order_key, previous_recorded
 from meeting.foundations.statuses import ACTION_CLOSED, MeetingStatus, QuestionStatus, SectionKind
 from meeting.foundations.views import MeetingView, SectionView

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
+from meeting.entries.question_rows import QuestionRow
 from meeting.foundations.clock import local_day
 from meeting.foundations.dates import DATE_HINT, parse_optional_date
 from meeting.foundations.errors import HuddleError, MeetingClosed
@@ -31,7 +32,7 @@ else:
     questions = deferred("meeting.entries.questions")
 
 
-def state_cell(q: questions.QuestionRow, today: dt.date) -> Text:
+def state_cell(q: QuestionRow, today: dt.date) -> Text:
     if q.status == QuestionStatus.ANSWERED:
         return Text(q.outcome or QuestionStatus.ANSWERED, style="green")
     if q.status == QuestionStatus.WITHDRAWN:
@@ -41,7 +42,7 @@ def state_cell(q: questions.QuestionRow, today: dt.date) -> Text:
     return Text(f"open {q.age_days(today)}d{carried}", style=style)
 
 
-def answered_since(q: questions.QuestionRow) -> Text:
+def answered_since(q: QuestionRow) -> Text:
     """Answered between meetings: shown first, so the room hears the answer."""
     return Text(f"{q.outcome or 'answered'} · since", style="green")
 

@@ -17,7 +17,7 @@ from meeting.entries.action_rows import ActionRow
 from meeting.entries.agreements import VersionRow
 from meeting.entries.headsups import HeadsUpRow
 from meeting.entries.items import ItemRow
-from meeting.entries.questions import QuestionRow
+from meeting.entries.question_rows import QuestionRow
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.statuses import ActionStatus, MeetingStatus
 from meeting.foundations.views import MeetingView, SectionView

@@ -10,6 +10,7 @@ from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.agenda.series import list_series, next_meeting_date
 from meeting.entries import question_figures, questions
+from meeting.entries.question_rows import QuestionRow
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
 from meeting.reports import closing
@@ -148,7 +149,7 @@ def test_answered_by_its_due_date_on_the_teams_calendar() -> None:
 
     set_team_zone(ZoneInfo("Pacific/Kiritimati"))  # UTC+14
     answered = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
-    row = questions.QuestionRow(
+    row = QuestionRow(
         id=1,
         text="Budget?",
         lead="Bob",
