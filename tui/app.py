@@ -36,7 +36,6 @@ from screens.navigation import (
 from screens.textual_patches import close_messages_now, record_error
 from screens.time_up import TimeUp
 from storage.db import Database
-from storage.opening import open_database
 from tui.commands import ScreenCommands
 from tui.keys_in_order import KeysInOrder, Probe
 from tui.personal import mailing_of, settings_at_start
@@ -45,6 +44,7 @@ from tui.terminal import guard
 guard()  # no text a widget draws can reach the terminal as a control sequence
 
 HELP = Path(__file__).with_name("help.md")
+WARM_UP_AFTER = 0.3  # seconds after the first frame: home's footer is drawn by then
 
 # Keys on home that only look (History, Leads, lead questions, help), leave, or open a meeting
 # (each loads it once its first frame is painted) do not need the ORM; nor keys typed on other
@@ -315,6 +315,12 @@ class HuddleApp(App[None]):
         otherwise wait about 100 ms behind one)."""
         gc.freeze()
         self.frozen = True
+        self.set_timer(WARM_UP_AFTER, self.warm_up)
+
+    def warm_up(self) -> None:
+        """The meeting screen's own modules (no ORM, under 1 MiB), imported while home is
+        being read: `enter` then builds the screen without importing it (20-40 ms)."""
+        self.run_worker(warm_up_imports, thread=True, group="preload", exit_on_error=False)
 
     @on(FirstFrame)  # a meeting is on screen, read without the ORM; or a key heading there
     def load_orm(self, _message: FirstFrame | None = None) -> None:
@@ -344,6 +350,10 @@ class HuddleApp(App[None]):
             self.push_screen(HelpScreen(HELP.read_text(encoding="utf-8")))
 
 
+def warm_up_imports() -> None:
+    import screens.meeting  # noqa: F401  (only to have it imported)
+
+
 def database_damage(error: BaseException) -> BaseException | None:
     """The SQLite error behind `error` when it means the file itself is unusable."""
     import sqlite3
@@ -358,43 +368,3 @@ def database_damage(error: BaseException) -> BaseException | None:
     if any(word in text for word in ("malformed", "not a database", "disk i/o", "corrupt")):
         return cause
     return None
-
-
-def run_app(
-    db_url: str,
-    *,
-    meeting_id: int | None = None,
-    clock: Clock | None = None,
-    as_name: str | None = None,
-) -> int:
-    """The TUI on a database, as the person `as_name` names ($HUDDLE_AS when not given),
-    or, in a browser ($HUDDLE_BROWSER, set by `huddle serve`), as the one it says it is."""
-    import os
-    import sys
-
-    from meeting.entries.identity import me_named
-    from storage.db import UI_BUSY_TIMEOUT_MS
-    from storage.files import network_warning
-
-    clock = clock or clock_from_env(runs=True)  # a bad HUDDLE_NOW: refused before the database
-    db = open_database(db_url, busy_ms=UI_BUSY_TIMEOUT_MS)
-    for notice in db.notices:
-        print(f"huddle: {notice}", file=sys.stderr)
-    warning = network_warning(db.path) if db.path else None
-    if warning:
-        print(f"huddle: warning: {warning}", file=sys.stderr)
-    named = as_name if as_name is not None else os.environ.get("HUDDLE_AS", "")
-    try:
-        me = me_named(db, named) if named.strip() or as_name is not None else None
-    except BaseException:
-        db.dispose()
-        raise
-    browser = os.environ.get("HUDDLE_BROWSER")
-    app = HuddleApp(db, clock=clock, meeting_id=meeting_id, me=me, browser=browser)
-    try:
-        app.run()
-    finally:
-        db.dispose()
-    if app.crash_report:
-        print(f"huddle: {app.crash_report}", file=sys.stderr)
-    return app.return_code or 0

@@ -203,7 +203,7 @@ def as_name() -> str | None:
 def launch_tui(db_url: str, *, meeting_id: int | None = None) -> None:
     """The TUI on a database, for bare `huddle`, `huddle demo` and `huddle meeting start`:
     Textual is imported here, not before."""
-    from tui.app import run_app
+    from tui.session import run_app
 
     code = run_app(db_url, meeting_id=meeting_id, as_name=State.as_value)
     if code:

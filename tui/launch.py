@@ -61,7 +61,7 @@ def main() -> None:
     try:
         if is_default:
             ensure_default_folder(Path(chosen))
-        from tui.app import run_app
+        from tui.session import run_app
 
         code = run_app(to_url(chosen))  # closes the database and gives the terminal back
     except (DatabaseError, HuddleError) as exc:
