@@ -160,6 +160,16 @@ class Metric(SQLModel, table=True):
     retired_at: dt.datetime | None = None
 
 
+class MetricTarget(SQLModel, table=True):
+    """A metric's target from a day on: written when a target changes (with the one it had
+    before, from 2000-01-01), so a meeting or a period is judged against the target of its
+    own day. A metric whose target never changed has no rows: `Metric.target` is its own."""
+
+    metric_id: int = Field(foreign_key="metric.id", primary_key=True)
+    effective_from: dt.date = Field(primary_key=True)
+    target: float | None = None
+
+
 class MetricValue(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
     metric_id: int = Field(foreign_key="metric.id", primary_key=True)

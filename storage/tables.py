@@ -163,6 +163,9 @@ QUESTION = table(
     column("created_at", UTCDateTime()),
     column("deleted_at", UTCDateTime()),
 )
+METRIC_TARGET = table(
+    "metrictarget", column("metric_id"), column("effective_from", Date), column("target", Float)
+)
 QUESTION_CARRY = table("questioncarry", column("question_id"), column("meeting_id"))
 LEAD = table(
     "lead",
@@ -207,4 +210,6 @@ ALL = (
     LEAD_DECISION,
     BROWSER,
     CONTENT_REVISION,
+    QUESTION_CARRY,
+    METRIC_TARGET,
 )

@@ -111,6 +111,7 @@ def _edit(
             direction=new.direction,
             target=new.target,
             funnel=new.funnel,
+            on=clock().today(),
         )
 
 

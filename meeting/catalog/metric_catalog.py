@@ -3,12 +3,14 @@ stage. A retired metric keeps its history."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from meeting.catalog.target_history import change_target
 from meeting.entries.people import normalise_team
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
@@ -124,8 +126,10 @@ def update_metric(
     direction: str,
     target: float | None,
     funnel: bool,
+    on: dt.date,
 ) -> None:
-    """Rename or redefine a metric; its recorded values stay attached to it."""
+    """Rename or redefine a metric; its recorded values stay attached to it. A new target
+    applies from the day `on`: meetings before it keep the target they had."""
     cleaned = required(name, "metric name")
     _check_definition(unit, direction, target)
     with db.write() as session:
@@ -139,7 +143,7 @@ def update_metric(
         metric.team = normalise_team(team)
         metric.unit = unit
         metric.direction = direction
-        metric.target = target
+        change_target(session, metric, target, on)
         metric.funnel = funnel
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from meeting.catalog.target_history import histories, target_on
 from meeting.entries.agreements import sla_history, sla_then
 from meeting.entries.pulse import statement_texts
 from meeting.foundations.clock import end_of, local_day
@@ -111,6 +112,7 @@ class Facts:
                 )
                 .order_by(metric.c.position)
             )
+            self.targets = histories(session.execute, [stage[0] for stage in self.stages])
             self.values = rows(
                 select(value.c.meeting_id, value.c.metric_id, value.c.value)
                 .join(meeting, meeting.c.id == value.c.meeting_id)
@@ -283,7 +285,7 @@ class Facts:
         tallies = [self.tally(period, kind) for period in chosen]
         sla_now = sla_then(self.slas, last.moments()[1])
         figures = (
-            self.funnel(tallies)
+            self.funnel(tallies, on=last.end)
             + _follow_up(tallies, sla_now.follow_up_hours)
             + _questions(tallies, sla_now.answer_days)
             + _actions(tallies)
@@ -296,11 +298,15 @@ class Facts:
         figures += [row.as_figure() for row in pulse]
         return Scorecard(series_name, kind, chosen, figures, pulse)
 
-    def funnel(self, tallies: list[Tally]) -> list[Figure]:
+    def funnel(self, tallies: list[Tally], *, on: dt.date | None = None) -> list[Figure]:
         """The rate from each funnel stage to the next, per period: what the scorecard shows
-        and the waterfall's conversions are."""
+        and the waterfall's conversions are; each against its target on the day `on` (the
+        last day of the last period; the stages' targets now when not given)."""
         figures = []
-        for (earlier, was, _, base_target), (later, name, team, target) in pairwise(self.stages):
+        aimed = self.aimed(on)
+        for index, ((earlier, was, _, _), (later, name, team, _)) in enumerate(
+            pairwise(self.stages)
+        ):
             values: list[float | None] = []
             stands_on: list[tuple[int, int]] = []
             for tally in tallies:
@@ -308,6 +314,18 @@ class Facts:
                 base = sum(v[earlier] for v in both)
                 values.append(sum(v[later] for v in both) / base * 100 if base else None)
                 stands_on.append((len(both), tally.meetings))
-            aimed = target / base_target * 100 if base_target and target is not None else None
-            figures.append(Figure(team, f"{was} → {name}", "%", values, aimed, stands_on=stands_on))
+            figures.append(
+                Figure(team, f"{was} → {name}", "%", values, aimed[index], stands_on=stands_on)
+            )
         return figures
+
+    def aimed(self, on: dt.date | None) -> list[float | None]:
+        """Each conversion's target %, from the targets of its two stages on the day `on`."""
+        targets = [
+            target if on is None else target_on(self.targets.get(metric_id), on, target)
+            for metric_id, _, _, target in self.stages
+        ]
+        return [
+            later / earlier * 100 if earlier and later is not None else None
+            for earlier, later in pairwise(targets)
+        ]

@@ -11,6 +11,7 @@ from itertools import pairwise
 from sqlmodel import Session, col, func, select
 
 from meeting.catalog.metric_catalog import live_metrics
+from meeting.catalog.target_history import histories, target_on
 from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import HuddleError
@@ -118,6 +119,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
             )
         }
         last = last_values(session, meeting, [stored_id(m.id) for m in metrics])
+        targets = histories(session.execute, [stored_id(m.id) for m in metrics])
         rows = []
         for metric in metrics:
             metric_id = stored_id(metric.id)
@@ -130,7 +132,7 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                     team=metric.team,
                     unit=metric.unit,
                     direction=metric.direction,
-                    target=metric.target,
+                    target=target_on(targets.get(metric_id), meeting.date, metric.target),
                     funnel=metric.funnel,
                     value=values.get((metric_id, meeting_id)),
                     previous=previous,

@@ -207,5 +207,6 @@ def apply_plan(
             direction=metric.direction,
             target=plan.per_meeting(stage),
             funnel=metric.funnel,
+            on=clock.today(),
         )
     return version

@@ -175,6 +175,7 @@ def from_facts(
     spent = _median_days(dates, [name for _, name, _, _ in stages], kind)
     periods = []
     for column, (period, tally) in enumerate(zip(chosen, tallies, strict=True)):
+        aimed = facts.aimed(period.end)  # each period against the targets of its own days
         steps = []
         for index, (metric_id, name, team, _) in enumerate(stages):
             recorded = [v[metric_id] for v in tally.funnel.values() if metric_id in v]
@@ -186,7 +187,7 @@ def from_facts(
                     team=team,
                     total=sum(recorded) if recorded else None,
                     conversion=rate.values[column] if rate else None,
-                    target=rate.target if rate else None,
+                    target=aimed[index] if rate else None,
                     days=statistics.median(days) if days else None,
                     dated=len(days),
                     rate_on=rate.stands_on[column] if rate and rate.stands_on else None,

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from meeting.agenda.handoff_review import hand_off_review
+from meeting.catalog.target_history import histories, target_on
 from meeting.entries.action_rows import ActionRow
 from meeting.entries.agreements import changed_in_meeting, meetings_with_changes
 from meeting.entries.headsups import shown_in
@@ -192,6 +193,7 @@ def _numbers(run: Run, meetings: dict[int, Any]) -> dict[int, list[NumberRow]]:
     values = {
         (m, k): v for m, k, v in run(select(value.c.meeting_id, value.c.metric_id, value.c.value))
     }
+    targets = histories(run, [row.id for rows in live.values() for row in rows])
     by_series: dict[int, list[Any]] = defaultdict(list)
     for m in meetings.values():
         by_series[m.series_id].append(m)
@@ -210,7 +212,7 @@ def _numbers(run: Run, meetings: dict[int, Any]) -> dict[int, list[NumberRow]]:
                         team=metric_row.team,
                         unit=metric_row.unit,
                         direction=metric_row.direction,
-                        target=metric_row.target,
+                        target=target_on(targets.get(metric_row.id), m.date, metric_row.target),
                         funnel=metric_row.funnel,
                         value=series_values[index],
                         previous=None if before is None else series_values[before],

@@ -179,6 +179,7 @@ class Numbers(SectionKind):
                     direction=direction,
                     target=target,
                     funnel=funnel,
+                    on=host.clock.today(),
                 )
 
         title = "New metric" if current is None else f"Metric: {current.name}"

@@ -187,3 +187,17 @@ def test_import_refuses_numbers_read_another_way(db: str, tmp_path: Path) -> Non
 def test_import_missing_file(db: str, tmp_path: Path) -> None:
     result = run(db, "import", str(tmp_path / "nope.csv"))
     assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+def test_a_new_target_leaves_past_months_judged_as_they_were(db: str) -> None:
+    """`metrics target` applies from today on: October's scorecard keeps October's target."""
+
+    def mqls_to_sqls(*options: str) -> dict[str, object]:
+        out = invoke(db, "scorecard", *options, "--format", "json")
+        assert out.exit_code == 0, out.output
+        return next(f for f in json.loads(out.stdout) if f["figure"] == "MQLs → SQLs")
+
+    october = mqls_to_sqls("--ending", "2026-10")
+    assert run(db, "target", "SQLs", "130").exit_code == 0  # from 48 a meeting
+    assert mqls_to_sqls("--ending", "2026-10") == october
+    assert mqls_to_sqls()["target"] == pytest.approx(130 / 130 * 100)  # MQLs' target is 130

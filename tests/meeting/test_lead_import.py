@@ -299,6 +299,7 @@ def test_a_renamed_stage_of_a_series_is_a_stage_the_import_knows(
         direction=demos.direction,
         target=None,
         funnel=True,
+        on=clock.today(),
     )
     path = tmp_path / "calls.csv"
     path.write_text("name,discovery call date\nAda,2026-10-05\n")

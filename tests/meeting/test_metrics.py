@@ -104,6 +104,7 @@ def test_catalog_add_rename_retire_keeps_history(db: Database, clock: FixedClock
         direction="lower",
         target=2,
         funnel=False,
+        on=clock.today(),
     )
     assert metrics.numbers(db, meeting_id)[-1].name == "Churned accounts"
     assert metrics.numbers(db, meeting_id)[-1].value == 3

@@ -11,6 +11,7 @@ from sqlalchemy import inspect
 
 from meeting.agenda.meetings import get_meeting, start_meeting
 from meeting.catalog.metric_catalog import list_metrics, update_metric
+from meeting.catalog.target_history import SINCE_EVER
 from meeting.entries import pulse
 from meeting.entries.identity import me_named
 from meeting.entries.lead_decisions import decide_lead
@@ -70,6 +71,7 @@ def history(db: Database) -> tuple[Scorecard, int]:
                 direction=metric.direction,
                 target=40 if metric.name == "MQLs" else 20,
                 funnel=metric.funnel,
+                on=SINCE_EVER,
             )
     funnel(db, october, series_id, 40, 24, "2026-10-05")
     clock = at("2026-10-05")

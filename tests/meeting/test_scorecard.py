@@ -11,6 +11,7 @@ import pytest
 from meeting.agenda import attendance
 from meeting.agenda.meetings import get_meeting, start_meeting
 from meeting.catalog.metric_catalog import list_metrics, update_metric
+from meeting.catalog.target_history import SINCE_EVER
 from meeting.entries import actions, agreements, items, questions
 from meeting.entries.lead_decisions import decide_lead
 from meeting.entries.leads import save_lead
@@ -71,6 +72,7 @@ def history(db: Database) -> dict[str, int]:
             direction=m.direction,
             target=target,
             funnel=m.funnel,
+            on=SINCE_EVER,
         )
     numbers("2026-10-05", 100, 30)
     # Lead questions asked in October: one answered in 3 days, one in 15 (the SLA is 7).

@@ -10,6 +10,7 @@ import pytest
 
 from meeting.agenda.meetings import get_meeting, start_meeting
 from meeting.catalog.metric_catalog import list_metrics, update_metric
+from meeting.catalog.target_history import SINCE_EVER
 from meeting.entries.people_changes import add_person
 from meeting.foundations.clock import FixedClock
 from meeting.foundations.errors import HuddleError
@@ -70,6 +71,7 @@ def history(db: Database, tmp_path: Path) -> int:
                 direction=m.direction,
                 target=TARGETS[m.name],
                 funnel=m.funnel,
+                on=SINCE_EVER,
             )
     path = tmp_path / "leads.csv"
     path.write_text(LEADS)
@@ -188,6 +190,7 @@ def test_a_waterfall_needs_meetings_and_a_funnel(db: Database, tmp_path: Path) -
                 direction=m.direction,
                 target=m.target,
                 funnel=False,
+                on=SINCE_EVER,
             )
     with pytest.raises(HuddleError) as caught:
         waterfall(db, series_id=series_id, series_name="Sync", today=TODAY)
@@ -214,6 +217,7 @@ def test_the_minutes_that_close_october_hold_its_waterfall(db: Database, tmp_pat
         direction=demos.direction,
         target=demos.target,
         funnel=True,
+        on=SINCE_EVER,
     )
     last_of_october = 2
     text = render(collect(db, last_of_october, today=TODAY))

@@ -324,3 +324,26 @@ def test_0022_keeps_every_lead_and_knows_no_stage_dates_yet(tmp_path: Path) -> N
     ]
     assert conn.execute("SELECT count(*) FROM leadstage").fetchone() == (0,)
     conn.close()
+
+
+def test_0023_keeps_every_target_and_has_no_changes_yet(tmp_path: Path) -> None:
+    """A 0022 database's metrics keep their targets; none has a change of target until one
+    is made, so every meeting is judged against the target it shows today."""
+    path = tmp_path / "older.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0022")
+    with engine.begin() as begun:
+        begun.exec_driver_sql(
+            "INSERT INTO series (id, name, cadence, template_key, created_at) "
+            "VALUES (1, 'Sync', 'weekly', 'sync', '2026-11-01 10:00:00')"
+        )
+        begun.exec_driver_sql(
+            "INSERT INTO metric (id, series_id, name, team, unit, direction, target, position, "
+            "funnel) VALUES (1, 1, 'Leads', 'marketing', 'count', 'higher', 420, 0, 1)"
+        )
+    engine.dispose()
+    open_database(f"sqlite:///{path}").dispose()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name, target FROM metric").fetchall() == [("Leads", 420.0)]
+    assert conn.execute("SELECT count(*) FROM metrictarget").fetchone() == (0,)
+    conn.close()
