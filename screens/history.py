@@ -152,6 +152,11 @@ class HistoryScreen(Screen[None]):
         if self.rows and self.table_width() != self.pages.fitted_for:
             self.reload()  # columns chosen again for the new width
 
+    @property
+    def rows_coming(self) -> bool:
+        """A filter's first page is on its way: keys typed meanwhile wait for it."""
+        return self.pages.rows_coming
+
     def table_width(self) -> int:
         return max(self.app.size.width - 6, 20)  # less padding and the scrollbar
 
@@ -204,6 +209,7 @@ class HistoryScreen(Screen[None]):
     def show_error(self, generation: int, message: str, *, retry: bool = False) -> None:
         if not self.pages.current(generation) or self.closing():
             return
+        self.pages.rows_coming = False  # none are: the keys go on to the rows shown
         state = self.query_one("#history-state", Static)
         state.update(message)
         state.add_class("-error")

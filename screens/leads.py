@@ -115,6 +115,11 @@ class LeadsScreen(Screen[None]):
         self.query_one("#leads", DataTable).focus()
         self.load()
 
+    @property
+    def rows_coming(self) -> bool:
+        """A filter's first page is on its way: keys typed meanwhile wait for it."""
+        return self.pages.rows_coming
+
     def table_width(self) -> int:
         return max(self.app.size.width - 4, 20)
 
@@ -148,6 +153,7 @@ class LeadsScreen(Screen[None]):
         again by itself shortly (as History does), keeping what was loaded."""
         if not self.is_attached or not self.pages.current(generation):
             return
+        self.pages.rows_coming = False  # none are: the keys go on to the rows shown
         self.query_one("#leads-state", Static).update(" ".join(str(exc).split()))
         tell(self, exc)
         if isinstance(exc, ServerGone) and self.retry_timer is None:

@@ -40,10 +40,14 @@ class Pages(Generic[R]):
         self.generation = 0
         self.loading_more = False
         self.fitted_for = 0  # the width the columns were chosen for
+        # A filter's first page is on its way: the keys typed meanwhile wait for it
+        # (tui/keys_in_order.py), or they would act on the rows of the filter before.
+        self.rows_coming = False
 
     def restart(self) -> int:
         """A new filter: forget the rows, and return the generation its pages will carry."""
         self.generation += 1
+        self.rows_coming = True
         self.rows = []
         self.total = 0
         self.loading_more = False
@@ -60,6 +64,7 @@ class Pages(Generic[R]):
         if page.offset >= 0:
             self.loading_more = False
         if page.offset == 0:
+            self.rows_coming = False
             self.fitted_for = width
             cells = self.fit.start(table, cells, width)
             self.rows = []

@@ -23,13 +23,14 @@ from meeting.foundations.errors import HuddleError
 from meeting.foundations.statuses import QuestionStatus
 from screens.cells import cell
 from screens.deferred import deferred
-from screens.guard import guarded
+from screens.guard import guarded, tell
 from screens.navigation import FirstFrame
 from screens.question_forms import answer_form
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer
 from screens.widgets.ticks import TickBox
 from storage.db import Database
+from storage.errors import DatabaseError
 
 if TYPE_CHECKING:
     from meeting.entries import questions
@@ -114,6 +115,8 @@ class QuestionsScreen(Screen[None]):
         self.filters = Filters()
         self.rows: list[QuestionRow] = []
         self.painted = False
+        self.rows_coming = False
+        self.asked = 0  # reads asked for; the rows of the last are shown
         self.fitted_for = 0  # the width the columns were chosen for
         self.fit = TableFit(
             list(COLUMNS),
@@ -211,29 +214,47 @@ class QuestionsScreen(Screen[None]):
 
     # ---------------------------------------------------------------- data
 
-    @work(thread=True, exclusive=True, group="questions")
     def load(self) -> None:
+        self.rows_coming = True  # keys typed meanwhile wait for them (tui/keys_in_order.py)
+        self.asked += 1  # an earlier read still on its way is dropped when it comes
+        self.read_rows(self.asked)
+
+    @work(thread=True, exclusive=True, group="questions")
+    def read_rows(self, asked: int) -> None:
         today = self.clock.today()
-        filters = self.filters
         try:
-            if filters.assignee or filters.asked_by or filters.lead:  # names to match
-                rows = questions.list_questions(
-                    self.db,
-                    today=today,
-                    status=filters.status,
-                    assignee=filters.assignee,
-                    asked_by=filters.asked_by,
-                    lead=filters.lead,
-                    overdue=filters.overdue,
-                )
-            else:  # the first frame among them: read without the ORM
-                overdue_on = today if filters.overdue else None
-                rows = question_rows(self.db, status=filters.status, overdue_on=overdue_on)
-            error = ""
-        except HuddleError as exc:
-            rows, error = [], str(exc)
-        figures = question_figures.question_figures(question_rows(self.db), today)
-        self.app.call_from_thread(self.show, rows, figures, error)
+            try:
+                rows, error = self.rows_of(self.filters, today), ""
+            except HuddleError as exc:  # a name nobody has: said on the state line
+                rows, error = [], str(exc)
+            figures = question_figures.question_figures(question_rows(self.db), today)
+        except DatabaseError as exc:  # the server away, say: said once, and the keys go on
+            self.app.call_from_thread(self.refused, exc, asked)
+            return
+        self.app.call_from_thread(self.show, rows, figures, error, asked)
+
+    def rows_of(self, filters: Filters, today: dt.date) -> list[QuestionRow]:
+        if filters.assignee or filters.asked_by or filters.lead:  # names to match
+            return questions.list_questions(
+                self.db,
+                today=today,
+                status=filters.status,
+                assignee=filters.assignee,
+                asked_by=filters.asked_by,
+                lead=filters.lead,
+                overdue=filters.overdue,
+            )
+        # The first frame among them: read without the ORM.
+        overdue_on = today if filters.overdue else None
+        return question_rows(self.db, status=filters.status, overdue_on=overdue_on)
+
+    def refused(self, exc: DatabaseError, asked: int) -> None:
+        if asked == self.asked and self.is_attached:
+            self.rows_coming = False
+            line = self.query_one("#filter-state-line", Static)
+            line.update(" ".join(str(exc).split()))
+            line.set_class(True, "-error")
+            tell(self, exc)
 
     @staticmethod
     def cells(q: QuestionRow, today: dt.date) -> list[Text]:
@@ -264,8 +285,12 @@ class QuestionsScreen(Screen[None]):
         rows: list[QuestionRow],
         figures: list[question_figures.AssigneeFigures],
         error: str,
+        asked: int,
     ) -> None:
+        if asked != self.asked or not self.is_attached:
+            return  # asked for again since, or closed
         self.rows = rows
+        self.rows_coming = False
         if not self.painted:  # read without the ORM: the App loads it now, in the background
             self.painted = True
             self.call_after_refresh(self.post_message, FirstFrame())

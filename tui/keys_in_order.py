@@ -16,6 +16,7 @@ typed while nothing is pending goes on at once, so a person typing waits for not
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -34,6 +35,10 @@ MOST_ROUNDS = 6
 # A probe that never comes back (its widget was removed on the way) lets the next key go after
 # this long, as Textual alone would have.
 LOST_AFTER = 1.0
+# A screen whose rows are on their way from a worker (a new filter's first page) is looked at
+# again this often, for at most ROWS_WAIT: a key after `o` acts on the rows `o` asked for.
+ROWS_POLL = 0.02
+ROWS_WAIT = 3.0
 
 Typed = events.Key | events.Paste
 
@@ -60,6 +65,8 @@ class KeysInOrder:
         self.probe_number = 0
         self.rounds = 0
         self.probed: MessagePump | None = None
+        self.handed_at = 0.0
+        self.screen_then: Screen[object] | None = None  # the screen when the key was handed on
 
     def must_wait(self, event: Typed) -> bool:
         """Whether `event` waits its turn (kept here): true while a key before it is
@@ -74,6 +81,8 @@ class KeysInOrder:
         self.busy = True
         self.key_number += 1
         self.rounds = 0
+        self.handed_at = time.monotonic()
+        self.screen_then = self.screen()
         self.send_probe()
         number = self.key_number
         self.app.set_timer(LOST_AFTER, lambda: self.lost(number), name="keys-in-order")
@@ -92,18 +101,27 @@ class KeysInOrder:
         """A probe is back: the next key goes on if the one before has settled."""
         if probe.number != self.probe_number or not self.busy:
             return  # an earlier round's, or the key was let go
+        if self.rows_awaited():
+            self.app.set_timer(ROWS_POLL, self.send_probe, name="keys-in-order")
+            return
         if self.rounds >= MOST_ROUNDS or self.settled():
             await self.next_one()
             return
         self.rounds += 1
         screen = self.screen()
-        if screen is not None and screen._callbacks:  # what runs after the next refresh
-            screen.call_after_refresh(self.send_probe)  # (a dialog a new screen opens)
+        if screen is not None and screen is not self.screen_then and screen._callbacks:
+            screen.call_after_refresh(self.send_probe)  # a dialog a new screen opens on mount
         else:
             self.send_probe()
 
+    def rows_awaited(self) -> bool:
+        """The screen's rows are on their way from a worker (`rows_coming`), not for long."""
+        screen = self.screen()
+        coming = bool(getattr(screen, "rows_coming", False))
+        return coming and time.monotonic() - self.handed_at < ROWS_WAIT
+
     async def lost(self, key_number: int) -> None:
-        if self.busy and self.key_number == key_number:
+        if self.busy and self.key_number == key_number and not self.rows_awaited():
             await self.next_one()
 
     async def next_one(self) -> None:
@@ -131,16 +149,15 @@ class KeysInOrder:
         return True
 
     def settled(self) -> bool:
-        """A mounted screen with nothing to run after its next refresh, focus where the
-        probe went, and nothing left to handle on the way from there up to the screen."""
+        """A mounted screen (one the key opened: with nothing left to run after its next
+        refresh), focus where the probe went, and nothing left to handle anywhere on it."""
         screen = self.screen()
         if screen is None:  # the app is ending: nothing left to wait for
             return True
-        if not screen.is_mounted or screen._callbacks or self.focus_target() is not self.probed:
+        if not screen.is_mounted or self.focus_target() is not self.probed:
             return False
-        node: MessagePump | None = self.probed
-        while node is not None and node is not self.app:
-            if node.message_queue_size:
-                return False
-            node = node._parent
-        return True
+        if screen is not self.screen_then and screen._callbacks:  # a new screen's, on mount
+            return False
+        # Every widget of the screen, not only those between focus and the screen: a key's
+        # binding may change another (a filter's tick box, whose message reloads the rows).
+        return not any(node.message_queue_size for node in screen.walk_children(with_self=True))

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from textual.widgets import SelectionList
+import datetime as dt
+
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, SelectionList
 
 from meeting.agenda import meetings
 from meeting.agenda.lookup import running_meeting
 from meeting.entries import items
+from meeting.entries.question_rows import question_rows
 from meeting.foundations.clock import FixedClock
-from meeting.foundations.statuses import MeetingStatus
+from meeting.foundations.statuses import ActionStatus, MeetingStatus, QuestionStatus
 from meeting.numbers import metrics
+from meeting.reads import history
 from screens.meeting.screen import MeetingScreen
 from storage.db import Database
-from tests.tui.helpers import screen_as, wait_for_screen
+from tests.tui.helpers import screen_as, wait_for_screen, workers_done
 from tests.tui.test_fast_input import send_burst, settle
 from tui.app import HuddleApp
 
@@ -81,3 +86,58 @@ async def test_start_a_meeting_then_enter_in_the_attendance(
         await pilot.pause(0.3)
         dialog = app.screen.query_one(SelectionList)
         assert len(dialog.selected) == dialog.option_count - 1  # the first one unticked
+
+
+async def test_a_key_after_a_filter_acts_on_the_filtered_rows(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    """`o w` on the Questions screen with the cursor on a question that is not overdue: the
+    `w` withdrew that hidden question, before the overdue filter's rows had come."""
+    late = {q.id for q in question_rows(demo_db, overdue_on=clock.today())}
+    before = withdrawn(demo_db)
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("l")
+        await wait_for_screen(pilot, "QuestionsScreen")
+        await workers_done(pilot)
+        shown = app.screen.query_one("#questions", DataTable)
+        while (
+            int(str(shown.coordinate_to_cell_key(Coordinate(shown.cursor_row, 0)).row_key.value))
+            in late
+        ):
+            await pilot.press("down")
+        await send_burst(pilot, ["o", "w"])
+        await settle(pilot, lambda: bool(withdrawn(demo_db) - before))
+    assert late and withdrawn(demo_db) - before <= late and withdrawn(demo_db) - before
+
+
+def withdrawn(db: Database) -> set[int]:
+    return {q.id for q in question_rows(db, status=QuestionStatus.WITHDRAWN)}
+
+
+async def test_a_key_after_a_history_filter_acts_on_its_first_row(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    """`o d` on History: the d was lost while the overdue filter's first page was on its way
+    (and before, it marked the row of the filter before)."""
+    today = clock.today()
+    overdue = {
+        r.id for r in history.list_actions(demo_db, history.ActionFilter(overdue=True), today=today)
+    }
+    before = done(demo_db, today)
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await workers_done(pilot)
+        await send_burst(pilot, ["o", "d"])
+        await settle(pilot, lambda: bool(done(demo_db, today) - before))
+    marked = done(demo_db, today) - before
+    assert len(marked) == 1 and marked <= overdue
+
+
+def done(db: Database, today: dt.date) -> set[int]:
+    rows = history.list_actions(db, history.ActionFilter(status=ActionStatus.DONE), today=today)
+    return {r.id for r in rows}
