@@ -1,6 +1,7 @@
 """Build a big huddle database for benchmarks: years of history in a few seconds.
 
     python bench/generate.py BIG.db [--meetings 5000] [--actions 100000] [--leads 2000]
+    python bench/generate.py postgresql+psycopg://... [...]   # an empty server database
 
 Rows go in through SQLAlchemy Core bulk inserts in one transaction, with ids assigned here.
 """
@@ -23,6 +24,8 @@ from sqlalchemy import insert  # noqa: E402
 
 from meeting.catalog.metric_catalog import DEFAULT_METRICS  # noqa: E402
 from meeting.catalog.templates import get_template  # noqa: E402
+from storage.copy import holds_data  # noqa: E402
+from storage.dialect import after_explicit_ids  # noqa: E402
 from storage.models import (  # noqa: E402
     ActionEvent,
     ActionItem,
@@ -79,8 +82,19 @@ def generate(
     """Write the database at `path` (which must not exist); returns row counts."""
     if path.exists():
         raise SystemExit(f"{path} exists; the generator only writes a new file")
+    return fill(f"sqlite:///{path}", meetings=meetings, actions=actions, leads=leads, seed=seed)
+
+
+def fill(
+    url: str, *, meetings: int = 5000, actions: int = 100_000, leads: int = 2000, seed: int = 1
+) -> dict:
+    """Write the same history into the database at `url`, a new SQLite file or an empty
+    server database (the growth table is measured on both); returns row counts."""
     rng = random.Random(seed)
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(url)
+    if holds_data(db):
+        db.dispose()
+        raise SystemExit(f"{url} holds data; the generator only fills an empty database")
     now = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
     people = [
         {
@@ -289,24 +303,27 @@ def generate(
                 "deleted_at": None,
             }
         )
+    loaded = (
+        (Person, people),
+        (Series, series),
+        (Metric, metric_rows),
+        (Lead, lead_rows),
+        (Meeting, meeting_rows),
+        (Attendance, attendance),
+        (Section, section_rows),
+        (MetricValue, values),
+        (Item, items),
+        (LeadQuestion, questions),
+        (QuestionCarry, carries),
+        (ActionItem, action_rows),
+        (ActionEvent, events),
+    )
     with db.write() as session:
-        for table, rows in (
-            (Person, people),
-            (Series, series),
-            (Metric, metric_rows),
-            (Lead, lead_rows),
-            (Meeting, meeting_rows),
-            (Attendance, attendance),
-            (Section, section_rows),
-            (MetricValue, values),
-            (Item, items),
-            (LeadQuestion, questions),
-            (QuestionCarry, carries),
-            (ActionItem, action_rows),
-            (ActionEvent, events),
-        ):
+        for table, rows in loaded:
             if rows:
                 bulk(session, table, rows)
+        # PostgreSQL's id sequences are moved past the ids given here, as after a copy.
+        after_explicit_ids(session.connection(), [table_of(table) for table, _ in loaded])
     with db.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
         conn.commit()
@@ -324,13 +341,15 @@ def generate(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", type=Path)
+    parser.add_argument("path", help="a new SQLite file, or an empty server database's URL")
     parser.add_argument("--meetings", type=int, default=5000)
     parser.add_argument("--actions", type=int, default=100_000)
     parser.add_argument("--leads", type=int, default=2000)
     args = parser.parse_args()
     started = time.perf_counter()
-    counts = generate(args.path, meetings=args.meetings, actions=args.actions, leads=args.leads)
+    sizes = {"meetings": args.meetings, "actions": args.actions, "leads": args.leads}
+    on_server = "://" in args.path
+    counts = fill(args.path, **sizes) if on_server else generate(Path(args.path), **sizes)
     took = time.perf_counter() - started
     print(f"{args.path}: {counts} in {took:.1f}s")
 
