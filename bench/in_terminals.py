@@ -5,14 +5,17 @@ with the history."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from measure import (
@@ -20,7 +23,9 @@ from measure import (
     HUDDLE,
     PYTHON,
     Result,
+    growth_sizes,
     leads_database,
+    postgres_server,
     result,
     sized_database,
     timed,
@@ -340,49 +345,125 @@ def live_refresh(folder: Path, runs: int) -> Result:
 
 
 GROWTH = (1_000, 10_000, 100_000, 1_000_000)
+GROWN = ("history open", "history figures", "history filter", "actions list")
+GROWN += ("export one", "export --all")
 
 
-def growth(folder: Path, runs: int) -> None:
-    """How each wait grows with the history: paged screens must stay flat."""
-    columns = ("history open", "history figures", "history filter", "actions list")
-    columns += ("export one", "export --all")
-    print(f"{'action items':>14}" + "".join(f"{c:>17}" for c in columns))
-    for size in GROWTH:
-        path = sized_database(size)
-        found: dict[str, list[float]] = {c: [] for c in columns}
-        last = str(sqlite3.connect(path).execute("SELECT max(id) FROM meeting").fetchone()[0])
-        for _ in range(runs):
-            started = time.perf_counter()
-            app = Terminal(HUDDLE, "--db", str(path))
-            try:
-                app.wait(r"Meetings [\d,]+(.|\n)*h History")
-                time.sleep(0.5)
-                started = time.perf_counter()
-                app.keys("h")
-                app.wait(HISTORY_OPEN)
-                found["history open"].append(time.perf_counter() - started)
-                app.wait(rf"of {size:,} items")
-                found["history figures"].append(time.perf_counter() - started)
-                time.sleep(0.3)
-                app.text("/")
-                time.sleep(0.2)
-                app.text("Sam")
-                time.sleep(0.3)
-                found["history filter"].append(
-                    app.timed(r"Filters: owner Sam · [\d,]+ of [\d,]+ items", "Enter")
-                )
-            finally:
-                app.close()
-            command = [HUDDLE, "--db", str(path)]
-            found["actions list"].append(timed([*command, "actions", "list", "--format", "json"]))
-            out = folder / "one.md"
-            found["export one"].append(timed([*command, "export", last, "-o", str(out), "--force"]))
-        everything = Path(tempfile.mkdtemp(dir=folder))
-        os.sync()
-        found["export --all"].append(timed([*command, "export", "--all", "--dir", str(everything)]))
-        shutil.rmtree(everything)
-        print(
-            f"{size:>14,}"
-            + "".join(f"{statistics.median(found[c]) * 1000:>15.0f}ms" for c in columns),
-            flush=True,
-        )
+def growth(
+    folder: Path, runs: int, *, sizes: Sequence[int] = GROWTH, database: str = "sqlite"
+) -> None:
+    """How each wait grows with the history: paged screens must stay flat. On `postgres`,
+    each size is generated into a database of a server started here, and the load timed."""
+    with contextlib.ExitStack() as stack:
+        create = None
+        if database == "postgres":
+            create = stack.enter_context(postgres_server(folder / "pg"))
+        extra = f"{'load':>17}" if create else ""
+        print(f"{'action items':>14}" + "".join(f"{c:>17}" for c in GROWN) + extra, flush=True)
+        notes: list[str] = []
+        for size in sizes:
+            load = ""
+            if create is None:
+                target = str(sized_database(size))
+            else:
+                target, took = on_server(create, size)
+                load = f"{took:>16.0f}s"
+            found, why = grown(target, size, folder, runs)
+            cells = []
+            for column in GROWN:
+                if column in why:
+                    notes.append(f"note {len(notes) + 1} ({column}, {size:,}): {why[column]}")
+                    cells.append(f"{'see note ' + str(len(notes)):>17}")
+                else:
+                    cells.append(f"{statistics.median(found[column]) * 1000:>15.0f}ms")
+            print(f"{size:>14,}" + "".join(cells) + load, flush=True)
+        for note in notes:
+            print(note)
+
+
+def on_server(create: Callable[[str], str], size: int) -> tuple[str, float]:
+    """A new server database holding the growth data of `size` items, and the seconds its
+    load took (schema, rows made in Python, bulk inserts, ANALYZE)."""
+    from bench.generate import fill
+
+    url = create(f"growth_{size}")
+    started = time.perf_counter()
+    counts = fill(url, **growth_sizes(size))
+    took = time.perf_counter() - started
+    print(f"loaded growth_{size} on PostgreSQL: {counts} in {took:.1f}s", file=sys.stderr)
+    return url, took
+
+
+def grown(
+    target: str, size: int, folder: Path, runs: int
+) -> tuple[dict[str, list[float]], dict[str, str]]:
+    """The growth table's waits on one database (a SQLite file or a server's URL), and for
+    each that could not be measured there, why."""
+    from sqlalchemy import create_engine, text
+
+    url = target if "://" in target else f"sqlite:///{target}"
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        last = str(conn.execute(text("SELECT max(id) FROM meeting")).scalar_one())
+    engine.dispose()
+    found: dict[str, list[float]] = {c: [] for c in GROWN}
+    why: dict[str, str] = {}
+
+    def measure(name: str, how: Callable[[], float]) -> None:
+        if name in why:
+            return
+        try:
+            found[name].append(how())
+        except subprocess.CalledProcessError as exc:
+            said = (exc.stderr or b"").decode(errors="replace").strip().splitlines()
+            why[name] = said[-1] if said else f"exit status {exc.returncode}"
+        except RuntimeError as exc:
+            why[name] = str(exc).splitlines()[0]
+
+    command = [HUDDLE, "--db", target]
+    listed = [*command, "actions", "list", "--format", "json"]
+    one = [*command, "export", last, "-o", str(folder / "one.md"), "--force"]
+    for _ in range(runs):
+        in_history(command, size, measure)
+        measure("actions list", lambda: timed(listed))
+        measure("export one", lambda: timed(one))
+    everything = Path(tempfile.mkdtemp(dir=folder))
+    os.sync()
+    measure("export --all", lambda: timed([*command, "export", "--all", "--dir", str(everything)]))
+    shutil.rmtree(everything)
+    return found, why
+
+
+def in_history(
+    command: list[str], size: int, measure: Callable[[str, Callable[[], float]], None]
+) -> None:
+    """One walk of the growth table's History waits in a fresh terminal: its first page, its
+    figures (which may take long on a big history), and a filter by owner."""
+    app = Terminal(*command)
+    try:
+        app.wait(r"Meetings [\d,]+(.|\n)*h History")
+        time.sleep(0.5)
+        started = time.perf_counter()
+
+        def history_open() -> float:
+            app.keys("h")
+            app.wait(HISTORY_OPEN)
+            return time.perf_counter() - started
+
+        def figures() -> float:
+            app.wait(rf"of {size:,} items", timeout=300)
+            return time.perf_counter() - started
+
+        def history_filter() -> float:
+            time.sleep(0.3)
+            app.text("/")
+            time.sleep(0.2)
+            app.text("Sam")
+            time.sleep(0.3)
+            return app.timed(r"Filters: owner Sam · [\d,]+ of [\d,]+ items", "Enter")
+
+        measure("history open", history_open)
+        measure("history figures", figures)
+        measure("history filter", history_filter)
+    finally:
+        app.close()

@@ -4,12 +4,13 @@ bench/results/), and a command timed from start to exit."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,9 +117,33 @@ def leads_database() -> Path:
     return cached("leads", leads=100_000)
 
 
+def growth_sizes(actions: int) -> dict[str, int]:
+    """`actions` action items, and a meeting for every 20."""
+    return {"meetings": max(50, actions // 20), "actions": actions}
+
+
 def sized_database(actions: int) -> Path:
     """A database of `actions` action items (and a meeting for every 20), made once."""
-    return cached(f"growth-{actions}", meetings=max(50, actions // 20), actions=actions)
+    return cached(f"growth-{actions}", **growth_sizes(actions))
+
+
+@contextlib.contextmanager
+def postgres_server(folder: Path) -> Iterator[Callable[[str], str]]:
+    """A real PostgreSQL server (pgserver, the suite's kind) with its data in `folder`,
+    stopped on leaving; yields what makes a new, empty database on it and returns its URL."""
+    import pgserver
+
+    server = pgserver.get_server(folder, cleanup_mode="stop")
+    socket_dir = server.get_uri().split("host=", 1)[1]
+
+    def create(name: str) -> str:
+        server.psql(f"CREATE DATABASE {name};")
+        return f"postgresql+psycopg://postgres@/{name}?host={socket_dir}"
+
+    try:
+        yield create
+    finally:
+        server.cleanup()
 
 
 def fresh_copy(path: Path, folder: Path) -> Path:
@@ -131,8 +156,7 @@ def fresh_copy(path: Path, folder: Path) -> Path:
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    """Seconds from start to exit; a command that fails raises with what it said (stderr)."""
     started = time.perf_counter()
-    subprocess.run(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env
-    )
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True, env=env)
     return time.perf_counter() - started

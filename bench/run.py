@@ -1,6 +1,7 @@
 """huddle's benchmarks, each measured against a floor run in the same process, alternating.
 
     python bench/run.py [--quick] [--json FILE] [--only NAME ...]
+    python bench/run.py --growth [--db sqlite|postgres] [--sizes N ...]
 
 Prints one row per scenario: median, min and max of huddle, the floor's median, their ratio
 and the target; exits 1 when a scenario misses its target. Machines are noisy, so targets
@@ -21,7 +22,15 @@ from dataclasses import asdict
 from pathlib import Path
 
 from in_browsers import in_browsers
-from in_terminals import browse, growth, leads_open, live_refresh, meeting_keys, section_switch
+from in_terminals import (
+    GROWTH,
+    browse,
+    growth,
+    leads_open,
+    live_refresh,
+    meeting_keys,
+    section_switch,
+)
 from measure import (
     FLOORS,
     HUDDLE,
@@ -31,6 +40,7 @@ from measure import (
     alternate,
     big_database,
     fresh_copy,
+    postgres_server,
     result,
     timed,
 )
@@ -160,28 +170,21 @@ def same_files(ours: Path, floor: Path) -> None:
 def postgres_command(big: Path, folder: Path, runs: int) -> Result:
     """The same headless command on PostgreSQL (the suite's kind of server, started here)
     and on SQLite, over the same data."""
-    import pgserver
-
-    server = pgserver.get_server(folder / "pg", cleanup_mode="stop")
-    server.psql("CREATE DATABASE bench;")
-    socket_dir = server.get_uri().split("host=", 1)[1]
-    url = f"postgresql+psycopg://postgres@/bench?host={socket_dir}"
     demo = folder / "pg-source.db"
     subprocess.run(
         [HUDDLE, "demo", "--db", str(demo), "--no-open"], check=True, capture_output=True
     )
-    subprocess.run(
-        [HUDDLE, "--db", str(demo), "db", "copy", "--to", url], check=True, capture_output=True
-    )
     command = ["actions", "list", "--format", "json"]
-    try:
+    with postgres_server(folder / "pg") as create:
+        url = create("bench")
+        subprocess.run(
+            [HUDDLE, "--db", str(demo), "db", "copy", "--to", url], check=True, capture_output=True
+        )
         ours, base = alternate(
             lambda: timed([HUDDLE, "--db", url, *command]),
             lambda: timed([HUDDLE, "--db", str(demo), *command]),
             runs,
         )
-    finally:
-        server.cleanup()
     return result("postgres CLI", ours, base, max_ratio=2.0)
 
 
@@ -209,11 +212,27 @@ def main() -> int:
     parser.add_argument(
         "--growth", action="store_true", help="only the growth table (1,000 to 1,000,000 items)"
     )
+    parser.add_argument(
+        "--db",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="with --growth: the database it is measured on (postgres: a server started here)",
+    )
+    parser.add_argument(
+        "--sizes",
+        nargs="+",
+        type=int,
+        default=list(GROWTH),
+        metavar="N",
+        help="with --growth: these numbers of action items",
+    )
     args = parser.parse_args()
     if args.growth:
         with tempfile.TemporaryDirectory() as scratch:
-            growth(Path(scratch), 3)
+            growth(Path(scratch), 3, sizes=args.sizes, database=args.db)
         return 0
+    if args.db != "sqlite" or args.sizes != list(GROWTH):
+        parser.error("--db and --sizes go with --growth")
     runs = 3 if args.quick else 7
     rounds = 16 if args.quick else 24  # turns about, each for huddle and its floor
     chosen = set(args.only or SCENARIOS)
