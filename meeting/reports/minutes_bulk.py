@@ -341,8 +341,12 @@ def _between(
         index = bisect_right(found, (at, float("inf")))
         if index == len(found) or (index > 0 and found[index - 1][0] >= at):
             return []
-        first = found[index][0]
-        return [(s, m) for s, m in found[index:] if s == first]
+        first, same = found[index][0], []
+        for start, meeting_id in found[index:]:  # sorted: the ones that started together
+            if start != first:
+                break
+            same.append((start, meeting_id))
+        return same
 
     action, event = table_of(ActionItem), table_of(ActionEvent)
     closing = run(
