@@ -128,7 +128,7 @@ def main(db_path: str, out: str) -> None:
     last: dict[tuple[int, int], float] = {}  # (series, metric) -> value on an earlier day
     seen: dict[tuple[int, int], float] = {}  # (series, metric) -> latest value so far
     file_of = file_names((m[0], dt.date.fromisoformat(m[1]), m[2]) for m in meetings)
-    closing = scorecards(q, meetings, today)
+    closing, waterfalls = scorecards(q, meetings, today)
     for meeting_id, day, series, facilitator, status, series_id, template_key, *_ in meetings:
         if last_day.get(series_id) != day:
             for mid, *_ in metrics[series_id]:
@@ -169,6 +169,8 @@ def main(db_path: str, out: str) -> None:
             body.append(("Numbers", number_lines(numbers)))
         if meeting_id in closing:
             body.append((f"Scorecard, {day[:7]}", closing[meeting_id]))
+        if meeting_id in waterfalls:
+            body.append((f"Waterfall, {day[:7]}", waterfalls[meeting_id]))
         for key in ("working", "broken"):
             if key in item_keys:
                 title = titles[meeting_id].get(key, key)

@@ -199,7 +199,9 @@ def scorecards(q, meetings: list, today: dt.date) -> dict[int, list[str]]:
     for series_id, label, team, key in entries:
         entry_keys[(series_id, label)].add((team, key))
 
-    sections = {}
+    if q("SELECT count(*) FROM leadstage").fetchone()[0]:
+        raise SystemExit("the floor's waterfall counts no days in stage: generate no stage dates")
+    sections, waterfalls = {}, {}
     for meeting_id, date, series_id in closing:
         labels = months_ending(date)
         end = dt.datetime.combine(month_end(date) + dt.timedelta(days=1), dt.time())
@@ -215,6 +217,10 @@ def scorecards(q, meetings: list, today: dt.date) -> dict[int, list[str]]:
                 values.append(reached / base * 100 if base and reached is not None else None)
             target = later[3] / earlier[3] * 100 if earlier[3] and later[3] is not None else None
             figures.append((later[2], f"{earlier[1]} → {later[1]}", "%", values, target, "higher"))
+        if len(stages[series_id]) > 1:
+            key = [(series_id, labels[-1], stage[0]) for stage in stages[series_id]]
+            totals = {k[2]: funnel[k] for k in key if k in funnel_seen}
+            waterfalls[meeting_id] = waterfall(stages[series_id], figures, labels[-1], totals)
 
         within = [share(*touched[lb]) if lb in touched else None for lb in labels]
         if any(v is not None for v in within):
@@ -278,7 +284,30 @@ def scorecards(q, meetings: list, today: dt.date) -> dict[int, list[str]]:
             ]
             figures.append((team, "attendance", "%", values, 80.0, "higher"))
         sections[meeting_id] = table(figures, labels)
-    return sections
+    return sections, waterfalls
+
+
+def waterfall(stages: list, rates: list, label: str, totals: dict) -> list[str]:
+    """The month's waterfall table: each stage's total, the month's rate on to the next
+    against its target (the scorecard's), and no days in stage (no stage dates here)."""
+    legend = (
+        f"Each funnel stage in {label}\\: its total, the share that reached the next stage "
+        "(✓ or ✗\\: its target) and the median days leads spent in it, of those that reached "
+        "the next stage in the month (– where no lead has both dates)."
+    )
+    header = "| Stage | Total | To next | Target | Days in stage |"
+    lines = [legend, "", header, "|---|--:|--:|--:|--:|"]
+    for index, (metric_id, name, _, _) in enumerate(stages):
+        total = totals.get(metric_id)
+        cells = [f"{total:g}" if total is not None else "–", "", "", ""]
+        if index < len(rates):
+            rate, target = rates[index][3][-1], rates[index][4]
+            mark = "" if rate is None or target is None else (" ✓" if rate >= target else " ✗")
+            cells[1] = "–" if rate is None else f"{rate:.0f}%{mark}"
+            cells[2] = "" if target is None else f"{target:.0f}%"
+            cells[3] = "–"
+        lines.append(f"| {cell(name)} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def table(figures: list, labels: list[str]) -> list[str]:
