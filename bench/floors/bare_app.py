@@ -59,6 +59,7 @@ PAGE = (
 FIGURES = (
     "SELECT a.owner_id, count(*), sum(a.status = 'open'),"
     " sum(a.status = 'open' AND a.due < :today), sum(a.status = 'done'),"
+    " sum(a.status = 'done' AND (a.due IS NULL OR date(substr(a.closed_at, 1, 19)) <= a.due)),"
     " sum(a.status = 'dropped') FROM actionitem a WHERE a.deleted_at IS NULL {owner}"
     " GROUP BY a.owner_id"
 )
@@ -188,14 +189,15 @@ class HistoryView(Screen[None]):
     def show_figures(self, owner: str, names: dict, counts: list, medians: dict) -> None:  # type: ignore[type-arg]
         table = self.query_one("#figures", DataTable)
         table.clear(columns=True)
-        table.add_columns("Owner", "Open", "Overdue", "Done", "Dropped", "Median")
+        table.add_columns(
+            "Owner", "Open", "Overdue", "On time", "Late", "Dropped", "Done", "Median"
+        )
         total = 0
-        for key, count, open_, overdue, done, dropped in counts:
+        for key, count, open_, overdue, done, timely, dropped in counts:
             total += count
             median = medians.get(key)
-            table.add_row(
-                names[key], open_, overdue, done, dropped, f"{median:.1f}d" if median else ""
-            )
+            shown = f"{median:.1f}d" if median else ""
+            table.add_row(names[key], open_, overdue, timely, done - timely, dropped, done, shown)
         described = f"owner {owner}" if owner else "none"
         self.query_one("#state", Static).update(
             f"Filters: {described} · {self.shown} of {total:,} items"
