@@ -329,6 +329,12 @@ class HomeScreen(Screen[None]):
         def done(ok: bool | None) -> None:
             if ok and started:
                 meeting_id, fresh = started[0]
+                if not fresh:  # another terminal started it, maybe since home was drawn
+                    self.notify(
+                        "This series already has a meeting running: you joined it "
+                        "(ctrl+e there ends it, to start another).",
+                        markup=False,
+                    )
                 self.post_message(OpenMeeting(meeting_id, take_attendance=fresh))
 
         me = self.me.name if self.me is not None else None

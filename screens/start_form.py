@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from meeting.agenda import home, meetings
+from meeting.agenda.lookup import running_meeting
 from meeting.agenda.series import DEFAULT_SERIES, list_series
 from meeting.catalog.template_store import template_choices, template_names
 from meeting.entries.people import roster
@@ -66,6 +67,13 @@ def start_form(
         name = form["series"].strip()
         if not name:
             raise HuddleError("the series name is empty (type one, e.g. Weekly sync)")
+        try:  # a meeting of it started elsewhere (since home was drawn, say): joined
+            running = running_meeting(db, series=name)  # whatever agenda or date is asked
+        except HuddleError:  # no such series yet
+            running = None
+        if running is not None:
+            started.append((running.id, False))
+            return
         known = [known for known, _, _ in data.series] if data else []
         if known and name.lower() not in {k.lower() for k in known}:
             # A name typed into the series field by mistake must not start a series.

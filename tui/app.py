@@ -319,7 +319,8 @@ class HuddleApp(App[None]):
 
     def warm_up(self) -> None:
         """The meeting screen's own modules (no ORM, under 1 MiB), imported while home is
-        being read: `enter` then builds the screen without importing it (20-40 ms)."""
+        being read: `enter` then builds the screen without importing it (20-40 ms). History's
+        too made no difference the runner could see."""
         self.run_worker(warm_up_imports, thread=True, group="preload", exit_on_error=False)
 
     @on(FirstFrame)  # a meeting is on screen, read without the ORM; or a key heading there

@@ -4,11 +4,14 @@ typist presses next, says no."""
 from __future__ import annotations
 
 from meeting.agenda import meetings
+from meeting.agenda.lookup import list_meetings
 from meeting.entries import actions
 from meeting.entries.people_changes import add_person, list_people
 from meeting.foundations.clock import FixedClock
+from screens.meeting.screen import MeetingScreen
+from screens.textual_patches import notifications
 from storage.db import Database
-from tests.tui.helpers import type_text, wait_for_screen, workers_done
+from tests.tui.helpers import screen_as, type_text, wait_for_screen, workers_done
 from tui.app import HuddleApp
 
 
@@ -101,3 +104,23 @@ async def test_a_name_typed_into_the_series_field_starts_no_series(
         await pilot.press("enter", "y")  # asked again; y starts it
         await wait_for_screen(pilot, "AttendanceScreen")
         assert {s.name for s in list_series(demo_db)} == {"Weekly sync", "Weekly syncMaya"}
+
+
+async def test_starting_a_meeting_another_terminal_started_meanwhile_joins_it(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    """Home drawn before another terminal started an alignment meeting: the start form
+    (its agenda the series' own, sync) was refused with the CLI's "leave out --template".
+    It joins the running meeting, and says so."""
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await workers_done(pilot)
+        elsewhere, _ = meetings.start_meeting(demo_db, clock=clock, template="alignment")
+        await pilot.press("n")
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "MeetingScreen")
+        assert screen_as(app, MeetingScreen).meeting_id == elsewhere
+        assert any("you joined it" in str(n.message) for n in notifications(app))
+    assert len([m for m in list_meetings(demo_db) if m.status == "running"]) == 1
