@@ -74,9 +74,21 @@ async def workers_finished(app: App[Any]) -> None:
             await worker.wait()
 
 
+async def keys_handled(pilot: Pilot) -> None:
+    """Every key sent has been handed on and has settled (tui/keys_in_order.py): a key typed
+    while a screen's rows were on their way waits for them, outside any worker."""
+    keys = getattr(pilot.app, "keys_in_order", None)
+    for _ in range(250):
+        if keys is None or (not keys.waiting and not keys.busy):
+            return
+        await pilot.pause(0.02)
+
+
 async def workers_done(pilot: Pilot) -> None:
-    """Every worker finished and what it sent back drawn: a screen loaded."""
+    """Every key handled, every worker finished and what it sent back drawn: a screen
+    loaded."""
     for _ in range(3):  # what a worker draws can start another (a page, then its timeline)
+        await keys_handled(pilot)
         await workers_finished(pilot.app)
         await pilot.pause()
 

@@ -11,15 +11,17 @@ from screens.leads import LeadsScreen
 from screens.textual_patches import FooterKey
 from storage.db import Database
 from tests import both
-from tests.tui.helpers import screen_as, wait_for_screen, workers_finished
+from tests.tui.helpers import keys_handled, screen_as, wait_for_screen, workers_finished
 from tui.app import HuddleApp
 
 demo_db = both.demo_db  # on SQLite and on PostgreSQL
 
 
 async def loaded(pilot: Pilot[None]) -> None:
-    await workers_finished(pilot.app)
-    await pilot.pause()
+    for _ in range(2):  # a key that waited for the rows starts a worker of its own
+        await keys_handled(pilot)
+        await workers_finished(pilot.app)
+        await pilot.pause()
 
 
 async def test_reject_with_a_reason_from_the_list_then_accept_again(
