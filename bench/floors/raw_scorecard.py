@@ -34,16 +34,26 @@ def months_ending(day: dt.date) -> list[str]:
     return [month(earliest), month(before), month(first)]
 
 
-def shown(value, unit: str) -> str:
+def shown(value, unit: str, finer: bool = False) -> str:
     if value is None:
         return "–"
+    extra = 1 if finer else 0
     if unit == "%":
-        return f"{value:.0f}%"
+        return f"{value:.{extra}f}%"
     if unit == "d":
-        return f"{value:.1f}d"
+        return f"{value:.{1 + extra}f}d"
     if unit == "h":
-        return f"{value:.1f}h"
+        return f"{value:.{1 + extra}f}h"
     return f"{value:g}"
+
+
+def close_call(figure) -> bool:
+    """The latest value and the target differ but read alike: both a digit finer."""
+    _, _, unit, values, target, _ = figure
+    latest = values[-1]
+    if latest is None or target is None or latest == target:
+        return False
+    return shown(latest, unit) == shown(target, unit)
 
 
 def share(part: int, whole: int):
@@ -303,10 +313,12 @@ def waterfall(stages: list, rates: list, label: str, totals: dict) -> list[str]:
         if index < len(rates):
             rate, target = rates[index][3][-1], rates[index][4]
             mark = "" if rate is None or target is None else (" ✓" if rate >= target else " ✗")
-            cells[1] = "–" if rate is None else f"{rate:.0f}%{mark}"
-            cells[2] = "" if target is None else f"{target:.0f}%"
+            close = rate is not None and target is not None and rate != target
+            digits = 1 if close and f"{rate:.0f}" == f"{target:.0f}" else 0
+            cells[1] = "–" if rate is None else f"{rate:.{digits}f}%{mark}"
+            cells[2] = "" if target is None else f"{target:.{digits}f}%"
             cells[3] = "–"
-        lines.append(f"| {cell(name)} | " + " | ".join(cells) + " |")
+        lines.append(f"| {cell(name)} | " + " | ".join(cell(c) for c in cells) + " |")
     return lines
 
 
@@ -333,11 +345,16 @@ def table(figures: list, labels: list[str]) -> list[str]:
         "|---|--:|" + "|".join("--:" for _ in teams) + "|",
     ]
     for label, by_team in ordered:
-        targets = [shown(f[4], f[2]) for f in by_team.values() if f[4] is not None]
+        targets = [shown(f[4], f[2], close_call(f)) for f in by_team.values() if f[4] is not None]
         sides = []
         for team in teams:
             f = by_team.get(team)
-            values = " → ".join(shown(v, f[2]) for v in f[3]) if f else ""
+            finer = bool(f) and close_call(f)
+            values = (
+                " → ".join(shown(v, f[2], finer and v in (f[3][-1], f[4])) for v in f[3])
+                if f
+                else ""
+            )
             sides.append(f"{values} {MARK[met(f)]}".rstrip() if f else "")
         row = [cell(label), " / ".join(dict.fromkeys(targets)), *sides]
         lines.append("| " + " | ".join(row) + " |")

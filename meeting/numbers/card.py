@@ -42,15 +42,28 @@ class Figure:
     def shown(self, value: float | None) -> str:
         if value is None:
             return "–"
+        return self.plain(value, finer=value in (self.latest, self.target) and self.close_call)
+
+    def plain(self, value: float, *, finer: bool = False) -> str:
+        extra = 1 if finer else 0
         if self.unit == "%":
-            return f"{value:.0f}%"
+            return f"{value:.{extra}f}%"
         if self.unit == "d":
-            return f"{value:.1f}d"
+            return f"{value:.{1 + extra}f}d"
         if self.unit == "h":
-            return f"{value:.1f}h"
+            return f"{value:.{1 + extra}f}h"
         if self.unit == "/5":  # a pulse average
-            return f"{value:.1f}"
+            return f"{value:.{1 + extra}f}"
         return f"{value:g}"
+
+    @property
+    def close_call(self) -> bool:
+        """The latest value and its target differ but would read alike ('54%' against a
+        '54%' target, and ✗): both are shown a digit finer, so the mark reads."""
+        latest, target = self.latest, self.target
+        if latest is None or target is None or latest == target:
+            return False
+        return self.plain(latest) == self.plain(target)
 
     @property
     def trend(self) -> str:

@@ -61,10 +61,19 @@ class Step:
         if self.conversion is None:
             return DASH
         mark = {True: " ✓", False: " ✗", None: ""}[self.met]
-        return f"{self.conversion:.0f}%{mark}"
+        return f"{self.conversion:.{self.digits}f}%{mark}"
 
     def shown_target(self) -> str:
-        return "" if self.target is None else f"{self.target:.0f}%"
+        return "" if self.target is None else f"{self.target:.{self.digits}f}%"
+
+    @property
+    def digits(self) -> int:
+        """One decimal where the conversion and its target differ but would read alike
+        ('54% ✗' against '54%'), none otherwise."""
+        conversion, target = self.conversion, self.target
+        if conversion is None or target is None or conversion == target:
+            return 0
+        return 1 if f"{conversion:.0f}" == f"{target:.0f}" else 0
 
     def shown_days(self) -> str:
         """'4.5d (3 leads)'; – where no lead has both dates; '' for the last stage."""

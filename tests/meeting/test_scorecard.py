@@ -476,3 +476,14 @@ def test_an_open_action_not_yet_due_is_no_miss(db: Database) -> None:
         today=dt.date(2026, 11, 28),
     )
     assert figure(later, "sales", "actions done on time").values == [100.0, 0.0]
+
+
+def test_a_close_call_is_shown_a_digit_finer() -> None:
+    """53.5% against a 54.2% target read '54% ✗' beside '54%': the latest value and the
+    target are shown to a tenth where they would read alike, the other periods as before."""
+    rate = Figure("sales", "MQLs → SQLs", "%", [40.0, 53.5], 54.2)
+    assert rate.story() == "40% → 53.5% ✗" and rate.shown(rate.target) == "54.2%"
+    clear = Figure("sales", "MQLs → SQLs", "%", [40.0, 51.0], 54.2)
+    assert clear.story() == "40% → 51% ✗" and clear.shown(clear.target) == "54%"
+    days = Figure("sales", "median days to answer", "d", [7.04], 7.0, better="lower")
+    assert days.story() == "7.04d ✗" and days.shown(days.target) == "7.00d"

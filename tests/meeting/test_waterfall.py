@@ -237,3 +237,10 @@ def test_the_minutes_that_close_october_hold_its_waterfall(db: Database, tmp_pat
     assert "## Waterfall" not in render(collect(db, 1, today=TODAY))  # October goes on
     [bulk] = collect_all(db, [last_of_october], today=TODAY)
     assert render(bulk) == text
+
+
+def test_a_close_call_is_shown_to_a_tenth() -> None:
+    close = Step("MQLs", "marketing", 120.0, 53.5, 54.2, None, 0, rate_on=(2, 2))
+    assert (close.shown_conversion(), close.shown_target()) == ("53.5% ✗", "54.2%")
+    clear = Step("MQLs", "marketing", 120.0, 51.0, 54.2, None, 0, rate_on=(2, 2))
+    assert (clear.shown_conversion(), clear.shown_target()) == ("51% ✗", "54%")
