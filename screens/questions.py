@@ -115,8 +115,8 @@ class QuestionsScreen(Screen[None]):
         self.filters = Filters()
         self.rows: list[QuestionRow] = []
         self.painted = False
-        self.rows_coming = False
-        self.asked = 0  # reads asked for; the rows of the last are shown
+        self.asked = 0  # reads asked for
+        self.answered = 0  # the last of them whose rows (or refusal) came back
         self.fitted_for = 0  # the width the columns were chosen for
         self.fit = TableFit(
             list(COLUMNS),
@@ -214,8 +214,13 @@ class QuestionsScreen(Screen[None]):
 
     # ---------------------------------------------------------------- data
 
+    @property
+    def rows_coming(self) -> bool:
+        """Rows asked for are on their way: keys typed meanwhile wait for them
+        (tui/keys_in_order.py)."""
+        return self.answered != self.asked
+
     def load(self) -> None:
-        self.rows_coming = True  # keys typed meanwhile wait for them (tui/keys_in_order.py)
         self.asked += 1  # an earlier read still on its way is dropped when it comes
         self.read_rows(self.asked)
 
@@ -250,7 +255,7 @@ class QuestionsScreen(Screen[None]):
 
     def refused(self, exc: DatabaseError, asked: int) -> None:
         if asked == self.asked and self.is_attached:
-            self.rows_coming = False
+            self.answered = asked
             line = self.query_one("#filter-state-line", Static)
             line.update(" ".join(str(exc).split()))
             line.set_class(True, "-error")
@@ -290,7 +295,7 @@ class QuestionsScreen(Screen[None]):
         if asked != self.asked or not self.is_attached:
             return  # asked for again since, or closed
         self.rows = rows
-        self.rows_coming = False
+        self.answered = asked
         if not self.painted:  # read without the ORM: the App loads it now, in the background
             self.painted = True
             self.call_after_refresh(self.post_message, FirstFrame())

@@ -118,8 +118,9 @@ def numbers(db: Database, meeting_id: int, *, history: int = HISTORY) -> list[Nu
                 ).where(col(MetricValue.meeting_id).in_(window))
             )
         }
-        last = last_values(session, meeting, [stored_id(m.id) for m in metrics])
-        targets = histories(session.execute, [stored_id(m.id) for m in metrics])
+        metric_ids = [stored_id(m.id) for m in metrics]
+        last = last_values(session, meeting, metric_ids)
+        targets = histories(session.execute, metric_ids)
         rows = []
         for metric in metrics:
             metric_id = stored_id(metric.id)

@@ -341,12 +341,8 @@ def _between(
         index = bisect_right(found, (at, float("inf")))
         if index == len(found) or (index > 0 and found[index - 1][0] >= at):
             return []
-        first, same = found[index][0], []
-        for start, meeting_id in found[index:]:  # sorted: the ones that started together
-            if start != first:
-                break
-            same.append((start, meeting_id))
-        return same
+        end = bisect_right(found, (found[index][0], float("inf")), lo=index)
+        return found[index:end]  # sorted: the ones that started together
 
     action, event = table_of(ActionItem), table_of(ActionEvent)
     closing = run(
