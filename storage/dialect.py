@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -56,14 +57,27 @@ def sqlite_connection_rules(engine: Engine, busy_ms: int) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def use_wal(engine: Engine) -> None:
+def use_wal(engine: Engine, busy_ms: int) -> None:
     """WAL is a property of the file: set it once, not on every connection, because
-    switching (even to the mode in force) waits for other connections' reads to end."""
+    switching (even to the mode in force) waits for other connections' reads to end.
+
+    SQLite does not wait on its busy timeout for this switch: it takes the write lock from
+    inside its own read, and refuses at once ("database is locked") when another terminal
+    holds it, as two terminals opening the same older file at the same moment do. So the
+    switch is retried here for as long as a writer would wait; the other terminal has
+    usually made the switch itself by then."""
+    deadline = time.monotonic() + busy_ms / 1000
     raw = engine.raw_connection()  # outside any transaction: the mode cannot change inside one
     try:
         cursor = raw.cursor()
-        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            cursor.execute("PRAGMA journal_mode = WAL")
+        while cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            try:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.005)
         cursor.close()
     finally:
         raw.close()

@@ -91,7 +91,8 @@ def probe_schema(path: Path) -> tuple[str | None, frozenset[str]]:
     try:
         return _probe(path)
     except sqlite3.Error as exc:
-        tidy()
+        if "locked" not in str(exc):  # a busy file is another terminal's, sidecars and all
+            tidy()
         raise DatabaseError(damaged(path, exc)) from None
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storage.backups import backup_copy
 from storage.db import (
+    BUSY_TIMEOUT_MS,
     HEAD_REVISION,
     Database,
     make_engine,
@@ -161,7 +162,7 @@ def _open_and_migrate(
             )
         return Database(url=url, engine=engine, read_only=True)
     if path is not None:
-        use_wal(engine)
+        use_wal(engine, BUSY_TIMEOUT_MS)  # the TUI's short wait is for its writes, not this
     said: list[str] = []  # leftovers set aside beside the backup
     if revision != HEAD_REVISION:
         backup = None

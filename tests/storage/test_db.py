@@ -155,6 +155,35 @@ def test_older_schema_is_backed_up_then_migrated(db_path: Path) -> None:
     database.dispose()
 
 
+def test_an_older_file_another_terminal_is_writing_is_waited_for(db_path: Path) -> None:
+    """Opening a file still in SQLite's rollback journal switches it to WAL. SQLite refuses
+    that switch at once while another terminal holds the write lock (no busy wait), which
+    made one of three terminals starting a meeting at the same moment say "database is
+    locked". Opening waits for the lock, as any writer does."""
+    import threading
+
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine, "0006")  # never switched to WAL: an older huddle's file
+    engine.dispose()
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    assert other.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE alembic_version SET version_num = version_num")
+    threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+
+    database = open_database(f"sqlite:///{db_path}")
+    with database.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+            HEAD_REVISION
+        )
+    database.dispose()
+    other.close()
+
+
 def test_a_failed_migration_leaves_the_database_untouched(db_path: Path) -> None:
     from storage.db import make_engine
     from storage.migrate import upgrade
