@@ -99,3 +99,11 @@ def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     database = open_database(f"sqlite:///{path}")
     yield database
     database.dispose()
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Three workers to two cores: a UI test spends much of its time waiting (on a
+    terminal, a server, a subprocess, a timer), and a worker per core left the cores idle
+    a third of the run."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, (cores or 1) * 3 // 2)

@@ -8,9 +8,11 @@ import contextlib
 import itertools
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -69,28 +71,52 @@ def server_folder() -> Iterator[Path]:
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        # Hundreds of copied databases: tens of thousands of files, which took a loaded
+        # machine 10-27 s to remove at the end of each worker. Removed in the background.
+        try:
+            subprocess.Popen(
+                ["rm", "-rf", "--", str(folder)],
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:  # no rm (Windows): remove it here
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def own_server() -> Iterator[tuple[Any, Path]]:
+    """A server in a folder of its own (pgserver's handle, its data folder), stopped at
+    the end however the test left it, restarted or stopped. Stopped here, not by pgserver:
+    pgserver's stop is a fast one, whose shutdown checkpoint wrote out hundreds of copied
+    databases (10-15 s at the end of each worker on a loaded machine), and it left running
+    a server a test had stopped and started again. The data goes with the server."""
+    import pgserver
+
+    with server_folder() as data:
+        with real_clock_for_children():
+            server = pgserver.get_server(data, cleanup_mode=None)
+        try:
+            yield server, data
+        finally:
+            with contextlib.suppress(Exception):  # a test may have left it stopped
+                pg_ctl(["-w", "-m", "immediate", "stop"], data, server.system_user)
+            server.cleanup()
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     """The server, with a migrated template database. Never skipped: a machine that cannot
     run it fails here, loudly."""
-    import pgserver
-
     from storage.opening import open_database
 
-    with server_folder() as data:
-        with real_clock_for_children():
-            server = pgserver.get_server(data, cleanup_mode="stop")
-        uri = server.get_uri()
-        socket_dir = uri.split("host=", 1)[1]
+    with own_server() as (server, _data):
+        socket_dir = server.get_uri().split("host=", 1)[1]
         running = PostgresServer(socket_dir)
         template_url = running.create(TEMPLATE)
         open_database(template_url).dispose()  # migrated once; each test copies it
         yield running
         running.admin.dispose()
-        server.cleanup()
 
 
 @pytest.fixture(scope="session")

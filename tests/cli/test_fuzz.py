@@ -32,7 +32,7 @@ COMMANDS = [
     lambda t: ["export", t, "-o", "-"],
 ]
 FUZZ = settings(
-    max_examples=50,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -185,13 +185,9 @@ async def test_a_server_restart_mid_meeting_keeps_what_was_typed(clock: FixedClo
     waits under the table with a one-line reason, and enter saves it once."""
     from urllib.parse import quote
 
-    import pgserver
+    from tests.postgres import own_server, pg_ctl, real_clock_for_children
 
-    from tests.postgres import pg_ctl, real_clock_for_children, server_folder
-
-    with server_folder() as data:
-        with real_clock_for_children():
-            server = pgserver.get_server(data, cleanup_mode="stop")
+    with own_server() as (server, data):
         socket_dir = server.get_uri().split("host=", 1)[1]
         server.psql("CREATE DATABASE huddle;")
         db = open_database(f"postgresql+psycopg://postgres@/huddle?host={quote(socket_dir)}")
@@ -230,4 +226,3 @@ async def test_a_server_restart_mid_meeting_keeps_what_was_typed(clock: FixedClo
                 assert texts == ["Said while the server restarts"]
         finally:
             db.dispose()
-            server.cleanup()

@@ -4,7 +4,6 @@ in a traceback."""
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -67,20 +66,12 @@ class Server:
 
 @pytest.fixture
 def server() -> Iterator[Server]:
-    import pgserver
+    from tests.postgres import own_server
 
-    from tests.postgres import real_clock_for_children, server_folder
-
-    with server_folder() as data:
-        with real_clock_for_children():
-            running = pgserver.get_server(data, cleanup_mode="stop")
+    with own_server() as (running, data):
         socket_dir = running.get_uri().split("host=", 1)[1]
         running.psql("CREATE DATABASE huddle;")
-        try:
-            yield Server(data, socket_dir, running.system_user)
-        finally:
-            with contextlib.suppress(Exception):
-                running.cleanup()
+        yield Server(data, socket_dir, running.system_user)
 
 
 def notices(app: HuddleApp) -> list[str]:
