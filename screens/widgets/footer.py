@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual import events
 from textual.app import ComposeResult
@@ -56,6 +56,7 @@ class Footer(TextualFooter):
 
     _rebuild_waiting = False
     _shown: tuple[tuple[object, ...], ...] | None = None
+    _palette_shown: KeySpec | None = None
     bindings_ready = False  # the screen has said its keys: Textual's own is private
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
@@ -83,12 +84,22 @@ class Footer(TextualFooter):
             self.bindings_changed(self.screen)
 
     def compose(self) -> ComposeResult:
-        """One key per action, in the order the screen lists them. When the terminal is too
-        narrow for all, the keys of the moment (a meeting section's own) stay first, then
-        those the screen names in FOOTER_KEEP (end the meeting, go home) and help, and the
-        others are dropped from the end."""
+        """One key per action, in the order the screen lists them (see `wanted`)."""
         if not self.bindings_ready:
             return
+        keys, palette = self.wanted()
+        self.styles.grid_size_columns = len(keys)
+        for spec in keys:
+            yield new_key(spec)
+        self._palette_shown = palette
+        if palette is not None:
+            yield new_key(palette)
+
+    def wanted(self) -> tuple[list[KeySpec], KeySpec | None]:
+        """The keys to show, and the command palette's. When the terminal is too narrow
+        for all, the keys of the moment (a meeting section's own) stay first, then those
+        the screen names in FOOTER_KEEP (end the meeting, go home) and help, and the others
+        are dropped from the end."""
         active = self.screen.active_bindings
         seen: dict[str, tuple[Binding, bool, str]] = {}
         for _node, binding, enabled, tooltip in active.values():
@@ -103,30 +114,31 @@ class Footer(TextualFooter):
         )
         width = (self.size.width or self.app.size.width) - PALETTE_WIDTH
         labels = [(self.app.get_key_display(b), b.description, b.id) for b, _, _ in shown]
-        chosen = keys_that_fit(labels, keep, width)
-        self.styles.grid_size_columns = len(chosen)
-        for i in chosen:
-            binding, enabled, tooltip = shown[i]
-            yield FooterKey(
-                binding.key,
+        keys = [
+            KeySpec(
+                shown[i][0].key,
                 labels[i][0],
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=TextualFooter.compact)
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette:
-            _node, binding, enabled, tooltip = palette
-            yield FooterKey(
+                shown[i][0].description,
+                shown[i][0].action,
+                not shown[i][1],
+                shown[i][2],
+            )
+            for i in keys_that_fit(labels, keep, width)
+        ]
+        palette_key = active.get(self.app.COMMAND_PALETTE_BINDING)
+        palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette_key:
+            _node, binding, enabled, _tooltip = palette_key
+            palette = KeySpec(
                 binding.key,
                 self.app.get_key_display(binding),
                 binding.description,
                 binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
+                not enabled,
+                binding.tooltip or binding.description,
+                "-command-palette",
             )
+        return keys, palette
 
     async def _rebuild(self) -> None:
         self._rebuild_waiting = False
@@ -135,8 +147,79 @@ class Footer(TextualFooter):
         keys = self._keys()
         if keys == self._shown:
             return
+        first_time = self._shown is None
         self._shown = keys
-        await self.recompose()
+        if first_time:
+            await self.recompose()
+        else:
+            await self._change_in_place()
+
+    async def _change_in_place(self) -> None:
+        """A section's keys differ from the last one's in a few places: the key widgets
+        already there take the new keys, and only the difference in number is mounted or
+        removed. Making and styling a widget per key each time was most of the time a
+        section switch took."""
+        wanted, palette = self.wanted()
+        present = [w for w in self.query_children(FooterKey) if not w.has_class(PALETTE)]
+        palettes = [w for w in self.query_children(FooterKey) if w.has_class(PALETTE)]
+        self.styles.grid_size_columns = len(wanted)
+        for widget, spec in zip(present, wanted, strict=False):
+            if widget.has_class("-disabled") == spec.disabled:
+                take_key(widget, spec)
+            else:  # a key turned on or off is made anew: Textual keeps that state privately
+                await self.mount(new_key(spec), before=widget)
+                await widget.remove()
+        if len(present) > len(wanted):
+            await self.remove_children(present[len(wanted) :])
+        elif len(wanted) > len(present):
+            more = [new_key(spec) for spec in wanted[len(present) :]]
+            await self.mount_all(more, before=palettes[0] if palettes else None)
+        if palette != self._palette_shown:
+            await self.remove_children(palettes)
+            if palette is not None:
+                await self.mount(new_key(palette))
+        self._palette_shown = palette
+
+
+PALETTE = "-command-palette"
+
+
+class KeySpec(NamedTuple):
+    """One key as the footer shows it."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: str
+    classes: str = ""
+
+
+def new_key(spec: KeySpec) -> FooterKey:
+    made = FooterKey(
+        spec.key,
+        spec.key_display,
+        spec.description,
+        spec.action,
+        disabled=spec.disabled,
+        tooltip=spec.tooltip,
+        classes=spec.classes,
+    )
+    if not spec.classes:
+        made.data_bind(compact=TextualFooter.compact)
+    return made
+
+
+def take_key(widget: FooterKey, spec: KeySpec) -> None:
+    """Show `spec` on a key widget already mounted, as a new one would show it."""
+    before = (widget.key_display, widget.description)
+    widget.key = spec.key
+    widget.key_display = spec.key_display
+    widget.description = spec.description
+    widget.action = spec.action
+    widget.tooltip = spec.tooltip or None
+    widget.refresh(layout=before != (spec.key_display, spec.description))
 
 
 def named_key(
