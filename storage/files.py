@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from storage.errors import DatabaseError
+from storage.errors import DatabaseBusy, DatabaseError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -91,8 +91,12 @@ def probe_schema(path: Path) -> tuple[str | None, frozenset[str]]:
     try:
         return _probe(path)
     except sqlite3.Error as exc:
-        if "locked" not in str(exc):  # a busy file is another terminal's, sidecars and all
-            tidy()
+        if "locked" in str(exc):  # a busy file is another terminal's, sidecars and all
+            raise DatabaseBusy(
+                f"{path} is busy: another huddle held it for over {PROBE_TIMEOUT_S:.0f} s "
+                "(an upgrade or a long write); nothing was changed, try again in a moment"
+            ) from None
+        tidy()
         raise DatabaseError(damaged(path, exc)) from None
 
 

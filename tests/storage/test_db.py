@@ -228,3 +228,23 @@ def test_a_server_that_never_answers_is_given_up_on_within_seconds() -> None:
         with pytest.raises(DatabaseError, match="cannot reach the database server"):
             open_database(f"postgresql+psycopg://huddle@127.0.0.1:{port}/huddle")
         assert time.monotonic() - started < 10
+
+
+def test_a_file_held_by_another_terminal_is_called_busy_not_damaged(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first look at a file another huddle holds past the wait says it is busy and to try
+    again; it does not send the person to `db check` and backups."""
+    from storage import files
+    from storage.errors import DatabaseBusy
+
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("CREATE TABLE t (x)")  # a rollback-journal file: a writer blocks readers
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("INSERT INTO t VALUES (1)")
+    monkeypatch.setattr(files, "PROBE_TIMEOUT_S", 0.2)
+    with pytest.raises(DatabaseBusy, match="is busy: another huddle held it") as refused:
+        files.probe_schema(db_path)
+    assert "db check" not in str(refused.value)
+    other.execute("COMMIT")
+    other.close()
