@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from meeting.agenda import home
@@ -32,6 +31,7 @@ from screens.navigation import (
     OpenScorecard,
     go,
 )
+from screens.textual_patches import CoverableScreen
 from screens.widgets.fit import fit_cells
 from screens.widgets.footer import Footer
 from storage.db import Database
@@ -42,7 +42,7 @@ SERIES_PANE = 40  # the series pane's width in app.tcss, before the first layout
 SCROLLBAR = 2  # each table keeps room for its vertical scrollbar
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CoverableScreen):
     PALETTE_NAMESPACE = "home"
     BINDINGS = [
         Binding("n", "start_meeting", "Start meeting", id="home.start"),

@@ -25,8 +25,10 @@ from rich.console import Console
 from rich.segment import Segment
 from textual import events
 from textual.app import App
+from textual.geometry import Size
 from textual.message_pump import MessagePump
 from textual.notifications import Notification
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer, Input, _footer
@@ -38,6 +40,7 @@ TEXTUAL_VERSION = "8.2.8"
 __all__ = [
     "PATCHES",
     "TEXTUAL_VERSION",
+    "CoverableScreen",
     "FooterKey",
     "close_messages_now",
     "drop_from_every_strip",
@@ -118,6 +121,23 @@ def drop_from_every_strip(unsafe: re.Pattern[str]) -> None:
     Strip.render = _safe_render  # type: ignore[method-assign]  # patching Textual's Strip on purpose
 
 
+# ------------------------------------------------------------------ a screen under another
+
+
+class CoverableScreen(Screen[None]):
+    """A screen that others cover whole: History, Leads or a meeting over home, a summary
+    over a meeting. Textual lays out and draws the screen under a new one when the new one
+    gets its first size, in case it shows through; under an opaque screen that is every
+    widget of home laid out and drawn for nothing, about a third of opening History. It is
+    laid out when it shows again instead: Textual checks its size as it resumes."""
+
+    def _screen_resized(self, size: Size) -> None:
+        top = self.app.screen
+        if top is not self and top.styles.background.a == 1:
+            return
+        super()._screen_resized(size)
+
+
 # ------------------------------------------------------------------ for tests
 
 
@@ -147,6 +167,15 @@ GUARD_TEST = (
 )
 
 PATCHES: tuple[Patch, ...] = (
+    Patch(
+        Screen,
+        "_screen_resized",
+        "CoverableScreen, the base of HomeScreen and MeetingScreen",
+        "Textual lays out every screen that may show through a new one when the new one is"
+        " first sized, the one under an opaque screen included; no public hook says not to.",
+        "tests/tui/test_textual_patches.py::test_a_screen_covered_whole_is_laid_out_when_it_shows_again",
+        overridden=True,
+    ),
     Patch(
         App,
         "_handle_exception",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from meeting.entries.identity import Me
@@ -36,13 +35,14 @@ from screens.meeting.texts import ShownTexts
 from screens.meeting.timebox import Timebox
 from screens.navigation import FirstFrame, MeetingEnded, OpenMeeting, OpenNumbers, go
 from screens.sections import SectionKind, SectionRows, kind_of
+from screens.textual_patches import CoverableScreen
 from screens.widgets.agenda import AgendaRow
 from screens.widgets.quick_add import QuickAdd
 from storage.db import Database
 from storage.errors import ServerGone
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(CoverableScreen):
     PALETTE_NAMESPACE = "meeting"
     # Kept when a narrow footer drops keys; an ended meeting's has room for its reopen key.
     FOOTER_KEEP = ("meeting.end", "meeting.reopen", "meeting.home")

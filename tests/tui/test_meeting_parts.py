@@ -71,4 +71,5 @@ def test_an_ended_meeting_refuses_its_writing_keys_and_offers_reopening() -> Non
 
 
 def test_the_screen_calls_its_parts_rather_than_mixing_them_in() -> None:
-    assert [base.__name__ for base in MeetingScreen.__bases__] == ["Screen"]
+    assert [base.__name__ for base in MeetingScreen.__bases__] == ["CoverableScreen"]
+    assert [base.__name__ for base in MeetingScreen.__bases__[0].__bases__] == ["Screen"]

@@ -13,6 +13,7 @@ import inspect
 import pkgutil
 import re
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, ComposeResult
 
@@ -116,3 +117,46 @@ async def test_a_control_character_in_a_field_shows_as_a_picture() -> None:
     async with app.run_test(size=(40, 3)):
         shown = app.query_one(TextInput).render_line(0).text
     assert shown.startswith("a↵b␇c␛d"), repr(shown)
+
+
+async def test_a_screen_covered_whole_is_laid_out_when_it_shows_again(tmp_path: Path) -> None:
+    """Home is not laid out under History (it was, for nothing, on every `h`), not even
+    when the terminal is resized meanwhile; it is, at the new size, once it shows again.
+    The start form, which home shows through, still lays home out."""
+    from meeting.foundations.clock import FixedClock
+    from storage.opening import open_database
+    from tests.conftest import NOW
+    from tests.tui.helpers import wait_for_screen
+    from tui.app import HuddleApp
+
+    db = open_database(f"sqlite:///{tmp_path / 'huddle.db'}")
+    app = HuddleApp(db, clock=FixedClock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.pause()
+        home = app.screen
+        laid_out: list[object] = []
+        original = home._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            laid_out.append(args)
+            original(*args, **kwargs)
+
+        home._refresh_layout = counted  # type: ignore[method-assign]
+        await pilot.press("h")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await pilot.pause()
+        assert laid_out == []
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert laid_out == []
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.pause()
+        assert laid_out and home.size.width == 80
+        laid_out.clear()
+        await pilot.press("n")  # the start form: home shows through it, dimmed
+        await wait_for_screen(pilot, "EntryForm")
+        await pilot.pause()
+        assert laid_out
+    db.dispose()
