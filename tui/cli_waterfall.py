@@ -22,18 +22,33 @@ def waterfall(
     periods: Annotated[
         int, typer.Option("--periods", "-n", help="How many periods, the last one last.")
     ] = 3,
+    ending: Annotated[
+        str | None,
+        typer.Option(
+            "--ending",
+            help="The last period: 2026-W48, 2026-11 or 2026-Q4. "
+            "Default: the latest with meetings.",
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     raw: RawOption = False,
 ) -> None:
     """The funnel's waterfall with velocity. Each stage's total, the conversion to the next
     against its target (the scorecard's rates), and the median days leads spent in it, from
     the stage dates of imported leads."""
-    from meeting.numbers.waterfall import waterfall_of
+    from meeting.foundations.errors import HuddleError
+    from meeting.numbers.periods import parse_period
+    from meeting.numbers.waterfall import WATERFALL_PERIODS, waterfall_of
     from tui.cli_common import clock
 
     kind = period.strip().lower()
+    if kind not in WATERFALL_PERIODS:
+        raise HuddleError(f"unknown period {period!r} (choose week, month or quarter)")
+    ending_on = parse_period(ending, kind) if ending else None
     with database() as db:
-        result = waterfall_of(db, series, kind=kind, periods=periods, today=clock().today())
+        result = waterfall_of(
+            db, series, kind=kind, periods=periods, ending=ending_on, today=clock().today()
+        )
     if fmt is not OutputFormat.table:
         emit(result.records(), fmt, empty="", raw=raw)
         return

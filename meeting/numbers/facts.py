@@ -275,13 +275,18 @@ class Facts:
         back = self.qualified_at.get(lead_id)
         tally.came_back += back is not None and back > sent_at
 
-    def card(self, series_name: str, kind: str, chosen: list[Period]) -> Scorecard:
-        last = chosen[-1]
+    def met_in(self, series_name: str, kind: str, last: Period) -> None:
+        """A scorecard or a waterfall ends on a period the series met in: one asked to end
+        on another says so, and when it last met."""
         if not any(last.start <= day <= last.end for _, day in self.held):
             raise HuddleError(
                 f'no meetings of "{series_name}" in {last.label}; the last was on '
                 f"{self.held[-1][1]} (choose a {kind} with meetings)"
             )
+
+    def card(self, series_name: str, kind: str, chosen: list[Period]) -> Scorecard:
+        last = chosen[-1]
+        self.met_in(series_name, kind, last)
         tallies = [self.tally(period, kind) for period in chosen]
         sla_now = sla_then(self.slas, last.moments()[1])
         figures = (

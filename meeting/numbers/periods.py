@@ -41,10 +41,13 @@ def period_of(day: dt.date, kind: str) -> Period:
 
 
 def parse_period(text: str, kind: str) -> Period:
-    """`2026-11` for a month, `2026-Q4` for a quarter."""
+    """`2026-11` for a month, `2026-Q4` for a quarter, `2026-W48` for a week."""
     value = text.strip().upper()
     try:
-        if kind == "quarter":
+        if kind == "week":
+            year, week = value.split("-W")
+            first = dt.date.fromisocalendar(int(year), int(week), 1)
+        elif kind == "quarter":
             year, quarter = value.split("-Q")
             if quarter not in ("1", "2", "3", "4"):
                 raise ValueError
@@ -52,7 +55,7 @@ def parse_period(text: str, kind: str) -> Period:
         else:
             first = dt.datetime.strptime(value, "%Y-%m").date()
     except ValueError:
-        example = "2026-Q4" if kind == "quarter" else "2026-11"
+        example = {"quarter": "2026-Q4", "week": "2026-W48"}.get(kind, "2026-11")
         raise HuddleError(f"bad {kind} {text!r}: write it as {example}") from None
     return period_of(in_window(first, text), kind)
 

@@ -227,16 +227,29 @@ def waterfall(
         kinds=WATERFALL_PERIODS,
         needs="a waterfall",
     )
+    facts.met_in(series_name, kind, chosen[-1])
     return from_facts(facts, series_name, kind, chosen, lead_stage_dates(db))
 
 
 def waterfall_of(
-    db: Database, series: str | None, *, kind: str = "month", periods: int = 3, today: dt.date
+    db: Database,
+    series: str | None,
+    *,
+    kind: str = "month",
+    periods: int = 3,
+    ending: Period | None = None,
+    today: dt.date,
 ) -> Waterfall:
     """The waterfall of the named series, or of the one met in last."""
     series_id, name = named_series(db, series, none_yet="no funnel to show")
     return waterfall(
-        db, series_id=series_id, series_name=name, kind=kind, periods=periods, today=today
+        db,
+        series_id=series_id,
+        series_name=name,
+        kind=kind,
+        periods=periods,
+        ending=ending,
+        today=today,
     )
 
 

@@ -83,12 +83,33 @@ def test_weeks_and_quarters(db: str) -> None:
     assert quarter.output.splitlines()[0] == "Waterfall: Weekly sync, in 2026-Q4"
 
 
+def test_ending_picks_the_last_period_as_the_scorecard_does(db: str) -> None:
+    october = invoke(db, "waterfall", "--ending", "2026-10", "-n", "2")
+    assert october.exit_code == 0, october.output
+    assert october.output.splitlines()[0] == "Waterfall: Weekly sync, by month, 2026-09 to 2026-10"
+    weeks = invoke(db, "waterfall", "-p", "week", "--ending", "2026-w45", "-n", "2")
+    assert weeks.output.splitlines()[0] == "Waterfall: Weekly sync, by week, 2026-W44 to 2026-W45"
+    rows = json.loads(invoke(db, "waterfall", "--ending", "2026-10", "-f", "json").stdout)
+    card = json.loads(invoke(db, "scorecard", "--ending", "2026-10", "-f", "json").stdout)
+    rate = next(f for f in card if f["figure"] == "Leads → MQLs")
+    leads = [row for row in rows if row["stage"] == "Leads"]
+    assert [row["period"] for row in leads] == ["2026-08", "2026-09", "2026-10"]
+    assert [row["conversion"] for row in leads] == [
+        round(rate[label], 1) for label in ("2026-08", "2026-09", "2026-10")
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [
         (["--period", "day"], "unknown period 'day' (choose week, month or quarter)"),
         (["--periods", "0"], "--periods must be between 1 and 36"),
         (["--series", "Nope"], "unknown series 'Nope'"),
+        (["--ending", "Jan"], "bad month 'Jan': write it as 2026-11"),
+        (["-p", "week", "--ending", "2026-11"], "bad week '2026-11': write it as 2026-W48"),
+        (["-p", "week", "--ending", "2026-W60"], "bad week '2026-W60'"),
+        (["--ending", "2025-01"], 'no meetings of "Weekly sync" in 2025-01'),
+        (["-p", "day", "--ending", "2026-11"], "unknown period 'day'"),
     ],
 )
 def test_bad_input_is_one_line(db: str, args: list[str], says: str) -> None:
