@@ -161,6 +161,7 @@ def test_an_older_file_another_terminal_is_writing_is_waited_for(db_path: Path) 
     made one of three terminals starting a meeting at the same moment say "database is
     locked". Opening waits for the lock, as any writer does."""
     import threading
+    import time
 
     from storage.db import make_engine
     from storage.migrate import upgrade
@@ -172,9 +173,15 @@ def test_an_older_file_another_terminal_is_writing_is_waited_for(db_path: Path) 
     assert other.execute("PRAGMA journal_mode").fetchone() == ("delete",)
     other.execute("BEGIN IMMEDIATE")
     other.execute("UPDATE alembic_version SET version_num = version_num")
-    threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
 
+    def commit_soon() -> None:
+        time.sleep(0.3)  # not threading.Timer: its timed wait never ends under faketime
+        other.execute("COMMIT")
+
+    committer = threading.Thread(target=commit_soon)
+    committer.start()
     database = open_database(f"sqlite:///{db_path}")
+    committer.join()
     with database.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
