@@ -103,12 +103,10 @@ def pulse_show(
     raw: RawOption = False,
 ) -> None:
     """Each team's averages with the trend. The figure that answers each, gaps marked."""
-    from meeting.numbers.periods import PERIODS
+    from meeting.numbers.periods import period_kind
     from meeting.numbers.scorecard import scorecard_of
 
-    kind = period.strip().lower()
-    if kind not in PERIODS:
-        raise HuddleError(f"unknown period {period!r} (choose month or quarter)")
+    kind = period_kind(period)
     with database() as db:
         card = scorecard_of(db, series, kind=kind, periods=periods, today=clock().today())
     if fmt is not OutputFormat.table:

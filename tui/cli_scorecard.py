@@ -32,14 +32,11 @@ def scorecard(
     """Both teams' alignment scorecard. Funnel rates, lead questions within the SLA,
     actions on time, what's working and broken about each team, nurture, attendance;
     misses first."""
-    from meeting.foundations.errors import HuddleError
-    from meeting.numbers.periods import PERIODS, parse_period
+    from meeting.numbers.periods import parse_period, period_kind
     from meeting.numbers.scorecard import scorecard_of
     from tui.cli_common import clock
 
-    kind = period.strip().lower()
-    if kind not in PERIODS:
-        raise HuddleError(f"unknown period {period!r} (choose month or quarter)")
+    kind = period_kind(period)
     last = parse_period(ending, kind) if ending else None
     with database() as db:
         result = scorecard_of(

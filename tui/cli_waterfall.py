@@ -36,14 +36,11 @@ def waterfall(
     """The funnel's waterfall with velocity. Each stage's total, the conversion to the next
     against its target (the scorecard's rates), and the median days leads spent in it, from
     the stage dates of imported leads."""
-    from meeting.foundations.errors import HuddleError
-    from meeting.numbers.periods import parse_period
-    from meeting.numbers.waterfall import WATERFALL_PERIODS, waterfall_of
+    from meeting.numbers.periods import WATERFALL_PERIODS, parse_period, period_kind
+    from meeting.numbers.waterfall import waterfall_of
     from tui.cli_common import clock
 
-    kind = period.strip().lower()
-    if kind not in WATERFALL_PERIODS:
-        raise HuddleError(f"unknown period {period!r} (choose week, month or quarter)")
+    kind = period_kind(period, WATERFALL_PERIODS)
     ending_on = parse_period(ending, kind) if ending else None
     with database() as db:
         result = waterfall_of(

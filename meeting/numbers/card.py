@@ -4,6 +4,7 @@ them, so the screen, `huddle scorecard` and the minutes show one text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from meeting.foundations.number_format import sparkline
@@ -14,6 +15,15 @@ SIDES = ("marketing", "sales", "leadership")  # the order of the teams' columns
 MARK = {True: "✓", False: "✗", None: ""}  # whether the latest period met the target
 FEWEST = 3  # pulse answers a team needs in a period before its average is shown
 LOW, HIGH = 2.0, 4.0  # a pulse average at or below LOW feels bad, at or above HIGH good
+
+
+def read_alike(value: float | None, target: float | None, shown: Callable[[float], str]) -> bool:
+    """A value and its target that differ but would read alike as `shown` ('54%' against a
+    '54%' target, and ✗): the scorecard and the waterfall show both a digit finer, so the
+    mark reads."""
+    if value is None or target is None or value == target:
+        return False
+    return shown(value) == shown(target)
 
 
 @dataclass
@@ -58,12 +68,8 @@ class Figure:
 
     @property
     def close_call(self) -> bool:
-        """The latest value and its target differ but would read alike ('54%' against a
-        '54%' target, and ✗): both are shown a digit finer, so the mark reads."""
-        latest, target = self.latest, self.target
-        if latest is None or target is None or latest == target:
-            return False
-        return self.plain(latest) == self.plain(target)
+        """The latest value and its target read alike: both are shown a digit finer."""
+        return read_alike(self.latest, self.target, self.plain)
 
     @property
     def trend(self) -> str:

@@ -12,6 +12,17 @@ from meeting.foundations.clock import end_of, in_window, midnight
 from meeting.foundations.errors import HuddleError
 
 PERIODS = ("month", "quarter")
+WATERFALL_PERIODS = ("week", "month", "quarter")
+
+
+def period_kind(text: str, kinds: tuple[str, ...] = PERIODS) -> str:
+    """`--period` as typed (` Month`), as one of `kinds`; any other is refused in a line
+    that names them."""
+    kind = text.strip().lower()
+    if kind not in kinds:
+        choose = f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+        raise HuddleError(f"unknown period {text!r} (choose {choose})")
+    return kind
 
 
 @dataclass(frozen=True)

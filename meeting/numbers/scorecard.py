@@ -18,7 +18,7 @@ from meeting.foundations.order import held_up_to
 from meeting.foundations.views import MeetingView
 from meeting.numbers.card import Scorecard
 from meeting.numbers.facts import Facts, _held
-from meeting.numbers.periods import PERIODS, Period, _periods_ending, period_of
+from meeting.numbers.periods import PERIODS, Period, _periods_ending, period_kind, period_of
 from storage.db import Database
 from storage.models import Meeting, PlannedMeeting, stored_id, table_of
 
@@ -37,9 +37,7 @@ def facts_over(
 ) -> tuple[Facts, list[Period]]:
     """The `periods` periods of `kind` ending with `ending` (else the last one with a
     meeting), and what the series counts in them: a scorecard and a waterfall read alike."""
-    if kind not in kinds:
-        choose = f"{', '.join(kinds[:-1])} or {kinds[-1]}"
-        raise HuddleError(f"unknown period {kind!r} (choose {choose})")
+    period_kind(kind, kinds)
     if not 1 <= periods <= 36:
         raise HuddleError(f"--periods must be between 1 and 36, not {periods}")
     held = _held(db, series_id)

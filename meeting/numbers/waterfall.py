@@ -20,15 +20,14 @@ from meeting.foundations.clock import local_day
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.text import counted
 from meeting.foundations.views import MeetingView
-from meeting.numbers.card import Figure
+from meeting.numbers.card import Figure, read_alike
 from meeting.numbers.facts import Facts
-from meeting.numbers.periods import Period, period_of
+from meeting.numbers.periods import WATERFALL_PERIODS, Period, period_of
 from meeting.numbers.scorecard import closes_month, facts_over, later_in_month, named_series
 from meeting.numbers.stages import stage_date_of
 from storage.db import Database
 from storage.models import LeadStage, table_of
 
-WATERFALL_PERIODS = ("week", "month", "quarter")
 DASH = "–"
 
 
@@ -70,10 +69,7 @@ class Step:
     def digits(self) -> int:
         """One decimal where the conversion and its target differ but would read alike
         ('54% ✗' against '54%'), none otherwise."""
-        conversion, target = self.conversion, self.target
-        if conversion is None or target is None or conversion == target:
-            return 0
-        return 1 if f"{conversion:.0f}" == f"{target:.0f}" else 0
+        return 1 if read_alike(self.conversion, self.target, lambda rate: f"{rate:.0f}") else 0
 
     def shown_days(self) -> str:
         """'4.5d (3 leads)'; – where no lead has both dates; '' for the last stage."""
