@@ -268,7 +268,10 @@ def action_figures(
     """
     if by not in ("owner", "team"):
         raise HuddleError(f"figures are by owner or by team, not {by!r}")
-    group = ITEM.c.owner_id if by == "owner" else PERSON.c.team
+    # `+ 0`: SQLite then reads every item from the covering figures index and groups a
+    # handful of owners itself, instead of walking the owner index and each row it points
+    # to (74 ms against 180 ms on 100,000 items). A filter on the owner still uses that index.
+    group = ITEM.c.owner_id + 0 if by == "owner" else PERSON.c.team
     joined = by == "team" or bool(flt.team)
 
     def base(columns: list[Any]) -> Select[Any]:
