@@ -11,7 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
@@ -22,29 +22,21 @@ from meeting.entries.action_rows import ActionRow
 from meeting.foundations.clock import Clock
 from meeting.foundations.dates import parse_date
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.statuses import ACTION_STATUSES, ActionStatus
+from meeting.foundations.statuses import ActionStatus
 from meeting.foundations.text import counted
 from meeting.reads import history
 from screens.damaged import WorkerFailed
 from screens.form_fields import Field, FormValues
 from screens.forms import EntryForm
 from screens.guard import SERVER_RETRY_SECONDS, guarded
+from screens.history_filters import DATE_INPUTS, HistoryFilters
 from screens.history_pane import HistoryPane
 from screens.history_rows import COLUMNS, Page, action_cells
 from screens.paging import Pages
 from screens.widgets.fit import TableFit
 from screens.widgets.footer import Footer, named_key
-from screens.widgets.ticks import TickBox
 from storage.db import Database
 from storage.errors import DatabaseError, ServerGone
-
-DATE_INPUTS = {
-    "since": "made since",
-    "until": "made until",
-    "due_from": "due from",
-    "due_to": "due to",
-}
-
 
 key = functools.partial(named_key, "history")
 
@@ -81,6 +73,7 @@ class HistoryScreen(Screen[None]):
         self.descending = False
         self.retry_timer: Timer | None = None  # the server was away: look again shortly
         self.lower = HistoryPane(db)  # the selected item's timeline, the figures
+        self.filters = HistoryFilters()
         fit = TableFit(
             [label for _, label in COLUMNS],
             flexible=("Action", "Owner"),
@@ -101,23 +94,7 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Action items across meetings", id="topbar", markup=False)
-        with Horizontal(classes="history-filters"):
-            yield Input(placeholder="owner", id="filter-owner", compact=True)
-            yield Select([], prompt="any team", id="filter-team", compact=True)
-            yield Select(
-                [(Text(s), s) for s in ACTION_STATUSES],
-                prompt="any status",
-                id="filter-status",
-                compact=True,
-            )
-            yield Select([], prompt="any series", id="filter-series", compact=True)
-            yield TickBox("overdue", id="filter-overdue", compact=True)
-        with Horizontal(classes="history-filters"):
-            yield Input(placeholder="text contains", id="filter-search", compact=True)
-            for key, label in DATE_INPUTS.items():
-                yield Input(
-                    placeholder=label, id=f"filter-{key}", compact=True, classes="date-filter"
-                )
+        yield self.filters
         yield Static("", id="history-state", markup=False)
         with Vertical(id="history-body"):
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
@@ -131,7 +108,10 @@ class HistoryScreen(Screen[None]):
         table.focus()
         self.lower.fit(self.app.size)
         self.reload()
-        self.load_choices()
+
+    async def show_filters(self) -> None:
+        if await self.filters.fill():
+            self.load_choices()
 
     @work(thread=True, group="history-choices", exit_on_error=False)
     def load_choices(self) -> None:
@@ -209,6 +189,7 @@ class HistoryScreen(Screen[None]):
     def show_error(self, generation: int, message: str, *, retry: bool = False) -> None:
         if not self.pages.current(generation) or self.closing():
             return
+        self.call_after_refresh(self.show_filters)
         self.pages.rows_coming = False  # none are: the keys go on to the rows shown
         state = self.query_one("#history-state", Static)
         state.update(message)
@@ -233,6 +214,8 @@ class HistoryScreen(Screen[None]):
         self.show_state()
         if page.offset == 0 and not page.rows:
             self.show_timeline()  # says none match; a first row's highlight shows its own
+        if page.offset == 0:
+            self.call_after_refresh(self.show_filters)  # once the page is on screen
 
     def show_state(self) -> None:
         arrow = "↓" if self.descending else "↑"
@@ -312,11 +295,13 @@ class HistoryScreen(Screen[None]):
         self.descending = not self.descending
         self.reload()
 
-    def action_toggle_overdue(self) -> None:
+    async def action_toggle_overdue(self) -> None:
+        await self.show_filters()
         box = self.query_one("#filter-overdue", Checkbox)
         box.value = not box.value
 
-    def action_clear(self) -> None:
+    async def action_clear(self) -> None:
+        await self.show_filters()
         for widget in self.query(Input):
             widget.value = ""
         for select in self.query(Select):
@@ -329,7 +314,8 @@ class HistoryScreen(Screen[None]):
         self.lower.switch_by()
         self.reload()
 
-    def action_filters(self) -> None:
+    async def action_filters(self) -> None:
+        await self.show_filters()
         self.set_focus(self.query_one("#filter-owner", Input))  # now: keys queued behind / follow
 
     # ---------------------------------------------------------------- changes

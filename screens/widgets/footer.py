@@ -50,8 +50,9 @@ class Footer(TextualFooter):
     Focus moving, a screen coming back and a binding turning on or off each ask for new
     keys, several times in one refresh at start-up, and again on every focus change in a
     meeting; each rebuild makes and styles a widget per key, which costs more than the rest
-    of the home screen's first frame. Requests are merged into one rebuild after the next
-    refresh, and that rebuild is skipped when the keys are the ones already shown.
+    of the home screen's first frame. Requests are merged into one rebuild, made as soon as
+    the footer gets to it (not after the next refresh: the keys come up with the section or
+    the rows they belong to, a frame sooner), and skipped when the keys are those shown.
     """
 
     _rebuild_waiting = False
@@ -65,7 +66,7 @@ class Footer(TextualFooter):
             return
         if self.is_attached and screen is self.screen:
             self._rebuild_waiting = True
-            self.call_after_refresh(self._rebuild)
+            self.call_later(self._rebuild)
 
     def _keys(self) -> tuple[tuple[object, ...], ...]:
         palette = self.app.COMMAND_PALETTE_BINDING
