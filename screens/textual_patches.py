@@ -28,6 +28,7 @@ from textual.app import App
 from textual.geometry import Size
 from textual.message_pump import MessagePump
 from textual.notifications import Notification
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -131,6 +132,12 @@ class CoverableScreen(Screen[None]):
     widget of home laid out and drawn for nothing, about a third of opening History. It is
     laid out when it shows again instead: Textual checks its size as it resumes."""
 
+    # Textual repaints the whole screen when focus moves (`focused` is a repainting reactive),
+    # though what focus changes, the focused and blurred widgets' styles, is refreshed on its
+    # own: on a meeting, a value's line taking focus from the table sent the terminal every
+    # cell of the screen twice per number typed.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
     def _screen_resized(self, size: Size) -> None:
         top = self.app.screen
         if top is not self and top.styles.background.a == 1:
@@ -167,6 +174,15 @@ GUARD_TEST = (
 )
 
 PATCHES: tuple[Patch, ...] = (
+    Patch(
+        Screen,
+        "_default_focused",
+        "CoverableScreen.focused, the base of HomeScreen and MeetingScreen",
+        "A reactive declared again (to stop its repaint) makes its default's private name"
+        " again; Textual offers no public way to make a reactive of its own stop repainting.",
+        "tests/tui/test_textual_patches.py::test_focus_moving_on_a_meeting_repaints_no_whole_screen",
+        overridden=True,
+    ),
     Patch(
         Screen,
         "_screen_resized",

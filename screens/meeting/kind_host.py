@@ -29,6 +29,7 @@ from screens.meeting.section_pane import SectionPane
 from screens.meeting.writing import Seeing, WritingAlone
 from screens.sections import SectionKind, Undo, kind_of
 from screens.widgets.quick_add import QuickAdd
+from screens.widgets.value_line import ValueLine
 from storage.db import Database
 from storage.errors import ServerGone
 
@@ -124,6 +125,24 @@ class KindHost:
                     then()
 
         self.screen.app.push_screen(form, saved)
+
+    def open_value_line(
+        self,
+        label: str,
+        value: str,
+        save: Callable[[str], None],
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        key = self.pane.selected_key()  # as after a form: the cursor follows the row
+
+        def saved() -> None:
+            self.show_section(keep_cursor=True)
+            if key is not None:
+                self.select_key(key)
+            if then is not None:
+                then()
+
+        self.screen.query_one(ValueLine).open(label, value, save, saved)
 
     def open_quick_add(self, teams: list[str], team: str) -> None:
         self.screen.query_one(QuickAdd).open(teams, team)

@@ -19,6 +19,7 @@ from meeting.foundations.views import MeetingView, SectionView
 from screens.widgets.agenda import AgendaRow
 from screens.widgets.footer import Footer
 from screens.widgets.quick_add import QuickAdd
+from screens.widgets.value_line import ValueLine
 
 
 def meeting_widgets(sections: Iterable[SectionView]) -> ComposeResult:
@@ -36,6 +37,7 @@ def meeting_widgets(sections: Iterable[SectionView]) -> ComposeResult:
             yield Static("", id="section-hint", markup=False)
             yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
             yield Static("", id="empty", markup=False)
+            yield ValueLine(id="value-line")  # a metric's value, typed right under its row
             yield Static("", id="section-note", markup=False)
             yield Static("", id="pending", markup=False)
             yield QuickAdd(id="quick-add")

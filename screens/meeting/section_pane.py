@@ -24,6 +24,7 @@ from screens.section_table import fill_table
 from screens.sections import SectionKind, SectionRows
 from screens.sections.base import by_rank
 from screens.widgets.quick_add import QuickAdd
+from screens.widgets.value_line import ValueLine
 from storage.db import Database
 
 DETAIL_LINES = 5  # the detail pane's height (app.tcss), less its border
@@ -78,6 +79,7 @@ class SectionPane:
         if new_section:
             self.marked.clear()  # marks are for grouping within one section
             self.screen.query_one(QuickAdd).display = False  # it belongs to where it opened
+            self.screen.query_one(ValueLine).belongs_here(kind.value_line and not ended)
             # As the meeting was started: a template edited since changes no meeting held.
             hint = "\n".join(visible(line) for line in section.hint.splitlines())
             self.texts.set("#section-title", f"{section.position + 1}. {one_line(section.title)}")
@@ -105,9 +107,10 @@ class SectionPane:
         return other_keys
 
     def typing(self) -> bool:
-        """Whether the focus is on the add line (its text or its team)."""
+        """Whether the focus is on the add line (its text or its team) or a value's line."""
         focused = self.screen.focused
-        return focused is not None and self.screen.query_one(QuickAdd) in focused.ancestors
+        lines = (self.screen.query_one(QuickAdd), self.screen.query_one(ValueLine))
+        return focused is not None and any(line in focused.ancestors for line in lines)
 
     def show_marks(self, rows: SectionRows) -> None:
         """A row marked with space (to group it) shows a mark before its text."""

@@ -92,6 +92,14 @@ class SectionHost(Protocol):
 
     def show_form(self, form: EntryForm, then: Callable[[], None] | None = None) -> None: ...
 
+    def open_value_line(
+        self,
+        label: str,
+        value: str,
+        save: Callable[[str], None],
+        then: Callable[[], None] | None = None,
+    ) -> None: ...
+
     def open_quick_add(self, teams: list[str], team: str) -> None: ...
 
     def show_section(self, keep_cursor: bool = False, focus_table: bool = True) -> None: ...
@@ -117,6 +125,9 @@ class SectionKind:
     # The binding ids a narrow footer keeps first, before the screen's general keys;
     # by default adding (where a kind offers it) and the kind's own keys.
     main_keys: ClassVar[tuple[str, ...]] = ()
+    # Whether its rows take a value typed on a line under the table (Numbers): the line's
+    # room is kept while the section shows, so opening it moves nothing.
+    value_line: ClassVar[bool] = False
 
     def footer_keys(self) -> tuple[str, ...]:
         if self.main_keys:

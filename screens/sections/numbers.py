@@ -14,7 +14,7 @@ from meeting.foundations.number_format import (
     format_value,
     parse_value,
 )
-from meeting.foundations.text import visible
+from meeting.foundations.text import one_line, visible
 from screens.cells import cell
 from screens.deferred import deferred
 from screens.form_fields import Field, FormValues
@@ -33,6 +33,7 @@ else:
 class Numbers(SectionKind):
     name = "numbers"
     keys = frozenset({"add", "edit", "delete", "edit_metric"})
+    value_line = True
     bindings = (
         Binding(
             "m",
@@ -81,22 +82,14 @@ class Numbers(SectionKind):
         db, clock, meeting_id = host.db, host.clock, host.meeting.id
         row = metrics.number_now(db, meeting_id, key)
         current = "" if row.value is None else format_value(row.value).replace(",", "")
-        fields = [
-            Field(
-                "value",
-                f"{row.name} this period (empty clears it)",
-                value=current,
-                placeholder="a number, e.g. 42",
-                retyped=True,
-            )
-        ]
 
-        def save(form: FormValues) -> None:
-            text = form["value"].strip()
+        def save(typed: str) -> None:
+            text = typed.strip()
             value = parse_value(text, row.name, row.unit) if text else None
             metrics.record_value(db, meeting_id, key, value, clock=clock)
 
-        host.open_form(f"Numbers: {row.name}", fields, save, then=host.cursor_down)
+        label = f"{one_line(row.name, 30)} this period (empty clears it):"
+        host.open_value_line(label, current, save, then=host.cursor_down)
 
     def edit_metric(self, host: SectionHost, key: int) -> None:
         self.metric_form(host, key)

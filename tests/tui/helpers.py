@@ -37,6 +37,18 @@ async def wait_for_screen(pilot: Pilot, name: str, tries: int = 50) -> None:
     raise AssertionError(f"screen is {type(screen).__name__}, expected {name}{detail}")
 
 
+async def wait_for_value_line(pilot: Pilot, *, open: bool = True, tries: int = 50) -> None:
+    """Until the meeting's value line (Numbers) is open with the focus on it, or closed."""
+    from screens.widgets.value_line import ValueLine
+
+    for _ in range(tries):
+        line = pilot.app.screen.query_one(ValueLine)
+        if line.visible == open and (line.line.has_focus or not open):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"the value line is not {'open' if open else 'closed'}")
+
+
 def screen_as(app: App[Any], kind: type[S]) -> S:
     """The app's screen as the `kind` a test has waited for, typed as such; any other
     screen fails here by name."""

@@ -159,7 +159,7 @@ async def test_a_meeting_opened_straight_away_draws_its_first_rows_whole(
 async def test_values_and_marks_widen_their_columns_at_once(
     demo_db: Database, clock: FixedClock
 ) -> None:
-    from tests.tui.helpers import type_text
+    from tests.tui.helpers import type_text, wait_for_value_line
 
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
     app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
@@ -171,10 +171,10 @@ async def test_values_and_marks_widen_their_columns_at_once(
         assert_whole(table)
         assert str(table.get_row_at(0)[-1]) == "2026-11-16"  # Made on, whole
         await pilot.press("2", *["down"] * 5, "enter")  # Revenue, the last metric
-        await wait_for_screen(pilot, "EntryForm")
+        await wait_for_value_line(pilot)
         await type_text(pilot, "$48,000")
         await pilot.press("enter")
-        await wait_for_screen(pilot, "MeetingScreen")
+        await wait_for_value_line(pilot, open=False)
         await pilot.pause()
         row = [str(c) for c in table.get_row_at(table.row_count - 1)]
         assert row[0] == "Revenue" and row[1] == "$48,000"

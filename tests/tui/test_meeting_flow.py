@@ -24,6 +24,7 @@ from tests.tui.helpers import (
     screen_as,
     type_text,
     wait_for_screen,
+    wait_for_value_line,
     workers_finished,
 )
 from tui.app import HuddleApp
@@ -61,10 +62,10 @@ async def test_run_a_meeting_end_to_end_and_reopen(
         await pilot.press("n")  # numbers
         assert screen.section.kind == "numbers"
         await pilot.press("enter")
-        await wait_for_screen(pilot, "EntryForm")
+        await wait_for_value_line(pilot)
         await type_text(pilot, "412")
         await pilot.press("enter")
-        await wait_for_screen(pilot, "MeetingScreen")
+        await wait_for_value_line(pilot, open=False)
         assert (
             screen.query_one("#entries", DataTable).cursor_row == 1
         )  # on to MQLs, the next number

@@ -14,7 +14,14 @@ from meeting.numbers import metrics
 from screens.meeting.screen import MeetingScreen
 from screens.widgets.chart import BarChart
 from storage.db import Database
-from tests.tui.helpers import screen_as, type_text, wait_for_rows, wait_for_screen, workers_finished
+from tests.tui.helpers import (
+    screen_as,
+    type_text,
+    wait_for_rows,
+    wait_for_screen,
+    wait_for_value_line,
+    workers_finished,
+)
 from tui.app import HuddleApp
 
 SIZE = (130, 40)
@@ -33,14 +40,14 @@ async def test_values_show_change_target_trend_and_rates(
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "MeetingScreen")
         await pilot.press("2", "enter")
-        await wait_for_screen(pilot, "EntryForm")
+        await wait_for_value_line(pilot)
         await type_text(pilot, "500")
         await pilot.press("enter")
-        await wait_for_screen(pilot, "MeetingScreen")
+        await wait_for_value_line(pilot, open=False)
         await pilot.press("enter")  # cursor moved on to MQLs
         await type_text(pilot, "125")
         await pilot.press("enter")
-        await wait_for_screen(pilot, "MeetingScreen")
+        await wait_for_value_line(pilot, open=False)
         table = app.screen.query_one("#entries", DataTable)
         leads = [str(c) for c in table.get_row_at(0)]
         assert leads[:4] == ["Leads", "500", "420", "✓ hit"]

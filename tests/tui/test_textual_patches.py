@@ -160,3 +160,48 @@ async def test_a_screen_covered_whole_is_laid_out_when_it_shows_again(tmp_path: 
         await pilot.pause()
         assert laid_out
     db.dispose()
+
+
+async def test_focus_moving_on_a_meeting_repaints_no_whole_screen(tmp_path: Path) -> None:
+    """The value line taking focus from the table (and giving it back) repaints those two,
+    not every cell of the meeting: Textual's own screen repaints whole on each focus move.
+    The focused widget still shows as focused (its style follows focus on its own)."""
+    from textual.widgets import DataTable
+
+    from meeting.agenda import meetings
+    from meeting.foundations.clock import FixedClock
+    from storage.opening import open_database
+    from tests.conftest import NOW
+    from tests.tui.helpers import wait_for_screen, wait_for_value_line
+    from tui.app import HuddleApp
+
+    db = open_database(f"sqlite:///{tmp_path / 'huddle.db'}")
+    clock = FixedClock(NOW)
+    meeting_id, _ = meetings.start_meeting(
+        db, clock=clock, facilitator="Dana", create_series_if_missing=True
+    )
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#entries", DataTable)
+        assert table.has_focus
+        whole: list[object] = []
+        original = screen.refresh
+
+        def counted(*regions: Any, **kwargs: Any) -> Any:
+            if not regions:
+                whole.append(kwargs)
+            return original(*regions, **kwargs)
+
+        screen.refresh = counted  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await wait_for_value_line(pilot)
+        assert not table.has_focus
+        await pilot.press("escape")
+        await wait_for_value_line(pilot, open=False)
+        assert table.has_focus
+        assert whole == []
+    db.dispose()

@@ -1,0 +1,130 @@
+"""A metric's value typed on the line under the Numbers table: what a refused value, escape,
+a busy database and a meeting ended elsewhere do to what was typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from meeting.agenda import meetings
+from meeting.foundations.clock import FixedClock
+from meeting.numbers import metrics
+from meeting.reports import closing
+from screens.textual_patches import notifications
+from screens.widgets.value_line import ValueLine
+from storage import db as storage_db
+from storage.db import Database
+from storage.opening import open_database
+from tests.locks import hold_write_lock
+from tests.tui.helpers import type_text, wait_for_screen, wait_for_value_line
+from tests.tui.test_fast_input import settle
+from tui.app import HuddleApp
+
+SIZE = (120, 36)
+
+
+def leads(db: Database, meeting_id: int) -> float | None:
+    return metrics.numbers(db, meeting_id)[0].value
+
+
+async def test_a_refused_value_stays_on_the_line_to_be_fixed(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2", "enter")
+        await wait_for_value_line(pilot)
+        line = app.screen.query_one(ValueLine)
+        assert "Leads this period (empty clears it)" in str(line.query_one("#value-label").render())
+        await type_text(pilot, "12,50")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert line.visible and line.line.has_focus and line.line.value == "12,50"
+        said = [str(n.message) for n in notifications(app)]
+        assert any("'12,50' is unclear" in text for text in said), said
+        assert leads(demo_db, meeting_id) is None
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "1,250")
+        await pilot.press("enter")
+        await wait_for_value_line(pilot, open=False)
+        assert leads(demo_db, meeting_id) == 1250
+        table = app.screen.query_one("#entries", DataTable)
+        assert str(table.get_row_at(0)[1]) == "1,250"
+        assert table.has_focus and table.cursor_row == 1  # on to the next metric
+
+
+async def test_escape_keeps_the_value_and_typing_replaces_it(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    metrics.record_value(
+        demo_db, meeting_id, metrics.numbers(demo_db, meeting_id)[0].metric_id, 300, clock=clock
+    )
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2", "enter")
+        await wait_for_value_line(pilot)
+        await type_text(pilot, "999")
+        await pilot.press("escape")
+        await wait_for_value_line(pilot, open=False)
+        assert leads(demo_db, meeting_id) == 300
+        table = app.screen.query_one("#entries", DataTable)
+        assert table.has_focus and table.cursor_row == 0
+        await pilot.press("enter")  # the value there opens selected: typing replaces it
+        await wait_for_value_line(pilot)
+        assert app.screen.query_one(ValueLine).line.value == "300"
+        await type_text(pilot, "310")
+        await pilot.press("enter")
+        await wait_for_value_line(pilot, open=False)
+        assert leads(demo_db, meeting_id) == 310
+        await pilot.press("up", "enter")  # empty clears it
+        await wait_for_value_line(pilot)
+        await pilot.press("ctrl+u", "enter")
+        await wait_for_value_line(pilot, open=False)
+        assert leads(demo_db, meeting_id) is None
+
+
+async def test_a_value_waits_for_a_busy_database(db_path: Path, clock: FixedClock) -> None:
+    database = open_database(f"sqlite:///{db_path}", busy_ms=storage_db.UI_BUSY_TIMEOUT_MS)
+    meeting_id, _ = meetings.start_meeting(
+        database, clock=clock, facilitator="Dana", create_series_if_missing=True
+    )
+    app = HuddleApp(database, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2", "enter")
+        await wait_for_value_line(pilot)
+        holder = hold_write_lock(db_path, 1.5)
+        await type_text(pilot, "77")
+        await pilot.press("enter")
+        await settle(pilot, lambda: any("Waiting" in str(n.message) for n in notifications(app)))
+        line = app.screen.query_one(ValueLine)
+        assert line.visible and line.line.value == "77"  # kept on screen while it waits
+        holder.join()
+        await wait_for_value_line(pilot, open=False, tries=200)
+    assert leads(database, meeting_id) == 77
+    database.dispose()
+
+
+async def test_a_meeting_ended_elsewhere_keeps_the_value_typed(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2", "enter")
+        await wait_for_value_line(pilot)
+        await type_text(pilot, "42")
+        closing.end_meeting(demo_db, meeting_id, clock=clock)  # another terminal ends it
+        await pilot.press("enter")
+        await pilot.pause()
+        line = app.screen.query_one(ValueLine)
+        said = [str(n.message) for n in notifications(app)]
+        assert any("ended" in text for text in said), said
+        assert line.visible and line.line.value == "42"  # kept, to be seen and written down
+    assert leads(demo_db, meeting_id) is None
