@@ -239,8 +239,11 @@ def count_content_write(connection: Connection) -> None:
     """Move the content revision on, in the write's own transaction (under its lock, so
     writers never miss each other's count); its one row is made by the first write that
     finds none (a database just made or upgraded)."""
-    if not connection.execute(update(REV).values(revision=REV.c.revision + 1)).rowcount:
+    if not connection.execute(_BUMP_REVISION).rowcount:
         connection.execute(insert(REV).values(id=1, revision=1))
+
+
+_BUMP_REVISION = update(REV).values(revision=REV.c.revision + 1)  # built once: every write runs it
 
 
 def first_line(error: object) -> str:

@@ -5,22 +5,29 @@ meeting is refused too, never saved into a record that was already written."""
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, select
 
 from meeting.foundations.errors import HuddleError, MeetingClosed
 from meeting.foundations.statuses import MeetingStatus
-from storage.models import Item, Meeting, Section
+from storage.models import Item, Meeting, Section, table_of
+
+_MEETING = table_of(Meeting)
+_STATUS = sql_select(_MEETING.c.status).where(_MEETING.c.id == bindparam("meeting_id"))
 
 
 def refuse_if_ended(session: Session, meeting_id: int | None) -> None:
     """Nothing to check for a write made between meetings (`meeting_id` None)."""
     if meeting_id is None:
         return
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
+    # Two columns, not the ORM's whole object: this runs for every entry typed.
+    found = session.execute(_STATUS, {"meeting_id": meeting_id}).first()
+    if found is None:
         raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")
-    if meeting.status == MeetingStatus.ENDED:
+    if found.status == MeetingStatus.ENDED:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None  # found just now, in this transaction
         raise MeetingClosed(meeting_id, meeting.date, _reference(session, meeting))
 
 
