@@ -268,10 +268,7 @@ def action_figures(
     """
     if by not in ("owner", "team"):
         raise HuddleError(f"figures are by owner or by team, not {by!r}")
-    # `+ 0`: SQLite then reads every item from the covering figures index and groups a
-    # handful of owners itself, instead of walking the owner index and each row it points
-    # to (74 ms against 180 ms on 100,000 items). A filter on the owner still uses that index.
-    group = ITEM.c.owner_id + 0 if by == "owner" else PERSON.c.team
+    group = ITEM.c.owner_id if by == "owner" else PERSON.c.team
     joined = by == "team" or bool(flt.team)
 
     def base(columns: list[Any]) -> Select[Any]:
@@ -287,17 +284,19 @@ def action_figures(
     def tally(condition: ColumnElement[bool]) -> ColumnElement[Any]:
         return func.sum(case((condition, 1), else_=0))
 
+    # By status, then owner: the order of the figures index (status, owner_id, ...), which
+    # holds every column read here, so SQLite walks it once with no lookup and no sort
+    # (47 ms on 100,000 items, against 180 ms through the owner index and each row, or a
+    # sort's megabytes); the few rows per owner are added up below.
     counts = base(
         [
+            status,
             group.label("key"),
             func.count(),
-            tally(status == ActionStatus.OPEN),
-            tally((status == ActionStatus.OPEN) & (ITEM.c.due < today)),
-            tally(on_time),
-            tally(done),  # late is done less on time: the day is worked out once
-            tally(status == ActionStatus.DROPPED),
+            tally(ITEM.c.due < today),  # overdue, for the open ones
+            tally(on_time),  # late is done less on time: the day is worked out once
         ]
-    ).group_by(group)
+    ).group_by(status, group)
     # Days are worked out once per item, in an inner query, then ranked within each owner.
     done_days = (
         base([group.label("key"), _days_to_done(db.engine.dialect.name).label("days")])
@@ -324,10 +323,19 @@ def action_figures(
             dict(conn.execute(select(PERSON.c.id, PERSON.c.name)).all()) if by == "owner" else {}
         )
         counted: Sequence[Any] = conn.execute(counts).all()
-        for key, total, open_, overdue, timely, finished, dropped in counted:
-            name = names.get(key, str(key)) if by == "owner" else key
-            late = finished - timely
-            figures[key] = Figures(name, total, open_, overdue, timely, late, dropped)
+        for state, key, count, past_due, timely in counted:
+            if key not in figures:
+                name = names.get(key, str(key)) if by == "owner" else key
+                figures[key] = Figures(name, 0)
+            f = figures[key]
+            f.total += count
+            if state == ActionStatus.OPEN:
+                f.open, f.overdue = f.open + count, f.overdue + past_due
+            elif state == ActionStatus.DONE:
+                f.done_on_time += timely
+                f.done_late += count - timely
+            elif state == ActionStatus.DROPPED:
+                f.dropped += count
         if flt.status in (None, ActionStatus.DONE) and not flt.overdue:
             middles: Sequence[Any] = conn.execute(medians).all()
             for key, median in middles:
