@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -194,3 +195,30 @@ def test_exporting_an_ended_meeting_needs_no_orm(tmp_path: Path) -> None:
     )
     assert loaded(code, "sqlmodel", "storage.models", "sqlalchemy.orm") == []
     assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_the_tui_draws_up_to_120_frames_a_second_unless_told_otherwise() -> None:
+    """A key's effect waits for the next frame; Textual's default of 60 a second made it
+    wait up to 17 ms. A TEXTUAL_FPS set by the person is kept."""
+    from tui.launch import frame_rate
+
+    unset: dict[str, str] = {}
+    frame_rate(unset)
+    assert unset == {"TEXTUAL_FPS": "120"}
+    chosen = {"TEXTUAL_FPS": "30"}
+    frame_rate(chosen)
+    assert chosen == {"TEXTUAL_FPS": "30"}
+    code = (
+        "import sys; sys.argv = ['huddle', '--help']\n"
+        "import os, tui.launch as launch\n"
+        "def leave(code):\n    raise SystemExit(0)\n"
+        "launch.exit_now = leave\n"
+        "try:\n    launch.main()\nexcept SystemExit:\n    pass\n"
+        "import textual.constants\n"
+        "print('fps', os.environ['TEXTUAL_FPS'], textual.constants.MAX_FPS)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    shown = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    assert "fps 120 120" in shown

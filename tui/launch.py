@@ -6,7 +6,9 @@ whole Typer command tree; everything else goes to the Typer app in `tui.cli`.
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import MutableMapping
 
 
 def tui_only(args: list[str]) -> tuple[bool, str | None]:
@@ -36,7 +38,19 @@ def hide_passwords(argv: list[str]) -> None:
         setproctitle.setproctitle(" ".join(masked(arg) for arg in argv))
 
 
+# Textual draws a changed screen at its next frame, at most MAX_FPS times a second (60 by
+# default): a key's effect waited up to 17 ms for its frame, and a key that changes the
+# screen twice (a line opening, then its footer) up to twice that. Set before Textual is
+# first imported, which reads it once; a TEXTUAL_FPS of the person's own wins.
+FRAMES_PER_SECOND = "120"
+
+
+def frame_rate(environ: MutableMapping[str, str]) -> None:
+    environ.setdefault("TEXTUAL_FPS", FRAMES_PER_SECOND)
+
+
 def main() -> None:
+    frame_rate(os.environ)
     hide_passwords(sys.argv)
     wanted, db_value = tui_only(sys.argv[1:])
     if not wanted:
