@@ -5,10 +5,35 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from rich.style import Style
+from textual.widget import PseudoClasses, Widget
 from textual.widgets import DataTable
 
 from screens.sections.base import SectionRows
 from screens.widgets.fit import fit_cells
+
+
+class SectionTable(DataTable[Any]):
+    """The section's table. While a row's value is typed on the line under it (the value
+    line marks it `-typed-row`), it is drawn as focused: it looks the same (app.tcss), so
+    focus moving to the line finds every row already drawn instead of drawing them all
+    again, the most of a number's wait on a table of many metrics."""
+
+    _drawn_with: Style | None = None  # the table's style when its rows were last drawn
+
+    def get_pseudo_class_state(self) -> PseudoClasses:
+        state = super().get_pseudo_class_state()
+        return state._replace(focus=True) if self.has_class("-typed-row") else state
+
+    def notify_style_update(self) -> None:
+        """DataTable forgets every drawn row on any restyle, the move of focus included;
+        marked `-typed-row`, a restyle that leaves the table's style as it was keeps them."""
+        looks = self.rich_style
+        if self.has_class("-typed-row") and looks == self._drawn_with:
+            Widget.notify_style_update(self)
+            return
+        self._drawn_with = looks
+        super().notify_style_update()
 
 
 def fit_to(rows: SectionRows, available: int) -> SectionRows:

@@ -11,11 +11,12 @@ from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.text import visible
 from meeting.foundations.views import MeetingView, SectionView
+from screens.section_table import SectionTable
 from screens.widgets.agenda import AgendaRow
 from screens.widgets.footer import Footer
 from screens.widgets.quick_add import QuickAdd
@@ -35,7 +36,7 @@ def meeting_widgets(sections: Iterable[SectionView]) -> ComposeResult:
         with Vertical(id="section-pane"):
             yield Static("", id="section-title", markup=False)
             yield Static("", id="section-hint", markup=False)
-            yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+            yield SectionTable(id="entries", cursor_type="row", zebra_stripes=True)
             yield Static("", id="empty", markup=False)
             yield ValueLine(id="value-line")  # a metric's value, typed right under its row
             yield Static("", id="section-note", markup=False)

@@ -83,6 +83,8 @@ class ValueLine(Horizontal):
         focused = self.screen.focused
         if focused is not None and self not in focused.ancestors_with_self:
             self.return_to = focused
+            # Before focus leaves it: the table looks as it did (app.tcss), not drawn again.
+            focused.add_class("-typed-row")
         # Now, not after the next refresh: the keys typed right after enter are the value.
         # Focus selects what is there, so they replace it.
         self.screen.set_focus(self.line)
@@ -162,3 +164,5 @@ class ValueLine(Horizontal):
         self.save = self.then = None
         if self.screen.focused is not None and self in self.screen.focused.ancestors:
             self.screen.set_focus(self.return_to)
+        if self.return_to is not None:
+            self.return_to.remove_class("-typed-row")  # focused again: it looks the same

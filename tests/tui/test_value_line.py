@@ -56,6 +56,31 @@ async def test_a_refused_value_stays_on_the_line_to_be_fixed(
         assert table.has_focus and table.cursor_row == 1  # on to the next metric
 
 
+async def test_the_table_keeps_its_look_while_a_value_is_typed(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    """Its rows are not drawn again when focus moves to the line: they are drawn as they
+    were, the metric being typed for lit under the cursor."""
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#entries", DataTable)
+        looked = (table.get_pseudo_class_state(), table.rich_style)
+        cursor = table.get_component_styles("datatable--cursor").rich_style
+        await pilot.press("enter")
+        await wait_for_value_line(pilot)
+        assert not table.has_focus
+        assert (table.get_pseudo_class_state(), table.rich_style) == looked
+        assert table.get_component_styles("datatable--cursor").rich_style == cursor
+        await pilot.press("escape")
+        await wait_for_value_line(pilot, open=False)
+        assert table.has_focus and not table.has_class("-typed-row")
+        assert (table.get_pseudo_class_state(), table.rich_style) == looked
+
+
 async def test_escape_keeps_the_value_and_typing_replaces_it(
     demo_db: Database, clock: FixedClock
 ) -> None:
