@@ -110,6 +110,8 @@ class HistoryScreen(Screen[None]):
         self.reload()
 
     async def show_filters(self) -> None:
+        if self.closing():  # left before its first page came
+            return
         if await self.filters.fill():
             self.load_choices()
 

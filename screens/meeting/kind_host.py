@@ -134,9 +134,12 @@ class KindHost:
         then: Callable[[], None] | None = None,
     ) -> None:
         key = self.pane.selected_key()  # as after a form: the cursor follows the row
+        section_id = self.section.id
 
         def saved() -> None:
             self.show_section(keep_cursor=True)
+            if self.section.id != section_id:  # the meeting moved on meanwhile
+                return
             if key is not None:
                 self.select_key(key)
             if then is not None:

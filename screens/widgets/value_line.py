@@ -53,6 +53,7 @@ class ValueLine(Horizontal):
         self.then: Callable[[], None] | None = None  # after a save: the table shows it
         self.busy = BusyWait()
         self.retry_timer: Timer | None = None
+        self.opened_with = ""  # the value the line opened with: anything else was typed
 
     def compose(self) -> ComposeResult:
         yield Static("", id="value-label", markup=False)
@@ -76,7 +77,7 @@ class ValueLine(Horizontal):
     ) -> None:
         self.stop_retrying()
         self.query_one("#value-label", Static).update(label)
-        self.line.value = value
+        self.line.value = self.opened_with = value
         self.save, self.then = save, then
         self.display = True
         self.visible = True
@@ -152,7 +153,12 @@ class ValueLine(Horizontal):
         self.busy.done()
 
     def belongs_here(self, shown: bool) -> None:
-        """A new section: the line closes, and keeps its room only where it is used."""
+        """A new section: the line closes, and keeps its room only where it is used. A
+        value typed and not saved yet (the meeting moved on in another terminal, followed
+        here) keeps the line open, with its metric's name, for enter or escape."""
+        if self.visible and self.save is not None and self.line.value != self.opened_with:
+            self.display = True
+            return
         self.action_close()
         self.display = shown
 

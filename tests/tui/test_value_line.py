@@ -153,3 +153,26 @@ async def test_a_meeting_ended_elsewhere_keeps_the_value_typed(
         assert any("ended" in text for text in said), said
         assert line.visible and line.line.value == "42"  # kept, to be seen and written down
     assert leads(demo_db, meeting_id) is None
+
+
+async def test_a_value_typed_stays_when_the_section_changes_under_it(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    """Followed here, the meeting moving on in another terminal changes the section under
+    a value being typed: the line stays open with it, and enter saves it to its metric."""
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2", "enter")
+        await wait_for_value_line(pilot)
+        await type_text(pilot, "55")
+        line = app.screen.query_one(ValueLine)
+        line.belongs_here(False)  # what a new section (no values there) asks of it
+        await pilot.pause()
+        assert line.visible and line.display and line.line.value == "55"
+        await pilot.press("enter")
+        await wait_for_value_line(pilot, open=False)
+        line.belongs_here(False)  # nothing typed now: it closes, and gives its room back
+        assert not line.display
+    assert leads(demo_db, meeting_id) == 55
