@@ -48,16 +48,20 @@ class LineInput(TextInput):
             self.enter_texts([text])
 
     def on_paste(self, event: events.Paste) -> None:
-        """Several pasted lines are several entries; one line is typed in as usual."""
+        """Several pasted lines are several entries, as if each was typed and entered; what
+        follows the last line end (nothing, when the paste ends with one) stays on the line
+        to go on typing, before what was after the cursor. One line is typed in as usual."""
         event.stop()
         event.prevent_default()
         lines = split_lines(event.text)
         if len(lines) <= 1:
             super().on_paste(event)
             return
-        first = self.value[: self.cursor_position] + lines[0] + self.value[self.cursor_position :]
-        self.value = ""
-        texts = [line for line in [first, *lines[1:]] if line.strip()]
+        before, after = self.value[: self.cursor_position], self.value[self.cursor_position :]
+        *ended, rest = lines
+        self.value = rest + after
+        self.cursor_position = len(rest)
+        texts = [line for line in [before + ended[0], *ended[1:]] if line.strip()]
         if texts and self.enter_texts is not None:
             self.enter_texts(texts)
 

@@ -95,7 +95,7 @@ class ValueLine(Horizontal):
         text unless the value was saved."""
         if self.save is None:
             return
-        if len(texts) > 1:
+        if len(texts) > 1 or (texts and self.line.value):  # lines, or a line and more
             self.refused(texts[0], "One value at a time: paste a single number.")
             return
         text = texts[0] if texts else ""
@@ -144,7 +144,8 @@ class ValueLine(Horizontal):
     def retry(self) -> None:
         self.retry_timer = None
         if self.display:
-            self.entered([self.line.value])
+            text, self.line.value = self.line.value, ""  # as enter leaves it
+            self.entered([text])
 
     def stop_retrying(self) -> None:
         if self.retry_timer is not None:

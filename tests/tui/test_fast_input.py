@@ -331,3 +331,25 @@ async def test_editing_keys_in_a_burst_edit_where_they_were_typed(
         await send_burst(pilot, [*keys, "enter"])
         await settle(pilot, lambda: bool(texts(db, section)))
     assert texts(db, section) == ["xywz"]
+
+
+async def test_a_pasted_last_line_without_a_line_end_stays_on_the_line(
+    db: Database, clock: FixedClock
+) -> None:
+    """As if typed: each line ended is an entry; what follows the last line end is still
+    being typed, before what was after the cursor."""
+    section = working_section(db, clock)
+    meeting_id = running_meeting(db).id  # type: ignore[union-attr]  # a meeting is running here
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("3", "a", *"ab", "left")
+        line = app.screen.query_one("#quick-text", Input)
+        line.post_message(events.Paste("one\ntwo\nthr"))
+        await settle(pilot, lambda: len(texts(db, section)) >= 2)
+        await pilot.pause()
+        assert texts(db, section) == ["aone", "two"]
+        assert line.value == "thrb" and line.cursor_position == 3
+        await pilot.press("enter")
+        await settle(pilot, lambda: len(texts(db, section)) >= 3)
+    assert texts(db, section) == ["aone", "two", "thrb"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import DataTable
 
 from meeting.agenda import meetings
@@ -176,3 +177,24 @@ async def test_a_value_typed_stays_when_the_section_changes_under_it(
         line.belongs_here(False)  # nothing typed now: it closes, and gives its room back
         assert not line.display
     assert leads(demo_db, meeting_id) == 55
+
+
+async def test_a_pasted_value_is_saved_and_two_are_refused(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2", "enter")
+        await wait_for_value_line(pilot)
+        line = app.screen.query_one(ValueLine)
+        line.line.post_message(events.Paste("5\r6"))  # a value and the start of another
+        await pilot.pause()
+        said = [str(n.message) for n in notifications(app)]
+        assert any("One value at a time" in text for text in said), said
+        assert line.visible and line.line.value == "5" and leads(demo_db, meeting_id) is None
+        await pilot.press("ctrl+u")
+        line.line.post_message(events.Paste("48\r"))  # a terminal's paste of one line
+        await wait_for_value_line(pilot, open=False)
+    assert leads(demo_db, meeting_id) == 48
