@@ -103,7 +103,7 @@ def pulse_show(
     raw: RawOption = False,
 ) -> None:
     """Each team's averages with the trend. The figure that answers each, gaps marked."""
-    from meeting.numbers.periods import period_kind
+    from meeting.numbers.periods import period_kind, span_of
     from meeting.numbers.scorecard import scorecard_of
 
     kind = period_kind(period)
@@ -112,7 +112,7 @@ def pulse_show(
     if fmt is not OutputFormat.table:
         emit([row.as_dict(card.labels) for row in card.pulse], fmt, empty="", raw=raw)
         return
-    say(f"Pulse: {card.series}, by {kind}, {card.labels[0]} to {card.labels[-1]}")
+    say(f"Pulse: {card.series}, {span_of(kind, card.labels)}")
     if not card.pulse:
         say(
             "No ratings counted yet: a meeting's count once it has ended (rate: huddle pulse rate)."

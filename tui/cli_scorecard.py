@@ -32,7 +32,7 @@ def scorecard(
     """Both teams' alignment scorecard. Funnel rates, lead questions within the SLA,
     actions on time, what's working and broken about each team, nurture, attendance;
     misses first."""
-    from meeting.numbers.periods import parse_period, period_kind
+    from meeting.numbers.periods import parse_period, period_kind, span_of
     from meeting.numbers.scorecard import scorecard_of
     from tui.cli_common import clock
 
@@ -46,7 +46,7 @@ def scorecard(
         figures = result.misses_first()
         emit([f.as_dict(result.labels) for f in figures], fmt, empty="", raw=raw)
         return
-    say(f"Scorecard: {result.series}, by {kind}, {result.labels[0]} to {result.labels[-1]}")
+    say(f"Scorecard: {result.series}, {span_of(kind, result.labels)}")
     rows = _table(result, latest_only=False)
     columns = terminal_columns()
     widest = max(map(len, render(rows, fmt, empty="").splitlines()), default=0)

@@ -36,7 +36,7 @@ def waterfall(
     """The funnel's waterfall with velocity. Each stage's total, the conversion to the next
     against its target (the scorecard's rates), and the median days leads spent in it, from
     the stage dates of imported leads."""
-    from meeting.numbers.periods import WATERFALL_PERIODS, parse_period, period_kind
+    from meeting.numbers.periods import WATERFALL_PERIODS, parse_period, period_kind, span_of
     from meeting.numbers.waterfall import waterfall_of
     from tui.cli_common import clock
 
@@ -49,9 +49,7 @@ def waterfall(
     if fmt is not OutputFormat.table:
         emit(result.records(), fmt, empty="", raw=raw)
         return
-    first, last = result.labels[0], result.labels[-1]
-    span = f"in {last}" if first == last else f"by {kind}, {first} to {last}"
-    say(f"Waterfall: {result.series}, {span}")
+    say(f"Waterfall: {result.series}, {span_of(kind, result.labels)}")
     say("to next: the share of a stage that reached the next, ✓ or ✗ for its target.")
     say("days in stage: the median, of leads that reached the next stage in the period.")
     emit(table_rows(result), fmt, empty="No funnel to show.", raw=raw)

@@ -25,6 +25,13 @@ def period_kind(text: str, kinds: tuple[str, ...] = PERIODS) -> str:
     return kind
 
 
+def span_of(kind: str, labels: list[str]) -> str:
+    """What a table's header says of its periods: "by month, 2026-09 to 2026-11", or
+    "in 2026-Q4" for one."""
+    first, last = labels[0], labels[-1]
+    return f"in {last}" if first == last else f"by {kind}, {first} to {last}"
+
+
 @dataclass(frozen=True)
 class Period:
     start: dt.date

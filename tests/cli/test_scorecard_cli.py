@@ -74,3 +74,10 @@ def test_an_80_column_terminal_gets_each_teams_latest_value(
     assert len(cells) == 9 and all(mark in ("✓", "✗") for mark in cells[2::3])
     monkeypatch.setattr(cli_scorecard, "terminal_columns", lambda: 200)
     assert "2026-09 2026-10 2026-11" in invoke(db, "scorecard").output.splitlines()[1]
+
+
+def test_one_period_is_named_as_one(db: str) -> None:
+    """One quarter is "in 2026-Q4", as the waterfall says it, not "2026-Q4 to 2026-Q4"."""
+    result = invoke(db, "scorecard", "--period", "quarter", "--periods", "1")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Scorecard: Weekly sync, in 2026-Q4"
