@@ -59,6 +59,13 @@ class Footer(TextualFooter):
     _shown: tuple[tuple[object, ...], ...] | None = None
     _palette_shown: KeySpec | None = None
     bindings_ready = False  # the screen has said its keys: Textual's own is private
+    _after_the_frame = False  # the next change of keys waits for the frame under way
+
+    def keys_after_the_frame(self) -> None:
+        """The keys about to change may come a frame after what changes them: a value's
+        line opening or closing shows at once, and its keys (new widths, so the whole
+        screen laid out again, some 4-9 ms on a meeting) in the frame after."""
+        self._after_the_frame = True
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self.bindings_ready = True
@@ -66,7 +73,11 @@ class Footer(TextualFooter):
             return
         if self.is_attached and screen is self.screen:
             self._rebuild_waiting = True
-            self.call_later(self._rebuild)
+            if self._after_the_frame:
+                self._after_the_frame = False
+                self.call_after_refresh(self._rebuild)
+            else:
+                self.call_later(self._rebuild)
 
     def _keys(self) -> tuple[tuple[object, ...], ...]:
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -142,7 +153,7 @@ class Footer(TextualFooter):
         return keys, palette
 
     async def _rebuild(self) -> None:
-        self._rebuild_waiting = False
+        self._rebuild_waiting = self._after_the_frame = False
         if not self.is_attached:
             return
         keys = self._keys()

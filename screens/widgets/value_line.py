@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from meeting.foundations.errors import HuddleError, MeetingClosed
 from screens.busy import RETRY_SECONDS, BusyWait
+from screens.widgets.footer import Footer
 from screens.widgets.quick_add import LineInput
 from storage.errors import DatabaseBusy, DatabaseError
 
@@ -88,6 +89,7 @@ class ValueLine(Horizontal):
             focused.add_class("-typed-row")
         # Now, not after the next refresh: the keys typed right after enter are the value.
         # Focus selects what is there, so they replace it.
+        self.screen.query_one(Footer).keys_after_the_frame()
         self.screen.set_focus(self.line)
 
     def entered(self, texts: list[str]) -> None:
@@ -170,6 +172,7 @@ class ValueLine(Horizontal):
         self.visible = False  # its room stays: the table does not move
         self.save = self.then = None
         if self.screen.focused is not None and self in self.screen.focused.ancestors:
+            self.screen.query_one(Footer).keys_after_the_frame()
             self.screen.set_focus(self.return_to)
         if self.return_to is not None:
             self.return_to.remove_class("-typed-row")  # focused again: it looks the same

@@ -82,6 +82,34 @@ async def test_the_table_keeps_its_look_while_a_value_is_typed(
         assert (table.get_pseudo_class_state(), table.rich_style) == looked
 
 
+async def test_the_footer_says_the_lines_keys_then_the_sections_again(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    """The line shows at once and its keys a frame later; back at the table, the section's."""
+    from screens.textual_patches import FooterKey
+
+    def keys() -> set[str]:
+        return {key.description for key in app.screen.query(FooterKey) if key.description}
+
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2")
+        await settle(pilot, lambda: "Metric" in keys())
+        await pilot.press("enter")
+        await wait_for_value_line(pilot)
+        await settle(pilot, lambda: "Cancel" in keys())
+        assert "Cancel" in keys() and "Metric" not in keys()
+        await pilot.press("escape")
+        await wait_for_value_line(pilot, open=False)
+        await settle(pilot, lambda: "Metric" in keys())
+        assert "Metric" in keys() and "Cancel" not in keys()
+        await pilot.press("3")  # a section's keys after the line's come at once, as always
+        await settle(pilot, lambda: "Vote" in keys())
+        assert "Vote" in keys()
+
+
 async def test_escape_keeps_the_value_and_typing_replaces_it(
     demo_db: Database, clock: FixedClock
 ) -> None:
