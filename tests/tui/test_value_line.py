@@ -3,9 +3,12 @@ a busy database and a meeting ended elsewhere do to what was typed."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from meeting.agenda import meetings
@@ -25,6 +28,19 @@ from tui.app import HuddleApp
 SIZE = (120, 36)
 
 
+@asynccontextmanager
+async def on_leads_line(
+    db: Database, meeting_id: int, clock: FixedClock
+) -> AsyncIterator[tuple[HuddleApp, Pilot[None]]]:
+    """The meeting's Numbers, with the value line open on its first metric, Leads."""
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2", "enter")
+        await wait_for_value_line(pilot)
+        yield app, pilot
+
+
 def leads(db: Database, meeting_id: int) -> float | None:
     return metrics.numbers(db, meeting_id)[0].value
 
@@ -33,11 +49,7 @@ async def test_a_refused_value_stays_on_the_line_to_be_fixed(
     demo_db: Database, clock: FixedClock
 ) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
-    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("2", "enter")
-        await wait_for_value_line(pilot)
+    async with on_leads_line(demo_db, meeting_id, clock) as (app, pilot):
         line = app.screen.query_one(ValueLine)
         assert "Leads this period (empty clears it)" in str(line.query_one("#value-label").render())
         await type_text(pilot, "12,50")
@@ -117,11 +129,7 @@ async def test_escape_keeps_the_value_and_typing_replaces_it(
     metrics.record_value(
         demo_db, meeting_id, metrics.numbers(demo_db, meeting_id)[0].metric_id, 300, clock=clock
     )
-    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("2", "enter")
-        await wait_for_value_line(pilot)
+    async with on_leads_line(demo_db, meeting_id, clock) as (app, pilot):
         await type_text(pilot, "999")
         await pilot.press("escape")
         await wait_for_value_line(pilot, open=False)
@@ -147,11 +155,7 @@ async def test_a_value_waits_for_a_busy_database(db_path: Path, clock: FixedCloc
     meeting_id, _ = meetings.start_meeting(
         database, clock=clock, facilitator="Dana", create_series_if_missing=True
     )
-    app = HuddleApp(database, clock=clock, meeting_id=meeting_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("2", "enter")
-        await wait_for_value_line(pilot)
+    async with on_leads_line(database, meeting_id, clock) as (app, pilot):
         holder = hold_write_lock(db_path, 1.5)
         await type_text(pilot, "77")
         await pilot.press("enter")
@@ -168,11 +172,7 @@ async def test_a_meeting_ended_elsewhere_keeps_the_value_typed(
     demo_db: Database, clock: FixedClock
 ) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
-    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("2", "enter")
-        await wait_for_value_line(pilot)
+    async with on_leads_line(demo_db, meeting_id, clock) as (app, pilot):
         await type_text(pilot, "42")
         closing.end_meeting(demo_db, meeting_id, clock=clock)  # another terminal ends it
         await pilot.press("enter")
@@ -190,11 +190,7 @@ async def test_a_value_typed_stays_when_the_section_changes_under_it(
     """Followed here, the meeting moving on in another terminal changes the section under
     a value being typed: the line stays open with it, and enter saves it to its metric."""
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
-    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("2", "enter")
-        await wait_for_value_line(pilot)
+    async with on_leads_line(demo_db, meeting_id, clock) as (app, pilot):
         await type_text(pilot, "55")
         line = app.screen.query_one(ValueLine)
         line.belongs_here(False)  # what a new section (no values there) asks of it
@@ -211,11 +207,7 @@ async def test_a_pasted_value_is_saved_and_two_are_refused(
     demo_db: Database, clock: FixedClock
 ) -> None:
     meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
-    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("2", "enter")
-        await wait_for_value_line(pilot)
+    async with on_leads_line(demo_db, meeting_id, clock) as (app, pilot):
         line = app.screen.query_one(ValueLine)
         line.line.post_message(events.Paste("5\r6"))  # a value and the start of another
         await pilot.pause()
