@@ -21,7 +21,7 @@ def refuse_if_ended(session: Session, meeting_id: int | None) -> None:
     """Nothing to check for a write made between meetings (`meeting_id` None)."""
     if meeting_id is None:
         return
-    # Two columns, not the ORM's whole object: this runs for every entry typed.
+    # One column, not the ORM's whole object: this runs for every entry typed.
     found = session.execute(_STATUS, {"meeting_id": meeting_id}).first()
     if found is None:
         raise HuddleError(f"no meeting with id {meeting_id} (try: huddle meeting list)")

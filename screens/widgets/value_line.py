@@ -145,7 +145,7 @@ class ValueLine(Horizontal):
 
     def retry(self) -> None:
         self.retry_timer = None
-        if self.display:
+        if self.save is not None:  # still open
             text, self.line.value = self.line.value, ""  # as enter leaves it
             self.entered([text])
 

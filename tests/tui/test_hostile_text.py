@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from textual.widgets import DataTable
+
 from meeting.agenda import meetings
 from meeting.catalog.metric_catalog import add_metric
 from meeting.entries import actions, items, questions
@@ -18,7 +20,7 @@ from meeting.entries.people import remember_person
 from meeting.foundations.clock import FixedClock
 from storage.db import Database
 from tests import both
-from tests.tui.helpers import wait_for_screen, workers_finished
+from tests.tui.helpers import wait_for_screen, wait_for_value_line, workers_finished
 from tui.app import HuddleApp
 
 db = both.db  # every screen on SQLite and on PostgreSQL
@@ -105,6 +107,15 @@ async def test_every_screen_keeps_hostile_text_inert(db: Database, clock: FixedC
             await pilot.press(section)
             await pilot.pause()
             assert_inert(terminal_bytes(app), f"meeting section {section}")
+        await pilot.press("2")  # the hostile metric's name on the line its value is typed on
+        numbers = app.screen.query_one("#entries", DataTable)
+        numbers.move_cursor(row=numbers.row_count - 1)
+        await pilot.press("enter")
+        await wait_for_value_line(pilot)
+        assert "Metric" in str(app.screen.query_one("#value-label").render())
+        assert_inert(terminal_bytes(app), "value line")
+        await pilot.press("escape")
+        await wait_for_value_line(pilot, open=False)
         await pilot.press("6", "e")  # a form with the hostile owner in it
         await wait_for_screen(pilot, "EntryForm")
         await pilot.pause()

@@ -234,3 +234,36 @@ async def test_leads_with_the_server_stopped_say_so_and_fill_in_when_it_is_back(
             assert app.screen.query_one("#leads", DataTable).row_count == 1
     finally:
         db.dispose()
+
+
+async def test_a_value_typed_while_the_server_is_away_stays_on_its_line(
+    server: Server, clock: FixedClock
+) -> None:
+    from meeting.numbers import metrics
+    from screens.widgets.value_line import ValueLine
+    from tests.tui.helpers import wait_for_value_line
+
+    db = open_db(server)
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "MeetingScreen")
+            await pilot.press("2", "enter")
+            await wait_for_value_line(pilot)
+            await type_text(pilot, "77")
+            server.stop()
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            still_running(app)
+            said = [m for m in notices(app) if UNREACHABLE in m]
+            assert said and all("\n" not in m for m in said), notices(app)
+            line = app.screen.query_one(ValueLine)
+            assert line.visible and line.line.value == "77"  # kept, to press enter again
+            server.start()
+            await pilot.press("enter")
+            await wait_for_value_line(pilot, open=False)
+            still_running(app)
+        assert metrics.numbers(db, meeting_id)[0].value == 77
+    finally:
+        db.dispose()
