@@ -114,7 +114,7 @@ def demo(
             )
         url = opened.url
     if open_tui:
-        launch_tui(url)
+        launch_tui(url, needed=False)
     elif named:
         say(f"Open it with: huddle --db {masked(named)}")
     else:

@@ -200,9 +200,16 @@ def as_name() -> str | None:
     return named.strip() or None
 
 
-def launch_tui(db_url: str, *, meeting_id: int | None = None) -> None:
+def launch_tui(db_url: str, *, meeting_id: int | None = None, needed: bool = True) -> None:
     """The TUI on a database, for bare `huddle`, `huddle demo` and `huddle meeting start`:
-    Textual is imported here, not before."""
+    Textual is imported here, not before. Without a terminal, a command whose work is done
+    (`needed` false: the demo written, the meeting started) says so and succeeds; bare
+    `huddle` fails, in one line."""
+    from tui.tty import has_terminal
+
+    if not needed and not has_terminal():  # bare `huddle` is refused by run_app
+        say("not opened: no terminal here (open it with: huddle)", err=True)
+        return
     from tui.session import run_app
 
     code = run_app(db_url, meeting_id=meeting_id, as_name=State.as_value)

@@ -86,7 +86,7 @@ def meeting_start(
     verb = "Started" if created else "Resuming"
     say(f"{verb} {view.series} on {view.date} (meeting {meeting_id})", err=open_tui)
     if open_tui:
-        launch_tui(url, meeting_id=meeting_id)
+        launch_tui(url, meeting_id=meeting_id, needed=False)
 
 
 MeetingArgument = Annotated[

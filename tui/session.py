@@ -8,10 +8,12 @@ import sys
 
 from meeting.entries.identity import me_named
 from meeting.foundations.clock import Clock, clock_from_env
+from meeting.foundations.errors import HuddleError
 from storage.db import UI_BUSY_TIMEOUT_MS
 from storage.files import network_warning
 from storage.opening import open_database
 from tui.app import HuddleApp
+from tui.tty import NO_TERMINAL, has_terminal
 
 
 def run_app(
@@ -34,6 +36,8 @@ def run_app(
     named = as_name if as_name is not None else os.environ.get("HUDDLE_AS", "")
     try:
         me = me_named(db, named) if named.strip() or as_name is not None else None
+        if not has_terminal():  # after the person: a wrong name is the thing to fix first
+            raise HuddleError(NO_TERMINAL)
     except BaseException:
         db.dispose()
         raise
