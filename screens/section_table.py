@@ -3,33 +3,36 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from rich.style import Style
 from textual.widget import PseudoClasses, Widget
-from textual.widgets import DataTable
 
 from screens.sections.base import SectionRows
+from screens.textual_patches import RowsKeptTable
 from screens.widgets.fit import fit_cells
 
 
-class SectionTable(DataTable[Any]):
+class SectionTable(RowsKeptTable):
     """The section's table. While a row's value is typed on the line under it (the value
     line marks it `-typed-row`), it is drawn as focused: it looks the same (app.tcss), so
-    focus moving to the line finds every row already drawn instead of drawing them all
-    again, the most of a number's wait on a table of many metrics."""
+    focus moving to the line, and back as the value is saved, finds every row already
+    drawn: only the row saved and the cursor's next one are drawn again (RowsKeptTable)."""
 
-    _drawn_with: Style | None = None  # the table's style when its rows were last drawn
+    _drawn_with: tuple[Style, PseudoClasses] | None = None  # what its rows are drawn under
+    _was_typed = False  # whether `-typed-row` was on at the last restyle
 
     def get_pseudo_class_state(self) -> PseudoClasses:
         state = super().get_pseudo_class_state()
         return state._replace(focus=True) if self.has_class("-typed-row") else state
 
     def notify_style_update(self) -> None:
-        """DataTable forgets every drawn row on any restyle, the move of focus included;
-        marked `-typed-row`, a restyle that leaves the table's style as it was keeps them."""
-        looks = self.rich_style
-        if self.has_class("-typed-row") and looks == self._drawn_with:
+        """DataTable forgets every drawn row on any restyle, the move of focus included.
+        A restyle while `-typed-row` is on, or the one as it goes (the table has its focus
+        back by then), that leaves the table's style as it was keeps them."""
+        looks = (self.rich_style, self.get_pseudo_class_state())
+        typed = self.has_class("-typed-row")
+        around_typing, self._was_typed = typed or self._was_typed, typed
+        if around_typing and looks == self._drawn_with:
             Widget.notify_style_update(self)
             return
         self._drawn_with = looks
@@ -58,7 +61,7 @@ def fit_to(rows: SectionRows, available: int) -> SectionRows:
 
 
 def fill_table(
-    table: DataTable[Any],
+    table: SectionTable,
     previous: SectionRows | None,
     rows: SectionRows,
     available: int,
@@ -90,11 +93,12 @@ def fill_table(
         if old is None:
             table.add_row(*row.cells, key=row.key)
         elif old.cells != row.cells:
-            for column, (was, now) in zip(
-                rows.columns, zip(old.cells, row.cells, strict=True), strict=True
-            ):
-                if was != now:
-                    table.update_cell(row.key, column, now, update_width=True)
+            changed = {
+                column: now
+                for column, was, now in zip(rows.columns, old.cells, row.cells, strict=True)
+                if was != now
+            }
+            table.update_row(row.key, changed)
     return rows
 
 

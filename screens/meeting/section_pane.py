@@ -8,19 +8,17 @@ rows, fitted to the pane, and which section they belong to) is kept here to comp
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from meeting.entries.viewer import Viewer
 from meeting.foundations.clock import Clock
 from meeting.foundations.text import one_line, visible
 from meeting.foundations.views import MeetingView
 from screens.meeting.texts import ShownTexts
-from screens.section_table import fill_table
+from screens.section_table import SectionTable, fill_table
 from screens.sections import SectionKind, SectionRows
 from screens.sections.base import by_rank
 from screens.widgets.quick_add import QuickAdd
@@ -49,8 +47,8 @@ class SectionPane:
         self.marked: set[int] = set()  # rows marked with space (the kind host's, shared)
 
     @property
-    def table(self) -> DataTable[Any]:
-        return self.screen.query_one("#entries", DataTable)
+    def table(self) -> SectionTable:
+        return self.screen.query_one("#entries", SectionTable)
 
     def show(
         self,

@@ -174,5 +174,17 @@ class ValueLine(Horizontal):
         if self.screen.focused is not None and self in self.screen.focused.ancestors:
             self.screen.query_one(Footer).keys_after_the_frame()
             self.screen.set_focus(self.return_to)
-        if self.return_to is not None:
-            self.return_to.remove_class("-typed-row")  # focused again: it looks the same
+        returning = self.return_to
+        if returning is None:
+            return
+        if self.screen.focused is returning:
+            # Once its focus has come (an event of its own, after this): its focused look
+            # and the mark's go in one restyle, and nothing in it is drawn again.
+            returning.call_later(self.unmark, returning)
+        else:
+            returning.remove_class("-typed-row")
+
+    def unmark(self, returning: Widget) -> None:
+        """The mark goes once the focus is back (SectionTable keeps its rows drawn)."""
+        if self.save is None or self.return_to is not returning:  # not opened again since
+            returning.remove_class("-typed-row")

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, ComposeResult
+from textual.widgets import DataTable
 
-from screens.textual_patches import PATCHES, TEXTUAL_VERSION
+from screens.textual_patches import PATCHES, TEXTUAL_VERSION, RowsKeptTable
 from screens.widgets.text_input import TextInput
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -34,11 +35,14 @@ def test_the_installed_and_pinned_textual_is_the_one_the_patches_were_written_fo
 
 
 def test_every_private_name_the_patches_use_is_still_in_textual() -> None:
-    app = App[None]()  # some names are set in App.__init__
+    made: dict[object, object] = {
+        App: App[None](),
+        DataTable: DataTable[Any](),
+    }  # __init__ sets some
     gone = [
         f"{getattr(p.owner, '__name__', p.owner)}.{p.name}"
         for p in PATCHES
-        if not hasattr(app if p.owner is App else p.owner, p.name)
+        if not hasattr(made.get(p.owner, p.owner), p.name)
     ]
     assert gone == []
 
@@ -205,3 +209,82 @@ async def test_focus_moving_on_a_meeting_repaints_no_whole_screen(tmp_path: Path
         assert table.has_focus
         assert whole == []
     db.dispose()
+
+
+class Tables(App[None]):
+    """A table of ours beside a DataTable filled anew, to draw alike (neither focused)."""
+
+    AUTO_FOCUS = None
+
+    def __init__(self, ours: list[list[str]], theirs: list[list[str]]) -> None:
+        super().__init__()
+        self.ours = RowsKeptTable(cursor_type="row", zebra_stripes=True)
+        self.theirs = DataTable[Any](cursor_type="row", zebra_stripes=True)
+        self.rows = {self.ours: ours, self.theirs: theirs}
+
+    def compose(self) -> ComposeResult:
+        yield from self.rows
+
+    def on_mount(self) -> None:
+        for table, rows in self.rows.items():
+            table.styles.height = 13
+            for column in ("Metric", "Value", "Target"):
+                table.add_column(column, key=column, width=8)
+            for n, row in enumerate(rows):
+                table.add_row(*row, key=str(n))
+
+    async def drawn_whole(self, pilot: Any) -> None:
+        """Every row drawn as the table is now (sized: a resize forgets every drawing)."""
+        self.ours.refresh()
+        await pilot.pause()
+        self.drawn(self.ours)
+
+    def drawn(self, table: DataTable[Any]) -> list[str]:
+        """What the table sends the terminal, styles and all."""
+        region = table.region.reset_offset
+        return [strip.render(self.console) for strip in table.render_lines(region)]
+
+
+ROWS = [[f"Metric {n}", str(n * 10), "100"] for n in range(12)]
+
+
+async def test_a_row_updated_in_place_is_drawn_as_a_new_table_would() -> None:
+    """update_row changes a row as update_cell would, and forgets that row's drawing only:
+    the table drawn whole again (as focus coming back to it does) draws that row's cells."""
+    changed = [row[:] for row in ROWS]
+    changed[3][1] = "4,250"
+    app = Tables(ROWS, changed)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await app.drawn_whole(pilot)
+        ours = app.ours
+        cells = ours._cell_render_cache
+        drawings = cells.keys  # an LRUCache: no iteration of its own
+        before = {key: id(cells[key]) for key in drawings()}
+        ours.update_row("3", {"Value": "4,250"})
+        ours.refresh()
+        await pilot.pause()
+        assert app.drawn(ours) == app.drawn(app.theirs)
+        drawn_again = {key for key in drawings() if before.get(key) != id(cells[key])}
+        assert {(key[0].value, key[1].value) for key in drawn_again} == {
+            ("3", "Metric"),
+            ("3", "Value"),
+            ("3", "Target"),
+        }
+
+
+async def test_a_cursor_move_draws_again_only_the_rows_it_leaves_and_reaches() -> None:
+    """Even with the whole table drawn again in the same frame (focus coming back to it, as a
+    value is saved and the cursor goes on), rows away from the cursor are not put together
+    again."""
+    app = Tables(ROWS, ROWS)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await app.drawn_whole(pilot)
+        ours = app.ours
+        rows_drawn = set(ours._row_render_cache.keys())
+        for table in (ours, app.theirs):
+            table.refresh()
+            table.move_cursor(row=4)
+        await pilot.pause()
+        assert app.drawn(ours) == app.drawn(app.theirs)
+        drawn_again = {key[0].value for key in set(ours._row_render_cache.keys()) - rows_drawn}
+        assert drawn_again == {"0", "4"}  # the row the cursor left, and the one it reached

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual import events
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -92,6 +93,42 @@ async def test_the_table_keeps_its_look_while_a_value_is_typed(
         await wait_for_value_line(pilot, open=False)
         assert table.has_focus and not table.has_class("-typed-row")
         assert (table.get_pseudo_class_state(), table.rich_style) == looked
+
+
+async def test_a_value_saved_draws_again_only_its_row_and_the_next(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    """Focus going to the line and back, the value saved and the cursor moving on: of the
+    table's cells, only those of the metric saved and of the next one are drawn again
+    (once the columns have their widths: the meeting's first value gives them new ones)."""
+
+    async def typed(value: str) -> None:
+        await pilot.press("enter")
+        await wait_for_value_line(pilot)
+        await type_text(pilot, value)
+        await pilot.press("enter")
+        await wait_for_value_line(pilot, open=False)
+        await pilot.pause()
+
+    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
+    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#entries", DataTable)
+        await typed("420")  # Leads
+        cells = table._cell_render_cache
+        drawings = cells.keys  # an LRUCache: no iteration of its own
+        before = {key: id(cells[key]) for key in drawings()}
+        assert {key[0].value for key in before} >= {"1", "2", "3", "4", "5", "6"}
+        await typed("130")  # MQLs
+        assert str(table.get_row_at(1)[1]) == "130"
+        drawn_again = {key[0].value for key in drawings() if before.get(key) != id(cells[key])}
+        second, third = (
+            table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value for row in (1, 2)
+        )
+        assert drawn_again == {second, third}
 
 
 async def test_the_footer_says_the_lines_keys_then_the_sections_again(
