@@ -30,6 +30,20 @@ SIZE = (120, 36)
 
 
 @asynccontextmanager
+async def on_numbers(
+    db: Database, clock: FixedClock
+) -> AsyncIterator[tuple[HuddleApp, Pilot[None], DataTable[object]]]:
+    """A meeting started now, on its Numbers section: the app, its pilot and the table."""
+    meeting_id, _ = meetings.start_meeting(db, clock=clock, facilitator="Dana")
+    app = HuddleApp(db, clock=clock, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "MeetingScreen")
+        await pilot.press("2")
+        await pilot.pause()
+        yield app, pilot, app.screen.query_one("#entries", DataTable)
+
+
+@asynccontextmanager
 async def on_leads_line(
     db: Database, meeting_id: int, clock: FixedClock
 ) -> AsyncIterator[tuple[HuddleApp, Pilot[None]]]:
@@ -75,13 +89,7 @@ async def test_the_table_keeps_its_look_while_a_value_is_typed(
 ) -> None:
     """Its rows are not drawn again when focus moves to the line: they are drawn as they
     were, the metric being typed for lit under the cursor."""
-    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
-    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("2")
-        await pilot.pause()
-        table = app.screen.query_one("#entries", DataTable)
+    async with on_numbers(demo_db, clock) as (_, pilot, table):
         looked = (table.get_pseudo_class_state(), table.rich_style)
         cursor = table.get_component_styles("datatable--cursor").rich_style
         await pilot.press("enter")
@@ -110,13 +118,7 @@ async def test_a_value_saved_draws_again_only_its_row_and_the_next(
         await wait_for_value_line(pilot, open=False)
         await pilot.pause()
 
-    meeting_id, _ = meetings.start_meeting(demo_db, clock=clock, facilitator="Dana")
-    app = HuddleApp(demo_db, clock=clock, meeting_id=meeting_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "MeetingScreen")
-        await pilot.press("2")
-        await pilot.pause()
-        table = app.screen.query_one("#entries", DataTable)
+    async with on_numbers(demo_db, clock) as (_, pilot, table):
         await typed("420")  # Leads
         cells = table._cell_render_cache
         drawings = cells.keys  # an LRUCache: no iteration of its own
