@@ -124,15 +124,22 @@ def pulse_show(
 
 
 def pulse_table(card: Scorecard) -> list[dict[str, object]]:
-    """Each statement and team: the averages oldest first, the trend, the figure beside."""
-    return [
-        {
-            "statement": row.key,
-            "team": row.team,
-            " ".join(card.labels): row.series_shown(),
-            "trend": row.trend,
-            "beside": row.beside(),
-            "gap": "≠" if row.gap else "",
-        }
-        for row in card.pulse
-    ]
+    """Each statement and team: the averages oldest first, the trend, and the figures that
+    answer it, one a line under each other (joined on one line, they were cut at a cell's
+    width, in a file too)."""
+    rows: list[dict[str, object]] = []
+    for pulse in card.pulse:
+        facts = pulse.beside_each() or [""]
+        rows.append(
+            {
+                "statement": pulse.key,
+                "team": pulse.team,
+                " ".join(card.labels): pulse.series_shown(),
+                "trend": pulse.trend,
+                "beside": facts[0],
+                "gap": "≠" if pulse.gap else "",
+            }
+        )
+        under: dict[str, object] = dict.fromkeys(rows[-1], "")
+        rows += [under | {"beside": fact} for fact in facts[1:]]
+    return rows

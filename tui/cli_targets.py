@@ -67,7 +67,7 @@ def targets_plan(
         )
         if fmt is OutputFormat.table:
             say(plan.agreement_text().splitlines()[0])
-        emit(plan.records(), fmt, empty="", raw=raw)
+        emit(plan.rows() if fmt is OutputFormat.table else plan.records(), fmt, empty="", raw=raw)
         if apply:
             version = apply_plan(db, plan, clock=clock(), by=by or as_name(), why=why)
             say(f"Targets set; saved as version {version} of the targets agreement.")

@@ -6,6 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+FIGURE_PLACES = 1  # the tenth: a close call's extra digit, the finest any screen shows
+
+
+def to_tenth(value: float | None) -> float | None:
+    """A computed figure (a percentage, days, hours, an average) as JSON and CSV write it:
+    to the tenth, so a script reads the number the scorecard, the waterfall, the pulse and
+    the targets plan show, the same in each."""
+    return None if value is None else round(value, FIGURE_PLACES)
+
 
 def record_dict(
     record: object,

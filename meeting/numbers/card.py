@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from meeting.foundations.number_format import sparkline
+from meeting.foundations.records import to_tenth
 from meeting.foundations.text import counted
 from meeting.numbers.periods import Period
 
@@ -102,8 +103,8 @@ class Figure:
 
     def as_dict(self, labels: list[str]) -> dict[str, object]:
         record: dict[str, object] = {"team": self.team, "figure": self.label, "unit": self.unit}
-        record.update({label: value for label, value in zip(labels, self.values, strict=True)})
-        record.update({"target": self.target, "met": self.met})
+        record.update(zip(labels, map(to_tenth, self.values), strict=True))
+        record.update({"target": to_tenth(self.target), "met": self.met})
         return record
 
 
@@ -260,10 +261,14 @@ class PulseRow:
     def beside(self) -> str:
         """'MQLs → SQLs 45% ✓ · leads sales accepted 85% ✓': the figures that answer the
         statement, as they stand."""
-        return " · ".join(
+        return " · ".join(self.beside_each())
+
+    def beside_each(self) -> list[str]:
+        """['MQLs → SQLs 45% ✓', 'leads sales accepted 85% ✓']"""
+        return [
             f"{fact.label} {fact.shown(fact.latest)} {MARK[fact.met]}".rstrip()
             for fact in self.facts
-        )
+        ]
 
     def as_figure(self) -> Figure:
         """The row as the scorecard shows its figures: 'pulse: lead-quality', per team."""
@@ -271,14 +276,14 @@ class PulseRow:
 
     def as_dict(self, labels: list[str]) -> dict[str, object]:
         record: dict[str, object] = {"statement": self.key, "team": self.team}
-        record.update(zip(labels, self.values, strict=True))
+        record.update(zip(labels, map(to_tenth, self.values), strict=True))
         record.update(
             {f"{label} answers": n for label, n in zip(labels, self.answers, strict=True)}
         )
         record.update(
             {
                 "figures": [
-                    {"figure": fact.label, "value": fact.latest, "met": fact.met}
+                    {"figure": fact.label, "value": to_tenth(fact.latest), "met": fact.met}
                     for fact in self.facts
                 ],
                 "gap": self.gap or None,

@@ -17,6 +17,7 @@ from meeting.entries.agreements import TARGETS, edit_agreement
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
 from meeting.foundations.number_format import format_value
+from meeting.foundations.records import to_tenth
 from storage.db import Database
 from storage.models import Meeting, MetricValue, Series, stored_id
 
@@ -58,25 +59,37 @@ class TargetsPlan:
     def per_meeting(self, stage: Stage) -> float:
         return stage.per_weeks(CADENCE_WEEKS.get(self.cadence, 1.0), self.weeks)
 
-    def records(self) -> list[dict[str, object]]:
+    def numbers(self, stage: Stage) -> dict[str, float | None]:
+        """What `stage` takes per plan period, month, week and meeting, beside its target."""
+        return {
+            f"per_{self.period}": stage.per_weeks(self.weeks, self.weeks),
+            "per_month": stage.per_weeks(WEEKS["month"], self.weeks),
+            "per_week": stage.per_weeks(1, self.weeks),
+            "target_now": stage.metric.target,
+            "target_planned": self.per_meeting(stage),
+        }
+
+    def rows(self) -> list[dict[str, str]]:
         """One row per metric, as `huddle targets plan` shows them."""
-        rows: list[dict[str, object]] = []
+        return [
+            {
+                "metric": stage.metric.name,
+                "rate": "" if stage.rate is None else f"{stage.rate:.0%} {stage.rate_from}",
+            }
+            | {name: format_value(n, stage.metric.unit) for name, n in self.numbers(stage).items()}
+            for stage in self.stages
+        ]
+
+    def records(self) -> list[dict[str, object]]:
+        """The same, numbers as numbers (the rate a percentage to the tenth): for JSON and
+        CSV."""
+        records: list[dict[str, object]] = []
         for stage in self.stages:
-            unit = stage.metric.unit
-            rows.append(
-                {
-                    "metric": stage.metric.name,
-                    "rate": "" if stage.rate is None else f"{stage.rate:.0%} {stage.rate_from}",
-                    f"per_{self.period}": format_value(
-                        stage.per_weeks(self.weeks, self.weeks), unit
-                    ),
-                    "per_month": format_value(stage.per_weeks(WEEKS["month"], self.weeks), unit),
-                    "per_week": format_value(stage.per_weeks(1, self.weeks), unit),
-                    "target_now": format_value(stage.metric.target, unit),
-                    "target_planned": format_value(self.per_meeting(stage), unit),
-                }
-            )
-        return rows
+            rate = None if stage.rate is None else to_tenth(stage.rate * 100)
+            about = {"metric": stage.metric.name, "unit": stage.metric.unit}
+            records.append(about | {"rate": rate, "rate_from": stage.rate_from or None})
+            records[-1].update(self.numbers(stage))
+        return records
 
     def agreement_text(self) -> str:
         """The targets as the agreement keeps them: one metric a line, per meeting."""

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from meeting.foundations.clock import local_day
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.records import to_tenth
 from meeting.foundations.text import counted
 from meeting.foundations.views import MeetingView
 from meeting.numbers.card import Figure, read_alike
@@ -109,10 +110,10 @@ class Waterfall:
                 "stage": s.stage,
                 "team": s.team,
                 "total": s.total,
-                "conversion": None if s.conversion is None else round(s.conversion, 1),
-                "target": None if s.target is None else round(s.target, 1),
+                "conversion": to_tenth(s.conversion),
+                "target": to_tenth(s.target),
                 "met": s.met,
-                "median_days": None if s.days is None else round(s.days, 1),
+                "median_days": to_tenth(s.days),
                 "leads_dated": s.dated if s.rate_on is not None else None,
                 "meetings": p.meetings,
             }

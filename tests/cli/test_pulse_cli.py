@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from tests.cli.helpers import invoke
 from tests.cli.test_hostile_output import OSC52, run_in_terminal
@@ -112,3 +113,15 @@ def test_the_scorecard_carries_the_pulse_and_no_ones_rating(db: str) -> None:
     table = invoke(db, "scorecard", *ending).output
     assert "pulse: lead-quality" in table and "fewer than 3 of a team" in table
     assert "4.5" not in table
+
+
+def test_each_figure_beside_a_statement_has_a_line_of_its_own(db: str) -> None:
+    """Joined on one line they were cut at a cell's width (`median hours to first…`), in a
+    file too; one a line, each is whole."""
+    shown = invoke(db, "pulse", "show").output.splitlines()
+    follow = next(i for i, line in enumerate(shown) if line.startswith("follow-up"))
+    assert re.search(r"  leads touched within SLA \d+% [✓✗]$", shown[follow])
+    under = shown[follow + 1]
+    assert re.fullmatch(r" +median hours to first touch [\d.]+h [✓✗]", under)
+    assert under.index("median") == shown[follow].index("leads")  # in the beside column
+    assert "…" not in "\n".join(shown)

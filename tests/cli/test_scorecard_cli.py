@@ -81,3 +81,23 @@ def test_one_period_is_named_as_one(db: str) -> None:
     result = invoke(db, "scorecard", "--period", "quarter", "--periods", "1")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "Scorecard: Weekly sync, in 2026-Q4"
+
+
+def test_the_scorecard_and_the_waterfall_write_a_rate_as_one_number(db: str) -> None:
+    """A conversion rate is the same number in either command's JSON, to the tenth (the
+    finest either shows it), and so is its target: a script reads what the tables say."""
+    card = json.loads(invoke(db, "scorecard", "--format", "json").stdout)
+    fall = json.loads(invoke(db, "waterfall", "--period", "month", "--format", "json").stdout)
+    stages = [row["stage"] for row in fall if row["period"] == fall[0]["period"]]
+    compared = 0
+    for row in fall:
+        if row["conversion"] is None:
+            continue
+        later = stages[stages.index(row["stage"]) + 1]
+        rate = next(r for r in card if r["figure"] == f"{row['stage']} → {later}")
+        if row["period"] in rate:
+            assert (rate[row["period"]], rate["target"]) == (row["conversion"], row["target"])
+            compared += 1
+    assert compared >= 4
+    written = [value for r in card if r["unit"] == "%" for value in r.values()]
+    assert all(round(v, 1) == v for v in written if isinstance(v, float))

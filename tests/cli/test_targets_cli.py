@@ -27,7 +27,7 @@ def history(db: str) -> None:
         assert invoke(db, "meeting", "end", "latest", "--series", "Plan").exit_code == 0
 
 
-def plan(db: str, *args: str) -> dict[str, dict[str, str]]:
+def plan(db: str, *args: str) -> dict[str, dict[str, object]]:
     planned = invoke(
         db, "targets", "plan", "--series", "Plan", "--revenue", "120,000", "--deal-size",
         "10000", "--format", "json", *args,
@@ -41,33 +41,52 @@ def test_the_revenue_worked_back_through_measured_rates(db: str) -> None:
     rows = plan(db)
     # 12 won deals a quarter; 24 demos, 48 SQLs, 96 MQLs, 240 leads.
     assert {m: r["per_quarter"] for m, r in rows.items()} == {
-        "Leads": "240",
-        "MQLs": "96",
-        "SQLs": "48",
-        "Demos": "24",
-        "Closed-won": "12",
-        "Revenue": "$120,000",
+        "Leads": 240,
+        "MQLs": 96,
+        "SQLs": 48,
+        "Demos": 24,
+        "Closed-won": 12,
+        "Revenue": 120000,
     }
-    assert {m: r["per_month"] for m, r in rows.items()}["Leads"] == "80"
+    assert {m: r["per_month"] for m, r in rows.items()}["Leads"] == 80
     assert {m: r["per_week"] for m, r in rows.items()} == {
-        "Leads": "19",  # 18.5 rounded up: a target is what it takes
-        "MQLs": "8",
-        "SQLs": "4",
-        "Demos": "2",
-        "Closed-won": "1",
-        "Revenue": "$9,231",
+        "Leads": 19,  # 18.5 rounded up: a target is what it takes
+        "MQLs": 8,
+        "SQLs": 4,
+        "Demos": 2,
+        "Closed-won": 1,
+        "Revenue": 9231,
     }
-    assert rows["MQLs"]["rate"] == "40% measured" and rows["Leads"]["rate"] == ""
-    assert rows["Closed-won"]["rate"] == "50% measured"  # 15 of 30 demos, all three weeks
+    assert (rows["MQLs"]["rate"], rows["MQLs"]["rate_from"]) == (40, "measured")
+    assert rows["Leads"]["rate"] is None and rows["Leads"]["rate_from"] is None
+    assert rows["Closed-won"]["rate"] == 50  # 15 of 30 demos, all three weeks
     assert rows["Leads"]["target_planned"] == rows["Leads"]["per_week"]  # a weekly series
+    assert rows["Revenue"]["unit"] == "currency"
+
+
+def test_the_table_shows_the_plan_as_people_read_it(db: str) -> None:
+    """Thousands grouped, money with its sign, a rate with where it came from; JSON and
+    CSV carry the same numbers as numbers."""
+    history(db)
+    shown = invoke(
+        db, "targets", "plan", "--series", "Plan", "--revenue", "120,000", "--deal-size",
+        "10000",
+    )  # fmt: skip
+    assert shown.exit_code == 0, shown.output
+    revenue = next(line for line in shown.output.splitlines() if line.startswith("Revenue"))
+    assert revenue.split() == ["Revenue", "$120,000", "$40,000", "$9,231", "–", "$9,231"]
+    mqls = next(line for line in shown.output.splitlines() if line.startswith("MQLs"))
+    assert mqls.split()[:4] == ["MQLs", "40%", "measured", "96"]
 
 
 def test_a_given_rate_replaces_the_measured_one(db: str) -> None:
     history(db)
     rows = plan(db, "--rate", "Closed-won=25%", "--rate", "sqls=0.25")
-    assert rows["Closed-won"]["rate"] == "25% given" and rows["Demos"]["per_quarter"] == "48"
-    assert rows["SQLs"]["rate"] == "25% given" and rows["SQLs"]["per_quarter"] == "96"
-    assert rows["MQLs"]["per_quarter"] == "384" and rows["Leads"]["per_quarter"] == "960"
+    assert (rows["Closed-won"]["rate"], rows["Closed-won"]["rate_from"]) == (25, "given")
+    assert rows["Demos"]["per_quarter"] == 48
+    assert (rows["SQLs"]["rate"], rows["SQLs"]["rate_from"]) == (25, "given")
+    assert rows["SQLs"]["per_quarter"] == 96
+    assert rows["MQLs"]["per_quarter"] == 384 and rows["Leads"]["per_quarter"] == 960
 
 
 def test_apply_sets_the_targets_and_keeps_why(db: str) -> None:
