@@ -40,7 +40,7 @@ class PickPerson(ModalScreen[Result | None]):
     refuse it, in one line, the picker staying open). Escape gives None."""
 
     DEFAULT_CSS = """
-    PickPerson { align: center middle; background: $background 60%; }
+    PickPerson { align: center middle; }
     PickPerson #pick-filter { margin: 1 0; background: $boost; }
     PickPerson OptionList { height: auto; max-height: 12; border: none; padding: 0; }
     PickPerson #pick-empty { color: $text-muted; }

@@ -241,6 +241,22 @@ def test_start_meeting_form(
     assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
 
 
+def test_attendance_over_a_new_meeting(
+    snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
+) -> None:
+    """Who is here, asked as a meeting starts: over the meeting, dimmed, not a blank screen."""
+
+    async def started(pilot: Pilot[None]) -> None:
+        await workers_finished(pilot.app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: pilot.app.screen.query("Input"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "AttendanceScreen")
+        await pilot.pause()
+
+    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=started)
+
+
 def test_help_screen(
     snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
 ) -> None:
