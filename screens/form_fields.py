@@ -38,8 +38,8 @@ class Field:
     # A value that is not known is added only after the facilitator says yes to it.
     known: list[str] | None = None
     noun: str = ""
-    # Shown selected, so the first key typed replaces it: a number typed again, as in a
-    # spreadsheet's cell (a text is kept, the cursor after it, for adding to it).
+    # Shown selected, so the first key typed replaces it: a default offered (the series a
+    # meeting starts in, its date), not a text kept, the cursor after it, for adding to it.
     retyped: bool = False
 
     def __post_init__(self) -> None:

@@ -33,6 +33,7 @@ def start_form(
             "Series (a new name starts a new series)",
             value=series_name,
             suggestions=[name for name, _, _ in data.series] if data else [],
+            retyped=True,  # a default to keep with enter or replace by typing, not to add to
         ),
         Field(
             "facilitator",
@@ -60,6 +61,7 @@ def start_form(
             "date",
             "Date (today, fri, +1d, 2026-12-01)",
             value=clock.today().isoformat(),
+            retyped=True,
         ),
     ]
 

@@ -86,7 +86,8 @@ async def test_a_name_typed_into_the_series_field_starts_no_series(
     demo_db: Database, clock: FixedClock
 ) -> None:
     """The start form opens on the series: 'Maya' typed for the facilitator made a series
-    'Weekly syncMaya'. A new series takes y, as a new person does."""
+    'Weekly syncMaya'. The series offered is selected, so what is typed replaces it, and a
+    new series takes y, as a new person does."""
     from meeting.agenda.series import list_series
 
     app = HuddleApp(demo_db, clock=clock)
@@ -103,7 +104,7 @@ async def test_a_name_typed_into_the_series_field_starts_no_series(
         assert [s.name for s in list_series(demo_db)] == ["Weekly sync"]
         await pilot.press("enter", "y")  # asked again; y starts it
         await wait_for_screen(pilot, "AttendanceScreen")
-        assert {s.name for s in list_series(demo_db)} == {"Weekly sync", "Weekly syncMaya"}
+        assert {s.name for s in list_series(demo_db)} == {"Weekly sync", "Maya"}
 
 
 async def test_starting_a_meeting_another_terminal_started_meanwhile_joins_it(
