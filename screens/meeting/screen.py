@@ -3,8 +3,7 @@
 The section's kind (screens/sections/) says what its table holds and what its keys do.
 This screen keeps what the meeting is (as read, at this terminal's own section) and
 answers its keys; the rest is in parts with their own state that it calls (listed in
-__init__.py). Each edit is one call into `meeting/` that commits before the screen shows it.
-"""
+__init__.py). Each edit is one call into `meeting/` that commits before the screen shows it."""
 
 from __future__ import annotations
 
@@ -364,6 +363,7 @@ class MeetingScreen(CoverableScreen):
 
         carry, self.take_attendance = self.take_attendance, False  # who came last time: ticked
         screen = AttendanceScreen(self.db, self.meeting_id, from_last_time=carry)
+        self.refresh_from_others()  # who came last time, marked present: the top bar counts them
         self.app.push_screen(screen, lambda _: self.refresh_from_others())
 
     def action_numbers_screen(self) -> None:
