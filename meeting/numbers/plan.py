@@ -85,10 +85,14 @@ class TargetsPlan:
         CSV."""
         records: list[dict[str, object]] = []
         for stage in self.stages:
-            rate = None if stage.rate is None else to_tenth(stage.rate * 100)
-            about = {"metric": stage.metric.name, "unit": stage.metric.unit}
-            records.append(about | {"rate": rate, "rate_from": stage.rate_from or None})
-            records[-1].update(self.numbers(stage))
+            record: dict[str, object] = {
+                "metric": stage.metric.name,
+                "unit": stage.metric.unit,
+                "rate": None if stage.rate is None else to_tenth(stage.rate * 100),
+                "rate_from": stage.rate_from or None,
+            }
+            record.update(self.numbers(stage))
+            records.append(record)
         return records
 
     def agreement_text(self) -> str:

@@ -286,10 +286,9 @@ class MeetingScreen(CoverableScreen):
 
     def refuse_key(self, key: str) -> bool:
         """An ended meeting's writing keys, and the facilitator's keys where someone else
-        facilitates, are hidden from the footer, not dead: pressed, each says in one line how
-        to reopen the meeting, or who holds the key. Asked by the App in key order, once the
-        keys before this one have had their bindings (an `a` earlier in the same burst puts
-        this key on the add line instead)."""
+        facilitates, are hidden from the footer, not dead: pressed, each says in one line
+        how to reopen the meeting, or who holds the key. Asked in key order, once the keys
+        before have had their bindings (an `a` earlier in a burst puts this on the add line)."""
         refused = self.controls.refuses(key)
         refused = refused or keys.before_the_reveal(key, self.kind.offers, self.section)
         if refused or (self.ended and keys.writes(key, lambda k: self.kind.offers(k))):
@@ -363,7 +362,8 @@ class MeetingScreen(CoverableScreen):
 
         carry, self.take_attendance = self.take_attendance, False  # who came last time: ticked
         screen = AttendanceScreen(self.db, self.meeting_id, from_last_time=carry)
-        self.refresh_from_others()  # who came last time, marked present: the top bar counts them
+        if carry:  # marked present by now: the top bar under the dialog counts them at once
+            self.refresh_from_others()
         self.app.push_screen(screen, lambda _: self.refresh_from_others())
 
     def action_numbers_screen(self) -> None:

@@ -233,12 +233,16 @@ def test_leads_screen(
 def test_start_meeting_form(
     snap_compare: Callable[..., bool], demo_db: Database, clock: FixedClock
 ) -> None:
-    async def loaded(pilot: Pilot[None]) -> None:
-        await workers_finished(pilot.app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: pilot.app.screen.query("Input"))
+    assert snap_compare(
+        HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=start_form_open
+    )
 
-    assert snap_compare(HuddleApp(demo_db, clock=clock), terminal_size=SIZE, run_before=loaded)
+
+async def start_form_open(pilot: Pilot[None]) -> None:
+    """Home read, then `n`: the start form, its fields in place."""
+    await workers_finished(pilot.app)
+    await pilot.press("n")
+    await wait_for(pilot, lambda: pilot.app.screen.query("Input"))
 
 
 def test_attendance_over_a_new_meeting(
@@ -247,9 +251,7 @@ def test_attendance_over_a_new_meeting(
     """Who is here, asked as a meeting starts: over the meeting, dimmed, not a blank screen."""
 
     async def started(pilot: Pilot[None]) -> None:
-        await workers_finished(pilot.app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: pilot.app.screen.query("Input"))
+        await start_form_open(pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "AttendanceScreen")
         await pilot.pause()
