@@ -19,6 +19,7 @@ BACKENDS = ["sqlite", "postgresql"]
 @pytest.fixture(params=BACKENDS)
 def db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
     if request.param == "sqlite":
+        shutil.copy(request.getfixturevalue("empty_file"), db_path)
         url = f"sqlite:///{db_path}"
     else:
         url = request.getfixturevalue("postgres").fresh()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import pty
 import subprocess
@@ -11,9 +12,11 @@ import sys
 from pathlib import Path
 
 from tests.cli.helpers import invoke
+from tests.cli.terminal_child import BETWEEN
 
 HUDDLE = str(Path(sys.executable).with_name("huddle"))
 OSC52 = "X\x1b]52;c;QkFOTkVS\x1b\\Y"
+CHILD = Path(__file__).with_name("terminal_child.py")
 
 
 def add(db: str, text: str) -> None:
@@ -51,9 +54,21 @@ def test_json_and_csv_to_a_pipe_hold_the_exact_bytes(db: str) -> None:
 
 def run_in_terminal(*args: str, db: str) -> bytes:
     """The installed command with a terminal as its stdout, as a person runs it."""
+    return in_terminal([HUDDLE, *args], db)
+
+
+def run_all_in_terminal(commands: list[list[str]], db: str) -> list[bytes]:
+    """What each command printed to a terminal, all run in one process (terminal_child.py)."""
+    shown = in_terminal([sys.executable, str(CHILD), json.dumps(commands)], db)
+    *each, after = shown.split(BETWEEN.encode())
+    assert len(each) == len(commands) and not after.strip(), shown[-300:]
+    return each
+
+
+def in_terminal(command: list[str], db: str) -> bytes:
     main, child = pty.openpty()
     env = {**os.environ, "HUDDLE_DB": db}
-    proc = subprocess.Popen([HUDDLE, *args], stdout=child, stderr=child, env=env)
+    proc = subprocess.Popen(command, stdout=child, stderr=child, env=env)
     os.close(child)
     chunks = []
     while True:
@@ -115,16 +130,18 @@ def test_every_listing_keeps_hostile_names_inert(demo_file: Path, tmp_path: Path
         ["send", "latest", "--series", series, "--to", "team", "--dry-run"],
     ]
     plain = {"export", "calendar", "send"}  # commands with no --format
+    each = [
+        [*args, *fmt]
+        for args in commands
+        for fmt in ([], ["--format", "csv"], ["--format", "json"])
+        if not ((args[0] in plain or args[1:2] == ["export"]) and fmt)
+    ]
     printed = 0
-    for args in commands:
-        for fmt in ([], ["--format", "csv"], ["--format", "json"]):
-            if (args[0] in plain or args[1:2] == ["export"]) and fmt:
-                continue
-            shown = run_in_terminal(*args, *fmt, db=str(path))
-            assert b"Traceback" not in shown, (args, shown[-300:])
-            for bad in (b"\x1b", b"\x07", "\u202e".encode(), "\x9b".encode()):
-                assert bad not in shown, (args, fmt, bad)
-            printed += b"52;c;QkFOTkVS" in shown  # the hostile text, shown as text
+    for args, shown in zip(each, run_all_in_terminal(each, db=str(path)), strict=True):
+        assert b"Traceback" not in shown, (args, shown[-300:])
+        for bad in (b"\x1b", b"\x07", "\u202e".encode(), "\x9b".encode()):
+            assert bad not in shown, (args, bad)
+        printed += b"52;c;QkFOTkVS" in shown  # the hostile text, shown as text
     assert printed >= 10
 
 
@@ -132,11 +149,14 @@ def test_agreement_text_reaches_a_terminal_shown_and_a_pipe_exact(db: str) -> No
     text = "Ideal: " + OSC52 + "\x1b[2J\u202e"
     result = invoke(db, "agreements", "edit", "ideal-customer", "--text", text, "--by", OSC52)
     assert result.exit_code == 0, result.output
-    for args in (("show", "ideal-customer"), ("history", "ideal-customer"), ("list",)):
-        for fmt in ("table", "json", "csv"):
-            shown = run_in_terminal("agreements", *args, "--format", fmt, db=db)
-            assert b"\x1b" not in shown and "\u202e".encode() not in shown, (args, fmt, shown)
-            assert b"52;c;QkFOTkVS" in shown
+    each = [
+        ["agreements", *args, "--format", fmt]
+        for args in (["show", "ideal-customer"], ["history", "ideal-customer"], ["list"])
+        for fmt in ("table", "json", "csv")
+    ]
+    for args, shown in zip(each, run_all_in_terminal(each, db), strict=True):
+        assert b"\x1b" not in shown and "\u202e".encode() not in shown, (args, shown)
+        assert b"52;c;QkFOTkVS" in shown
     env = {**os.environ, "HUDDLE_DB": db}
     piped = subprocess.run(
         [HUDDLE, "agreements", "show", "ideal-customer", "--format", "json"],

@@ -9,7 +9,7 @@ import json
 import re
 
 from tests.cli.helpers import invoke
-from tests.cli.test_hostile_output import OSC52, run_in_terminal
+from tests.cli.test_hostile_output import OSC52, run_all_in_terminal
 
 SALES = {"Jordan": 2, "Riley": 1, "Sam": 2}
 MARKETING = {"Alex": 4, "Maya": 5}  # two: their 4.5 is never shown
@@ -94,12 +94,15 @@ def test_hostile_statement_text_reaches_a_terminal_shown(db: str) -> None:
     edited = invoke(db, "pulse", "edit", "lead-quality", "--text", text, "--by", OSC52)
     assert edited.exit_code == 0, edited.output
     rated(db)
-    for args in (("statements",), ("show",)):
-        for fmt in ("table", "json", "csv"):
-            shown = run_in_terminal("pulse", *args, "--format", fmt, db=db)
-            assert b"\x1b" not in shown and "\u202e".encode() not in shown, (args, fmt, shown)
-            if args == ("statements",) or fmt != "table":
-                assert b"52;c;QkFOTkVS" in shown, (args, fmt)
+    each = [
+        ["pulse", what, "--format", fmt]
+        for what in ("statements", "show")
+        for fmt in ("table", "json", "csv")
+    ]
+    for args, shown in zip(each, run_all_in_terminal(each, db), strict=True):
+        assert b"\x1b" not in shown and "\u202e".encode() not in shown, (args, shown)
+        if args[1] == "statements" or args[3] != "table":
+            assert b"52;c;QkFOTkVS" in shown, args
 
 
 def test_the_scorecard_carries_the_pulse_and_no_ones_rating(db: str) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from meeting.agenda.meetings import start_meeting
 from storage.opening import open_database
+from tests.tui.helpers import type_text
 from tui.app import HuddleApp
 
 
@@ -27,8 +28,7 @@ async def main(path: str, prefix: str) -> None:
         while True:
             number += 1
             text = f"{prefix} entry {number} said in the room"
-            for char in text:
-                await pilot.press("space" if char == " " else char)
+            await type_text(pilot, text)
             await pilot.press("enter")
             await pilot.pause()
             table = app.screen.query_one("#entries", DataTable)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,10 +49,12 @@ async def send_burst(pilot: Pilot, keys: list[str]) -> None:
     await pilot.pause(0.2)
 
 
-async def settle(pilot: Pilot, done: Callable[[], bool], tries: int = 100) -> None:
-    for _ in range(tries):
-        if done():
-            return
+async def settle(pilot: Pilot, done: Callable[[], bool], seconds: float = 30.0) -> None:
+    """Until `done`, for as long as a loaded machine may need: every key of a burst waits
+    for the one before to settle (tui/keys_in_order.py), so 1,600 keys can take seconds
+    with other tests on the same cores. The asserts after it say what did not happen."""
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
         await pilot.pause(0.05)
 
 
