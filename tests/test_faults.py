@@ -95,7 +95,7 @@ async def test_tui_says_it_is_waiting_and_saves_when_the_lock_goes(
         assert "Waiting for the database" in str(app.screen.query_one("#form-error").render())
         assert screen_as(app, EntryForm).values()["text"] == "Call Acme back"
         holder.join()
-        await wait_for_screen(pilot, "MeetingScreen", tries=200)  # saved by the retry
+        await wait_for_screen(pilot, "MeetingScreen", seconds=20)  # saved by the retry
     from meeting.entries.actions import actions_made_in
 
     assert [a.text for a in actions_made_in(database, meeting_id)] == ["Call Acme back"]

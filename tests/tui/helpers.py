@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 import unicodedata
 from typing import Any, TypeVar
 
@@ -44,8 +45,15 @@ async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def wait_for_screen(pilot: Pilot, name: str, tries: int = 50) -> None:
-    for _ in range(tries):
+# How long a wait for a screen, a line or rows goes on before the test fails: it ends as soon
+# as what it waits for is there, so only a loaded machine (CI's two cores running three
+# workers) ever needs much of it.
+PATIENCE = 10.0
+
+
+async def wait_for_screen(pilot: Pilot, name: str, seconds: float = PATIENCE) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if type(pilot.app.screen).__name__ == name:
             return
         await pilot.pause(0.02)
@@ -58,11 +66,14 @@ async def wait_for_screen(pilot: Pilot, name: str, tries: int = 50) -> None:
     raise AssertionError(f"screen is {type(screen).__name__}, expected {name}{detail}")
 
 
-async def wait_for_value_line(pilot: Pilot, *, open: bool = True, tries: int = 50) -> None:
+async def wait_for_value_line(
+    pilot: Pilot, *, open: bool = True, seconds: float = PATIENCE
+) -> None:
     """Until the meeting's value line (Numbers) is open with the focus on it, or closed."""
     from screens.widgets.value_line import ValueLine
 
-    for _ in range(tries):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         line = pilot.app.screen.query_one(ValueLine)
         if line.visible == open and (line.line.has_focus or not open):
             return
@@ -89,7 +100,8 @@ async def say_yes_to_new(pilot: Pilot, names: list[str]) -> None:
 
 async def wait_for_rows(pilot: Pilot, table: DataTable[Any], more_than: int = 0) -> None:
     """A table filled by a worker: wait until it holds more than `more_than` rows."""
-    for _ in range(100):
+    deadline = time.monotonic() + PATIENCE
+    while time.monotonic() < deadline:
         await pilot.pause(0.02)
         if table.row_count > more_than:
             return
@@ -111,7 +123,8 @@ async def keys_handled(pilot: Pilot) -> None:
     """Every key sent has been handed on and has settled (tui/keys_in_order.py): a key typed
     while a screen's rows were on their way waits for them, outside any worker."""
     keys = getattr(pilot.app, "keys_in_order", None)
-    for _ in range(250):
+    deadline = time.monotonic() + PATIENCE
+    while time.monotonic() < deadline:
         if keys is None or (not keys.waiting and not keys.busy):
             return
         await pilot.pause(0.02)

@@ -202,7 +202,7 @@ async def test_a_value_waits_for_a_busy_database(db_path: Path, clock: FixedCloc
         line = app.screen.query_one(ValueLine)
         assert line.visible and line.line.value == "77"  # kept on screen while it waits
         holder.join()
-        await wait_for_value_line(pilot, open=False, tries=200)
+        await wait_for_value_line(pilot, open=False, seconds=20)
     assert leads(database, meeting_id) == 77
     database.dispose()
 
