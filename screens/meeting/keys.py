@@ -21,7 +21,7 @@ from screens.widgets.footer import named_key
 SHARED = ("add", "add_with_details", "edit", "delete")  # actions each kind may offer
 # What an ended meeting still offers of its kinds' keys: they change nothing in it.
 READING_KEYS = ("sort",)
-WRITING = (*SHARED, "undo", "attendance")  # keys that write into the meeting
+WRITING = (*SHARED, "undo", "attendance", "hand_over")  # keys that write into the meeting
 # Writing alone: keys of entry sections (screens/sections/items.py) that need no row.
 WRITING_ALONE = ("writing_phase", "anonymous", "reveal", "done_writing")
 # To the room: not while written alone (hidden, and refused in one line when pressed).

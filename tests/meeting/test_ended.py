@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from meeting.agenda import attendance, meetings
+from meeting.agenda import attendance, facilitator, meetings
 from meeting.catalog.metric_catalog import list_metrics
 from meeting.entries import actions, agreements, headsups, items, questions
 from meeting.entries.people_changes import add_person
@@ -154,6 +154,7 @@ def writes(db: Database, clock: FixedClock, m: Ended) -> dict[str, Callable[[], 
             db, m.headsup, meeting_id=m.id, clock=clock
         ),
         "attendance": lambda: attendance.mark_present(db, m.id, "Sam"),
+        "handed over": lambda: facilitator.hand_over(db, m.id, "Priya"),
     }
 
 
