@@ -37,6 +37,17 @@ def value_cell(row: metrics.NumberRow) -> Text:
     return Text(format_value(row.value, row.unit), style="bold")
 
 
+def chart_targets(targets: list[float | None], unit: str) -> str:
+    """The targets the charted meetings were held against, in turn: `, target 500`, or
+    `, target 420, then 500` where it changed in the span; '' where none had one."""
+    said: list[str] = []
+    for target in targets:
+        shown = "none" if target is None else format_value(target, unit)
+        if not said or said[-1] != shown:
+            said.append(shown)
+    return "" if said in ([], ["none"]) else ", target " + ", then ".join(said)
+
+
 class NumbersScreen(Screen[None]):
     PALETTE_NAMESPACE = "numbers"
     BINDINGS = [
@@ -188,7 +199,7 @@ class NumbersScreen(Screen[None]):
             return  # the cursor moved on while it loaded: a thread worker cannot be stopped
         recorded = [p.value for p in history if p.value is not None]
         span = f"{history[0].date} to {history[-1].date}" if history else "no meetings"
-        target = f", target {format_value(row.target, row.unit)}" if row.target else ""
+        target = chart_targets([p.target for p in history], row.unit)
         average = (
             f", average {format_value(round(sum(recorded) / len(recorded)), row.unit)}"
             if recorded
@@ -200,7 +211,7 @@ class NumbersScreen(Screen[None]):
         self.query_one(BarChart).plot(
             [p.date.strftime("%m-%d") for p in history],
             [p.value for p in history],
-            row.target,
+            [p.target for p in history],
         )
 
     def on_resize(self) -> None:

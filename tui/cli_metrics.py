@@ -218,7 +218,7 @@ def metrics_show(
                 "date": point.date.isoformat(),
                 "metric": found.name,
                 "value": point.value,
-                "target": found.target,
+                "target": point.target,  # the one of the meeting's day
                 "change": format_change(change) if fmt is OutputFormat.table else change,
                 "meeting_id": point.meeting_id,
             }

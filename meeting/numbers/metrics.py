@@ -203,6 +203,7 @@ class HistoryPoint:
     date: dt.date
     value: float | None
     previous: float | None = None  # the last value recorded before, as the meeting shows it
+    target: float | None = None  # the target in force on the meeting's day
 
     @property
     def change(self) -> float | None:
@@ -214,10 +215,13 @@ class HistoryPoint:
 def metric_history(
     db: Database, series_id: int, metric_id: int, *, last: int | None = None
 ) -> list[HistoryPoint]:
-    """Every meeting of the series (oldest first) with the metric's value, if recorded, and
-    the value it is compared with; `last` keeps the latest meetings, still compared with
-    the ones before them."""
+    """Every meeting of the series (oldest first) with the metric's value, if recorded, the
+    value it is compared with, and the target of its day (a change of target leaves the
+    meetings before it as they were); `last` keeps the latest meetings, still compared
+    with the ones before them."""
     with db.read() as session:
+        current = session.exec(select(Metric.target).where(Metric.id == metric_id)).first()
+        changes = histories(session.execute, [metric_id]).get(metric_id)
         query = (
             select(col(Meeting.id), col(Meeting.date), col(MetricValue.value))
             .join(
@@ -231,7 +235,13 @@ def metric_history(
         rows = list(session.exec(query))
     values = [v for _, _, v in rows]
     points = [
-        HistoryPoint(stored_id(m), d, v, None if before is None else values[before])
+        HistoryPoint(
+            stored_id(m),
+            d,
+            v,
+            None if before is None else values[before],
+            target_on(changes, d, current),
+        )
         for (m, d, v), before in zip(rows, previous_recorded(values), strict=True)
     ]
     return points[-last:] if last is not None else points

@@ -21,7 +21,8 @@ def _short(value: float) -> str:
 
 
 class BarChart(Widget):
-    """Bars for values (None leaves a gap), a dotted line at the target, dates underneath."""
+    """Bars for values (None leaves a gap), a dotted line at each bar's target (the one of
+    its meeting's day), dates underneath."""
 
     DEFAULT_CSS = """
     BarChart { height: 1fr; min-height: 8; }
@@ -31,10 +32,12 @@ class BarChart(Widget):
         super().__init__(id=id)
         self.labels: list[str] = []
         self.values: list[float | None] = []
-        self.target: float | None = None
+        self.targets: list[float | None] = []
 
-    def plot(self, labels: list[str], values: list[float | None], target: float | None) -> None:
-        self.labels, self.values, self.target = labels, values, target
+    def plot(
+        self, labels: list[str], values: list[float | None], targets: list[float | None]
+    ) -> None:
+        self.labels, self.values, self.targets = labels, values, targets
         self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -46,8 +49,9 @@ class BarChart(Widget):
         fits = max((width - AXIS_WIDTH) // BAR_WIDTH, 0)
         values = self.values[-fits:] if fits else []
         labels = self.labels[-fits:] if fits else []
+        targets = self.targets[-fits:] if fits else []
         present = [v for v in values if v is not None]
-        top = max([*present, self.target or 0, 1])
+        top = max([*present, *(t for t in targets if t is not None), 1])
         bar = Style(color="cyan")
         target_style = Style(color="yellow")
         muted = Style(dim=True)
@@ -56,11 +60,10 @@ class BarChart(Widget):
             level = top * (row_from_bottom + 1) / plot_height
             axis = _short(level) if y in (0, plot_height // 2) else ""
             segments = [Segment(f"{axis:>{AXIS_WIDTH - 2}} │", muted)]
-            target_row = (
-                self.target is not None
-                and int(self.target / top * plot_height - 1e-9) == row_from_bottom
-            )
-            for value in values:
+            for value, target in zip(values, targets, strict=True):
+                target_row = (
+                    target is not None and int(target / top * plot_height - 1e-9) == row_from_bottom
+                )
                 cell = " " * (BAR_WIDTH - 1)
                 if value is not None:
                     eighths = round(value / top * plot_height * 8) - row_from_bottom * 8

@@ -201,3 +201,19 @@ def test_a_new_target_leaves_past_months_judged_as_they_were(db: str) -> None:
     assert run(db, "target", "SQLs", "130").exit_code == 0  # from 48 a meeting
     assert mqls_to_sqls("--ending", "2026-10") == october
     assert mqls_to_sqls()["target"] == pytest.approx(130 / 130 * 100)  # MQLs' target is 130
+
+
+def test_show_gives_each_meeting_the_target_of_its_day(db: str) -> None:
+    """As its Numbers section and the scorecard do: a new target leaves the past alone."""
+    assert run(db, "target", "Leads", "500").exit_code == 0  # from today, 2026-11-23
+    started = invoke(db, "meeting", "start", "--no-open")
+    assert started.exit_code == 0, started.output
+    assert run(db, "record", "Leads", "450").exit_code == 0
+    rows = values(db, "Leads")
+    assert rows[-1]["date"] == "2026-11-23" and rows[-1]["target"] == 500
+    assert {r["target"] for r in rows[:-1]} == {420}
+    shown = [
+        r["target"]
+        for r in csv.DictReader(io.StringIO(run(db, "show", "Leads", "-f", "csv").stdout))
+    ]
+    assert shown[-2:] == ["420", "500"]

@@ -120,6 +120,37 @@ async def test_numbers_screen_charts_a_metric(demo_db: Database, clock: FixedClo
         await wait_for_screen(pilot, "HomeScreen")
 
 
+async def test_the_chart_holds_each_meeting_to_the_target_of_its_day(
+    demo_db: Database, clock: FixedClock
+) -> None:
+    """SQLs' target went from 48 to 60 on 2026-10-01: the meetings before keep 48, in the
+    line and in the title, as in their Numbers section, the scorecard and `metrics show`."""
+    import datetime as dt
+
+    from sqlmodel import select
+
+    from meeting.catalog.target_history import change_target
+    from storage.models import Metric
+
+    with demo_db.write() as session:
+        sqls = session.exec(select(Metric).where(Metric.name == "SQLs")).one()
+        change_target(session, sqls, 60, dt.date(2026, 10, 1))
+    app = HuddleApp(demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("g")
+        await wait_for_screen(pilot, "NumbersScreen")
+        await workers_finished(app)
+        await pilot.press("down", "down")
+        await workers_finished(app)
+        await pilot.pause()
+        title = str(app.screen.query_one("#chart-title").render())
+        assert "2026-08-24 to 2026-11-16, target 48, then 60," in title
+        chart = app.screen.query_one("#chart", BarChart)
+        labels = dict(zip(chart.labels, chart.targets, strict=True))
+        assert (labels["09-28"], labels["10-05"]) == (48, 60)
+
+
 async def test_the_numbers_screen_shows_the_last_value_until_this_meeting_has_one(
     demo_db: Database, clock: FixedClock
 ) -> None:
