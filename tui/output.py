@@ -39,6 +39,14 @@ def _plain(value: object) -> object:
     return value
 
 
+def _in_a_cell(value: object) -> object:
+    """A list or a record in one CSV cell is written as JSON, which a script can read back
+    (Python's own spelling of it, with its quotes and `True`, was there before)."""
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
 def spreadsheet_safe(value: object) -> object:
     """Text that starts like a formula gets a leading `'`, so a spreadsheet shows it
     instead of running it; numbers (a negative change, say) stay numbers."""
@@ -74,7 +82,8 @@ def render(
         if not rows:
             return ""
         headers = list(rows[0])
-        return csv_text(headers, [[row.get(h) for h in headers] for row in rows], raw=raw)
+        cells = [[_in_a_cell(row.get(h)) for h in headers] for row in rows]
+        return csv_text(headers, cells, raw=raw)
     if not rows:
         return empty
     headers = list(rows[0])

@@ -80,6 +80,8 @@ def test_show_averages_beside_the_figures_and_no_ones_rating(db: str) -> None:
         "ideal-customer",
         "other-team",
     }
+    in_csv = json.loads(next(r for r in rows if r["statement"] == "lead-quality")["figures"])
+    assert in_csv == lead["figures"]  # as JSON in its cell, the same figures: a script reads it
     everything = shown.output + table + json.dumps(records, ensure_ascii=False)
     for name in (*SALES, *MARKETING):
         assert name not in everything, name  # no rater named
