@@ -19,7 +19,7 @@ from tui.cli_common import (
     pick_series,
     say_when_empty,
 )
-from tui.output import OutputFormat, emit, say
+from tui.output import OutputFormat, emit, percent, say
 
 if TYPE_CHECKING:
     from meeting.reads.history import ActionFilter
@@ -340,7 +340,7 @@ def actions_stats(
     if fmt is OutputFormat.table:
         for row in rows:
             rate = row["completion_rate"]
-            row["completion_rate"] = "" if rate is None else f"{rate:.0%}"
+            row["completion_rate"] = "" if rate is None else percent(rate)
             median = row["median_days_to_done"]
             row["median_days_to_done"] = "" if median is None else f"{median}d"
     emit(rows, fmt, empty="No action items in that period.", raw=raw)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tui.cli_common import FormatOption, RawOption, clock, database, series_id
-from tui.output import OutputFormat, emit, say
+from tui.output import OutputFormat, emit, percent, say
 
 people_app = typer.Typer(
     help="People and their teams. List, add, rename, change team, merge, attendance.",
@@ -106,7 +106,11 @@ def people_stats(
             since=parse_date(since, today) if since else None,
             until=parse_date(until, today) if until else None,
         )
-    emit([row.as_dict() for row in rows], fmt, empty="Nobody on the list yet.", raw=raw)
+    records = [row.as_dict() for row in rows]
+    if fmt is OutputFormat.table:
+        for record in records:
+            record["rate"] = percent(record["rate"])
+    emit(records, fmt, empty="Nobody on the list yet.", raw=raw)
 
 
 @people_app.command("email")

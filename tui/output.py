@@ -47,6 +47,11 @@ def _in_a_cell(value: object) -> object:
     return value
 
 
+def percent(value: object) -> str:
+    """A percentage as a table shows it (`83%`): JSON and CSV carry it to the tenth."""
+    return "" if not isinstance(value, int | float) else f"{value:.0f}%"
+
+
 def spreadsheet_safe(value: object) -> object:
     """Text that starts like a formula gets a leading `'`, so a spreadsheet shows it
     instead of running it; numbers (a negative change, say) stay numbers."""
@@ -82,8 +87,8 @@ def render(
         if not rows:
             return ""
         headers = list(rows[0])
-        cells = [[_in_a_cell(row.get(h)) for h in headers] for row in rows]
-        return csv_text(headers, cells, raw=raw)
+        records = [[_in_a_cell(row.get(h)) for h in headers] for row in rows]
+        return csv_text(headers, records, raw=raw)
     if not rows:
         return empty
     headers = list(rows[0])

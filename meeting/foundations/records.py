@@ -24,7 +24,8 @@ def record_dict(
     ratios: Iterable[str] = (),
 ) -> dict[str, object]:
     """`names` of `record` (fields or properties) in that order: dates as ISO text, and the
-    `ratios` (0..1) rounded to three places. `renamed` gives a name another key."""
+    `ratios` (0..1 in the record) as percentages to the tenth, as the scorecard writes its
+    own (`83.3`, not `0.833`). `renamed` gives a name another key."""
     renamed = renamed or {}
     ratio_names = set(ratios)
     out: dict[str, object] = {}
@@ -33,6 +34,6 @@ def record_dict(
         if isinstance(value, dt.date):  # datetimes too
             value = value.isoformat()
         elif name in ratio_names and value is not None:
-            value = round(value, 3)
+            value = to_tenth(value * 100)
         out[renamed.get(name, name)] = value
     return out

@@ -35,6 +35,13 @@ def test_people_stats_over_a_period(db: str) -> None:
     assert rows and all(0 <= row["attended"] <= row["meetings"] for row in rows)
     rates = [row["rate"] for row in rows]
     assert rates == sorted(rates)
+    for row in rows:  # a percentage to the tenth, as the scorecard writes attendance
+        assert row["rate"] == round(row["attended"] / row["meetings"] * 100, 1)
+    table = invoke(db, "people", "stats").output.splitlines()
+    lowest = rows[0]
+    assert any(
+        line.startswith(lowest["name"]) and f"{lowest['rate']:.0f}%" in line for line in table
+    ), table
     recent = json.loads(invoke(db, "people", "stats", "--since", "-30d", "--format", "json").output)
     assert recent[0]["meetings"] < rows[0]["meetings"]
     empty = invoke(db, "people", "stats", "--since", "2099-01-01")

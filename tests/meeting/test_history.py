@@ -62,7 +62,7 @@ def test_figures_per_owner(db: Database, clock: FixedClock, week: dict[str, int]
         "done_on_time": 1,
         "done_late": 1,
         "dropped": 1,
-        "completion_rate": 0.667,
+        "completion_rate": 66.7,  # a percentage to the tenth, as the scorecard writes
         "median_days_to_done": 2.0,
     }
     assert figures["Priya"] == {

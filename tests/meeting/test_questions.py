@@ -87,7 +87,7 @@ def test_figures_per_assignee(db: Database, clock: FixedClock) -> None:
         "overdue": 1,
         "answered": 2,
         "median_days_to_answer": 4.0,
-        "answered_by_due": 0.5,
+        "answered_by_due": 50.0,  # a percentage to the tenth, as the scorecard writes
     }
     assert figures["Jordan"] == {
         "assignee": "Jordan",
