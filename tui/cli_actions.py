@@ -253,7 +253,7 @@ def actions_edit(
         running = running_meeting(db)
         new_due = current.due
         if due is not None:
-            new_due = None if due.strip().lower() in ("none", "") else due_date(due, past=past)
+            new_due = None if due.strip().lower() == "none" else due_date(due, past=past)
         update_action(
             db,
             action_id,

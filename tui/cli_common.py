@@ -131,12 +131,16 @@ PastOption = Annotated[
 
 
 def due_date(text: str | None, *, past: bool) -> dt.date | None:
-    """A --due value; one before today is refused unless --past says it is meant."""
+    """A --due value (None: not given); one before today is refused unless --past says it
+    is meant. An empty one is refused: a script's unset variable must not quietly become
+    the next meeting's date, nor clear a due date."""
     from meeting.foundations.dates import parse_date, past_due
     from meeting.foundations.errors import HuddleError
 
-    if not text:
+    if text is None:
         return None
+    if not text.strip():
+        raise HuddleError("--due is empty: give a date (2026-12-01, fri, +1w), or leave it out")
     today = clock().today()
     day = parse_date(text, today)
     if not past and (problem := past_due(day, today)):

@@ -109,6 +109,8 @@ def next_meeting_of_the_series(db: str) -> dt.date:
         (["add", "x", "--owner", "Nobody"], "unknown person 'Nobody'"),
         (["add", " ", "--owner", "Sam"], "the action is empty"),
         (["add", "x", "--owner", "Sam", "--due", "31/12"], "bad date '31/12'"),
+        (["add", "x", "--owner", "Sam", "--due", ""], "--due is empty"),
+        (["edit", "1", "--due", " "], "--due is empty"),
         (["add", "x", "--owner", "Sam", "--meeting", "2026-11-17"], "no meeting on 2026-11-17"),
         (["done", "9999"], "no action item with id 9999"),
         (["show", "9999"], "no action item with id 9999"),

@@ -88,6 +88,10 @@ def test_due_defaults_to_the_next_meeting(db: str) -> None:
             ["ask", "?", "--lead", "Jane Cooper", "--assignee", "Sam", "--due", "someday"],
             "bad date 'someday'",
         ),
+        (
+            ["ask", "?", "--lead", "Jane Cooper", "--assignee", "Sam", "--due", ""],
+            "--due is empty",
+        ),
         (["ask", " ", "--lead", "Jane Cooper", "--assignee", "Sam"], "the question is empty"),
         (["answer", "1", "Signed"], "needs an outcome"),
         (["answer", "1", "Signed", "--outcome", "maybe"], "unknown outcome 'maybe'"),
