@@ -119,8 +119,10 @@ def attendance_stats(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> list[AttendanceStat]:
-    """Per person: of the meetings held (started) in the period, how many they came to,
-    lowest rate first, so who keeps missing the sync is on top."""
+    """Per person: of the meetings held (started) in the period with their attendance taken,
+    how many they came to, lowest rate first, so who keeps missing the sync is on top. A
+    meeting nobody marked anyone present at says "not recorded" in its minutes: it counts
+    nobody absent either."""
     if since is not None and until is not None and until < since:
         raise HuddleError(f"--until {until} is before --since {since}; swap them")
     with db.read() as session:
@@ -137,18 +139,25 @@ def attendance_stats(
         if not dates:
             raise HuddleError("no meetings in that period (try a wider --since/--until)")
         came: dict[int, list[dt.date]] = {}
+        taken: set[int] = set()
         for meeting_id, person_id in session.exec(
             select(Attendance.meeting_id, Attendance.person_id).where(
                 col(Attendance.meeting_id).in_(list(dates))
             )
         ):
             came.setdefault(person_id, []).append(dates[meeting_id])
+            taken.add(meeting_id)
+        if not taken:
+            raise HuddleError(
+                "no meeting in that period has its attendance taken (P in a meeting marks "
+                "who came)"
+            )
         people = session.exec(select(Person).order_by(col(Person.team), col(Person.name))).all()
     rows = [
         AttendanceStat(
             p.name,
             p.team,
-            len(dates),
+            len(taken),
             len(came.get(stored_id(p.id), [])),
             max(came[stored_id(p.id)]) if came.get(stored_id(p.id)) else None,
         )

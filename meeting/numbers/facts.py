@@ -266,6 +266,7 @@ class Facts:
             if meeting_id in of_meeting:
                 people = of_meeting[meeting_id].present.setdefault(team, {})
                 people[name] = people.get(name, 0) + 1
+                of_meeting[meeting_id].taken.add(meeting_id)
         return dict(tallies)
 
     def _nurtured(self, tally: Tally, lead_id: int, sent_at: dt.datetime) -> None:

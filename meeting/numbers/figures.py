@@ -53,6 +53,9 @@ class Tally:
     nurtured: int = 0
     came_back: int = 0
     present: dict[str, dict[str, int]] = field(default_factory=dict)  # team -> name -> times
+    # The meetings whose attendance was taken: one nobody marked says "not recorded" in its
+    # minutes, and counts nobody absent either.
+    taken: set[int] = field(default_factory=set)
 
 
 def _follow_up(tallies: list[Tally], sla_hours: float | None) -> list[Figure]:
@@ -163,8 +166,8 @@ def _nurture(tallies: list[Tally]) -> list[Figure]:
 
 
 def _attendance(tallies: list[Tally]) -> list[Figure]:
-    """Of the meetings held, how many each person of the team came to; the team is everyone
-    who came at least once in the periods shown."""
+    """Of the meetings held with their attendance taken, how many each person of the team
+    came to; the team is everyone who came at least once in the periods shown."""
     listed: dict[str, set[str]] = defaultdict(set)
     for tally in tallies:
         for team, people in tally.present.items():
@@ -175,7 +178,7 @@ def _attendance(tallies: list[Tally]) -> list[Figure]:
             "attendance",
             "%",
             [
-                _share(sum(t.present.get(team, {}).values()), t.meetings * len(listed[team]))
+                _share(sum(t.present.get(team, {}).values()), len(t.taken) * len(listed[team]))
                 for t in tallies
             ],
             SHARE_TARGET,

@@ -102,3 +102,28 @@ def test_attendance_starts_from_who_came_last_time(db: Database) -> None:
     closing.end_meeting(db, ids[2], clock=FixedClock(dt.datetime(2026, 11, 23, 10, 0)))
     with pytest.raises(MeetingClosed):  # an ended meeting's attendance is its record
         start_from_last_time(db, ids[2])
+
+
+def test_a_meeting_whose_attendance_was_not_taken_counts_nobody_absent(db: Database) -> None:
+    """Its minutes say "not recorded": in the stats and the scorecard, it is not a meeting
+    everyone missed."""
+    from meeting.numbers import scorecard
+
+    add_person(db, "Priya", "marketing")
+    days = [dt.date(2026, 11, 2), dt.date(2026, 11, 9)]
+    for number, day in enumerate(days):
+        at = FixedClock(dt.datetime(day.year, day.month, day.day, 9, 0))
+        meeting_id, _ = meetings.start_meeting(db, clock=at, on=day)  # nobody facilitates
+        if number == 0:
+            mark_present(db, meeting_id, "Priya")
+        closing.end_meeting(db, meeting_id, clock=at)
+    [priya] = attendance_stats(db, series_id=None)
+    assert (priya.meetings, priya.attended, priya.rate) == (1, 1, 1.0)
+    with pytest.raises(HuddleError, match="no meeting in that period has its attendance taken"):
+        attendance_stats(db, series_id=None, since=days[1])
+    series_id = meetings.get_meeting(db, meeting_id).series_id
+    card = scorecard.scorecard(
+        db, series_id=series_id, series_name="Sync", kind="month", periods=1, today=days[1]
+    )
+    [figure] = [f for f in card.figures if f.label == "attendance"]
+    assert (figure.team, figure.values) == ("marketing", [100.0])  # not 50
