@@ -32,6 +32,27 @@ RawOption = Annotated[
 SeriesOption = Annotated[
     str | None, typer.Option("--series", "-s", help="Series name. Default: the last one used.")
 ]
+NewTeamOption = Annotated[
+    bool,
+    typer.Option("--new-team", help="The --team is new: nobody is in it yet (a typo is refused)."),
+]
+
+
+def known_team(db: Database, team: str, *, new: bool) -> str:
+    """A --team value as stored: one of the usual teams or one somebody is in, or a new
+    one with --new-team. A typo would start a team of its own, a column in the scorecard."""
+    from meeting.entries.people import known_teams, normalise_team
+    from meeting.foundations.errors import HuddleError
+    from meeting.foundations.names import close_matches
+
+    cleaned = normalise_team(team)
+    with db.read() as session:
+        teams = known_teams(session)
+    if new or cleaned in teams:
+        return cleaned
+    raise HuddleError(
+        f"unknown team {team.strip()!r}{close_matches(teams, team)}; add --new-team to start it"
+    )
 
 
 class State:

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from tui.cli_common import FormatOption, RawOption, clock, database
+from tui.cli_common import (
+    FormatOption,
+    NewTeamOption,
+    RawOption,
+    clock,
+    database,
+    known_team,
+)
 from tui.output import OutputFormat, emit, say
 
 headsup_app = typer.Typer(
@@ -32,6 +39,7 @@ def _date(text: str | None, what: str) -> dt.date | None:
 def headsup_add(
     text: Annotated[str, typer.Argument(help="What the other team must know.")],
     team: Annotated[str, typer.Option("--team", help="The team it comes from.")],
+    new_team: NewTeamOption = False,
     starts: Annotated[
         str | None, typer.Option("--from", help="First day (a campaign's start).")
     ] = None,
@@ -56,7 +64,7 @@ def headsup_add(
         headsup_id = add_headsup(
             db,
             text,
-            team=team,
+            team=known_team(db, team, new=new_team),
             kind=kind,
             starts_on=first,
             ends_on=last,

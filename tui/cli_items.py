@@ -8,11 +8,13 @@ import typer
 
 from tui.cli_common import (
     FormatOption,
+    NewTeamOption,
     RawOption,
     SeriesOption,
     as_name,
     clock,
     database,
+    known_team,
     series_id,
 )
 from tui.output import OutputFormat, emit, say
@@ -30,6 +32,7 @@ def items_add(
     ],
     text: Annotated[str, typer.Argument(help="What works, or what is broken.")],
     team: Annotated[str, typer.Option("--team", help="The team it is about.")] = "marketing",
+    new_team: NewTeamOption = False,
     by: Annotated[str | None, typer.Option("--by", help="Who says so (a known person).")] = None,
     metric: Annotated[
         str | None, typer.Option("--metric", help="The metric that backs the claim.")
@@ -46,7 +49,7 @@ def items_add(
             series_id(db, series),
             section,
             text,
-            team=team,
+            team=known_team(db, team, new=new_team),
             author=by,
             metric=metric,
             clock=clock(),

@@ -10,10 +10,12 @@ import typer
 from meeting.foundations.text import counted
 from tui.cli_common import (
     FormatOption,
+    NewTeamOption,
     RawOption,
     SeriesOption,
     clock,
     database,
+    known_team,
     pick_series,
     series_id,
 )
@@ -61,6 +63,7 @@ def metrics_list(
 def metrics_add(
     name: Annotated[str, typer.Argument(help="Metric name, e.g. 'Webinar signups'.")],
     team: Annotated[str, typer.Option("--team", help="Team that owns it.")] = "marketing",
+    new_team: NewTeamOption = False,
     unit: Annotated[str, typer.Option("--unit", help="count, currency or percent.")] = "count",
     direction: Annotated[
         str, typer.Option("--direction", help="higher or lower (which is better).")
@@ -81,7 +84,7 @@ def metrics_add(
             db,
             series_id(db, series),
             name=name,
-            team=team,
+            team=known_team(db, team, new=new_team),
             unit=unit,
             direction=direction,
             target=_target(target),

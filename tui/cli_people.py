@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from tui.cli_common import FormatOption, RawOption, clock, database, series_id
+from tui.cli_common import (
+    FormatOption,
+    NewTeamOption,
+    RawOption,
+    clock,
+    database,
+    known_team,
+    series_id,
+)
 from tui.output import OutputFormat, emit, percent, say
 
 people_app = typer.Typer(
@@ -31,12 +39,13 @@ def people_list(fmt: FormatOption = OutputFormat.table, raw: RawOption = False) 
 def people_add(
     name: NameArgument,
     team: Annotated[str, typer.Option("--team", help="sales, marketing, leadership, …")],
+    new_team: NewTeamOption = False,
 ) -> None:
     """Add someone before they are first named in a meeting."""
     from meeting.entries.people_changes import add_person
 
     with database() as db:
-        add_person(db, name, team)
+        add_person(db, name, known_team(db, team, new=new_team))
     say(f"Added {name.strip()} ({team.strip().lower()})")
 
 
@@ -57,12 +66,13 @@ def people_rename(
 def people_team(
     name: NameArgument,
     team: Annotated[str, typer.Argument(help="The team they are in now.")],
+    new_team: NewTeamOption = False,
 ) -> None:
     """Move someone to another team."""
     from meeting.entries.people_changes import set_team
 
     with database() as db:
-        set_team(db, name, team)
+        set_team(db, name, known_team(db, team, new=new_team))
     say(f"{name.strip()} is in {team.strip().lower()} now")
 
 

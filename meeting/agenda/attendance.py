@@ -149,8 +149,7 @@ def attendance_stats(
             taken.add(meeting_id)
         if not taken:
             raise HuddleError(
-                "no meeting in that period has its attendance taken (P in a meeting marks "
-                "who came)"
+                "no meeting in that period has its attendance taken (P in a meeting marks who came)"
             )
         people = session.exec(select(Person).order_by(col(Person.team), col(Person.name))).all()
     rows = [

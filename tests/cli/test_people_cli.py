@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.helpers import invoke
+from tests.cli.helpers import contents, invoke
 
 
 def test_people_commands(db: str) -> None:
@@ -51,3 +51,25 @@ def test_people_stats_over_a_period(db: str) -> None:
     )
     swapped = invoke(db, "people", "stats", "--since", "fri", "--until", "-1w")
     assert swapped.exit_code == 1 and "swap them" in swapped.output
+
+
+def test_a_typo_in_a_team_starts_no_team(db: str) -> None:
+    """A new team is a column of its own in the scorecard: started only with --new-team."""
+    before = contents(db)
+    for args in (
+        ["people", "add", "Zed", "--team", "salse"],
+        ["items", "add", "broken", "Slow replies", "--team", "salse"],
+        ["headsup", "add", "Spring webinar", "--team", "salse"],
+        ["metrics", "add", "Webinar signups", "--team", "salse"],
+        ["people", "team", "Sam", "salse"],
+    ):
+        refused = invoke(db, *args)
+        assert refused.exit_code == 1, (args, refused.output)
+        assert refused.stderr == (
+            "huddle: unknown team 'salse' (did you mean: sales?); add --new-team to start it\n"
+        )
+    assert contents(db) == before
+    added = invoke(db, "people", "add", "Zed", "--team", "Partners", "--new-team")
+    assert added.exit_code == 0, added.output
+    known = invoke(db, "items", "add", "broken", "Slow replies", "--team", "partners")
+    assert known.exit_code == 0, known.output  # somebody is in it now

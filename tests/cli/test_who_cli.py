@@ -31,6 +31,10 @@ def test_as_an_unknown_name_is_one_line_naming_the_fix(db: str) -> None:
 
 
 def test_meeting_facilitator_hands_a_meeting_over(db: str) -> None:
+    ended = invoke(db, "meeting", "facilitator", "latest", "Sam")  # the demo's last: a record
+    assert ended.exit_code == 1 and "has ended; reopen it with" in ended.output
+    started = invoke(db, "meeting", "start", "--facilitator", "Dana", "--no-open")
+    assert started.exit_code == 0, started.output
     shown = json.loads(invoke(db, "meeting", "list", "--format", "json").output)[0]
     before = shown["facilitator"]
     other = "Sam" if before != "Sam" else "Dana"
