@@ -44,4 +44,9 @@ def unknown_name(
     hint = close_matches(known, cleaned)
     if not hint and list_known:
         hint = f" (known: {', '.join(known)})" if known else f" (no {noun} yet)"
+    if not hint and noun == "person":  # nothing close: where to look, and how to add them
+        hint = (
+            f" (huddle people list shows who is known; huddle people add {cleaned!r} "
+            "--team TEAM adds them)"
+        )
     return HuddleError(f"unknown {noun} {cleaned!r}{hint}")

@@ -106,7 +106,11 @@ def next_meeting_of_the_series(db: str) -> dt.date:
         (["list", "--since", "last week"], "bad date 'last week'"),
         (["list", "--status", "closed"], "unknown status 'closed'"),
         (["list", "--status", "done", "--overdue"], "cannot be combined"),
-        (["add", "x", "--owner", "Nobody"], "unknown person 'Nobody'"),
+        (
+            ["add", "x", "--owner", "Nobody"],
+            "unknown person 'Nobody' (huddle people list shows who is known; "
+            "huddle people add 'Nobody' --team TEAM adds them)",
+        ),
         (["add", " ", "--owner", "Sam"], "the action is empty"),
         (["add", "x", "--owner", "Sam", "--due", "31/12"], "bad date '31/12'"),
         (["add", "x", "--owner", "Sam", "--due", ""], "--due is empty"),
