@@ -204,7 +204,7 @@ def metrics_show(
 ) -> None:
     """A metric over the meetings of its series, oldest first."""
     from meeting.catalog.metric_catalog import resolve_metric
-    from meeting.foundations.number_format import format_change, sparkline
+    from meeting.foundations.number_format import format_change, format_value, sparkline
     from meeting.numbers.metrics import metric_history
     from storage.models import stored_id
 
@@ -214,15 +214,21 @@ def metrics_show(
             found = resolve_metric(session, sid, metric)
         history = metric_history(db, sid, stored_id(found.id), last=last)
     rows: list[dict[str, object]] = []
+    table = fmt is OutputFormat.table
+
+    def shown(number: float | None) -> object:
+        """For people, as the meeting and the minutes write it ($47,000.50); a number for
+        scripts."""
+        return format_value(number, found.unit) if table and number is not None else number
+
     for point in history:
-        change = point.change
         rows.append(
             {
                 "date": point.date.isoformat(),
                 "metric": found.name,
-                "value": point.value,
-                "target": point.target,  # the one of the meeting's day
-                "change": format_change(change) if fmt is OutputFormat.table else change,
+                "value": shown(point.value),
+                "target": shown(point.target),  # the one of the meeting's day
+                "change": format_change(point.change, found.unit) if table else point.change,
                 "meeting_id": point.meeting_id,
             }
         )

@@ -102,6 +102,14 @@ def test_show_last_n_with_change(db: str) -> None:
     assert rows[2]["change"] == rows[2]["value"] - rows[1]["value"]
     table = run(db, "show", "Leads", "--last", "3")
     assert table.stdout.strip().splitlines()[-1].startswith("trend: ")
+    money = run(db, "show", "Revenue", "--last", "1").stdout.splitlines()[2].split()
+    record = values(db, "Revenue")[-1]
+    change = float(str(record["change"]))
+    assert money[2:5] == [  # as the meeting and the minutes write money; JSON keeps numbers
+        f"${record['value']:,.0f}",
+        f"${record['target']:,.0f}",
+        ("+" if change > 0 else "−") + f"${abs(change):,.0f}",
+    ]
 
 
 def test_csv_from_show_imports_back(db: str, tmp_path: Path) -> None:
