@@ -290,8 +290,27 @@ def refuse_nul(engine: Engine) -> None:
                     )
 
 
+# What a person calls the rows of a table, for the one line that refuses a NUL in them.
+_NOUNS = {
+    "actionitem": "the action",
+    "actionevent": "the action's comment",
+    "agreementversion": "the agreement",
+    "agendatemplate": "the template",
+    "headsup": "the heads-up",
+    "item": "the entry",
+    "lead": "the lead",
+    "leadquestion": "the question",
+    "leaddecision": "the decision",
+    "metric": "the metric",
+    "person": "the person",
+    "pulsestatementversion": "the statement",
+    "series": "the series",
+}
+
+
 def _field(context: Any, key: object) -> str:
-    """`table.column` of a bound parameter, as far as the statement says; else 'what was typed'."""
+    """The text a bound parameter holds, in a person's words (`the action's text`), as far
+    as the statement says; else 'what was typed'."""
     compiled = getattr(context, "compiled", None)
     table = getattr(getattr(compiled, "statement", None), "table", None)
     name = key
@@ -301,4 +320,5 @@ def _field(context: Any, key: object) -> str:
     if table is None or not isinstance(name, str):
         return "what was typed"
     column = name if name in table.c else name.rsplit("_", 1)[0]
-    return f"{table.name}.{column}" if column in table.c else f"text in {table.name}"
+    noun = _NOUNS.get(table.name, f"the {table.name}")
+    return f"{noun}'s {column.replace('_', ' ')}" if column in table.c else f"text in {noun}"

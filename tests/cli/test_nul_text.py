@@ -15,7 +15,8 @@ from tests.postgres import PostgresServer
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["actions", "add", "call\x00back", "--owner", "Sam"], "actionitem.text"),
+        (["actions", "add", "call\x00back", "--owner", "Sam"], "the action's text"),
+        (["agreements", "edit", "ideal-customer", "--text", "a\x00b"], "the agreement's text"),
         (["people", "add", "Ze\x00d", "--team", "sales"], "what was typed"),
         (["headsup", "add", "Launch\x00", "--team", "marketing"], "text"),
     ],
