@@ -338,9 +338,8 @@ def actions_stats(
         )
     rows = [f.as_dict(by) for f in figures]
     if fmt is OutputFormat.table:
-        for row in rows:
-            rate = row["completion_rate"]
-            row["completion_rate"] = "" if rate is None else percent(rate)
+        for row, figure in zip(rows, figures, strict=True):
+            row["completion_rate"] = percent(figure.completion_rate)
             median = row["median_days_to_done"]
             row["median_days_to_done"] = "" if median is None else f"{median}d"
     emit(rows, fmt, empty="No action items in that period.", raw=raw)

@@ -41,18 +41,17 @@ NewTeamOption = Annotated[
 def known_team(db: Database, team: str, *, new: bool) -> str:
     """A --team value as stored: one of the usual teams or one somebody is in, or a new
     one with --new-team. A typo would start a team of its own, a column in the scorecard."""
-    from meeting.entries.people import known_teams, normalise_team
+    from meeting.entries.people import normalise_team, teams_in_use
     from meeting.foundations.errors import HuddleError
     from meeting.foundations.names import close_matches
 
     cleaned = normalise_team(team)
     with db.read() as session:
-        teams = known_teams(session)
+        teams = teams_in_use(session)
     if new or cleaned in teams:
         return cleaned
-    raise HuddleError(
-        f"unknown team {team.strip()!r}{close_matches(teams, team)}; add --new-team to start it"
-    )
+    hint = close_matches(teams, team) or f" (known: {', '.join(teams)})"
+    raise HuddleError(f"unknown team {team.strip()!r}{hint}; add --new-team to start it")
 
 
 class State:

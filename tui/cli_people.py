@@ -118,8 +118,8 @@ def people_stats(
         )
     records = [row.as_dict() for row in rows]
     if fmt is OutputFormat.table:
-        for record in records:
-            record["rate"] = percent(record["rate"])
+        for record, row in zip(records, rows, strict=True):
+            record["rate"] = percent(row.rate)
     emit(records, fmt, empty="Nobody on the list yet.", raw=raw)
 
 

@@ -47,9 +47,10 @@ def _in_a_cell(value: object) -> object:
     return value
 
 
-def percent(value: object) -> str:
-    """A percentage as a table shows it (`83%`): JSON and CSV carry it to the tenth."""
-    return "" if not isinstance(value, int | float) else f"{value:.0f}%"
+def percent(ratio: float | None) -> str:
+    """A ratio (0..1) as a table shows it (`83%`), from the ratio itself: JSON and CSV carry
+    it to the tenth, and rounding that again could move the whole number (45.5 -> 46%)."""
+    return "" if ratio is None else f"{ratio:.0%}"
 
 
 def spreadsheet_safe(value: object) -> object:

@@ -4,6 +4,7 @@ meeting screen asks before its first frame, so this needs no database and no ORM
 from __future__ import annotations
 
 from meeting.entries.identity import Me
+from meeting.foundations.statuses import MeetingStatus
 from meeting.foundations.views import MeetingView
 
 
@@ -21,6 +22,11 @@ def refusal(meeting: MeetingView, me: Me | None, doing: str) -> str | None:
     holder = held_by(meeting, me)
     if holder is None or me is None:
         return None
+    if meeting.status == MeetingStatus.ENDED:  # its facilitator is part of its record
+        return (
+            f"{holder} facilitates this meeting and {doing}; ask them to reopen it "
+            f"(R on their screen, or: huddle meeting reopen {meeting.id})"
+        )
     return (
         f"{holder} facilitates this meeting and {doing}; ask them to hand it to you "
         f"(H on their meeting screen, or: huddle meeting facilitator {meeting.id} {me.name!r})"

@@ -12,7 +12,7 @@ from meeting.foundations.names import find_named, unknown_name
 from meeting.foundations.teams import teams_offered
 from meeting.foundations.text import required
 from storage.db import Database
-from storage.models import Person
+from storage.models import HeadsUp, Item, Metric, PendingItem, Person
 
 
 def find_person(session: Session, name: str) -> Person | None:
@@ -53,6 +53,15 @@ def all_people(session: Session) -> list[Person]:
 
 def known_teams(session: Session) -> list[str]:
     return teams_offered(set(session.exec(select(Person.team).distinct())))
+
+
+def teams_in_use(session: Session) -> list[str]:
+    """Every team anything names: its people's, and a metric's, an entry's or a heads-up's
+    where nobody is in it yet (a typo among these would start a team of its own)."""
+    used: set[str] = set()
+    for model in (Person, Metric, Item, PendingItem, HeadsUp):
+        used.update(session.exec(select(model.team).distinct()))
+    return teams_offered(used)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ and an unknown name answered with the names it was probably meant to be."""
 from __future__ import annotations
 
 import difflib
+import shlex
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -46,7 +47,7 @@ def unknown_name(
         hint = f" (known: {', '.join(known)})" if known else f" (no {noun} yet)"
     if not hint and noun == "person":  # nothing close: where to look, and how to add them
         hint = (
-            f" (huddle people list shows who is known; huddle people add {cleaned!r} "
+            f" (huddle people list shows who is known; huddle people add {shlex.quote(cleaned)} "
             "--team TEAM adds them)"
         )
     return HuddleError(f"unknown {noun} {cleaned!r}{hint}")

@@ -109,7 +109,7 @@ def next_meeting_of_the_series(db: str) -> dt.date:
         (
             ["add", "x", "--owner", "Nobody"],
             "unknown person 'Nobody' (huddle people list shows who is known; "
-            "huddle people add 'Nobody' --team TEAM adds them)",
+            "huddle people add Nobody --team TEAM adds them)",
         ),
         (["add", " ", "--owner", "Sam"], "the action is empty"),
         (["add", "x", "--owner", "Sam", "--due", "31/12"], "bad date '31/12'"),

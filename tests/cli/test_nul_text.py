@@ -18,7 +18,7 @@ from tests.postgres import PostgresServer
         (["actions", "add", "call\x00back", "--owner", "Sam"], "the action's text"),
         (["agreements", "edit", "ideal-customer", "--text", "a\x00b"], "the agreement's text"),
         (["people", "add", "Ze\x00d", "--team", "sales"], "what was typed"),
-        (["headsup", "add", "Launch\x00", "--team", "marketing"], "text"),
+        (["headsup", "add", "Launch\x00", "--team", "marketing"], "the heads-up's text"),
     ],
 )
 def test_nul_in_an_argument_is_one_line(db: str, args: list[str], field: str) -> None:

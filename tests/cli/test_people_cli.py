@@ -39,9 +39,8 @@ def test_people_stats_over_a_period(db: str) -> None:
         assert row["rate"] == round(row["attended"] / row["meetings"] * 100, 1)
     table = invoke(db, "people", "stats").output.splitlines()
     lowest = rows[0]
-    assert any(
-        line.startswith(lowest["name"]) and f"{lowest['rate']:.0f}%" in line for line in table
-    ), table
+    shown = f"{lowest['attended'] / lowest['meetings']:.0%}"  # from the ratio, rounded once
+    assert any(line.startswith(lowest["name"]) and f" {shown} " in line for line in table), table
     recent = json.loads(invoke(db, "people", "stats", "--since", "-30d", "--format", "json").output)
     assert recent[0]["meetings"] < rows[0]["meetings"]
     empty = invoke(db, "people", "stats", "--since", "2099-01-01")
@@ -69,7 +68,25 @@ def test_a_typo_in_a_team_starts_no_team(db: str) -> None:
             "huddle: unknown team 'salse' (did you mean: sales?); add --new-team to start it\n"
         )
     assert contents(db) == before
+    unknown = invoke(db, "people", "add", "Zed", "--team", "xyz")
+    assert unknown.stderr == (
+        "huddle: unknown team 'xyz' (known: sales, marketing, leadership); "
+        "add --new-team to start it\n"
+    )
     added = invoke(db, "people", "add", "Zed", "--team", "Partners", "--new-team")
     assert added.exit_code == 0, added.output
     known = invoke(db, "items", "add", "broken", "Slow replies", "--team", "partners")
     assert known.exit_code == 0, known.output  # somebody is in it now
+    metric = invoke(db, "metrics", "add", "Signups", "--team", "product", "--new-team")
+    assert metric.exit_code == 0, metric.output
+    again = invoke(db, "headsup", "add", "Pricing page", "--team", "Product")
+    assert again.exit_code == 0, again.output  # a metric's team, though nobody is in it
+
+
+def test_a_rate_in_a_table_is_rounded_once_from_the_ratio() -> None:
+    """As the History screen and `questions stats` show it: 5 of 11 is 45%. Rounded from
+    the 45.5 JSON writes, it was 46%."""
+    from tui.output import percent
+
+    assert (percent(5 / 11), percent(6 / 11), percent(17 / 19)) == ("45%", "55%", "89%")
+    assert percent(None) == ""

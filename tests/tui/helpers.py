@@ -37,11 +37,13 @@ async def type_text(pilot: Pilot, text: str) -> None:
     time went there."""
     driver = pilot.app._driver
     assert driver is not None
+    keys = getattr(pilot.app, "keys_in_order", None)
+    before = keys.key_number if keys is not None else 0
     for char in text:
         event = events.Key(key_name(char), char)
         event.set_sender(pilot.app)
         driver.send_message(event)
-    await keys_handled(pilot)
+    await keys_handled(pilot, handed=before + len(text))
     await pilot.pause()
 
 
@@ -119,14 +121,21 @@ async def workers_finished(app: App[Any]) -> None:
             await worker.wait()
 
 
-async def keys_handled(pilot: Pilot) -> None:
+async def keys_handled(pilot: Pilot, handed: int = 0) -> None:
     """Every key sent has been handed on and has settled (tui/keys_in_order.py): a key typed
-    while a screen's rows were on their way waits for them, outside any worker."""
+    while a screen's rows were on their way waits for them, outside any worker. `handed`:
+    how many keys the App must have handed on by then, all told; keys still in the driver's
+    queue are not yet waiting anywhere the App can see."""
     keys = getattr(pilot.app, "keys_in_order", None)
+    if keys is None:
+        return
     deadline = time.monotonic() + PATIENCE
-    while time.monotonic() < deadline:
-        if keys is None or (not keys.waiting and not keys.busy):
-            return
+    while keys.waiting or keys.busy or keys.key_number < handed:
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"keys not handled in {PATIENCE:.0f} s: {keys.key_number} of {handed} handed "
+                f"on, {len(keys.waiting)} waiting"
+            )
         await pilot.pause(0.02)
 
 

@@ -173,10 +173,14 @@ async def test_o_on_the_summary_shows_the_meeting_to_read_and_R_reopens_it(
             await pilot.press("3", "enter", "v", "delete")  # edit, vote, delete: none of them
             await settle(pilot)
             assert type(app.screen).__name__ == "MeetingScreen"
+            told = len(notifications(app))
             await pilot.press("H")  # who ran it is part of the record: no one to hand it to
             await settle(pilot)
             assert type(app.screen).__name__ == "MeetingScreen"
             assert meetings.get_meeting(db, meeting_id).facilitator == "Dana"
+            assert [n.message for n in notifications(app)][told:] == [
+                "The meeting of 2026-11-23 has ended: press R to reopen it, then add to it."
+            ]
             assert [i.text for i in items.items(db, working)] == ["Webinar leads convert"]
             said = [n.message for n in notifications(app)]
             assert (

@@ -90,6 +90,11 @@ async def test_the_facilitators_keys_are_refused_to_a_participant_in_one_line(
         await pilot.press("R")
         await pilot.pause()
         assert "and reopens it" in said(app)
+        # Not "ask them to hand it over": an ended meeting's facilitator is on its record.
+        assert (
+            f"ask them to reopen it (R on their screen, or: huddle meeting reopen {meeting_id})"
+            in said(app)
+        )
     assert meetings.get_meeting(db, meeting_id).status == MeetingStatus.ENDED
 
 
