@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from meeting.agenda import meetings
@@ -101,17 +102,22 @@ async def test_a_claim_backed_by_a_metric_shows_its_numbers(
         assert "Backed by MQLs" in str(app.screen.query_one("#detail").render())
 
 
+async def chart_of_sqls(pilot: Pilot) -> None:
+    """From home to the Numbers screen, its chart on SQLs (the third metric), drawn."""
+    await wait_for_screen(pilot, "HomeScreen")
+    await pilot.press("g")
+    await wait_for_screen(pilot, "NumbersScreen")
+    await workers_finished(pilot.app)
+    await pilot.pause()
+    await pilot.press("down", "down")
+    await workers_finished(pilot.app)
+    await pilot.pause()
+
+
 async def test_numbers_screen_charts_a_metric(demo_db: Database, clock: FixedClock) -> None:
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("g")
-        await wait_for_screen(pilot, "NumbersScreen")
-        await workers_finished(app)
-        await pilot.pause()
-        await pilot.press("down", "down")
-        await workers_finished(app)
-        await pilot.pause()
+        await chart_of_sqls(pilot)
         title = str(app.screen.query_one("#chart-title").render())
         assert title.startswith("SQLs per meeting, 2026-08-24 to 2026-11-16, target 48")
         chart = app.screen.query_one("#chart", BarChart)
@@ -137,13 +143,7 @@ async def test_the_chart_holds_each_meeting_to_the_target_of_its_day(
         change_target(session, sqls, 60, dt.date(2026, 10, 1))
     app = HuddleApp(demo_db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("g")
-        await wait_for_screen(pilot, "NumbersScreen")
-        await workers_finished(app)
-        await pilot.press("down", "down")
-        await workers_finished(app)
-        await pilot.pause()
+        await chart_of_sqls(pilot)
         title = str(app.screen.query_one("#chart-title").render())
         assert "2026-08-24 to 2026-11-16, target 48, then 60," in title
         chart = app.screen.query_one("#chart", BarChart)
