@@ -151,9 +151,9 @@ def meeting_facilitator(
     ],
     series: SeriesOption = None,
 ) -> None:
-    """Hand a planned or running meeting to another facilitator (an ended one is reopened
-    first). Theirs are its moves between sections, its timer and ending it; terminals on it
-    see the change within seconds."""
+    """Hand a meeting to another facilitator. Theirs are its moves between sections, its
+    timer and ending it; terminals on it see the change within seconds. An ended meeting
+    is reopened first: who ran it is part of its record."""
     from meeting.agenda.facilitator import hand_over
     from meeting.agenda.meetings import get_meeting
     from meeting.reads.recorded import find_meeting
