@@ -51,7 +51,7 @@ def headsup_add(
         str | None,
         typer.Option("--kind", help="campaign, content, objection, lost-reason or other."),
     ] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who says so.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who says so (a known person).")] = None,
 ) -> None:
     """Add a heads-up. In a running meeting it belongs to that meeting."""
     from meeting.agenda.lookup import running_meeting

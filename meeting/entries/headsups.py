@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import col, or_, select
 
 from meeting.entries.headsup_rows import HeadsUpRow as HeadsUpRow
-from meeting.entries.people import normalise_team, remember_person
+from meeting.entries.people import normalise_team, resolve_person
 from meeting.foundations.clock import Clock
 from meeting.foundations.ended import refuse_if_ended
 from meeting.foundations.errors import HuddleError
@@ -53,7 +53,7 @@ def add_headsup(
         )
     with db.write() as session:
         refuse_if_ended(session, meeting_id)
-        author = remember_person(session, by, chosen_team) if by else None
+        author = resolve_person(session, by) if by else None  # a typo adds nobody
         headsup = HeadsUp(
             team=chosen_team,
             kind=chosen_kind,

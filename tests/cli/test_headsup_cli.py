@@ -52,6 +52,7 @@ def test_add_list_and_delete(db: str) -> None:
         (["add", "x", "--team", "sales", "--until", "someday"], "--until: bad date 'someday'"),
         (["add", " ", "--team", "sales"], "the heads-up is empty"),
         (["add", "x", "--team", "sales", "--kind", "promo"], "unknown kind 'promo'"),
+        (["add", "x", "--team", "sales", "--by", "Priyaa"], "unknown person 'Priyaa' (did you"),
         (["delete", "999"], "no heads-up with id 999"),
     ],
 )
