@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from meeting.entries.action_rows import ActionRow
+from meeting.foundations.number_format import format_share
 from meeting.foundations.statuses import ActionStatus
 from meeting.reads import history
 from screens import paging
@@ -64,6 +65,6 @@ def figure_cells(f: history.Figures) -> list[Text]:
         Text(str(f.done_on_time)),
         Text(str(f.done_late)),
         Text(str(f.dropped)),
-        Text("" if rate is None else f"{rate:.0%}"),
+        Text(format_share(rate)),
         Text("" if f.median_days_to_done is None else f"{f.median_days_to_done}d"),
     ]

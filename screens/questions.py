@@ -20,6 +20,7 @@ from meeting.entries import question_figures
 from meeting.entries.question_rows import QuestionRow, names_to_choose, question_rows
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
+from meeting.foundations.number_format import format_share
 from meeting.foundations.statuses import QuestionStatus
 from screens.cells import cell
 from screens.deferred import deferred
@@ -321,7 +322,7 @@ class QuestionsScreen(Screen[None]):
                 Text(str(f.overdue), style="bold red" if f.overdue else ""),
                 Text(str(f.answered)),
                 Text("" if f.median_days_to_answer is None else f"{f.median_days_to_answer}d"),
-                Text("" if f.answered_by_due is None else f"{f.answered_by_due:.0%}"),
+                Text(format_share(f.answered_by_due)),
             )
         self.show_detail()
 

@@ -19,7 +19,7 @@ from tui.cli_common import (
     pick_series,
     say_when_empty,
 )
-from tui.output import OutputFormat, emit, percent, say
+from tui.output import OutputFormat, emit, say
 
 if TYPE_CHECKING:
     from meeting.reads.history import ActionFilter
@@ -330,6 +330,7 @@ def actions_stats(
 ) -> None:
     """Figures per owner (or team). Open, overdue, done on time, done late, dropped,
     completion."""
+    from meeting.foundations.number_format import format_share
     from meeting.reads.history import action_figures
 
     with database() as db:
@@ -339,7 +340,7 @@ def actions_stats(
     rows = [f.as_dict(by) for f in figures]
     if fmt is OutputFormat.table:
         for row, figure in zip(rows, figures, strict=True):
-            row["completion_rate"] = percent(figure.completion_rate)
+            row["completion_rate"] = format_share(figure.completion_rate)
             median = row["median_days_to_done"]
             row["median_days_to_done"] = "" if median is None else f"{median}d"
     emit(rows, fmt, empty="No action items in that period.", raw=raw)

@@ -15,7 +15,7 @@ from tui.cli_common import (
     known_team,
     series_id,
 )
-from tui.output import OutputFormat, emit, percent, say
+from tui.output import OutputFormat, emit, say
 
 people_app = typer.Typer(
     help="People and their teams. List, add, rename, change team, merge, attendance.",
@@ -45,8 +45,9 @@ def people_add(
     from meeting.entries.people_changes import add_person
 
     with database() as db:
-        add_person(db, name, known_team(db, team, new=new_team))
-    say(f"Added {name.strip()} ({team.strip().lower()})")
+        chosen = known_team(db, team, new=new_team)
+        add_person(db, name, chosen)
+    say(f"Added {name.strip()} ({chosen})")
 
 
 @people_app.command("rename")
@@ -72,8 +73,9 @@ def people_team(
     from meeting.entries.people_changes import set_team
 
     with database() as db:
-        set_team(db, name, known_team(db, team, new=new_team))
-    say(f"{name.strip()} is in {team.strip().lower()} now")
+        chosen = known_team(db, team, new=new_team)
+        set_team(db, name, chosen)
+    say(f"{name.strip()} is in {chosen} now")
 
 
 @people_app.command("merge")
@@ -107,6 +109,7 @@ def people_stats(
     lowest rate first."""
     from meeting.agenda.attendance import attendance_stats
     from meeting.foundations.dates import parse_date
+    from meeting.foundations.number_format import format_share
 
     today = clock().today()
     with database() as db:
@@ -119,7 +122,7 @@ def people_stats(
     records = [row.as_dict() for row in rows]
     if fmt is OutputFormat.table:
         for record, row in zip(records, rows, strict=True):
-            record["rate"] = percent(row.rate)
+            record["rate"] = format_share(row.rate)
     emit(records, fmt, empty="Nobody on the list yet.", raw=raw)
 
 

@@ -204,6 +204,7 @@ def questions_stats(fmt: FormatOption = OutputFormat.table, raw: RawOption = Fal
     """Figures per assignee. Open, overdue, median days to answer, share answered by the
     due date."""
     from meeting.entries.question_figures import question_figures
+    from meeting.foundations.number_format import format_share
 
     today = clock().today()
     with database() as db:
@@ -214,9 +215,7 @@ def questions_stats(fmt: FormatOption = OutputFormat.table, raw: RawOption = Fal
             row["median_days_to_answer"] = (
                 "" if figure.median_days_to_answer is None else f"{figure.median_days_to_answer}d"
             )
-            row["answered_by_due"] = (
-                "" if figure.answered_by_due is None else f"{figure.answered_by_due:.0%}"
-            )
+            row["answered_by_due"] = format_share(figure.answered_by_due)
     emit(rows, fmt, empty="No questions yet.", raw=raw)
 
 

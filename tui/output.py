@@ -47,12 +47,6 @@ def _in_a_cell(value: object) -> object:
     return value
 
 
-def percent(ratio: float | None) -> str:
-    """A ratio (0..1) as a table shows it (`83%`), from the ratio itself: JSON and CSV carry
-    it to the tenth, and rounding that again could move the whole number (45.5 -> 46%)."""
-    return "" if ratio is None else f"{ratio:.0%}"
-
-
 def spreadsheet_safe(value: object) -> object:
     """Text that starts like a formula gets a leading `'`, so a spreadsheet shows it
     instead of running it; numbers (a negative change, say) stay numbers."""

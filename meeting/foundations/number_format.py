@@ -141,6 +141,13 @@ def format_change(change: float | None, unit: str = "count") -> str:
     return sign + format_value(abs(change), unit)
 
 
+def format_share(ratio: float | None) -> str:
+    """A share (0..1) as every table and screen shows it (`83%`), rounded once from the
+    ratio itself: JSON and CSV carry it to the tenth, and rounding that again could move
+    the whole number (45.5 -> 46%)."""
+    return "" if ratio is None else f"{ratio:.0%}"
+
+
 def format_percent(percent: float | None) -> str:
     if percent is None:
         return ""

@@ -16,7 +16,7 @@ from meeting.catalog.metric_catalog import MetricInfo, list_metrics, update_metr
 from meeting.entries.agreements import TARGETS, edit_agreement
 from meeting.foundations.clock import Clock
 from meeting.foundations.errors import HuddleError
-from meeting.foundations.number_format import format_value
+from meeting.foundations.number_format import format_share, format_value
 from meeting.foundations.records import to_tenth
 from storage.db import Database
 from storage.models import Meeting, MetricValue, Series, stored_id
@@ -74,7 +74,9 @@ class TargetsPlan:
         return [
             {
                 "metric": stage.metric.name,
-                "rate": "" if stage.rate is None else f"{stage.rate:.0%} {stage.rate_from}",
+                "rate": ""
+                if stage.rate is None
+                else f"{format_share(stage.rate)} {stage.rate_from}",
             }
             | {name: format_value(n, stage.metric.unit) for name, n in self.numbers(stage).items()}
             for stage in self.stages
@@ -106,7 +108,7 @@ class TargetsPlan:
             f"{format_value(self.deal_size, 'currency')} a deal."
         ]
         for stage in self.stages:
-            rate = "" if stage.rate is None else f" ({stage.rate:.0%} {stage.rate_from})"
+            rate = "" if stage.rate is None else f" ({format_share(stage.rate)} {stage.rate_from})"
             value = format_value(self.per_meeting(stage), stage.metric.unit)
             lines.append(f"{stage.metric.name}: {value}{rate}")
         return "\n".join(lines)

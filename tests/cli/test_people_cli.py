@@ -86,7 +86,11 @@ def test_a_typo_in_a_team_starts_no_team(db: str) -> None:
 def test_a_rate_in_a_table_is_rounded_once_from_the_ratio() -> None:
     """As the History screen and `questions stats` show it: 5 of 11 is 45%. Rounded from
     the 45.5 JSON writes, it was 46%."""
-    from tui.output import percent
+    from meeting.foundations.number_format import format_share
 
-    assert (percent(5 / 11), percent(6 / 11), percent(17 / 19)) == ("45%", "55%", "89%")
-    assert percent(None) == ""
+    assert (format_share(5 / 11), format_share(6 / 11), format_share(17 / 19)) == (
+        "45%",
+        "55%",
+        "89%",
+    )
+    assert format_share(None) == ""
