@@ -254,7 +254,9 @@ async def test_a_value_typed_while_the_server_is_away_stays_on_its_line(
             await type_text(pilot, "77")
             server.stop()
             await pilot.press("enter")
-            await pilot.pause(0.2)
+            # said once the save has found the server gone: on a loaded machine, later
+            # than a fixed pause of 0.2 s
+            await until(pilot, lambda: any(UNREACHABLE in m for m in notices(app)))
             still_running(app)
             said = [m for m in notices(app) if UNREACHABLE in m]
             assert said and all("\n" not in m for m in said), notices(app)
